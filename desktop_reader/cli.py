@@ -1,0 +1,58 @@
+"""Command line: the same core as the GUI, from a terminal.
+
+`desktop-reader` with no command starts the GUI; `desktop-reader COMMAND --help`
+explains each command. Commands live in `desktop_reader/commands/`, one module per
+group, each exposing `register(subparsers)`; a command's handler takes the parsed
+arguments and returns an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from desktop_reader import __version__, commands
+from desktop_reader.core.errors import ReaderError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-reader",
+        description="A private, offline-first news reader. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="library location (default: the user data dir, or "
+                             "$DESKTOP_READER_DATA)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{module.name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        import os
+
+        from desktop_reader.core.paths import DATA_DIR_ENV
+        os.environ[DATA_DIR_ENV] = args.data_dir
+    if args.command is None:
+        from desktop_reader.app import run_gui  # Qt only when the GUI is wanted
+
+        return run_gui([sys.argv[0]])
+    try:
+        return int(args.handler(args) or 0)
+    except ReaderError as exc:
+        print(f"desktop-reader: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("desktop-reader: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The articles tables: content, feed membership, read/starred state, full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from desktop_reader.core.models import Article, PageState, ParsedEntry
+
+
+def _ts(value: float | None) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if value is not None else None
+
+
+_ARTICLE_COLUMNS = """a.id, a.feed_id, a.guid, a.url, a.title, a.author, a.published,
+    a.first_seen, a.date_is_guess, a.summary_html, a.content_html, a.text, a.page_state,
+    a.page_error, a.language, a.outlet, COALESCE(s.read, 0) AS read,
+    COALESCE(s.starred, 0) AS starred"""
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], feed_id=row["feed_id"], guid=row["guid"], url=row["url"],
+        title=row["title"], author=row["author"], published=_ts(row["published"]),
+        first_seen=_ts(row["first_seen"]), date_is_guess=bool(row["date_is_guess"]),
+        summary_html=row["summary_html"], content_html=row["content_html"], text=row["text"],
+        page_state=PageState(row["page_state"]), page_error=row["page_error"],
+        language=row["language"], outlet=row["outlet"], read=bool(row["read"]),
+        starred=bool(row["starred"]),
+    )
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A parsed entry made ready for storage by the pipeline (content sanitised)."""
+
+    entry: ParsedEntry
+    content_html: str  # sanitised feed content (or summary), remote images removed
+    text: str  # plain text of content_html
+    page_state: PageState = PageState.PENDING
+
+
+def store_entries(
+    conn: sqlite3.Connection, feed_id: int, entries: Sequence[NewEntry], *, outlet: str,
+    now: float | None = None,
+) -> list[int]:
+    """Store a feed's entries in the caller's transaction; returns the ids of new articles.
+
+    An entry already stored (same GUID, or same URL) is not stored again, only listed
+    in this feed too. Entries with no date get the first-seen time, marked as a guess.
+    """
+    now = time.time() if now is None else now
+    new_ids: list[int] = []
+    for offset, item in enumerate(entries):
+        entry = item.entry
+        existing = conn.execute("SELECT id, published FROM articles WHERE guid = ?",
+                                (entry.guid,)).fetchone()
+        if existing is None and entry.link:
+            existing = conn.execute("SELECT id, published FROM articles WHERE url = ? LIMIT 1",
+                                    (entry.link,)).fetchone()
+        if existing is not None:
+            conn.execute("INSERT OR IGNORE INTO feed_articles VALUES (?,?,?)",
+                         (feed_id, existing["id"], existing["published"]))
+            continue
+        date = entry.published or entry.updated
+        # Undated entries keep feed order: each is a microsecond older than the previous.
+        published = date.timestamp() if date else now - offset * 1e-3
+        cur = conn.execute(
+            """INSERT INTO articles(feed_id, guid, url, title, author, published, first_seen,
+                   date_is_guess, summary_html, content_html, text, page_state, outlet)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (feed_id, entry.guid, entry.link, entry.title, entry.author, published, now,
+             int(date is None), entry.summary_html, item.content_html, item.text,
+             item.page_state.value, outlet),
+        )
+        article_id = int(cur.lastrowid or 0)
+        conn.execute("INSERT INTO feed_articles VALUES (?,?,?)", (feed_id, article_id, published))
+        conn.execute("INSERT INTO article_state(article_id) VALUES (?)", (article_id,))
+        for position, image in enumerate(entry.images):
+            conn.execute(
+                """INSERT OR IGNORE INTO article_images(article_id, position, source_url,
+                       caption, credit, alt, role) VALUES (?,?,?,?,?,?,?)""",
+                (article_id, position, image.url, image.caption, image.credit, image.alt,
+                 image.role),
+            )
+        new_ids.append(article_id)
+    return new_ids
+
+
+def get_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    row = conn.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a "
+        "LEFT JOIN article_state s ON s.article_id = a.id WHERE a.id = ?", (article_id,)
+    ).fetchone()
+    return _article(row) if row else None
+
+
+def get_articles(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Article]:
+    """Articles in the order of `ids` (missing ones skipped)."""
+    if not ids:
+        return []
+    found: dict[int, Article] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a "
+            "LEFT JOIN article_state s ON s.article_id = a.id "
+            f"WHERE a.id IN ({','.join('?' * len(chunk))})", list(chunk))
+        found.update((r["id"], _article(r)) for r in rows)
+    return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What a list row shows; cheap to load in pages."""
+
+    id: int
+    title: str
+    outlet: str
+    published: datetime
+    read: bool
+    starred: bool
+
+
+def _scope(feed_ids: Sequence[int] | None, unread_only: bool) -> tuple[str, list[object]]:
+    where, args = [], []
+    if feed_ids is not None:
+        where.append(f"fa.feed_id IN ({','.join('?' * len(feed_ids))})" if feed_ids else "0")
+        args.extend(feed_ids)
+    if unread_only:
+        where.append("s.read = 0")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def count_articles(conn: sqlite3.Connection, feed_ids: Sequence[int] | None = None, *,
+                   unread_only: bool = False) -> int:
+    where, args = _scope(feed_ids, unread_only)
+    sql = ("SELECT COUNT(DISTINCT fa.article_id) FROM feed_articles fa "
+           "JOIN article_state s ON s.article_id = fa.article_id" + where)
+    return int(conn.execute(sql, args).fetchone()[0])
+
+
+def list_rows(
+    conn: sqlite3.Connection, feed_ids: Sequence[int] | None = None, *, offset: int = 0,
+    limit: int = 200, unread_only: bool = False,
+) -> list[ArticleRow]:
+    """One page of a list, newest first; `feed_ids=None` means every feed."""
+    where, args = _scope(feed_ids, unread_only)
+    distinct = "DISTINCT " if feed_ids is None or len(feed_ids) != 1 else ""
+    sql = (f"SELECT {distinct}a.id, a.title, a.outlet, a.published, s.read, s.starred "
+           "FROM feed_articles fa JOIN articles a ON a.id = fa.article_id "
+           "JOIN article_state s ON s.article_id = a.id" + where +
+           " ORDER BY fa.published DESC, a.id DESC LIMIT ? OFFSET ?")
+    rows = conn.execute(sql, [*args, limit, offset])
+    return [ArticleRow(r[0], r[1], r[2], datetime.fromtimestamp(r[3], UTC), bool(r[4]),
+                       bool(r[5])) for r in rows]
+
+
+def set_read(conn: sqlite3.Connection, ids: Iterable[int], read: bool = True) -> int:
+    """Mark articles read/unread in one transaction; returns how many changed."""
+    now = time.time()
+    changed = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start:start + 500]
+            cur = conn.execute(
+                f"UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND "
+                f"article_id IN ({','.join('?' * len(chunk))})", [int(read), now, int(read), *chunk])
+            changed += cur.rowcount
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return changed
+
+
+def set_feed_read(conn: sqlite3.Connection, feed_ids: Sequence[int] | None) -> int:
+    """Mark every article of these feeds (None: of all feeds) read."""
+    where, args = _scope(feed_ids, True)
+    cur = conn.execute(
+        "UPDATE article_state SET read = 1, changed = ? WHERE article_id IN ("
+        "SELECT fa.article_id FROM feed_articles fa JOIN article_state s "
+        "ON s.article_id = fa.article_id" + where + ")", [time.time(), *args])
+    return cur.rowcount
+
+
+def set_starred(conn: sqlite3.Connection, article_id: int, starred: bool = True) -> None:
+    conn.execute("UPDATE article_state SET starred = ?, changed = ? WHERE article_id = ?",
+                 (int(starred), time.time(), article_id))
+
+
+def pending_pages(conn: sqlite3.Connection, limit: int = 100) -> list[tuple[int, str]]:
+    """(id, url) of articles whose page has not been fetched yet, newest first."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT id, url FROM articles WHERE page_state = 'pending' ORDER BY published DESC "
+        "LIMIT ?", (limit,))]
+
+
+def page_validators(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, str | None]:
+    row = conn.execute("SELECT page_etag, page_last_modified FROM articles WHERE id = ?",
+                       (article_id,)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def save_page(
+    conn: sqlite3.Connection, article_id: int, *, content_html: str, text: str,
+    language: str | None = None, author: str | None = None, etag: str | None = None,
+    last_modified: str | None = None,
+) -> None:
+    """Store the extracted full article, replacing the feed's shorter content."""
+    conn.execute(
+        """UPDATE articles SET content_html = ?, text = ?, language = COALESCE(?, language),
+               author = CASE WHEN author = '' THEN COALESCE(?, '') ELSE author END,
+               page_state = 'done', page_error = '', page_etag = ?, page_last_modified = ?
+           WHERE id = ?""",
+        (content_html, text, language, author, etag, last_modified, article_id),
+    )
+
+
+def page_failed(conn: sqlite3.Connection, article_id: int, error: str,
+                state: PageState = PageState.FAILED) -> None:
+    conn.execute("UPDATE articles SET page_state = ?, page_error = ? WHERE id = ?",
+                 (state.value, error, article_id))
+
+
+def search(conn: sqlite3.Connection, query: str, *, feed_ids: Sequence[int] | None = None,
+           limit: int = 200) -> list[ArticleRow]:
+    """Full-text search over titles and text, best match first.
+
+    The user's words are quoted, so FTS5 syntax in them cannot cause errors;
+    the last word matches as a prefix (results as you type).
+    """
+    words = [w.replace('"', '""') for w in query.split() if w.strip()]
+    if not words:
+        return []
+    match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+    scope = ""
+    args: list[object] = [match.strip()]
+    if feed_ids is not None:
+        scope = (f" AND a.id IN (SELECT article_id FROM feed_articles WHERE feed_id IN "
+                 f"({','.join('?' * len(feed_ids))}))")
+        args.extend(feed_ids)
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.outlet, a.published, s.read, s.starred FROM articles_fts f "
+        "JOIN articles a ON a.id = f.rowid JOIN article_state s ON s.article_id = a.id "
+        f"WHERE articles_fts MATCH ?{scope} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
+        [*args, limit])
+    return [ArticleRow(r[0], r[1], r[2], datetime.fromtimestamp(r[3], UTC), bool(r[4]),
+                       bool(r[5])) for r in rows]

@@ -1,0 +1,123 @@
+"""The SQLite connection: pragmas, numbered migrations, transactions.
+
+Schema changes are files `migrations/NNN_name.sql`, applied in order; `PRAGMA
+user_version` records the last one applied (lemon24/reader's scheme).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from desktop_reader.core.errors import StorageError
+
+_MIGRATIONS_PACKAGE = "desktop_reader.core.storage.migrations"
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files(_MIGRATIONS_PACKAGE).iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise StorageError(f"migrations are not numbered 1..n: {numbers}")
+    return found
+
+
+def schema_version() -> int:
+    """The version a database has once every migration is applied."""
+    return len(_migrations())
+
+
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and migrate) the library database.
+
+    The connection is in autocommit mode; use `transaction()` for writes that belong
+    together. WAL lets readers (the GUI) run while one writer refreshes.
+    """
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                                   timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"Cannot open the library at {path}: {exc}") from exc
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration newer than the database; returns the new version."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    migrations = _migrations()
+    if current > len(migrations):
+        raise StorageError(
+            f"The library was written by a newer Desktop Reader (schema {current}); "
+            "please upgrade."
+        )
+    for number, name, sql in migrations[current:]:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # executescript() would commit our transaction; run statement by statement.
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StorageError(f"Migration {name} failed: {exc}") from exc
+    return len(migrations)
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    """Split a script into complete statements (triggers contain inner semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            if statement:
+                yield statement
+            buffer = ""
+    if buffer.strip():
+        raise StorageError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`BEGIN IMMEDIATE … COMMIT`, rolled back on any exception.
+
+    Disk-full and similar errors surface as StorageError with a plain message.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StorageError(f"The library is busy or unwritable: {exc}") from exc
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
+                raise StorageError("The disk is full; nothing was changed.") from exc
+            raise StorageError(f"Could not save to the library: {exc}") from exc
+        raise

@@ -1,0 +1,61 @@
+"""Shared fixtures: a real HTTP server, a real library on disk, the feedfarm."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_reader.core import paths  # noqa: E402
+from desktop_reader.core.storage import database  # noqa: E402
+from tests.feedfarm import FARM_SCRIPT, Farm  # noqa: E402
+from tests.httpserver import TestServer  # noqa: E402
+
+
+@pytest.fixture
+def http_server() -> Iterator[TestServer]:
+    """A real HTTP server on 127.0.0.1 serving tests/data and scripted routes."""
+    server = TestServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty data directory, also set as DESKTOP_READER_DATA."""
+    root = tmp_path / "data"
+    root.mkdir()
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(root))
+    return root
+
+
+@pytest.fixture
+def conn(data_dir: Path):  # type: ignore[no-untyped-def]
+    """A migrated library database in the fresh data directory."""
+    connection = database.connect(paths.database_path(data_dir))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def farm() -> Iterator[Farm]:
+    """The shared feedfarm (200 feeds x 50 entries, seed 1), started once per session."""
+    if not FARM_SCRIPT.is_file():
+        pytest.skip("../shared/feedfarm is absent: farm tests need it")
+    running = Farm()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def small_farm() -> Iterator[Farm]:
+    """A small farm (10 feeds x 8 entries) of this test's own."""
+    if not FARM_SCRIPT.is_file():
+        pytest.skip("../shared/feedfarm is absent: farm tests need it")
+    running = Farm("--feeds", "10", "--entries", "8")
+    yield running
+    running.stop()

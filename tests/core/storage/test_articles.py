@@ -1,0 +1,92 @@
+from datetime import UTC, datetime
+
+from desktop_reader.core.models import ImageRef, ParsedEntry
+from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage.articles import NewEntry
+
+
+def _entry(guid: str, link: str | None = None, title: str = "T", date: datetime | None = None,
+           text: str = "body") -> NewEntry:
+    return NewEntry(ParsedEntry(guid=guid, link=link, title=title, published=date), "<p>x</p>",
+                    text)
+
+
+def test_same_guid_from_two_feeds_is_stored_once_and_listed_in_both(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    date = datetime(2026, 1, 2, tzinfo=UTC)
+    with database.transaction(conn):
+        assert len(articles.store_entries(conn, a.id, [_entry("wire-1", date=date)], outlet="A"))
+    with database.transaction(conn):
+        assert articles.store_entries(conn, b.id, [_entry("wire-1", date=date)], outlet="B") == []
+    assert articles.count_articles(conn, [a.id]) == 1
+    assert articles.count_articles(conn, [b.id]) == 1
+    assert articles.count_articles(conn) == 1
+    assert feeds.unread_counts(conn) == {a.id: 1, b.id: 1}
+
+
+def test_same_url_under_another_guid_is_the_same_article(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("g1", link="http://x/1")], outlet="A")
+        assert articles.store_entries(conn, a.id, [_entry("g2", link="http://x/1")],
+                                      outlet="A") == []
+
+
+def test_undated_entry_gets_first_seen_time_marked_as_guess(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    with database.transaction(conn):
+        (new_id,) = articles.store_entries(conn, a.id, [_entry("g")], outlet="A", now=1000.0)
+    stored = articles.get_article(conn, new_id)
+    assert stored is not None and stored.date_is_guess
+    assert stored.published == datetime.fromtimestamp(1000.0, UTC)
+
+
+def test_list_pages_newest_first_and_read_state(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    entries = [_entry(f"g{i}", date=datetime(2026, 1, 1 + i, tzinfo=UTC)) for i in range(30)]
+    with database.transaction(conn):
+        ids = articles.store_entries(conn, a.id, entries, outlet="A")
+    page = articles.list_rows(conn, [a.id], offset=0, limit=10)
+    assert [r.id for r in page] == list(reversed(ids))[:10]
+    assert articles.set_read(conn, ids[:5]) == 5
+    assert articles.count_articles(conn, [a.id], unread_only=True) == 25
+    assert articles.set_feed_read(conn, [a.id]) == 25
+    assert feeds.unread_counts(conn) == {}
+
+
+def test_full_text_search_finds_words_and_prefixes(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [
+            _entry("g1", title="Harbour bridge reopens", text="Engineers finished repairs."),
+            _entry("g2", title="Election night", text="Votes counted in the harbour town."),
+            _entry("g3", title="Weather", text="Rain all week."),
+        ], outlet="A")
+    assert {r.title for r in articles.search(conn, "harbour")} == {
+        "Harbour bridge reopens", "Election night"}
+    assert [r.title for r in articles.search(conn, "engin")] == ["Harbour bridge reopens"]
+    assert articles.search(conn, 'bad "syntax AND (') == []
+
+
+def test_deleting_a_feed_keeps_articles_another_feed_lists(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("shared"), _entry("only-a")], outlet="A")
+        articles.store_entries(conn, b.id, [_entry("shared")], outlet="B")
+    feeds.delete_feed(conn, a.id)
+    assert articles.count_articles(conn) == 1
+    assert articles.count_articles(conn, [b.id]) == 1
+
+
+def test_entry_images_are_recorded_for_download(conn) -> None:
+    from desktop_reader.core.storage import media
+    a = feeds.add_feed(conn, "http://a/feed")
+    entry = NewEntry(ParsedEntry(guid="g", link=None, title="T", images=(
+        ImageRef("http://x/a.jpg", caption="A cat", credit="Photo: Ann", role="lead"),)), "", "")
+    with database.transaction(conn):
+        (aid,) = articles.store_entries(conn, a.id, [entry], outlet="A")
+    assert media.pending_images(conn) == [(aid, 0, "http://x/a.jpg")]
+    (image,) = media.article_images(conn, aid)
+    assert (image.caption, image.credit, image.role) == ("A cat", "Photo: Ann", "lead")
