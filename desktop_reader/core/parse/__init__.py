@@ -1,0 +1,1 @@
+"""Turning feed bytes (RSS, Atom, JSON Feed, OPML, HTML pages) into frozen dataclasses."""

@@ -1,0 +1,182 @@
+"""RSS 0.9x/1.0/2.0 and Atom feeds -> ParsedFeed. The only module that imports feedparser.
+
+Never gives up on a feed that still has entries: a broken one comes back with
+`warning` set; one with nothing readable raises ParseError with a message for a user.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import feedparser
+
+from desktop_reader.core.errors import ParseError
+from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
+from desktop_reader.core.parse import dates, encoding
+from desktop_reader.core.parse.entries import (
+    absolute_url, dimension, first_image, make_guid, plain_text, title_text, unique_guids,
+    with_lead)
+from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
+
+_FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}
+_PROLOG_END = re.compile(rb"<[A-Za-z_]")
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.I)
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
+                         re.I | re.S)
+_HTML_TYPES = {"text/plain", "text/html", "application/xhtml+xml", "html", "xhtml"}
+
+
+def _screen_entities(content: bytes) -> None:
+    """Refuse external entities and entities built from other entities (billion laughs).
+
+    feedparser 6 already strips such declarations, and its expat reader does not fetch
+    external entities; this check makes the refusal explicit and independent of that.
+    """
+    match = _PROLOG_END.search(content, 0, 1 << 20)
+    prolog = content[: match.start() if match else 1 << 20]
+    for declaration in _ENTITY.finditer(prolog):
+        value = declaration.group(2)
+        if declaration.group(1) or value.upper() in (b"SYSTEM", b"PUBLIC") or (
+                re.search(rb"&(?!#)", value) or b"%" in value):
+            raise ParseError("The feed declares XML entities that could attack the reader "
+                             "(external files or nested expansion); it was not read")
+
+
+def _format(version: str) -> str:
+    if version in _FORMATS:
+        return _FORMATS[version]
+    if version.startswith("rss09"):
+        return "rss09x"
+    return "atom03" if version.startswith("atom") else "rss20"
+
+
+def _as_html(detail: Any, fallback: str = "") -> str:
+    """A feedparser text construct as HTML (plain text is escaped)."""
+    value = (detail or {}).get("value", fallback) if isinstance(detail, dict) else fallback
+    kind = (detail or {}).get("type", "text/html") if isinstance(detail, dict) else "text/html"
+    if not value:
+        return ""
+    if kind == "text/plain":
+        return "<p>" + html.escape(value).replace("\n\n", "</p><p>") + "</p>"
+    return str(value)
+
+
+def _content_html(entry: Any, media: ItemMedia | None, is_rss: bool) -> str:
+    for content in entry.get("content") or []:
+        kind = content.get("type", "")
+        # feedparser files media:description under `content`; real content is HTML
+        # (content:encoded, Atom content), or any type when the XML pass saw a content tag.
+        if media is not None and not media.has_content:
+            return ""
+        if media is None and is_rss and kind == "text/plain":
+            continue
+        return _as_html(content)
+    return ""
+
+
+def _fallback_images(entry: Any, base: str | None) -> list[ImageRef]:
+    """Images from feedparser's fields, for feeds too broken for the XML pass."""
+    images: list[ImageRef] = []
+    credits = entry.get("media_credit") or []
+    single = len(entry.get("media_content") or []) == 1
+    for media in entry.get("media_content") or []:
+        url = absolute_url(media.get("url"), base)
+        if url and (media.get("medium") == "image" or media.get("type", "").startswith("image/")):
+            images.append(ImageRef(url=url, width=dimension(media.get("width")),
+                                   height=dimension(media.get("height")),
+                                   credit=plain_text(credits[0].get("content")) if single and credits
+                                   else ""))
+    for thumb in entry.get("media_thumbnail") or []:
+        if url := absolute_url(thumb.get("url"), base):
+            images.append(ImageRef(url=url, role="thumbnail", width=dimension(thumb.get("width")),
+                                   height=dimension(thumb.get("height"))))
+    for enclosure in entry.get("enclosures") or []:
+        if enclosure.get("type", "").startswith("image/"):
+            if url := absolute_url(enclosure.get("href"), base):
+                images.append(ImageRef(url=url))
+    return images
+
+
+def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> ParsedEntry:
+    entry_base = (entry.get("title_detail") or entry.get("summary_detail") or {}).get("base") or base
+    link = absolute_url(entry.get("link"), entry_base)
+    title = title_text(entry.get("title"))
+    published = dates.parse_date(entry.get("published"),
+                                 fallback=dates.from_struct_time(entry.get("published_parsed")))
+    updated = dates.parse_date(entry.get("updated"),
+                               fallback=dates.from_struct_time(entry.get("updated_parsed")))
+    summary_html = _as_html(entry.get("summary_detail"), entry.get("summary", ""))
+    content_html = _content_html(entry, media, is_rss)
+    images = list(media.images) if media is not None else _fallback_images(entry, entry_base)
+    if not any(image.role != "thumbnail" for image in images):
+        found = first_image(content_html, entry_base) or first_image(summary_html, entry_base)
+        if found is not None:
+            images.insert(0, found)
+    author = plain_text((entry.get("author_detail") or {}).get("name") or entry.get("author"))
+    tags = []
+    for tag in entry.get("tags") or []:
+        text = plain_text(tag.get("label") or tag.get("term"))
+        if text and text not in tags:
+            tags.append(text)
+    return ParsedEntry(
+        guid=make_guid(entry.get("id"), link, title, published or updated), link=link,
+        title=title, author=author, published=published or updated, updated=updated,
+        summary_html=summary_html, content_html=content_html,
+        images=with_lead(images), tags=tuple(tags))
+
+
+def _failure(parsed: Any, content: bytes) -> ParseError:
+    if _HTML_START.match(content[:4096]):
+        return ParseError("Not a feed: the server sent an HTML page")
+    error = parsed.get("bozo_exception")
+    if parsed.get("bozo") and error is not None:
+        return ParseError(f"The feed is not valid XML: {error}")
+    return ParseError("Not a feed: the document is neither RSS nor Atom")
+
+
+def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
+                   charset: str | None = None) -> ParsedFeed:
+    """Parse RSS or Atom bytes fetched from `url` (header media type and charset given)."""
+    if not content.strip():
+        raise ParseError("The feed is empty")
+    _screen_entities(content)
+    prepared = encoding.prepare(content, charset)
+    header = (content_type or "application/xml") + (
+        f"; charset={prepared.charset}" if prepared.charset else "")
+    parsed = feedparser.parse(prepared.content, response_headers={
+        "content-type": header, "content-location": url})
+    entries_raw = parsed.get("entries") or []
+    version = parsed.get("version") or ""
+    if not entries_raw and (parsed.get("bozo") or not version):
+        raise _failure(parsed, prepared.content)
+    media = read_item_media(prepared.content, url)
+    if media is not None and len(media) != len(entries_raw):
+        media = None  # the two readers disagree on the items: trust feedparser alone
+    fmt = _format(version)
+    is_rss = fmt.startswith("rss")
+    entries = unique_guids(
+        _entry(item, media[index] if media else None, url, is_rss)
+        for index, item in enumerate(entries_raw))
+    warning = prepared.warning
+    if parsed.get("bozo"):
+        error = parsed.get("bozo_exception")
+        if isinstance(error, feedparser.CharacterEncodingOverride):
+            warning = warning or f"The feed's encoding was wrong; it was read as {parsed.get('encoding')}"
+        else:
+            count = len(entries)
+            warning = (f"The feed is not well-formed XML; {count} "
+                       f"article{'s' if count != 1 else ''} recovered")
+    return _feed(parsed.get("feed") or {}, url, fmt, tuple(entries), warning)
+
+
+def _feed(feed: Any, url: str, fmt: str, entries: tuple[ParsedEntry, ...],
+          warning: str | None) -> ParsedFeed:
+    icon = feed.get("icon") or (feed.get("image") or {}).get("href") or feed.get("logo")
+    return ParsedFeed(
+        format=fmt, title=title_text(feed.get("title")),
+        site_url=absolute_url(feed.get("link"), url),
+        description=plain_text(feed.get("subtitle") or feed.get("description")),
+        icon_url=absolute_url(icon, url), language=(feed.get("language") or None),
+        entries=entries, warning=warning)
