@@ -179,3 +179,14 @@ def dimension(value: object) -> int | None:
     """A width/height attribute as a positive int, or None."""
     number = _dimension(str(value)) if value is not None else None
     return number if number and number > 0 else None
+
+
+def title_or_excerpt(title: str, *bodies: str) -> str:
+    """The title, or for a title-less post (microblogs) the start of its text."""
+    if title:
+        return title
+    for body in bodies:
+        text = plain_text(body)
+        if text:
+            return text if len(text) <= 100 else text[:99].rsplit(" ", 1)[0] + "…"
+    return ""

@@ -16,8 +16,8 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates, encoding
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, plain_text, title_text, unique_guids,
-    with_lead)
+    absolute_url, dimension, first_image, make_guid, plain_text, title_or_excerpt, title_text,
+    unique_guids, with_lead)
 from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
 
 _FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}
@@ -109,6 +109,7 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
                                fallback=dates.from_struct_time(entry.get("updated_parsed")))
     summary_html = _as_html(entry.get("summary_detail"), entry.get("summary", ""))
     content_html = _content_html(entry, media, is_rss)
+    title = title_or_excerpt(title, summary_html, content_html)
     images = list(media.images) if media is not None else _fallback_images(entry, entry_base)
     if not any(image.role != "thumbnail" for image in images):
         found = first_image(content_html, entry_base) or first_image(summary_html, entry_base)

@@ -1,0 +1,85 @@
+"""OPML subscription lists: read (nested outlines become folders "A/B") and write (OPML 2.0)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from email.utils import format_datetime
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from desktop_reader.core.errors import ParseError
+from desktop_reader.core.models import OutlineFeed
+from desktop_reader.core.parse.encoding import strip_leading_junk
+from desktop_reader.core.parse.safexml import local_name, parse_xml
+
+
+def _attribute(element: Element, name: str) -> str:
+    """An attribute matched case-insensitively (exporters write xmlUrl, xmlurl, XMLURL)."""
+    for key, value in element.attrib.items():
+        if key.lower() == name:
+            return value.strip()
+    return ""
+
+
+def _walk(element: Element, folder: str, found: list[OutlineFeed]) -> None:
+    for child in element:
+        if local_name(child) != "outline":
+            continue
+        # Attributes are plain text: "<" in a title is a character, not a tag.
+        title = " ".join((_attribute(child, "title") or _attribute(child, "text")).split())
+        url = _attribute(child, "xmlurl")
+        title = "" if title == url else title  # exporters put the URL in for a missing title
+        if url:
+            found.append(OutlineFeed(url=url, title=title,
+                                     site_url=_attribute(child, "htmlurl") or None,
+                                     folder=folder))
+            _walk(child, folder, found)  # a feed outline with children: keep them, same folder
+        else:
+            name = title.replace("/", "∕")  # "/" separates levels, so a literal one is swapped
+            _walk(child, f"{folder}/{name}" if folder and name else (name or folder), found)
+
+
+def read_opml(content: bytes) -> list[OutlineFeed]:
+    """Subscriptions in an OPML file, in file order, de-duplicated by URL."""
+    content = strip_leading_junk(content)
+    if not content:
+        raise ParseError("The OPML file is empty")
+    root = parse_xml(content, what="OPML file")
+    if local_name(root) != "opml":
+        raise ParseError(f"Not an OPML file: it starts with <{local_name(root)}>")
+    body = next((child for child in root if local_name(child) == "body"), None)
+    if body is None:
+        raise ParseError("The OPML file has no <body> with subscriptions")
+    found: list[OutlineFeed] = []
+    _walk(body, "", found)
+    unique: dict[str, OutlineFeed] = {}
+    for feed in found:
+        unique.setdefault(feed.url, feed)
+    return list(unique.values())
+
+
+def write_opml(feeds: Iterable[OutlineFeed], title: str) -> bytes:
+    """An OPML 2.0 document; folders become nested outlines in first-seen order."""
+    opml = Element("opml", version="2.0")
+    head = SubElement(opml, "head")
+    SubElement(head, "title").text = title
+    SubElement(head, "dateCreated").text = format_datetime(datetime.now(timezone.utc))
+    body = SubElement(opml, "body")
+    folders: dict[str, Element] = {"": body}
+
+    def folder_element(path: str) -> Element:
+        if path not in folders:
+            parent_path, _, name = path.rpartition("/")
+            parent = folder_element(parent_path)
+            folders[path] = SubElement(parent, "outline", text=name, title=name)
+        return folders[path]
+
+    for feed in feeds:
+        attributes = {"type": "rss", "text": feed.title or feed.url, "xmlUrl": feed.url}
+        if feed.title:
+            attributes["title"] = feed.title
+        if feed.site_url:
+            attributes["htmlUrl"] = feed.site_url
+        SubElement(folder_element(feed.folder.strip("/")), "outline", attributes)
+    indent(opml)
+    return tostring(opml, encoding="utf-8", xml_declaration=True) + b"\n"
