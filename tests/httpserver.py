@@ -47,6 +47,8 @@ Handler = Callable[[Request], Response]
 
 
 class TestServer:
+    __test__ = False  # not a test class, despite the name
+
     def __init__(self, root: Path = DATA_DIR) -> None:
         self.root = root
         self.routes: dict[str, Response | Handler] = {}

@@ -1,0 +1,76 @@
+"""Turning parsed feed entries into rows ready to store (sanitised, images listed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from desktop_reader.core.extract import html_to_text, sanitize_html
+from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
+from desktop_reader.core.storage.articles import NewEntry
+
+
+def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
+    """Sanitise each entry's content and list the images it uses, for download later."""
+    prepared = []
+    for entry in entries:
+        raw = entry.content_html or entry.summary_html
+        content = sanitize_html(raw, entry.link) if raw else ""
+        images = _merge(entry.images, content_images(content))
+        has_page = bool(entry.link) and urlsplit(entry.link or "").scheme in ("http", "https")
+        prepared.append(NewEntry(
+            entry=replace(entry, images=images),
+            content_html=content,
+            text=html_to_text(content) if content else "",
+            page_state=PageState.PENDING if has_page else PageState.SKIPPED,
+        ))
+    return prepared
+
+
+def content_images(html: str) -> tuple[ImageRef, ...]:
+    """<img> in (sanitised) HTML, minus tracking pixels, in document order."""
+    if "<img" not in html:
+        return ()
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, SyntaxError):
+        return ()
+    found = []
+    for img in root.iter("img"):
+        src = img.get("src") or ""
+        if not src.startswith(("http://", "https://")) or _is_pixel(img):
+            continue
+        caption = ""
+        figure = img.getparent()
+        while figure is not None and figure.tag != "figure":
+            figure = figure.getparent()
+        if figure is not None:
+            cap = figure.find(".//figcaption")
+            if cap is not None:
+                caption = " ".join(cap.text_content().split())
+        found.append(ImageRef(url=src, caption=caption, alt=img.get("alt") or ""))
+    return tuple(found)
+
+
+def _is_pixel(img: lxml_html.HtmlElement) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) <= 2:
+            return True
+    return False
+
+
+def _merge(first: tuple[ImageRef, ...], second: tuple[ImageRef, ...]) -> tuple[ImageRef, ...]:
+    """Feed-declared images (with their credits) first, then content images not yet listed."""
+    seen = {image.url for image in first}
+    merged = list(first)
+    for image in second:
+        if image.url not in seen:
+            seen.add(image.url)
+            merged.append(image)
+    if merged and not any(image.role == "lead" for image in merged):
+        merged[0] = replace(merged[0], role="lead")
+    return tuple(merged)

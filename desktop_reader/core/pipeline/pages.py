@@ -1,0 +1,210 @@
+"""Completing stored articles for offline reading: their pages, then their images.
+
+Runs after feeds are stored, in the background: workers fetch and extract, the calling
+thread writes (one writer). Reading is never blocked — an article shows its feed
+content until its page arrives.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
+
+from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.extract import extract_article, rewrite_images
+from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, RefreshProgress
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import articles, database, media
+from desktop_reader.core.storage.media import MediaCache, media_url
+
+Progress = Callable[[RefreshProgress], None]
+
+PAGE_MAX_BYTES = 8 * 1024 * 1024
+IMAGE_MAX_BYTES = 15 * 1024 * 1024
+WORKERS = 8
+BATCH = 200
+#: A page must give at least this share of the feed's text to replace it (paywalls).
+_MIN_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class _Page:
+    article_id: int
+    result: FetchResult | None = None
+    extracted: ExtractedArticle | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class _Image:
+    article_id: int
+    position: int
+    url: str
+    data: bytes = b""
+    checked: CheckedImage | None = None
+    error: str = ""
+
+
+def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
+                   cancel: CancelToken | None = None, limit: int | None = None) -> int:
+    """Fetch and extract pending article pages, then download pending images.
+
+    Returns the number of articles completed. Safe to interrupt at any point: what is
+    pending stays pending for the next run.
+    """
+    cancel = cancel or CancelToken()
+    conn = library.connect()
+    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pages")
+    done_pages = 0
+    touched: set[int] = set()
+    try:
+        while not cancel.cancelled and (limit is None or done_pages < limit):
+            batch = articles.pending_pages(conn, BATCH if limit is None else
+                                           min(BATCH, limit - done_pages))
+            if not batch:
+                break
+            for page in _run(pool, [(_fetch_page, fetcher, aid, url) for aid, url in batch],
+                             cancel):
+                _store_page(conn, page)
+                touched.add(page.article_id)
+                done_pages += 1
+                if progress:
+                    progress(RefreshProgress(done_pages, done_pages + len(batch),
+                                             "Downloading articles…"))
+        images_done = 0
+        while not cancel.cancelled:
+            batch_images = media.pending_images(conn, BATCH)
+            if not batch_images:
+                break
+            jobs = [(_fetch_image, fetcher, aid, pos, url) for aid, pos, url in batch_images]
+            for image in _run(pool, jobs, cancel):
+                _store_image(conn, library.media, image)
+                touched.add(image.article_id)
+                images_done += 1
+                if progress:
+                    progress(RefreshProgress(images_done, images_done + len(batch_images),
+                                             "Downloading images…"))
+        _finalise_html(conn, touched)
+        return done_pages
+    finally:
+        pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
+        conn.close()
+
+
+def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> Iterable:  # type: ignore[type-arg]
+    """Run jobs on the pool, yielding results as they complete, until cancelled."""
+    pending: set[Future] = {pool.submit(fn, *args) for fn, *args in jobs}  # type: ignore[type-arg]
+    while pending and not cancel.cancelled:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+    for future in pending:
+        future.cancel()
+
+
+def _fetch_page(fetcher: Fetcher, article_id: int, url: str | None) -> _Page:
+    if not url:
+        return _Page(article_id, error="No link to the article page")
+    try:
+        result = fetcher.fetch(url, max_bytes=PAGE_MAX_BYTES)
+        if result.content_type and "html" not in result.content_type:
+            return _Page(article_id, result, error=f"Not a web page ({result.content_type})")
+        extracted = extract_article(result.content, result.url, charset=result.charset)
+        return _Page(article_id, result, extracted)
+    except ReaderError as exc:
+        return _Page(article_id, error=str(exc))
+    except Exception as exc:  # extractor bugs on hostile pages must not stop the run
+        return _Page(article_id, error=f"Could not read the page ({exc.__class__.__name__})")
+
+
+def _store_page(conn: sqlite3.Connection, page: _Page) -> None:
+    extracted = page.extracted
+    if extracted is None or not extracted.text.strip():
+        articles.page_failed(conn, page.article_id, page.error or "No article text on the page")
+        return
+    current = articles.get_article(conn, page.article_id)
+    if current is not None and len(extracted.text) < _MIN_SHARE * len(current.text):
+        # The feed gave more than the page (paywall, teaser page): keep the feed's text.
+        articles.page_failed(conn, page.article_id, "The page had less text than the feed")
+        return
+    images = [i for i in (extracted.lead_image, *extracted.images) if i is not None]
+    if current is not None:
+        feed_images = media.article_images(conn, page.article_id)
+        known = {i.url for i in images}
+        # Keep feed-declared credits and captions where the page gave none.
+        images = [_fill_from_feed(i, feed_images) for i in images]
+        if not images:
+            images = [ImageRef(url=i.source_url, caption=i.caption, credit=i.credit, alt=i.alt,
+                               role=i.role) for i in feed_images if i.source_url not in known]
+    result = page.result
+    with database.transaction(conn):
+        articles.save_page(conn, page.article_id, content_html=extracted.html,
+                           text=extracted.text, language=extracted.language,
+                           author=extracted.byline or None,
+                           etag=result.etag if result else None,
+                           last_modified=result.last_modified if result else None)
+        media.set_article_images(conn, page.article_id, images)
+
+
+def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> ImageRef:
+    for known in feed_images:
+        if known.source_url == image.url:
+            return replace(image, caption=image.caption or known.caption,
+                           credit=image.credit or known.credit)
+    return image
+
+
+def _fetch_image(fetcher: Fetcher, article_id: int, position: int, url: str) -> _Image:
+    try:
+        result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
+        checked = check_image(result.content)
+        return _Image(article_id, position, url, result.content, checked)
+    except (ReaderError, ImageProblem) as exc:
+        return _Image(article_id, position, url, error=str(exc))
+    except Exception as exc:
+        return _Image(article_id, position, url, error=f"Unreadable image ({exc!r})")
+
+
+def _store_image(conn: sqlite3.Connection, cache: MediaCache, image: _Image) -> None:
+    if image.checked is None:
+        media.image_failed(conn, image.article_id, image.position, image.error)
+        return
+    sha256, _ = cache.write(image.data, image.checked.mime)
+    if image.checked.thumbnail:
+        thumb = cache.thumb_path(sha256)
+        if not thumb.exists():
+            thumb.write_bytes(image.checked.thumbnail)
+    with database.transaction(conn):
+        media.record_media(conn, sha256, mime=image.checked.mime, size=len(image.data),
+                           width=image.checked.width, height=image.checked.height,
+                           has_thumb=image.checked.thumbnail is not None)
+        media.image_downloaded(conn, image.article_id, image.position, sha256)
+
+
+def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:
+    """Point stored HTML at the local cache; images that failed are dropped."""
+    for article_id in article_ids:
+        stored = media.article_images(conn, article_id)
+        if any(i.sha256 is None and not i.error for i in stored):
+            continue  # still downloading; finalised on a later run
+        local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
+        row = conn.execute("SELECT content_html FROM articles WHERE id = ?",
+                           (article_id,)).fetchone()
+        if row is None or "<img" not in row[0]:
+            continue
+        html = rewrite_images(row[0], lambda url: url if url.startswith("media:")
+                              else local.get(url))
+        if html != row[0]:
+            conn.execute("UPDATE articles SET content_html = ? WHERE id = ?", (html, article_id))
+
+
+def finalise_all(conn: sqlite3.Connection) -> None:
+    """Finalise every article whose images are all settled (used after interrupted runs)."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE content_html LIKE '%<img%src=\"http%'")]
+    _finalise_html(conn, ids)

@@ -1,0 +1,201 @@
+"""Refreshing feeds: fetch and parse on worker threads, store on the calling thread.
+
+One writer: only the thread that called `refresh_feeds` writes to the database, each
+feed's new entries in one transaction, so a refresh cut off at any point leaves every
+finished feed complete and the others untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from desktop_reader.core.errors import FetchError, ParseError, ReaderError
+from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.fetch.messages import format_duration
+from desktop_reader.core.models import (
+    Feed,
+    FeedRefreshResult,
+    FeedStatus,
+    FetchResult,
+    ParsedFeed,
+    RefreshProgress,
+    RefreshSummary,
+)
+from desktop_reader.core.parse.detect import parse_feed
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.pipeline.entries import prepare_entries
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import articles, database, feeds
+
+Progress = Callable[[RefreshProgress], None]
+
+FEED_MAX_BYTES = 50 * 1024 * 1024
+WORKERS = 8
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """What a worker brings back for one feed."""
+
+    feed: Feed
+    result: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    body_hash: str | None = None
+    unchanged_body: bool = False
+    error: ReaderError | None = None
+    followed_from_page: str | None = None  # the HTML page whose rel=alternate we followed
+
+
+def refreshable(feed: Feed, now: float | None = None) -> bool:
+    """Feeds we fetch: http(s), not gone, not asked to wait (Retry-After)."""
+    now = time.time() if now is None else now
+    if urlsplit(feed.url).scheme not in ("http", "https") or feed.status is FeedStatus.GONE:
+        return False
+    return feed.retry_after is None or feed.retry_after.timestamp() <= now
+
+
+def refresh_feeds(
+    library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
+    progress: Progress | None = None, cancel: CancelToken | None = None,
+) -> RefreshSummary:
+    """Fetch every (or the given) feed and store new entries; pages come later.
+
+    Feeds are fetched in parallel (the fetcher limits requests per host); results are
+    stored as they arrive. Cancelling stops storing further feeds at once.
+    """
+    cancel = cancel or CancelToken()
+    conn = library.connect()
+    try:
+        chosen = feeds.list_feeds(conn) if feed_ids is None else [
+            f for f in (feeds.get_feed(conn, i) for i in feed_ids) if f is not None]
+        todo = [f for f in chosen if refreshable(f)]
+        results: list[FeedRefreshResult] = []
+        new_ids: list[int] = []
+        total = len(todo)
+        if progress:
+            progress(RefreshProgress(0, total, "Refreshing feeds…"))
+        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="refresh")
+        try:
+            pending: set[Future[_Fetched]] = {
+                pool.submit(_fetch_and_parse, fetcher, feed, cancel) for feed in todo}
+            while pending and not cancel.cancelled:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in done:
+                    if cancel.cancelled:
+                        break
+                    outcome = _store(conn, future.result())
+                    results.append(outcome[0])
+                    new_ids.extend(outcome[1])
+                    if progress:
+                        progress(RefreshProgress(len(results), total, outcome[0].message))
+        finally:
+            # In-flight fetches end by their own timeouts; nothing waits for them.
+            pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
+        return RefreshSummary(tuple(results), cancelled=cancel.cancelled,
+                              new_article_ids=tuple(new_ids))
+    finally:
+        conn.close()
+
+
+def _fetch_and_parse(fetcher: Fetcher, feed: Feed, cancel: CancelToken) -> _Fetched:
+    if cancel.cancelled:
+        return _Fetched(feed, error=ReaderError("Cancelled"))
+    try:
+        result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                               max_bytes=FEED_MAX_BYTES)
+        if result.not_modified:
+            return _Fetched(feed, result)
+        body_hash = hashlib.sha256(result.content).hexdigest()
+        if body_hash == feed.body_hash:
+            # Same bytes under new validators: nothing to parse (NetNewsWire's trick).
+            return _Fetched(feed, result, body_hash=body_hash, unchanged_body=True)
+        try:
+            parsed = parse_feed(result.content, url=result.url,
+                                content_type=result.content_type, charset=result.charset)
+            return _Fetched(feed, result, parsed, body_hash)
+        except ParseError as not_a_feed:
+            if not not_a_feed.alternate_url:
+                raise
+            # An HTML page pointing at its feed: follow it once.
+            page_url = result.url
+            result = fetcher.fetch(not_a_feed.alternate_url, max_bytes=FEED_MAX_BYTES)
+            parsed = parse_feed(result.content, url=result.url,
+                                content_type=result.content_type, charset=result.charset)
+            return _Fetched(feed, result, parsed, hashlib.sha256(result.content).hexdigest(),
+                            followed_from_page=page_url)
+    except ReaderError as exc:
+        return _Fetched(feed, error=exc)
+    except Exception as exc:  # a parser bug must not take the whole refresh down
+        return _Fetched(feed, error=ReaderError(f"Unexpected problem: {exc!r}"))
+
+
+def _store(conn: sqlite3.Connection, fetched: _Fetched) -> tuple[FeedRefreshResult, list[int]]:
+    feed = fetched.feed
+    if fetched.error is not None:
+        return _record_error(conn, feed, fetched.error), []
+    result = fetched.result
+    assert result is not None
+    moved = _apply_moves(conn, feed, result, fetched.followed_from_page)
+    if result.not_modified or fetched.unchanged_body:
+        with database.transaction(conn):
+            feeds.record_fetch(
+                conn, feed.id, status=_keep_ok(feed), message=moved or "Up to date",
+                etag=result.etag or feed.etag,
+                last_modified=result.last_modified or feed.last_modified,
+                body_hash=fetched.body_hash or feed.body_hash)
+        return FeedRefreshResult(feed.id, _keep_ok(feed), moved or "Up to date",
+                                 not_modified=True), []
+    parsed = fetched.parsed
+    assert parsed is not None
+    entries = prepare_entries(parsed.entries)
+    outlet = feed.title if feed.title and feed.title != feed.url else parsed.title or feed.url
+    status = FeedStatus.WARNING if parsed.warning else FeedStatus.OK
+    message = moved or parsed.warning or ""
+    with database.transaction(conn):
+        new_ids = articles.store_entries(conn, feed.id, entries, outlet=outlet)
+        if not message:
+            message = f"{len(new_ids)} new" if new_ids else "No new articles"
+        feeds.record_fetch(conn, feed.id, status=status, message=message, etag=result.etag,
+                           last_modified=result.last_modified, body_hash=fetched.body_hash,
+                           title=parsed.title, site_url=parsed.site_url)
+    return FeedRefreshResult(feed.id, status, message, new_articles=len(new_ids)), new_ids
+
+
+def _keep_ok(feed: Feed) -> FeedStatus:
+    """After a 304 the feed is as fine as its last parse was (warning stays warning)."""
+    return FeedStatus.WARNING if feed.status is FeedStatus.WARNING else FeedStatus.OK
+
+
+def _apply_moves(conn: sqlite3.Connection, feed: Feed, result: FetchResult,
+                 page_url: str | None) -> str:
+    """Store a new address after a permanent redirect or a followed rel=alternate."""
+    if page_url:
+        feeds.change_url(conn, feed.id, result.url)
+        return f"Not a feed; found {result.url} instead — address updated"
+    if result.permanent_url and result.permanent_url != feed.url:
+        feeds.change_url(conn, feed.id, result.permanent_url)
+        return "Feed moved — address updated"
+    return ""
+
+
+def _record_error(conn: sqlite3.Connection, feed: Feed, error: ReaderError) -> FeedRefreshResult:
+    status = FeedStatus.ERROR
+    retry_after = None
+    message = str(error)
+    if isinstance(error, FetchError):
+        if error.status == 410:
+            status = FeedStatus.GONE
+        if error.retry_after:
+            retry_after = error.retry_after
+            if "retry" not in message.lower():
+                message += f", retrying after {format_duration(error.retry_after)}"
+    with database.transaction(conn):
+        feeds.record_fetch(conn, feed.id, status=status, message=message,
+                           retry_after=retry_after, keep_validators=True)
+    return FeedRefreshResult(feed.id, status, message)
