@@ -108,6 +108,10 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
     updated = dates.parse_date(entry.get("updated"),
                                fallback=dates.from_struct_time(entry.get("updated_parsed")))
     summary_html = _as_html(entry.get("summary_detail"), entry.get("summary", ""))
+    if media is not None and media.summary is None:
+        summary_html = ""  # what feedparser found was a media:description
+    elif media is not None and plain_text(media.summary) != plain_text(summary_html):
+        summary_html = media.summary
     content_html = _content_html(entry, media, is_rss)
     title = title_or_excerpt(title, summary_html, content_html)
     images = list(media.images) if media is not None else _fallback_images(entry, entry_base)
@@ -122,7 +126,7 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
         if text and text not in tags:
             tags.append(text)
     return ParsedEntry(
-        guid=make_guid(entry.get("id"), link, title, published or updated), link=link,
+        guid=make_guid(media.guid if media and media.guid else entry.get("id"), link, title, published or updated), link=link,
         title=title, author=author, published=published or updated, updated=updated,
         summary_html=summary_html, content_html=content_html,
         images=with_lead(images), tags=tuple(tags))

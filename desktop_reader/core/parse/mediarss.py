@@ -1,5 +1,8 @@
 """Images of each feed item read from the XML itself (Media RSS, enclosures, xml:base).
 
+Also the item's GUID as written (feedparser resolves permalink GUIDs into URLs) and its
+own summary (feedparser lets media:description overwrite it).
+
 feedparser flattens Media RSS: media:title/description are lost or pasted into the
 entry's content, credits are not tied to their image, and relative media URLs are not
 resolved against xml:base. This second, safe pass over the same bytes reads each item's
@@ -27,6 +30,8 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 class ItemMedia:
     images: tuple[ImageRef, ...]
     has_content: bool  # content:encoded / Atom <content> present
+    summary: str | None = None  # RSS <description> / Atom <summary> text, None if absent
+    guid: str | None = None  # RSS <guid> / Atom <id> exactly as written
 
 
 def _is_item(element: Element) -> bool:
@@ -57,6 +62,8 @@ class _ItemReader:
         self.base = base
         self.images: list[ImageRef] = []
         self.has_content = False
+        self.summary: str | None = None
+        self.guid: str | None = None
 
     def read(self) -> ItemMedia:
         media_count = sum(1 for _ in self._media_contents(self.item))
@@ -75,7 +82,11 @@ class _ItemReader:
             elif (ns == _CONTENT_NS and name == "encoded") or (ns in _ATOM_NS and name == "content"):
                 self.has_content = self.has_content or bool("".join(child.itertext()).strip()
                                                             or len(child))
-        return ItemMedia(tuple(self.images), self.has_content)
+            elif (name == "description" and not ns) or (ns in _ATOM_NS and name == "summary"):
+                self.summary = "".join(child.itertext()).strip()
+            elif (name == "guid" and not ns) or (ns in _ATOM_NS and name == "id"):
+                self.guid = (child.text or "").strip()
+        return ItemMedia(tuple(self.images), self.has_content, self.summary, self.guid)
 
     def _media_contents(self, parent: Element) -> list[Element]:
         found = []
