@@ -1,0 +1,190 @@
+"""Keeping stories current: cluster new articles, then refresh the changed stories.
+
+`update_stories` is what a refresh calls with its new article ids; `rebuild_stories`
+forgets every story and clusters the whole library again in the same order
+(published, undated last), which gives the same stories as the refreshes did.
+Summaries and timelines are recomputed only for stories whose membership changed
+(`stories.dirty`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop_reader.core.models import NewsItem, RefreshProgress
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.storage.database import transaction
+from desktop_reader.core.stories import headline as hl
+from desktop_reader.core.stories import rank
+from desktop_reader.core.stories.cluster import Clusterer
+
+BATCH = 200  # articles per transaction: the GUI sees progress, a crash loses little
+STORY_ENTITIES = 20
+
+Progress = Callable[[RefreshProgress], None]
+
+
+def _order(conn: sqlite3.Connection, article_ids: Sequence[int]) -> list[sqlite3.Row]:
+    """Unclustered articles among `article_ids`, published order, undated last."""
+    rows: list[sqlite3.Row] = []
+    ids = sorted(set(article_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows.extend(conn.execute(
+            "SELECT a.id, a.title, a.text, a.published, a.date_is_guess, a.outlet "
+            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            f"WHERE sa.article_id IS NULL AND a.id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    rows.sort(key=lambda r: (r["date_is_guess"], r["published"], r["id"]))
+    return rows
+
+
+def update_stories(
+    conn: sqlite3.Connection, article_ids: Sequence[int], *,
+    progress: Progress | None = None, cancel: CancelToken | None = None,
+    summaries: bool = True,
+) -> list[int]:
+    """Cluster these articles into stories; returns the ids of stories that changed.
+
+    Articles already in a story are skipped. Work is proportional to the number of
+    articles given (index lookups in a time window), not to the library size. Each
+    batch is committed on its own; on cancel, committed batches stay and
+    `Cancelled` is raised.
+    """
+    rows = _order(conn, article_ids)
+    changed: set[int] = set()
+    for start in range(0, len(rows), BATCH):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        batch = rows[start:start + BATCH]
+        batch_changed: set[int] = set()
+        with transaction(conn):
+            clusterer = Clusterer(conn)
+            for row in batch:
+                published = None if row["date_is_guess"] else row["published"]
+                placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",
+                                         published, row["outlet"] or "")
+                batch_changed.add(placed.story_id)
+            clusterer.flush()
+            for story_id in sorted(batch_changed):
+                refresh_facts(conn, story_id)
+        changed |= batch_changed
+        if progress is not None:
+            progress(RefreshProgress(min(start + BATCH, len(rows)), len(rows),
+                                     "Grouping articles into stories"))
+    if summaries:
+        describe_stories(conn, sorted(changed), cancel=cancel)
+    return sorted(changed)
+
+
+def rebuild_stories(
+    conn: sqlite3.Connection, *, progress: Progress | None = None,
+    cancel: CancelToken | None = None, summaries: bool = True,
+) -> list[int]:
+    """Forget all stories (and their read state) and cluster every article again."""
+    with transaction(conn):
+        for table in ("story_terms", "story_fingerprints", "story_entities", "story_articles",
+                      "stories", "story_df", "story_meta"):
+            conn.execute(f"DELETE FROM {table}")
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    return update_stories(conn, ids, progress=progress, cancel=cancel, summaries=summaries)
+
+
+def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
+    """Headline, counts, entities and rank key of one story, from its members."""
+    members = conn.execute(
+        "SELECT sa.article_id, a.title, sa.vector_json, sa.outlet, sa.entities_json, "
+        "sa.published FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ? ORDER BY sa.position", (story_id,)).fetchall()
+    story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
+                         (story_id,)).fetchone()
+    if story is None:
+        return
+    centroid = json.loads(story[0])
+    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members[-300:]],
+                       centroid)
+    outlets = len({m[3] or f"#{m[0]}" for m in members})
+    mentions: Counter[str] = Counter()
+    forms: dict[str, tuple[str, str, str | None]] = {}
+    for member in members:
+        seen: set[str] = set()
+        for name, kind, _count, ticker in json.loads(member[4]):
+            key = " ".join(name.lower().split())
+            if key not in seen:
+                seen.add(key)
+                mentions[key] += 1  # articles mentioning it, not raw mentions
+                forms.setdefault(key, (name, kind, ticker))
+    top = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_ENTITIES]
+    entities = [{"name": forms[k][0], "kind": forms[k][1], "articles": n,
+                 "ticker": forms[k][2]} for k, n in top]
+    conn.execute(
+        "UPDATE stories SET headline = ?, headline_article_id = ?, outlet_count = ?, "
+        "article_count = ?, rank_key = ?, entities_json = ? WHERE id = ?",
+        (hl.tidy(chosen.title) if chosen else "", chosen.article_id if chosen else None,
+         outlets, len(members), rank.rank_key(outlets, len(members), story[1]),
+         json.dumps(entities, ensure_ascii=False), story_id))
+    conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
+    conn.executemany(
+        "INSERT INTO story_entities(story_id, key, name, kind, count, ticker) "
+        "VALUES (?,?,?,?,?,?)",
+        [(story_id, k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top])
+
+
+def _describer(module: str, function: str) -> Callable[[list[NewsItem]], Any] | None:
+    """The other half of the story engine (summary/timeline), when it is installed."""
+    try:
+        found = importlib.import_module(f"desktop_reader.core.stories.{module}")
+    except ImportError:
+        return None
+    return getattr(found, function, None)
+
+
+def story_items(conn: sqlite3.Connection, story_id: int) -> list[NewsItem]:
+    """Members as NewsItems in Sources order (oldest first, undated last)."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.text, a.published, a.outlet, a.url, a.date_is_guess "
+        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+        "ORDER BY a.date_is_guess, a.published, a.id", (story_id,)).fetchall()
+    return [NewsItem(id=str(r[0]), title=r[1], text=r[2],
+                     published=None if r[6] else datetime.fromtimestamp(r[3], UTC),
+                     source=r[4], url=r[5]) for r in rows]
+
+
+def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
+                     cancel: CancelToken | None = None) -> int:
+    """Recompute summary and timeline of the dirty stories among `story_ids`.
+
+    Without the summary/timeline modules the columns stay NULL. A failure in one
+    story leaves its columns as they were and its dirty flag set. Returns how many
+    stories were described.
+    """
+    summarize = _describer("summary", "summarize")
+    build_timeline = _describer("timeline", "build_timeline")
+    done = 0
+    for story_id in story_ids:
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        row = conn.execute("SELECT version, dirty FROM stories WHERE id = ?",
+                           (story_id,)).fetchone()
+        if row is None or not row[1]:
+            continue
+        items = story_items(conn, story_id)
+        try:
+            summary = summarize(items).to_dict() if summarize else None
+            timeline = build_timeline(items).to_dict() if build_timeline else None
+        except Exception:  # noqa: BLE001 - a describer bug must not stop clustering
+            continue
+        conn.execute(
+            "UPDATE stories SET summary_json = ?, timeline_json = ?, dirty = 0 "
+            "WHERE id = ? AND version = ?",
+            (json.dumps(summary, ensure_ascii=False) if summary is not None else None,
+             json.dumps(timeline, ensure_ascii=False) if timeline is not None else None,
+             story_id, row[0]))
+        done += 1
+    return done

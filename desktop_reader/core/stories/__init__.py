@@ -1,0 +1,1 @@
+"""Story engine: clustering, summaries and timelines over the articles of a story."""

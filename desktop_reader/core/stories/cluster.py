@@ -1,0 +1,189 @@
+"""Single-pass incremental clustering of articles into stories.
+
+Each article, in published order, is either a copy of a stored text (fingerprint
+match: joins that story unconditionally), or joins the best candidate story when
+its score clears THRESHOLD, or starts a new story. Thresholds and their reasons are
+in docs/notes/story-clustering.md; in short:
+
+    score = 0.5 * cos(article, story centroid) + 0.5 * best cos(article, recent member)
+            + ENTITY_BONUS per shared named entity (at most 3)
+            - GAP_PENALTY per day the article lies outside the story's dates, after 2 days
+
+and the centroid cosine must also reach CENTROID_FLOOR, so a story cannot grow by
+chaining through one odd member. The centroid is a decayed sum of members
+(half-life CENTROID_HALF_LIFE days) capped to CENTROID_TERMS terms: a weeks-long
+story follows its latest developments but cannot swell into a catch-all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from desktop_reader.core.stories import index
+from desktop_reader.core.stories import vectors as vx
+
+DAY = 86400.0
+THRESHOLD = 0.30
+CENTROID_FLOOR = 0.18
+ENTITY_BONUS = 0.03
+GAP_GRACE_DAYS = 2.0
+GAP_PENALTY = 0.02  # per day beyond the grace
+WINDOW_DAYS = 10.0  # stories silent for longer than this are not candidates
+CENTROID_TERMS = 80
+CENTROID_HALF_LIFE = 5.0  # days
+CANDIDATES = 6
+RECENT_MEMBERS = 6
+MIN_DOT = 0.04  # partial dot product below which an index hit is noise
+
+
+@dataclass(frozen=True)
+class Placement:
+    article_id: int
+    story_id: int
+    new_story: bool
+    score: float
+    reasons: dict[str, object]
+
+
+class Clusterer:
+    """Places articles one by one; call `flush()` before committing the batch."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.freq = index.DocumentFrequencies(conn)
+        self._end = index.library_end(conn)
+        self._position = int(conn.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM story_articles").fetchone()[0])
+
+    def place(self, article_id: int, title: str, text: str, published: float | None,
+              outlet: str) -> Placement:
+        feat = vx.features(title, text)
+        self.freq.preload(feat.terms)
+        self.freq.add_document(feat.terms)
+        vector = vx.weigh(feat, self.freq)
+        entities = [[e.name, e.kind, e.count, e.ticker] for e in feat.entities[:20]]
+        duplicate = index.story_for_fingerprints(self.conn, feat.fingerprints)
+        if duplicate is not None:
+            reasons: dict[str, object] = {"rule": "duplicate", "score": 1.0}
+            placement = Placement(article_id, duplicate, False, 1.0, reasons)
+        else:
+            placement = self._best(article_id, feat, vector, published)
+        self._store(placement, feat, vector, published, outlet, entities)
+        return placement
+
+    def flush(self) -> None:
+        self.freq.flush()
+
+    # ------------------------------------------------------------------ scoring
+
+    def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
+              published: float | None) -> Placement:
+        when = published if published is not None else self._end
+        since = when - WINDOW_DAYS * DAY if when is not None else None
+        best: tuple[float, int, dict[str, object]] | None = None
+        for story_id, dot in index.candidates(self.conn, vector, self.freq, since,
+                                              CANDIDATES):
+            if dot < MIN_DOT:
+                break
+            story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
+            if story.language != feat.language:
+                continue
+            score, reasons = score_story(vector, published, story)
+            if reasons["accepted"] and (best is None or score > best[0]):
+                best = (score, story_id, reasons)
+        if best is None:
+            return Placement(article_id, self._new_story(feat.language), True, 0.0,
+                             {"rule": "new", "score": 0.0})
+        return Placement(article_id, best[1], False, best[0], best[2])
+
+    def _new_story(self, language: str) -> int:
+        now = time.time()
+        cur = self.conn.execute(
+            "INSERT INTO stories(language, created, last_added) VALUES (?, ?, ?)",
+            (language, now, now))
+        return int(cur.lastrowid or 0)
+
+    # ------------------------------------------------------------------ storage
+
+    def _store(self, placement: Placement, feat: vx.Features, vector: vx.Vector,
+               published: float | None, outlet: str, entities: list[list[object]]) -> None:
+        conn, story_id = self.conn, placement.story_id
+        row = conn.execute("SELECT first_published, last_published, centroid_json "
+                           "FROM stories WHERE id = ?", (story_id,)).fetchone()
+        first, last = row[0], row[1]
+        centroid = decayed(json.loads(row[2]), vector, last, published)
+        if published is not None:
+            first = published if first is None else min(first, published)
+            last = published if last is None else max(last, published)
+            self._end = last if self._end is None else max(self._end, last)
+        self._position += 1
+        conn.execute(
+            "INSERT OR REPLACE INTO story_articles(article_id, story_id, published, outlet, "
+            "score, reasons_json, vector_json, entities_json, position) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            (placement.article_id, story_id, published, outlet, round(placement.score, 4),
+             json.dumps(placement.reasons, ensure_ascii=False),
+             json.dumps({t: round(w, 5) for t, w in vector.items()}, ensure_ascii=False),
+             json.dumps(entities, ensure_ascii=False), self._position))
+        conn.execute(
+            "UPDATE stories SET first_published = ?, last_published = ?, centroid_json = ?, "
+            "article_count = article_count + 1, last_added = ?, version = version + 1, "
+            "dirty = 1 WHERE id = ?",
+            (first, last, json.dumps(centroid, ensure_ascii=False), time.time(), story_id))
+        anchor = last if last is not None else (self._end or 0.0)
+        index.index_story(conn, story_id, vx.cap(centroid, CENTROID_TERMS), anchor)
+        index.add_fingerprints(conn, story_id, feat.fingerprints)
+
+
+def decayed(centroid: dict[str, float], vector: vx.Vector, last: float | None,
+            published: float | None) -> dict[str, float]:
+    """Old weight halves every CENTROID_HALF_LIFE days of story time, then the new
+    article is added and only the CENTROID_TERMS heaviest terms are kept."""
+    factor = 1.0
+    if last is not None and published is not None and published > last:
+        factor = 0.5 ** ((published - last) / DAY / CENTROID_HALF_LIFE)
+    merged = {t: w * factor for t, w in centroid.items()}
+    for term, weight in vector.items():
+        merged[term] = merged.get(term, 0.0) + weight
+    kept = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    return {t: round(w, 6) for t, w in kept}
+
+
+def gap_days(published: float | None, first: float | None, last: float | None) -> float:
+    """Days between the article and the story's span (0 inside it, or when undated)."""
+    if published is None or first is None or last is None:
+        return 0.0
+    if published > last:
+        return (published - last) / DAY
+    if published < first:
+        return (first - published) / DAY
+    return 0.0
+
+
+def score_story(vector: vx.Vector, published: float | None,
+                story: index.StoryState) -> tuple[float, dict[str, object]]:
+    """The score of an article against one story, with the reasons behind it."""
+    centroid = vx.cap(story.centroid, CENTROID_TERMS)
+    to_centroid = vx.cosine(vector, centroid)
+    best_member, best_id = 0.0, None
+    for member_id, member in story.members:
+        sim = vx.cosine(vector, member)
+        if sim > best_member:
+            best_member, best_id = sim, member_id
+    shared_entities = sorted(t[1:] for t in vector.keys() & centroid.keys() if t[0] == "@")
+    gap = gap_days(published, story.first, story.last)
+    score = (0.5 * to_centroid + 0.5 * best_member
+             + ENTITY_BONUS * min(len(shared_entities), 3)
+             - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS))
+    reasons: dict[str, object] = {
+        "rule": "similar", "score": round(score, 4), "centroid": round(to_centroid, 4),
+        "best_member": round(best_member, 4), "best_member_id": best_id,
+        "shared_entities": shared_entities[:8],
+        "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
+        "gap_days": round(gap, 2),
+        "accepted": score >= THRESHOLD and to_centroid >= CENTROID_FLOOR,
+    }
+    return score, reasons

@@ -1,0 +1,73 @@
+"""Choosing a story's headline from its members' titles.
+
+The best title is the most central one (closest to the story's centroid: it names
+what the sources agree on) that is also a plain statement: questions, teasers,
+ALL-CAPS shouting, "LIVE:" tickers and "WATCH:" labels lose points, and an outlet
+suffix (" - The Courier") is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop_reader.core.stories import text as tx
+from desktop_reader.core.stories import vectors as vx
+
+_LABEL = re.compile(r"^\s*(live|live updates|watch|video|breaking|exclusive|opinion|analysis|"
+                    r"update|updated|listen|podcast|quiz|photos|in pictures)\s*[:|–-]\s*", re.I)
+_TEASERS = re.compile(
+    r"\b(you won'?t believe|here'?s (what|why|how)|what (we know|to know|you need)|"
+    r"everything you need|this is why|find out|things to know|explained|the truth about|"
+    r"revealed|latest updates|as it happened)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: int
+    title: str
+    vector: Mapping[str, float]
+
+
+def penalty(title: str) -> float:
+    """How much a title reads like something other than a plain news headline."""
+    cost = 0.0
+    words = title.split()
+    if title.rstrip().endswith("?"):
+        cost += 0.5
+    if _LABEL.match(title):
+        cost += 0.4
+    if _TEASERS.search(title):
+        cost += 0.4
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 8:
+        cost += 0.5
+    if len(words) < 4:
+        cost += 0.3
+    elif len(words) > 22:
+        cost += 0.2
+    if title.rstrip().endswith(("...", "…")):
+        cost += 0.2
+    return cost
+
+
+def tidy(title: str) -> str:
+    """The title as shown: outlet suffix removed, a leading label dropped."""
+    title = tx.clean_title(title)
+    stripped = _LABEL.sub("", title)
+    return stripped if len(stripped.split()) >= 3 else title
+
+
+def choose(candidates: Sequence[Candidate], centroid: Mapping[str, float]) -> Candidate | None:
+    """The member title to show; ties go to the earlier article (stable headlines)."""
+    best: tuple[float, int, Candidate] | None = None
+    unit = vx.cap(centroid, len(centroid) or 1)
+    for order, cand in enumerate(candidates):
+        if not cand.title.strip():
+            continue
+        value = vx.cosine(cand.vector, unit) - penalty(tx.clean_title(cand.title))
+        key = (value, -order)
+        if best is None or key > (best[0], -best[1]):
+            best = (value, order, cand)
+    return best[2] if best else None

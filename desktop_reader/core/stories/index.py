@@ -1,0 +1,142 @@
+"""The story index in SQLite: document frequencies, centroid terms, fingerprints.
+
+Candidate stories for a new article come from `story_terms` (term -> stories whose
+centroid holds it), restricted to stories active in a time window around the
+article's date, so the work per article does not grow with the library.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+QUERY_TERMS = 15  # an article asks the index for its heaviest terms only
+POSTINGS_PER_TERM = 200  # and for at most this many stories per term
+COMMON_TERM_SHARE = 0.2  # terms in more than this share of articles are not looked up
+
+
+class DocumentFrequencies:
+    """Document frequencies with a write-back cache for one batch of articles."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT value FROM story_meta WHERE key = 'documents'").fetchone()
+        self._total = int(row[0]) if row else 0
+        self._cache: dict[str, int] = {}
+        self._dirty: set[str] = set()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def df(self, term: str) -> int:
+        found = self._cache.get(term)
+        if found is None:
+            row = self.conn.execute("SELECT df FROM story_df WHERE term = ?", (term,)).fetchone()
+            found = self._cache[term] = int(row[0]) if row else 0
+        return found
+
+    def preload(self, terms: Iterable[str]) -> None:
+        missing = [t for t in set(terms) if t not in self._cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            for term in chunk:
+                self._cache[term] = 0
+            rows = self.conn.execute(
+                f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(chunk))})",
+                chunk)
+            self._cache.update((t, int(d)) for t, d in rows)
+
+    def add_document(self, terms: Iterable[str]) -> None:
+        for term in terms:
+            self._cache[term] = self.df(term) + 1
+            self._dirty.add(term)
+        self._total += 1
+
+    def flush(self) -> None:
+        self.conn.executemany(
+            "INSERT INTO story_df(term, df) VALUES (?, ?) "
+            "ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            [(t, self._cache[t]) for t in sorted(self._dirty)])
+        self.conn.execute("INSERT INTO story_meta(key, value) VALUES ('documents', ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          (self._total,))
+        self._dirty.clear()
+
+
+@dataclass
+class StoryState:
+    """What scoring needs of one candidate story."""
+
+    id: int
+    language: str
+    first: float | None
+    last: float | None
+    centroid: dict[str, float]  # decayed raw weights
+    members: list[tuple[int, dict[str, float]]]  # (article_id, unit vector), newest first
+    size: int
+
+
+def candidates(
+    conn: sqlite3.Connection, vector: Mapping[str, float], freq: DocumentFrequencies,
+    since: float | None, limit: int,
+) -> list[tuple[int, float]]:
+    """Story ids whose indexed centroid overlaps `vector`, by partial dot product."""
+    terms = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
+    asked = 0
+    scores: dict[int, float] = {}
+    for term, weight in terms:
+        if asked >= QUERY_TERMS:
+            break
+        if freq.total > 50 and freq.df(term) > COMMON_TERM_SHARE * freq.total:
+            continue
+        asked += 1
+        rows = conn.execute(
+            "SELECT story_id, weight FROM story_terms WHERE term = ? AND last_published >= ? "
+            "ORDER BY weight DESC LIMIT ?",
+            (term, since if since is not None else float("-inf"), POSTINGS_PER_TERM))
+        for story_id, story_weight in rows:
+            scores[story_id] = scores.get(story_id, 0.0) + weight * story_weight
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[:limit]
+
+
+def load_story(conn: sqlite3.Connection, story_id: int, members: int) -> StoryState:
+    row = conn.execute("SELECT language, first_published, last_published, centroid_json, "
+                       "article_count FROM stories WHERE id = ?", (story_id,)).fetchone()
+    recent = conn.execute(
+        "SELECT article_id, vector_json FROM story_articles WHERE story_id = ? "
+        "ORDER BY position DESC LIMIT ?", (story_id, members)).fetchall()
+    return StoryState(story_id, row[0], row[1], row[2], json.loads(row[3]),
+                      [(r[0], json.loads(r[1])) for r in recent], row[4])
+
+
+def index_story(conn: sqlite3.Connection, story_id: int, unit_centroid: Mapping[str, float],
+                last: float) -> None:
+    """Replace the story's rows in the inverted index."""
+    conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+    conn.executemany(
+        "INSERT INTO story_terms(term, story_id, weight, last_published) VALUES (?,?,?,?)",
+        [(t, story_id, w, last) for t, w in unit_centroid.items()])
+
+
+def story_for_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> int | None:
+    for fingerprint in prints:
+        row = conn.execute("SELECT story_id FROM story_fingerprints WHERE fingerprint = ?",
+                           (fingerprint,)).fetchone()
+        if row:
+            return int(row[0])
+    return None
+
+
+def add_fingerprints(conn: sqlite3.Connection, story_id: int, prints: Iterable[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO story_fingerprints VALUES (?, ?)",
+                     [(p, story_id) for p in prints])
+
+
+def library_end(conn: sqlite3.Connection) -> float | None:
+    """The newest date in the index: where undated articles are assumed to belong."""
+    row = conn.execute("SELECT MAX(last_published) FROM stories").fetchone()
+    return row[0] if row and row[0] is not None else None

@@ -1,0 +1,105 @@
+"""Article vectors: TF-IDF over the title (weighted up), the lead and named entities.
+
+Why these parts: news puts the event in the headline and first paragraphs; later
+paragraphs drift into background that other events share. Entities (people,
+organisations, places) and distinctive numbers are what separate two events of one
+kind, so they enter as their own terms ("@anna marsh") with extra weight.
+IDF comes from document frequencies maintained as articles arrive (see index.py),
+so the weight of a term is what the library knew when the article came in — the
+same whether it arrived in a refresh or during a rebuild in the same order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from desktop_reader.core.stories import entities as ner
+from desktop_reader.core.stories import text as tx
+
+TITLE_WEIGHT = 3.0  # a title word counts like three lead words: headlines name the event
+ENTITY_WEIGHT = 2.0  # a named entity counts double: it is what tells events apart
+LEAD_WORDS = 120  # about the first two paragraphs
+MAX_TERMS = 60  # per article vector: the tail adds noise and index rows, not signal
+
+Vector = dict[str, float]
+
+
+class Frequencies(Protocol):
+    """Document frequencies: how many articles so far contained each term."""
+
+    @property
+    def total(self) -> int: ...
+
+    def df(self, term: str) -> int: ...
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the clusterer knows of one article."""
+
+    language: str
+    terms: tuple[str, ...]  # distinct terms, for document frequencies
+    tf: Mapping[str, float]  # weighted term counts before IDF
+    entities: tuple[ner.Entity, ...] = ()
+    fingerprints: tuple[str, ...] = ()
+    title: str = ""
+    numbers: frozenset[str] = field(default_factory=frozenset)
+
+
+def features(title: str, text: str) -> Features:
+    title = tx.clean_title(title)
+    lead = tx.lead(text, LEAD_WORDS)
+    language = tx.detect_language(f"{title}. {lead}")
+    tf: Counter[str] = Counter()
+    for token in tx.tokens(title, language):
+        tf[token] += TITLE_WEIGHT
+    for token in tx.tokens(lead, language):
+        tf[token] += 1.0
+    found = tuple(ner.extract(f"{title}.\n{lead}")) if language not in _NO_CASE else ()
+    for entity in found[:20]:
+        tf["@" + entity.key] += ENTITY_WEIGHT * (1 + math.log(entity.count))
+    numbers = frozenset(t for t in tf if t[0].isdigit())
+    return Features(language=language, terms=tuple(sorted(tf)), tf=dict(tf), entities=found,
+                    fingerprints=tuple(tx.fingerprints(title, text)), title=title,
+                    numbers=numbers)
+
+
+# Scripts without capital letters: the capitalisation heuristics find nothing useful.
+_NO_CASE = frozenset({"zh", "ja", "ko", "ar", "he", "hi", "th", "und"})
+
+
+def idf(df: int, total: int) -> float:
+    """Smoothed IDF; never below 1 so a common term still counts a little."""
+    return math.log((total + 1) / (df + 1)) + 1.0
+
+
+def weigh(feat: Features, freq: Frequencies) -> Vector:
+    """The article's unit-length TF-IDF vector, capped to its MAX_TERMS heaviest terms."""
+    total = freq.total
+    raw = {t: (1.0 + math.log(w)) * idf(freq.df(t), total) if w >= 1 else w * idf(freq.df(t), total)
+           for t, w in feat.tf.items()}
+    return cap(raw, MAX_TERMS)
+
+
+def cap(vector: Mapping[str, float], limit: int) -> Vector:
+    """Keep the `limit` heaviest terms (ties by term, for determinism) and renormalise."""
+    items = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    norm = math.sqrt(sum(w * w for _, w in items)) or 1.0
+    return {t: w / norm for t, w in items}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two unit vectors (iterating the shorter)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def shared_terms(a: Mapping[str, float], b: Mapping[str, float], n: int = 8) -> list[str]:
+    """The terms contributing most to the similarity of a and b (for explanations)."""
+    common = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
+    return [t for _, t in sorted(common, key=lambda x: (-x[0], x[1]))[:n]]
