@@ -1,0 +1,156 @@
+"""File ▸ Subscribe…: a feed URL or a site URL, what was found there, a folder.
+
+Looking up the address runs in a task (the dialog stays responsive and can be
+closed meanwhile); problems are shown in the dialog in plain words.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.models import DiscoveredFeed, Feed
+from desktop_reader.core.pipeline.subscribe import find_feeds, subscribe
+from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+
+NO_FOLDER = "(no folder)"
+_FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
+def format_name(code: str) -> str:
+    for prefix, name in _FORMATS.items():
+        if code.startswith(prefix):
+            return name
+    return code.upper() or "feed"
+
+
+class SubscribeDialog(QDialog):
+    sig_subscribed = Signal(object)  # the Feed
+    sig_lookup_done = Signal()  # results or an error are on screen
+
+    def __init__(self, conn: sqlite3.Connection, runner: TaskRunner, fetcher: Fetcher,
+                 folders: list[str], parent: QWidget | None = None,
+                 folder: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Subscribe")
+        self.setMinimumWidth(560)
+        self._conn, self._runner, self._fetcher = conn, runner, fetcher
+        self._task: Task | None = None
+
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("https://example.org/ or a feed address")
+        self.find_button = QPushButton("Find Feeds")
+        self.find_button.clicked.connect(self.find)
+        self.address.returnPressed.connect(self.find)
+        row = QHBoxLayout()
+        row.addWidget(self.address, 1)
+        row.addWidget(self.find_button)
+
+        self.results = QListWidget()
+        self.results.setMinimumHeight(110)
+        self.results.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.folder = QComboBox()
+        self.folder.setEditable(True)  # type a new folder's name
+        self.folder.addItems([NO_FOLDER, *folders])
+        self.folder.setCurrentText(folder or NO_FOLDER)
+        form = QFormLayout()
+        form.addRow("Folder:", self.folder)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.subscribe_button = self.buttons.addButton(
+            "Subscribe", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.subscribe_selected)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Address of a website or a feed:"))
+        layout.addLayout(row)
+        layout.addWidget(self.results)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ lookup
+
+    def find(self) -> None:
+        address = self.address.text().strip()
+        if not address or self._task is not None:
+            return
+        self.results.clear()
+        self._show_message("Looking for feeds…")
+        self.find_button.setEnabled(False)
+        fetcher = self._fetcher
+
+        def work(_ctx: TaskContext) -> list[DiscoveredFeed]:
+            return find_feeds(fetcher, address)
+
+        self._task = self._runner.start("find-feeds", work, on_finished=self._found,
+                                        on_failed=self._failed)
+
+    def _found(self, found: Any) -> None:
+        self._task = None
+        self.find_button.setEnabled(True)
+        for feed in found:
+            text = f"{feed.title or feed.url}\n{feed.url} · {format_name(feed.format)}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, feed)
+            self.results.addItem(item)
+        if found:
+            self.results.setCurrentRow(0)
+        count = len(found)
+        self._show_message(f"Found {count} feed{'s' if count != 1 else ''}."
+                           + (" Choose one." if count > 1 else ""))
+        self._update_buttons()
+        self.sig_lookup_done.emit()
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.find_button.setEnabled(True)
+        self._show_message(message, error=True)
+        self._update_buttons()
+        self.sig_lookup_done.emit()
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+
+    def _update_buttons(self) -> None:
+        self.subscribe_button.setEnabled(self.results.currentItem() is not None)
+
+    # ------------------------------------------------------------------ subscribe
+
+    def chosen_folder(self) -> str:
+        text = self.folder.currentText().strip()
+        return "" if text == NO_FOLDER else text.strip("/")
+
+    def subscribe_selected(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        found: DiscoveredFeed = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            feed: Feed = subscribe(self._conn, found.url, title=found.title,
+                                   folder=self.chosen_folder())
+        except ReaderError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        self.sig_subscribed.emit(feed)
+        self.accept()
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        super().reject()

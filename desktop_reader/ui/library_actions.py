@@ -1,0 +1,203 @@
+"""What the File and Feed menus (and the welcome page) do to the library.
+
+Functions of the main window, kept apart so the window module stays about
+layout and reading. Slow work (OPML import, the demo library) runs in tasks;
+single-row changes (rename, move, unsubscribe) are quick writes on the GUI's
+connection. Every failure is shown in plain words; nothing raises into Qt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+
+from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.models import Feed, OutlineFeed
+from desktop_reader.core.pipeline.opml_io import export_opml as opml_bytes
+from desktop_reader.core.pipeline.opml_io import import_opml as import_opml_bytes
+from desktop_reader.core.storage import database, feeds
+from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
+from desktop_reader.ui.dialogs.subscribe_dialog import SubscribeDialog
+from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE
+from desktop_reader.ui.tasks import TaskContext
+
+if TYPE_CHECKING:
+    from desktop_reader.ui.main_window import MainWindow
+
+
+def connect_welcome(window: MainWindow) -> None:
+    welcome = window.welcome
+    welcome.sig_subscribe.connect(lambda: subscribe(window))
+    welcome.sig_import_opml.connect(lambda: import_opml(window))
+    welcome.sig_open_demo.connect(lambda: open_demo(window))
+    welcome.sig_subscribe_starter.connect(lambda chosen: subscribe_starter(window, chosen))
+
+
+def _error(window: MainWindow, title: str, message: str) -> None:
+    QMessageBox.warning(window, title, message)
+
+
+# ---------------------------------------------------------------------- subscribing
+
+
+def subscribe_dialog(window: MainWindow) -> SubscribeDialog:
+    folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
+    dialog = SubscribeDialog(window.conn, window.runner, window.refresher.fetcher,
+                             feeds.folders(window.conn), window, folder=folder)
+    dialog.sig_subscribed.connect(lambda feed: subscribed(window, feed))
+    return dialog
+
+
+def subscribe(window: MainWindow) -> None:
+    subscribe_dialog(window).open()
+
+
+def subscribed(window: MainWindow, feed: Feed) -> None:
+    """A new feed: show it at once, then fetch it."""
+    window.reload_feeds()
+    window.select_feed(feed.id)
+    window.refresher.refresh([feed.id])
+
+
+def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
+    try:
+        with database.transaction(window.conn):
+            added = [feeds.add_feed(window.conn, f.url, title=f.title, folder=f.folder,
+                                    site_url=f.site_url) for f in chosen]
+    except ReaderError as exc:
+        _error(window, "Subscribe", str(exc))
+        return
+    window.reload_feeds()
+    window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
+    window.refresher.refresh([f.id for f in added])
+
+
+# ---------------------------------------------------------------------- OPML
+
+
+def import_opml(window: MainWindow, path: str | None = None) -> None:
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Import OPML", str(Path.home()),
+                                              "OPML files (*.opml *.xml);;All files (*)")
+    if not path:
+        return
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        _error(window, "Import OPML", f"Cannot read {path}: {exc.strerror or exc}")
+        return
+
+    def work(ctx: TaskContext) -> int:
+        return import_opml_bytes(ctx.conn, data)
+
+    def done(added: Any) -> None:
+        window.reload_feeds()
+        window.statusBar().showMessage(f"Imported {added} new feed"
+                                       f"{'s' if added != 1 else ''}.", 10_000)
+        if added:
+            window.refresher.refresh()
+
+    window.runner.start("import-opml", work, on_finished=done,
+                        on_failed=lambda m: _error(window, "Import OPML", m))
+
+
+def export_opml(window: MainWindow, path: str | None = None) -> bool:
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, "Export OPML", str(Path.home() / "subscriptions.opml"),
+            "OPML files (*.opml)")
+    if not path:
+        return False
+    try:
+        Path(path).write_bytes(opml_bytes(window.conn))
+    except (OSError, ReaderError) as exc:
+        _error(window, "Export OPML", f"Cannot write {path}: {exc}")
+        return False
+    window.statusBar().showMessage(f"Exported the subscriptions to {path}.", 10_000)
+    return True
+
+
+# ---------------------------------------------------------------------- demo
+
+
+def open_demo(window: MainWindow) -> None:
+    """Load the bundled demo library (offline) into this library."""
+    try:
+        from desktop_reader.core.pipeline.demo import load_demo
+    except ImportError:
+        _error(window, "Demo Library", "The demo library is not part of this build.")
+        return
+
+    def work(ctx: TaskContext) -> int:
+        return int(load_demo(ctx.library))
+
+    def done(count: Any) -> None:
+        window.reload_feeds()
+        window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
+        window.article_list.select_row(0)
+        window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
+
+    window.statusBar().showMessage("Opening the demo library…")
+    window.runner.start("demo", work, on_finished=done,
+                        on_failed=lambda m: _error(window, "Demo Library", m))
+
+
+# ---------------------------------------------------------------------- one feed
+
+
+def _selected_feed(window: MainWindow) -> Feed | None:
+    feed_id = window.feed_tree.currentIndex().data(FEED_ID_ROLE)
+    feed = feeds.get_feed(window.conn, feed_id) if feed_id is not None else None
+    if feed is None:
+        window.statusBar().showMessage("Select a feed first.", 5000)
+    return feed
+
+
+def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
+    feed = _selected_feed(window)
+    if feed is None:
+        return
+    if new_title is None:
+        new_title, ok = QInputDialog.getText(window, "Rename Feed", "Name:",
+                                             QLineEdit.EchoMode.Normal, feed.title)
+        if not ok:
+            return
+    try:
+        feeds.rename_feed(window.conn, feed.id, new_title)
+    except ReaderError as exc:
+        _error(window, "Rename Feed", str(exc))
+        return
+    window.reload_feeds()
+
+
+def move_feed(window: MainWindow, folder: str | None = None) -> None:
+    feed = _selected_feed(window)
+    if feed is None:
+        return
+    if folder is None:
+        folder = FolderDialog.ask(feed.title, feeds.folders(window.conn), feed.folder, window)
+        if folder is None:
+            return
+    feeds.move_feed(window.conn, feed.id, folder)
+    window.reload_feeds()
+    window.select_feed(feed.id)
+
+
+def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
+    feed = _selected_feed(window)
+    if feed is None:
+        return
+    if confirm:
+        answer = QMessageBox.question(
+            window, "Unsubscribe",
+            f"Unsubscribe from “{feed.title}”?\n\nIts articles are removed from the library "
+            "(articles other feeds also list are kept).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+    feeds.delete_feed(window.conn, feed.id)
+    window.reload_feeds()
+    window.feed_tree.setCurrentIndex(window.feed_model.find("all"))

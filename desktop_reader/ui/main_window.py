@@ -1,0 +1,329 @@
+"""The main window: feed tree | article list | article view, menus, refresh status.
+
+The window reads the library on its own connection (GUI thread, short queries and
+one-row writes such as marking read); everything slow (refresh, pages, OPML, demo)
+runs in tasks. Feed management lives in `library_actions`, reading keys here.
+Selecting an article marks it read at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QMainWindow, QSplitter, QStackedWidget, QTreeView, QWidget,
+)
+
+from desktop_reader import APP_NAME
+from desktop_reader.core.models import RefreshSummary
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import articles, media
+from desktop_reader.ui import library_actions
+from desktop_reader.ui.icons import icon
+from desktop_reader.ui.models.article_list import ArticleListModel
+from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
+from desktop_reader.ui.tasks import TaskRunner
+from desktop_reader.ui.widgets.article_list_view import ArticleListView
+from desktop_reader.ui.widgets.article_view import ArticleView
+from desktop_reader.ui.widgets.refresh_status import RefreshStatus
+from desktop_reader.ui.widgets.welcome_view import WelcomeView
+
+QUIT_TIMEOUT_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    sig_article_shown = Signal(int)
+
+    def __init__(self, library: Library, *, settings: QSettings | None = None,
+                 refresh_minutes: int = DEFAULT_INTERVAL_MINUTES,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.library = library
+        self.settings = settings if settings is not None else QSettings()
+        self.conn = library.connect()
+        self.runner = TaskRunner(library, self)
+        self.refresher = RefreshController(self.runner, self, refresh_minutes)
+        self._closed = False
+
+        self.feed_model = FeedTreeModel(library.media, self)
+        self.feed_tree = QTreeView()
+        self.feed_tree.setHeaderHidden(True)
+        self.feed_tree.setModel(self.feed_model)
+        self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.feed_tree.selectionModel().currentChanged.connect(self._feed_selected)
+
+        self.article_model = ArticleListModel(self.conn, self)
+        self.article_list = ArticleListView()
+        self.article_list.setModel(self.article_model)
+        self.article_list.sig_article_selected.connect(self.show_article)
+        self.article_view = ArticleView(library.media)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("panes")
+        for pane in (self.feed_tree, self.article_list, self.article_view):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([240, 420, 740])
+
+        self.welcome = WelcomeView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.refresh_status = RefreshStatus()
+        self.statusBar().addPermanentWidget(self.refresh_status)
+        self.refresh_status.sig_cancel.connect(self.refresher.cancel)
+        self._connect_refresher()
+        self._build_menus()
+        library_actions.connect_welcome(self)
+
+        self.reload_feeds()
+        self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ menus
+
+    def _action(self, menu: Any, text: str, slot: Any, *keys: Any) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts work whichever pane has focus
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        lib = library_actions
+        self.act_subscribe = self._action(file_menu, "&Subscribe…", lambda: lib.subscribe(self),
+                                          QKeySequence.StandardKey.New)
+        self.act_import = self._action(file_menu, "&Import OPML…", lambda: lib.import_opml(self))
+        self.act_export = self._action(file_menu, "&Export OPML…", lambda: lib.export_opml(self))
+        file_menu.addSeparator()
+        self.act_demo = self._action(file_menu, "Open &Demo Library",
+                                     lambda: lib.open_demo(self))
+        file_menu.addSeparator()
+        self.act_quit = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        feed_menu = bar.addMenu("F&eed")
+        self.act_rename = self._action(feed_menu, "&Rename…", lambda: lib.rename_feed(self))
+        self.act_move = self._action(feed_menu, "&Move to Folder…", lambda: lib.move_feed(self))
+        self.act_unsubscribe = self._action(feed_menu, "&Unsubscribe…",
+                                            lambda: lib.unsubscribe(self))
+        feed_menu.addSeparator()
+        self.act_mark_all = self._action(feed_menu, "Mark &All Read", self.mark_all_read)
+
+        view_menu = bar.addMenu("&View")
+        self.act_refresh = self._action(view_menu, "&Refresh", lambda: self.refresher.refresh(),
+                                        "F5")
+
+        article_menu = bar.addMenu("&Article")
+        self.act_next = self._action(article_menu, "&Next", self.next_article, "J")
+        self.act_previous = self._action(article_menu, "&Previous", self.previous_article, "K")
+        self.act_next_unread = self._action(article_menu, "Next &Unread", self.next_unread, "N")
+        self.act_toggle_read = self._action(article_menu, "Toggle &Read", self.toggle_read, "M")
+        self.act_star = self._action(article_menu, "&Star", self.toggle_star, "S")
+        self.act_open = self._action(article_menu, "&Open Original", self.open_original, "O",
+                                     "Ctrl+Return")
+        # Down moves on in the list natively; in the article pane it should too, and
+        # Space pages through an article, then moves to the next unread one.
+        QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Space"), self, self._space,
+                  context=Qt.ShortcutContext.WindowShortcut)
+
+    # ------------------------------------------------------------------ feeds
+
+    def reload_feeds(self) -> None:
+        """Re-read feeds and counts; show the welcome page while there are no feeds."""
+        self.feed_model.reload(self.conn)
+        self.feed_tree.expandAll()
+        has_feeds = self.feed_model.has_feeds()
+        self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
+        for action in (self.act_rename, self.act_move, self.act_unsubscribe):
+            action.setEnabled(has_feeds)
+
+    def selected_feed_ids(self) -> tuple[int, ...] | None:
+        """The feeds of the selected tree node; None for every feed."""
+        return self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
+
+    def _feed_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
+        self.article_model.set_scope(feed_ids)
+        if self.article_model.rowCount() == 0:
+            top = current.data(KIND_ROLE) is NodeKind.TOP
+            self.article_view.show_message(
+                "Stories appear here after a refresh." if top else "No articles here yet.")
+        else:
+            self.article_view.show_message(f"{self.article_model.total} articles")
+
+    def select_feed(self, feed_id: int) -> None:
+        index = self.feed_model.feed_index(feed_id)
+        if index.isValid():
+            self.feed_tree.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ refresh
+
+    def _connect_refresher(self) -> None:
+        r = self.refresher
+        r.sig_started.connect(self._refresh_started)
+        r.sig_progress.connect(self.refresh_status.update_progress)
+        r.sig_feeds_stored.connect(self._feeds_stored)
+        r.sig_pages_stored.connect(lambda _count: self._library_changed())
+        r.sig_finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        r.sig_failed.connect(self._refresh_failed)
+
+    def _refresh_started(self, feed_ids: tuple[int, ...] | None) -> None:
+        self.refresh_status.start()
+        ids = feed_ids if feed_ids is not None else self.feed_model.node(QModelIndex()).feed_ids()
+        self.feed_model.set_updating(set(ids))
+
+    def _feeds_stored(self, _summary: RefreshSummary) -> None:
+        self.refresh_status.stop()
+        self.feed_model.set_updating(set())
+        self._library_changed()
+
+    def _refresh_failed(self, message: str) -> None:
+        self.refresh_status.stop()
+        self.feed_model.set_updating(set())
+        self.statusBar().showMessage(message, 15_000)
+
+    def _library_changed(self) -> None:
+        """New articles or pages arrived: redraw counts, list and (if changed) the article."""
+        if self._closed:
+            return
+        self.reload_feeds()
+        current = self.article_list.current_article_id()
+        self.article_model.reload()
+        if current is not None:
+            row = self.article_model.row_of(current)
+            if row >= 0:
+                self.article_list.select_row(row)
+        shown = self.article_view.article
+        if shown is not None:
+            fresh = articles.get_article(self.conn, shown.id)
+            if fresh is not None and (fresh.content_html, fresh.page_state) != (
+                    shown.content_html, shown.page_state):
+                position = self.article_view.verticalScrollBar().value()
+                self.article_view.show_article(fresh, media.article_images(self.conn, fresh.id))
+                self.article_view.verticalScrollBar().setValue(position)
+
+    # ------------------------------------------------------------------ reading
+
+    def show_article(self, article_id: int) -> None:
+        if article_id < 0:
+            return
+        shown = self.article_view.article
+        if shown is not None and shown.id == article_id:
+            return  # the list was redrawn around the same article: keep the reader's place
+        article = articles.get_article(self.conn, article_id)
+        if article is None:
+            self.article_view.show_message("This article is no longer in the library.")
+            return
+        self.article_view.show_article(article, media.article_images(self.conn, article_id))
+        if not article.read:
+            self.set_read(article_id, True)
+        self.sig_article_shown.emit(article_id)
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        articles.set_read(self.conn, [article_id], read)
+        self.article_model.mark(article_id, read=read)
+        self.feed_model.reload(self.conn)
+
+    def _current_row(self) -> int:
+        index = self.article_list.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def next_article(self) -> bool:
+        row = self._current_row() + 1
+        if row >= self.article_model.rowCount() and self.article_model.canFetchMore():
+            self.article_model.fetchMore()
+        return self.article_list.select_row(row)
+
+    def previous_article(self) -> bool:
+        return self.article_list.select_row(max(self._current_row() - 1, 0))
+
+    def next_unread(self) -> bool:
+        """The next unread article below the current one, loading more rows as needed."""
+        model = self.article_model
+        row = self._current_row() + 1
+        while True:
+            while row < model.rowCount():
+                item = model.article_row(row)
+                if item is not None and not item.read:
+                    return self.article_list.select_row(row)
+                row += 1
+            if not model.canFetchMore():
+                self.statusBar().showMessage("No more unread articles here.", 5000)
+                return False
+            model.fetchMore()
+
+    def _space(self) -> None:
+        bar = self.article_view.verticalScrollBar()
+        if self.article_view.article is not None and bar.value() < bar.maximum():
+            bar.setValue(bar.value() + bar.pageStep() - 40)
+        else:
+            self.next_unread()
+
+    def toggle_read(self) -> None:
+        article_id = self.article_list.current_article_id()
+        item = self.article_model.article_row(self._current_row())
+        if article_id is not None and item is not None:
+            self.set_read(article_id, not item.read)
+
+    def toggle_star(self) -> None:
+        item = self.article_model.article_row(self._current_row())
+        if item is not None:
+            articles.set_starred(self.conn, item.id, not item.starred)
+            self.article_model.mark(item.id, starred=not item.starred)
+
+    def open_original(self) -> None:
+        article = self.article_view.article
+        if article is not None and article.url and article.url.startswith(("http:", "https:")):
+            QDesktopServices.openUrl(QUrl(article.url))
+
+    def mark_all_read(self) -> None:
+        articles.set_feed_read(self.conn, self.selected_feed_ids())
+        self.article_model.mark_all_read()
+        self.feed_model.reload(self.conn)
+
+    # ------------------------------------------------------------------ settings, quit
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        panes = self.settings.value("window/panes")
+        if isinstance(panes, QByteArray) and not panes.isEmpty():
+            self.splitter.restoreState(panes)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/panes", self.splitter.saveState())
+        self.settings.sync()
+
+    def shutdown(self) -> bool:
+        """Cancel background work, wait (bounded), release the library. Idempotent."""
+        if self._closed:
+            return True
+        self._closed = True
+        self.save_settings()
+        stopped = self.runner.shutdown(QUIT_TIMEOUT_MS)
+        self.refresher.close()
+        self.conn.close()
+        return stopped
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)

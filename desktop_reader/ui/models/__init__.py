@@ -1,0 +1,1 @@
+"""Item models (Qt model/view) over the library."""

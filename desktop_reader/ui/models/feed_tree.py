@@ -1,0 +1,236 @@
+"""The feed tree: Top Headlines, All Articles, then folders and feeds with unread counts.
+
+`reload(conn)` rebuilds the tree from the library. When only counts or statuses
+changed (the usual case after a refresh) the nodes are updated in place with
+dataChanged, so the view keeps its selection and does not flicker; a structural
+change (subscribe, unsubscribe, move) resets the model.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QIcon
+
+from desktop_reader.core.models import Feed, FeedStatus
+from desktop_reader.core.storage import articles, feeds
+from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.ui.icons import icon, media_icon
+
+FEED_IDS_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[int, ...] | None (None = every feed)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
+FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
+FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class NodeKind(str, Enum):
+    TOP = "top"
+    ALL = "all"
+    FOLDER = "folder"
+    FEED = "feed"
+
+
+@dataclass(eq=False)
+class Node:
+    kind: NodeKind
+    key: str  # stable identity across reloads: "feed:12", "folder:World/Europe"
+    title: str
+    folder: str = ""
+    feed: Feed | None = None
+    unread: int = 0
+    parent: Node | None = None
+    row: int = 0
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, child: Node) -> Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+    def feed_ids(self) -> tuple[int, ...]:
+        if self.feed is not None:
+            return (self.feed.id,)
+        return tuple(i for c in self.children for i in c.feed_ids())
+
+    def walk(self) -> list[Node]:
+        return [self] + [n for c in self.children for n in c.walk()]
+
+
+def _shape(node: Node) -> list[tuple[str, int]]:
+    return [(n.key, len(n.children)) for n in node.walk()]
+
+
+def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int) -> Node:
+    root = Node(NodeKind.FOLDER, "root", "")
+    root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
+    root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
+    folder_nodes: dict[str, Node] = {"": root}
+
+    def folder_node(path: str) -> Node:
+        if path not in folder_nodes:
+            parent_path, _, name = path.rpartition("/")
+            parent = folder_node(parent_path)
+            folder_nodes[path] = parent.add(Node(NodeKind.FOLDER, f"folder:{path}", name,
+                                                 folder=path))
+        return folder_nodes[path]
+
+    # Folders before loose feeds at each level, folders sorted by name.
+    for path in sorted({f.folder for f in feed_list if f.folder}, key=str.casefold):
+        folder_node(path)
+    for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
+        folder_node(feed.folder).add(Node(
+            NodeKind.FEED, f"feed:{feed.id}", feed.title or feed.url, folder=feed.folder,
+            feed=feed, unread=unread.get(feed.id, 0)))
+    for node in reversed(root.walk()):  # children first, so nested folders sum up
+        if node.kind is NodeKind.FOLDER and node is not root:
+            node.unread = sum(c.unread for c in node.children)
+    return root
+
+
+class FeedTreeModel(QAbstractItemModel):
+    def __init__(self, media: MediaCache | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._media = media
+        self._root = build_tree([], {}, 0)
+        self._updating: set[int] = set()
+        self._icons: dict[str, QIcon | None] = {}
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self, conn: sqlite3.Connection) -> None:
+        new_root = build_tree(feeds.list_feeds(conn), feeds.unread_counts(conn),
+                              articles.count_articles(conn, unread_only=True))
+        if _shape(new_root) != _shape(self._root):
+            self.beginResetModel()
+            self._root = new_root
+            self.endResetModel()
+            return
+        for old, new in zip(self._root.walk(), new_root.walk(), strict=True):
+            if (old.title, old.unread, old.feed) != (new.title, new.unread, new.feed):
+                old.title, old.unread, old.feed = new.title, new.unread, new.feed
+                index = self._index_of(old)
+                if index.isValid():
+                    self.dataChanged.emit(index, index)
+
+    def set_updating(self, feed_ids: set[int]) -> None:
+        """Mark feeds as being refreshed (an icon shows it); empty set when done."""
+        changed = self._updating ^ set(feed_ids)
+        self._updating = set(feed_ids)
+        for node in self._root.walk():
+            if node.feed is not None and node.feed.id in changed:
+                index = self._index_of(node)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    # ------------------------------------------------------------------ lookup
+
+    def node(self, index: _Index) -> Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def _index_of(self, node: Node) -> QModelIndex:
+        if node is self._root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def find(self, key: str) -> QModelIndex:
+        """The index of a node by key ("all", "feed:3", "folder:World"), invalid if absent."""
+        for node in self._root.walk():
+            if node.key == key:
+                return self._index_of(node)
+        return QModelIndex()
+
+    def feed_index(self, feed_id: int) -> QModelIndex:
+        return self.find(f"feed:{feed_id}")
+
+    def has_feeds(self) -> bool:
+        return any(n.feed is not None for n in self._root.walk())
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self.node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: Node = index.internalPointer()
+        return self._index_of(node.parent) if node.parent is not None else QModelIndex()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 1
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{node.title} ({node.unread})" if node.unread else node.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(node)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.FontRole and node.unread:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == FEED_IDS_ROLE:
+            return None if node.kind in (NodeKind.TOP, NodeKind.ALL) else node.feed_ids()
+        if role == KIND_ROLE:
+            return node.kind
+        if role == FEED_ID_ROLE:
+            return node.feed.id if node.feed else None
+        if role == FOLDER_ROLE:
+            return node.folder
+        return None
+
+    def _decoration(self, node: Node) -> QIcon:
+        if node.kind is NodeKind.TOP:
+            return icon("top-headlines")
+        if node.kind is NodeKind.ALL:
+            return icon("all-articles")
+        if node.feed is None:
+            return icon("folder")
+        feed = node.feed
+        if feed.id in self._updating:
+            return icon("feed-updating")
+        if feed.status in (FeedStatus.ERROR, FeedStatus.GONE):
+            return icon("feed-error")
+        if feed.status is FeedStatus.WARNING:
+            return icon("feed-warning")
+        if feed.icon_hash and self._media is not None:
+            if feed.icon_hash not in self._icons:
+                self._icons[feed.icon_hash] = media_icon(self._media, feed.icon_hash)
+            own = self._icons[feed.icon_hash]
+            if own is not None:
+                return own
+        return icon("feed")
+
+    def _tooltip(self, node: Node) -> str:
+        if node.feed is None:
+            return f"{node.title}: {node.unread} unread" if node.unread else node.title
+        feed = node.feed
+        if feed.id in self._updating:
+            return f"{feed.title}: updating…"
+        if feed.status in (FeedStatus.ERROR, FeedStatus.GONE, FeedStatus.WARNING):
+            return f"{feed.title}\n{feed.status_message or feed.status.value}"
+        return f"{feed.title}\n{feed.url}"

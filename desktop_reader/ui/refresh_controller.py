@@ -1,0 +1,130 @@
+"""Refreshing from the GUI: one refresh at a time, in tasks, then pages in the background.
+
+Stage one (`refresh_feeds`) stores the feeds' entries; stage two (`download_pages`)
+fetches article pages and images for the new entries. The window redraws after
+each stage; neither ever runs on the GUI thread. A timer refreshes every
+`interval_minutes` (30 by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.models import RefreshProgress, RefreshSummary
+from desktop_reader.core.pipeline.pages import download_pages
+from desktop_reader.core.pipeline.refresh import refresh_feeds
+from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+
+DEFAULT_INTERVAL_MINUTES = 30
+
+
+class RefreshController(QObject):
+    sig_started = Signal(object)  # tuple of feed ids, or None for every feed
+    sig_progress = Signal(object)  # RefreshProgress
+    sig_feeds_stored = Signal(object)  # RefreshSummary: feeds done, pages may follow
+    sig_pages_stored = Signal(int)  # articles whose page was stored
+    sig_finished = Signal(str)  # a one-line outcome for the status bar
+    sig_failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None,
+                 interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._fetcher: Fetcher | None = None
+        self._feeds_task: Task | None = None
+        self._pages_task: Task | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.refresh())
+        self.set_interval(interval_minutes)
+
+    def set_interval(self, minutes: int) -> None:
+        """Minutes between automatic refreshes; 0 turns the timer off."""
+        if minutes > 0:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:  # created on first use: a window that never refreshes needs none
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    @property
+    def busy(self) -> bool:
+        return self._feeds_task is not None
+
+    def refresh(self, feed_ids: Sequence[int] | None = None) -> bool:
+        """Start refreshing (every feed, or these); False if a refresh is already running."""
+        if self._feeds_task is not None:
+            return False
+        if self._pages_task is not None:
+            self._pages_task.cancel()  # pages resume after this refresh
+        fetcher = self.fetcher
+        ids = tuple(feed_ids) if feed_ids is not None else None
+
+        def work(ctx: TaskContext) -> RefreshSummary:
+            return refresh_feeds(ctx.library, fetcher, ids, progress=ctx.progress,
+                                 cancel=ctx.cancel)
+
+        self._feeds_task = self._runner.start(
+            "refresh", work, on_progress=self.sig_progress.emit,
+            on_finished=self._feeds_done, on_failed=self._feeds_failed)
+        self.sig_started.emit(ids)
+        return True
+
+    def cancel(self) -> None:
+        for task in (self._feeds_task, self._pages_task):
+            if task is not None:
+                task.cancel()
+
+    def _feeds_done(self, summary: RefreshSummary) -> None:
+        self._feeds_task = None
+        self.sig_feeds_stored.emit(summary)
+        failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
+        text = ("Refresh cancelled" if summary.cancelled else
+                f"{summary.new_articles} new article{'s' if summary.new_articles != 1 else ''}")
+        if failed:
+            text += f", {failed} feed{'s' if failed != 1 else ''} failed"
+        self.sig_finished.emit(text)
+        if not summary.cancelled:
+            self._start_pages()
+
+    def _feeds_failed(self, message: str) -> None:
+        self._feeds_task = None
+        self.sig_failed.emit(f"Refresh failed: {message}")
+
+    def _start_pages(self) -> None:
+        if self._pages_task is not None:
+            return
+        fetcher = self.fetcher
+
+        def work(ctx: TaskContext) -> int:
+            return download_pages(ctx.library, fetcher, cancel=ctx.cancel)
+
+        def finished(count: Any) -> None:
+            self._pages_task = None
+            self.sig_pages_stored.emit(int(count))
+
+        def failed(message: str) -> None:
+            self._pages_task = None
+            if message != "Cancelled.":
+                self.sig_failed.emit(f"Downloading articles failed: {message}")
+
+        self._pages_task = self._runner.start("pages", work, on_finished=finished,
+                                              on_failed=failed)
+
+    def close(self) -> None:
+        """After the runner has shut down: release the HTTP client."""
+        self.timer.stop()
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
+
+
+def progress_text(progress: RefreshProgress) -> str:
+    return progress.message or f"{progress.done} of {progress.total}"

@@ -1,0 +1,1 @@
+"""One widget per module, named after what the user sees."""

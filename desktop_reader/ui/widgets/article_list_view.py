@@ -1,0 +1,73 @@
+"""The article list pane: a flat tree view of ArticleListModel with eliding titles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QStyleOptionViewItem, QStyledItemDelegate, QTreeView,
+    QWidget,
+)
+
+from desktop_reader.ui.models.article_list import ARTICLE_ID_ROLE, ArticleListModel
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """One line per title, elided at the column's width.
+
+    The model has already cut titles to a few hundred characters, so eliding costs
+    the same for a 20,000-character title as for a short one.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        width = max(option.rect.width() - option.decorationSize.width() - 8, 16)
+        option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight,
+                                                    width)
+
+
+class ArticleListView(QTreeView):
+    sig_article_selected = Signal(int)  # article id; -1 when nothing is selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)  # lets Qt skip measuring every row
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegateForColumn(ArticleListModel.TITLE, TitleDelegate(self))
+        self.setAllColumnsShowFocus(True)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802
+        super().setModel(model)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ArticleListModel.OUTLET, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ArticleListModel.AGE, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(ArticleListModel.OUTLET, 130)
+        header.resizeSection(ArticleListModel.AGE, 64)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
+        self.sig_article_selected.emit(article_id if article_id is not None else -1)
+
+    def current_article_id(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
+
+    def select_row(self, row: int) -> bool:
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return False
+        index = model.index(row, 0)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
