@@ -117,9 +117,11 @@ class Fetcher:
         current = _checked_url(requested, messages.NOT_HTTP)
         cap = max_bytes if max_bytes is not None else self.max_bytes
         headers = {"Accept": accept or "*/*"}
-        if etag:
+        # Validators are echoed as the server sent them; one that is not ASCII cannot be
+        # sent back, and dropping it only costs a full download.
+        if etag and etag.isascii():
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and last_modified.isascii():
             headers["If-Modified-Since"] = last_modified
         seen = {str(current.copy_with(fragment=None))}
         permanent_url: str | None = None
@@ -195,7 +197,8 @@ class Fetcher:
             message = messages.too_large(cap) if isinstance(exc, BodyTooLarge) else str(exc)
             kind = "too-large" if isinstance(exc, BodyTooLarge) else "network"
             raise FetchError(message, url=requested, kind=kind) from exc
-        except (httpx.HTTPError, OSError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError,
+                UnicodeError) as exc:
             past_deadline = cut.is_set() or time.monotonic() >= deadline - 0.05
             raise self._translate(exc, url, requested, past_deadline) from exc
 
@@ -203,7 +206,11 @@ class Fetcher:
               requested: str) -> _Hop:
         status, headers, here = response.status_code, response.headers, str(response.url)
         if status in _REDIRECTS and headers.get("location"):
-            location = response.url.join(headers["location"].strip())
+            try:
+                location = response.url.join(headers["location"].strip())
+            except httpx.InvalidURL as exc:
+                raise FetchError(messages.REDIRECT_INVALID, url=requested,
+                                 kind="invalid-url") from exc
             return _Hop(here, status, headers, location=str(location.copy_with(fragment=None)))
         if status == 304:
             return _Hop(here, status, headers)
@@ -230,6 +237,12 @@ class Fetcher:
                                      kind="timeout")
         finally:
             watchdog.cancel()
+            # Wait out a cut already under way: once closed, this connection may go back
+            # to the pool and serve another request.
+            watchdog.join()
+        if cut.is_set():  # a body without length "ends" when we shut the socket
+            raise FetchError(messages.timed_out(self.total_timeout), url=requested,
+                             kind="timeout")
         return _Hop(here, status, headers, content=body.finish())
 
     def _translate(self, exc: BaseException, url: httpx.URL, requested: str,
@@ -254,6 +267,8 @@ class Fetcher:
             return error(messages.SECURE_CONNECTION)
         if isinstance(exc, httpx.RemoteProtocolError):
             text = str(exc).lower()
+            if "location header" in text:  # httpx checks Location before we see it
+                return error(messages.REDIRECT_INVALID, "invalid-url")
             if "without sending a response" in text:
                 return error(messages.NO_ANSWER)
             if "incomplete" in text or "complete message body" in text:

@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
 from pathlib import Path
@@ -80,6 +80,13 @@ def test_304_without_validators_keeps_the_callers(http_server: HttpServer,
     assert result.last_modified == "Wed, 14 Jan 2026 10:00:00 GMT"
 
 
+def test_validator_that_cannot_be_sent_back_is_dropped(http_server: HttpServer,
+                                                        fetcher: Fetcher) -> None:
+    result = fetcher.fetch(http_server.url(FEED_PATH), etag='"caf\u00e9"')
+    assert result.status == 200 and result.content == FEED_BYTES
+    assert "if-none-match" not in http_server.hits(FEED_PATH)[0].headers
+
+
 def test_charset_and_media_type_come_from_the_header(http_server: HttpServer,
                                                      fetcher: Fetcher) -> None:
     url = http_server.route("/latin", Response(200, "Café".encode("latin-1"), {
@@ -138,37 +145,51 @@ def test_compression_bomb_stops_at_cap_with_bounded_memory(http_server: HttpServ
     assert peak < 6 * MIB, peak
 
 
-class EndlessServer:
-    """Streams a body with no Content-Length until the client goes away; counts what it sent."""
+class RawServer:
+    """One connection on a plain socket, answered by `script(conn)`; for bodies the
+    scripted test server cannot send (no Content-Length, pauses mid-body)."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: Callable[[socket.socket, RawServer], None]) -> None:
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/endless"
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/raw"
         self.sent = 0
+        self._script = script
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
     def _serve(self) -> None:
         conn, _ = self._listener.accept()
-        chunk = b"y" * 65536
         with conn:
             conn.recv(65536)
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
                          b"Connection: close\r\n\r\n")
             try:
-                while self.sent < 400 * MIB:
-                    conn.sendall(chunk)
-                    self.sent += len(chunk)
+                self._script(conn, self)
             except OSError:
-                pass
+                pass  # the client hung up
 
     def finish(self) -> None:
         self._thread.join(timeout=10)
         self._listener.close()
 
 
+def endless(conn: socket.socket, server: RawServer) -> None:
+    chunk = b"y" * 65536
+    while server.sent < 400 * MIB:
+        conn.sendall(chunk)
+        server.sent += len(chunk)
+
+
+def dribble_then_stall(conn: socket.socket, server: RawServer) -> None:
+    for _ in range(8):  # 1.6 s of steady bytes, then up to 5 s of silence
+        conn.sendall(b"z" * 100)
+        time.sleep(0.2)
+    conn.settimeout(5)
+    conn.recv(1)  # returns as soon as the client hangs up
+
+
 def test_endless_body_is_cut_at_cap_while_streaming(fetcher: Fetcher) -> None:
-    server = EndlessServer()
+    server = RawServer(endless)
     tracemalloc.start()
     try:
         started = time.monotonic()
@@ -182,6 +203,19 @@ def test_endless_body_is_cut_at_cap_while_streaming(fetcher: Fetcher) -> None:
     assert peak < 6 * MIB, peak
     # The server could not push the whole thing: we hung up (socket buffers hold a few MB).
     assert server.sent < 64 * MIB, server.sent
+
+
+def test_deadline_cuts_a_body_that_stalls_late() -> None:
+    # Each read may wait min(read timeout, time left at the start) = 2 s; only the
+    # deadline watchdog ends the silence that begins at 1.6 s, at 2 s sharp.
+    server = RawServer(dribble_then_stall)
+    with Fetcher(read_timeout=5, total_timeout=2) as fetcher:
+        started = time.monotonic()
+        error = fetch_error(fetcher, server.url)
+        took = time.monotonic() - started
+    server.finish()
+    assert (error.kind, str(error)) == ("timeout", "Timed out after 2 s")
+    assert 1.9 <= took < 2.4, took
 
 
 # ------------------------------------------------------------------ redirects
@@ -237,6 +271,13 @@ def test_redirect_to_a_file_url_is_refused(http_server: HttpServer, fetcher: Fet
     error = fetch_error(fetcher, url)
     assert error.kind == "invalid-url"
     assert "not http(s)" in str(error)
+
+
+def test_redirect_to_a_broken_address_is_refused(http_server: HttpServer,
+                                                 fetcher: Fetcher) -> None:
+    url = http_server.route("/odd", Response(301, b"", {"Location": "http://[::bad/feed"}))
+    error = fetch_error(fetcher, url)
+    assert error.kind == "invalid-url"
 
 
 # ------------------------------------------------------------------ statuses and messages
