@@ -2,7 +2,8 @@
 
 Cookie banners, share bars, newsletter boxes, "Read more"/related boxes, comments,
 ads, breadcrumbs and tag lists are recognised by their class/id words and ARIA
-roles. An element holding most of the page's text is never removed, so a page
+roles. An element holding most of the page's text, or several long paragraphs
+(ids like "read-more" or "sharing-with-a-team" can hold the article), is never removed, so a page
 whose <body class="has-comments"> or <article class="share-enabled"> would
 otherwise vanish keeps its article.
 """
@@ -20,7 +21,7 @@ _BOILERPLATE_WORD = re.compile(
     r"subscribe|signup|related|recommended|recirculation|readmore|read-more|more-stories|"
     r"most-read|mostread|most-popular|trending|comments?|disqus|ads?|advert\w*|adslot|"
     r"sponsor\w*|promo\w*|outbrain|taboola|breadcrumbs?|tags|topics|author-bio|bio|"
-    r"paywall|modal|popup|skip-link|visually-hidden|sr-only|print-only)(?:$|[-_])",
+    r"paywall|popup|skip-link|visually-hidden|sr-only|print-only)(?:$|[-_])",
     re.IGNORECASE,
 )
 _BOILERPLATE_ROLES = {"dialog", "alertdialog", "banner", "navigation", "contentinfo",
@@ -35,12 +36,13 @@ _CALL_TO_ACTION = re.compile(
 _KEEP_TAGS = {"html", "body", "main", "article"}
 # An element with more than this share of the page's text is content, whatever its class.
 _MAX_SHARE = 0.5
+# ... and so is one holding this many paragraphs of this many characters.
+_PROSE_PARAGRAPHS = 3
+_PROSE_PARAGRAPH_CHARS = 150
 
 
 def _is_marked(element: HtmlElement) -> bool:
     if (element.get("role") or "").lower() in _BOILERPLATE_ROLES:
-        return True
-    if element.get("aria-hidden") == "true" and element.tag not in _KEEP_TAGS:
         return True
     for attribute in ("class", "id"):
         for token in (element.get(attribute) or "").split():
@@ -50,7 +52,20 @@ def _is_marked(element: HtmlElement) -> bool:
 
 
 def _text_length(element: HtmlElement) -> int:
-    return len(element.text_content())
+    """Visible text only: inline scripts can outweigh a whole article."""
+    return sum(len(text) for text in element.xpath(
+        ".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """Several long paragraphs: an article (or its hidden continuation), not a widget."""
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content()) >= _PROSE_PARAGRAPH_CHARS:
+            long_paragraphs += 1
+            if long_paragraphs >= _PROSE_PARAGRAPHS:
+                return True
+    return False
 
 
 def remove_boilerplate(root: HtmlElement) -> None:
@@ -67,7 +82,7 @@ def remove_boilerplate(root: HtmlElement) -> None:
     for element in doomed:  # document order: outer elements come first
         if element.getparent() is None or any(a in removed for a in element.iterancestors()):
             continue
-        if _text_length(element) / total > _MAX_SHARE:
+        if _text_length(element) / total > _MAX_SHARE or _holds_prose(element):
             continue
         removed.add(element)
         element.drop_tree()

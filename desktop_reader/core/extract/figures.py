@@ -66,9 +66,13 @@ class ArticleImages:
             inline.append(ref)
             _rebuild_figure(img, ref)
         for figcaption in list(body.iter("figcaption")):
-            figure = figcaption.getparent()
-            if figure is not None and not figure.xpath(".//img"):
-                figure.drop_tree()
+            parent = figcaption.getparent()
+            if parent is None:
+                continue
+            if parent.tag != "figure":
+                figcaption.drop_tree()  # a caption whose figure readability took apart
+            elif not parent.xpath(".//img"):
+                parent.drop_tree()
         return AttachedImages(lead=self.lead, inline=tuple(inline))
 
 

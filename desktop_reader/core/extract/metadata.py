@@ -67,7 +67,8 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         content = meta.get("content")
         if content is None or not content.strip():
             continue
-        for key in (meta.get("property"), meta.get("name"), meta.get("itemprop")):
+        for key in (meta.get("property"), meta.get("name"), meta.get("itemprop"),
+                    meta.get("http-equiv")):
             for word in (key or "").lower().split():  # property="og:title twitter:title"
                 values.setdefault(word, content.strip())
     return values
@@ -119,11 +120,21 @@ def _name(value: Any) -> str:
     return ""
 
 
-def strip_site_suffix(title: str, site_name: str) -> str:
-    """"Headline | Site" -> "Headline"; a title without a separator is kept as is."""
+def strip_site_suffix(title: str, site_name: str, *, declared: bool = False) -> str:
+    """"Headline | Site" -> "Headline"; a title without a separator is kept as is.
+
+    A `declared` title (og:title...) loses only a suffix naming the site, or a short
+    one after " | ", since its other separators are usually part of the headline.
+    """
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
+    if declared:
+        last = parts[-1].strip()
+        named = site_name and last.casefold() == site_name.casefold()
+        piped = title.rstrip().endswith(f"| {last}") and len(last.split()) <= 3
+        head = clean(title[: title.rfind(last)].rstrip(" |-–—:·»/\\"))
+        return head if (named or piped) and len(head.split()) >= 2 else title
     site = site_name.casefold()
     kept = [p for p in parts if p.strip().casefold() != site] if site else parts
     if site and len(kept) < len(parts):
@@ -131,6 +142,31 @@ def strip_site_suffix(title: str, site_name: str) -> str:
     # Unknown site: drop the last part, unless that leaves a very short headline.
     head = clean(title[: title.rfind(_TITLE_SEPARATOR.findall(title)[-1])])
     return head if len(head.split()) >= 3 else title
+
+
+def _overlap(a: str, b: str) -> float:
+    words_a, words_b = set(a.casefold().split()), set(b.casefold().split())
+    return len(words_a & words_b) / len(words_a) if words_a else 0.0
+
+
+def _declared_title(meta: dict[str, str], ld: dict[str, Any], document_title: str, h1: str,
+                    site_name: str) -> str:
+    """The first declared title that agrees with what the page shows (<title> or <h1>).
+
+    Declared titles are sometimes something else entirely (Wikipedia's JSON-LD
+    "headline" is a description), hence the check; with nothing visible to check
+    against, the first one wins.
+    """
+    candidates = [clean(c) for c in (
+        _name(ld.get("headline")), meta.get("dc:title"), meta.get("dcterm:title"),
+        meta.get("dcterms:title"), meta.get("og:title"), meta.get("twitter:title"),
+        meta.get("parsely-title"), meta.get("dc.title"), _name(ld.get("name"))) if c]
+    if not candidates:
+        return ""
+    shown = f"{document_title} {h1}"
+    chosen = next((c for c in candidates if not shown.strip() or _overlap(c, shown) >= 0.5),
+                  candidates[0])
+    return strip_site_suffix(chosen, site_name, declared=True)
 
 
 def _first_text(root: HtmlElement, xpath: str) -> str:
@@ -167,8 +203,7 @@ def page_metadata(root: HtmlElement, base_url: str | None) -> PageMetadata:
                       or meta.get("application-name"))
     document_title = _first_text(root, "//head/title") or _first_text(root, "//title")
     h1 = _first_text(root, "//h1")
-    title = clean(_name(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title")
-                  or meta.get("dc.title") or "")
+    title = _declared_title(meta, ld, document_title, h1, site_name)
     if not title and document_title:
         title = strip_site_suffix(document_title, site_name)
         if h1 and h1.casefold() in document_title.casefold():
