@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop_reader.core.errors import ParseError
+from desktop_reader.core.models import OutlineFeed
+from desktop_reader.core.parse.opml import read_opml, write_opml
+from tests.core.parse.fixtures import feed_bytes, opml_bytes
+
+
+def test_nested_outlines_become_folders() -> None:
+    feeds = read_opml(opml_bytes("harbourtimes-nested.opml"))
+    assert feeds == [
+        OutlineFeed("https://loose.example/feed.xml", "Loose feed", "https://loose.example/", ""),
+        OutlineFeed("https://harbourtimes.example/rss", "The Harbour Times", None, "News"),
+        OutlineFeed("https://quaysidenews.example/feed", "", None, "News/Local"),
+        OutlineFeed("https://valleypost.example/feeds/all.atom", "Valley Post",
+                    "https://valleypost.example/", "News/Local"),
+    ]
+
+
+def test_round_trip_keeps_folders_and_titles() -> None:
+    feeds = [OutlineFeed("https://a.example/rss", "Tide & <Time>", "https://a.example/", ""),
+             OutlineFeed("https://b.example/rss", "Bee", None, "News/World"),
+             OutlineFeed("https://c.example/rss", "", None, "News"),
+             OutlineFeed("https://d.example/rss", "Dee “quoted” ü", None, "News/World")]
+    document = write_opml(feeds, "My subscriptions")
+    assert b'version="2.0"' in document and b"<title>My subscriptions</title>" in document
+    assert sorted(read_opml(document), key=lambda f: f.url) == feeds
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "The OPML file is empty"),
+    (b"<opml><head/></opml>", "The OPML file has no <body>"),
+    (b"not xml at all", "The OPML file is not valid XML"),
+])
+def test_bad_opml(content: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        read_opml(content)
+
+
+def test_a_feed_is_not_opml_and_entities_are_refused() -> None:
+    with pytest.raises(ParseError, match="Not an OPML file"):
+        read_opml(feed_bytes("oldmill-rdf.rdf"))
+    bomb = b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aa">]><opml><body/></opml>'
+    with pytest.raises(ParseError, match="entities"):
+        read_opml(bomb)
