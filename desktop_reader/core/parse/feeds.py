@@ -10,7 +10,7 @@ import html
 import re
 from typing import Any
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
@@ -108,10 +108,11 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
     updated = dates.parse_date(entry.get("updated"),
                                fallback=dates.from_struct_time(entry.get("updated_parsed")))
     summary_html = _as_html(entry.get("summary_detail"), entry.get("summary", ""))
-    if media is not None and media.summary is None:
-        summary_html = ""  # what feedparser found was a media:description
-    elif media is not None and plain_text(media.summary) != plain_text(summary_html):
-        summary_html = media.summary
+    if media is not None:
+        if media.summary is None:
+            summary_html = ""  # what feedparser found was a media:description
+        elif plain_text(media.summary) != plain_text(summary_html):
+            summary_html = media.summary
     content_html = _content_html(entry, media, is_rss)
     title = title_or_excerpt(title, summary_html, content_html)
     images = list(media.images) if media is not None else _fallback_images(entry, entry_base)

@@ -82,4 +82,5 @@ def write_opml(feeds: Iterable[OutlineFeed], title: str) -> bytes:
             attributes["htmlUrl"] = feed.site_url
         SubElement(folder_element(feed.folder.strip("/")), "outline", attributes)
     indent(opml)
-    return tostring(opml, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = tostring(opml, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"

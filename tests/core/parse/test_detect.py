@@ -93,6 +93,7 @@ def _distinct_items(body: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.farm
+@pytest.mark.slow
 def test_every_farm_feed_parses_with_all_entries(farm: Farm) -> None:
     entries = farm.get_json("/_farm/config.json").get("entries", 50)
     urls = farm.get_bytes("/urls.txt").decode().split()
