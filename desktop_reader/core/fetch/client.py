@@ -38,6 +38,9 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/*;q=0.8, */*;q=0.5"
 
+# Every `FetchError.kind` this module raises, for callers that branch on it.
+ERROR_KINDS = ("network", "timeout", "too-large", "http", "redirects", "invalid-url")
+
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 
@@ -50,6 +53,7 @@ class _Hop:
     status: int
     headers: httpx.Headers
     content: bytes = b""
+    charset: str | None = None
     location: str | None = None  # absolute, for redirects
 
 
@@ -111,10 +115,13 @@ class Fetcher:
         max_bytes: int | None = None,
         accept: str | None = None,
     ) -> FetchResult:
-        """GET `url` (following up to `max_redirects` redirects); 2xx and 304 return, the rest raise."""
+        """GET `url`, following up to `max_redirects` redirects.
+
+        2xx and 304 return a `FetchResult`; everything else raises `FetchError`.
+        """
         started = time.monotonic()
         requested = url.strip()
-        current = _checked_url(requested, messages.NOT_HTTP)
+        current = _checked_url(requested, messages.NOT_HTTP, requested)
         cap = max_bytes if max_bytes is not None else self.max_bytes
         headers = {"Accept": accept or "*/*"}
         # Validators are echoed as the server sent them; one that is not ASCII cannot be
@@ -145,16 +152,15 @@ class Fetcher:
             if hop.location in seen:
                 raise FetchError(messages.REDIRECT_LOOP, url=requested, kind="redirects")
             seen.add(hop.location)
-            current = _checked_url(hop.location, messages.REDIRECT_NOT_HTTP)
+            current = _checked_url(hop.location, messages.REDIRECT_NOT_HTTP, requested)
         content_type = hop.headers.get("content-type", "")
-        charset = httpx.Response(200, headers={"content-type": content_type}).charset_encoding
         return FetchResult(
             requested_url=requested,
             url=hop.url,
             status=hop.status,
             content=hop.content,
             content_type=content_type.split(";")[0].strip().lower(),
-            charset=charset,
+            charset=hop.charset,
             # A 304 may omit validators; the caller's are still the current ones then.
             etag=hop.headers.get("etag") or (etag if hop.status == 304 else None),
             last_modified=hop.headers.get("last-modified")
@@ -243,7 +249,8 @@ class Fetcher:
         if cut.is_set():  # a body without length "ends" when we shut the socket
             raise FetchError(messages.timed_out(self.total_timeout), url=requested,
                              kind="timeout")
-        return _Hop(here, status, headers, content=body.finish())
+        return _Hop(here, status, headers, content=body.finish(),
+                    charset=response.charset_encoding)
 
     def _translate(self, exc: BaseException, url: httpx.URL, requested: str,
                    past_deadline: bool) -> FetchError:
@@ -280,16 +287,16 @@ class Fetcher:
         return error(messages.network_problem(reason.lower()))
 
 
-def _checked_url(text: str, not_http_message: str) -> httpx.URL:
+def _checked_url(text: str, not_http_message: str, requested: str) -> httpx.URL:
     """Only http(s) with a host; file:, data:, javascript: and the rest are refused."""
     try:
         url = httpx.URL(text)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise FetchError(messages.NOT_AN_ADDRESS, url=text, kind="invalid-url") from exc
+        raise FetchError(messages.NOT_AN_ADDRESS, url=requested, kind="invalid-url") from exc
     if url.scheme not in ("http", "https"):
-        raise FetchError(not_http_message, url=text, kind="invalid-url")
+        raise FetchError(not_http_message, url=requested, kind="invalid-url")
     if not url.host:
-        raise FetchError(messages.NOT_AN_ADDRESS, url=text, kind="invalid-url")
+        raise FetchError(messages.NOT_AN_ADDRESS, url=requested, kind="invalid-url")
     return url
 
 

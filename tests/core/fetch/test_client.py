@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop_reader.core.errors import FetchError
-from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.fetch import ERROR_KINDS, Fetcher
 from tests.httpserver import Request, Response
 from tests.httpserver import TestServer as HttpServer
 
@@ -33,6 +33,8 @@ def fetcher() -> Iterator[Fetcher]:
 def fetch_error(fetcher: Fetcher, url: str, **kwargs: object) -> FetchError:
     with pytest.raises(FetchError) as info:
         fetcher.fetch(url, **kwargs)  # type: ignore[arg-type]
+    assert info.value.kind in ERROR_KINDS
+    assert info.value.url == url
     return info.value
 
 

@@ -16,7 +16,8 @@ def test_waits_are_rounded_up_to_readable_units(seconds: float, text: str) -> No
 
 
 @pytest.mark.parametrize(("size", "text"), [
-    (20 * 1024 * 1024, "20 MB"), (1536 * 1024, "1.5 MB"), (512 * 1024, "512 KB"), (900, "900 bytes"),
+    (20 * 1024 * 1024, "20 MB"), (1536 * 1024, "1.5 MB"), (512 * 1024, "512 KB"),
+    (900, "900 bytes"),
 ])
 def test_sizes(size: int, text: str) -> None:
     assert messages.format_size(size) == text
