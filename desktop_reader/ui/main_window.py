@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([240, 420, 740])
+        self.splitter.setSizes([240, 480, 680])
 
         self.welcome = WelcomeView()
         self.stack = QStackedWidget()

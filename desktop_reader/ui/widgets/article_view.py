@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor, QDesktopServices, QFontInfo, QImage, QPalette, QResizeEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_reader.core.models import Article, StoredImage
@@ -87,7 +89,8 @@ class ArticleView(QTextBrowser):
     # ------------------------------------------------------------------ measure
 
     def _measure(self) -> int:
-        return self.fontMetrics().horizontalAdvance("M") * MEASURE_EM
+        # A CSS em: the text font's pixel size (an "M" is narrower than that).
+        return QFontInfo(self.document().defaultFont()).pixelSize() * MEASURE_EM
 
     def _content_width(self) -> int:
         available = self.viewport().width() - 2 * MIN_MARGIN

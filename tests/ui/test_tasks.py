@@ -1,0 +1,58 @@
+"""Tasks run off the GUI thread on their own connection and report back on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+from desktop_reader.core.errors import FetchError
+from desktop_reader.core.storage import feeds
+from desktop_reader.ui.tasks import TaskRunner
+from tests.ui.conftest import add_feed_with_articles
+
+
+def test_task_result_arrives_on_gui_thread(qtbot, library):
+    add_feed_with_articles(library, "World Wire", 1)
+    runner = TaskRunner(library)
+    seen: dict[str, object] = {}
+
+    def work(ctx):  # type: ignore[no-untyped-def]
+        seen["worker"] = threading.get_ident()
+        ctx.progress("half way")
+        return [f.title for f in feeds.list_feeds(ctx.conn)]
+
+    received: list[object] = []
+    task = runner.start("list", work, on_progress=received.append)
+    with qtbot.waitSignal(task.sig_finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [["World Wire"]]
+    assert received == ["half way"]
+    assert seen["worker"] != threading.get_ident()
+    assert runner.active() == []
+
+
+def test_failure_is_a_plain_message(qtbot, library):
+    runner = TaskRunner(library)
+
+    def work(_ctx):  # type: ignore[no-untyped-def]
+        raise FetchError("The server did not answer within 10 seconds.")
+
+    task = runner.start("fail", work)
+    with qtbot.waitSignal(task.sig_failed, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["The server did not answer within 10 seconds."]
+
+
+def test_shutdown_cancels_running_work(qtbot, library):
+    runner = TaskRunner(library)
+    started = threading.Event()
+
+    def work(ctx):  # type: ignore[no-untyped-def]
+        started.set()
+        while not ctx.cancel.wait(0.05):
+            pass
+        ctx.cancel.raise_if_cancelled()
+
+    task = runner.start("long", work)
+    assert started.wait(5)
+    assert runner.shutdown(timeout_ms=3000)
+    assert task.done and task.cancelled
