@@ -68,6 +68,8 @@ def _fragment(html: str) -> HtmlElement:
 def _body(data: bytes | str, url: str | None, charset: str | None) -> _Body:
     page = _to_text(data, charset)
     root = _parse_page(page)
+    for base in list(root.iter("base")):
+        base.drop_tree()  # links resolve against the page's own URL, never a planted <base>
     meta = page_metadata(root, url)
     resolve_lazy_images(root, url)
     images = collect_images(root, url)  # before boilerplate removal may drop figures
@@ -76,6 +78,7 @@ def _body(data: bytes | str, url: str | None, charset: str | None) -> _Body:
     body = _fragment(readable_article(cleaned, url).html)
     remove_calls_to_action(body)
     body = body_fallback.choose(body, root, meta.article_body)
+    _remove_repeated_header(body, meta)
     return _Body(root=body, images=images, meta=meta)
 
 
@@ -122,6 +125,25 @@ def extract_text(html: str | bytes, url: str | None = None) -> str:
         return ""
     body.images.attach(body.root)
     return html_to_text(sanitize_html(_inner_html(body.root), url))
+
+
+def _remove_repeated_header(body: HtmlElement, meta: PageMetadata) -> None:
+    """The headline and the "By …" line are shown from the metadata, not the body."""
+    title = " ".join(meta.title.split()).casefold()
+    byline = " ".join(meta.byline.split()).casefold()
+    for element in list(body.iter("h1", "h2", "p", "div", "span")):
+        if element.getparent() is None:
+            continue
+        text = " ".join(element.text_content().split()).casefold()
+        if not text:
+            continue
+        if element.tag == "h1" and (text == title or not title):
+            element.drop_tree()
+        elif byline and len(text) <= len(byline) + 12 and byline in text and (
+                text.startswith("by ") or text == byline):
+            element.drop_tree()
+        elif element.tag == "h2" and text == title:
+            element.drop_tree()
 
 
 def _inner_html(root: HtmlElement) -> str:

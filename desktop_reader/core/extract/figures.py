@@ -23,8 +23,8 @@ from desktop_reader.core.extract.images import (
 )
 from desktop_reader.core.models import ImageRef
 
-# A figure is the lead when fewer than this many real paragraphs come before it.
-_LEAD_MAX_PARAGRAPHS_BEFORE = 2
+# A figure is the lead when at most this many real paragraphs (a standfirst) come before it.
+_LEAD_MAX_PARAGRAPHS_BEFORE = 1
 _REAL_PARAGRAPH_CHARS = 80
 _CAPTION_CLASS = re.compile(r"(^|[-_\s])(caption|credit|photo-credit|image-credit)s?($|[-_\s])",
                             re.IGNORECASE)

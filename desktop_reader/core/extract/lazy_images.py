@@ -20,9 +20,13 @@ LAZY_ATTRIBUTES = (
 SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 # A candidate wider than this is more than a reader pane needs.
 PREFERRED_MAX_WIDTH = 1600
+# A src that only stands in for the image: a data:/about: URI, or a file named like
+# "spacer.gif", "blank.png", "lazy-placeholder.png", "grey-16x9.gif" (the whole name,
+# so "empty-deck.jpg" is a real picture).
 _PLACEHOLDER = re.compile(
-    r"^(data:|about:|javascript:)|(^|[/_.-])(blank|spacer|pixel|placeholder|transparent|"
-    r"lazy|loading|grey|gray|empty|clear|1x1)[^/]*\.(gif|png|svg|jpe?g|webp)(\?|$)",
+    r"^(data:|about:|javascript:)|(^|/)([\w-]*[-_])?(blank|spacer|pixel|placeholder|"
+    r"transparent|lazy|loading|grey|gray|empty|clear|1x1|dot)([-_.]?(\d+x\d+|\d+|placeholder))?"
+    r"\.(gif|png|svg|jpe?g|webp)(\?.*)?$",
     re.IGNORECASE,
 )
 _DESCRIPTOR = re.compile(r"^\s*(\d+(?:\.\d+)?)([wx])\s*$", re.IGNORECASE)

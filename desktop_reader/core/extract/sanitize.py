@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
+import re
+
 import nh3
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring, tostring
@@ -41,6 +43,7 @@ ALLOWED_ATTRIBUTES = {
 }
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SCHEMES = frozenset({"http", "https"})
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 _NEVER_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "about", "blob"})
 
 
@@ -149,7 +152,9 @@ def sanitize_html(html: str, base_url: str | None) -> str:
     """
     if not html or not html.strip():
         return ""
-    return _clean(html, _url_filter(base_url))
+    # <h1> belongs to the page, not a fragment: keep such headings as <h2>. (A raw
+    # rewrite is safe here: nh3 parses the result from scratch.)
+    return _clean(_H1.sub(r"<\1h2", html), _url_filter(base_url))
 
 
 def rewrite_images(html: str, resolve: Callable[[str], str | None]) -> str:
