@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -82,35 +83,50 @@ def read_items(lines: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return items, warnings
 
 
+def store_items(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[int]:
+    """Store items as articles (one pseudo-feed per source); each item's article id.
+
+    Items sharing a GUID or URL become one article, as in the app."""
+    article_ids: list[int] = []
+    with transaction(conn):
+        feed_ids: dict[str, int] = {}
+        for item in items:
+            source = item["source"]
+            if source not in feed_ids:
+                feed_ids[source] = feeds.add_feed(
+                    conn, f"cluster:source/{quote(source)}", title=source).id
+            guid = f"cluster:item/{item['id']}"
+            entry = ParsedEntry(guid=guid, link=item["url"], title=item["title"],
+                                published=item["published"])
+            articles.store_entries(
+                conn, feed_ids[source],
+                [articles.NewEntry(entry, "", item["text"], page_state=PageState.SKIPPED)],
+                outlet=source)
+            row = conn.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
+            if row is None and item["url"]:
+                row = conn.execute("SELECT id FROM articles WHERE url = ? LIMIT 1",
+                                   (item["url"],)).fetchone()
+            article_ids.append(int(row[0]))
+    return article_ids
+
+
+def cluster_library(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, int]:
+    """Cluster articles as refreshes would: published order, undated last, in batches."""
+    ordered = [r[0] for r in conn.execute(
+        "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
+    wanted = set(article_ids)
+    ordered = [a for a in ordered if a in wanted]
+    for start in range(0, len(ordered), BATCH):
+        update_stories(conn, ordered[start:start + BATCH], summaries=False)
+    return dict(conn.execute("SELECT article_id, story_id FROM story_articles"))
+
+
 def cluster_items(items: list[dict[str, Any]], db_path: Path) -> list[int]:
-    """Store the items in a library at `db_path` and return each item's story id."""
+    """Store the items in a new library at `db_path` and return each item's story id."""
     conn = database.connect(db_path)
     try:
-        article_ids: list[int] = []
-        with transaction(conn):
-            feed_ids: dict[str, int] = {}
-            for item in items:
-                source = item["source"]
-                if source not in feed_ids:
-                    feed_ids[source] = feeds.add_feed(
-                        conn, f"cluster:source/{quote(source)}", title=source).id
-                guid = f"cluster:item/{item['id']}"
-                entry = ParsedEntry(guid=guid, link=item["url"], title=item["title"],
-                                    published=item["published"])
-                articles.store_entries(
-                    conn, feed_ids[source],
-                    [articles.NewEntry(entry, "", item["text"], page_state=PageState.SKIPPED)],
-                    outlet=source)
-                row = conn.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
-                if row is None and item["url"]:
-                    row = conn.execute("SELECT id FROM articles WHERE url = ? LIMIT 1",
-                                       (item["url"],)).fetchone()
-                article_ids.append(int(row[0]))
-        ordered = [r[0] for r in conn.execute(
-            "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
-        for start in range(0, len(ordered), BATCH):
-            update_stories(conn, ordered[start:start + BATCH], summaries=False)
-        story_of = dict(conn.execute("SELECT article_id, story_id FROM story_articles"))
+        article_ids = store_items(conn, items)
+        story_of = cluster_library(conn, article_ids)
         return [int(story_of[a]) for a in article_ids]
     finally:
         conn.close()

@@ -7,6 +7,8 @@ in docs/notes/story-clustering.md; in short:
 
     score = 0.5 * cos(article, story centroid) + 0.5 * best cos(article, recent member)
             + ENTITY_BONUS per shared named entity (at most 3)
+            - DISJOINT_ENTITY_PENALTY if both name entities and share none
+            - UNKNOWN_ACTOR_PENALTY if no person/organisation of the title is in the story
             - GAP_PENALTY per day the article lies outside the story's dates, after 2 days
 
 and the centroid cosine must also reach CENTROID_FLOOR, so a story cannot grow by
@@ -29,14 +31,16 @@ DAY = 86400.0
 THRESHOLD = 0.30
 CENTROID_FLOOR = 0.18
 ENTITY_BONUS = 0.03
+DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
+UNKNOWN_ACTOR_PENALTY = 0.12  # the headline's person/organisation is new to the story
 GAP_GRACE_DAYS = 2.0
 GAP_PENALTY = 0.02  # per day beyond the grace
 WINDOW_DAYS = 10.0  # stories silent for longer than this are not candidates
 CENTROID_TERMS = 80
 CENTROID_HALF_LIFE = 5.0  # days
-CANDIDATES = 6
+CANDIDATES = 4
+RETRIEVAL_FLOOR = 0.10  # index dot is a lower bound of the centroid cosine: be lenient
 RECENT_MEMBERS = 6
-MIN_DOT = 0.04  # partial dot product below which an index hit is noise
 
 
 @dataclass(frozen=True)
@@ -84,14 +88,12 @@ class Clusterer:
         when = published if published is not None else self._end
         since = when - WINDOW_DAYS * DAY if when is not None else None
         best: tuple[float, int, dict[str, object]] | None = None
-        for story_id, dot in index.candidates(self.conn, vector, self.freq, since,
-                                              CANDIDATES):
-            if dot < MIN_DOT:
-                break
+        for story_id, _dot in index.candidates(self.conn, vector, self.freq, since,
+                                               CANDIDATES, RETRIEVAL_FLOOR):
             story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
             if story.language != feat.language:
                 continue
-            score, reasons = score_story(vector, published, story)
+            score, reasons = score_story(vector, published, story, feat.actors)
             if reasons["accepted"] and (best is None or score > best[0]):
                 best = (score, story_id, reasons)
         if best is None:
@@ -163,8 +165,8 @@ def gap_days(published: float | None, first: float | None, last: float | None) -
     return 0.0
 
 
-def score_story(vector: vx.Vector, published: float | None,
-                story: index.StoryState) -> tuple[float, dict[str, object]]:
+def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,
+                actors: frozenset[str] = frozenset()) -> tuple[float, dict[str, object]]:
     """The score of an article against one story, with the reasons behind it."""
     centroid = vx.cap(story.centroid, CENTROID_TERMS)
     to_centroid = vx.cosine(vector, centroid)
@@ -175,15 +177,21 @@ def score_story(vector: vx.Vector, published: float | None,
             best_member, best_id = sim, member_id
     shared_entities = sorted(t[1:] for t in vector.keys() & centroid.keys() if t[0] == "@")
     gap = gap_days(published, story.first, story.last)
+    disjoint = (not shared_entities and any(t[0] == "@" for t in vector)
+                and any(t[0] == "@" for t in centroid))
+    unknown_actor = bool(actors) and not actors & story.centroid.keys()
     score = (0.5 * to_centroid + 0.5 * best_member
              + ENTITY_BONUS * min(len(shared_entities), 3)
+             - (DISJOINT_ENTITY_PENALTY if disjoint else 0.0)
+             - (UNKNOWN_ACTOR_PENALTY if unknown_actor else 0.0)
              - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS))
     reasons: dict[str, object] = {
         "rule": "similar", "score": round(score, 4), "centroid": round(to_centroid, 4),
         "best_member": round(best_member, 4), "best_member_id": best_id,
         "shared_entities": shared_entities[:8],
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
-        "gap_days": round(gap, 2),
+        "gap_days": round(gap, 2), "disjoint_entities": disjoint,
+        "unknown_actor": unknown_actor,
         "accepted": score >= THRESHOLD and to_centroid >= CENTROID_FLOOR,
     }
     return score, reasons

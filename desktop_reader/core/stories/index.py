@@ -12,8 +12,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-QUERY_TERMS = 15  # an article asks the index for its heaviest terms only
-POSTINGS_PER_TERM = 200  # and for at most this many stories per term
+QUERY_TERMS = 20  # an article looks up its heaviest terms only
+INDEX_TERMS = 40  # and a story is indexed under its heaviest centroid terms only
 COMMON_TERM_SHARE = 0.2  # terms in more than this share of articles are not looked up
 
 
@@ -81,26 +81,31 @@ class StoryState:
 
 def candidates(
     conn: sqlite3.Connection, vector: Mapping[str, float], freq: DocumentFrequencies,
-    since: float | None, limit: int,
+    since: float | None, limit: int, floor: float,
 ) -> list[tuple[int, float]]:
-    """Story ids whose indexed centroid overlaps `vector`, by partial dot product."""
-    terms = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
-    asked = 0
-    scores: dict[int, float] = {}
-    for term, weight in terms:
-        if asked >= QUERY_TERMS:
-            break
-        if freq.total > 50 and freq.df(term) > COMMON_TERM_SHARE * freq.total:
-            continue
-        asked += 1
-        rows = conn.execute(
-            "SELECT story_id, weight FROM story_terms WHERE term = ? AND last_published >= ? "
-            "ORDER BY weight DESC LIMIT ?",
-            (term, since if since is not None else float("-inf"), POSTINGS_PER_TERM))
-        for story_id, story_weight in rows:
-            scores[story_id] = scores.get(story_id, 0.0) + weight * story_weight
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[:limit]
+    """Stories active since `since` whose centroid is at least `floor` similar to `vector`.
+
+    The index holds each story's unit-length capped centroid, so summing
+    article weight x index weight over shared terms is the centroid cosine itself
+    over the terms looked up: a lower bound of the true cosine, since only the
+    heaviest terms on each side take part. One query per article; a story under
+    the floor is never loaded.
+    """
+    heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
+    terms = [(t, w) for t, w in heaviest
+             if not (freq.total > 50 and freq.df(t) > COMMON_TERM_SHARE * freq.total)]
+    terms = terms[:QUERY_TERMS]
+    if not terms:
+        return []
+    values = ",".join("(?,?)" for _ in terms)
+    args: list[object] = [x for pair in terms for x in pair]
+    rows = conn.execute(
+        f"WITH q(term, w) AS (VALUES {values}) "
+        "SELECT st.story_id, SUM(st.weight * q.w) AS dot FROM q "
+        "JOIN story_terms st ON st.term = q.term AND st.last_published >= ? "
+        "GROUP BY st.story_id HAVING dot >= ? ORDER BY dot DESC, st.story_id LIMIT ?",
+        [*args, since if since is not None else -1e18, floor, limit])
+    return [(int(r[0]), float(r[1])) for r in rows]
 
 
 def load_story(conn: sqlite3.Connection, story_id: int, members: int) -> StoryState:
@@ -117,9 +122,10 @@ def index_story(conn: sqlite3.Connection, story_id: int, unit_centroid: Mapping[
                 last: float) -> None:
     """Replace the story's rows in the inverted index."""
     conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+    heaviest = sorted(unit_centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
     conn.executemany(
         "INSERT INTO story_terms(term, story_id, weight, last_published) VALUES (?,?,?,?)",
-        [(t, story_id, w, last) for t, w in unit_centroid.items()])
+        [(t, story_id, w, last) for t, w in heaviest])
 
 
 def story_for_fingerprints(conn: sqlite3.Connection, prints: Iterable[str]) -> int | None:

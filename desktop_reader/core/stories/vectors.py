@@ -48,6 +48,8 @@ class Features:
     fingerprints: tuple[str, ...] = ()
     title: str = ""
     numbers: frozenset[str] = field(default_factory=frozenset)
+    # People and organisations named in the title: who the article is about.
+    actors: frozenset[str] = field(default_factory=frozenset)
 
 
 def features(title: str, text: str) -> Features:
@@ -59,17 +61,16 @@ def features(title: str, text: str) -> Features:
         tf[token] += TITLE_WEIGHT
     for token in tx.tokens(lead, language):
         tf[token] += 1.0
-    found = tuple(ner.extract(f"{title}.\n{lead}")) if language not in _NO_CASE else ()
+    # The name heuristics are English ones (German capitalises every noun).
+    found = tuple(ner.extract(f"{title}.\n{lead}")) if language == "en" else ()
     for entity in found[:20]:
         tf["@" + entity.key] += ENTITY_WEIGHT * (1 + math.log(entity.count))
     numbers = frozenset(t for t in tf if t[0].isdigit())
+    actors = frozenset("@" + e.key for e in found[:20]
+                       if e.kind in (ner.PERSON, ner.ORG) and e.name in title)
     return Features(language=language, terms=tuple(sorted(tf)), tf=dict(tf), entities=found,
                     fingerprints=tuple(tx.fingerprints(title, text)), title=title,
-                    numbers=numbers)
-
-
-# Scripts without capital letters: the capitalisation heuristics find nothing useful.
-_NO_CASE = frozenset({"zh", "ja", "ko", "ar", "he", "hi", "th", "und"})
+                    numbers=numbers, actors=actors)
 
 
 def idf(df: int, total: int) -> float:
