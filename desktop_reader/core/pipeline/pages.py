@@ -19,6 +19,7 @@ from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, 
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import articles, database, media
 from desktop_reader.core.storage.media import MediaCache, media_url
 
@@ -60,6 +61,8 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
     cancel = cancel or CancelToken()
     conn = library.connect()
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pages")
+    backlog = _backlog(conn)
+    cpu = CpuPool(backlog)
     done_pages = 0
     touched: set[int] = set()
     try:
@@ -68,7 +71,7 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                                            min(BATCH, limit - done_pages))
             if not batch:
                 break
-            for page in _run(pool, [(_fetch_page, fetcher, aid, url) for aid, url in batch],
+            for page in _run(pool, [(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch],
                              cancel):
                 _store_page(conn, page)
                 touched.add(page.article_id)
@@ -81,7 +84,8 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
             batch_images = media.pending_images(conn, BATCH)
             if not batch_images:
                 break
-            jobs = [(_fetch_image, fetcher, aid, pos, url) for aid, pos, url in batch_images]
+            jobs = [(_fetch_image, fetcher, cpu, aid, pos, url)
+                    for aid, pos, url in batch_images]
             for image in _run(pool, jobs, cancel):
                 _store_image(conn, library.media, image)
                 touched.add(image.article_id)
@@ -93,7 +97,16 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
         return done_pages
     finally:
         pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
+        cpu.close(wait=not cancel.cancelled)
         conn.close()
+
+
+def _backlog(conn: sqlite3.Connection) -> int:
+    """How much CPU work is waiting (pages + images), to decide on worker processes."""
+    row = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending') + "
+        "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')").fetchone()
+    return int(row[0])
 
 
 def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> Iterable:  # type: ignore[type-arg]
@@ -107,14 +120,15 @@ def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> It
         future.cancel()
 
 
-def _fetch_page(fetcher: Fetcher, article_id: int, url: str | None) -> _Page:
+def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None) -> _Page:
     if not url:
         return _Page(article_id, error="No link to the article page")
     try:
         result = fetcher.fetch(url, max_bytes=PAGE_MAX_BYTES)
         if result.content_type and "html" not in result.content_type:
             return _Page(article_id, result, error=f"Not a web page ({result.content_type})")
-        extracted = extract_article(result.content, result.url, charset=result.charset)
+        extracted = cpu.run(extract_article, result.content, result.url,
+                            charset=result.charset)
         return _Page(article_id, result, extracted)
     except ReaderError as exc:
         return _Page(article_id, error=str(exc))
@@ -159,10 +173,11 @@ def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> Im
     return image
 
 
-def _fetch_image(fetcher: Fetcher, article_id: int, position: int, url: str) -> _Image:
+def _fetch_image(fetcher: Fetcher, cpu: CpuPool, article_id: int, position: int,
+                 url: str) -> _Image:
     try:
         result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
-        checked = check_image(result.content)
+        checked = cpu.run(check_image, result.content)
         return _Image(article_id, position, url, result.content, checked)
     except (ReaderError, ImageProblem) as exc:
         return _Image(article_id, position, url, error=str(exc))

@@ -1,0 +1,42 @@
+"""A small process pool for CPU-bound steps (page extraction, image checks).
+
+readability and lxml hold the GIL for most of their work, so threads alone run
+extraction on one core. Fetching stays on threads; each thread hands its CPU step to
+this pool and waits. Small batches skip the pool: starting processes costs more than
+it saves. The pool uses `forkserver`, never `fork`, because the calling process has
+threads (and, in the app, Qt) that a forked child must not inherit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Below this many jobs, CPU steps run on the calling thread.
+MIN_JOBS_FOR_PROCESSES = 40
+
+
+class CpuPool:
+    """Runs `fn(*args)` in a worker process when the pool is on, else inline."""
+
+    def __init__(self, jobs: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        workers = min(4, os.cpu_count() or 1)
+        if jobs >= MIN_JOBS_FOR_PROCESSES and workers > 1:
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+
+    def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self._pool is None:
+            return fn(*args, **kwargs)
+        return self._pool.submit(fn, *args, **kwargs).result()
+
+    def close(self, *, wait: bool = True) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
