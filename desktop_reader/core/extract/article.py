@@ -147,7 +147,7 @@ def _remove_repeated_header(body: HtmlElement, meta: PageMetadata) -> None:
 
 
 def _inner_html(root: HtmlElement) -> str:
-    return lxml.html.tostring(root, encoding="unicode", method="html")
+    return str(lxml.html.tostring(root, encoding="unicode", method="html"))
 
 
 def _first_line(text: str) -> str:
