@@ -62,7 +62,8 @@ _CALL_TO_ACTION = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9À-ɏ’'\-]+")
 _ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
-_QUESTION = re.compile(r"""\?["'”’)\]]*\s*$|\?["”’],? (?:he|she|they|[A-Z][a-z]+) (?:asked|said|wondered)""")
+_QUESTION = re.compile(r"""\?["'”’)\]]*\s*$|\?["”’],?\s+(?:[\w.’'-]+\s+){0,4}"""
+                       r"""(?:asked|wondered|said|says)\b""")
 _TEASER = re.compile(r"^(?:Here'?s|Here’s|This is|What (?:we|you) know|Everything you need)\b|"
                      r"\byou(?:'|’)ll never guess\b|\bfind out\b", re.IGNORECASE)
 

@@ -122,7 +122,7 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
             "winter": (12, 2)}
 _PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-_FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|scheduled|due to|plans? to|"
+_FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
                      r"planned|going to|next|is to|are to|would resume|to resume|upcoming)\b",
                      re.IGNORECASE)
 

@@ -1,0 +1,59 @@
+"""Date cues resolved against the publication date, on a hand-labelled set."""
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from desktop_reader.core.stories.temporal import find_dates, format_label, resolve
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+CUES = json.loads((DATA / "stories" / "timeline-cues.json").read_text(encoding="utf-8"))
+BASELINE = json.loads((DATA / "baselines" / "summaries.json").read_text(encoding="utf-8"))
+
+
+def _resolved(case: dict) -> dict | None:
+    pub = date.fromisoformat(case["published"]) if case["published"] else None
+    r = resolve(case["text"], pub)
+    if r is None:
+        return None
+    return {"start": r.start.isoformat(), "end": r.end.isoformat(), "precision": r.precision,
+            "label": r.label}
+
+
+def test_hand_labelled_cues_meet_the_floor() -> None:
+    assert len(CUES) >= BASELINE["cue_count_min"]
+    kinds = {c["kind"] for c in CUES}
+    for needed in ("weekday", "overnight", "overnight weekday", "yesterday", "on month day",
+                   "until month day", "last month-name", "in month year", "in year",
+                   "earlier this month", "last week", "mid-month", "late last year",
+                   "years ago", "undated relative"):
+        assert needed in kinds, needed
+    wrong = [(c["text"], c["published"], _resolved(c), c["expected"]) for c in CUES
+             if _resolved(c) != c["expected"]]
+    accuracy = 1 - len(wrong) / len(CUES)
+    assert accuracy >= BASELINE["cue_accuracy"], wrong
+
+
+def test_cue_offsets_point_at_the_words() -> None:
+    text = "Talks held in mid-January failed; strikes resumed overnight Monday, and on Feb 2-3 power was cut."
+    found = find_dates(text, datetime(2026, 2, 3, 9, 30, tzinfo=timezone.utc))
+    assert [text[d.cue_start:d.cue_end] for d in found] == [d.cue for d in found]
+    assert [d.label for d in found] == ["Mid-Jan 2026", "Feb 2–3, 2026", "Feb 2–3, 2026"]
+
+
+def test_labels_keep_the_precision() -> None:
+    assert format_label(date(2026, 1, 29), date(2026, 1, 29), "day") == "Jan 29, 2026"
+    assert format_label(date(2026, 1, 31), date(2026, 2, 1), "days") == "Jan 31–Feb 1, 2026"
+    assert format_label(date(2022, 3, 1), date(2022, 3, 31), "month") == "Mar 2022"
+    assert format_label(date(2019, 1, 1), date(2019, 12, 31), "year") == "2019"
+    assert format_label(date(2025, 12, 1), date(2026, 2, 28), "season") == "Winter 2025–26"
+
+
+def test_undated_article_keeps_only_cues_with_their_own_year() -> None:
+    text = "On Monday officials recalled that the dam failed in March 2022 and again on June 3, 2021."
+    assert [d.label for d in find_dates(text, None)] == ["Mar 2022", "Jun 3, 2021"]
+
+
+def test_words_that_look_like_dates_are_not_dates() -> None:
+    text = "You may march to the square; the May Day parade drew 2019 people and 30 marchers."
+    assert find_dates(text, date(2026, 2, 3)) == ()
