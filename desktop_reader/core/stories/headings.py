@@ -42,12 +42,15 @@ _LEAD_IN = re.compile(
     r"Asked|According to)\b[^,]{0,80},\s+|(?:But|And|So|Yet|Also|Now|Then)\s+)")
 _CLAUSE_END = re.compile(
     r"(?:,\s+(?:which|who|where|saying|adding|noting|after|as|while|but|and|although|"
-    r"though|because|according|citing|prompting|leaving|sparking|[a-z]+ing)\b|;|:|\s[—–]\s|\s--\s|"
+    r"though|because|according|citing|prompting|leaving|sparking|[a-z]+ing)\b|;|:|"
+    r"\s[—–]\s|\s--\s|"
     r"\s(?:because|although|whereas)\s|,\s*[“\"])")
 _ATTRIBUTION = re.compile(r",?\s+(?:(?:[A-Za-z.’'\-]+\s+){0,4})(?:said|says|told|reported|"
                           r"announced|confirmed)\b[^,]*$")
 _APPOSITIVE = re.compile(r"(?<=[a-z]),\s+(?:the|a|an|who|which|whose|its|his|her|former|[a-z]+ed)\s"
                          r"[^,]{2,60},\s+")
+_REPORTED_THAT = re.compile(r"\b(said|says|told \w+|announced|claimed|warned|clarified|"
+                            r"insisted|argued|stated|added|confirmed) that\b")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"\S+")
 _QUOTED_LEAD = re.compile(r"^[“\"'‘](?P<quote>[^”\"]{8,})[”\"'’],?\s*")
@@ -82,7 +85,7 @@ def make_heading(sentence: str) -> str:
     attribution = _ATTRIBUTION.search(text)
     if attribution and len(text[:attribution.start()].split()) >= 3:
         text = text[:attribution.start()]
-    text = re.sub(r"\b(said|says|told \w+|announced|claimed|warned|clarified|insisted|argued|stated|added|confirmed) that\b", r"\1", text)
+    text = _REPORTED_THAT.sub(r"\1", text)
     words = _WORD.findall(text)
     if len(words) > MAX_WORDS:
         words = words[: _cut_point(words)]

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -69,21 +70,23 @@ SAME_NUMBER_FACT = 0.35  # ...when both give exactly the same figures (not years
 DIFFERENT_DAY_FACT = 0.7  # ...unless they name different dates (a wire copy re-dated)
 
 
-def same_fact(a: Sequence[str], b: Sequence[str], a_dates: Iterable[object] = (),
-              b_dates: Iterable[object] = ()) -> bool:
+def same_fact(a: Sequence[str], b: Sequence[str], a_dates: Iterable[tuple[Any, Any]] = (),
+              b_dates: Iterable[tuple[Any, Any]] = ()) -> bool:
     """Whether two sentences report the same fact: many shared terms, or some shared
-    terms and the same resolved date (dates are any hashable keys, e.g. (start, end))."""
+    terms and overlapping dates (each an inclusive (start, end) range of the days the
+    sentence names)."""
     shared = len(set(a) & set(b))
     sim = overlap(a, b)
-    da, db = set(a_dates), set(b_dates)
-    if da and db and not da & db:
+    da, db = list(a_dates), list(b_dates)
+    same_day = any(x[0] <= y[1] and y[0] <= x[1] for x in da for y in db)
+    if da and db and not same_day:
         return sim >= DIFFERENT_DAY_FACT  # different days are different events...
     if sim >= SAME_FACT and shared >= 3:
         return True
     numbers_a, numbers_b = _figures(a), _figures(b)
     if numbers_a and numbers_a == numbers_b and sim >= SAME_NUMBER_FACT and shared >= 4:
         return True  # "about 40 people" twice, with the same surroundings
-    return sim >= SAME_DAY_FACT and shared >= 2 and bool(da & db)
+    return sim >= SAME_DAY_FACT and shared >= 2 and same_day
 
 
 def _figures(terms_: Iterable[str]) -> set[str]:

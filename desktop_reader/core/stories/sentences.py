@@ -56,7 +56,8 @@ _CREDIT = re.compile(
 _CALL_TO_ACTION = re.compile(
     r"\b(?:read more|read the full|sign up|subscribe|click here|follow us|follow (?:him|her) on|"
     r"newsletter|download (?:our|the) app|share this|related:|recommended:|advertisement|"
-    r"watch:|listen:|more on this story|anyone with information|tip line|this story has been updated|contributed to this report|"
+    r"watch:|listen:|more on this story|anyone with information|tip line|"
+    r"this story has been updated|contributed to this report|"
     r"all rights reserved|copyright|©|\(c\) \d{4})",
     re.IGNORECASE,
 )

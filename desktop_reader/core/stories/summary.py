@@ -3,8 +3,9 @@
 How it works (all of it deterministic, no model):
 1. Candidates are the content sentences of every article (see `sentences`).
 2. Candidates that report the same fact (`sentence_similarity.same_fact`: many shared
-   content terms, or some and the same resolved date) form one *fact*; its text is its most central sentence and it cites
-   every article it was found in. Leader clustering, so facts never chain.
+   content terms, or some and the same resolved day) form one *fact*; its text is the
+   member the others agree with most, and it cites every article it was found in.
+   Leader clustering, so facts never chain.
 3. A fact scores by centrality (TF-IDF cosine to the story centroid, where each article
    and each title weigh the same), coverage (share of the story's articles reporting
    it) and position (leads carry the news).

@@ -8,8 +8,8 @@ its cue, read against its own article's publication date. Rules:
   a reporting time are not events.
 - Long sentences are trimmed to the clause holding the cue (split at ";" and dashes);
   the text stays verbatim, with its offsets.
-- The same event in several articles (same date range and `same_fact`) is one event
-  citing all of them; its text is the member most of the others agree with.
+- The same event in several articles (same or overlapping day range, and `same_fact`)
+  is one event citing all of them; its text is the member most of the others agree with.
 - An article with no dated sentence within NEAR_PUBLICATION_DAYS of its publication
   contributes its lead sentence dated its publication day (unless the lead is already
   an event), so the days of the story itself are on the timeline.
@@ -160,7 +160,7 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
     groups: list[list[_Mention]] = []
     for m in mentions:
         for group in groups:
-            if group[0].key == m.key and group[0].when.precision == m.when.precision and any(
+            if _same_when(group[0].when, m.when) and any(
                     same_fact(m.terms, o.terms, [m.key], [o.key]) for o in group):
                 group.append(m)
                 break
@@ -175,6 +175,13 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
         out.append([leader] + agreeing)
         out.extend([o] for o in group if o is not leader and o not in agreeing)
     return out
+
+
+def _same_when(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """Same date range, or overlapping day ranges ("yesterday" vs "overnight")."""
+    if a.precision in ("day", "days") and b.precision in ("day", "days"):
+        return a.start <= b.end and b.start <= a.end
+    return (a.start, a.end, a.precision) == (b.start, b.end, b.precision)
 
 
 def _event(group: list[_Mention], first_day: date | None) -> TimelineEvent:

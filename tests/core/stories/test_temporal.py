@@ -35,7 +35,8 @@ def test_hand_labelled_cues_meet_the_floor() -> None:
 
 
 def test_cue_offsets_point_at_the_words() -> None:
-    text = "Talks held in mid-January failed; strikes resumed overnight Monday, and on Feb 2-3 power was cut."
+    text = ("Talks held in mid-January failed; strikes resumed overnight Monday, "
+            "and on Feb 2-3 power was cut.")
     found = find_dates(text, datetime(2026, 2, 3, 9, 30, tzinfo=timezone.utc))
     assert [text[d.cue_start:d.cue_end] for d in found] == [d.cue for d in found]
     assert [d.label for d in found] == ["Mid-Jan 2026", "Feb 2–3, 2026", "Feb 2–3, 2026"]
@@ -50,7 +51,8 @@ def test_labels_keep_the_precision() -> None:
 
 
 def test_undated_article_keeps_only_cues_with_their_own_year() -> None:
-    text = "On Monday officials recalled that the dam failed in March 2022 and again on June 3, 2021."
+    text = ("On Monday officials recalled that the dam failed in March 2022 "
+            "and again on June 3, 2021.")
     assert [d.label for d in find_dates(text, None)] == ["Mar 2022", "Jun 3, 2021"]
 
 

@@ -59,7 +59,7 @@ def test_article_without_cues_is_dated_by_its_publication() -> None:
 
 def test_undated_articles_keep_only_absolute_dates() -> None:
     item = NewsItem("u1", "Dam", "Engineers inspected the dam on Monday after heavy rain.\n\n"
-                                 "The dam first failed in March 2022, flooding two villages nearby.")
+                                 "The dam first failed in March 2022, flooding two villages.")
     events = build_timeline([item]).events
     assert [(e.label, e.background) for e in events] == [("Mar 2022", False)]
 
@@ -75,6 +75,7 @@ def test_cli_timeline_json(capsys) -> None:
     assert main(["timeline", str(STRIKE), "--json"]) == 0
     events = json.loads(capsys.readouterr().out)["events"]
     assert events[0]["date"] == "2022-03-01" and events[0]["background"] is True
-    assert {"date", "end", "precision", "label", "text", "citations", "background"} <= set(events[0])
+    fields = {"date", "end", "precision", "label", "text", "citations", "background"}
+    assert fields <= set(events[0])
     assert main(["timeline", str(STRIKE)]) == 0
     assert "Mar 2, 2026 – Bus and tram drivers" in capsys.readouterr().out
