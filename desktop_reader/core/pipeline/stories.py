@@ -115,6 +115,8 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     for member in members:
         seen: set[str] = set()
         for name, kind, _count, ticker in json.loads(member[4]):
+            if kind == "other":
+                continue
             key = " ".join(name.lower().split())
             if key not in seen:
                 seen.add(key)

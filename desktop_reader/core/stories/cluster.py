@@ -30,7 +30,7 @@ from desktop_reader.core.stories import vectors as vx
 DAY = 86400.0
 THRESHOLD = 0.30
 CENTROID_FLOOR = 0.18
-ENTITY_BONUS = 0.03
+ENTITY_BONUS = 0.02
 DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
 UNKNOWN_ACTOR_PENALTY = 0.12  # the headline's person/organisation is new to the story
 GAP_GRACE_DAYS = 2.0

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 PERSON, ORG, PLACE = "person", "organisation", "place"
+OTHER = "other"  # a name of unknown kind: used to match articles, not shown
 
 _NAME_WORD = r"(?:[A-Z][\w'’\-&]*(?:\.[A-Z][\w]*)*)"
 _CAP_SEQ = re.compile(
@@ -130,6 +131,8 @@ def _classify(name: str, before: str, sentence_initial: bool) -> str | None:
         return PERSON  # "Anna Marsh": the commonest shape of a two-word name in news
     if len(words) == 1 and not sentence_initial and before.lower().endswith(_PLACE_PREPOSITIONS):
         return PLACE
+    if len(words) == 1 and not sentence_initial and len(name) > 2:
+        return OTHER  # "Belgrat", "Calloway": some name; a surname merges below
     return None
 
 
@@ -167,7 +170,7 @@ def _merge(found: list[tuple[str, str]]) -> list[Entity]:
     by_surname = {n.split()[-1]: n for n in sorted(people)}
     merged: Counter[tuple[str, str]] = Counter()
     for (name, kind), n in counts.items():
-        if " " not in name and name in by_surname and kind != PLACE:
+        if " " not in name and name in by_surname and kind in (PERSON, OTHER):
             merged[(by_surname[name], PERSON)] += n
         else:
             merged[(name, kind)] += n

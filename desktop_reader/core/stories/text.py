@@ -145,7 +145,7 @@ def _cjk_bigrams(run: str) -> list[str]:
 def fingerprints(title: str, text: str) -> list[str]:
     """Hashes that match when the same text is republished (wire copies).
 
-    One over the whole normalised body and one over its first 400 characters, so a
+    One over the whole normalised body and one over its first 300 characters, so a
     copy with a different tail (an outlet's own "Read more") still matches. Bodies
     too short to be distinctive fall back to title + body.
     """
@@ -153,8 +153,8 @@ def fingerprints(title: str, text: str) -> list[str]:
     found: list[str] = []
     if len(body) >= 150:
         found.append("b:" + hashlib.sha1(body.encode()).hexdigest()[:20])
-        if len(body) >= 400:
-            found.append("h:" + hashlib.sha1(body[:400].encode()).hexdigest()[:20])
+        if len(body) >= 300:
+            found.append("h:" + hashlib.sha1(body[:300].encode()).hexdigest()[:20])
     elif body:
         head = re.sub(r"[^\w]+", " ", normalise(title)).strip()
         if len(head) + len(body) >= 60:

@@ -1,0 +1,118 @@
+"""update_stories / rebuild_stories on a real library."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from desktop_reader.commands.cluster import store_items
+from desktop_reader.core.errors import Cancelled
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.pipeline.stories import rebuild_stories, update_stories
+from tests.core.stories.corpus import handwritten
+
+
+def _membership(conn: sqlite3.Connection) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for article_id, story_id in conn.execute("SELECT article_id, story_id FROM story_articles"):
+        groups.setdefault(story_id, set()).add(article_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_incremental_refreshes_give_the_same_stories_as_a_rebuild(conn: sqlite3.Connection) -> None:
+    items = handwritten()
+    ids = store_items(conn, items)
+    ordered = [r[0] for r in conn.execute(
+        "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
+    changed: set[int] = set()
+    for start in range(0, len(ordered), 7):  # small refreshes
+        changed |= set(update_stories(conn, ordered[start:start + 7]))
+    incremental = _membership(conn)
+    assert len(incremental) == len({i["story"] for i in items})
+    rebuilt_ids = rebuild_stories(conn)
+    assert _membership(conn) == incremental
+    assert len(rebuilt_ids) == len(incremental) and changed
+    assert update_stories(conn, ids) == []  # nothing new: nothing changes
+
+
+def test_wire_copies_land_together_and_each_membership_says_why(conn: sqlite3.Connection) -> None:
+    items = [i for i in handwritten() if i["story"] in ("quake", "storm", "rehab-morrow")]
+    ids = dict(zip([i["id"] for i in items], store_items(conn, items), strict=True))
+    update_stories(conn, list(ids.values()))
+    story = {aid: sid for aid, sid in conn.execute(
+        "SELECT article_id, story_id FROM story_articles")}
+    assert story[ids["q-1"]] == story[ids["q-2"]] == story[ids["q-3"]] == story[ids["q-4"]]
+    rules = {row[0]: json.loads(row[1]) for row in conn.execute(
+        "SELECT article_id, reasons_json FROM story_articles")}
+    assert rules[ids["q-1"]]["rule"] == "new"
+    assert rules[ids["q-2"]]["rule"] == "duplicate" and rules[ids["q-3"]]["rule"] == "duplicate"
+    why = rules[ids["rm-2"]]
+    assert why["rule"] == "similar" and why["score"] >= 0.3
+    assert "lena morrow" in why["shared_entities"]
+    assert why["shared_terms"], why
+
+
+def test_facts_headline_outlets_and_entities_are_stored(conn: sqlite3.Connection) -> None:
+    items = [i for i in handwritten() if i["story"] in ("heist-2026", "rail")]
+    update_stories(conn, store_items(conn, items))
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT headline, article_count, outlet_count, entities_json, dirty FROM stories")}
+    heist = next(r for h, r in rows.items() if "Westhaven" in h or "Harcourt" in h)
+    assert "?" not in heist[0] and not heist[0].isupper() and " - " not in heist[0]
+    assert heist[1] == 4 and heist[2] == 4
+    rail = next(r for h, r in rows.items() if "Siemens" in h or "Northline" in h)
+    entities = {e["name"]: e for e in json.loads(rail[3])}
+    assert entities["Siemens"]["ticker"] == "SIEGY"
+    assert entities["Claire Halden"]["kind"] == "person"
+
+
+def test_cancel_keeps_committed_batches(conn: sqlite3.Connection) -> None:
+    ids = store_items(conn, handwritten())
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        update_stories(conn, ids, cancel=token)
+    assert conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == 0
+
+
+def _synthetic(n: int, start: datetime, prefix: str) -> list[dict[str, object]]:
+    """n articles in n/2 two-article events, spread over 60 days."""
+    items = []
+    for k in range(n):
+        event = k // 2
+        items.append({
+            "id": f"{prefix}{k}", "source": f"Outlet {k % 7}", "url": None,
+            "published": start + timedelta(minutes=event * 60 * 24 * 60 // max(n // 2, 1)),
+            "title": f"Town{event} council approves plan{event} for bridge{event}",
+            "text": f"The council of Town{event} approved plan{event} for bridge{event} on "
+                    f"Monday. Officials in Town{event} said work on bridge{event} starts soon."})
+    return items
+
+
+@pytest.mark.slow
+def test_adding_to_a_big_library_does_not_scan_it(conn: sqlite3.Connection) -> None:
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    update_stories(conn, store_items(conn, _synthetic(4000, start, "old")), summaries=False)
+    new = _synthetic(200, start + timedelta(days=59), "new")
+    ids = store_items(conn, new)
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    conn.set_progress_handler(count, 1000)  # one tick per 1,000 SQLite VM steps
+    began = time.perf_counter()
+    update_stories(conn, ids, summaries=False)
+    elapsed = time.perf_counter() - began
+    conn.set_progress_handler(None, 0)
+    # A scan of 4,000 stories' rows would cost millions of steps per article.
+    assert steps / len(ids) < 400, steps
+    assert elapsed < 20
+    assert conn.execute("SELECT COUNT(DISTINCT story_id) FROM story_articles sa "
+                        f"WHERE article_id IN ({','.join(map(str, ids))})").fetchone()[0] == 100
