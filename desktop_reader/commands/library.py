@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import FeedStatus, RefreshProgress
-from desktop_reader.core.pipeline import opml_io, pages, refresh, subscribe
+from desktop_reader.core.pipeline import opml_io, refresh, subscribe, update
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, feeds, media
 
@@ -119,22 +119,12 @@ def _refresh(args: argparse.Namespace) -> int:
         print(f"{len(summary.results)} feeds, {summary.new_articles} new articles, "
               f"{sum(r.not_modified for r in summary.results)} not modified, "
               f"{len(failed)} failed.")
+        done, changed = update.complete_library(library, fetcher, progress=report,
+                                                full_articles=not args.no_pages)
         if not args.no_pages:
-            completed = pages.download_pages(library, fetcher, progress=report)
-            print(f"{completed} article pages stored for offline reading.")
-            _update_stories(library, summary.new_article_ids)
-    return 0
-
-
-def _update_stories(library: Library, article_ids: tuple[int, ...]) -> None:
-    """Group the new articles into stories (when the story engine is present)."""
-    try:
-        from desktop_reader.core.pipeline import stories
-    except ImportError:
-        return
-    if article_ids:
-        changed = stories.update_stories(library.connect(), list(article_ids))
+            print(f"{done} article pages stored for offline reading.")
         print(f"{len(changed)} stories updated.")
+    return 0
 
 
 def _feeds(args: argparse.Namespace) -> int:

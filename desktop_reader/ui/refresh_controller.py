@@ -1,7 +1,7 @@
 """Refreshing from the GUI: one refresh at a time, in tasks, then pages in the background.
 
-Stage one (`refresh_feeds`) stores the feeds' entries; stage two (`download_pages`)
-fetches article pages and images for the new entries. The window redraws after
+Stage one (`refresh_feeds`) stores the feeds' entries; stage two (`complete_library`)
+fetches article pages, groups articles into stories, then fetches images. The window redraws after
 each stage; neither ever runs on the GUI thread. A timer refreshes every
 `interval_minutes` (30 by default).
 """
@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
-from desktop_reader.core.pipeline.pages import download_pages
 from desktop_reader.core.pipeline.refresh import refresh_feeds
+from desktop_reader.core.pipeline.update import complete_library
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
 
 DEFAULT_INTERVAL_MINUTES = 30
@@ -26,7 +26,7 @@ class RefreshController(QObject):
     sig_started = Signal(object)  # tuple of feed ids, or None for every feed
     sig_progress = Signal(object)  # RefreshProgress
     sig_feeds_stored = Signal(object)  # RefreshSummary: feeds done, pages may follow
-    sig_pages_stored = Signal(int)  # articles whose page was stored
+    sig_pages_stored = Signal(int)  # articles whose page was stored (stories are current)
     sig_finished = Signal(str)  # a one-line outcome for the status bar
     sig_failed = Signal(str)
 
@@ -104,7 +104,8 @@ class RefreshController(QObject):
         fetcher = self.fetcher
 
         def work(ctx: TaskContext) -> int:
-            return download_pages(ctx.library, fetcher, cancel=ctx.cancel)
+            done, _changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
+            return done
 
         def finished(count: Any) -> None:
             self._pages_task = None

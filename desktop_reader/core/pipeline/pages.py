@@ -52,21 +52,23 @@ class _Image:
 
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                   cancel: CancelToken | None = None, limit: int | None = None) -> int:
+                   cancel: CancelToken | None = None, limit: int | None = None,
+                   pages: bool = True, images: bool = True) -> int:
     """Fetch and extract pending article pages, then download pending images.
 
-    Returns the number of articles completed. Safe to interrupt at any point: what is
-    pending stays pending for the next run.
+    Returns the number of article pages handled (stored or failed). Safe to interrupt
+    at any point: what is pending stays pending for the next run. `pages=False` or
+    `images=False` skips a phase (a refresh builds stories between the two).
     """
     cancel = cancel or CancelToken()
     conn = library.connect()
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pages")
-    backlog = _backlog(conn)
-    cpu = CpuPool(backlog)
+    page_total, image_total = _backlog(conn)
+    cpu = CpuPool((page_total if pages else 0) + (image_total if images else 0))
     done_pages = 0
     touched: set[int] = set()
     try:
-        while not cancel.cancelled and (limit is None or done_pages < limit):
+        while pages and not cancel.cancelled and (limit is None or done_pages < limit):
             batch = articles.pending_pages(conn, BATCH if limit is None else
                                            min(BATCH, limit - done_pages))
             if not batch:
@@ -77,10 +79,10 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                 touched.add(page.article_id)
                 done_pages += 1
                 if progress:
-                    progress(RefreshProgress(done_pages, done_pages + len(batch),
+                    progress(RefreshProgress(done_pages, max(page_total, done_pages),
                                              "Downloading articles…"))
         images_done = 0
-        while not cancel.cancelled:
+        while images and not cancel.cancelled:
             batch_images = media.pending_images(conn, BATCH)
             if not batch_images:
                 break
@@ -91,7 +93,7 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                 touched.add(image.article_id)
                 images_done += 1
                 if progress:
-                    progress(RefreshProgress(images_done, images_done + len(batch_images),
+                    progress(RefreshProgress(images_done, max(image_total, images_done),
                                              "Downloading images…"))
         _finalise_html(conn, touched)
         return done_pages
@@ -101,12 +103,12 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
         conn.close()
 
 
-def _backlog(conn: sqlite3.Connection) -> int:
-    """How much CPU work is waiting (pages + images), to decide on worker processes."""
+def _backlog(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Pending pages and images: for progress totals and to decide on worker processes."""
     row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending') + "
+        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending'), "
         "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')").fetchone()
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> Iterable:  # type: ignore[type-arg]

@@ -1,0 +1,74 @@
+"""A whole refresh, as the app and the CLI run it: feeds, pages, stories, images.
+
+Order matters: feeds first (new articles are readable at once), then article pages
+(full text), then stories (clustering and summaries read the full text), then images
+(the slowest part; stories do not need them).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.models import RefreshProgress, RefreshSummary
+from desktop_reader.core.pipeline import pages, refresh, stories
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.pipeline.library import Library
+
+Progress = Callable[[RefreshProgress], None]
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    feeds: RefreshSummary
+    pages: int = 0
+    changed_stories: tuple[int, ...] = ()
+    cancelled: bool = False
+
+
+def unclustered_articles(conn: sqlite3.Connection) -> list[int]:
+    """Articles not in a story yet (new ones, or left over by an interrupted run)."""
+    return [r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+        "WHERE sa.article_id IS NULL")]
+
+
+def update_library(library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None,
+                   *, progress: Progress | None = None, cancel: CancelToken | None = None,
+                   full_articles: bool = True) -> UpdateSummary:
+    """Refresh feeds, complete articles for offline reading and keep stories current."""
+    cancel = cancel or CancelToken()
+    summary = refresh.refresh_feeds(library, fetcher, feed_ids, progress=progress,
+                                    cancel=cancel)
+    if cancel.cancelled:
+        return UpdateSummary(summary, cancelled=True)
+    done, changed = complete_library(library, fetcher, progress=progress, cancel=cancel,
+                                     full_articles=full_articles)
+    return UpdateSummary(summary, done, changed, cancelled=cancel.cancelled)
+
+
+def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
+                     cancel: CancelToken | None = None,
+                     full_articles: bool = True) -> tuple[int, tuple[int, ...]]:
+    """After feeds are stored: pages, then stories, then images.
+
+    Returns (article pages handled, ids of stories that changed).
+    """
+    cancel = cancel or CancelToken()
+    done = 0
+    if full_articles:
+        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel,
+                                    images=False)
+    changed: list[int] = []
+    if not cancel.cancelled:
+        conn = library.connect()
+        try:
+            changed = stories.update_stories(conn, unclustered_articles(conn),
+                                             progress=progress, cancel=cancel)
+        finally:
+            conn.close()
+    if full_articles and not cancel.cancelled:
+        pages.download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False)
+    return done, tuple(changed)
