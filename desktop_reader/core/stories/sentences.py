@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from syntok import segmenter
+from syntok import segmenter  # type: ignore[import-untyped]
 
 MIN_WORDS = 6  # shorter is a fragment ("He declined.") or a label
 MAX_WORDS = 60  # longer is usually a run-on list or a broken paragraph

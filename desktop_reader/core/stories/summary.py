@@ -35,6 +35,8 @@ from desktop_reader.core.stories.sentences import (
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second fact adds too little
 MAX_PER_SECTION = 3
+WORDS_PER_SECTION = 40  # with a word cap, one section per this many words
+HEADING_WORDS = 8  # what a heading is expected to take from a word cap
 QUOTE_MARKS = "\"“'‘"
 QUOTE_PENALTY = 0.85
 # Only day-precise dates say which event a sentence reports ("in 2019" is background).
@@ -157,7 +159,13 @@ def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
     facts = _facts(candidates, len(items))
     section_limit = max(1, min(max_sections, {1: 2, 2: 4}.get(n_articles, max_sections)))
     sentence_limit = 3 if n_articles == 1 else min(2 * section_limit + 1, 3 * section_limit)
-    picked = _pick(facts, sentence_limit, max_words)
+    budget = None
+    if max_words is not None:
+        # A short summary is a few sentences under one or two headings, not five headings.
+        section_limit = max(1, min(section_limit, max_words // WORDS_PER_SECTION))
+        sentence_limit = min(sentence_limit, MAX_PER_SECTION * section_limit)
+        budget = max(1, max_words - HEADING_WORDS * section_limit)
+    picked = _pick(facts, sentence_limit, budget)
     groups = _sections(picked, section_limit, min(3, section_limit))
     sections = []
     used_headings: set[str] = set()

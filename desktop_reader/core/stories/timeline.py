@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+import datetime as dt
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,8 +46,8 @@ _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    date: date  # start of the range the text names
-    end: date
+    date: dt.date  # start of the range the text names
+    end: dt.date
     precision: str
     label: str
     text: str
@@ -62,7 +63,8 @@ class TimelineEvent:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TimelineEvent:
-        return cls(date.fromisoformat(d["date"]), date.fromisoformat(d["end"]), d["precision"],
+        return cls(dt.date.fromisoformat(d["date"]), dt.date.fromisoformat(d["end"]),
+                   d["precision"],
                    d["label"], d["text"], tuple(int(c) for c in d["citations"]),
                    tuple(SentenceSource.from_dict(s) for s in d["sources"]),
                    bool(d.get("background", False)))
