@@ -1,0 +1,183 @@
+"""The story list: headline, outlets, age, "N articles", unread/updated; loaded in pages.
+
+Three scopes: Top Headlines (ranked), the stories of some feeds (newest first) and
+the stories naming an entity. Qt asks for more rows through canFetchMore/fetchMore as
+the user scrolls, so a list of 10,000 stories loads PAGE_SIZE rows at a time; there is
+no count query, the list simply stops when a page comes back short.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop_reader.core.storage import stories, story_lists
+from desktop_reader.core.storage.stories import StoryRow
+from desktop_reader.ui.models.article_list import age_text, display_title
+
+PAGE_SIZE = 100
+SHOWN_OUTLETS = 2
+STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 20
+UNREAD_ROLE = Qt.ItemDataRole.UserRole + 21
+UPDATED_ROLE = Qt.ItemDataRole.UserRole + 22
+OUTLETS_ROLE = Qt.ItemDataRole.UserRole + 23  # "Harbour Courier, Meridian Wire +3"
+AGE_ROLE = Qt.ItemDataRole.UserRole + 24
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 25  # "3 articles"
+
+_Index = QModelIndex | QPersistentModelIndex
+Loader = Callable[[sqlite3.Connection, int, int], list[StoryRow]]
+
+
+def outlets_text(names: Sequence[str], shown: int = SHOWN_OUTLETS) -> str:
+    if not names:
+        return ""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" +{more}" if more > 0 else "")
+
+
+def count_text(count: int) -> str:
+    return f"{count} article" + ("" if count == 1 else "s")
+
+
+@dataclass(frozen=True)
+class _Item:
+    row: StoryRow
+    outlets: tuple[str, ...]
+
+
+class StoryListModel(QAbstractListModel):
+    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._loader: Loader = lambda c, limit, offset: []
+        self._items: list[_Item] = []
+        self._exhausted = True
+        self._now = datetime.now(UTC)
+        self.scope_name = ""
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------------ scopes
+
+    def show_top_headlines(self) -> None:
+        self._set_loader("Top Headlines", lambda c, limit, offset: stories.top_headlines(
+            c, limit=limit, offset=offset))
+
+    def show_feeds(self, feed_ids: Sequence[int], name: str = "") -> None:
+        ids = list(feed_ids)
+        self._set_loader(name or "Stories", lambda c, limit, offset: stories.stories_for_feeds(
+            c, ids, limit=limit, offset=offset))
+
+    def show_entity(self, name: str) -> None:
+        """Stories naming this person/organisation/place (after a click on a chip)."""
+        self._set_loader(f"Stories about {name}", lambda c, limit, offset:
+                         story_lists.stories_with_entity(c, name, limit=limit, offset=offset))
+
+    def _set_loader(self, name: str, loader: Loader) -> None:
+        self.beginResetModel()
+        self.scope_name = name
+        self._loader = loader
+        self._now = datetime.now(UTC)
+        self._items = self._load(0, PAGE_SIZE)
+        self._exhausted = len(self._items) < PAGE_SIZE
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Re-read the scope (after a refresh), keeping as many rows as were loaded."""
+        wanted = max(len(self._items), PAGE_SIZE)
+        self.beginResetModel()
+        self._now = datetime.now(UTC)
+        self._items = self._load(0, wanted)
+        self._exhausted = len(self._items) < wanted
+        self.endResetModel()
+
+    def _load(self, offset: int, limit: int) -> list[_Item]:
+        rows = self._loader(self._conn, limit, offset)
+        outlets = story_lists.outlets_of(self._conn, [r.id for r in rows])
+        return [_Item(r, tuple(outlets.get(r.id, ()))) for r in rows]
+
+    # ------------------------------------------------------------------ lazy loading
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        more = self._load(len(self._items), PAGE_SIZE)
+        self._exhausted = len(more) < PAGE_SIZE
+        if not more:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._items.extend(more)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ rows
+
+    def story_row(self, row: int) -> StoryRow | None:
+        return self._items[row].row if 0 <= row < len(self._items) else None
+
+    def row_of(self, story_id: int) -> int:
+        return next((n for n, item in enumerate(self._items) if item.row.id == story_id), -1)
+
+    def mark(self, story_id: int, read: bool) -> None:
+        """Reflect a read/unread change written to the library by the caller."""
+        row = self.row_of(story_id)
+        if row < 0:
+            return
+        item = self._items[row]
+        seen = item.row.article_count if read else 0
+        self._items[row] = replace(item, row=replace(item.row, seen_count=seen))
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def mark_all_read(self) -> None:
+        if not self._items:
+            return
+        self._items = [replace(i, row=replace(i.row, seen_count=i.row.article_count))
+                       for i in self._items]
+        self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        row = item.row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_title(row.headline)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return display_title(row.headline)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = "updated, " if row.updated_since_read else ("unread, " if row.unread else "")
+            return (f"{state}{display_title(row.headline)}. {outlets_text(item.outlets, 9)}. "
+                    f"{count_text(row.article_count)}, {self._age(row)}")
+        if role == Qt.ItemDataRole.FontRole and row.unread:
+            return self._bold
+        if role == STORY_ID_ROLE:
+            return row.id
+        if role == UNREAD_ROLE:
+            return row.unread
+        if role == UPDATED_ROLE:
+            return row.updated_since_read
+        if role == OUTLETS_ROLE:
+            return outlets_text(item.outlets)
+        if role == AGE_ROLE:
+            return self._age(row)
+        if role == COUNT_ROLE:
+            return count_text(row.article_count)
+        return None
+
+    def _age(self, row: StoryRow) -> str:
+        return age_text(row.last_published, self._now) if row.last_published else ""

@@ -1,0 +1,68 @@
+"""Story mode glue: the story list, the story pane and story-level read state.
+
+Selecting a story shows it and marks it read (its member articles too, see
+`stories.mark_story_read`); "Mark story unread" reverses that. Clicking an entity chip
+lists the stories naming it. The actions (next/previous story, next unread, mark
+unread, back) carry default keys; the window adds them to its menus.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop_reader.core.storage import stories, story_lists
+from desktop_reader.ui.models.story_list import StoryListModel
+from desktop_reader.ui.widgets.story_list_view import StoryListView
+from desktop_reader.ui.widgets.story_pane import StoryPane
+
+
+class StoryController(QObject):
+    sig_read_changed = Signal(int, bool, list)  # story id, read, member article ids
+    sig_scope_changed = Signal(str)  # the list now shows this ("Stories about X")
+
+    def __init__(self, conn: sqlite3.Connection, model: StoryListModel, view: StoryListView,
+                 pane: StoryPane, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._conn, self.model, self.view, self.pane = conn, model, view, pane
+        view.sig_story_selected.connect(self.open_story)
+        pane.sig_entity_clicked.connect(self.show_entity)
+        self.act_next = self._action("Next Story", "J", lambda: self.view.move(1))
+        self.act_previous = self._action("Previous Story", "K", lambda: self.view.move(-1))
+        self.act_next_unread = self._action("Next Unread Story", "N", self.view.next_unread)
+        self.act_mark_unread = self._action("Mark Story Unread", "U", self.mark_unread)
+        self.act_back = self._action("Back to Story", "Alt+Left", self.pane.back)
+
+    def _action(self, text: str, key: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def actions(self) -> list[QAction]:
+        return [self.act_next, self.act_previous, self.act_next_unread, self.act_mark_unread,
+                self.act_back]
+
+    def open_story(self, story_id: int) -> None:
+        if story_id < 0:
+            self.pane.show_message("Select a story to read it.")
+            return
+        detail = self.pane.show_story(story_id)
+        if detail is not None and detail.row.unread:
+            self.set_read(story_id, True)
+
+    def set_read(self, story_id: int, read: bool) -> None:
+        stories.mark_story_read(self._conn, story_id, read)
+        self.model.mark(story_id, read)
+        self.sig_read_changed.emit(story_id, read, story_lists.member_ids(self._conn, story_id))
+
+    def mark_unread(self) -> None:
+        story_id = self.view.current_story_id()
+        if story_id is not None:
+            self.set_read(story_id, False)
+
+    def show_entity(self, name: str) -> None:
+        self.model.show_entity(name)
+        self.sig_scope_changed.emit(self.model.scope_name)

@@ -1,0 +1,84 @@
+"""Render a demo story to PNG (light and dark): `python -m desktop_reader.ui.widgets.story_view OUT.png`.
+
+Builds a throwaway demo library, opens its top story in a `StoryView` and grabs the
+whole page (not just the visible part), so every block of the pane can be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+
+from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
+from desktop_reader.core.pipeline.library import Library  # noqa: E402
+from desktop_reader.core.storage import stories  # noqa: E402
+from desktop_reader.ui.screenshots import dark_palette  # noqa: E402
+
+WIDTH = 980
+
+
+def demo_story_id(conn) -> int:  # type: ignore[no-untyped-def]
+    """The top headline with the most articles (the richest page to look at)."""
+    rows = stories.top_headlines(conn, limit=20)
+    return max(rows, key=lambda r: (r.article_count, r.outlet_count)).id
+
+
+def render(out: Path, library: Library | None = None, story_id: int | None = None) -> list[Path]:
+    """Write OUT-light.png and OUT-dark.png; returns their paths."""
+    from desktop_reader.ui.widgets.story_view import StoryView
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    old_style, old_palette = app.style().name(), app.palette()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if library is None:
+            library = Library.open(Path(tmp) / "library")
+            load_demo(library)
+        conn = library.connect()
+        detail = stories.story(conn, story_id or demo_story_id(conn))
+        assert detail is not None
+        for name, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
+            app.setPalette(palette)
+            view = StoryView(library.media, conn)
+            view.resize(WIDTH, 900)
+            view.show()
+            view.show_story(detail, load_images_now=True)
+            view.why.set_open(True)
+            for _ in range(3):
+                app.processEvents()
+            page = view.widget()
+            page.resize(WIDTH, page.heightForWidth(WIDTH) if page.hasHeightForWidth()
+                        else page.sizeHint().height())
+            app.processEvents()
+            path = out.with_name(f"{out.stem}-{name}{out.suffix or '.png'}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.grab().save(str(path))
+            written.append(path)
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        conn.close()
+    app.setStyle(QStyleFactory.create(old_style))
+    app.setPalette(old_palette)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m desktop_reader.ui.widgets.story_view OUT.png", file=sys.stderr)
+        return 2
+    for path in render(Path(argv[1])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

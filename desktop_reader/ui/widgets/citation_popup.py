@@ -1,0 +1,122 @@
+"""Paragraphs with clickable citations [1] [2], and the hover card that explains them.
+
+A `CitationLabel` is a rich-text QLabel whose links are `cite:<k>` (k indexes its own
+list of `Citation`s). Hovering a link shows a tooltip with the source's outlet, title
+and the quoted sentence; clicking emits `sig_citation`. Every piece of text is
+escaped, so nothing in an article can become markup (or a remote image) here.
+Citations are reachable with Tab (links accessible by keyboard) and are spelled out
+in the label's accessible description for screen readers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
+
+CITE_SCHEME = "cite"
+QUOTE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Citation [number]: member `number` of the story's Sources, at a sentence."""
+
+    number: int
+    article_id: int
+    outlet: str
+    title: str
+    start: int = -1  # offsets of the cited sentence in the article's text (-1: unknown)
+    end: int = -1
+    quote: str = ""  # the sentence as written in that article, when known up front
+
+
+@dataclass(frozen=True)
+class CitedRun:
+    """A run of text followed by its citations."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+QuoteLookup = Callable[[Citation], str]
+
+
+def citation_tooltip(citation: Citation, quote: str) -> str:
+    quote = " ".join(quote.split())
+    if len(quote) > QUOTE_LIMIT:
+        quote = quote[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
+    parts = [f"<b>[{citation.number}] {html.escape(citation.outlet or 'Source')}</b>",
+             html.escape(citation.title)]
+    if quote:
+        parts.append(f"<i>“{html.escape(quote)}”</i>")
+    return '<p style="white-space:pre-wrap">' + "<br>".join(parts) + "</p>"
+
+
+def describe(citation: Citation) -> str:
+    """What a screen reader says for one citation."""
+    return f"citation {citation.number}: {citation.outlet}, {citation.title}"
+
+
+class CitationLabel(QLabel):
+    sig_citation = Signal(object)  # Citation
+
+    def __init__(self, runs: Sequence[CitedRun], *, quote: QuoteLookup | None = None,
+                 link_color: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quote = quote
+        self.citations: list[Citation] = []
+        parts: list[str] = []
+        style = f' style="color:{link_color}; text-decoration:none"' if link_color else ""
+        for run in runs:
+            links = []
+            for citation in run.citations:
+                links.append(f'<a href="{CITE_SCHEME}:{len(self.citations)}"{style}>'
+                             f"[{citation.number}]</a>")
+                self.citations.append(citation)
+            cites = ("\u00a0" + "\u2009".join(links)) if links else ""  # keep [n] with its text
+            parts.append(html.escape(run.text) + cites)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setText('<p style="line-height:145%">' + " ".join(parts) + "</p>")
+        self.setWordWrap(True)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations) for r in runs)
+        self.setAccessibleName(plain)
+        if self.citations:
+            self.setAccessibleDescription("; ".join(describe(c) for c in self.citations))
+        self.linkActivated.connect(self._activated)
+        self.linkHovered.connect(self._hovered)
+
+    def _lookup(self, href: str) -> Citation | None:
+        scheme, _, key = href.partition(":")
+        if scheme != CITE_SCHEME or not key.isdigit() or int(key) >= len(self.citations):
+            return None
+        return self.citations[int(key)]
+
+    def tooltip_for(self, citation: Citation) -> str:
+        quote = citation.quote or (self._quote(citation) if self._quote else "")
+        return citation_tooltip(citation, quote)
+
+    def _hovered(self, href: str) -> None:
+        citation = self._lookup(href)
+        if citation is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(QCursor.pos(), self.tooltip_for(citation), self)
+
+    def _activated(self, href: str) -> None:
+        citation = self._lookup(href)
+        if citation is not None:
+            self.sig_citation.emit(citation)
+
+    def activate(self, k: int) -> None:
+        """Click citation link k (0-based in this label), as the mouse would."""
+        self._activated(f"{CITE_SCHEME}:{k}")

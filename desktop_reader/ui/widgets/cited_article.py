@@ -1,0 +1,128 @@
+"""A stored article opened from a citation: scrolled to the cited sentence, highlighted.
+
+The article is shown by the ordinary offline `ArticleView`; the sentence (its
+`start:end` slice of the stored text) is found in the rendered document word by
+word, whitespace-insensitive, marked with an extra selection and scrolled into the
+upper third of the view. "Back to story" (Alt+Left, Backspace) returns; "Open
+original" hands the article's link to the system browser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from desktop_reader.core.models import Article, StoredImage
+from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.ui.style_story import story_colors
+from desktop_reader.ui.widgets.article_view import ArticleView
+
+MAX_WORDS = 40  # a long sentence is matched by its first words (still unique in practice)
+
+
+def sentence_pattern(sentence: str) -> QRegularExpression | None:
+    words = re.findall(r"\S+", sentence)[:MAX_WORDS]
+    if not words:
+        return None
+    return QRegularExpression(r"\s+".join(QRegularExpression.escape(w) for w in words))
+
+
+class HighlightingArticleView(ArticleView):
+    """The article view that keeps one sentence highlighted across re-renders."""
+
+    def __init__(self, media: MediaCache, parent: QWidget | None = None) -> None:
+        super().__init__(media, parent)
+        self._sentence = ""
+        self.highlight: QTextCursor | None = None
+
+    def set_sentence(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._apply_highlight()
+
+    def _render(self) -> None:
+        super()._render()
+        self._apply_highlight()  # setHtml replaced the document and its selections
+
+    def _apply_highlight(self) -> None:
+        self.highlight = None
+        self.setExtraSelections([])
+        pattern = sentence_pattern(self._sentence)
+        if pattern is None:
+            return
+        cursor = self.document().find(pattern)
+        if cursor.isNull():
+            return
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(story_colors(self.palette()).highlight)
+        selection.format = fmt
+        selection.cursor = cursor
+        self.setExtraSelections([selection])
+        self.highlight = cursor
+
+    def scroll_to_highlight(self) -> None:
+        if self.highlight is None:
+            return
+        start = QTextCursor(self.document())
+        start.setPosition(self.highlight.selectionStart())
+        rect = self.cursorRect(start)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    def highlighted_text(self) -> str:
+        return self.highlight.selectedText() if self.highlight is not None else ""
+
+
+class CitedArticleView(QWidget):
+    sig_back = Signal()
+
+    def __init__(self, media: MediaCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.back_button = QPushButton("← Back to story")
+        self.back_button.setToolTip("Back to the story (Alt+Left)")
+        self.back_button.clicked.connect(self.sig_back)
+        self.open_button = QPushButton("Open original ↗")
+        self.open_button.clicked.connect(self.open_original)
+        self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 6)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.where, 1)
+        bar.addWidget(self.open_button)
+        self.view = HighlightingArticleView(media)
+        self.view.setAccessibleName("Cited article")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        for keys in ("Alt+Left", "Backspace"):
+            QShortcut(QKeySequence(keys), self, self.sig_back.emit,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.article: Article | None = None
+
+    def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
+                   end: int = -1, *, number: int | None = None) -> bool:
+        """Show the article with text[start:end] highlighted; False if it was not found."""
+        self.article = article
+        sentence = article.text[start:end] if 0 <= start < end <= len(article.text) else ""
+        self.view.set_sentence("")
+        self.view.show_article(article, images)
+        self.view.set_sentence(sentence)
+        self.view.scroll_to_highlight()
+        label = f"[{number}] " if number else ""
+        self.where.setText(f"{label}{article.outlet}")
+        self.open_button.setEnabled(bool(article.url and article.url.startswith(
+            ("http://", "https://"))))
+        return self.view.highlight is not None or not sentence
+
+    def open_original(self) -> None:
+        if self.article is not None and self.article.url:
+            QDesktopServices.openUrl(QUrl(self.article.url))

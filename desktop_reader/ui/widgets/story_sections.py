@@ -1,0 +1,158 @@
+"""Two blocks of the story pane: the numbered Sources and "Why are these together".
+
+Sources: "[n]  Outlet · time" over the article's title (opens the stored article)
+and "link ↗" (the original, in the system browser, only when clicked).
+Why together: a collapsible list of the members with how each joined the story:
+its similarity score and the people/places and words it shares with the others.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop_reader.core.storage.stories import StoryMember
+from desktop_reader.ui.style_story import StoryColors, TypeScale
+
+SHOWN_REASONS = 6
+
+
+def tint(label: QWidget, color: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.Text, color)
+    label.setPalette(palette)
+
+
+def member_time(member: StoryMember) -> str:
+    if member.published is None:
+        return "date unknown"
+    return member.published.astimezone().strftime("%b %d, %Y, %H:%M").replace(" 0", " ")
+
+
+def _links_label(text: str, font: Any) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setFont(font)
+    label.setOpenExternalLinks(False)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    return label
+
+
+class SourcesList(QWidget):
+    sig_open_article = Signal(int)
+    sig_open_url = Signal(str)  # emitted before the browser is asked (for tests/logging)
+
+    def __init__(self, members: Sequence[StoryMember], *, colors: StoryColors,
+                 scale: TypeScale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Sources")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        grid.setColumnStretch(1, 1)
+        accent, muted = colors.accent.name(), colors.muted.name()
+        self.rows: list[QLabel] = []
+        for member in members:
+            number = QLabel(str(member.number))
+            number.setFont(scale.font(0.95, weight=scale.section.weight()))
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            number.setMinimumWidth(number.fontMetrics().horizontalAdvance("00"))
+            tint(number, colors.accent)
+            link = ""
+            if member.url and member.url.startswith(("http://", "https://")):
+                link = (f' · <a href="{html.escape(member.url)}" style="color:{muted}">'
+                        "link ↗</a>")
+            text = (f'<span style="color:{muted}">{html.escape(member.outlet or "Unknown")}'
+                    f" · {html.escape(member_time(member))}</span>{link}<br>"
+                    f'<a href="article:{member.article_id}" style="color:{accent};'
+                    f' text-decoration:none">{html.escape(member.title or "(untitled)")}</a>')
+            label = _links_label(text, scale.font(0.92))
+            label.setAccessibleName(f"Source {member.number}: {member.outlet}, {member.title}, "
+                                    f"{member_time(member)}")
+            label.linkActivated.connect(self._activated)
+            row = len(self.rows)
+            grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
+            self.rows.append(label)
+
+    def _activated(self, href: str) -> None:
+        scheme, _, rest = href.partition(":")
+        if scheme == "article" and rest.isdigit():
+            self.sig_open_article.emit(int(rest))
+        elif scheme in ("http", "https"):
+            self.sig_open_url.emit(href)
+            QDesktopServices.openUrl(QUrl(href))
+
+
+def reason_text(member: StoryMember) -> str:
+    reasons = member.reasons or {}
+    if reasons.get("rule") == "new" or member.number == 1 and not reasons.get("shared_terms"):
+        return "Started the story."
+    parts = []
+    if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":
+        parts.append("Same text as another member")
+    parts.append(f"similarity {member.score:.2f}")
+    entities = [str(e) for e in reasons.get("shared_entities") or []][:SHOWN_REASONS]  # type: ignore[attr-defined]
+    terms = [str(t) for t in reasons.get("shared_terms") or []][:SHOWN_REASONS]  # type: ignore[attr-defined]
+    if entities:
+        parts.append("shares " + ", ".join(e.title() for e in entities))
+    if terms:
+        parts.append("words: " + ", ".join(terms))
+    gap = reasons.get("gap_days")
+    if isinstance(gap, (int, float)):
+        parts.append(f"{gap * 24:.0f} h after the last" if gap < 2 else f"{gap:.0f} days later")
+    return "; ".join(parts) + "."
+
+
+class WhyTogether(QWidget):
+    """A disclosure button over the member-by-member explanation (closed at first)."""
+
+    def __init__(self, members: Sequence[StoryMember], *, colors: StoryColors,
+                 scale: TypeScale, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QToolButton()
+        self.toggle.setText("Why are these together")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setFont(scale.font(0.9, weight=scale.section.weight()))
+        tint(self.toggle, colors.muted)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(22, 4, 0, 0)
+        body.setSpacing(8)
+        self.lines: list[str] = []
+        for member in members:
+            line = f"[{member.number}] {member.outlet} — {member.title}: {reason_text(member)}"
+            label = QLabel(f"<b>[{member.number}] {html.escape(member.outlet)}</b> "
+                           f"{html.escape(member.title)}<br>"
+                           f'<span style="color:{colors.muted.name()}">'
+                           f"{html.escape(reason_text(member))}</span>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setFont(scale.font(0.85))
+            label.setAccessibleName(line)
+            body.addWidget(label)
+            self.lines.append(line)
+        self.body.setVisible(False)
+        self.toggle.toggled.connect(self.set_open)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.body)
+
+    def set_open(self, opened: bool) -> None:
+        self.body.setVisible(opened)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        if self.toggle.isChecked() != opened:
+            self.toggle.setChecked(opened)
