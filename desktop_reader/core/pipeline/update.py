@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
-from desktop_reader.core.pipeline import pages, refresh, stories
+from desktop_reader.core.pipeline import icons, pages, refresh, stories
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 
@@ -71,4 +71,6 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
             conn.close()
     if full_articles and not cancel.cancelled:
         pages.download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False)
+    if not cancel.cancelled:
+        icons.fetch_missing_icons(library, fetcher, cancel=cancel)
     return done, tuple(changed)

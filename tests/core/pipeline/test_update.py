@@ -38,3 +38,20 @@ def test_refresh_builds_stories_with_cited_summaries(small_farm: Farm, data_dir:
         again = update.update_library(library, fetcher)
     assert again.feeds.new_articles == 0 and again.changed_stories == ()
     assert json.dumps(detail.summary) == json.dumps(stories.story(conn, multi[0].id).summary)
+
+
+def test_feeds_get_their_site_icon_once(small_farm: Farm, data_dir: Path) -> None:
+    from desktop_reader.core.pipeline import icons
+    from desktop_reader.core.storage import feeds
+
+    library = Library.open(data_dir)
+    conn = library.connect()
+    opml_io.import_opml(conn, small_farm.get_bytes("/opml"))
+    with Fetcher() as fetcher:
+        update.update_library(library, fetcher)
+        stored = feeds.list_feeds(conn)
+        assert all(f.icon_hash for f in stored)
+        assert library.media.find(stored[0].icon_hash) is not None
+        small_farm.reset_stats()
+        assert icons.fetch_missing_icons(library, fetcher) == 0
+    assert small_farm.stats()["requests"] <= 1  # only the stats reset itself
