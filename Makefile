@@ -9,7 +9,8 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
            libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
            libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
 
-.PHONY: run test venv qt-deps screenshots bench clean
+.PHONY: run test venv qt-deps screenshots bench clean \
+        install-desktop uninstall-desktop check-desktop bundle
 
 run: $(STAMP) qt-deps
 	$(VENV)/bin/desktop-reader
@@ -43,3 +44,46 @@ screenshots: $(STAMP) qt-deps
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# ---------------------------------------------------------------- packaging (see packaging/README.md)
+XDG_DATA_HOME ?= $(HOME)/.local/share
+APPSTREAM_ID  := io.github.desktopreader.DesktopReader
+# The launcher the .desktop file runs: the one on PATH, else this checkout's venv.
+LAUNCHER      ?= $(shell command -v desktop-reader || echo $(abspath $(VENV)/bin/desktop-reader))
+
+# The menu entry, AppStream data and icon for the current user; registers the
+# feed: URI and RSS/Atom file handlers.
+install-desktop:
+	install -Dm644 packaging/icons/desktop-reader.svg \
+	  $(XDG_DATA_HOME)/icons/hicolor/scalable/apps/desktop-reader.svg
+	install -Dm644 packaging/$(APPSTREAM_ID).metainfo.xml \
+	  $(XDG_DATA_HOME)/metainfo/$(APPSTREAM_ID).metainfo.xml
+	install -d $(XDG_DATA_HOME)/applications
+	sed -e 's|^Exec=desktop-reader|Exec=$(LAUNCHER)|' -e 's|^TryExec=desktop-reader|TryExec=$(LAUNCHER)|' \
+	  packaging/desktop-reader.desktop > $(XDG_DATA_HOME)/applications/desktop-reader.desktop
+	-command -v update-desktop-database >/dev/null && \
+	  update-desktop-database -q $(XDG_DATA_HOME)/applications
+	-command -v gtk-update-icon-cache >/dev/null && \
+	  gtk-update-icon-cache -q -f -t $(XDG_DATA_HOME)/icons/hicolor
+	@echo "Installed for $$(id -un) under $(XDG_DATA_HOME) (runs $(LAUNCHER))"
+
+uninstall-desktop:
+	rm -f $(XDG_DATA_HOME)/applications/desktop-reader.desktop \
+	  $(XDG_DATA_HOME)/metainfo/$(APPSTREAM_ID).metainfo.xml \
+	  $(XDG_DATA_HOME)/icons/hicolor/scalable/apps/desktop-reader.svg
+	-command -v update-desktop-database >/dev/null && \
+	  update-desktop-database -q $(XDG_DATA_HOME)/applications
+
+# The validators the desktop files are held to (Debian: desktop-file-utils, appstream).
+check-desktop:
+	desktop-file-validate packaging/desktop-reader.desktop
+	appstreamcli validate --no-net packaging/$(APPSTREAM_ID).metainfo.xml
+
+# A one-folder PyInstaller bundle in dist/desktop-reader/, then a smoke test of it.
+# PyInstaller is a build tool only: installed here, not in the `test` extra.
+bundle: $(STAMP) qt-deps
+	$(PY) -m pip install --quiet "pyinstaller>=6.3"
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/desktop-reader.spec
+	cd "$$(mktemp -d)" && QT_QPA_PLATFORM=offscreen DESKTOP_READER_DATA="$$PWD/data" \
+	  $(CURDIR)/dist/desktop-reader/desktop-reader --smoke-test
