@@ -30,6 +30,7 @@ from desktop_reader.core.models import (
 from desktop_reader.core.parse.detect import parse_feed
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.entries import prepare_entries
+from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, database, feeds
 
@@ -153,7 +154,8 @@ def _store(conn: sqlite3.Connection, fetched: _Fetched) -> tuple[FeedRefreshResu
                                  not_modified=True), []
     parsed = fetched.parsed
     assert parsed is not None
-    entries = prepare_entries(parsed.entries)
+    # The user's filters and download choice for this feed (see entry_policy).
+    entries = apply_feed_policy(conn, feed.id, prepare_entries(parsed.entries)).entries
     outlet = feed.title if feed.title and feed.title != feed.url else parsed.title or feed.url
     status = FeedStatus.WARNING if parsed.warning else FeedStatus.OK
     message = moved or parsed.warning or ""

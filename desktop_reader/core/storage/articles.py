@@ -41,6 +41,8 @@ class NewEntry:
     content_html: str  # sanitised feed content (or summary), remote images removed
     text: str  # plain text of content_html
     page_state: PageState = PageState.PENDING
+    read: bool = False  # set by filter rules (mark read / star) before storing
+    starred: bool = False
 
 
 def store_entries(
@@ -61,6 +63,8 @@ def store_entries(
         if existing is None and entry.link:
             existing = conn.execute("SELECT id, published FROM articles WHERE url = ? LIMIT 1",
                                     (entry.link,)).fetchone()
+            if existing is not None and existing["id"] in new_ids:
+                existing = None  # two entries of this one feed, different GUIDs: both kept
         if existing is not None:
             conn.execute("INSERT OR IGNORE INTO feed_articles VALUES (?,?,?)",
                          (feed_id, existing["id"], existing["published"]))
@@ -78,7 +82,8 @@ def store_entries(
         )
         article_id = int(cur.lastrowid or 0)
         conn.execute("INSERT INTO feed_articles VALUES (?,?,?)", (feed_id, article_id, published))
-        conn.execute("INSERT INTO article_state(article_id) VALUES (?)", (article_id,))
+        conn.execute("INSERT INTO article_state(article_id, read, starred) VALUES (?,?,?)",
+                     (article_id, int(item.read), int(item.starred)))
         for position, image in enumerate(entry.images):
             conn.execute(
                 """INSERT OR IGNORE INTO article_images(article_id, position, source_url,
