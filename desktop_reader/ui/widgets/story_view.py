@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFontInfo, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -74,9 +74,6 @@ class StoryView(QScrollArea):
         self.images = ImageStrip(media)
         self.chips = EntityChips()
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for n in range(1, 10):
-            QShortcut(QKeySequence(str(n)), self, lambda n=n: self.open_citation_number(n),
-                      context=shortcut)
         for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
             QShortcut(QKeySequence(keys), self, lambda s=step: self.set_zoom(zoom_step(
                 self.zoom, s)), context=shortcut)
@@ -101,7 +98,10 @@ class StoryView(QScrollArea):
         if load_images_now:
             self.images.load_images()
         else:
-            QTimer.singleShot(0, self.images.load_images)
+            QTimer.singleShot(0, self, self._load_images)
+
+    def _load_images(self) -> None:
+        self.images.load_images()  # the strip of the story shown now, not the one queued
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = zoom
@@ -110,6 +110,14 @@ class StoryView(QScrollArea):
             self._build(self.detail)
             self.images.load_images()
             self.verticalScrollBar().setValue(position)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Digits reach here from any child that ignores them (labels, chips, the strip).
+        text = event.text()
+        if (len(text) == 1 and text in "123456789" and not event.modifiers()
+                & ~Qt.KeyboardModifier.KeypadModifier and self.open_citation_number(int(text))):
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -1,0 +1,108 @@
+"""Story mode end to end: reading a story marks its articles read, entities list stories,
+and displaying hostile stories never reaches the network."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_reader.core.models import ImageRef
+from desktop_reader.core.storage import stories
+from desktop_reader.ui.models.article_list import READ_ROLE, ArticleListModel
+from desktop_reader.ui.models.story_list import UNREAD_ROLE, StoryListModel
+from desktop_reader.ui.story_controller import StoryController
+from desktop_reader.ui.widgets.story_list_view import StoryListView
+from desktop_reader.ui.widgets.story_pane import StoryPane
+from tests.ui.story_fixtures import demo_library, demo_template, store_story  # noqa: F401
+
+_ = (demo_library, demo_template)
+
+
+def _controller(qtbot, library):  # type: ignore[no-untyped-def]
+    conn = library.connect()
+    model = StoryListModel(conn)
+    view = StoryListView()
+    view.setModel(model)
+    pane = StoryPane(conn, library.media)
+    for widget in (view, pane):
+        qtbot.addWidget(widget)
+    controller = StoryController(conn, model, view, pane)
+    model.show_top_headlines()
+    return conn, model, view, pane, controller
+
+
+def test_opening_a_story_marks_it_and_its_articles_read_and_unread_reverses(qtbot,
+                                                                            demo_library):
+    conn, model, view, pane, controller = _controller(qtbot, demo_library)
+    articles_model = ArticleListModel(conn)
+    articles_model.set_scope(None)
+    story_id = model.index(0).data(0x0100 + 20)
+    members = [m.article_id for m in stories.story(conn, story_id).members]
+    with qtbot.waitSignal(controller.sig_read_changed) as blocker:
+        view.select_row(0)
+    assert blocker.args[0] == story_id and blocker.args[1] is True
+    assert sorted(blocker.args[2]) == sorted(members)
+    assert pane.detail.row.id == story_id
+    assert model.index(0).data(UNREAD_ROLE) is False
+    articles_model.reload()  # what the window does on sig_read_changed
+    rows = {articles_model.index(r, 0).data(0x0100 + 1): articles_model.index(r, 0).data(READ_ROLE)
+            for r in range(articles_model.rowCount())}
+    assert all(rows[a] for a in members)
+    assert not all(rows.values())  # only that story's articles
+    controller.act_mark_unread.trigger()
+    assert model.index(0).data(UNREAD_ROLE) is True
+    articles_model.reload()
+    assert not any(articles_model.index(r, 0).data(READ_ROLE) for r in range(
+        articles_model.rowCount()) if articles_model.index(r, 0).data(0x0100 + 1) in members)
+
+
+def test_next_story_actions_and_entity_click_lists_related(qtbot, demo_library):
+    conn, model, view, pane, controller = _controller(qtbot, demo_library)
+    view.select_row(0)
+    controller.act_next.trigger()
+    assert view.currentIndex().row() == 1
+    controller.act_next_unread.trigger()
+    assert view.currentIndex().row() == 2
+    chip = pane.story_view.chips.chips[0]
+    name = str(pane.detail.entities[0]["name"])
+    with qtbot.waitSignal(controller.sig_scope_changed):
+        chip.click()
+    assert model.scope_name == f"Stories about {name}"
+    assert model.rowCount() >= 1
+
+
+def test_displaying_a_hostile_story_makes_no_network_request(qtbot, library, http_server):
+    pixel = http_server.url("/track/pixel.gif")
+    html = (f'<p>Flood barriers rose in Grenhill on Monday.<img src="{pixel}"></p>'
+            f'<p style="background:url({pixel})">Water reached the square.</p>')
+    text = ("Flood barriers rose in Grenhill on Monday as the river Tarr reached its highest "
+            f'level since 1998. <img src="{pixel}"> Water reached the market square by noon.')
+    story_id = store_story(library, [
+        ("Grenhill Gazette", f'River Tarr floods Grenhill <img src="{pixel}">', text),
+        ("Tarr Valley News", "Grenhill flood barriers hold as river peaks",
+         "Flood barriers held in Grenhill on Monday as the river Tarr peaked at its highest "
+         "level since 1998, officials said. Water reached the market square by noon."),
+    ], images=[ImageRef(url=http_server.url("/track/lead.jpg"), caption="The flooded square",
+                        credit="Photo: Tracker", role="lead")], html=html)
+    conn = library.connect()
+    pane = StoryPane(conn, library.media)
+    qtbot.addWidget(pane)
+    pane.resize(900, 700)
+    pane.show()
+    detail = pane.show_story(story_id)
+    assert detail is not None and detail.images
+    QApplication.processEvents()
+    view = pane.story_view
+    assert view.images.cards and view.images.cards[0].thumbnail.pixmap is None  # placeholder
+    for label in view.summary_labels:
+        for citation in label.citations:
+            label.tooltip_for(citation)
+    viewer = view.open_image(detail.images[0])
+    viewer.close()
+    for n in range(1, len(detail.members) + 1):
+        view.open_citation_number(n)
+        pane.cited.view.viewport().repaint()
+        pane.back()
+    view.viewport().repaint()
+    qtbot.wait(300)
+    assert http_server.requests == []
+    conn.close()
