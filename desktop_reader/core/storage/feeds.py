@@ -158,9 +158,6 @@ def set_icon(conn: sqlite3.Connection, feed_id: int, sha256: str | None) -> None
 
 def unread_counts(conn: sqlite3.Connection) -> dict[int, int]:
     """Unread articles per feed (an article listed in two feeds counts in both)."""
-    rows = conn.execute(
-        """SELECT fa.feed_id, COUNT(*) FROM feed_articles fa
-           JOIN article_state s ON s.article_id = fa.article_id
-           WHERE s.read = 0 GROUP BY fa.feed_id"""
-    )
+    # feed_unread is kept by triggers (migration feed_unread_counts): no counting at redraw time.
+    rows = conn.execute("SELECT feed_id, unread FROM feed_unread WHERE unread > 0")
     return {feed_id: count for feed_id, count in rows}

@@ -90,3 +90,42 @@ def test_entry_images_are_recorded_for_download(conn) -> None:
     assert media.pending_images(conn) == [(aid, 0, "http://x/a.jpg")]
     (image,) = media.article_images(conn, aid)
     assert (image.caption, image.credit, image.role) == ("A cat", "Photo: Ann", "lead")
+
+
+def _recount(conn) -> dict[int, int]:
+    rows = conn.execute("SELECT fa.feed_id, COUNT(*) FROM feed_articles fa JOIN article_state s "
+                        "ON s.article_id = fa.article_id WHERE s.read = 0 GROUP BY fa.feed_id")
+    return dict(rows.fetchall())
+
+
+def test_cached_unread_counts_follow_reads_shared_articles_and_unsubscribes(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        ids = articles.store_entries(conn, a.id, [_entry(f"g{i}") for i in range(5)], outlet="A")
+        articles.store_entries(conn, b.id, [_entry("g0"), _entry("g1"), _entry("b-own")],
+                               outlet="B")
+    assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 5, b.id: 3}
+    articles.set_read(conn, ids[:2])  # both shared ones: counted down in both feeds
+    assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 3, b.id: 1}
+    articles.set_read(conn, [ids[0]], False)
+    articles.set_feed_read(conn, [b.id])
+    assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 3}
+    articles.set_read(conn, ids, False)
+    feeds.delete_feed(conn, a.id)
+    assert feeds.unread_counts(conn) == _recount(conn) == {b.id: 2}  # b-own stays read
+
+
+def test_all_articles_list_is_newest_first_with_shared_articles_once(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    dated = [_entry(f"g{i}", date=datetime(2026, 1, 1 + i, tzinfo=UTC)) for i in range(6)]
+    with database.transaction(conn):
+        ids = articles.store_entries(conn, a.id, dated, outlet="A")
+        articles.store_entries(conn, b.id, dated[:3], outlet="B")
+    articles.set_read(conn, ids[:2])
+    assert [r.id for r in articles.list_rows(conn, None, limit=4)] == ids[::-1][:4]
+    assert [r.id for r in articles.list_rows(conn, None, offset=4)] == ids[1::-1]
+    assert articles.count_articles(conn) == 6
+    assert articles.count_articles(conn, unread_only=True) == 4
+    assert [r.id for r in articles.list_rows(conn, None, unread_only=True)] == ids[:1:-1]
