@@ -22,7 +22,8 @@ from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, media
 from desktop_reader.ui import library_actions
 from desktop_reader.ui.icons import icon
-from desktop_reader.ui.models.article_list import ArticleListModel
+from desktop_reader.ui import reader_features
+from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
 from desktop_reader.ui.tasks import TaskRunner
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(self._feed_selected)
 
-        self.article_model = ArticleListModel(self.conn, self)
+        self.article_model = ReaderListModel(self.conn, self)
         self.article_list = ArticleListView()
         self.article_list.setModel(self.article_model)
         self.article_list.sig_article_selected.connect(self.show_article)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.reload_feeds()
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
+        self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
 
     # ------------------------------------------------------------------ menus
 
@@ -157,6 +159,9 @@ class MainWindow(QMainWindow):
         return self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
 
     def _feed_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
+            reader_features.show_node(self, current)
+            return
         feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
         self.article_model.set_scope(feed_ids)
         if self.article_model.rowCount() == 0:
@@ -285,6 +290,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             articles.set_starred(self.conn, item.id, not item.starred)
             self.article_model.mark(item.id, starred=not item.starred)
+            self.feed_model.reload(self.conn)  # the Starred node's count
 
     def open_original(self) -> None:
         article = self.article_view.article
@@ -292,7 +298,10 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl(article.url))
 
     def mark_all_read(self) -> None:
-        articles.set_feed_read(self.conn, self.selected_feed_ids())
+        if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
+            articles.set_read(self.conn, self.article_model.row_ids(), True)
+        else:
+            articles.set_feed_read(self.conn, self.selected_feed_ids())
         self.article_model.mark_all_read()
         self.feed_model.reload(self.conn)
 

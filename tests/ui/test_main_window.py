@@ -26,7 +26,7 @@ def test_window_opens_with_three_panes_and_menus(make_window, library):
     assert window.stack.currentWidget() is window.splitter
     assert window.splitter.count() == 3
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Feed", "View", "Article"]
+    assert menus == ["File", "Edit", "Feed", "View", "Article", "Help"]
     assert window.act_refresh.shortcut().toString() == "F5"
     assert window.act_subscribe.shortcut().toString() == "Ctrl+N"
     assert [s.toString() for s in window.act_open.shortcuts()] == ["O", "Ctrl+Return"]

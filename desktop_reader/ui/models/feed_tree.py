@@ -9,6 +9,7 @@ change (subscribe, unsubscribe, move) resets the model.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -17,14 +18,16 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QIcon
 
 from desktop_reader.core.models import Feed, FeedStatus
-from desktop_reader.core.storage import articles, feeds
+from desktop_reader.core.storage import articles, feeds, saved_searches, starred
 from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.ui.icons import icon, media_icon
 
 FEED_IDS_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[int, ...] | None (None = every feed)
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
 FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
+SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # saved search id (SEARCH nodes)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,6 +37,8 @@ class NodeKind(str, Enum):
     ALL = "all"
     FOLDER = "folder"
     FEED = "feed"
+    STARRED = "starred"
+    SEARCH = "search"  # a saved search
 
 
 @dataclass(eq=False)
@@ -44,6 +49,7 @@ class Node:
     folder: str = ""
     feed: Feed | None = None
     unread: int = 0
+    search_id: int | None = None
     parent: Node | None = None
     row: int = 0
     children: list[Node] = field(default_factory=list)
@@ -66,10 +72,14 @@ def _shape(node: Node) -> list[tuple[str, int]]:
     return [(n.key, len(n.children)) for n in node.walk()]
 
 
-def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int) -> Node:
+def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
+               starred_unread: int = 0, searches: Sequence[SavedSearch] = ()) -> Node:
     root = Node(NodeKind.FOLDER, "root", "")
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
+    root.add(Node(NodeKind.STARRED, "starred", "Starred", unread=starred_unread))
+    for saved in searches:
+        root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
     folder_nodes: dict[str, Node] = {"": root}
 
     def folder_node(path: str) -> Node:
@@ -105,7 +115,9 @@ class FeedTreeModel(QAbstractItemModel):
 
     def reload(self, conn: sqlite3.Connection) -> None:
         new_root = build_tree(feeds.list_feeds(conn), feeds.unread_counts(conn),
-                              articles.count_articles(conn, unread_only=True))
+                              articles.count_articles(conn, unread_only=True),
+                              starred_unread=starred.count_starred(conn, unread_only=True),
+                              searches=saved_searches.list_searches(conn))
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
@@ -201,6 +213,8 @@ class FeedTreeModel(QAbstractItemModel):
             return node.feed.id if node.feed else None
         if role == FOLDER_ROLE:
             return node.folder
+        if role == SEARCH_ID_ROLE:
+            return node.search_id
         return None
 
     def _decoration(self, node: Node) -> QIcon:
@@ -208,6 +222,10 @@ class FeedTreeModel(QAbstractItemModel):
             return icon("top-headlines")
         if node.kind is NodeKind.ALL:
             return icon("all-articles")
+        if node.kind is NodeKind.STARRED:
+            return icon("starred")
+        if node.kind is NodeKind.SEARCH:
+            return icon("saved-search")
         if node.feed is None:
             return icon("folder")
         feed = node.feed

@@ -26,7 +26,8 @@ def test_tree_passes_qt_model_tester_and_lists_folders_with_counts(qtmodeltester
     model.reload(conn)
     qtmodeltester.check(model)
 
-    assert _texts(model) == ["Top Headlines", "All Articles (17)", "World (15)", "Loose Feed (2)"]
+    assert _texts(model) == ["Top Headlines", "All Articles (17)", "Starred", "World (15)",
+                             "Loose Feed (2)"]
     world = model.find("folder:World")
     assert _texts(model, world) == ["Europe (3)", "World Wire (12)"]
     assert sorted(world.data(FEED_IDS_ROLE)) == sorted(f.id for f in feeds.list_feeds(conn)

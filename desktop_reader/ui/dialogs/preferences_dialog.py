@@ -1,0 +1,220 @@
+"""Preferences: refresh, downloads, retention, theme, notifications; library sizes.
+
+Everything is read from and written to the library's typed settings (core/storage/
+settings.py) when the dialog is accepted. Per-feed values: pick a feed, then set
+its own interval, downloads and retention, or leave each on "Global".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QSpinBox,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.retention import library_sizes
+from desktop_reader.core.storage import database, feeds, settings
+from desktop_reader.ui.theme import THEMES
+
+GLOBAL = -1  # spin box / combo value meaning "use the global setting"
+
+
+def size_text(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
+
+
+def _spin(minimum: int, maximum: int, suffix: str, special: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(minimum, maximum)
+    spin.setSuffix(suffix)
+    spin.setSpecialValueText(special)  # shown at the minimum
+    return spin
+
+
+@dataclass
+class FeedChoices:
+    """One feed's own values; GLOBAL where it follows the global setting."""
+
+    refresh_minutes: int = GLOBAL
+    fetch_full: int = GLOBAL  # GLOBAL, 1 yes, 0 no
+    keep_days: int = GLOBAL
+    keep_articles: int = GLOBAL
+
+
+_FEED_SETTINGS = (("refresh_minutes", settings.REFRESH_MINUTES),
+                  ("keep_days", settings.KEEP_DAYS), ("keep_articles", settings.KEEP_ARTICLES))
+
+
+class PreferencesDialog(QDialog):
+    sig_clean_up = Signal()  # the user asked for a cleanup now
+
+    def __init__(self, conn: sqlite3.Connection, library: Library | None = None,
+                 parent: QWidget | None = None, feed_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.conn = conn
+        self.library = library
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._general_tab(), "General")
+        self.tabs.addTab(self._feed_tab(), "Feeds")
+        self.tabs.addTab(self._storage_tab(), "Storage")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self._choices: dict[int, FeedChoices] = {}
+        self._shown_feed: int | None = None
+        self.load()
+        if feed_id is not None and self.feed.findData(feed_id) >= 0:
+            self.feed.setCurrentIndex(self.feed.findData(feed_id))
+
+    # ------------------------------------------------------------------ tabs
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.refresh_minutes = _spin(0, 24 * 60, " min", "Only when I ask")
+        self.fetch_full = QComboBox()
+        self.fetch_full.addItem("Yes, for offline reading", 1)
+        self.fetch_full.addItem("No, keep what the feed gives", 0)
+        self.theme = QComboBox()
+        for name in THEMES:
+            self.theme.addItem(name.capitalize() if name != "system" else "Same as the system",
+                               name)
+        self.notify_outlets = _spin(0, 50, " outlets", "Never")
+        form.addRow("Refresh every:", self.refresh_minutes)
+        form.addRow("Download full articles and images:", self.fetch_full)
+        form.addRow("Theme:", self.theme)
+        form.addRow("Notify when a new story is covered by:", self.notify_outlets)
+        return page
+
+    def _feed_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.feed = QComboBox()
+        for feed in sorted(feeds.list_feeds(self.conn), key=lambda f: f.title.casefold()):
+            self.feed.addItem(feed.title, feed.id)
+        self.feed.currentIndexChanged.connect(lambda _i: self._show_feed())
+        self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", "Global")
+        self.feed_fetch = QComboBox()
+        self.feed_fetch.addItem("Global", GLOBAL)
+        self.feed_fetch.addItem("Yes", 1)
+        self.feed_fetch.addItem("No", 0)
+        self.feed_days = _spin(GLOBAL, 3650, " days", "Global")
+        self.feed_articles = _spin(GLOBAL, 100_000, " articles", "Global")
+        form.addRow("Feed:", self.feed)
+        form.addRow("Refresh every (0: only when I ask):", self.feed_refresh)
+        form.addRow("Download full articles and images:", self.feed_fetch)
+        form.addRow("Keep articles for (0: always):", self.feed_days)
+        form.addRow("Keep at most (0: no limit):", self.feed_articles)
+        for widget in (self.feed_refresh, self.feed_fetch, self.feed_days, self.feed_articles):
+            widget.setEnabled(self.feed.count() > 0)
+        return page
+
+    def _storage_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.keep_days = _spin(0, 3650, " days", "Always")
+        self.keep_articles = _spin(0, 100_000, " per feed", "No limit")
+        self.database_size = QLabel()
+        self.cache_size = QLabel()
+        self.clean_button = QPushButton("Clean Up Now")
+        self.clean_button.clicked.connect(self.sig_clean_up.emit)
+        form.addRow("Keep read articles for:", self.keep_days)
+        form.addRow("Keep at most:", self.keep_articles)
+        form.addRow(QLabel("Unread and starred articles are always kept."))
+        form.addRow("Database:", self.database_size)
+        form.addRow("Image cache:", self.cache_size)
+        form.addRow(self.clean_button)
+        return page
+
+    # ------------------------------------------------------------------ values
+
+    def load(self) -> None:
+        c = self.conn
+        self.refresh_minutes.setValue(settings.read(c, settings.REFRESH_MINUTES))
+        self.fetch_full.setCurrentIndex(self.fetch_full.findData(
+            int(settings.read(c, settings.FETCH_FULL))))
+        self.theme.setCurrentIndex(max(self.theme.findData(settings.read(c, settings.THEME)), 0))
+        self.notify_outlets.setValue(settings.read(c, settings.NOTIFY_OUTLETS))
+        self.keep_days.setValue(settings.read(c, settings.KEEP_DAYS))
+        self.keep_articles.setValue(settings.read(c, settings.KEEP_ARTICLES))
+        self.update_sizes()
+        self._show_feed()
+
+    def update_sizes(self) -> None:
+        if self.library is None:
+            return
+        sizes = library_sizes(self.library)
+        self.database_size.setText(size_text(sizes.database_bytes))
+        self.cache_size.setText(f"{size_text(sizes.cache_bytes)} in {sizes.cache_files} files")
+
+    def _stored_choices(self, feed_id: int) -> FeedChoices:
+        choices = FeedChoices()
+        for name, setting in _FEED_SETTINGS:
+            if settings.has_override(self.conn, setting.key, feed_id):
+                setattr(choices, name, settings.read(self.conn, setting, feed_id))
+        if settings.has_override(self.conn, settings.FETCH_FULL.key, feed_id):
+            choices.fetch_full = int(settings.read(self.conn, settings.FETCH_FULL, feed_id))
+        return choices
+
+    def _keep_shown_feed(self) -> None:
+        if self._shown_feed is not None:
+            self._choices[self._shown_feed] = FeedChoices(
+                self.feed_refresh.value(), self.feed_fetch.currentData(),
+                self.feed_days.value(), self.feed_articles.value())
+
+    def _show_feed(self) -> None:
+        self._keep_shown_feed()
+        feed_id = self.feed.currentData()
+        self._shown_feed = feed_id
+        if feed_id is None:
+            return
+        if feed_id not in self._choices:
+            self._choices[feed_id] = self._stored_choices(feed_id)
+        choices = self._choices[feed_id]
+        self.feed_refresh.setValue(choices.refresh_minutes)
+        self.feed_fetch.setCurrentIndex(self.feed_fetch.findData(choices.fetch_full))
+        self.feed_days.setValue(choices.keep_days)
+        self.feed_articles.setValue(choices.keep_articles)
+
+    def save(self) -> None:
+        """Write every value (in one transaction)."""
+        self._keep_shown_feed()
+        c = self.conn
+        with database.transaction(c):
+            settings.write(c, settings.REFRESH_MINUTES, self.refresh_minutes.value())
+            settings.write(c, settings.FETCH_FULL, bool(self.fetch_full.currentData()))
+            settings.write(c, settings.THEME, str(self.theme.currentData()))
+            settings.write(c, settings.NOTIFY_OUTLETS, self.notify_outlets.value())
+            settings.write(c, settings.KEEP_DAYS, self.keep_days.value())
+            settings.write(c, settings.KEEP_ARTICLES, self.keep_articles.value())
+            for feed_id, choices in self._choices.items():
+                for name, setting in _FEED_SETTINGS:
+                    value = getattr(choices, name)
+                    if value == GLOBAL:
+                        settings.clear(c, setting.key, feed_id=feed_id)
+                    else:
+                        settings.write(c, setting, value, feed_id=feed_id)
+                if choices.fetch_full == GLOBAL:
+                    settings.clear(c, settings.FETCH_FULL.key, feed_id=feed_id)
+                else:
+                    settings.write(c, settings.FETCH_FULL, bool(choices.fetch_full),
+                                   feed_id=feed_id)
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()

@@ -1,0 +1,292 @@
+"""Everyday reader features wired into the main window: search, Starred and saved
+searches in the tree, preferences, filters, cleanup after refresh, per-feed
+schedule, tray and notifications, Help ▸ Keyboard Shortcuts.
+
+`install(window)` adds the menus, toolbar and hooks once the window is built;
+the window itself only routes Starred/saved-search nodes to `show_node`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QToolBar
+
+from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.pipeline import retention
+from desktop_reader.core.pipeline.schedule import due_feed_ids
+from desktop_reader.core.pipeline.story_alerts import new_broad_stories
+from desktop_reader.core.storage import saved_searches, settings
+from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
+from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
+from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from desktop_reader.ui.models.feed_tree import (
+    FEED_ID_ROLE, FEED_IDS_ROLE, FOLDER_ROLE, KIND_ROLE, SEARCH_ID_ROLE, NodeKind,
+)
+from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.theme import apply_theme
+from desktop_reader.ui.tray import ReaderTray
+from desktop_reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from desktop_reader.ui.main_window import MainWindow
+
+SCHEDULE_TICK_MS = 60_000
+_KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
+
+
+def _menu(window: MainWindow, title: str) -> QMenu | None:
+    """A menu of the menu bar by its title (ignoring the & of its mnemonic)."""
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title and action.menu() is not None:
+            return action.menu()  # type: ignore[return-value]
+    return None
+
+
+def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """The platform's keys for a standard action, or ours where it has none."""
+    keys = QKeySequence.keyBindings(standard)
+    return keys or [QKeySequence(fallback)]
+
+
+class ReaderFeatures(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.cleanup_running = False
+        self.last_cleanup: retention.CleanupReport | None = None
+        self.search_bar = SearchBar()
+        self.search_bar.sig_search.connect(self.search)
+        self.search_bar.sig_save.connect(self.save_search)
+        self.search_bar.field.sig_escape.connect(window.article_list.setFocus)
+        toolbar = QToolBar("Search")
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_bar)
+        window.addToolBar(toolbar)
+        self.toolbar = toolbar
+        self._build_menus()
+        window.feed_tree.selectionModel().currentChanged.connect(self._node_changed)
+
+        self.tray = ReaderTray(self)
+        self.tray.sig_activated.connect(self._raise_window)
+        self.tray.sig_quit.connect(window.close)
+        window.feed_model.modelReset.connect(self.update_unread)
+        window.feed_model.dataChanged.connect(lambda *_a: self.update_unread())
+        self.update_unread()
+        self.tray.show()
+
+        r = window.refresher
+        r.sig_feeds_stored.connect(lambda _s: self.check_alerts())
+        r.sig_pages_stored.connect(lambda _n: (self.check_alerts(), self.clean_up()))
+        # Per-feed intervals replace the single timer (when automatic refresh is on).
+        self.schedule = QTimer(self)
+        self.schedule.timeout.connect(self.refresh_due)
+        if r.timer.isActive():
+            r.set_interval(0)
+            self.schedule.start(SCHEDULE_TICK_MS)
+        apply_theme(settings.read(window.conn, settings.THEME))
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        edit = bar.addMenu("&Edit")
+        bar.insertMenu(bar.actions()[1], edit)  # after File, as platforms expect
+        self.act_find = w._action(edit, "&Find…", self.search_bar.focus)
+        self.act_find.setShortcuts(_keys(QKeySequence.StandardKey.Find, "Ctrl+F"))
+        self.act_save_search = w._action(edit, "&Save Search…", lambda: self.save_search(
+            self.search_bar.text(), self.search_bar.in_selection()))
+        self.act_remove_search = w._action(edit, "&Remove Saved Search",
+                                           self.remove_saved_search)
+        edit.addSeparator()
+        self.act_preferences = w._action(edit, "&Preferences…", self.open_preferences)
+        self.act_preferences.setShortcuts(_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        feed_menu = _menu(w, "Feed") or edit
+        feed_menu.addSeparator()
+        self.act_filters = w._action(feed_menu, "&Filters…", self.open_filters)
+        self.act_clean_up = w._action(_menu(w, "View") or edit, "&Clean Up Library",
+                                      lambda: self.clean_up(manual=True))
+        w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
+        help_menu = bar.addMenu("&Help")
+        self.act_shortcuts = w._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts,
+                                       "Ctrl+/")
+        for shortcut in w.findChildren(QShortcut):
+            name = _KEY_NAMES.get(shortcut.key().toString())
+            if name and not shortcut.whatsThis():
+                shortcut.setWhatsThis(name)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.window)
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ search
+
+    def _scope_ids(self, index: QModelIndex) -> tuple[int, ...] | None:
+        if not index.isValid() or index.data(KIND_ROLE) not in (NodeKind.FOLDER, NodeKind.FEED):
+            return None
+        return index.data(FEED_IDS_ROLE)
+
+    def search(self, text: str, in_selection: bool) -> None:
+        w = self.window
+        current = w.feed_tree.currentIndex()
+        if not text:
+            show_node(w, current) if current.data(KIND_ROLE) in (
+                NodeKind.STARRED, NodeKind.SEARCH) else w._feed_selected(current, current)
+            return
+        ids = self._scope_ids(current) if in_selection else None
+        w.article_model.show_search(text, ids)
+        count = w.article_model.rowCount()
+        w.article_view.show_message(f"{count} result{'s' if count != 1 else ''} for “{text}”"
+                                    if count else f"Nothing found for “{text}”.")
+
+    def _node_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Another node: a search in the selection follows it; any other search ends."""
+        if not self.search_bar.text():
+            return
+        if self.search_bar.in_selection() and current.data(KIND_ROLE) in (
+                NodeKind.FOLDER, NodeKind.FEED):
+            self.search(self.search_bar.text(), True)
+            return
+        self.search_bar.field.blockSignals(True)
+        self.search_bar.clear()
+        self.search_bar.save_button.setEnabled(False)
+        self.search_bar.field.blockSignals(False)
+
+    def save_search(self, text: str, in_selection: bool, name: str | None = None) -> int | None:
+        w = self.window
+        if not text:
+            w.statusBar().showMessage("Type some words to search for first.", 5000)
+            return None
+        current = w.feed_tree.currentIndex()
+        scope = saved_searches.EVERYWHERE
+        if in_selection and current.data(KIND_ROLE) is NodeKind.FEED:
+            scope = saved_searches.feed_scope(current.data(FEED_ID_ROLE))
+        elif in_selection and current.data(KIND_ROLE) is NodeKind.FOLDER:
+            scope = saved_searches.folder_scope(current.data(FOLDER_ROLE))
+        if name is None:
+            name, ok = QInputDialog.getText(w, "Save Search", "Name:",
+                                            QLineEdit.EchoMode.Normal, text)
+            if not ok:
+                return None
+        try:
+            saved = saved_searches.add_search(w.conn, name, text, scope)
+        except ReaderError as exc:
+            QMessageBox.warning(w, "Save Search", str(exc))
+            return None
+        w.reload_feeds()
+        w.feed_tree.setCurrentIndex(w.feed_model.find(f"search:{saved.id}"))
+        return saved.id
+
+    def remove_saved_search(self) -> None:
+        w = self.window
+        search_id = w.feed_tree.currentIndex().data(SEARCH_ID_ROLE)
+        if search_id is None:
+            w.statusBar().showMessage("Select a saved search first.", 5000)
+            return
+        saved_searches.delete_search(w.conn, search_id)
+        w.reload_feeds()
+        w.feed_tree.setCurrentIndex(w.feed_model.find("all"))
+
+    # ------------------------------------------------------------------ dialogs
+
+    def open_preferences(self) -> PreferencesDialog:
+        w = self.window
+        dialog = PreferencesDialog(w.conn, w.library, w,
+                                   feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
+        dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
+                                                          then=dialog.update_sizes))
+        dialog.accepted.connect(lambda: apply_theme(settings.read(w.conn, settings.THEME)))
+        dialog.open()
+        return dialog
+
+    def open_filters(self) -> FiltersDialog:
+        w = self.window
+        dialog = FiltersDialog(w.conn, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ background
+
+    def refresh_due(self) -> None:
+        w = self.window
+        if w.refresher.busy:
+            return
+        due = due_feed_ids(w.conn)
+        if due:
+            w.refresher.refresh(due)
+
+    def clean_up(self, *, manual: bool = False, then: Any = None) -> bool:
+        """Apply retention in a task; False if a cleanup is already running."""
+        w = self.window
+        if self.cleanup_running:
+            return False
+        self.cleanup_running = True
+
+        def work(ctx: TaskContext) -> retention.CleanupReport:
+            return retention.run_cleanup(ctx.library, cancel=ctx.cancel)
+
+        def done(report: Any) -> None:
+            self.cleanup_running = False
+            self.last_cleanup = report
+            if report.deleted_articles:
+                w._library_changed()
+            if manual:
+                w.statusBar().showMessage(
+                    f"Removed {report.deleted_articles} old articles and "
+                    f"{report.deleted_images} unused images"
+                    f"{', compacted the library' if report.vacuumed else ''}.", 10_000)
+            if then is not None:
+                then()
+
+        def failed(message: str) -> None:
+            self.cleanup_running = False
+            if message != "Cancelled.":
+                w.statusBar().showMessage(f"Cleanup failed: {message}", 10_000)
+
+        w.runner.start("cleanup", work, on_finished=done, on_failed=failed)
+        return True
+
+    def check_alerts(self) -> None:
+        w = self.window
+        if w._closed:
+            return
+        alerts = new_broad_stories(w.conn, settings.read(w.conn, settings.NOTIFY_OUTLETS))
+        if alerts and not self.tray.notify(alerts):
+            title, _message = self.tray.last_message
+            w.statusBar().showMessage(f"{title}: {alerts[0].headline}", 15_000)
+
+    def update_unread(self) -> None:
+        model = self.window.feed_model
+        self.tray.set_unread(model.node(model.find("all")).unread)
+
+    def _raise_window(self) -> None:
+        w = self.window
+        w.showNormal()
+        w.raise_()
+        w.activateWindow()
+
+
+def show_node(window: MainWindow, index: QModelIndex) -> None:
+    """Show a Starred or saved-search node's articles in the list."""
+    model = window.article_model
+    if index.data(KIND_ROLE) is NodeKind.STARRED:
+        model.show_starred()
+        empty = "Star articles (S) to keep them here; cleanup never removes them."
+    else:
+        saved = saved_searches.get_search(window.conn, index.data(SEARCH_ID_ROLE))
+        if saved is None:
+            return
+        model.show_search(saved.query, saved_searches.scope_feed_ids(window.conn, saved.scope))
+        empty = f"Nothing matches “{saved.query}” yet."
+    count = model.total
+    window.article_view.show_message(f"{count} articles" if count else empty)
+
+
+def install(window: MainWindow) -> ReaderFeatures:
+    return ReaderFeatures(window)

@@ -1,0 +1,52 @@
+"""Light, dark or the system's look: a Fusion palette for the chosen scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#2b2d30",
+    QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#34363a",
+    QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d6fb4",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#34363a",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.Link: "#79a6e8",
+    QPalette.ColorRole.PlaceholderText: "#8a8d93", QPalette.ColorRole.BrightText: "#ff6b6b",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
+    return palette
+
+
+def apply_theme(name: str) -> None:
+    """Apply a theme to the running application (unknown names mean "system")."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    hints = QGuiApplication.styleHints()
+    if name == "dark":
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+    elif name == "light":
+        app.setStyle("Fusion")
+        app.setPalette(app.style().standardPalette())
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    else:
+        hints.unsetColorScheme()
+        app.setPalette(QPalette())
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
