@@ -12,9 +12,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-QUERY_TERMS = 20  # an article looks up its heaviest terms only
+QUERY_TERMS = 12  # an article looks up its heaviest terms only
 INDEX_TERMS = 40  # and a story is indexed under its heaviest centroid terms only
-COMMON_TERM_SHARE = 0.2  # terms in more than this share of articles are not looked up
+COMMON_TERM_SHARE = 0.02  # terms in more than 2% of articles are not looked up:
+COMMON_TERM_MIN_DF = 100  # their posting lists grow with the library (never below 100)
 
 
 class DocumentFrequencies:
@@ -93,7 +94,7 @@ def candidates(
     """
     heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
     terms = [(t, w) for t, w in heaviest
-             if not (freq.total > 50 and freq.df(t) > COMMON_TERM_SHARE * freq.total)]
+             if freq.df(t) <= max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * freq.total)]
     terms = terms[:QUERY_TERMS]
     if not terms:
         return []

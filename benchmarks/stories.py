@@ -1,0 +1,138 @@
+"""Story clustering benchmark: quality on the feedfarm truth, speed and memory.
+
+    .venv/bin/python benchmarks/stories.py [--feeds 200] [--big-feeds 1000 --big-entries 100]
+
+Prints BCubed and pairwise P/R/F1 of the engine next to a plain TF-IDF single-pass
+baseline (cosine to centroid, fixed threshold 0.3, no index, no entities, no time),
+then the time and peak memory (tracemalloc) to cluster 10k articles from scratch and
+to add 1,000 articles to a 100k library. Feed summaries are used as article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_reader.commands.cluster import cluster_items, store_items  # noqa: E402
+from desktop_reader.core.pipeline.stories import update_stories  # noqa: E402
+from desktop_reader.core.storage import database  # noqa: E402
+from desktop_reader.core.stories import text as tx  # noqa: E402
+from tests.core.stories.farm_news import farm_items  # noqa: E402
+from tests.core.stories.scoring import bcubed, pairwise  # noqa: E402
+from tests.feedfarm import Farm  # noqa: E402
+
+
+def baseline(items: list[dict[str, Any]], threshold: float = 0.3) -> list[int]:
+    """Single pass: TF-IDF (IDF over the whole input) cosine to each centroid."""
+    docs = [Counter(tx.tokens(f"{i['title']} {i['text']}")) for i in items]
+    df: Counter[str] = Counter(t for d in docs for t in d)
+    n = len(docs)
+    centroids: list[dict[str, float]] = []
+    out = []
+    order = sorted(range(n), key=lambda k: (items[k]["published"] is None,
+                                            items[k]["published"] or 0, k))
+    assigned = [0] * n
+    for k in order:
+        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 1)) for t, c in docs[k].items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        vec = {t: w / norm for t, w in vec.items()}
+        best, best_sim = -1, threshold
+        for s, cen in enumerate(centroids):
+            cnorm = math.sqrt(sum(w * w for w in cen.values())) or 1.0
+            sim = sum(w * cen.get(t, 0.0) for t, w in vec.items()) / cnorm
+            if sim >= best_sim:
+                best, best_sim = s, sim
+        if best < 0:
+            centroids.append(dict(vec))
+            best = len(centroids) - 1
+        else:
+            for t, w in vec.items():
+                centroids[best][t] = centroids[best].get(t, 0.0) + w
+        assigned[k] = best
+    out = assigned
+    return out
+
+
+def as_items(news: list[Any]) -> list[dict[str, Any]]:
+    return [{"id": n.id, "title": n.title, "text": n.text, "published": n.published,
+             "source": n.source, "url": n.url} for n in news]
+
+
+def measure(fn: Any) -> tuple[Any, float, float]:
+    tracemalloc.start()
+    began = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - began
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result, elapsed, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--feeds", type=int, default=200, help="farm feeds for quality")
+    parser.add_argument("--big-feeds", type=int, default=1000)
+    parser.add_argument("--big-entries", type=int, default=100)
+    parser.add_argument("--quality-only", action="store_true")
+    args = parser.parse_args()
+
+    farm = Farm("--feeds", str(args.feeds), "--entries", "50", ttl=1800)
+    try:
+        news, truth = farm_items(farm)
+    finally:
+        farm.stop()
+    items = as_items(news)
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, t_ours, m_ours = measure(lambda: cluster_items(items, Path(tmp) / "q.sqlite"))
+    base, t_base, m_base = measure(lambda: baseline(items))
+    print(f"Quality on feedfarm truth: {len(items)} articles, {len(set(truth.values()))} events")
+    print(f"{'':24}{'engine':>12}{'tf-idf baseline':>18}")
+    for name, fn in (("BCubed", bcubed), ("pairwise", pairwise)):
+        a = fn({i['id']: s for i, s in zip(items, ours)}, truth)
+        b = fn({i['id']: s for i, s in zip(items, base)}, truth)
+        for label, x, y in zip(("P", "R", "F1"), a, b, strict=True):
+            print(f"{name + ' ' + label:24}{x:12.3f}{y:18.3f}")
+    print(f"{'time (s)':24}{t_ours:12.2f}{t_base:18.2f}")
+    print(f"{'peak memory (MiB)':24}{m_ours:12.1f}{m_base:18.1f}")
+    if args.quality_only:
+        return 0
+
+    farm = Farm("--feeds", str(args.big_feeds), "--entries", str(args.big_entries), ttl=3600)
+    try:
+        big, _ = farm_items(farm)
+    finally:
+        farm.stop()
+    big_items = as_items(big)
+    big_items.sort(key=lambda i: (i["published"] is None, i["published"] or 0))
+    with tempfile.TemporaryDirectory() as tmp:
+        first = big_items[:10_000]
+        _, t10k, m10k = measure(lambda: cluster_items(first, Path(tmp) / "a.sqlite"))
+        conn = database.connect(Path(tmp) / "b.sqlite")
+        base_items, extra = big_items[:-1000], big_items[-1000:]
+        began = time.perf_counter()
+        ids = store_items(conn, base_items)
+        for start in range(0, len(ids), 2000):
+            update_stories(conn, ids[start:start + 2000], summaries=False)
+        t_build = time.perf_counter() - began
+        new_ids = store_items(conn, extra)
+        _, t_add, m_add = measure(lambda: update_stories(conn, new_ids, summaries=False))
+        stories = conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        conn.close()
+    print(f"\nCluster 10,000 from scratch (store + cluster): {t10k:.1f} s, peak {m10k:.0f} MiB")
+    print(f"Build a {len(base_items):,}-article library: {t_build:.0f} s ({stories:,} stories)")
+    print(f"Add 1,000 to it (update_stories only): {t_add:.2f} s, peak {m_add:.0f} MiB "
+          f"(target <= 2 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
