@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
-from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, RefreshProgress
@@ -133,9 +133,18 @@ def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None
                             charset=result.charset)
         return _Page(article_id, result, extracted)
     except ReaderError as exc:
-        return _Page(article_id, error=str(exc))
+        return _Page(article_id, error=_page_error(exc))
     except Exception as exc:  # extractor bugs on hostile pages must not stop the run
         return _Page(article_id, error=f"Could not read the page ({exc.__class__.__name__})")
+
+
+def _page_error(exc: Exception) -> str:
+    """The fetch message for a page: no feed-only promises (retrying, feed removed)."""
+    if isinstance(exc, FetchError) and exc.status == 410:
+        return "Gone (410) — the page was removed"
+    if isinstance(exc, FetchError) and exc.retry_after is not None:
+        return f"Server busy ({exc.status})"  # pages are not retried on a schedule
+    return str(exc)
 
 
 def _store_page(conn: sqlite3.Connection, page: _Page) -> None:
@@ -182,7 +191,7 @@ def _fetch_image(fetcher: Fetcher, cpu: CpuPool, article_id: int, position: int,
         checked = cpu.run(check_image, result.content)
         return _Image(article_id, position, url, result.content, checked)
     except (ReaderError, ImageProblem) as exc:
-        return _Image(article_id, position, url, error=str(exc))
+        return _Image(article_id, position, url, error=_page_error(exc))
     except Exception as exc:
         return _Image(article_id, position, url, error=f"Unreadable image ({exc!r})")
 
