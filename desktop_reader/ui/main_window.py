@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
         self.article_model.set_scope(feed_ids)
         if self.article_model.rowCount() == 0:
-            top = current.data(KIND_ROLE) is NodeKind.TOP
+            top = current.data(KIND_ROLE) == NodeKind.TOP  # Qt hands back the str
             self.article_view.show_message(
                 "Stories appear here after a refresh." if top else "No articles here yet.")
         else:

@@ -112,6 +112,7 @@ class ReaderFeatures(QObject):
         self.act_clean_up = w._action(_menu(w, "View") or edit, "&Clean Up Library",
                                       lambda: self.clean_up(manual=True))
         w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
+        w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         help_menu = bar.addMenu("&Help")
         self.act_shortcuts = w._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts,
                                        "Ctrl+/")
@@ -165,9 +166,9 @@ class ReaderFeatures(QObject):
             return None
         current = w.feed_tree.currentIndex()
         scope = saved_searches.EVERYWHERE
-        if in_selection and current.data(KIND_ROLE) is NodeKind.FEED:
+        if in_selection and current.data(KIND_ROLE) == NodeKind.FEED:
             scope = saved_searches.feed_scope(current.data(FEED_ID_ROLE))
-        elif in_selection and current.data(KIND_ROLE) is NodeKind.FOLDER:
+        elif in_selection and current.data(KIND_ROLE) == NodeKind.FOLDER:
             scope = saved_searches.folder_scope(current.data(FOLDER_ROLE))
         if name is None:
             name, ok = QInputDialog.getText(w, "Save Search", "Name:",
@@ -275,7 +276,7 @@ class ReaderFeatures(QObject):
 def show_node(window: MainWindow, index: QModelIndex) -> None:
     """Show a Starred or saved-search node's articles in the list."""
     model = window.article_model
-    if index.data(KIND_ROLE) is NodeKind.STARRED:
+    if index.data(KIND_ROLE) == NodeKind.STARRED:
         model.show_starred()
         empty = "Star articles (S) to keep them here; cleanup never removes them."
     else:

@@ -109,8 +109,10 @@ class FiltersDialog(QDialog):
     def add_from_form(self) -> bool:
         try:
             filters.add_rule(self.conn, pattern=self.pattern.text(),
-                             action=self.action.currentData(), field=self.field.currentData(),
-                             match=self.match.currentData(), feed_id=self.feed.currentData())
+                             action=RuleAction(self.action.currentData()),
+                             field=RuleField(self.field.currentData()),
+                             match=RuleMatch(self.match.currentData()),
+                             feed_id=self.feed.currentData())
         except ReaderError as exc:
             self.error.setText(str(exc))
             return False

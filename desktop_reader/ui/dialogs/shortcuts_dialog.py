@@ -35,7 +35,8 @@ def _clean(text: str) -> str:
 def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
     """Every action with a key, grouped by menu in menu-bar order, then other keys."""
     found: list[ShortcutEntry] = []
-    seen: set[int] = set()
+    # Keyed by id() but holding the action: a wrapper kept alive keeps its id unique.
+    seen: dict[int, QAction] = {}
 
     def visit(menu_title: str, actions: list[QAction]) -> None:
         for action in actions:
@@ -44,7 +45,7 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
                 continue
             keys = _keys(action.shortcuts())
             if keys and id(action) not in seen:
-                seen.add(id(action))
+                seen[id(action)] = action
                 found.append(ShortcutEntry(menu_title, _clean(action.text()), keys))
 
     for top in window.menuBar().actions():
