@@ -41,10 +41,13 @@ class StoryRowDelegate(QStyledItemDelegate):
         return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        self.initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        option.text = ""
+        # No initStyleOption: it asks the model for every role, and the many Python
+        # None answers tripped a PySide6 refcount bug (a crash after ~10k paints).
+        option = QStyleOptionViewItem(option)
+        # The view is our parent; option.widget is avoided (a PySide6 refcount bug
+        # over QStyleOption.widget crashed after some ten thousand paints).
+        widget = self.parent()
+        style = widget.style() if isinstance(widget, QWidget) else None
         if style is not None:  # selection/hover background, native look
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         unread = bool(index.data(UNREAD_ROLE))
