@@ -87,7 +87,9 @@ class ReaderFeatures(QObject):
         if r.timer.isActive():
             r.set_interval(0)
             self.schedule.start(SCHEDULE_TICK_MS)
-        apply_theme(settings.read(window.conn, settings.THEME))
+        theme = settings.read(window.conn, settings.THEME)
+        if theme != "system":  # "system" leaves the palette the app started with
+            apply_theme(theme)
 
     # ------------------------------------------------------------------ menus
 

@@ -22,7 +22,7 @@ def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
     return [model.index(r, ArticleListModel.TITLE).data() for r in range(model.rowCount())]
 
 
-def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Library,  # type: ignore[no-untyped-def]
+def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Library,
                                                           make_window) -> None:
     add_feed_with_articles(library, "Tide Watch", 3, folder="Coast")
     add_feed_with_articles(library, "Hill Herald", 2)
@@ -60,7 +60,7 @@ def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Librar
     assert len(_titles(window)) == 5
 
 
-def test_starred_node_lists_starred_articles(qtbot, library: Library, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_starred_node_lists_starred_articles(qtbot, library: Library, make_window) -> None:
     _feed, ids = add_feed_with_articles(library, "Tide Watch", 4)
     window = make_window()
     starred_node = window.feed_model.find("starred")
@@ -81,7 +81,7 @@ def test_starred_node_lists_starred_articles(qtbot, library: Library, make_windo
     assert articles.count_articles(window.conn, unread_only=True) == 3
 
 
-def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Library) -> None:  # type: ignore[no-untyped-def]
+def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Library) -> None:
     add_feed_with_articles(library, "Tide Watch", 1)
     window = make_window()
     dialog = window.features.show_shortcuts()
@@ -106,7 +106,7 @@ def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Li
     assert fresh[("Article", "Star")] == "Shift+S"
 
 
-def test_tray_shows_the_unread_count(qtbot, library: Library, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_tray_shows_the_unread_count(qtbot, library: Library, make_window) -> None:
     if not QSystemTrayIcon.isSystemTrayAvailable():
         pytest.skip("no system tray on this platform (offscreen): the tray icon is not shown")
     add_feed_with_articles(library, "Tide Watch", 3)
@@ -117,7 +117,7 @@ def test_tray_shows_the_unread_count(qtbot, library: Library, make_window) -> No
     assert tray.unread == 0 and tray.tray.toolTip().endswith("all read")
 
 
-def test_tray_count_follows_the_library(qtbot, library: Library, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_tray_count_follows_the_library(qtbot, library: Library, make_window) -> None:
     """The tray object keeps the count even where no tray can be shown."""
     add_feed_with_articles(library, "Tide Watch", 3)
     window = make_window()
@@ -130,7 +130,7 @@ def test_tray_count_follows_the_library(qtbot, library: Library, make_window) ->
     assert (badge_text(7), badge_text(100)) == ("7", "99+")
 
 
-def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,  # type: ignore[no-untyped-def]
+def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,
                                                      make_window) -> None:
     from desktop_reader.core.storage import settings
 
@@ -148,7 +148,7 @@ def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,  # 
                                        "★ Tide Watch story 5"]
 
 
-def test_broad_new_story_is_announced_once(qtbot, library: Library, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_broad_new_story_is_announced_once(qtbot, library: Library, make_window) -> None:
     window = make_window()
     window.conn.execute("INSERT INTO stories(id, created, last_added, outlet_count, "
                         "article_count, headline) VALUES (1, ?, ?, 3, 4, 'Bridge reopens')",

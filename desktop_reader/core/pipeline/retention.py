@@ -138,8 +138,8 @@ def vacuum_worthwhile(conn: sqlite3.Connection) -> bool:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     free = conn.execute("PRAGMA freelist_count").fetchone()[0]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
-    return pages > 0 and free / pages > VACUUM_FREE_SHARE and free * size >= (
-        VACUUM_MIN_FREE_BYTES)
+    return bool(pages > 0 and free / pages > VACUUM_FREE_SHARE
+                and free * size >= VACUUM_MIN_FREE_BYTES)
 
 
 def vacuum(conn: sqlite3.Connection) -> None:

@@ -59,7 +59,8 @@ def check_pattern(match: RuleMatch, pattern: str) -> str:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise StorageError(f"“{pattern}” is not a valid regular expression: {exc}.") from exc
+            raise StorageError(
+                f"“{pattern}” is not a valid regular expression: {exc}.") from exc
         return pattern
     return pattern.strip()
 

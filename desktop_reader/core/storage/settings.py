@@ -102,14 +102,14 @@ def read(conn: sqlite3.Connection, setting: Setting[T], feed_id: int | None = No
     feed = feed_id if setting.per_feed else None
     default = setting.default
     if isinstance(default, bool):
-        return get_bool(conn, setting.key, default, feed_id=feed)  # type: ignore[return-value]
+        return get_bool(conn, setting.key, default, feed_id=feed)
     if isinstance(default, int):
         value = get_int(conn, setting.key, default, feed_id=feed)
         if setting.minimum is not None and value < setting.minimum:
             return default
-        return value  # type: ignore[return-value]
+        return value
     text = get_str(conn, setting.key, default, feed_id=feed)
-    return text if not setting.choices or text in setting.choices else default  # type: ignore[return-value]
+    return text if not setting.choices or text in setting.choices else default
 
 
 def write(conn: sqlite3.Connection, setting: Setting[T], value: T,

@@ -7,7 +7,7 @@ from desktop_reader.core.pipeline.story_alerts import alert_text, new_broad_stor
 NOW = 1_770_000_000.0
 
 
-def _story(conn, story_id: int, outlets: int, *, age_hours: float = 1,  # type: ignore[no-untyped-def]
+def _story(conn, story_id: int, outlets: int, *, age_hours: float = 1,
            headline: str = "") -> None:
     conn.execute(
         "INSERT INTO stories(id, created, last_added, outlet_count, article_count, headline) "

@@ -11,7 +11,7 @@ from desktop_reader.ui.theme import apply_theme, is_dark
 from tests.ui.conftest import add_feed_with_articles, attach_image
 
 
-def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]
+def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     a, ids = add_feed_with_articles(library, "Tide Watch", 2)
     b, _ = add_feed_with_articles(library, "Hill Herald", 1)
     attach_image(library, ids[0], caption="Pier", credit="Photo: Test")
