@@ -6,6 +6,7 @@ user_version` records the last one applied (lemon24/reader's scheme).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,9 @@ from pathlib import Path
 from desktop_reader.core.errors import StorageError
 
 _MIGRATIONS_PACKAGE = "desktop_reader.core.storage.migrations"
+#: Test hook: cap the database at this many pages (SQLite's max_page_count) so tests
+#: can simulate a full disk. Unset in normal use.
+MAX_PAGES_ENV = "DESKTOP_READER_TEST_MAX_PAGES"
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -56,6 +60,9 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+            max_pages = os.environ.get(MAX_PAGES_ENV, "")
+            if max_pages.isdigit():
+                conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
         return conn
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"Cannot open the library at {path}: {exc}") from exc
