@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from desktop_reader import APP_NAME
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles, media
+from desktop_reader.core.storage import articles, media, stories
 from desktop_reader.ui import library_actions
 from desktop_reader.ui.icons import icon
-from desktop_reader.ui import reader_features
+from desktop_reader.ui import reader_features, story_mode
 from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
@@ -84,12 +84,19 @@ class MainWindow(QMainWindow):
         self.refresh_status.sig_cancel.connect(self.refresher.cancel)
         self._connect_refresher()
         self._build_menus()
+        self.stories = story_mode.install(self)  # Top Headlines and feeds as stories
+        self.view_menu.addAction(self.stories.act_grouping)
+        self.article_menu.addSeparator()
+        self.article_menu.addAction(self.stories.act_mark_unread)
+        self.article_menu.addAction(self.stories.act_back)
         library_actions.connect_welcome(self)
 
         self.reload_feeds()
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
+        if stories.count_stories(self.conn, top_only=True):
+            self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
     # ------------------------------------------------------------------ menus
 
@@ -124,11 +131,11 @@ class MainWindow(QMainWindow):
         feed_menu.addSeparator()
         self.act_mark_all = self._action(feed_menu, "Mark &All Read", self.mark_all_read)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         self.act_refresh = self._action(view_menu, "&Refresh", lambda: self.refresher.refresh(),
                                         "F5")
 
-        article_menu = bar.addMenu("&Article")
+        article_menu = self.article_menu = bar.addMenu("&Article")
         self.act_next = self._action(article_menu, "&Next", self.next_article, "J")
         self.act_previous = self._action(article_menu, "&Previous", self.previous_article, "K")
         self.act_next_unread = self._action(article_menu, "Next &Unread", self.next_unread, "N")
@@ -163,6 +170,15 @@ class MainWindow(QMainWindow):
             reader_features.show_node(self, current)
             return
         feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
+        kind = current.data(KIND_ROLE)
+        if kind == NodeKind.TOP:
+            self.stories.show_top_headlines()
+            return
+        if kind in (NodeKind.FEED, NodeKind.FOLDER) and self.stories.grouping and feed_ids:
+            name = str(current.data(Qt.ItemDataRole.DisplayRole)).rsplit(" (", 1)[0]
+            if self.stories.show_feeds(feed_ids, name):
+                return
+        self.stories.deactivate()
         self.article_model.set_scope(feed_ids)
         if self.article_model.rowCount() == 0:
             top = current.data(KIND_ROLE) == NodeKind.TOP  # Qt hands back the str
@@ -207,6 +223,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self.reload_feeds()
+        self.stories.reload()
         current = self.article_list.current_article_id()
         self.article_model.reload()
         if current is not None:
@@ -249,16 +266,22 @@ class MainWindow(QMainWindow):
         return index.row() if index.isValid() else -1
 
     def next_article(self) -> bool:
+        if self.stories.active:
+            return self.stories.next(1)
         row = self._current_row() + 1
         if row >= self.article_model.rowCount() and self.article_model.canFetchMore():
             self.article_model.fetchMore()
         return self.article_list.select_row(row)
 
     def previous_article(self) -> bool:
+        if self.stories.active:
+            return self.stories.next(-1)
         return self.article_list.select_row(max(self._current_row() - 1, 0))
 
     def next_unread(self) -> bool:
         """The next unread article below the current one, loading more rows as needed."""
+        if self.stories.active:
+            return self.stories.next_unread()
         model = self.article_model
         row = self._current_row() + 1
         while True:
@@ -280,6 +303,9 @@ class MainWindow(QMainWindow):
             self.next_unread()
 
     def toggle_read(self) -> None:
+        if self.stories.active:
+            self.stories.toggle_read()
+            return
         article_id = self.article_list.current_article_id()
         item = self.article_model.article_row(self._current_row())
         if article_id is not None and item is not None:
@@ -293,11 +319,16 @@ class MainWindow(QMainWindow):
             self.feed_model.reload(self.conn)  # the Starred node's count
 
     def open_original(self) -> None:
+        if self.stories.active and self.stories.open_original():
+            return
         article = self.article_view.article
         if article is not None and article.url and article.url.startswith(("http:", "https:")):
             QDesktopServices.openUrl(QUrl(article.url))
 
     def mark_all_read(self) -> None:
+        if self.stories.active:
+            self.stories.mark_all_read()
+            return
         if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
             articles.set_read(self.conn, self.article_model.row_ids(), True)
         else:

@@ -1,0 +1,177 @@
+"""Story mode in the main window: Top Headlines and feeds listed as stories.
+
+The middle and right panes become stacks: the article list and article view (reading
+mode), or the story list and story pane (story mode). Top Headlines is always in story
+mode; feeds and folders are too while View ▸ Group into Stories is on (the default);
+All Articles, Starred and searches list articles. A story of a single article opens
+that article directly: a summary of one article adds nothing to reading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStackedWidget
+
+from desktop_reader.core.storage import articles, stories, story_lists
+from desktop_reader.ui.models.story_list import StoryListModel
+from desktop_reader.ui.story_controller import StoryController
+from desktop_reader.ui.widgets.story_list_view import StoryListView
+from desktop_reader.ui.widgets.story_pane import StoryPane
+
+if TYPE_CHECKING:
+    from desktop_reader.ui.main_window import MainWindow
+
+GROUPING_KEY = "view/group_into_stories"
+
+
+class StoryMode(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.model = StoryListModel(window.conn, self)
+        self.list = StoryListView()
+        self.list.setAccessibleName("Stories")
+        self.list.setModel(self.model)
+        self.pane = StoryPane(window.conn, window.library.media)
+        self.controller = StoryController(window.conn, self.model, self.list, self.pane, self)
+        # The controller opens every story; a single-article one we show as the article.
+        self.list.sig_story_selected.disconnect(self.controller.open_story)
+        self.list.sig_story_selected.connect(self.open_story)
+        self.controller.sig_read_changed.connect(self._read_changed)
+        self.controller.sig_scope_changed.connect(
+            lambda name: window.statusBar().showMessage(name, 8000))
+        self.pane.sig_article_opened.connect(self._article_opened)
+
+        self.list_stack = QStackedWidget()
+        self.reader_stack = QStackedWidget()
+        sizes = window.splitter.sizes()
+        window.splitter.replaceWidget(1, self.list_stack)
+        window.splitter.replaceWidget(2, self.reader_stack)
+        self.list_stack.addWidget(window.article_list)
+        self.list_stack.addWidget(self.list)
+        self.reader_stack.addWidget(window.article_view)
+        self.reader_stack.addWidget(self.pane)
+        window.splitter.setSizes(sizes)
+
+        self.act_grouping = QAction("&Group into Stories", window)
+        self.act_grouping.setCheckable(True)
+        self.act_grouping.setChecked(window.settings.value(GROUPING_KEY, True, type=bool))
+        self.act_grouping.toggled.connect(self._grouping_toggled)
+        self.act_mark_unread = self.controller.act_mark_unread
+        self.act_back = self.controller.act_back
+        for action in (self.act_mark_unread, self.act_back):
+            window.addAction(action)
+
+    # ------------------------------------------------------------------ modes
+
+    @property
+    def grouping(self) -> bool:
+        return self.act_grouping.isChecked()
+
+    def show_top_headlines(self) -> None:
+        self.model.show_top_headlines()
+        self._activate("Top Headlines: stories covered by several outlets appear here "
+                       "after a refresh.")
+
+    def show_feeds(self, feed_ids: Sequence[int], name: str) -> bool:
+        """List these feeds' stories; False (and nothing shown) if they have none yet,
+        e.g. while the first refresh is still grouping: the caller lists articles."""
+        self.model.show_feeds(feed_ids, name)
+        if self.model.rowCount() == 0:
+            return False
+        self._activate("No stories here yet.")
+        return True
+
+    def _activate(self, empty_message: str) -> None:
+        self.active = True
+        self.list_stack.setCurrentWidget(self.list)
+        self.reader_stack.setCurrentWidget(self.pane)
+        if self.model.rowCount() == 0:
+            self.pane.show_message(empty_message)
+        else:
+            self.pane.show_message(f"{self.model.rowCount()}"
+                                   f"{'+' if self.model.canFetchMore() else ''} stories")
+
+    def deactivate(self) -> None:
+        self.active = False
+        self.list_stack.setCurrentWidget(self.window.article_list)
+        self.reader_stack.setCurrentWidget(self.window.article_view)
+
+    def _grouping_toggled(self, on: bool) -> None:
+        self.window.settings.setValue(GROUPING_KEY, on)
+        index = self.window.feed_tree.currentIndex()
+        self.window.feed_tree.setCurrentIndex(index.sibling(index.row(), 0))
+        self.window._feed_selected(index, index)  # noqa: SLF001 - re-show the same node
+
+    # ------------------------------------------------------------------ reading
+
+    def open_story(self, story_id: int) -> None:
+        row = self.model.story_row(self.list.currentIndex().row())
+        if row is not None and row.id == story_id and row.article_count == 1:
+            (article_id,) = story_lists.member_ids(self.window.conn, story_id)
+            self.pane.open_article(article_id)
+            if row.unread:
+                self.controller.set_read(story_id, True)
+            return
+        self.controller.open_story(story_id)
+
+    def _article_opened(self, article_id: int) -> None:
+        article = articles.get_article(self.window.conn, article_id)
+        if article is not None and not article.read:
+            articles.set_read(self.window.conn, [article_id], True)
+            self.window.feed_model.reload(self.window.conn)
+
+    def _read_changed(self, _story_id: int, _read: bool, _members: list[int]) -> None:
+        self.window.feed_model.reload(self.window.conn)
+
+    def next(self, step: int = 1) -> bool:
+        return self.list.move(step)
+
+    def next_unread(self) -> bool:
+        found = self.list.next_unread()
+        if not found:
+            self.window.statusBar().showMessage("No more unread stories here.", 5000)
+        return found
+
+    def toggle_read(self) -> None:
+        story_id = self.list.current_story_id()
+        row = self.model.story_row(self.list.currentIndex().row())
+        if story_id is not None and row is not None:
+            self.controller.set_read(story_id, row.unread)
+
+    def mark_all_read(self) -> None:
+        """Every story listed (all pages, not only those loaded) and its articles."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        for row in range(self.model.rowCount()):
+            item = self.model.story_row(row)
+            if item is not None and item.unread:
+                stories.mark_story_read(self.window.conn, item.id, True)
+        self.model.mark_all_read()
+        self.window.feed_model.reload(self.window.conn)
+
+    def open_original(self) -> bool:
+        """Open the article being read in the story pane, if any, in the browser."""
+        if self.pane.currentWidget() is not self.pane.cited:
+            return False
+        self.pane.cited.open_original()
+        return True
+
+    def reload(self) -> None:
+        if self.active:
+            current = self.list.current_story_id()
+            self.model.reload()
+            if current is not None and self.model.row_of(current) >= 0:
+                # Keep the selection without re-rendering the story being read.
+                self.list.blockSignals(True)
+                self.list.select_row(self.model.row_of(current))
+                self.list.blockSignals(False)
+
+
+def install(window: MainWindow) -> StoryMode:
+    return StoryMode(window)
