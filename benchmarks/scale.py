@@ -425,11 +425,11 @@ def soak(cycles: int, feed_count: int, entries: int) -> int:
     finally:
         farm.stop()
     # The first cycles fill caches and pools (cold refresh of every page); judge the rest.
-    steady = rss[2:] if len(rss) > 4 else rss
-    slope = _slope(steady)
+    first = 2 if len(rss) > 4 else 0
+    slope = _slope(rss[first:])
     print(f"\n{total} articles stored. RSS {rss[0]:.1f} MB after cycle 0, "
           f"{rss[-1]:.1f} MB after cycle {len(rss) - 1}.")
-    print(f"RSS slope over cycles 2..{len(rss) - 1}: {slope:+.3f} MB/cycle "
+    print(f"RSS slope over cycles {first}..{len(rss) - 1}: {slope:+.3f} MB/cycle "
           f"({'flat' if abs(slope) < 0.25 else 'GROWING' if slope > 0 else 'shrinking'}; "
           f"target |slope| < 0.25 MB/cycle)")
     return 0 if abs(slope) < 0.25 else 1
