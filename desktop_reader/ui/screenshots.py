@@ -135,6 +135,15 @@ def _article_with_image(window: object) -> None:
         window.article_list.select_row(0)
 
 
+def _top_story(window: object) -> None:
+    """Top Headlines with its first story open (the story pane)."""
+    from desktop_reader.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
+    window.stories.list.select_row(0)
+
+
 def render(outdir: Path) -> list[Path]:
     from desktop_reader.ui.main_window import MainWindow
 
@@ -150,21 +159,22 @@ def render(outdir: Path) -> list[Path]:
         for name, palette in (("light", app.style().standardPalette()),
                               ("dark", dark_palette())):
             app.setPalette(palette)
-            window = MainWindow(library, settings=settings, refresh_minutes=0)
-            window.resize(*SIZE)
-            window.show()
-            app.processEvents()
-            _article_with_image(window)
-            window.statusBar().showMessage("Offline library · no network used")
-            for _ in range(3):
+            for shot, choose in (("main", _top_story), ("article", _article_with_image)):
+                window = MainWindow(library, settings=settings, refresh_minutes=0)
+                window.resize(*SIZE)
+                window.show()
                 app.processEvents()
-            path = outdir / f"main-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
-            window.shutdown()
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+                choose(window)
+                window.statusBar().showMessage("Offline library · no network used")
+                for _ in range(3):
+                    app.processEvents()
+                path = outdir / f"{shot}-{name}.png"
+                window.grab().save(str(path))
+                written.append(path)
+                window.shutdown()
+                window.close()
+                window.deleteLater()
+                app.processEvents()
     app.setStyle(QStyleFactory.create(old_style))  # leave a running app as it was
     app.setPalette(old_palette)
     return written

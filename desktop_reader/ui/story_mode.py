@@ -49,14 +49,14 @@ class StoryMode(QObject):
 
         self.list_stack = QStackedWidget()
         self.reader_stack = QStackedWidget()
-        sizes = window.splitter.sizes()
         window.splitter.replaceWidget(1, self.list_stack)
         window.splitter.replaceWidget(2, self.reader_stack)
         self.list_stack.addWidget(window.article_list)
         self.list_stack.addWidget(self.list)
         self.reader_stack.addWidget(window.article_view)
         self.reader_stack.addWidget(self.pane)
-        window.splitter.setSizes(sizes)
+        # Before the window is shown, sizes are proportions; restate the window's own.
+        window.splitter.setSizes([240, 480, 680])
 
         self.act_grouping = QAction("&Group into Stories", window)
         self.act_grouping.setCheckable(True)
