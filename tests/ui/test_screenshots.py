@@ -1,4 +1,4 @@
-"""`make screenshots` renders the window light and dark with an article and its image."""
+"""`make screenshots` renders the window light and dark: a story, and an article."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def _mean_lightness(image: QImage) -> float:
 
 def test_renders_light_and_dark_pngs(qapp, tmp_path):
     paths = render(tmp_path / "shots")
-    assert [p.name for p in paths] == ["main-light.png", "main-dark.png"]
-    light, dark = (QImage(str(p)) for p in paths)
+    assert [p.name for p in paths] == ["main-light.png", "article-light.png",
+                                       "main-dark.png", "article-dark.png"]
+    light, dark = QImage(str(paths[0])), QImage(str(paths[2]))
     assert (light.width(), light.height()) == SIZE
     assert _mean_lightness(dark) < _mean_lightness(light) - 60
