@@ -121,7 +121,7 @@ def test_adding_to_a_big_library_does_not_scan_it(conn: sqlite3.Connection) -> N
 def test_changed_stories_get_summary_and_timeline_once(conn: sqlite3.Connection) -> None:
     items = [i for i in handwritten() if i["story"] in ("rehab-morrow", "leak")]
     ids = store_items(conn, items)
-    changed = update_stories(conn, ids[:4])
+    changed = update_stories(conn, ids[:5])  # 3 + 2 articles: both stories described
     rows = conn.execute("SELECT id, summary_json, timeline_json, dirty, version FROM stories "
                         "ORDER BY id").fetchall()
     assert [r[0] for r in rows] == changed
@@ -129,7 +129,7 @@ def test_changed_stories_get_summary_and_timeline_once(conn: sqlite3.Connection)
     summary = json.loads(rows[0][1])
     assert summary  # the summary helper's own format; stored as given
     before = {r[0]: r[4] for r in rows}
-    again = update_stories(conn, ids[4:])
+    again = update_stories(conn, ids[5:])
     after = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, version, dirty FROM stories")}
     for story_id, version in before.items():
         if story_id not in again:
