@@ -159,8 +159,12 @@ def story_items(conn: sqlite3.Connection, story_id: int) -> list[NewsItem]:
 
 
 def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
-                     cancel: CancelToken | None = None) -> int:
+                     cancel: CancelToken | None = None, min_articles: int = 2) -> int:
     """Recompute summary and timeline of the dirty stories among `story_ids`.
+
+    Stories of fewer than `min_articles` stay dirty: most single-article stories are
+    read as the article itself, so their summary is made when one is first shown
+    (`min_articles=1` from the story pane). That saves most of a refresh's work.
 
     Without the summary/timeline modules the columns stay NULL. A failure in one
     story leaves its columns as they were and its dirty flag set. Returns how many
@@ -172,9 +176,9 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
     for story_id in story_ids:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        row = conn.execute("SELECT version, dirty FROM stories WHERE id = ?",
+        row = conn.execute("SELECT version, dirty, article_count FROM stories WHERE id = ?",
                            (story_id,)).fetchone()
-        if row is None or not row[1]:
+        if row is None or not row[1] or row[2] < min_articles:
             continue
         items = story_items(conn, story_id)
         try:

@@ -12,6 +12,7 @@ import sqlite3
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from desktop_reader.core.pipeline.stories import describe_stories
 from desktop_reader.core.storage import articles, media, stories
 from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.stories import StoryDetail
@@ -45,6 +46,10 @@ class StoryPane(QStackedWidget):
 
     def show_story(self, story_id: int) -> StoryDetail | None:
         detail = stories.story(self._conn, story_id)
+        if detail is not None and detail.summary is None:
+            # Single-article stories are summarised when first shown (a few ms).
+            describe_stories(self._conn, [story_id], min_articles=1)
+            detail = stories.story(self._conn, story_id)
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
