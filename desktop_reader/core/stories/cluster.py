@@ -28,18 +28,20 @@ from desktop_reader.core.stories import index
 from desktop_reader.core.stories import vectors as vx
 
 DAY = 86400.0
-THRESHOLD = 0.30
-CENTROID_FLOOR = 0.18
+THRESHOLD = 0.22
+CENTROID_FLOOR = 0.12
 ENTITY_BONUS = 0.02
+MAX_SHARED_ENTITIES = 3
 DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
-UNKNOWN_ACTOR_PENALTY = 0.12  # the headline's person/organisation is new to the story
+NOVEL_NAME_PENALTY = 0.06  # per name (or past year) in the headline new to the story
+MAX_NOVEL_PENALTY = 0.12
 GAP_GRACE_DAYS = 2.0
 GAP_PENALTY = 0.02  # per day beyond the grace
 WINDOW_DAYS = 10.0  # stories silent for longer than this are not candidates
 CENTROID_TERMS = 80
 CENTROID_HALF_LIFE = 5.0  # days
 CANDIDATES = 4
-RETRIEVAL_FLOOR = 0.10  # index dot is a lower bound of the centroid cosine: be lenient
+RETRIEVAL_FLOOR = 0.03  # index dot is a lower bound of the centroid cosine: be lenient
 RECENT_MEMBERS = 6
 
 
@@ -64,12 +66,14 @@ class Clusterer:
 
     def place(self, article_id: int, title: str, text: str, published: float | None,
               outlet: str) -> Placement:
-        feat = vx.features(title, text)
+        year = time.gmtime(published).tm_year if published is not None else None
+        feat = vx.features(title, text, year)
         self.freq.preload(feat.terms)
-        self.freq.add_document(feat.terms)
+        duplicate = index.story_for_fingerprints(self.conn, feat.fingerprints)
+        if duplicate is None:  # a wire copy is not new evidence of how common a word is
+            self.freq.add_document(feat.terms)
         vector = vx.weigh(feat, self.freq)
         entities = [[e.name, e.kind, e.count, e.ticker] for e in feat.entities[:20]]
-        duplicate = index.story_for_fingerprints(self.conn, feat.fingerprints)
         if duplicate is not None:
             reasons: dict[str, object] = {"rule": "duplicate", "score": 1.0}
             placement = Placement(article_id, duplicate, False, 1.0, reasons)
@@ -93,7 +97,7 @@ class Clusterer:
             story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
             if story.language != feat.language:
                 continue
-            score, reasons = score_story(vector, published, story, feat.actors)
+            score, reasons = score_story(vector, published, story, feat.actors, feat.names)
             if reasons["accepted"] and (best is None or score > best[0]):
                 best = (score, story_id, reasons)
         if best is None:
@@ -165,25 +169,44 @@ def gap_days(published: float | None, first: float | None, last: float | None) -
     return 0.0
 
 
+def _member_similarity(vector: vx.Vector, published: float | None,
+                       member: index.Member) -> float:
+    """Cosine to one member, less GAP_PENALTY per day beyond the grace between them:
+    a member from the same day or two is better evidence than one from last week."""
+    sim = vx.cosine(vector, member.vector)
+    if published is not None and member.published is not None:
+        days = abs(published - member.published) / DAY
+        sim -= GAP_PENALTY * max(0.0, days - GAP_GRACE_DAYS)
+    return sim
+
+
 def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,
-                actors: frozenset[str] = frozenset()) -> tuple[float, dict[str, object]]:
-    """The score of an article against one story, with the reasons behind it."""
+                actors: frozenset[str] = frozenset(),
+                names: frozenset[str] = frozenset()) -> tuple[float, dict[str, object]]:
+    """The score of an article against one story, with the reasons behind it.
+
+    `actors` are the article's headline people/organisations ("@key" terms), `names`
+    the keys of every name it mentions; the story's names are those of its recent
+    members."""
     centroid = vx.cap(story.centroid, CENTROID_TERMS)
     to_centroid = vx.cosine(vector, centroid)
-    best_member, best_id = 0.0, None
-    for member_id, member in story.members:
-        sim = vx.cosine(vector, member)
+    best_member, best_id = -1.0, None
+    for member in story.members:
+        sim = _member_similarity(vector, published, member)
         if sim > best_member:
-            best_member, best_id = sim, member_id
-    shared_entities = sorted(t[1:] for t in vector.keys() & centroid.keys() if t[0] == "@")
+            best_member, best_id = sim, member.article_id
+    best_member = max(best_member, 0.0)
+    story_names = story.names
+    shared_entities = sorted(names & story_names)
     gap = gap_days(published, story.first, story.last)
-    disjoint = (not shared_entities and any(t[0] == "@" for t in vector)
-                and any(t[0] == "@" for t in centroid))
-    unknown_actor = bool(actors) and not actors & story.centroid.keys()
+    disjoint = bool(names) and bool(story_names) and not shared_entities
+    known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
+    novel = sorted(a.lstrip("@") for a in actors
+                   if (a[1:] if a[0] == "@" else a) not in known)
     score = (0.5 * to_centroid + 0.5 * best_member
-             + ENTITY_BONUS * min(len(shared_entities), 3)
+             + ENTITY_BONUS * min(len(shared_entities), MAX_SHARED_ENTITIES)
              - (DISJOINT_ENTITY_PENALTY if disjoint else 0.0)
-             - (UNKNOWN_ACTOR_PENALTY if unknown_actor else 0.0)
+             - min(NOVEL_NAME_PENALTY * len(novel), MAX_NOVEL_PENALTY)
              - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS))
     reasons: dict[str, object] = {
         "rule": "similar", "score": round(score, 4), "centroid": round(to_centroid, 4),
@@ -191,7 +214,7 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
         "shared_entities": shared_entities[:8],
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
         "gap_days": round(gap, 2), "disjoint_entities": disjoint,
-        "unknown_actor": unknown_actor,
+        "new_headline_names": novel,
         "accepted": score >= THRESHOLD and to_centroid >= CENTROID_FLOOR,
     }
     return score, reasons

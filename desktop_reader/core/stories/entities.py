@@ -23,6 +23,7 @@ _NAME_WORD = r"(?:[A-Z][\w'’\-&]*(?:\.[A-Z][\w]*)*)"
 _CAP_SEQ = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|de|del|da|van|von|der|la|le|al|bin|for|and|&)\s+)?{_NAME_WORD})*"
 )
+_SUFFIX = re.compile(r"(?:['’]s?|-[a-z][\w-]*)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Capitalised words that are not names on their own (sentence starts, months, titles).
@@ -54,7 +55,12 @@ _ORG_SUFFIXES = frozenset("""Inc Corp Corporation Ltd Limited LLC PLC plc Group 
     Hospital Police Court Parliament Congress Senate Assembly Army Navy Force Forces Service
     Services Airlines Airways Energy Motors Systems Technologies Labs Media News Times Post
     Club FC United Board Office Bureau Fund Federation League Network Industries Airport
-    Museum Church Society Organisation Organization Coalition Alliance Movement""".split())
+    Museum Church Society Organisation Organization Coalition Alliance Movement Academy
+    Centre Center""".split())
+# Words that make a longer name an organisation wherever they stand in it.
+_ORG_HEADS = frozenset("""Institute University College Academy Ministry Department Council
+    Agency Authority Commission Bank Museum Society Foundation School Hospital
+    Centre Center""".split())
 _ORG_PREFIXES = frozenset("""Ministry Department University Bank Office Bureau Council Court
     House Federal National Royal""".split())
 _PLACE_SUFFIXES = frozenset("""City County Province Province State Region District Island
@@ -121,6 +127,8 @@ def _classify(name: str, before: str, sentence_initial: bool) -> str | None:
         return PLACE
     if words[-1].rstrip(".") in _ORG_SUFFIXES or words[0] in _ORG_PREFIXES:
         return ORG
+    if len(words) > 2 and any(w in _ORG_HEADS for w in words[1:-1]):
+        return ORG  # "Kelmar Institute of Marine Science", "Royal Academy of Music"
     if words[-1] in _PLACE_SUFFIXES:
         return PLACE
     if prev_word in _PERSON_CUES or prev_word.lower() in _PERSON_LOWER_CUES:
@@ -155,6 +163,8 @@ def extract(text: str) -> list[Entity]:
             words = words[:-1]
         if not words:
             continue
+        # "Northfield-built", "Lodestar's": the name is the part before the suffix.
+        words[-1] = _SUFFIX.sub("", words[-1])
         name = " ".join(words)
         if len(name) < 2 or name.isdigit():
             continue

@@ -12,7 +12,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-QUERY_TERMS = 12  # an article looks up its heaviest terms only
+from desktop_reader.core.stories.entities import entity_key
+
+QUERY_TERMS = 30  # an article looks up its heaviest terms only
+QUERY_NAMES = 8  # and its heaviest names
 INDEX_TERMS = 40  # and a story is indexed under its heaviest centroid terms only
 COMMON_TERM_SHARE = 0.02  # terms in more than 2% of articles are not looked up:
 COMMON_TERM_MIN_DF = 100  # their posting lists grow with the library (never below 100)
@@ -68,6 +71,16 @@ class DocumentFrequencies:
 
 
 @dataclass
+class Member:
+    """One recent member of a story, as scoring sees it."""
+
+    article_id: int
+    vector: dict[str, float]  # unit TF-IDF vector
+    published: float | None
+    names: frozenset[str]  # entity keys found in it
+
+
+@dataclass
 class StoryState:
     """What scoring needs of one candidate story."""
 
@@ -76,8 +89,13 @@ class StoryState:
     first: float | None
     last: float | None
     centroid: dict[str, float]  # decayed raw weights
-    members: list[tuple[int, dict[str, float]]]  # (article_id, unit vector), newest first
+    members: list[Member]  # newest first
     size: int
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Entity keys named by the loaded (recent) members."""
+        return frozenset().union(*(m.names for m in self.members))
 
 
 def candidates(
@@ -95,7 +113,10 @@ def candidates(
     heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
     terms = [(t, w) for t, w in heaviest
              if freq.df(t) <= max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * freq.total)]
-    terms = terms[:QUERY_TERMS]
+    # Names are looked up even when rarer words outweigh them: two reports of one event
+    # share its places and people more surely than any other word.
+    names = [tw for tw in terms if tw[0][0] == "@"][:QUERY_NAMES]
+    terms = terms[:QUERY_TERMS] + [tw for tw in names if tw not in terms[:QUERY_TERMS]]
     if not terms:
         return []
     values = ",".join("(?,?)" for _ in terms)
@@ -113,10 +134,16 @@ def load_story(conn: sqlite3.Connection, story_id: int, members: int) -> StorySt
     row = conn.execute("SELECT language, first_published, last_published, centroid_json, "
                        "article_count FROM stories WHERE id = ?", (story_id,)).fetchone()
     recent = conn.execute(
-        "SELECT article_id, vector_json FROM story_articles WHERE story_id = ? "
-        "ORDER BY position DESC LIMIT ?", (story_id, members)).fetchall()
+        "SELECT article_id, vector_json, published, entities_json FROM story_articles "
+        "WHERE story_id = ? ORDER BY position DESC LIMIT ?", (story_id, members)).fetchall()
     return StoryState(story_id, row[0], row[1], row[2], json.loads(row[3]),
-                      [(r[0], json.loads(r[1])) for r in recent], row[4])
+                      [Member(r[0], json.loads(r[1]), r[2], entity_keys(json.loads(r[3])))
+                       for r in recent], row[4])
+
+
+def entity_keys(entities: Iterable[list[object]]) -> frozenset[str]:
+    """Keys of stored entities ([name, kind, count, ticker] lists)."""
+    return frozenset(entity_key(str(e[0])) for e in entities)
 
 
 def index_story(conn: sqlite3.Connection, story_id: int, unit_centroid: Mapping[str, float],

@@ -1,7 +1,9 @@
-"""Article vectors: TF-IDF over the title (weighted up), the lead and named entities.
+"""Article vectors: TF-IDF over the title and lead (weighted up), the body and entities.
 
-Why these parts: news puts the event in the headline and first paragraphs; later
-paragraphs drift into background that other events share. Entities (people,
+Why these parts: news puts the event in the headline and first paragraphs, so they
+weigh most; the rest of the body (up to BODY_WORDS) still counts once, because real
+outlets write one event with different headlines and vocabulary and the shared
+details (places, figures, names) are often further down. Entities (people,
 organisations, places) and distinctive numbers are what separate two events of one
 kind, so they enter as their own terms ("@anna marsh") with extra weight.
 IDF comes from document frequencies maintained as articles arrive (see index.py),
@@ -12,6 +14,7 @@ same whether it arrived in a refresh or during a rebuild in the same order.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,12 +23,15 @@ from typing import Protocol
 from desktop_reader.core.stories import entities as ner
 from desktop_reader.core.stories import text as tx
 
-TITLE_WEIGHT = 3.0  # a title word counts like three lead words: headlines name the event
+TITLE_WEIGHT = 3.0  # a title word counts like three body words: headlines name the event
+LEAD_WEIGHT = 2.0  # the lead (who/what/where/when) counts double
 ENTITY_WEIGHT = 2.0  # a named entity counts double: it is what tells events apart
-LEAD_WORDS = 120  # about the first two paragraphs
+LEAD_WORDS = 80  # about the first two or three paragraphs of real news prose
+BODY_WORDS = 400  # the body after the lead, up to here, counts once; the tail is background
 MAX_TERMS = 60  # per article vector: the tail adds noise and index rows, not signal
 
 Vector = dict[str, float]
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 class Frequencies(Protocol):
@@ -48,29 +54,48 @@ class Features:
     fingerprints: tuple[str, ...] = ()
     title: str = ""
     numbers: frozenset[str] = field(default_factory=frozenset)
-    # People and organisations named in the title: who the article is about.
+    # Names in the title ("@key": who and where the article is about) and years before
+    # the one the text is about: a headline's own facts, which its story should know.
     actors: frozenset[str] = field(default_factory=frozenset)
+    # Keys of every name found (people, organisations, places, names of unknown kind).
+    names: frozenset[str] = field(default_factory=frozenset)
 
 
-def features(title: str, text: str) -> Features:
+def features(title: str, text: str, year: int | None = None) -> Features:
+    """What the clusterer needs of one article; `year` is its publication year."""
     title = tx.clean_title(title)
-    lead = tx.lead(text, LEAD_WORDS)
+    words = (text or "")[:20000].split()
+    lead, body = " ".join(words[:LEAD_WORDS]), " ".join(words[LEAD_WORDS:BODY_WORDS])
     language = tx.detect_language(f"{title}. {lead}")
     tf: Counter[str] = Counter()
     for token in tx.tokens(title, language):
         tf[token] += TITLE_WEIGHT
     for token in tx.tokens(lead, language):
+        tf[token] += LEAD_WEIGHT
+    for token in tx.tokens(body, language):
         tf[token] += 1.0
     # The name heuristics are English ones (German capitalises every noun).
-    found = tuple(ner.extract(f"{title}.\n{lead}")) if language == "en" else ()
+    found = tuple(ner.extract(f"{title}.\n{lead} {body}")) if language == "en" else ()
     for entity in found[:20]:
         tf["@" + entity.key] += ENTITY_WEIGHT * (1 + math.log(entity.count))
     numbers = frozenset(t for t in tf if t[0].isdigit())
-    actors = frozenset("@" + e.key for e in found[:20]
-                       if e.kind in (ner.PERSON, ner.ORG) and e.name in title)
+    actors = frozenset("@" + e.key for e in found[:20] if e.name in title) | _past_years(
+        title, text, year)
     return Features(language=language, terms=tuple(sorted(tf)), tf=dict(tf), entities=found,
                     fingerprints=tuple(tx.fingerprints(title, text)), title=title,
-                    numbers=numbers, actors=actors)
+                    numbers=numbers, actors=actors,
+                    names=frozenset(e.key for e in found[:20]))
+
+
+def _past_years(title: str, text: str, year: int | None) -> frozenset[str]:
+    """Years the headline names that are earlier than the article's own (its publication
+    year, or the latest year it mentions): "Man jailed over 2021 bank raid" reports an
+    old event, not this week's robbery."""
+    years = [int(y) for y in _YEAR.findall(f"{title} {text[:3000]}")] + ([year] if year else [])
+    if not years:
+        return frozenset()
+    latest = max(years)
+    return frozenset(y for y in _YEAR.findall(title) if int(y) < latest)
 
 
 def idf(df: int, total: int) -> float:
