@@ -116,8 +116,7 @@ def cluster_library(conn: sqlite3.Connection, article_ids: list[int]) -> dict[in
         "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
     wanted = set(article_ids)
     ordered = [a for a in ordered if a in wanted]
-    for start in range(0, len(ordered), BATCH):
-        update_stories(conn, ordered[start:start + BATCH], summaries=False)
+    update_stories(conn, ordered, summaries=False)  # it commits in refresh-sized batches
     return dict(conn.execute("SELECT article_id, story_id FROM story_articles"))
 
 

@@ -26,6 +26,7 @@ from desktop_reader.core.stories.cluster import Clusterer
 
 BATCH = 200  # articles per transaction: the GUI sees progress, a crash loses little
 STORY_ENTITIES = 20
+FACT_MEMBERS = 100  # newest members read for headline and entities
 
 Progress = Callable[[RefreshProgress], None]
 
@@ -59,13 +60,14 @@ def update_stories(
     """
     rows = _order(conn, article_ids)
     changed: set[int] = set()
+    clusterer: Clusterer | None = None  # one for the call: it keeps stories decoded
     for start in range(0, len(rows), BATCH):
         if cancel is not None:
             cancel.raise_if_cancelled()
         batch = rows[start:start + BATCH]
         batch_changed: set[int] = set()
         with transaction(conn):
-            clusterer = Clusterer(conn)
+            clusterer = clusterer or Clusterer(conn)
             for row in batch:
                 published = None if row["date_is_guess"] else row["published"]
                 placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",
@@ -97,24 +99,33 @@ def rebuild_stories(
 
 
 def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
-    """Headline, counts, entities and rank key of one story, from its members."""
-    members = conn.execute(
-        "SELECT sa.article_id, a.title, sa.vector_json, sa.outlet, sa.entities_json, "
-        "sa.published FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ? ORDER BY sa.position", (story_id,)).fetchall()
+    """Headline, counts, entities and rank key of one story, from its members.
+
+    Counts come from SQL aggregates; the headline and entities from the newest
+    FACT_MEMBERS members only, so refreshing a story of thousands of articles costs
+    no more than one of a hundred (both are functions of the membership alone, so
+    refreshes and a rebuild agree)."""
     story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
                          (story_id,)).fetchone()
     if story is None:
         return
+    count, outlets = conn.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN outlet != '' THEN outlet END) "
+        "+ COUNT(CASE WHEN outlet = '' THEN 1 END) FROM story_articles WHERE story_id = ?",
+        (story_id,)).fetchone()
+    members = conn.execute(
+        "SELECT sa.article_id, a.title, sa.vector_json, sa.entities_json "
+        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
+        (story_id, FACT_MEMBERS)).fetchall()[::-1]
     centroid = json.loads(story[0])
-    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members[-300:]],
+    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members],
                        centroid)
-    outlets = len({m[3] or f"#{m[0]}" for m in members})
     mentions: Counter[str] = Counter()
     forms: dict[str, tuple[str, str, str | None]] = {}
     for member in members:
         seen: set[str] = set()
-        for name, kind, _count, ticker in json.loads(member[4]):
+        for name, kind, _count, ticker in json.loads(member[3]):
             if kind == "other":
                 continue
             key = " ".join(name.lower().split())
@@ -129,7 +140,7 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
         "UPDATE stories SET headline = ?, headline_article_id = ?, outlet_count = ?, "
         "article_count = ?, rank_key = ?, entities_json = ? WHERE id = ?",
         (hl.tidy(chosen.title) if chosen else "", chosen.article_id if chosen else None,
-         outlets, len(members), rank.rank_key(outlets, len(members), story[1]),
+         outlets, count, rank.rank_key(outlets, count, story[1]),
          json.dumps(entities, ensure_ascii=False), story_id))
     conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
     conn.executemany(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from desktop_reader.core.stories import index
@@ -43,6 +44,7 @@ CENTROID_HALF_LIFE = 5.0  # days
 CANDIDATES = 4
 RETRIEVAL_FLOOR = 0.03  # index dot is a lower bound of the centroid cosine: be lenient
 RECENT_MEMBERS = 6
+CACHED_STORIES = 2000  # stories kept decoded in memory while placing a refresh
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,28 @@ class Clusterer:
         self._end = index.library_end(conn)
         self._position = int(conn.execute(
             "SELECT COALESCE(MAX(position), 0) FROM story_articles").fetchone()[0])
+        # Recently used stories as scoring sees them, so a story is read and decoded
+        # once, not once per candidate; kept equal to what the database would give.
+        self._stories: OrderedDict[int, index.StoryState] = OrderedDict()
+        self._unsaved: set[int] = set()  # stories whose centroid is not written yet
+
+    def _story(self, story_id: int) -> index.StoryState:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
+            self._stories[story_id] = story
+            while len(self._stories) > CACHED_STORIES:
+                old, state = self._stories.popitem(last=False)
+                if old in self._unsaved:
+                    self._save_centroid(state)
+        else:
+            self._stories.move_to_end(story_id)
+        return story
+
+    def _save_centroid(self, story: index.StoryState) -> None:
+        self.conn.execute("UPDATE stories SET centroid_json = ? WHERE id = ?",
+                          (json.dumps(story.centroid, ensure_ascii=False), story.id))
+        self._unsaved.discard(story.id)
 
     def place(self, article_id: int, title: str, text: str, published: float | None,
               outlet: str) -> Placement:
@@ -83,7 +107,10 @@ class Clusterer:
         return placement
 
     def flush(self) -> None:
+        """Write what is kept in memory (document frequencies, centroids)."""
         self.freq.flush()
+        for story_id in sorted(self._unsaved):
+            self._save_centroid(self._stories[story_id])
 
     # ------------------------------------------------------------------ scoring
 
@@ -94,7 +121,7 @@ class Clusterer:
         best: tuple[float, int, dict[str, object]] | None = None
         for story_id, _dot in index.candidates(self.conn, vector, self.freq, since,
                                                CANDIDATES, RETRIEVAL_FLOOR):
-            story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
+            story = self._story(story_id)
             if story.language != feat.language:
                 continue
             score, reasons = score_story(vector, published, story, feat.actors, feat.names)
@@ -110,37 +137,44 @@ class Clusterer:
         cur = self.conn.execute(
             "INSERT INTO stories(language, created, last_added) VALUES (?, ?, ?)",
             (language, now, now))
-        return int(cur.lastrowid or 0)
+        story_id = int(cur.lastrowid or 0)
+        self._stories[story_id] = index.StoryState(story_id, language, None, None, {}, [], 0)
+        return story_id
 
     # ------------------------------------------------------------------ storage
 
     def _store(self, placement: Placement, feat: vx.Features, vector: vx.Vector,
                published: float | None, outlet: str, entities: list[list[object]]) -> None:
         conn, story_id = self.conn, placement.story_id
-        row = conn.execute("SELECT first_published, last_published, centroid_json "
-                           "FROM stories WHERE id = ?", (story_id,)).fetchone()
-        first, last = row[0], row[1]
-        centroid = decayed(json.loads(row[2]), vector, last, published)
+        story = self._story(story_id)
+        first, last = story.first, story.last
+        story.centroid = decayed(story.centroid, vector, last, published)
+        story.changed()
         if published is not None:
             first = published if first is None else min(first, published)
             last = published if last is None else max(last, published)
             self._end = last if self._end is None else max(self._end, last)
         self._position += 1
+        stored = {t: round(w, 5) for t, w in vector.items()}  # as read back from JSON
+        story.first, story.last, story.size = first, last, story.size + 1
+        story.members.insert(0, index.Member(placement.article_id, stored, published,
+                                             index.entity_keys(entities)))
+        del story.members[RECENT_MEMBERS:]
+        self._unsaved.add(story_id)
         conn.execute(
             "INSERT OR REPLACE INTO story_articles(article_id, story_id, published, outlet, "
             "score, reasons_json, vector_json, entities_json, position) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
             (placement.article_id, story_id, published, outlet, round(placement.score, 4),
              json.dumps(placement.reasons, ensure_ascii=False),
-             json.dumps({t: round(w, 5) for t, w in vector.items()}, ensure_ascii=False),
+             json.dumps(stored, ensure_ascii=False),
              json.dumps(entities, ensure_ascii=False), self._position))
         conn.execute(
-            "UPDATE stories SET first_published = ?, last_published = ?, centroid_json = ?, "
+            "UPDATE stories SET first_published = ?, last_published = ?, "
             "article_count = article_count + 1, last_added = ?, version = version + 1, "
-            "dirty = 1 WHERE id = ?",
-            (first, last, json.dumps(centroid, ensure_ascii=False), time.time(), story_id))
+            "dirty = 1 WHERE id = ?", (first, last, time.time(), story_id))
         anchor = last if last is not None else (self._end or 0.0)
-        index.index_story(conn, story_id, vx.cap(centroid, CENTROID_TERMS), anchor)
+        index.index_story(conn, story_id, story.unit(CENTROID_TERMS), anchor)
         index.add_fingerprints(conn, story_id, feat.fingerprints)
 
 
@@ -188,7 +222,7 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
     `actors` are the article's headline people/organisations ("@key" terms), `names`
     the keys of every name it mentions; the story's names are those of its recent
     members."""
-    centroid = vx.cap(story.centroid, CENTROID_TERMS)
+    centroid = story.unit(CENTROID_TERMS)
     to_centroid = vx.cosine(vector, centroid)
     best_member, best_id = -1.0, None
     for member in story.members:

@@ -9,6 +9,7 @@ suffix (" - The Courier") is removed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class Candidate:
     vector: Mapping[str, float]
 
 
+@lru_cache(maxsize=4096)  # a story's titles are scored again whenever it grows
 def penalty(title: str) -> float:
     """How much a title reads like something other than a plain news headline."""
     cost = 0.0

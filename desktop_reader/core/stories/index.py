@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop_reader.core.stories.entities import entity_key
+from desktop_reader.core.stories.vectors import cap
 
 QUERY_TERMS = 30  # an article looks up its heaviest terms only
 QUERY_NAMES = 8  # and its heaviest names
@@ -91,6 +92,16 @@ class StoryState:
     centroid: dict[str, float]  # decayed raw weights
     members: list[Member]  # newest first
     size: int
+    _unit: tuple[int, dict[str, float]] | None = field(default=None, repr=False)
+
+    def unit(self, terms: int) -> dict[str, float]:
+        """The centroid capped to `terms` and of unit length (computed once per change)."""
+        if self._unit is None or self._unit[0] != terms:
+            self._unit = (terms, cap(self.centroid, terms))
+        return self._unit[1]
+
+    def changed(self) -> None:
+        self._unit = None
 
     @property
     def names(self) -> frozenset[str]:
