@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_reader.commands.cluster import cluster_items
-from tests.core.stories.corpus import baselines, handwritten
+from tests.core.stories.corpus import baselines, demo, handwritten
 from tests.core.stories.farm_news import farm_items
 from tests.core.stories.scoring import bcubed, pairwise
 from tests.feedfarm import Farm
@@ -50,6 +50,21 @@ def test_confusable_events_stay_apart(tmp_path: Path) -> None:
     # German and French pairs each stay together, apart from everything else.
     assert story_of["de-1"] == story_of["de-2"] and story_of["fr-1"] == story_of["fr-2"]
     assert story_of["de-1"] not in {story_of[i["id"]] for i in items if i["story"] != "de-streik"}
+
+
+@pytest.mark.eval
+def test_demo_library_meets_its_floors(tmp_path: Path) -> None:
+    """Full-length articles written like real news: one event, different headlines."""
+    items = demo()
+    stories = cluster_items(items, tmp_path / "library.sqlite")
+    predicted = {item["id"]: story for item, story in zip(items, stories, strict=True)}
+    truth = {item["id"]: item["story"] for item in items}
+    _assert_floors("demo", predicted, truth)
+    # The week's quake coverage (wire copy, toll, causes) is one story; the two
+    # Northfield bank robberies (this week's and a 2021 raid's sentencing) are not.
+    assert len({predicted[i] for i in ("quake-wire", "quake-wire-lakeside",
+                                       "quake-globaldesk", "quake-valley")}) == 1
+    assert predicted["robbery-kingstreet"] != predicted["robbery-sentence"]
 
 
 @pytest.mark.eval
