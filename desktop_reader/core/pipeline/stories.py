@@ -26,7 +26,8 @@ from desktop_reader.core.stories.cluster import Clusterer
 
 BATCH = 200  # articles per transaction: the GUI sees progress, a crash loses little
 STORY_ENTITIES = 20
-FACT_MEMBERS = 100  # newest members read for headline and entities
+FACT_MEMBERS = 40  # newest members read for the story's entities
+HEADLINE_MEMBERS = 20  # and the newest of those whose titles compete for the headline
 
 Progress = Callable[[RefreshProgress], None]
 
@@ -101,8 +102,8 @@ def rebuild_stories(
 def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     """Headline, counts, entities and rank key of one story, from its members.
 
-    Counts come from SQL aggregates; the headline and entities from the newest
-    FACT_MEMBERS members only, so refreshing a story of thousands of articles costs
+    Counts come from SQL aggregates; entities from the newest FACT_MEMBERS members and
+    the headline from the newest HEADLINE_MEMBERS only, so refreshing a story of thousands of articles costs
     no more than one of a hundred (both are functions of the membership alone, so
     refreshes and a rebuild agree)."""
     story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
@@ -119,8 +120,8 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
         "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
         (story_id, FACT_MEMBERS)).fetchall()[::-1]
     centroid = json.loads(story[0])
-    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members],
-                       centroid)
+    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2]))
+                        for m in members[-HEADLINE_MEMBERS:]], centroid)
     mentions: Counter[str] = Counter()
     forms: dict[str, tuple[str, str, str | None]] = {}
     for member in members:

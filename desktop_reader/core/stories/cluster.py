@@ -29,10 +29,12 @@ from desktop_reader.core.stories import index
 from desktop_reader.core.stories import vectors as vx
 
 DAY = 86400.0
-THRESHOLD = 0.22
+THRESHOLD = 0.22  # for full articles (LONG_TEXT words or more) ...
+SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
+SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
 CENTROID_FLOOR = 0.12
 ENTITY_BONUS = 0.02
-MAX_SHARED_ENTITIES = 3
+MAX_SHARED_ENTITIES = 5
 DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
 NOVEL_NAME_PENALTY = 0.06  # per name (or past year) in the headline new to the story
 MAX_NOVEL_PENALTY = 0.12
@@ -124,7 +126,8 @@ class Clusterer:
             story = self._story(story_id)
             if story.language != feat.language:
                 continue
-            score, reasons = score_story(vector, published, story, feat.actors, feat.names)
+            score, reasons = score_story(vector, published, story, feat.actors, feat.names,
+                                         threshold=threshold_for(feat.words))
             if reasons["accepted"] and (best is None or score > best[0]):
                 best = (score, story_id, reasons)
         if best is None:
@@ -214,9 +217,20 @@ def _member_similarity(vector: vx.Vector, published: float | None,
     return sim
 
 
+def threshold_for(words: int) -> float:
+    """The join threshold for an article of `words` words.
+
+    Short texts share a larger part of their few terms by chance (two briefs about one
+    organisation doing one kind of thing reach cosines near 0.28), while two full
+    reports of one event written by different outlets spread their weight over many
+    terms and can meet at 0.2: one threshold cannot serve both."""
+    share = min(max((words - SHORT_TEXT) / (LONG_TEXT - SHORT_TEXT), 0.0), 1.0)
+    return SHORT_TEXT_THRESHOLD + (THRESHOLD - SHORT_TEXT_THRESHOLD) * share
+
+
 def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,
-                actors: frozenset[str] = frozenset(),
-                names: frozenset[str] = frozenset()) -> tuple[float, dict[str, object]]:
+                actors: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
+                *, threshold: float = THRESHOLD) -> tuple[float, dict[str, object]]:
     """The score of an article against one story, with the reasons behind it.
 
     `actors` are the article's headline people/organisations ("@key" terms), `names`
@@ -249,6 +263,7 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
         "gap_days": round(gap, 2), "disjoint_entities": disjoint,
         "new_headline_names": novel,
-        "accepted": score >= THRESHOLD and to_centroid >= CENTROID_FLOOR,
+        "threshold": round(threshold, 3),
+        "accepted": score >= threshold and to_centroid >= CENTROID_FLOOR,
     }
     return score, reasons

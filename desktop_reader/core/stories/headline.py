@@ -31,7 +31,7 @@ class Candidate:
     vector: Mapping[str, float]
 
 
-@lru_cache(maxsize=4096)  # a story's titles are scored again whenever it grows
+@lru_cache(maxsize=65536)  # a story's titles are scored again whenever it grows
 def penalty(title: str) -> float:
     """How much a title reads like something other than a plain news headline."""
     cost = 0.0

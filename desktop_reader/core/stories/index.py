@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from desktop_reader.core.stories.entities import entity_key
 from desktop_reader.core.stories.vectors import cap
 
-QUERY_TERMS = 30  # an article looks up its heaviest terms only
+QUERY_TERMS = 20  # an article looks up its heaviest terms only
 QUERY_NAMES = 8  # and its heaviest names
 INDEX_TERMS = 40  # and a story is indexed under its heaviest centroid terms only
-COMMON_TERM_SHARE = 0.02  # terms in more than 2% of articles are not looked up:
-COMMON_TERM_MIN_DF = 100  # their posting lists grow with the library (never below 100)
+COMMON_TERM_SHARE = 0.005  # terms in more than 0.5% of articles are not looked up:
+COMMON_TERM_MIN_DF = 200  # their posting lists grow with the library (never below 200)
 
 
 class DocumentFrequencies:

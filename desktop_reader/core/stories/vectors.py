@@ -59,6 +59,7 @@ class Features:
     actors: frozenset[str] = field(default_factory=frozenset)
     # Keys of every name found (people, organisations, places, names of unknown kind).
     names: frozenset[str] = field(default_factory=frozenset)
+    words: int = 0  # words of text read (at most BODY_WORDS)
 
 
 def features(title: str, text: str, year: int | None = None) -> Features:
@@ -84,7 +85,8 @@ def features(title: str, text: str, year: int | None = None) -> Features:
     return Features(language=language, terms=tuple(sorted(tf)), tf=dict(tf), entities=found,
                     fingerprints=tuple(tx.fingerprints(title, text)), title=title,
                     numbers=numbers, actors=actors,
-                    names=frozenset(e.key for e in found[:20]))
+                    names=frozenset(e.key for e in found[:20]),
+                    words=min(len(words), BODY_WORDS))
 
 
 def _past_years(title: str, text: str, year: int | None) -> frozenset[str]:
