@@ -99,7 +99,8 @@ class Clusterer:
         if duplicate is None:  # a wire copy is not new evidence of how common a word is
             self.freq.add_document(feat.terms)
         vector = vx.weigh(feat, self.freq)
-        entities = [[e.name, e.kind, e.count, e.ticker] for e in feat.entities[:20]]
+        entities: list[list[object]] = [[e.name, e.kind, e.count, e.ticker]
+                                         for e in feat.entities[:20]]
         if duplicate is not None:
             reasons: dict[str, object] = {"rule": "duplicate", "score": 1.0}
             placement = Placement(article_id, duplicate, False, 1.0, reasons)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -68,21 +67,19 @@ def features(title: str, text: str, year: int | None = None) -> Features:
     words = (text or "")[:20000].split()
     lead, body = " ".join(words[:LEAD_WORDS]), " ".join(words[LEAD_WORDS:BODY_WORDS])
     language = tx.detect_language(f"{title}. {lead}")
-    tf: Counter[str] = Counter()
-    for token in tx.tokens(title, language):
-        tf[token] += TITLE_WEIGHT
-    for token in tx.tokens(lead, language):
-        tf[token] += LEAD_WEIGHT
-    for token in tx.tokens(body, language):
-        tf[token] += 1.0
+    tf: dict[str, float] = {}
+    for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, 1.0)):
+        for token in tx.tokens(part, language):
+            tf[token] = tf.get(token, 0.0) + weight
     # The name heuristics are English ones (German capitalises every noun).
     found = tuple(ner.extract(f"{title}.\n{lead} {body}")) if language == "en" else ()
     for entity in found[:20]:
-        tf["@" + entity.key] += ENTITY_WEIGHT * (1 + math.log(entity.count))
+        key = "@" + entity.key
+        tf[key] = tf.get(key, 0.0) + ENTITY_WEIGHT * (1 + math.log(entity.count))
     numbers = frozenset(t for t in tf if t[0].isdigit())
     actors = frozenset("@" + e.key for e in found[:20] if e.name in title) | _past_years(
         title, text, year)
-    return Features(language=language, terms=tuple(sorted(tf)), tf=dict(tf), entities=found,
+    return Features(language=language, terms=tuple(sorted(tf)), tf=tf, entities=found,
                     fingerprints=tuple(tx.fingerprints(title, text)), title=title,
                     numbers=numbers, actors=actors,
                     names=frozenset(e.key for e in found[:20]),
