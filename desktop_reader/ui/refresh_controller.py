@@ -9,15 +9,17 @@ each stage; neither ever runs on the GUI thread. A timer refreshes every
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
-from desktop_reader.core.pipeline.refresh import refresh_feeds
-from desktop_reader.core.pipeline.update import complete_library
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+
+if TYPE_CHECKING:
+    # The network stack (httpx, feedparser, readability…) loads on first refresh,
+    # not at start-up: it costs about a second before the first paint.
+    from desktop_reader.core.fetch import Fetcher
 
 DEFAULT_INTERVAL_MINUTES = 30
 
@@ -51,6 +53,7 @@ class RefreshController(QObject):
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:  # created on first use: a window that never refreshes needs none
+            from desktop_reader.core.fetch import Fetcher
             self._fetcher = Fetcher()
         return self._fetcher
 
@@ -68,6 +71,7 @@ class RefreshController(QObject):
         ids = tuple(feed_ids) if feed_ids is not None else None
 
         def work(ctx: TaskContext) -> RefreshSummary:
+            from desktop_reader.core.pipeline.refresh import refresh_feeds
             return refresh_feeds(ctx.library, fetcher, ids, progress=ctx.progress,
                                  cancel=ctx.cancel)
 
@@ -104,6 +108,7 @@ class RefreshController(QObject):
         fetcher = self.fetcher
 
         def work(ctx: TaskContext) -> int:
+            from desktop_reader.core.pipeline.update import complete_library
             done, _changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
             return done
 

@@ -7,7 +7,7 @@ closed meanwhile); problems are shown in the dialog in plain words.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import DiscoveredFeed, Feed
-from desktop_reader.core.pipeline.subscribe import find_feeds, subscribe
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+
+if TYPE_CHECKING:  # the network stack loads when the dialog is used, not at start-up
+    from desktop_reader.core.fetch import Fetcher
 
 NO_FOLDER = "(no folder)"
 _FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
@@ -95,6 +96,7 @@ class SubscribeDialog(QDialog):
         fetcher = self._fetcher
 
         def work(_ctx: TaskContext) -> list[DiscoveredFeed]:
+            from desktop_reader.core.pipeline.subscribe import find_feeds
             return find_feeds(fetcher, address)
 
         self._task = self._runner.start("find-feeds", work, on_finished=self._found,
@@ -142,6 +144,7 @@ class SubscribeDialog(QDialog):
             return
         found: DiscoveredFeed = item.data(Qt.ItemDataRole.UserRole)
         try:
+            from desktop_reader.core.pipeline.subscribe import subscribe
             feed: Feed = subscribe(self._conn, found.url, title=found.title,
                                    folder=self.chosen_folder())
         except ReaderError as exc:
