@@ -21,10 +21,12 @@ def test_task_result_arrives_on_gui_thread(qtbot, library):
         return [f.title for f in feeds.list_feeds(ctx.conn)]
 
     received: list[object] = []
-    task = runner.start("list", work, on_progress=received.append)
-    with qtbot.waitSignal(task.sig_finished, timeout=5000) as blocker:
-        pass
-    assert blocker.args == [["World Wire"]]
+    results: list[object] = []
+    # Handlers passed to start() are connected before the task runs: no race with a
+    # task that finishes before the test could start waiting.
+    runner.start("list", work, on_progress=received.append, on_finished=results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == [["World Wire"]]
     assert received == ["half way"]
     assert seen["worker"] != threading.get_ident()
     assert runner.active() == []
@@ -36,10 +38,10 @@ def test_failure_is_a_plain_message(qtbot, library):
     def work(_ctx):  # type: ignore[no-untyped-def]
         raise FetchError("The server did not answer within 10 seconds.")
 
-    task = runner.start("fail", work)
-    with qtbot.waitSignal(task.sig_failed, timeout=5000) as blocker:
-        pass
-    assert blocker.args == ["The server did not answer within 10 seconds."]
+    messages: list[str] = []
+    runner.start("fail", work, on_failed=messages.append)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages == ["The server did not answer within 10 seconds."]
 
 
 def test_shutdown_cancels_running_work(qtbot, library):
