@@ -5,7 +5,7 @@
 
 Every reader runs as a subprocess on the same feedfarm in the same run, so the
 process model is the same for all: ours is `python -m desktop_reader --data-dir D
-refresh --no-pages -q`. Per run: wall time, CPU seconds (getrusage(RUSAGE_CHILDREN)
+refresh --feeds-only -q`. Per run: wall time, CPU seconds (getrusage(RUSAGE_CHILDREN)
 before/after), peak RSS (the rusage os.wait4 returns for that one child: the
 RUSAGE_CHILDREN maximum is over every child so far, not per run) and the 304s the farm
 served. Each round uses fresh data dirs; figures are medians over --rounds rounds.
@@ -79,7 +79,7 @@ def ours(farm: Farm, work: Path) -> list[Run]:
     subprocess.run([sys.executable, "-m", "desktop_reader", "--data-dir", str(data),
                     "import-opml", str(opml)], cwd=ROOT, check=True, capture_output=True)
     command = [sys.executable, "-m", "desktop_reader", "--data-dir", str(data), "refresh",
-               "--no-pages", "-q"]
+               "--feeds-only", "-q"]
     return [run_process(farm, command) for _ in range(2)]
 
 

@@ -44,7 +44,7 @@ def test_opml_import_refresh_list_show_and_export(
 
     # Nothing changed on the farm: every feed answers 304 to our second refresh.
     small_farm.reset_stats()
-    assert main(["refresh", "--quiet", "--no-pages"]) == 0
+    assert main(["refresh", "--quiet", "--feeds-only"]) == 0
     assert "10 not modified" in capsys.readouterr().out
     assert small_farm.stats()["not_modified"].get("feed") == 10
 

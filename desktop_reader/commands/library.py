@@ -40,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                                           "images for offline reading.")
     p.add_argument("--feed", type=int, action="append", help="only this feed id (repeatable)")
     p.add_argument("--no-pages", action="store_true",
-                   help="store feed entries only; skip article pages and images")
+                   help="skip article pages and images (stories are still grouped)")
+    p.add_argument("--feeds-only", action="store_true",
+                   help="store feed entries only: no pages, images or stories")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.set_defaults(handler=_refresh)
 
@@ -119,6 +121,8 @@ def _refresh(args: argparse.Namespace) -> int:
         print(f"{len(summary.results)} feeds, {summary.new_articles} new articles, "
               f"{sum(r.not_modified for r in summary.results)} not modified, "
               f"{len(failed)} failed.")
+        if args.feeds_only:
+            return 0
         done, changed = update.complete_library(library, fetcher, progress=report,
                                                 full_articles=not args.no_pages)
         if not args.no_pages:
