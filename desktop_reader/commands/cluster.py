@@ -13,7 +13,6 @@ import json
 import sqlite3
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +22,7 @@ from desktop_reader.core.models import PageState, ParsedEntry
 from desktop_reader.core.pipeline.stories import update_stories
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.database import transaction
+from desktop_reader.core.parse.dates import iso_datetime
 
 MAX_TEXT = 200_000  # characters kept per article: enough for any real story
 BATCH = 200
@@ -35,22 +35,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("input", help="JSON lines file, or - for standard input")
     parser.add_argument("-o", "--output", help="output file (default: standard output)")
     parser.set_defaults(handler=run)
-
-
-def parse_date(value: Any) -> datetime | None:
-    """ISO 8601 (a trailing Z allowed); naive dates are UTC; anything else is undated."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
 
 
 def _text(value: Any, limit: int) -> str:
@@ -76,7 +60,7 @@ def read_items(lines: Any) -> tuple[list[dict[str, Any]], list[str]]:
             "id": item_id if item_id is not None else f"line-{number}",
             "title": _text(raw.get("title"), 2000),
             "text": _text(raw.get("text"), MAX_TEXT),
-            "published": parse_date(raw.get("published")),
+            "published": iso_datetime(raw.get("published")),
             "source": _text(raw.get("source"), 200).strip() or "(unknown source)",
             "url": raw.get("url") if isinstance(raw.get("url"), str) and raw["url"] else None,
         })

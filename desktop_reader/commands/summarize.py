@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import NewsItem
+from desktop_reader.core.parse.dates import iso_datetime
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,19 +33,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     t.add_argument("input", metavar="IN.jsonl")
     t.add_argument("--json", action="store_true", help="JSON events with ISO dates")
     t.set_defaults(handler=run_timeline)
-
-
-def parse_published(value: Any) -> datetime | None:
-    """An aware UTC datetime from an ISO 8601 string (date-only and naive taken as UTC)."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
 
 
 def read_news_items(path: str | Path) -> list[NewsItem]:
@@ -69,7 +55,7 @@ def read_news_items(path: str | Path) -> list[NewsItem]:
             id=str(obj.get("id") if obj.get("id") is not None else number),
             title=str(obj.get("title") or ""),
             text=str(obj.get("text") or ""),
-            published=parse_published(obj.get("published")),
+            published=iso_datetime(obj.get("published")),
             source=str(obj.get("source") or ""),
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
         ))

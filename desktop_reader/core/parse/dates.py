@@ -118,3 +118,20 @@ def parse_date(text: str | None, *, fallback: datetime | None = None,
     else:
         value = _parse_iso(text) if _ISO.match(text) else _parse_rfc822(text)
     return clamp(value, now=now)
+
+
+def iso_datetime(value: object) -> datetime | None:
+    """An ISO 8601 string (trailing Z allowed) as aware UTC; naive means UTC.
+
+    For the story commands' JSON lines, where anything else (null, numbers, junk)
+    simply means "undated".
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        return parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None

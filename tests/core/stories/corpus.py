@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_reader.commands.cluster import parse_date
+from desktop_reader.core.parse.dates import iso_datetime
 from desktop_reader.core.models import NewsItem
 from desktop_reader.core.pipeline.demo import read_demo
 
@@ -28,7 +28,7 @@ def handwritten() -> list[dict[str, Any]]:
     items = []
     for line in HANDWRITTEN.read_text(encoding="utf-8").splitlines():
         raw = json.loads(line)
-        raw["published"] = parse_date(raw["published"])
+        raw["published"] = iso_datetime(raw["published"])
         items.append(raw)
     return items
 
