@@ -32,7 +32,9 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage.articles import NewEntry
 
 Progress = Callable[[RefreshProgress], None]
 
@@ -51,6 +53,26 @@ class _Fetched:
     unchanged_body: bool = False
     error: ReaderError | None = None
     followed_from_page: str | None = None  # the HTML page whose rel=alternate we followed
+    entries: tuple[NewEntry, ...] = ()  # parsed entries made ready to store
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A feed body read in a worker process (exceptions do not cross it intact)."""
+
+    parsed: ParsedFeed | None
+    entries: tuple[NewEntry, ...] = ()
+    error: str = ""
+    alternate_url: str | None = None
+
+
+def read_feed(content: bytes, url: str, content_type: str, charset: str | None) -> _Read:
+    """Parse a body and prepare its entries: the CPU-heavy part of a refresh."""
+    try:
+        parsed = parse_feed(content, url=url, content_type=content_type, charset=charset)
+    except ParseError as exc:
+        return _Read(None, error=str(exc), alternate_url=exc.alternate_url)
+    return _Read(parsed, tuple(prepare_entries(parsed.entries)))
 
 
 def refreshable(feed: Feed, now: float | None = None) -> bool:
@@ -82,9 +104,11 @@ def refresh_feeds(
         if progress:
             progress(RefreshProgress(0, total, "Refreshing feeds…"))
         pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="refresh")
+        # feedparser is pure Python: parsing many feeds is faster in worker processes.
+        cpu = CpuPool(len(todo))
         try:
             pending: set[Future[_Fetched]] = {
-                pool.submit(_fetch_and_parse, fetcher, feed, cancel) for feed in todo}
+                pool.submit(_fetch_and_parse, fetcher, cpu, feed, cancel) for feed in todo}
             while pending and not cancel.cancelled:
                 done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -98,13 +122,15 @@ def refresh_feeds(
         finally:
             # In-flight fetches end by their own timeouts; nothing waits for them.
             pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
+            cpu.close(wait=not cancel.cancelled)
         return RefreshSummary(tuple(results), cancelled=cancel.cancelled,
                               new_article_ids=tuple(new_ids))
     finally:
         conn.close()
 
 
-def _fetch_and_parse(fetcher: Fetcher, feed: Feed, cancel: CancelToken) -> _Fetched:
+def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
+                     cancel: CancelToken) -> _Fetched:
     if cancel.cancelled:
         return _Fetched(feed, error=ReaderError("Cancelled"))
     try:
@@ -116,20 +142,20 @@ def _fetch_and_parse(fetcher: Fetcher, feed: Feed, cancel: CancelToken) -> _Fetc
         if body_hash == feed.body_hash:
             # Same bytes under new validators: nothing to parse (NetNewsWire's trick).
             return _Fetched(feed, result, body_hash=body_hash, unchanged_body=True)
-        try:
-            parsed = parse_feed(result.content, url=result.url,
-                                content_type=result.content_type, charset=result.charset)
-            return _Fetched(feed, result, parsed, body_hash)
-        except ParseError as not_a_feed:
-            if not not_a_feed.alternate_url:
-                raise
+        read = cpu.run(read_feed, result.content, result.url, result.content_type,
+                       result.charset)
+        page_url = None
+        if read.parsed is None and read.alternate_url:
             # An HTML page pointing at its feed: follow it once.
             page_url = result.url
-            result = fetcher.fetch(not_a_feed.alternate_url, max_bytes=FEED_MAX_BYTES)
-            parsed = parse_feed(result.content, url=result.url,
-                                content_type=result.content_type, charset=result.charset)
-            return _Fetched(feed, result, parsed, hashlib.sha256(result.content).hexdigest(),
-                            followed_from_page=page_url)
+            result = fetcher.fetch(read.alternate_url, max_bytes=FEED_MAX_BYTES)
+            body_hash = hashlib.sha256(result.content).hexdigest()
+            read = cpu.run(read_feed, result.content, result.url, result.content_type,
+                           result.charset)
+        if read.parsed is None:
+            raise ParseError(read.error)
+        return _Fetched(feed, result, read.parsed, body_hash, followed_from_page=page_url,
+                        entries=read.entries)
     except ReaderError as exc:
         return _Fetched(feed, error=exc)
     except Exception as exc:  # a parser bug must not take the whole refresh down
@@ -155,7 +181,7 @@ def _store(conn: sqlite3.Connection, fetched: _Fetched) -> tuple[FeedRefreshResu
     parsed = fetched.parsed
     assert parsed is not None
     # The user's filters and download choice for this feed (see entry_policy).
-    entries = apply_feed_policy(conn, feed.id, prepare_entries(parsed.entries)).entries
+    entries = apply_feed_policy(conn, feed.id, fetched.entries).entries
     outlet = feed.title if feed.title and feed.title != feed.url else parsed.title or feed.url
     status = FeedStatus.WARNING if parsed.warning else FeedStatus.OK
     message = moved or parsed.warning or ""

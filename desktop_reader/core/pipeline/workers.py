@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,9 +33,15 @@ class CpuPool:
                 max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
     def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        if self._pool is None:
-            return fn(*args, **kwargs)
-        return self._pool.submit(fn, *args, **kwargs).result()
+        pool = self._pool
+        if pool is not None:
+            try:
+                return pool.submit(fn, *args, **kwargs).result()
+            except (BrokenProcessPool, RuntimeError):
+                # A worker died (killed, out of memory) or the pool was closed on
+                # cancel: do the work here rather than fail it.
+                self._pool = None
+        return fn(*args, **kwargs)
 
     def close(self, *, wait: bool = True) -> None:
         if self._pool is not None:
