@@ -105,7 +105,6 @@ class StoryMode(QObject):
     def _grouping_toggled(self, on: bool) -> None:
         self.window.settings.setValue(GROUPING_KEY, on)
         index = self.window.feed_tree.currentIndex()
-        self.window.feed_tree.setCurrentIndex(index.sibling(index.row(), 0))
         self.window._feed_selected(index, index)  # noqa: SLF001 - re-show the same node
 
     # ------------------------------------------------------------------ reading
