@@ -11,8 +11,6 @@ a week old.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import re
 import sqlite3
@@ -26,6 +24,7 @@ from desktop_reader.core.errors import StorageError
 from desktop_reader.core.models import FeedStatus, ImageRef, PageState, ParsedEntry
 from desktop_reader.core.pipeline.imaging import ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.stories import update_stories
 from desktop_reader.core.storage import articles, feeds, media
 from desktop_reader.core.storage.database import transaction
 
@@ -33,7 +32,6 @@ from desktop_reader.core.storage.database import transaction
 DEMO_FOLDER = "Demo"
 DEMO_SCHEME = "demo:"
 _WEEK = timedelta(days=7)
-_STORIES_MODULE = "desktop_reader.core.pipeline.stories"
 
 
 def demo_dir() -> Path:
@@ -158,14 +156,9 @@ def _store_images(conn: sqlite3.Connection, library: Library, folder: Path,
 
 
 def _build_stories(library: Library, article_ids: list[int]) -> None:
-    """Group the demo into stories, if the story engine is installed (checked at call time)."""
-    if importlib.util.find_spec(_STORIES_MODULE) is None:
-        return
-    update = getattr(importlib.import_module(_STORIES_MODULE), "update_stories", None)
-    if update is None:
-        return
+    """Group the demo into stories, as a refresh would."""
     conn = library.connect()
     try:
-        update(conn, article_ids)
+        update_stories(conn, article_ids)
     finally:
         conn.close()

@@ -9,13 +9,11 @@ Summaries and timelines are recomputed only for stories whose membership changed
 
 from __future__ import annotations
 
-import importlib
 import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from desktop_reader.core.models import NewsItem, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
@@ -23,6 +21,8 @@ from desktop_reader.core.storage.database import transaction
 from desktop_reader.core.stories import headline as hl
 from desktop_reader.core.stories import rank
 from desktop_reader.core.stories.cluster import Clusterer
+from desktop_reader.core.stories.summary import summarize
+from desktop_reader.core.stories.timeline import build_timeline
 
 BATCH = 200  # articles per transaction: the GUI sees progress, a crash loses little
 STORY_ENTITIES = 20
@@ -150,15 +150,6 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
         [(story_id, k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top])
 
 
-def _describer(module: str, function: str) -> Callable[[list[NewsItem]], Any] | None:
-    """The other half of the story engine (summary/timeline), when it is installed."""
-    try:
-        found = importlib.import_module(f"desktop_reader.core.stories.{module}")
-    except ImportError:
-        return None
-    return getattr(found, function, None)
-
-
 def story_items(conn: sqlite3.Connection, story_id: int) -> list[NewsItem]:
     """Members as NewsItems in Sources order (oldest first, undated last)."""
     rows = conn.execute(
@@ -178,12 +169,9 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
     read as the article itself, so their summary is made when one is first shown
     (`min_articles=1` from the story pane). That saves most of a refresh's work.
 
-    Without the summary/timeline modules the columns stay NULL. A failure in one
-    story leaves its columns as they were and its dirty flag set. Returns how many
+    A failure in one story leaves its columns as they were and its dirty flag set. Returns how many
     stories were described.
     """
-    summarize = _describer("summary", "summarize")
-    build_timeline = _describer("timeline", "build_timeline")
     done = 0
     for story_id in story_ids:
         if cancel is not None:
@@ -194,15 +182,14 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
             continue
         items = story_items(conn, story_id)
         try:
-            summary = summarize(items).to_dict() if summarize else None
-            timeline = build_timeline(items).to_dict() if build_timeline else None
+            summary = summarize(items).to_dict()
+            timeline = build_timeline(items).to_dict()
         except Exception:  # noqa: BLE001 - a describer bug must not stop clustering
             continue
         conn.execute(
             "UPDATE stories SET summary_json = ?, timeline_json = ?, dirty = 0 "
             "WHERE id = ? AND version = ?",
-            (json.dumps(summary, ensure_ascii=False) if summary is not None else None,
-             json.dumps(timeline, ensure_ascii=False) if timeline is not None else None,
+            (json.dumps(summary, ensure_ascii=False), json.dumps(timeline, ensure_ascii=False),
              story_id, row[0]))
         done += 1
     return done
