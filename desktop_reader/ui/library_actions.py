@@ -124,11 +124,7 @@ def export_opml(window: MainWindow, path: str | None = None) -> bool:
 
 def open_demo(window: MainWindow) -> None:
     """Load the bundled demo library (offline) into this library."""
-    try:
-        from desktop_reader.core.pipeline.demo import load_demo
-    except ImportError:
-        _error(window, "Demo Library", "The demo library is not part of this build.")
-        return
+    from desktop_reader.core.pipeline.demo import load_demo  # Pillow etc. only when asked
 
     def work(ctx: TaskContext) -> int:
         return int(load_demo(ctx.library))

@@ -1,8 +1,8 @@
 """`python -m desktop_reader.ui.screenshots OUTDIR`: the main window as PNGs, light and dark.
 
-Builds a throwaway library from the bundled demo (or, if the demo loader is not
-available, a few invented articles painted here), selects a feed and an article
-with an image, and grabs the window at a fixed size. Works offscreen.
+Builds a throwaway library from the bundled demo, shows Top Headlines with its first
+story and then an article with an image, and grabs the window at a fixed size, light
+and dark. Works offscreen.
 """
 
 from __future__ import annotations
@@ -10,98 +10,22 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPalette  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
 
-from desktop_reader.core.models import ImageRef, PageState, ParsedEntry  # noqa: E402
+from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
 from desktop_reader.core.pipeline.library import Library  # noqa: E402
-from desktop_reader.core.storage import articles, database, feeds, media  # noqa: E402
-from desktop_reader.core.storage.articles import NewEntry  # noqa: E402
 
 SIZE = (1400, 860)
 
-_SAMPLE = [  # (outlet, folder, title, paragraphs) — invented, for pictures only
-    ("Lakeside Courier", "Local", "Old ferry returns to the lake after a winter in dry dock",
-     ["The blue-hulled ferry slid back into the water on Tuesday morning, watched by a crowd "
-      "that had gathered on the quay before sunrise.",
-      "Engineers replaced the propeller shaft and repainted the hull. The first crossing "
-      "with passengers is planned for the weekend."]),
-    ("Lakeside Courier", "Local", "Market hall to open on Sundays from spring", ["Stallholders "
-     "voted for the change after a trial in the autumn."]),
-    ("Northern Ledger", "World", "Delegates agree on shared river monitoring", ["Three "
-     "neighbouring regions will publish water readings every day."]),
-    ("Northern Ledger", "World", "Rail link study finds strong demand", ["The study counted "
-     "commuters on both sides of the border."]),
-    ("Circuit Weekly", "Technology", "Open-source maps project passes a million edits",
-     ["Volunteers mapped footpaths, benches and drinking fountains."]),
-]
-
-
-def _painted_png() -> bytes:
-    """A simple painted landscape (sky, hills, water) — our own picture."""
-    image = QImage(960, 540, QImage.Format.Format_RGB32)
-    painter = QPainter(image)
-    sky = QLinearGradient(0, 0, 0, 300)
-    sky.setColorAt(0, QColor("#f6c28b"))
-    sky.setColorAt(1, QColor("#9cc3e6"))
-    painter.fillRect(0, 0, 960, 320, sky)
-    painter.setBrush(QColor("#4f7a5a"))
-    painter.setPen(QColor("#4f7a5a"))
-    painter.drawEllipse(-200, 220, 800, 260)
-    painter.drawEllipse(420, 240, 760, 220)
-    painter.fillRect(0, 330, 960, 210, QColor("#2f6f9f"))
-    painter.setBrush(QColor("#1d3f6e"))
-    painter.drawRect(380, 300, 200, 40)
-    painter.setBrush(QColor("#f4f4f4"))
-    painter.drawRect(420, 270, 110, 30)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data.data())
-
-
-def _fill_sample(library: Library) -> None:
-    conn = library.connect()
-    now = datetime.now(UTC)
-    feed_ids: dict[str, int] = {}
-    for n, (outlet, folder, title, paragraphs) in enumerate(_SAMPLE):
-        if outlet not in feed_ids:
-            feed_ids[outlet] = feeds.add_feed(conn, f"https://{outlet.split()[0].lower()}"
-                                              ".example/feed", title=outlet, folder=folder).id
-        html = "".join(f"<p>{p}</p>" for p in paragraphs)
-        entry = ParsedEntry(guid=f"sample-{n}", link=f"https://example.org/{n}", title=title,
-                            author="Mira Calder", published=now - timedelta(hours=2 + 5 * n))
-        with database.transaction(conn):
-            articles.store_entries(conn, feed_ids[outlet], [NewEntry(
-                entry, html, "\n\n".join(paragraphs), PageState.DONE)], outlet=outlet)
-    first = articles.list_rows(conn, [feed_ids["Lakeside Courier"]])[0].id  # newest: the ferry
-    data = _painted_png()
-    sha, _ = library.media.write(data, "image/png")
-    media.record_media(conn, sha, mime="image/png", size=len(data), width=960, height=540,
-                       has_thumb=False)
-    media.set_article_images(conn, first, [ImageRef(
-        "https://example.org/ferry.png", caption="The ferry back on the water at dawn.",
-        credit="Illustration: Desktop Reader", role="lead")])
-    media.image_downloaded(conn, first, 0, sha)
-    conn.close()
-
-
 def build_library(root: Path) -> Library:
     library = Library.open(root)
-    try:
-        from desktop_reader.core.pipeline.demo import load_demo
-    except ImportError:
-        _fill_sample(library)
-    else:
-        load_demo(library)
+    load_demo(library)
     return library
 
 
