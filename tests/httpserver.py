@@ -84,6 +84,12 @@ class TestServer:
         self.routes[path] = response
         return self.url(path)
 
+    def route_fixture(self, path: str, headers: dict[str, str] | None = None) -> str:
+        """Serve tests/data<path> with its `http://HOST` placeholders pointing here."""
+        raw = (self.root / path.lstrip("/")).read_text(encoding="utf-8")
+        body = raw.replace("http://HOST", self.base).encode()
+        return self.route(path, Response(200, body, headers or {}))
+
     def hits(self, path: str) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.path == path]

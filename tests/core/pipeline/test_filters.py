@@ -13,15 +13,13 @@ from desktop_reader.core.pipeline import pages, refresh, subscribe
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, filters, media, settings
 from desktop_reader.core.storage.filters import RuleAction, RuleField, RuleMatch
-from tests.httpserver import DATA_DIR, Response, TestServer
+from tests.httpserver import TestServer
 
 FEED = "/pipeline/marshgazette-killfile-targets.xml"
 
 
 def _serve(server: TestServer) -> str:
-    raw = (DATA_DIR / FEED.lstrip("/")).read_text(encoding="utf-8")
-    return server.route(FEED, Response(200, raw.replace("http://HOST", server.base).encode(),
-                                       {"Content-Type": "application/rss+xml"}))
+    return server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
 
 
 @pytest.fixture

@@ -12,17 +12,14 @@ from desktop_reader.core.pipeline import pages, refresh, subscribe
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, feeds, media
-from tests.httpserver import DATA_DIR, Response, TestServer
+from tests.httpserver import Response, TestServer
 
 FEED = "/pipeline/harbourcourier-rss2.xml"
 
 
 def _serve_feed(server: TestServer) -> str:
     """The fixture feed with its HOST placeholders pointing at this server."""
-    raw = (DATA_DIR / FEED.lstrip("/")).read_text(encoding="utf-8")
-    body = raw.replace("http://HOST", server.base).encode()
-    return server.route(FEED, Response(200, body, {"Content-Type": "application/rss+xml",
-                                                   "ETag": '"v1"'}))
+    return server.route_fixture(FEED, {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
 
 
 @pytest.fixture
