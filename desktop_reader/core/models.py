@@ -65,6 +65,8 @@ class ParsedEntry:
     content_html: str = ""
     images: tuple[ImageRef, ...] = ()
     tags: tuple[str, ...] = ()
+    # What relative URLs in the HTML are relative to (xml:base); the link when None.
+    base_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,13 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
     prepared = []
     for entry in entries:
         raw = entry.content_html or entry.summary_html
-        content = sanitize_html(raw, entry.link) if raw else ""
+        base = entry.base_url or entry.link
+        content = sanitize_html(raw, base) if raw else ""
         images = _merge(entry.images, content_images(content))
         has_page = bool(entry.link) and urlsplit(entry.link or "").scheme in ("http", "https")
         # The summary is stored too: never keep the feed's raw (possibly hostile) markup.
         summary = content if raw == entry.summary_html else (
-            sanitize_html(entry.summary_html, entry.link) if entry.summary_html else "")
+            sanitize_html(entry.summary_html, base) if entry.summary_html else "")
         prepared.append(NewEntry(
             entry=replace(entry, images=images, summary_html=summary),
             content_html=content,

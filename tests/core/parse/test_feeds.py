@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_reader.core.errors import ParseError
+from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.parse.feeds import parse_xml_feed
 from tests.core.parse.fixtures import feed_bytes
 
@@ -55,6 +56,9 @@ def test_atom_xml_base_and_relative_urls() -> None:
     assert snow.published == datetime(2026, 1, 14, 6, 45, tzinfo=timezone.utc)
     assert snow.author == "Ilse Marrow" and snow.tags == ("Weather",)
     assert snow.images[0].url == "https://valleypost.example/blog/images/plough.jpg"
+    # the stored content resolves against xml:base, not against the entry's own link
+    stored = prepare_entries([snow])[0]
+    assert 'src="https://valleypost.example/blog/images/plough.jpg"' in stored.content_html
     assert school.title == "School reopens"
     assert school.link == "https://media.valleypost.example/2026/school.html"
     # an entry with only <updated> still gets a date
