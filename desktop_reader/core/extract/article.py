@@ -70,8 +70,11 @@ def _body(data: bytes | str, url: str | None, charset: str | None) -> _Body:
     root = _parse_page(page)
     for base in list(root.iter("base")):
         base.drop_tree()  # links resolve against the page's own URL, never a planted <base>
-    meta = page_metadata(root, url)
+    meta = page_metadata(root, url)  # reads JSON-LD, so before scripts go
     resolve_lazy_images(root, url)
+    # Scripts and styles are never the article (a page's JSON state blob can outweigh
+    # its text); without them every later pass walks a smaller tree.
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
     images = collect_images(root, url)  # before boilerplate removal may drop figures
     remove_boilerplate(root)
     cleaned = lxml.html.tostring(root, encoding="unicode", method="html")

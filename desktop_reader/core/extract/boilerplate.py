@@ -53,6 +53,8 @@ def _is_marked(element: HtmlElement) -> bool:
 
 def _text_length(element: HtmlElement) -> int:
     """Visible text only: inline scripts can outweigh a whole article."""
+    if element.find(".//script") is None and element.find(".//style") is None:
+        return len(element.text_content())
     return sum(len(text) for text in element.xpath(
         ".//text()[not(ancestor::script) and not(ancestor::style)]"))
 

@@ -50,6 +50,10 @@ def check_image(data: bytes) -> CheckedImage:
                 mime = _MIMES.get(fmt)
                 if mime is None:
                     raise ImageProblem(f"Unsupported image format {fmt or 'unknown'}")
+                if width > THUMB_WIDTH and fmt == "JPEG":
+                    # JPEG decodes at 1/2, 1/4 or 1/8 scale when asked: all we keep is a
+                    # thumbnail, and a truncated file still fails while decoding.
+                    image.draft("RGB", (THUMB_WIDTH, THUMB_WIDTH * height // width))
                 image.load()  # decodes fully: truncated files fail here
                 thumbnail = _thumbnail(image) if width > THUMB_WIDTH else None
     except ImageProblem:
