@@ -14,14 +14,14 @@ import re
 
 from lxml.html import HtmlElement
 
-# One class or id token (split on spaces) that marks boilerplate; matched against
-# each hyphen/underscore separated run so "c-share-bar" and "newsletter_signup" hit.
+# A class or id word that marks boilerplate, between spaces, hyphens or underscores,
+# so "c-share-bar" and "newsletter_signup" hit.
 _BOILERPLATE_WORD = re.compile(
-    r"(?:^|[-_])(cookie|cookies|consent|gdpr|share|sharing|sharebar|social|newsletter|"
+    r"(?:^|[-_\s])(cookie|cookies|consent|gdpr|share|sharing|sharebar|social|newsletter|"
     r"subscribe|signup|related|recommended|recirculation|readmore|read-more|more-stories|"
     r"most-read|mostread|most-popular|trending|comments?|disqus|ads?|advert\w*|adslot|"
     r"sponsor\w*|promo\w*|outbrain|taboola|breadcrumbs?|tags|topics|author-bio|bio|"
-    r"paywall|popup|skip-link|visually-hidden|sr-only|print-only)(?:$|[-_])",
+    r"paywall|popup|skip-link|visually-hidden|sr-only|print-only)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _BOILERPLATE_ROLES = {"dialog", "alertdialog", "banner", "navigation", "contentinfo",
@@ -44,11 +44,8 @@ _PROSE_PARAGRAPH_CHARS = 150
 def _is_marked(element: HtmlElement) -> bool:
     if (element.get("role") or "").lower() in _BOILERPLATE_ROLES:
         return True
-    for attribute in ("class", "id"):
-        for token in (element.get(attribute) or "").split():
-            if _BOILERPLATE_WORD.search(token):
-                return True
-    return False
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return names != " " and _BOILERPLATE_WORD.search(names) is not None
 
 
 def _text_length(element: HtmlElement) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -178,17 +179,19 @@ def _first_text(root: HtmlElement, xpath: str) -> str:
 
 
 def _byline(root: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> str:
-    candidates = [
-        _name(ld.get("author")),
-        meta.get("author", ""),
-        meta.get("article:author", "") if not meta.get("article:author", "").startswith(
-            "http") else "",
-        meta.get("dc.creator", ""), meta.get("parsely-author", ""),
-        _first_text(root, "//*[@rel='author'] | //*[@itemprop='author']"),
-        _first_text(root, "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
-                          " or contains(@class, 'author-name')]"),
-    ]
-    for candidate in candidates:
+    def candidates() -> Iterator[str]:
+        # In order of trust; the page-wide XPath searches only run when metadata is silent.
+        yield _name(ld.get("author"))
+        yield meta.get("author", "")
+        author = meta.get("article:author", "")
+        yield "" if author.startswith("http") else author
+        yield meta.get("dc.creator", "")
+        yield meta.get("parsely-author", "")
+        yield _first_text(root, "//*[@rel='author'] | //*[@itemprop='author']")
+        yield _first_text(root, "//*[contains(concat(' ', normalize-space(@class), ' '), "
+                                "' byline ') or contains(@class, 'author-name')]")
+
+    for candidate in candidates():
         candidate = _BY_PREFIX.sub("", clean(candidate))
         if candidate and len(candidate) <= 120:
             return candidate.split(" · ")[0].strip()
