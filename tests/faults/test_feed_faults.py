@@ -485,20 +485,14 @@ def test_xss_stores_nothing_dangerous_and_fetches_no_tracker(
         assert "<" not in article.title and "alert(" not in article.title
         assert article.text.strip()  # the article's own text is kept
     assert any(a.title == 'Budget & "tax" plan approved' for a in stored)
-    tracker = farm.stats()["tracker"]
-    # Known limit (docs/faults.md): a plain <img src> at a tracking address — the
-    # feed-declared 640×360 lead images, and the <img> of the onerror and mXSS payloads
-    # once their handlers are stripped — cannot be told from a real picture before it
-    # is fetched for offline reading (no cookies, no referrer); the 1×1 GIF is then
-    # refused as a tracking pixel. Nothing else in any payload is ever requested.
-    images = {path for path in tracker
-              if re.fullmatch(r"lead-\d+\.gif|onerror\.gif|mxss\.gif", path)}
-    assert set(tracker) - images == set()
+    # Nothing in any payload is requested: not the scripts, frames or styles, and not the
+    # plain <img>/lead images at tracking addresses either (refused before any request).
+    assert farm.stats()["tracker"] == {}
     conn = setup.library.connect()
-    kept = conn.execute("SELECT COUNT(*) FROM article_images WHERE source_url LIKE '%/track/%' "
-                        "AND sha256 IS NOT NULL").fetchone()[0]
+    listed = conn.execute("SELECT COUNT(*) FROM article_images "
+                          "WHERE source_url LIKE '%/track/%' AND error = ''").fetchone()[0]
     conn.close()
-    assert kept == 0
+    assert listed == 0
     setup.assert_healthy_unaffected()
 
 

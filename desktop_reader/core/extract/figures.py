@@ -21,6 +21,7 @@ from desktop_reader.core.extract.images import (
     og_image,
     outside_article_content,
 )
+from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef
 
 # A figure is the lead when at most this many real paragraphs (a standfirst) come before it.
@@ -154,6 +155,8 @@ def collect_images(root: HtmlElement, base_url: str | None) -> ArticleImages:
     images.excluded -= set(images.known)  # the same picture used in the article too
     figure_lead = _lead_figure(root)
     og = og_image(root, base_url)
+    if og is not None and is_tracking_url(og.url):
+        og = None
     if figure_lead is not None:
         if og is not None and og.url == figure_lead.url:
             figure_lead = replace(figure_lead, alt=figure_lead.alt or og.alt,

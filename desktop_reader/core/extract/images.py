@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef
 
 # Class/id words marking a credit element inside a figcaption.
@@ -25,13 +26,6 @@ _CREDIT_SUFFIXES = (
     re.compile(r"(?:^|\s)(©\s*\S.*)$"),
     # "(Reuters)", "(AP Photo/Jane Doe)": a short capitalised phrase in parentheses
     re.compile(r"\s\((\s*[A-Z][\w.&'’/ -]{1,48}?)\)\s*$"),
-)
-# Known tracking / beacon URL patterns.
-_BEACON = re.compile(
-    r"/track(ing)?/|/pixel|/beacon|[/.]1x1[./]|spacer\.gif|/b\.gif|/p\.gif|/t\.gif|"
-    r"doubleclick\.net|google-analytics\.com|googletagmanager|facebook\.com/tr|"
-    r"scorecardresearch|quantserve|/collect\?|/ping\?|/impression|/analytics/",
-    re.IGNORECASE,
 )
 # Class/id words of containers whose images are not the article's.
 _NOT_ARTICLE = re.compile(
@@ -92,7 +86,7 @@ def is_tracking_pixel(img: HtmlElement) -> bool:
     width, height = _dimension(img.get("width")), _dimension(img.get("height"))
     if (width is not None and width <= 2) or (height is not None and height <= 2):
         return True
-    return bool(_BEACON.search(img.get("src") or ""))
+    return is_tracking_url(img.get("src") or "")
 
 
 def outside_article_content(img: HtmlElement) -> bool:

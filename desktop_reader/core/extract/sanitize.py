@@ -2,7 +2,7 @@
 
 `sanitize_html` keeps text structure only: no scripts, styles, frames, forms, event
 handlers or SVG; links become absolute http/https/mailto; images keep src/alt/
-width/height/title with an absolute http(s) src. nh3 (ammonia, an html5ever parser
+width/height/title with an absolute http(s) src that is not a known tracker. nh3 (ammonia, an html5ever parser
 like a browser's) is always the last step, so nothing our own pre-pass serialises
 can reopen a hole (mXSS).
 
@@ -20,6 +20,8 @@ import re
 import nh3
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring, tostring
+
+from desktop_reader.core.extract.tracking import is_tracking_url
 
 ALLOWED_TAGS = frozenset({
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption",
@@ -73,7 +75,9 @@ def _url_filter(base_url: str | None) -> Callable[[str, str, str], str | None]:
             return url if _scheme(url) in LINK_SCHEMES else None
         if attribute == "src":
             url = _absolute(value, base_url)
-            return url if _scheme(url) in IMAGE_SCHEMES and urlsplit(url).netloc else None
+            keep_image = (_scheme(url) in IMAGE_SCHEMES and urlsplit(url).netloc
+                          and not is_tracking_url(url))
+            return url if keep_image else None
         if attribute in ("width", "height"):
             return value if value.strip().isdigit() and len(value) < 6 else None
         return value

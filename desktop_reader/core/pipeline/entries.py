@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from desktop_reader.core.extract import html_to_text, sanitize_html
+from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
 from desktop_reader.core.storage.articles import NewEntry
 
@@ -69,6 +70,8 @@ def _is_pixel(img: lxml_html.HtmlElement) -> bool:
 
 def _merge(first: tuple[ImageRef, ...], second: tuple[ImageRef, ...]) -> tuple[ImageRef, ...]:
     """Feed-declared images (with their credits) first, then content images not yet listed."""
+    # A feed may declare a tracking address as the entry's image: never listed, never fetched.
+    first = tuple(image for image in first if not is_tracking_url(image.url))
     seen = {image.url for image in first}
     merged = list(first)
     for image in second:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 
 from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
+from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
 from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import articles, database, media
 from desktop_reader.core.storage.media import MediaCache, media_url
@@ -39,6 +41,7 @@ class _Page:
     result: FetchResult | None = None
     extracted: ExtractedArticle | None = None
     error: str = ""
+    retry: Transient | None = None  # the failure may pass: try again later
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,13 @@ class _Image:
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
                    cancel: CancelToken | None = None, limit: int | None = None,
-                   pages: bool = True, images: bool = True) -> int:
+                   pages: bool = True, images: bool = True, now: float | None = None) -> int:
     """Fetch and extract pending article pages, then download pending images.
 
     Returns the number of article pages handled (stored or failed). Safe to interrupt
     at any point: what is pending stays pending for the next run. `pages=False` or
-    `images=False` skips a phase (a refresh builds stories between the two).
+    `images=False` skips a phase (a refresh builds stories between the two). Pages that
+    failed for a passing reason come back once due; `now` (epoch seconds) is for tests.
     """
     cancel = cancel or CancelToken()
     conn = library.connect()
@@ -70,12 +74,12 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
     try:
         while pages and not cancel.cancelled and (limit is None or done_pages < limit):
             batch = articles.pending_pages(conn, BATCH if limit is None else
-                                           min(BATCH, limit - done_pages))
+                                           min(BATCH, limit - done_pages), now=now)
             if not batch:
                 break
             for page in _run(pool, [(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch],
                              cancel):
-                _store_page(conn, page)
+                _store_page(conn, page, now=now)
                 touched.add(page.article_id)
                 done_pages += 1
                 if progress:
@@ -133,24 +137,25 @@ def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None
                             charset=result.charset)
         return _Page(article_id, result, extracted)
     except ReaderError as exc:
-        return _Page(article_id, error=_page_error(exc))
+        return _Page(article_id, error=_page_error(exc), retry=transient(exc))
     except Exception as exc:  # extractor bugs on hostile pages must not stop the run
         return _Page(article_id, error=f"Could not read the page ({exc.__class__.__name__})")
 
 
 def _page_error(exc: Exception) -> str:
-    """The fetch message for a page: no feed-only promises (retrying, feed removed)."""
+    """The fetch message for a page: no feed-only wording (when to retry, feed removed)."""
     if isinstance(exc, FetchError) and exc.status == 410:
         return "Gone (410) — the page was removed"
     if isinstance(exc, FetchError) and exc.retry_after is not None:
-        return f"Server busy ({exc.status})"  # pages are not retried on a schedule
+        return f"Server busy ({exc.status})"  # page_retries words the retry itself
     return str(exc)
 
 
-def _store_page(conn: sqlite3.Connection, page: _Page) -> None:
+def _store_page(conn: sqlite3.Connection, page: _Page, *, now: float | None = None) -> None:
     extracted = page.extracted
     if extracted is None or not extracted.text.strip():
-        articles.page_failed(conn, page.article_id, page.error or "No article text on the page")
+        record_failure(conn, page.article_id, page.error or "No article text on the page",
+                       page.retry, now=now)
         return
     current = articles.get_article(conn, page.article_id)
     if current is not None and len(extracted.text) < _MIN_SHARE * len(current.text):
@@ -186,6 +191,8 @@ def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> Im
 
 def _fetch_image(fetcher: Fetcher, cpu: CpuPool, article_id: int, position: int,
                  url: str) -> _Image:
+    if is_tracking_url(url):  # listed before the tracker rules knew it: still never fetched
+        return _Image(article_id, position, url, error="Tracking image (not downloaded)")
     try:
         result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
         checked = cpu.run(check_image, result.content)
