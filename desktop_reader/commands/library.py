@@ -11,6 +11,7 @@ from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import FeedStatus, RefreshProgress
 from desktop_reader.core.pipeline import opml_io, refresh, subscribe, update
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.page_retries import status_line
 from desktop_reader.core.storage import articles, feeds, media
 
 
@@ -170,6 +171,7 @@ def _show(args: argparse.Namespace) -> int:
             print(f"[image] {image.caption} {image.credit}".rstrip())
     print()
     print(article.text or "(no text stored)")
-    if article.page_error:
-        print(f"\n(Full article not stored: {article.page_error})")
+    status = status_line(article)
+    if status:
+        print(f"\n{status}")
     return 0

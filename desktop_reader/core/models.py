@@ -154,6 +154,7 @@ class PageState(str, Enum):
     PENDING = "pending"  # the article page has not been fetched yet
     DONE = "done"
     FAILED = "failed"  # fetching or extraction failed; feed content is shown instead
+    RETRYING = "retrying"  # failed for a passing reason (503, timeout); tried again later
     SKIPPED = "skipped"  # no link, or full-article fetching is off for the feed
 
 

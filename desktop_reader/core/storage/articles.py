@@ -215,11 +215,22 @@ def set_starred(conn: sqlite3.Connection, article_id: int, starred: bool = True)
                  (int(starred), time.time(), article_id))
 
 
-def pending_pages(conn: sqlite3.Connection, limit: int = 100) -> list[tuple[int, str]]:
-    """(id, url) of articles whose page has not been fetched yet, newest first."""
-    return [(r[0], r[1]) for r in conn.execute(
+def pending_pages(conn: sqlite3.Connection, limit: int = 100, *,
+                  now: float | None = None) -> list[tuple[int, str]]:
+    """(id, url) of pages to fetch: never-tried ones newest first, then retries now due.
+
+    Both halves are index walks (migration 006), whatever the library's size.
+    """
+    now = time.time() if now is None else now
+    found = [(r[0], r[1]) for r in conn.execute(
         "SELECT id, url FROM articles WHERE page_state = 'pending' ORDER BY published DESC "
         "LIMIT ?", (limit,))]
+    if len(found) < limit:
+        found.extend((r[0], r[1]) for r in conn.execute(
+            "SELECT id, url FROM articles WHERE page_state = 'retrying' "
+            "AND page_retry_after <= ? ORDER BY page_retry_after LIMIT ?",
+            (now, limit - len(found))))
+    return found
 
 
 def page_validators(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, str | None]:
@@ -237,7 +248,8 @@ def save_page(
     conn.execute(
         """UPDATE articles SET content_html = ?, text = ?, language = COALESCE(?, language),
                author = CASE WHEN author = '' THEN COALESCE(?, '') ELSE author END,
-               page_state = 'done', page_error = '', page_etag = ?, page_last_modified = ?
+               page_state = 'done', page_error = '', page_etag = ?, page_last_modified = ?,
+               page_attempts = page_attempts + 1, page_retry_after = NULL
            WHERE id = ?""",
         (content_html, text, language, author, etag, last_modified, article_id),
     )
@@ -245,8 +257,24 @@ def save_page(
 
 def page_failed(conn: sqlite3.Connection, article_id: int, error: str,
                 state: PageState = PageState.FAILED) -> None:
-    conn.execute("UPDATE articles SET page_state = ?, page_error = ? WHERE id = ?",
+    """Record a failed try that will not be repeated; the feed's content stays."""
+    conn.execute("UPDATE articles SET page_state = ?, page_error = ?, "
+                 "page_attempts = page_attempts + 1, page_retry_after = NULL WHERE id = ?",
                  (state.value, error, article_id))
+
+
+def page_retry(conn: sqlite3.Connection, article_id: int, error: str, *, due: float) -> None:
+    """Record a failed try to repeat at `due` (epoch seconds); the feed's content stays."""
+    conn.execute("UPDATE articles SET page_state = 'retrying', page_error = ?, "
+                 "page_attempts = page_attempts + 1, page_retry_after = ? WHERE id = ?",
+                 (error, due, article_id))
+
+
+def page_attempts(conn: sqlite3.Connection, article_id: int) -> int:
+    """How many times the article's page has been tried."""
+    row = conn.execute("SELECT page_attempts FROM articles WHERE id = ?",
+                       (article_id,)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def search(conn: sqlite3.Connection, query: str, *, feed_ids: Sequence[int] | None = None,

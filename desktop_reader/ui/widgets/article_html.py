@@ -13,7 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from desktop_reader.core.models import Article, PageState, StoredImage
+from desktop_reader.core.models import Article, StoredImage
+from desktop_reader.core.pipeline.page_retries import status_line
 from desktop_reader.core.storage.media import MEDIA_SCHEME
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -123,13 +124,9 @@ def article_page(article: Article, images: list[StoredImage]) -> str:
     else:
         parts.append('<p class="note">No text was stored for this article.</p>')
 
-    if article.page_state is PageState.PENDING and article.url:
-        parts.append('<p class="note">The full article has not been downloaded yet; '
-                     "this is the feed's text.</p>")
-    elif article.page_state is PageState.FAILED:
-        reason = f" ({html.escape(article.page_error)})" if article.page_error else ""
-        parts.append(f'<p class="note">The full article could not be downloaded{reason}; '
-                     "this is the feed's text.</p>")
+    status = status_line(article)  # pending, retrying or given up: the same words as the CLI
+    if status:
+        parts.append(f'<p class="note">{html.escape(status)}</p>')
     if article.url and article.url.startswith(("http://", "https://")):
         parts.append(f'<p><a href="{html.escape(article.url)}">Open original ↗</a></p>')
     return "\n".join(parts)
