@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
+from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
@@ -190,6 +191,8 @@ def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> Im
 
 def _fetch_image(fetcher: Fetcher, cpu: CpuPool, article_id: int, position: int,
                  url: str) -> _Image:
+    if is_tracking_url(url):  # listed before the tracker rules knew it: still never fetched
+        return _Image(article_id, position, url, error="Tracking image (not downloaded)")
     try:
         result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
         checked = cpu.run(check_image, result.content)
