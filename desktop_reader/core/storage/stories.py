@@ -10,7 +10,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from desktop_reader.core.stories.rank import MIN_OUTLETS
@@ -31,6 +31,9 @@ class StoryRow:
     last_published: datetime | None  # time of the newest member ("Updated …")
     language: str
     seen_count: int  # article_count when last marked read (0: never)
+    # last_published exactly as stored: the seek position of newest-first lists
+    # (a datetime rounds to microseconds, and a rounded key would skip or repeat rows).
+    sort_key: float | None = field(default=None, compare=False, repr=False)
 
     @property
     def unread(self) -> bool:
@@ -81,7 +84,36 @@ _ROW = ("s.id, s.headline, s.article_count, s.outlet_count, s.last_published, s.
 
 def _row(r: sqlite3.Row | tuple[object, ...]) -> StoryRow:
     return StoryRow(int(r[0]), str(r[1]), int(r[2]), int(r[3]), _ts(r[4]),  # type: ignore[arg-type]
-                    str(r[5]), int(r[6]))  # type: ignore[call-overload]
+                    str(r[5]), int(r[6]), r[4])  # type: ignore[call-overload,arg-type]
+
+
+def newest_first_page(conn: sqlite3.Connection, source: str, params: Sequence[object], *,
+                      limit: int, after: StoryRow | None) -> list[StoryRow]:
+    """One page of a list ordered `last_published DESC, id DESC` (undated stories last),
+    starting just after the row `after` (None: the first page).
+
+    `source` is `FROM … WHERE …` naming the stories table `s`. Seeking on the key
+    instead of OFFSET keeps every page a range scan of the stories_last index
+    (last_published, then rowid): the last page costs what the first does. Dated and
+    undated stories are two ranges, since a row value holding NULL compares as NULL.
+    """
+    order = " ORDER BY s.last_published DESC, s.id DESC LIMIT ?"
+    if after is None:
+        sql, args = f"SELECT {_ROW} {source}{order}", [*params, limit]
+        return [_row(r) for r in conn.execute(sql, args)]
+    found: list[StoryRow] = []
+    if after.sort_key is not None:
+        sql = f"SELECT {_ROW} {source} AND (s.last_published, s.id) < (?, ?){order}"
+        found = [_row(r) for r in conn.execute(sql, [*params, after.sort_key, after.id, limit])]
+        if len(found) == limit:
+            return found
+        undated, bound = f"SELECT {_ROW} {source} AND s.last_published IS NULL", []
+    else:
+        undated = f"SELECT {_ROW} {source} AND s.last_published IS NULL AND s.id < ?"
+        bound = [after.id]
+    rows = conn.execute(undated + " ORDER BY s.id DESC LIMIT ?",
+                        [*params, *bound, limit - len(found)])
+    return found + [_row(r) for r in rows]
 
 
 def top_headlines(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[StoryRow]:
@@ -98,17 +130,16 @@ def count_stories(conn: sqlite3.Connection, *, top_only: bool = False) -> int:
 
 
 def stories_for_feeds(conn: sqlite3.Connection, feed_ids: Sequence[int], *, limit: int = 200,
-                      offset: int = 0) -> list[StoryRow]:
-    """Stories with a member listed in these feeds (single-article ones too), newest first."""
+                      after: StoryRow | None = None) -> list[StoryRow]:
+    """Stories with a member listed in these feeds (single-article ones too), newest
+    first; the page after the row `after` (None: the first page)."""
     if not feed_ids:
         return []
     marks = ",".join("?" * len(feed_ids))
-    rows = conn.execute(
-        f"SELECT {_ROW} FROM stories s WHERE s.id IN (SELECT sa.story_id FROM feed_articles fa "
-        f"JOIN story_articles sa ON sa.article_id = fa.article_id WHERE fa.feed_id IN ({marks})) "
-        "ORDER BY s.last_published DESC, s.id DESC LIMIT ? OFFSET ?",
-        [*feed_ids, limit, offset])
-    return [_row(r) for r in rows]
+    source = ("FROM stories s WHERE s.id IN (SELECT sa.story_id FROM feed_articles fa "
+              "JOIN story_articles sa ON sa.article_id = fa.article_id "
+              f"WHERE fa.feed_id IN ({marks}))")
+    return newest_first_page(conn, source, list(feed_ids), limit=limit, after=after)
 
 
 def story_of_article(conn: sqlite3.Connection, article_id: int) -> int | None:

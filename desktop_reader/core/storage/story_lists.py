@@ -1,4 +1,4 @@
-"""Extra reads for story lists: outlet names per story, stories naming an entity.
+"""Extra reads for story lists: outlet names, stories naming an entity, starred stories.
 
 Kept beside `stories.py` (same tables) so the list model stays free of SQL.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from desktop_reader.core.storage.stories import _ROW, StoryRow, _row
+from desktop_reader.core.storage.stories import StoryRow, newest_first_page
 
 
 def outlets_of(conn: sqlite3.Connection, story_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -29,14 +29,25 @@ def outlets_of(conn: sqlite3.Connection, story_ids: Sequence[int]) -> dict[int, 
 
 
 def stories_with_entity(conn: sqlite3.Connection, name: str, *, limit: int = 100,
-                        offset: int = 0) -> list[StoryRow]:
-    """Stories naming this person, organisation or place, newest first."""
+                        after: StoryRow | None = None) -> list[StoryRow]:
+    """Stories naming this person, organisation or place, newest first; the page after
+    the row `after` (None: the first page)."""
     key = " ".join(name.lower().split())
-    rows = conn.execute(
-        f"SELECT {_ROW} FROM story_entities e JOIN stories s ON s.id = e.story_id "
-        "WHERE e.key = ? ORDER BY s.last_published DESC, s.id DESC LIMIT ? OFFSET ?",
-        (key, limit, offset))
-    return [_row(r) for r in rows]
+    source = "FROM stories s WHERE s.id IN (SELECT story_id FROM story_entities WHERE key = ?)"
+    return newest_first_page(conn, source, [key], limit=limit, after=after)
+
+
+def starred_stories(conn: sqlite3.Connection, *, limit: int = 100,
+                    after: StoryRow | None = None) -> list[StoryRow]:
+    """Stories the reader starred, newest first (the "Stories" node under Starred)."""
+    source = "FROM stories s WHERE s.id IN (SELECT story_id FROM story_stars)"
+    return newest_first_page(conn, source, [], limit=limit, after=after)
+
+
+def count_starred_stories(conn: sqlite3.Connection, *, unread_only: bool = False) -> int:
+    sql = "SELECT COUNT(*) FROM story_stars ss JOIN stories s ON s.id = ss.story_id"
+    where = " WHERE s.seen_count < s.article_count" if unread_only else ""
+    return int(conn.execute(sql + where).fetchone()[0])
 
 
 def member_ids(conn: sqlite3.Connection, story_id: int) -> list[int]:

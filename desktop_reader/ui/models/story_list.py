@@ -1,9 +1,11 @@
 """The story list: headline, outlets, age, "N articles", unread/updated; loaded in pages.
 
-Three scopes: Top Headlines (ranked), the stories of some feeds (newest first) and
-the stories naming an entity. Qt asks for more rows through canFetchMore/fetchMore as
-the user scrolls, so a list of 10,000 stories loads PAGE_SIZE rows at a time; there is
-no count query, the list simply stops when a page comes back short.
+Four scopes: Top Headlines (ranked), the stories of some feeds, the stories naming
+an entity and the starred stories (these three newest first). Qt asks for more rows
+through canFetchMore/fetchMore as the user scrolls, so a list of 10,000 stories loads
+PAGE_SIZE rows at a time; there is no count query, the list simply stops when a page
+comes back short. Newest-first lists seek past the last row loaded (keyset paging), so
+a deep page costs what the first does; Top Headlines still pages by offset.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ AGE_ROLE = Qt.ItemDataRole.UserRole + 24
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 25  # "3 articles"
 
 _Index = QModelIndex | QPersistentModelIndex
-Loader = Callable[[sqlite3.Connection, int, int], list[StoryRow]]
+# (connection, limit, offset, last row loaded or None) -> the next rows
+Loader = Callable[[sqlite3.Connection, int, int, StoryRow | None], list[StoryRow]]
 
 
 def outlets_text(names: Sequence[str], shown: int = SHOWN_OUTLETS) -> str:
@@ -55,7 +58,7 @@ class StoryListModel(QAbstractListModel):
     def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
-        self._loader: Loader = lambda c, limit, offset: []
+        self._loader: Loader = lambda c, limit, offset, after: []
         self._items: list[_Item] = []
         self._exhausted = True
         self._now = datetime.now(UTC)
@@ -66,18 +69,23 @@ class StoryListModel(QAbstractListModel):
     # ------------------------------------------------------------------ scopes
 
     def show_top_headlines(self) -> None:
-        self._set_loader("Top Headlines", lambda c, limit, offset: stories.top_headlines(
-            c, limit=limit, offset=offset))
+        self._set_loader("Top Headlines", lambda c, limit, offset, _after:
+                         stories.top_headlines(c, limit=limit, offset=offset))
 
     def show_feeds(self, feed_ids: Sequence[int], name: str = "") -> None:
         ids = list(feed_ids)
-        self._set_loader(name or "Stories", lambda c, limit, offset: stories.stories_for_feeds(
-            c, ids, limit=limit, offset=offset))
+        self._set_loader(name or "Stories", lambda c, limit, _offset, after:
+                         stories.stories_for_feeds(c, ids, limit=limit, after=after))
 
     def show_entity(self, name: str) -> None:
         """Stories naming this person/organisation/place (after a click on a chip)."""
-        self._set_loader(f"Stories about {name}", lambda c, limit, offset:
-                         story_lists.stories_with_entity(c, name, limit=limit, offset=offset))
+        self._set_loader(f"Stories about {name}", lambda c, limit, _offset, after:
+                         story_lists.stories_with_entity(c, name, limit=limit, after=after))
+
+    def show_starred(self) -> None:
+        """The stories the reader starred (the Stories node under Starred)."""
+        self._set_loader("Starred Stories", lambda c, limit, _offset, after:
+                         story_lists.starred_stories(c, limit=limit, after=after))
 
     def _set_loader(self, name: str, loader: Loader) -> None:
         self.beginResetModel()
@@ -98,7 +106,9 @@ class StoryListModel(QAbstractListModel):
         self.endResetModel()
 
     def _load(self, offset: int, limit: int) -> list[_Item]:
-        rows = self._loader(self._conn, limit, offset)
+        """`limit` rows after the first `offset` (which are loaded, if offset > 0)."""
+        after = self._items[offset - 1].row if offset > 0 else None
+        rows = self._loader(self._conn, limit, offset, after)
         outlets = story_lists.outlets_of(self._conn, [r.id for r in rows])
         return [_Item(r, tuple(outlets.get(r.id, ()))) for r in rows]
 

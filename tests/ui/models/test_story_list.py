@@ -116,3 +116,21 @@ def test_view_keys_move_and_find_next_unread(qtbot, demo_library):
     model.mark(model.index(1).data(STORY_ID_ROLE), True)
     assert view.next_unread() and view.currentIndex().row() == 2
     assert view.move(-1) and view.currentIndex().row() == 1
+
+
+def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(qtbot, qtmodeltester,
+                                                                       conn):
+    # One feed, 250 single-article stories; times in runs of 7 equal values.
+    from tests.core.storage.test_story_lists import _expected, _stories
+    times = [1_772_323_200.0 - (n // 7) * 60.0 for n in range(250)]
+    ids = _stories(conn, "harbourcourier", times)
+    model = StoryListModel(conn)
+    model.show_feeds([1], "Harbour Courier")
+    assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    qtmodeltester.check(model)
+    assert [model.index(r).data(STORY_ID_ROLE) for r in range(model.rowCount())] == \
+        _expected(conn, ids)
+    model.reload()  # keeps every loaded row
+    assert model.rowCount() == 250
