@@ -46,6 +46,7 @@ ALLOWED_ATTRIBUTES = {
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SCHEMES = frozenset({"http", "https"})
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
 _NEVER_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "about", "blob"})
 
 
@@ -115,8 +116,8 @@ def _serialise_children(root: HtmlElement) -> str:
 
 def _drop_sourceless_images(html: str) -> str:
     """An <img> whose src was refused is useless; remove it (and a figure left empty)."""
-    if "<img" not in html:
-        return html
+    if "<img" not in html or all(" src=" in tag for tag in _IMG_TAG.findall(html)):
+        return html  # nh3 writes attributes one way: no parse needed to see them all
     root = _parse_fragment(html)
     if root is None:
         return ""

@@ -22,6 +22,11 @@ _HOSTS = (
     "googletagmanager.com", "facebook.com/tr", "counter.theconversation.com",
     "feeds.feedburner.com/~r", "feedproxy.google.com/~r", "feeds.feedburner.com/~ff",
 )
+# host -> the path prefixes it counts under ("" for the whole host)
+_HOST_PATHS: dict[str, tuple[str, ...]] = {}
+for _entry in _HOSTS:
+    _host, _, _path = _entry.partition("/")
+    _HOST_PATHS[_host] = (*_HOST_PATHS.get(_host, ()), "/" + _path if _path else "")
 # A path folder named for what it does: /track/…, /tracking/…, /pixel/…, /beacon/…
 _FOLDER = re.compile(r"/(track|tracking|tracker|pixel|pixels|beacon|beacons|analytics|"
                      r"open-tracking|impression|impressions)/", re.IGNORECASE)
@@ -40,9 +45,9 @@ def is_tracking_url(url: str) -> bool:
         return False
     host = (parts.hostname or "").lower()
     path = parts.path or "/"
-    for known in _HOSTS:
-        known_host, _, known_path = known.partition("/")
-        if (host == known_host or host.endswith("." + known_host)) and (
-                not known_path or path.startswith("/" + known_path)):
+    labels = host.split(".")
+    for start in range(len(labels) - 1):  # the host, then each parent domain
+        prefixes = _HOST_PATHS.get(".".join(labels[start:]))
+        if prefixes is not None and path.startswith(prefixes):
             return True
     return bool(_FOLDER.search(path) or _FILE.search(path) or _ENDPOINT.search(path))

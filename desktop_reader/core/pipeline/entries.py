@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from desktop_reader.core.extract import html_to_text, sanitize_html
+from desktop_reader.core.extract import sanitize_html
+from desktop_reader.core.extract.plaintext import element_to_text
 from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
 from desktop_reader.core.storage.articles import NewEntry
@@ -21,7 +22,8 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         raw = entry.content_html or entry.summary_html
         base = entry.base_url or entry.link
         content = sanitize_html(raw, base) if raw else ""
-        images = _merge(entry.images, content_images(content))
+        root = _parse(content)
+        images = _merge(entry.images, content_images(root))
         has_page = bool(entry.link) and urlsplit(entry.link or "").scheme in ("http", "https")
         # The summary is stored too: never keep the feed's raw (possibly hostile) markup.
         summary = content if raw == entry.summary_html else (
@@ -29,19 +31,25 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         prepared.append(NewEntry(
             entry=replace(entry, images=images, summary_html=summary),
             content_html=content,
-            text=html_to_text(content) if content else "",
+            text=element_to_text(root) if root is not None else "",
             page_state=PageState.PENDING if has_page else PageState.SKIPPED,
         ))
     return prepared
 
 
-def content_images(html: str) -> tuple[ImageRef, ...]:
-    """<img> in (sanitised) HTML, minus tracking pixels, in document order."""
-    if "<img" not in html:
-        return ()
+def _parse(html: str) -> lxml_html.HtmlElement | None:
+    """Sanitised HTML parsed once, for both its images and its text."""
+    if not html.strip():
+        return None
     try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        return lxml_html.fragment_fromstring(html, create_parent="div")
     except (ValueError, SyntaxError):
+        return None
+
+
+def content_images(root: lxml_html.HtmlElement | None) -> tuple[ImageRef, ...]:
+    """<img> in parsed (sanitised) HTML, minus tracking pixels, in document order."""
+    if root is None:
         return ()
     found = []
     for img in root.iter("img"):
