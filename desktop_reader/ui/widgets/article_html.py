@@ -126,7 +126,7 @@ def article_page(article: Article, images: list[StoredImage]) -> str:
 
     status = status_line(article)  # pending, retrying or given up: the same words as the CLI
     if status:
-        parts.append(f'<p class="note">{html.escape(status)}</p>')
+        parts.append(f'<p class="note">{html.escape(status, quote=False)}</p>')
     if article.url and article.url.startswith(("http://", "https://")):
         parts.append(f'<p><a href="{html.escape(article.url)}">Open original ↗</a></p>')
     return "\n".join(parts)
