@@ -58,7 +58,7 @@ def test_attempts_are_counted_and_a_stored_page_clears_the_retry(conn) -> None:
     assert articles.pending_pages(conn, 10, now=NOW + 10**6) == []
 
 
-def test_a_library_from_before_006_keeps_its_pending_pages(tmp_path: Path) -> None:
+def test_a_library_from_before_006_keeps_pending_pages_and_retries_passing_failures(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
     old = sqlite3.connect(path)
     scripts = sorted(f for f in resources.files("desktop_reader.core.storage.migrations")
@@ -67,15 +67,26 @@ def test_a_library_from_before_006_keeps_its_pending_pages(tmp_path: Path) -> No
         old.executescript(script.read_text(encoding="utf-8"))
     old.execute(f"PRAGMA user_version = {len(scripts)}")
     old.execute("INSERT INTO feeds(url, created) VALUES ('http://ledger.invalid/feed', 0)")
-    old.execute("INSERT INTO articles(feed_id, guid, url, published, first_seen, page_state) "
-                "VALUES (1, 'g', 'http://ledger.invalid/1', 5, 5, 'pending')")
+    for n, (state, error) in enumerate([("pending", ""), ("failed", "Server unavailable (503)"),
+                                        ("failed", "Timed out after 20 s"),
+                                        ("failed", "Not found (404)")], start=1):
+        old.execute("INSERT INTO articles(feed_id, guid, url, published, first_seen, "
+                    "page_state, page_error) VALUES (1, ?, ?, ?, 5, ?, ?)",
+                    (f"g{n}", f"http://ledger.invalid/{n}", 10 - n, state, error))
     old.commit()
     old.close()
 
     conn = database.connect(path)
     try:
-        assert articles.pending_pages(conn, 10, now=NOW) == [(1, "http://ledger.invalid/1")]
+        # The pending page first; the two pages that failed for a passing reason get
+        # another try; the 404 stays final.
+        assert [aid for aid, _ in articles.pending_pages(conn, 10, now=NOW)] == [1, 2, 3]
         assert articles.page_attempts(conn, 1) == 0
+        assert articles.page_attempts(conn, 2) == 1
+        retried = articles.get_article(conn, 3)
+        assert retried is not None and retried.page_state is PageState.RETRYING
+        final = articles.get_article(conn, 4)
+        assert final is not None and final.page_state is PageState.FAILED
     finally:
         conn.close()
 
