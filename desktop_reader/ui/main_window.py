@@ -174,6 +174,9 @@ class MainWindow(QMainWindow):
         if kind == NodeKind.TOP:
             self.stories.show_top_headlines()
             return
+        if kind == NodeKind.STARRED_STORIES:
+            self.stories.show_starred()
+            return
         if kind in (NodeKind.FEED, NodeKind.FOLDER) and self.stories.grouping and feed_ids:
             name = str(current.data(Qt.ItemDataRole.DisplayRole)).rsplit(" (", 1)[0]
             if self.stories.show_feeds(feed_ids, name):
@@ -312,6 +315,9 @@ class MainWindow(QMainWindow):
             self.set_read(article_id, not item.read)
 
     def toggle_star(self) -> None:
+        if self.stories.active:  # S stars the story selected in story mode
+            self.stories.toggle_star()
+            return
         item = self.article_model.article_row(self._current_row())
         if item is not None:
             articles.set_starred(self.conn, item.id, not item.starred)

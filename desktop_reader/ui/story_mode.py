@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop_reader.core.storage import articles, stories, story_lists
-from desktop_reader.ui.models.story_list import StoryListModel
+from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
@@ -46,6 +46,7 @@ class StoryMode(QObject):
         self.controller.sig_scope_changed.connect(
             lambda name: window.statusBar().showMessage(name, 8000))
         self.pane.sig_article_opened.connect(self._article_opened)
+        self.pane.sig_star_changed.connect(self._star_changed)
 
         self.list_stack = QStackedWidget()
         self.reader_stack = QStackedWidget()
@@ -77,6 +78,11 @@ class StoryMode(QObject):
         self.model.show_top_headlines()
         self._activate("Top Headlines: stories covered by several outlets appear here "
                        "after a refresh.")
+
+    def show_starred(self) -> None:
+        self.model.show_starred()
+        self._activate("Star stories (S, or ☆ Star beside a headline) to keep them here; "
+                       "cleanup never removes them.")
 
     def show_feeds(self, feed_ids: Sequence[int], name: str) -> bool:
         """List these feeds' stories; False (and nothing shown) if they have none yet,
@@ -127,6 +133,16 @@ class StoryMode(QObject):
 
     def _read_changed(self, _story_id: int, _read: bool, _members: list[int]) -> None:
         self.window.feed_model.reload(self.window.conn)
+
+    def toggle_star(self) -> None:
+        story_id = self.list.current_story_id()
+        if story_id is not None:
+            self.pane.toggle_star(story_id)
+
+    def _star_changed(self, _story_id: int, _on: bool) -> None:
+        self.window.feed_model.reload(self.window.conn)  # Starred ▸ Stories and its count
+        if self.model.scope_name == STARRED_SCOPE:
+            self.reload()
 
     def next(self, step: int = 1) -> bool:
         return self.list.move(step)

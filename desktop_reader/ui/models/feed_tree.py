@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QIcon
 
 from desktop_reader.core.models import Feed, FeedStatus
-from desktop_reader.core.storage import articles, feeds, saved_searches, starred
+from desktop_reader.core.storage import articles, feeds, saved_searches, starred, story_lists
 from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.ui.icons import icon, media_icon
@@ -38,6 +38,7 @@ class NodeKind(str, Enum):
     FOLDER = "folder"
     FEED = "feed"
     STARRED = "starred"
+    STARRED_STORIES = "starred-stories"  # the "Stories" child of Starred
     SEARCH = "search"  # a saved search
 
 
@@ -73,11 +74,14 @@ def _shape(node: Node) -> list[tuple[str, int]]:
 
 
 def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
-               starred_unread: int = 0, searches: Sequence[SavedSearch] = ()) -> Node:
+               starred_unread: int = 0, searches: Sequence[SavedSearch] = (),
+               starred_stories_unread: int = 0) -> Node:
     root = Node(NodeKind.FOLDER, "root", "")
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
-    root.add(Node(NodeKind.STARRED, "starred", "Starred", unread=starred_unread))
+    kept = root.add(Node(NodeKind.STARRED, "starred", "Starred", unread=starred_unread))
+    kept.add(Node(NodeKind.STARRED_STORIES, "starred:stories", "Stories",
+                  unread=starred_stories_unread))
     for saved in searches:
         root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
     folder_nodes: dict[str, Node] = {"": root}
@@ -117,7 +121,9 @@ class FeedTreeModel(QAbstractItemModel):
         new_root = build_tree(feeds.list_feeds(conn), feeds.unread_counts(conn),
                               articles.count_articles(conn, unread_only=True),
                               starred_unread=starred.count_starred(conn, unread_only=True),
-                              searches=saved_searches.list_searches(conn))
+                              searches=saved_searches.list_searches(conn),
+                              starred_stories_unread=story_lists.count_starred_stories(
+                                  conn, unread_only=True))
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
@@ -222,7 +228,7 @@ class FeedTreeModel(QAbstractItemModel):
             return icon("top-headlines")
         if node.kind is NodeKind.ALL:
             return icon("all-articles")
-        if node.kind is NodeKind.STARRED:
+        if node.kind in (NodeKind.STARRED, NodeKind.STARRED_STORIES):
             return icon("starred")
         if node.kind is NodeKind.SEARCH:
             return icon("saved-search")

@@ -24,6 +24,7 @@ from desktop_reader.core.storage.stories import StoryRow
 from desktop_reader.ui.models.article_list import age_text, display_title
 
 PAGE_SIZE = 100
+STARRED_SCOPE = "Starred Stories"
 SHOWN_OUTLETS = 2
 STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 20
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -84,7 +85,7 @@ class StoryListModel(QAbstractListModel):
 
     def show_starred(self) -> None:
         """The stories the reader starred (the Stories node under Starred)."""
-        self._set_loader("Starred Stories", lambda c, limit, _offset, after:
+        self._set_loader(STARRED_SCOPE, lambda c, limit, _offset, after:
                          story_lists.starred_stories(c, limit=limit, after=after))
 
     def _set_loader(self, name: str, loader: Loader) -> None:

@@ -3,27 +3,35 @@
 Clicking citation [n] (or a Sources title, or an image's "Source") shows the stored
 article with the cited sentence highlighted; Back returns to the story where the
 reader left it.
+
+A star toggle sits at the top right of the story, beside the headline and its
+"Updated" line: starring keeps the story (and its articles) in Starred ▸ Stories.
+S toggles it from anywhere in story mode (the window's Article ▸ Star routes here).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QStackedWidget, QToolButton, QWidget
 
 from desktop_reader.core.pipeline.stories import describe_stories
-from desktop_reader.core.storage import articles, media, stories
+from desktop_reader.core.storage import articles, media, starred, stories
 from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.stories import StoryDetail
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.story_view import StoryView
 
+STAR_MARGIN = 16  # px between the star and the pane's right edge (and the text)
+STAR_TOP = 28  # px: level with the headline (the story column starts 28 px down)
+
 
 class StoryPane(QStackedWidget):
     sig_article_opened = Signal(int)  # a member article is being read (mark it read?)
     sig_entity_clicked = Signal(str)
+    sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
 
     def __init__(self, conn: sqlite3.Connection, cache: MediaCache,
                  parent: QWidget | None = None) -> None:
@@ -39,6 +47,71 @@ class StoryPane(QStackedWidget):
         self.story_view.sig_open_article.connect(lambda a: self.open_article(a))
         self.story_view.sig_entity_clicked.connect(self.sig_entity_clicked)
         self.cited.sig_back.connect(self.back)
+        self.star_button = self._star_button()
+        self.story_view.installEventFilter(self)
+        self.story_view.viewport().installEventFilter(self)
+
+    def _star_button(self) -> QToolButton:
+        # A child of the story view (not of its scrolled column, which is rebuilt for
+        # every story), kept in the top right corner; the viewport leaves room for it.
+        button = QToolButton(self.story_view)
+        button.setObjectName("storyStar")
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda checked: self.set_story_starred(
+            self.story_view.detail.row.id, checked) if self.story_view.detail else None)
+        button.hide()
+        widths = []
+        for on in (True, False):  # as wide as its longer label, so neither is elided
+            self._show_star_state(button, on)
+            widths.append(button.sizeHint().width())
+        button.setFixedWidth(max(widths))
+        self.story_view.setViewportMargins(0, 0, button.width() + STAR_MARGIN, 0)
+        # The strip left for the star is the page's colour, not the window's grey.
+        self.story_view.setAutoFillBackground(True)
+        return button
+
+    @staticmethod
+    def _show_star_state(button: QToolButton, on: bool) -> None:
+        button.setChecked(on)
+        button.setText("★ Starred" if on else "☆ Star")
+        name = "Remove star" if on else "Star this story"
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name} (S)")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched in (
+                self.story_view, self.story_view.viewport()):  # the scrollbar came or went
+            self._place_star()
+        return super().eventFilter(watched, event)
+
+    def _place_star(self) -> None:
+        button = self.star_button
+        button.resize(button.width(), button.sizeHint().height())
+        # Just right of the viewport, in the strip its margin leaves (before the scrollbar).
+        button.move(self.story_view.viewport().geometry().right() + 1 + STAR_MARGIN // 2,
+                    STAR_TOP)
+        self.star_button.raise_()
+
+    @property
+    def story_id(self) -> int | None:
+        """The story shown (or last shown, under a cited article), if any."""
+        return self.story_view.detail.row.id if self.story_view.detail else None
+
+    def set_story_starred(self, story_id: int, on: bool) -> None:
+        """Star or unstar a story (shown or not) and tell the window to redraw Starred."""
+        starred.set_story_starred(self._conn, story_id, on)
+        if story_id == self.story_id:
+            self._show_star_state(self.star_button, on)
+        self.sig_star_changed.emit(story_id, on)
+
+    def toggle_star(self, story_id: int) -> bool:
+        """Flip a story's star; returns whether it is starred now."""
+        on = not starred.is_story_starred(self._conn, story_id)
+        self.set_story_starred(story_id, on)
+        return on
 
     @property
     def detail(self) -> StoryDetail | None:
@@ -53,13 +126,19 @@ class StoryPane(QStackedWidget):
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
+            self.star_button.hide()
         else:
             self.story_view.show_story(detail)
+            self._show_star_state(self.star_button,
+                                  starred.is_story_starred(self._conn, story_id))
+            self._place_star()
+            self.star_button.show()
         return detail
 
     def show_message(self, text: str) -> None:
         self.setCurrentWidget(self.story_view)
         self.story_view.show_message(text)
+        self.star_button.hide()
 
     def _citation(self, citation: Citation) -> None:
         self.open_article(citation.article_id, citation.start, citation.end,

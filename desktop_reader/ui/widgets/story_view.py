@@ -101,7 +101,8 @@ class StoryView(QScrollArea):
             QTimer.singleShot(0, self, self._load_images)
 
     def _load_images(self) -> None:
-        self.images.load_images()  # the strip of the story shown now, not the one queued
+        if self.detail is not None:  # a message since replaced the story (and its strip)
+            self.images.load_images()  # the strip of the story shown now, not the one queued
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = zoom
