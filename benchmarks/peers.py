@@ -11,15 +11,20 @@ RUSAGE_CHILDREN maximum is over every child so far, not per run) and the 304s th
 served. Each round uses fresh data dirs; figures are medians over --rounds rounds.
 
 The GUI readers (RSS Guard, QuiteRSS) have no command-line refresh. Where installed,
-each gets a database with the farm's feeds written before launch and is started under
-Xvfb with "update feeds on start-up"; its refresh counts from launch until the farm has
-served every feed and gone quiet (so it includes the app's start-up), then it is told
-to quit and its rusage is read. When that is not possible the reason is printed.
+each runs on a private Xvfb display with a private HOME, gets the farm's feeds written
+into its own database after a first (unmeasured) start, and is launched twice with
+"update feeds on start-up": cold, then again. A refresh counts from launch until the
+farm has served every feed and neither it nor the reader's database has changed for
+1.5 s (so it includes the reader's start-up); CPU and peak memory (VmHWM) are read from
+/proc before the reader is stopped (peer_gui.py). When a reader cannot be driven,
+the reason is printed instead of figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import math
 import os
 import resource
 import shutil
@@ -29,28 +34,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.feedfarm import Farm  # noqa: E402
-
-
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    peak_mb: float
-    requests: int  # feed requests the farm served
-    not_modified: int  # of which 304
-
-
-def _feed_counts(farm: Farm) -> tuple[int, int]:
-    stats = farm.stats()
-    return (stats.get("by_class", {}).get("feed", 0),
-            stats.get("not_modified", {}).get("feed", 0))
+import peer_quiterss
+import peer_rssguard
+from peer_gui import Display
+from peer_runs import ROOT, Farm, Run, Unavailable, feed_counts
 
 
 def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = None) -> Run:
@@ -65,7 +55,7 @@ def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = Non
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    requests, not_modified = _feed_counts(farm)
+    requests, not_modified = feed_counts(farm)
     return Run(wall, cpu, usage.ru_maxrss / 1024, requests, not_modified)
 
 
@@ -97,32 +87,24 @@ def newsboat(farm: Farm, work: Path) -> list[Run]:
     return [run_process(farm, command, env={"HOME": str(home)}) for _ in range(3)]
 
 
-class Unavailable(Exception):
-    """A peer cannot be measured here; the message says why."""
-
-
 # ---------------------------------------------------------------------- GUI readers
 
+GUI_PEERS = {peer_rssguard.NAME: peer_rssguard.run, peer_quiterss.NAME: peer_quiterss.run}
 
-def _gui_peer(binary: str, version: str) -> Callable[[Farm, Path], list[Run]]:
+
+def _unavailable(reason: str) -> Callable[[Farm, Path], list[Run]]:
     def run(farm: Farm, work: Path) -> list[Run]:
-        if shutil.which(binary) is None:
-            raise Unavailable(f"not installed (Debian has it: apt-get install {binary})")
-        if shutil.which("Xvfb") is None:
-            raise Unavailable("installed, but Xvfb is not")
-        # Both start, under Xvfb, but neither can be told from outside to subscribe to
-        # 200 feeds and refresh them: no OPML import or refresh on the command line, and
-        # their feed databases and settings are private formats of that release.
-        raise Unavailable(f"{binary} {version} is installed and starts under Xvfb, but has "
-                          "no command-line OPML import or refresh; driving it means writing "
-                          "its private database and settings, not done in this benchmark")
+        raise Unavailable(reason)
     return run
 
 
-GUI_PEERS: dict[str, Callable[[Farm, Path], list[Run]]] = {
-    "RSS Guard": _gui_peer("rssguard", "4.0.4"),
-    "QuiteRSS": _gui_peer("quiterss", "0.19.4"),
-}
+def _version(package: str) -> str:
+    """The installed Debian package's version, for the footnotes."""
+    if shutil.which("dpkg-query") is None:
+        return ""
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                          capture_output=True, text=True)
+    return done.stdout.split("+")[0] if done.returncode == 0 else ""
 
 
 # ---------------------------------------------------------------------- report
@@ -139,6 +121,10 @@ _METRICS: tuple[tuple[str, Callable[[list[Run]], float], str], ...] = (
 )
 
 
+def _cell(value: float, fmt: str) -> str:
+    return "-" if math.isnan(value) else fmt.format(value)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
@@ -148,12 +134,18 @@ def main() -> int:
     args = parser.parse_args()
     readers: dict[str, Callable[[Farm, Path], list[Run]]] = {"Desktop Reader": ours,
                                                              "newsboat": newsboat}
-    if not args.no_gui_peers:
-        readers.update(GUI_PEERS)
-    results: dict[str, list[list[Run]]] = {name: [] for name in readers}
     missing: dict[str, str] = {}
-    farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), ttl=3600)
-    try:
+    with ExitStack() as resources:
+        farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), ttl=3600)
+        resources.callback(farm.stop)
+        if not args.no_gui_peers:
+            try:
+                display = resources.enter_context(Display()).name
+                readers.update({name: functools.partial(drive, display=display)
+                                for name, drive in GUI_PEERS.items()})
+            except Unavailable as exc:
+                readers.update({name: _unavailable(str(exc)) for name in GUI_PEERS})
+        results: dict[str, list[list[Run]]] = {name: [] for name in readers}
         print(f"Farm: {args.feeds} feeds x {args.entries} entries at {farm.base}; "
               f"{args.rounds} rounds")
         for round_number in range(args.rounds):
@@ -171,9 +163,8 @@ def main() -> int:
                 runs = results[name][-1]
                 print(f"  round {round_number + 1} {name}: " + ", ".join(
                     f"{r.wall:.2f} s / {r.cpu:.2f} CPU s / {r.not_modified} 304"
+                    + (f" / {r.articles} articles stored" if r.articles is not None else "")
                     for r in runs), flush=True)
-    finally:
-        farm.stop()
 
     measured = [name for name in readers if results[name]]
     print(f"\nMedians over {args.rounds} rounds; ratio = Desktop Reader / peer "
@@ -186,14 +177,22 @@ def main() -> int:
     for label, pick, fmt in _METRICS:
         values = {name: statistics.median(pick(runs) for runs in results[name])
                   for name in measured}
-        line = f"{label:26}{fmt.format(values['Desktop Reader']):>15}"
+        line = f"{label:26}{_cell(values['Desktop Reader'], fmt):>15}"
         for name in measured[1:]:
             theirs = values[name]
-            ratio = values["Desktop Reader"] / theirs if theirs and theirs == theirs else None
-            line += f"{fmt.format(theirs):>12}{(f'{ratio:.2f}' if ratio else '-'):>7}"
-        print(line.replace("nan", "-"))
+            ratio = values["Desktop Reader"] / theirs if theirs else math.nan
+            line += f"{_cell(theirs, fmt):>12}{_cell(ratio, '{:.2f}'):>7}"
+        print(line)
     print(f"\nfeeds on the farm: {args.feeds}; newsboat 2.21 cannot read JSON Feed and sends no "
           "validators until its third reload (see the farm's README).")
+    for name, package in (("RSS Guard", "rssguard"), ("QuiteRSS", "quiterss")):
+        if results.get(name):
+            cpu = statistics.median(r.helpers_cpu for runs in results[name] for r in runs)
+            peak = statistics.median(r.helpers_peak_mb for runs in results[name] for r in runs)
+            helpers = (f"; the helper processes it starts (QtWebEngine) add {cpu:.2f} CPU s "
+                       f"and {peak:.0f} MB a run (medians), not in the table" if peak else "")
+            print(f"{name} {_version(package)}: timed from launch (its start-up included); "
+                  f"CPU and peak RSS of its main process{helpers}.")
     for name, reason in missing.items():
         print(f"{name}: not available ({reason})")
     return 0
