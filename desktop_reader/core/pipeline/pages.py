@@ -1,16 +1,18 @@
 """Completing stored articles for offline reading: their pages, then their images.
 
-Runs after feeds are stored, in the background: workers fetch and extract, the calling
-thread writes (one writer). Reading is never blocked — an article shows its feed
+Runs after feeds are stored, in the background: workers fetch, extract and save image
+files, the calling thread writes the rows (one writer, a transaction per group of results). Reading is never blocked — an article shows its feed
 content until its page arrives.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
@@ -25,12 +27,17 @@ from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import articles, database, media
 from desktop_reader.core.storage.media import MediaCache, media_url
 
+T = TypeVar("T")
+
 Progress = Callable[[RefreshProgress], None]
 
 PAGE_MAX_BYTES = 8 * 1024 * 1024
 IMAGE_MAX_BYTES = 15 * 1024 * 1024
 WORKERS = 8
 BATCH = 200
+#: Results stored per write transaction, and the longest a result waits for its group.
+GROUP_SIZE = 50
+GROUP_SECONDS = 0.5
 #: A page must give at least this share of the feed's text to replace it (paywalls).
 _MIN_SHARE = 0.8
 
@@ -49,7 +56,8 @@ class _Image:
     article_id: int
     position: int
     url: str
-    data: bytes = b""
+    sha256: str = ""  # the cached file, written by the worker
+    size: int = 0
     checked: CheckedImage | None = None
     error: str = ""
 
@@ -77,11 +85,13 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                                            min(BATCH, limit - done_pages), now=now)
             if not batch:
                 break
-            for page in _run(pool, [(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch],
-                             cancel):
-                _store_page(conn, page, now=now)
-                touched.add(page.article_id)
-                done_pages += 1
+            jobs = [(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch]
+            for group in _groups(_run(pool, jobs, cancel)):
+                with database.transaction(conn):
+                    for page in group:
+                        _store_page(conn, page, now=now)
+                        touched.add(page.article_id)
+                done_pages += len(group)
                 if progress:
                     progress(RefreshProgress(done_pages, max(page_total, done_pages),
                                              "Downloading articles…"))
@@ -90,16 +100,19 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
             batch_images = media.pending_images(conn, BATCH)
             if not batch_images:
                 break
-            jobs = [(_fetch_image, fetcher, cpu, aid, pos, url)
+            jobs = [(_fetch_image, fetcher, cpu, library.media, aid, pos, url)
                     for aid, pos, url in batch_images]
-            for image in _run(pool, jobs, cancel):
-                _store_image(conn, library.media, image)
-                touched.add(image.article_id)
-                images_done += 1
+            for group in _groups(_run(pool, jobs, cancel)):
+                with database.transaction(conn):
+                    for image in group:
+                        _store_image(conn, image)
+                        touched.add(image.article_id)
+                images_done += len(group)
                 if progress:
                     progress(RefreshProgress(images_done, max(image_total, images_done),
                                              "Downloading images…"))
-        _finalise_html(conn, touched)
+        with database.transaction(conn):
+            _finalise_html(conn, touched)
         return done_pages
     finally:
         pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
@@ -124,6 +137,21 @@ def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> It
             yield future.result()
     for future in pending:
         future.cancel()
+
+
+def _groups(results: Iterable[T], seconds: float = GROUP_SECONDS) -> Iterator[list[T]]:
+    """Results gathered for one write transaction each: up to GROUP_SIZE of them, or what
+    arrived within `seconds`. A commit per result would cost more than the result's
+    own rows; a crash loses at most one group, fetched again on the next run."""
+    group: list[T] = []
+    started = time.monotonic()
+    for result in results:
+        group.append(result)
+        if len(group) >= GROUP_SIZE or time.monotonic() - started >= seconds:
+            yield group
+            group, started = [], time.monotonic()
+    if group:
+        yield group
 
 
 def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None) -> _Page:
@@ -172,13 +200,12 @@ def _store_page(conn: sqlite3.Connection, page: _Page, *, now: float | None = No
             images = [ImageRef(url=i.source_url, caption=i.caption, credit=i.credit, alt=i.alt,
                                role=i.role) for i in feed_images if i.source_url not in known]
     result = page.result
-    with database.transaction(conn):
-        articles.save_page(conn, page.article_id, content_html=extracted.html,
-                           text=extracted.text, language=extracted.language,
-                           author=extracted.byline or None,
-                           etag=result.etag if result else None,
-                           last_modified=result.last_modified if result else None)
-        media.set_article_images(conn, page.article_id, images)
+    articles.save_page(conn, page.article_id, content_html=extracted.html,
+                       text=extracted.text, language=extracted.language,
+                       author=extracted.byline or None,
+                       etag=result.etag if result else None,
+                       last_modified=result.last_modified if result else None)
+    media.set_article_images(conn, page.article_id, images)
 
 
 def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> ImageRef:
@@ -189,47 +216,50 @@ def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> Im
     return image
 
 
-def _fetch_image(fetcher: Fetcher, cpu: CpuPool, article_id: int, position: int,
-                 url: str) -> _Image:
+def _fetch_image(fetcher: Fetcher, cpu: CpuPool, cache: MediaCache, article_id: int,
+                 position: int, url: str) -> _Image:
     if is_tracking_url(url):  # listed before the tracker rules knew it: still never fetched
         return _Image(article_id, position, url, error="Tracking image (not downloaded)")
     try:
         result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
         checked = cpu.run(check_image, result.content)
-        return _Image(article_id, position, url, result.content, checked)
+        # Content-addressed and written atomically, so worker threads can store files
+        # side by side; only the rows wait for the writer.
+        sha256, _ = cache.write(result.content, checked.mime)
+        if checked.thumbnail:
+            thumb = cache.thumb_path(sha256)
+            if not thumb.exists():
+                thumb.write_bytes(checked.thumbnail)
+        return _Image(article_id, position, url, sha256, len(result.content), checked)
     except (ReaderError, ImageProblem) as exc:
         return _Image(article_id, position, url, error=_page_error(exc))
+    except OSError as exc:
+        return _Image(article_id, position, url, error=f"Could not save the image ({exc})")
     except Exception as exc:
         return _Image(article_id, position, url, error=f"Unreadable image ({exc!r})")
 
 
-def _store_image(conn: sqlite3.Connection, cache: MediaCache, image: _Image) -> None:
+def _store_image(conn: sqlite3.Connection, image: _Image) -> None:
     if image.checked is None:
         media.image_failed(conn, image.article_id, image.position, image.error)
         return
-    sha256, _ = cache.write(image.data, image.checked.mime)
-    if image.checked.thumbnail:
-        thumb = cache.thumb_path(sha256)
-        if not thumb.exists():
-            thumb.write_bytes(image.checked.thumbnail)
-    with database.transaction(conn):
-        media.record_media(conn, sha256, mime=image.checked.mime, size=len(image.data),
-                           width=image.checked.width, height=image.checked.height,
-                           has_thumb=image.checked.thumbnail is not None)
-        media.image_downloaded(conn, image.article_id, image.position, sha256)
+    media.record_media(conn, image.sha256, mime=image.checked.mime, size=image.size,
+                       width=image.checked.width, height=image.checked.height,
+                       has_thumb=image.checked.thumbnail is not None)
+    media.image_downloaded(conn, image.article_id, image.position, image.sha256)
 
 
 def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:
     """Point stored HTML at the local cache; images that failed are dropped."""
     for article_id in article_ids:
-        stored = media.article_images(conn, article_id)
-        if any(i.sha256 is None and not i.error for i in stored):
-            continue  # still downloading; finalised on a later run
-        local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
         row = conn.execute("SELECT content_html FROM articles WHERE id = ?",
                            (article_id,)).fetchone()
         if row is None or "<img" not in row[0]:
             continue
+        stored = media.article_images(conn, article_id)
+        if any(i.sha256 is None and not i.error for i in stored):
+            continue  # still downloading; finalised on a later run
+        local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
         html = rewrite_images(row[0], lambda url: url if url.startswith("media:")
                               else local.get(url))
         if html != row[0]:
