@@ -1,8 +1,8 @@
 """CPU seconds and memory of a process and everything it started (Linux /proc).
 
 getrusage misses worker processes that a multiprocessing forkserver starts: they are
-the forkserver's children, not ours. A sampler thread walks /proc a few times a
-second and keeps, for every process descended from the root, the largest CPU time
+the forkserver's children, not ours. A sampler thread follows /proc's lists of children
+a few times a second and keeps, for every process descended from the root, the largest CPU time
 and peak resident size seen; processes that live the whole phase (pool workers) are
 counted exactly, short-lived ones up to their last sample.
 """
@@ -51,20 +51,27 @@ class TreeUsage:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _descendants(self) -> dict[int, float]:
-        parents: dict[int, int] = {}
-        cpu: dict[int, float] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit() and (found := _stat(int(entry))) is not None:
-                parents[int(entry)], cpu[int(entry)] = found
-        tree = {self.root}
-        changed = True
-        while changed:
-            changed = False
-            for pid, parent in parents.items():
-                if parent in tree and pid not in tree and pid not in self.exclude:
-                    tree.add(pid)
-                    changed = True
-        return {pid: cpu[pid] for pid in tree if pid in cpu}
+        """CPU seconds of the root and its descendants, found through each task's
+        `children` list (cheap: the sampler must not cost what it measures)."""
+        found: dict[int, float] = {}
+        todo = [self.root]
+        while todo:
+            pid = todo.pop()
+            stat = _stat(pid)
+            if stat is None or pid in found:
+                continue
+            found[pid] = stat[1]
+            try:
+                tasks = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                continue
+            for task in tasks:
+                try:
+                    children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+                except OSError:
+                    continue
+                todo.extend(int(c) for c in children if int(c) not in self.exclude)
+        return found
 
     def _sample(self, *, first: bool = False) -> None:
         for pid, seconds in self._descendants().items():
