@@ -202,6 +202,7 @@ class RefreshProgress:
     done: int
     total: int
     message: str = ""
+    feed_id: int | None = None  # the feed just stored (None: the refresh as a whole)
 
 
 @dataclass(frozen=True)

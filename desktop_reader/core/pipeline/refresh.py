@@ -118,7 +118,8 @@ def refresh_feeds(
                     results.append(outcome[0])
                     new_ids.extend(outcome[1])
                     if progress:
-                        progress(RefreshProgress(len(results), total, outcome[0].message))
+                        progress(RefreshProgress(len(results), total, outcome[0].message,
+                                                 outcome[0].feed_id))
         finally:
             # In-flight fetches end by their own timeouts; nothing waits for them.
             pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
