@@ -6,9 +6,9 @@
 Every reader runs as a subprocess on the same feedfarm in the same run, so the
 process model is the same for all: ours is `python -m desktop_reader --data-dir D
 refresh --feeds-only -q`. Per run: wall time, CPU seconds (getrusage(RUSAGE_CHILDREN)
-before/after), peak RSS (the rusage os.wait4 returns for that one child: the
-RUSAGE_CHILDREN maximum is over every child so far, not per run) and the 304s the farm
-served. Each round uses fresh data dirs; figures are medians over --rounds rounds.
+before/after, plus the worker processes a reader starts but does not wait for, sampled
+from /proc by proctree.py), peak RSS (the rusage os.wait4 returns for that one child,
+plus each such worker's peak) and the 304s the farm served. Each round uses fresh data dirs; figures are medians over --rounds rounds.
 
 The GUI readers (RSS Guard, QuiteRSS) have no command-line refresh. Where installed,
 each runs on a private Xvfb display with a private HOME, gets the farm's feeds written
@@ -41,6 +41,7 @@ import peer_quiterss
 import peer_rssguard
 from peer_gui import Display
 from peer_runs import ROOT, Farm, Run, Unavailable, feed_counts
+from proctree import TreeUsage
 
 
 def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = None) -> Run:
@@ -48,15 +49,21 @@ def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = Non
     farm.reset_stats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _pid, _status, usage = os.wait4(process.pid, 0)
-    process.returncode = 0  # reaped by wait4; keep Popen from waiting again
+    with TreeUsage(exclude=(farm.process.pid,)) as tree:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        _pid, _status, usage = os.wait4(process.pid, 0)
+        process.returncode = 0  # reaped by wait4; keep Popen from waiting again
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # Processes the reader started that it did not wait for (our forkserver's workers)
+    # escape RUSAGE_CHILDREN: add what the /proc sampler saw of them, memory included.
+    others = {pid for pid in tree.cpu_by_pid() if pid not in (os.getpid(), process.pid)}
+    cpu += sum(tree.cpu_by_pid()[pid] for pid in others)
+    rss = usage.ru_maxrss / 1024 + sum(tree.peak_rss_by_pid()[pid] for pid in others)
     requests, not_modified = feed_counts(farm)
-    return Run(wall, cpu, usage.ru_maxrss / 1024, requests, not_modified)
+    return Run(wall, cpu, rss, requests, not_modified)
 
 
 # ---------------------------------------------------------------------- command-line readers

@@ -94,6 +94,13 @@ class TreeUsage:
         self._thread.join()
         self._sample()
 
+    def cpu_by_pid(self) -> dict[int, float]:
+        """CPU used during the measured span, per process of the tree."""
+        return {pid: self._cpu[pid] - self._start.get(pid, 0.0) for pid in self._cpu}
+
+    def peak_rss_by_pid(self) -> dict[int, float]:
+        return dict(self._rss)
+
     @property
     def cpu_seconds(self) -> float:
         """CPU used during the measured span by the root and its descendants."""
