@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         r = self.refresher
         r.sig_started.connect(self._refresh_started)
         r.sig_progress.connect(self.refresh_status.update_progress)
+        r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.conn, feed_id))
         r.sig_feeds_stored.connect(self._feeds_stored)
         r.sig_pages_stored.connect(lambda _count: self._library_changed())
         r.sig_finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))

@@ -19,6 +19,7 @@ from desktop_reader.core.pipeline import retention
 from desktop_reader.core.pipeline.schedule import due_feed_ids
 from desktop_reader.core.pipeline.story_alerts import new_broad_stories
 from desktop_reader.core.storage import saved_searches, settings
+from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -58,6 +59,12 @@ class ReaderFeatures(QObject):
         self.cleanup_running = False
         self.last_cleanup: retention.CleanupReport | None = None
         self.search_bar = SearchBar()
+        self.searcher = BackgroundSearch(window.library, self)
+        self.searcher.sig_found.connect(self._show_results)
+        self.searcher.sig_failed.connect(
+            lambda message: window.article_view.show_message(message))
+        # Any keystroke makes running searches stale, before the debounce even ends.
+        self.search_bar.field.textChanged.connect(lambda _text: self.searcher.supersede())
         self.search_bar.sig_search.connect(self.search)
         self.search_bar.sig_save.connect(self.save_search)
         self.search_bar.field.sig_escape.connect(window.article_list.setFocus)
@@ -136,15 +143,22 @@ class ReaderFeatures(QObject):
         return index.data(FEED_IDS_ROLE)
 
     def search(self, text: str, in_selection: bool) -> None:
+        """Start searching in a task (results arrive in `_show_results`); "" ends the search."""
         w = self.window
         current = w.feed_tree.currentIndex()
         if not text:
+            self.searcher.supersede()  # a result still on its way must not come back
             show_node(w, current) if current.data(KIND_ROLE) in (
                 NodeKind.STARRED, NodeKind.SEARCH) else w._feed_selected(current, current)
             return
-        ids = self._scope_ids(current) if in_selection else None
-        w.article_model.show_search(text, ids)
-        count = w.article_model.rowCount()
+        self.searcher.start(text, self._scope_ids(current) if in_selection else None)
+
+    def _show_results(self, text: str, ids: tuple[int, ...] | None, rows: list[Any]) -> None:
+        w = self.window
+        if w._closed:
+            return
+        w.article_model.show_search_rows(text, ids, rows)
+        count = len(rows)
         w.article_view.show_message(f"{count} result{'s' if count != 1 else ''} for “{text}”"
                                     if count else f"Nothing found for “{text}”.")
 
@@ -156,6 +170,7 @@ class ReaderFeatures(QObject):
                 NodeKind.FOLDER, NodeKind.FEED):
             self.search(self.search_bar.text(), True)
             return
+        self.searcher.supersede()
         self.search_bar.field.blockSignals(True)
         self.search_bar.clear()
         self.search_bar.save_button.setEnabled(False)
@@ -201,7 +216,8 @@ class ReaderFeatures(QObject):
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
         dialog = PreferencesDialog(w.conn, w.library, w,
-                                   feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
+                                   feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
+                                   runner=w.runner)
         dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
                                                           then=dialog.update_sizes))
         dialog.accepted.connect(lambda: apply_theme(settings.read(w.conn, settings.THEME)))

@@ -2,7 +2,8 @@
 
 Stage one (`refresh_feeds`) stores the feeds' entries; stage two (`complete_library`)
 fetches article pages, groups articles into stories, then fetches images. The window redraws after
-each stage; neither ever runs on the GUI thread. A timer refreshes every
+each stage, and each feed's row as soon as its own result is stored
+(`sig_feed_stored`); neither stage ever runs on the GUI thread. A timer refreshes every
 `interval_minutes` (30 by default).
 """
 
@@ -27,6 +28,7 @@ DEFAULT_INTERVAL_MINUTES = 30
 class RefreshController(QObject):
     sig_started = Signal(object)  # tuple of feed ids, or None for every feed
     sig_progress = Signal(object)  # RefreshProgress
+    sig_feed_stored = Signal(int)  # this feed's result is stored (its row can update)
     sig_feeds_stored = Signal(object)  # RefreshSummary: feeds done, pages may follow
     sig_pages_stored = Signal(int)  # articles whose page was stored (stories are current)
     sig_finished = Signal(str)  # a one-line outcome for the status bar
@@ -76,10 +78,15 @@ class RefreshController(QObject):
                                  cancel=ctx.cancel)
 
         self._feeds_task = self._runner.start(
-            "refresh", work, on_progress=self.sig_progress.emit,
+            "refresh", work, on_progress=self._progress,
             on_finished=self._feeds_done, on_failed=self._feeds_failed)
         self.sig_started.emit(ids)
         return True
+
+    def _progress(self, progress: RefreshProgress) -> None:
+        self.sig_progress.emit(progress)
+        if isinstance(progress, RefreshProgress) and progress.feed_id is not None:
+            self.sig_feed_stored.emit(progress.feed_id)
 
     def cancel(self) -> None:
         for task in (self._feeds_task, self._pages_task):

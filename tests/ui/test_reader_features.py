@@ -32,20 +32,18 @@ def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Librar
     window.features.act_find.trigger()
     assert bar.field.hasFocus() or not window.isActiveWindow()
     started = time.perf_counter()
-    qtbot.keyClicks(bar.field, "tide sto")
-    with qtbot.waitSignal(bar.sig_search, timeout=2000):
-        pass
+    with qtbot.waitSignal(window.features.searcher.sig_found, timeout=2000):
+        qtbot.keyClicks(bar.field, "tide sto")
     assert time.perf_counter() - started < 1.5
     assert sorted(_titles(window)) == [f"Tide Watch story {i}" for i in range(3)]
 
     # Scoped to the selected feed: the other feed's matches disappear.
-    bar.field.setText("story 1")
-    with qtbot.waitSignal(bar.sig_search, timeout=2000):
-        pass
+    with qtbot.waitSignal(window.features.searcher.sig_found, timeout=2000):
+        bar.field.setText("story 1")
     assert sorted(_titles(window)) == ["Hill Herald story 1", "Tide Watch story 1"]
     bar.scope.setCurrentIndex(1)  # In selection: the search follows the tree
     window.feed_tree.setCurrentIndex(window.feed_model.find("folder:Coast"))
-    assert _titles(window) == ["Tide Watch story 1"]
+    qtbot.waitUntil(lambda: _titles(window) == ["Tide Watch story 1"], timeout=2000)
 
     # Saving puts the search in the tree; selecting it lists its results again.
     search_id = window.features.save_search(bar.text(), True, name="Coast ones")

@@ -2,13 +2,16 @@
 
 Everything is read from and written to the library's typed settings (core/storage/
 settings.py) when the dialog is accepted. Per-feed values: pick a feed, then set
-its own interval, downloads and retention, or leave each on "Global".
+its own interval, downloads and retention, or leave each on "Global". The library's
+sizes are measured in a task (walking a large image cache takes a while) and show
+"Calculating…" until they arrive.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,9 +22,11 @@ from PySide6.QtWidgets import (
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.retention import library_sizes
 from desktop_reader.core.storage import database, feeds, settings
+from desktop_reader.ui.tasks import TaskContext, TaskRunner
 from desktop_reader.ui.theme import THEMES
 
 GLOBAL = -1  # spin box / combo value meaning "use the global setting"
+CALCULATING = "Calculating…"
 
 
 def size_text(size: int) -> str:
@@ -59,11 +64,16 @@ class PreferencesDialog(QDialog):
     sig_clean_up = Signal()  # the user asked for a cleanup now
 
     def __init__(self, conn: sqlite3.Connection, library: Library | None = None,
-                 parent: QWidget | None = None, feed_id: int | None = None) -> None:
+                 parent: QWidget | None = None, feed_id: int | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.conn = conn
         self.library = library
+        # The window's runner when given; else one of the dialog's own (a dialog opened alone).
+        self._runner = runner if runner is not None or library is None else TaskRunner(
+            library, self, max_threads=1)
+        self._sizes_generation = 0  # only the newest measurement is shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "General")
         self.tabs.addTab(self._feed_tab(), "Feeds")
@@ -156,11 +166,32 @@ class PreferencesDialog(QDialog):
         self._show_feed()
 
     def update_sizes(self) -> None:
-        if self.library is None:
+        """Measure the database and image cache in a task; "Calculating…" until then."""
+        if self.library is None or self._runner is None:
             return
-        sizes = library_sizes(self.library)
+        self._sizes_generation += 1
+        generation = self._sizes_generation
+        self.database_size.setText(CALCULATING)
+        self.cache_size.setText(CALCULATING)
+        library = self.library
+
+        def work(_ctx: TaskContext) -> tuple[int, Any]:
+            return generation, library_sizes(library)
+
+        self._runner.start("sizes", work, on_finished=self._show_sizes,
+                           on_failed=self._sizes_failed)
+
+    def _show_sizes(self, result: Any) -> None:
+        generation, sizes = result
+        if generation != self._sizes_generation:
+            return
         self.database_size.setText(size_text(sizes.database_bytes))
         self.cache_size.setText(f"{size_text(sizes.cache_bytes)} in {sizes.cache_files} files")
+
+    def _sizes_failed(self, message: str) -> None:
+        if message != "Cancelled.":
+            self.database_size.setText("Unknown")
+            self.cache_size.setText(f"Unknown: {message}")
 
     def _stored_choices(self, feed_id: int) -> FeedChoices:
         choices = FeedChoices()

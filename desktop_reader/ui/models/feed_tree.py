@@ -145,6 +145,44 @@ class FeedTreeModel(QAbstractItemModel):
                 index = self._index_of(node)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
+    def is_updating(self, feed_id: int) -> bool:
+        return feed_id in self._updating
+
+    def feed_stored(self, conn: sqlite3.Connection, feed_id: int) -> None:
+        """One feed's refresh result is stored: its row shows its new status and unread
+        count at once and no longer shows as updating, while the others keep waiting.
+
+        Only this feed, its folders and All Articles are updated (counts are kept by
+        triggers), not the whole tree: this runs once per feed during a refresh.
+        """
+        self._updating.discard(feed_id)
+        node = next((n for n in self._root.walk()
+                     if n.feed is not None and n.feed.id == feed_id), None)
+        if node is None:  # unsubscribed meanwhile; the next reload settles it
+            return
+        try:
+            feed = feeds.get_feed(conn, feed_id)
+            unread = feeds.unread_counts(conn).get(feed_id, 0)
+            all_unread = articles.count_articles(conn, unread_only=True)
+        except sqlite3.ProgrammingError:  # the window closed (and its connection) meanwhile
+            return
+        if feed is not None:
+            node.feed, node.title = feed, feed.title or feed.url
+        node.unread = unread
+        changed = [node]
+        folder = node.parent
+        while folder is not None and folder is not self._root:
+            folder.unread = sum(c.unread for c in folder.children)
+            changed.append(folder)
+            folder = folder.parent
+        everything = self.node(self.find("all"))
+        if everything is not self._root:
+            everything.unread = all_unread
+            changed.append(everything)
+        for changed_node in changed:
+            index = self._index_of(changed_node)
+            self.dataChanged.emit(index, index)
+
     # ------------------------------------------------------------------ lookup
 
     def node(self, index: _Index) -> Node:

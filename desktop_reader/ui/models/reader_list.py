@@ -14,6 +14,7 @@ from enum import Enum
 from PySide6.QtCore import QModelIndex
 
 from desktop_reader.core.storage import saved_searches, starred
+from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.ui.models.article_list import PAGE_SIZE, ArticleListModel, _Index
 
 SEARCH_LIMIT = 500
@@ -47,6 +48,17 @@ class ReaderListModel(ArticleListModel):
         self.source, self.query = ListSource.SEARCH, " ".join(query.split())
         self._search_ids = tuple(feed_ids) if feed_ids is not None else None
         self._load_search()
+
+    def show_search_rows(self, query: str, feed_ids: Sequence[int] | None,
+                         rows: Sequence[ArticleRow]) -> None:
+        """Results of `query` found off the GUI thread; `reload()` runs the search again."""
+        self.source, self.query = ListSource.SEARCH, " ".join(query.split())
+        self._search_ids = tuple(feed_ids) if feed_ids is not None else None
+        self.beginResetModel()
+        self._now = datetime.now(UTC)
+        self._rows = list(rows)
+        self._total = len(self._rows)
+        self.endResetModel()
 
     def reload(self) -> None:
         if self.source is ListSource.STARRED:

@@ -2,7 +2,7 @@
 
 Typing restarts a short timer; when the user pauses (150 ms) `sig_search` carries
 the words and the chosen scope. An empty field means "no search" (back to the list
-of the selected feed). Escape clears the field.
+of the selected feed), sent at once without waiting for a pause. Escape clears the field.
 """
 
 from __future__ import annotations
@@ -74,7 +74,10 @@ class SearchBar(QWidget):
 
     def _typed(self, _text: str) -> None:
         self.save_button.setEnabled(bool(self.text()))
-        self._timer.start()
+        if self.text():
+            self._timer.start()
+        else:  # cleared: the previous list comes back at once, no pause to wait for
+            self._emit()
 
     def _emit_if_searching(self) -> None:
         if self.text():

@@ -19,7 +19,7 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     dialog = PreferencesDialog(conn, library, feed_id=a)
     qtbot.addWidget(dialog)
     assert dialog.refresh_minutes.value() == 30 and dialog.feed.currentData() == a
-    assert dialog.database_size.text().endswith("KB")
+    qtbot.waitUntil(lambda: dialog.database_size.text().endswith("KB"), timeout=3000)
     assert dialog.cache_size.text().endswith("in 1 files")
 
     dialog.refresh_minutes.setValue(45)
