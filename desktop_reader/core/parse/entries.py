@@ -69,6 +69,8 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
+    if url.startswith(("https://", "http://")) and " " not in url and "[" not in url:
+        return url  # already absolute: urljoin would return it unchanged
     try:
         joined = urljoin(base or "", url) if base else url
         scheme = urlsplit(joined).scheme.lower()
