@@ -6,9 +6,11 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import settings
-from desktop_reader.ui.dialogs.preferences_dialog import GLOBAL, PreferencesDialog, size_text
+from desktop_reader.ui.dialogs.preferences_dialog import (
+    CALCULATING, GLOBAL, PreferencesDialog, size_text,
+)
 from desktop_reader.ui.theme import apply_theme, is_dark
-from tests.ui.conftest import add_feed_with_articles, attach_image
+from tests.ui.conftest import add_feed_with_articles, attach_image, png_bytes
 
 
 def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
@@ -69,3 +71,22 @@ def test_dark_theme_applies_a_dark_palette(qtbot) -> None:  # type: ignore[no-un
 def test_sizes_read_plainly() -> None:
     assert [size_text(n) for n in (512, 2048, 5 * 1024 ** 2, 3 * 1024 ** 3)] == [
         "512 bytes", "2.0 KB", "5.0 MB", "3.0 GB"]
+
+
+def test_sizes_are_measured_in_a_task_and_say_calculating_meanwhile(qtbot, library: Library,
+                                                                    make_window) -> None:
+    add_feed_with_articles(library, "Tide Watch", 3)
+    for color in ("#102030", "#405060", "#708090"):  # three different images in the cache
+        library.media.write(png_bytes(color=color), "image/png")
+    window = make_window()
+    dialog = window.features.open_preferences()
+    # The dialog is up before the cache walk ends: the labels say so.
+    assert (dialog.database_size.text(), dialog.cache_size.text()) == (CALCULATING, CALCULATING)
+    qtbot.waitUntil(lambda: dialog.cache_size.text() != CALCULATING, timeout=3000)
+    assert dialog.cache_size.text().endswith("in 3 files")
+    assert dialog.database_size.text().endswith("KB")
+
+    dialog.update_sizes()  # e.g. after Clean Up Now: measured again, in the background
+    assert dialog.cache_size.text() == CALCULATING
+    qtbot.waitUntil(lambda: dialog.cache_size.text().endswith("in 3 files"), timeout=3000)
+    dialog.reject()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop_reader.core.models import FeedStatus
-from desktop_reader.core.storage import articles, feeds
+from desktop_reader.core.models import FeedStatus, PageState, ParsedEntry
+from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage.articles import NewEntry
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, FeedTreeModel
 from tests.ui.conftest import add_feed_with_articles
@@ -65,4 +66,36 @@ def test_error_feed_shows_red_icon_and_message(library):
     assert index.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage() == error_icon
     model.set_updating({feed_id})
     assert "updating" in index.data(Qt.ItemDataRole.ToolTipRole)
+    conn.close()
+
+
+def test_a_stored_feed_updates_its_row_folders_and_all_in_place(library):
+    world, _ = add_feed_with_articles(library, "World Wire", 2, folder="World/Europe")
+    other, _ = add_feed_with_articles(library, "Loose Feed", 1)
+    conn = library.connect()
+    model = FeedTreeModel(library.media)
+    model.reload(conn)
+    model.set_updating({world, other})
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    # The refresh stores three more World Wire articles and an error for Loose Feed.
+    entries = [NewEntry(entry=ParsedEntry(guid=f"new-{i}", link=f"https://w.test/new/{i}",
+                                          title=f"New {i}"), content_html="<p>x</p>",
+                        text="x", page_state=PageState.DONE) for i in range(3)]
+    with database.transaction(conn):
+        articles.store_entries(conn, world, entries, outlet="World Wire")
+    feeds.record_fetch(conn, other, status=FeedStatus.ERROR, message="The server answered 500")
+
+    model.feed_stored(conn, world)
+    assert not model.is_updating(world) and model.is_updating(other)
+    assert model.feed_index(world).data() == "World Wire (5)"
+    assert model.find("folder:World").data() == "World (5)"
+    assert model.find("folder:World/Europe").data() == "Europe (5)"
+    assert model.find("all").data() == "All Articles (6)"
+    assert "updating" in model.feed_index(other).data(Qt.ItemDataRole.ToolTipRole)
+
+    model.feed_stored(conn, other)
+    assert not model.is_updating(other)
+    assert "answered 500" in model.feed_index(other).data(Qt.ItemDataRole.ToolTipRole)
+    assert resets == []  # rows were updated in place: selection and expansion stay
     conn.close()
