@@ -15,7 +15,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_reader.core.errors import Cancelled, StorageError
 from desktop_reader.core.pipeline.library import Library
@@ -38,6 +38,9 @@ class BackgroundSearch(QObject):
         self.generation = 0  # bumped by every keystroke; only the newest search may show
         self._lock = threading.Lock()
         self._running: dict[int, sqlite3.Connection] = {}  # generation -> its connection
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting never waits for a long search to end by itself
+            app.aboutToQuit.connect(self.shutdown)
 
     def supersede(self) -> None:
         """The words changed: whatever is running or queued is no longer wanted."""
