@@ -44,7 +44,8 @@ def big_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         for first in range(0, BIG, 2000):
             entries = [NewEntry(
                 entry=ParsedEntry(guid=f"ledger-{i}", link=f"https://ledger.test/{i}",
-                                  title=f"Ledger entry {i}", published=start - timedelta(minutes=i)),
+                                  title=f"Ledger entry {i}",
+                                  published=start - timedelta(minutes=i)),
                 content_html=f"<p>{i}</p>", text=_word_salad(i), page_state=PageState.DONE)
                 for i in range(first, first + 2000)]
             with database.transaction(conn):
