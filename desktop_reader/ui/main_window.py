@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from desktop_reader import APP_NAME
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles, media, stories
+from desktop_reader.core.pipeline.schedule import refreshable
+from desktop_reader.core.storage import articles, feeds, media, stories
 from desktop_reader.ui import library_actions
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui import reader_features, story_mode
@@ -210,7 +211,9 @@ class MainWindow(QMainWindow):
     def _refresh_started(self, feed_ids: tuple[int, ...] | None) -> None:
         self.refresh_status.start()
         ids = feed_ids if feed_ids is not None else self.feed_model.node(QModelIndex()).feed_ids()
-        self.feed_model.set_updating(set(ids))
+        # Only feeds the refresh will fetch: a gone or waiting one reports nothing back.
+        fetched = {f.id for f in feeds.list_feeds(self.conn) if refreshable(f)}
+        self.feed_model.set_updating(set(ids) & fetched)
 
     def _feeds_stored(self, _summary: RefreshSummary) -> None:
         self.refresh_status.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_reader.core.models import FeedStatus
 from desktop_reader.core.storage import feeds
 from tests.httpserver import Response
 
@@ -36,6 +37,9 @@ def test_each_feed_stops_updating_when_its_own_result_is_stored(qtbot, make_wind
     slow = feeds.add_feed(conn, http_server.url("/slow.rss"), title="Slowtimes").id
     broken = feeds.add_feed(conn, http_server.url("/broken.rss"), title="Brokenwire",
                             folder="Local").id
+    # A feed that answered 410 earlier is not fetched again, so it never shows as updating.
+    gone = feeds.add_feed(conn, http_server.url("/gone.rss"), title="Closedpaper").id
+    feeds.record_fetch(conn, gone, status=FeedStatus.GONE, message="Gone (410)")
     conn.close()
     window = make_window()
     model = window.feed_model
@@ -48,6 +52,7 @@ def test_each_feed_stops_updating_when_its_own_result_is_stored(qtbot, make_wind
     # Every feed to be refreshed shows as updating from the start.
     assert all(model.is_updating(i) for i in (quick, slow, broken))
     assert all(row(i)[1].endswith("updating…") for i in (quick, slow, broken))
+    assert not model.is_updating(gone) and "updating" not in row(gone)[1]
 
     qtbot.waitUntil(lambda: not model.is_updating(quick) and not model.is_updating(broken),
                     timeout=SLOW_SECONDS * 1000)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
 from desktop_reader.core.fetch import Fetcher
@@ -32,6 +30,7 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.schedule import refreshable
 from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
@@ -73,14 +72,6 @@ def read_feed(content: bytes, url: str, content_type: str, charset: str | None) 
     except ParseError as exc:
         return _Read(None, error=str(exc), alternate_url=exc.alternate_url)
     return _Read(parsed, tuple(prepare_entries(parsed.entries)))
-
-
-def refreshable(feed: Feed, now: float | None = None) -> bool:
-    """Feeds we fetch: http(s), not gone, not asked to wait (Retry-After)."""
-    now = time.time() if now is None else now
-    if urlsplit(feed.url).scheme not in ("http", "https") or feed.status is FeedStatus.GONE:
-        return False
-    return feed.retry_after is None or feed.retry_after.timestamp() <= now
 
 
 def refresh_feeds(

@@ -1,4 +1,4 @@
-"""Which feeds are due for an automatic refresh, each on its own interval.
+"""Which feeds a refresh fetches, and which are due for an automatic refresh.
 
 A feed's interval is its own setting, else the global one (30 minutes by
 default); 0 means "only when I ask". A feed never checked is due at once.
@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from urllib.parse import urlsplit
 
+from desktop_reader.core.models import Feed, FeedStatus
 from desktop_reader.core.storage import feeds, settings
+
+
+def refreshable(feed: Feed, now: float | None = None) -> bool:
+    """Feeds we fetch: http(s), not gone, not asked to wait (Retry-After)."""
+    now = time.time() if now is None else now
+    if urlsplit(feed.url).scheme not in ("http", "https") or feed.status is FeedStatus.GONE:
+        return False
+    return feed.retry_after is None or feed.retry_after.timestamp() <= now
 
 
 def due_feed_ids(conn: sqlite3.Connection, now: float | None = None) -> list[int]:
