@@ -75,7 +75,7 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
     cancel = cancel or CancelToken()
     conn = library.connect()
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pages")
-    page_total, image_total = _backlog(conn)
+    page_total, image_total = _backlog(conn, time.time() if now is None else now)
     cpu = CpuPool((page_total if pages else 0) + (image_total if images else 0))
     done_pages = 0
     touched: set[int] = set()
@@ -120,11 +120,15 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
         conn.close()
 
 
-def _backlog(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Pending pages and images: for progress totals and to decide on worker processes."""
+def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
+    """Pages (new, and retries now due) and images to fetch: for progress totals and to
+    decide on worker processes."""
     row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending'), "
-        "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')").fetchone()
+        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending') + "
+        "(SELECT COUNT(*) FROM articles WHERE page_state = 'retrying' "
+        "AND page_retry_after <= ?), "
+        "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')",
+        (now,)).fetchone()
     return int(row[0]), int(row[1])
 
 
