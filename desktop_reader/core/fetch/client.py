@@ -57,21 +57,46 @@ class _Hop:
     location: str | None = None  # absolute, for redirects
 
 
+class _Slot:
+    """One host's semaphore and how many requests hold it or wait for it."""
+
+    def __init__(self, limit: int) -> None:
+        self.semaphore = threading.BoundedSemaphore(limit)
+        self.users = 0
+
+
 class _HostSlots:
-    """At most `limit` requests in flight per host:port, across all threads."""
+    """At most `limit` requests in flight per host:port, across all threads.
+
+    A host's slot lives only while requests to it are in flight or waiting: the app keeps
+    one fetcher for weeks, and every image CDN it ever met must not stay in memory.
+    """
 
     def __init__(self, limit: int) -> None:
         self._limit = limit
         self._lock = threading.Lock()
-        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots: dict[str, _Slot] = {}
+
+    def __len__(self) -> int:
+        """Hosts with a request in flight or waiting."""
+        return len(self._slots)
 
     @contextmanager
     def hold(self, url: httpx.URL) -> Iterator[None]:
         key = f"{url.host}:{url.port or ''}"
         with self._lock:
-            slot = self._slots.setdefault(key, threading.BoundedSemaphore(self._limit))
-        with slot:
-            yield
+            slot = self._slots.get(key)
+            if slot is None:
+                slot = self._slots[key] = _Slot(self._limit)
+            slot.users += 1
+        try:
+            with slot.semaphore:
+                yield
+        finally:
+            with self._lock:
+                slot.users -= 1
+                if slot.users == 0:
+                    del self._slots[key]
 
 
 class Fetcher:
@@ -168,6 +193,11 @@ class Fetcher:
             permanent_url=permanent_url,
             elapsed=time.monotonic() - started,
         )
+
+    @property
+    def busy_hosts(self) -> int:
+        """Hosts with a request of ours in flight or queued (0 when idle)."""
+        return len(self._slots)
 
     def close(self) -> None:
         self._client.close()

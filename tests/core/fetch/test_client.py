@@ -375,6 +375,23 @@ def test_per_host_limit_caps_concurrent_requests(http_server: HttpServer) -> Non
     assert took >= 1.4  # three rounds of two
 
 
+def test_hosts_are_forgotten_once_their_requests_end(http_server: HttpServer) -> None:
+    # The app keeps one fetcher for weeks; every host it ever met must not stay in memory.
+    seen_during: list[int] = []
+    with Fetcher() as fetcher:
+        def busy(_: Request) -> Response:
+            seen_during.append(fetcher.busy_hosts)
+            return Response(200, b"ok")
+
+        url = http_server.route("/busy", busy)
+        assert fetcher.fetch(url).content == b"ok"
+        assert seen_during == [1]
+        for n in range(2, 42):  # 40 more hosts, each refusing at once (nothing listens)
+            with pytest.raises(FetchError):
+                fetcher.fetch(f"http://127.0.0.{n}:1/feed.xml")
+        assert fetcher.busy_hosts == 0
+
+
 def test_no_cookies_are_kept(http_server: HttpServer, fetcher: Fetcher) -> None:
     url = http_server.route("/cookie", Response(200, b"ok", {"Set-Cookie": "track=me; Path=/"}))
     fetcher.fetch(url)
