@@ -49,9 +49,9 @@ def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = Non
     farm.reset_stats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    with TreeUsage(exclude=(farm.process.pid,)) as tree:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    with TreeUsage(root=process.pid) as tree:
         _pid, _status, usage = os.wait4(process.pid, 0)
         process.returncode = 0  # reaped by wait4; keep Popen from waiting again
     wall = time.perf_counter() - start
@@ -59,8 +59,8 @@ def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = Non
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # Processes the reader started that it did not wait for (our forkserver's workers)
     # escape RUSAGE_CHILDREN: add what the /proc sampler saw of them, memory included.
-    others = {pid for pid in tree.cpu_by_pid() if pid not in (os.getpid(), process.pid)}
-    cpu += sum(tree.cpu_by_pid()[pid] for pid in others)
+    others = {pid: seconds for pid, seconds in tree.cpu_by_pid().items() if pid != process.pid}
+    cpu += sum(others.values())
     rss = usage.ru_maxrss / 1024 + sum(tree.peak_rss_by_pid()[pid] for pid in others)
     requests, not_modified = feed_counts(farm)
     return Run(wall, cpu, rss, requests, not_modified)
