@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from desktop_reader.ui.main_window import MainWindow
 
 SCHEDULE_TICK_MS = 60_000
+# What a background search is for, which decides how its rows are shown.
+TYPED, SAVED, AGAIN = "typed", "saved", ""  # AGAIN: the list's search re-run after a refresh
 _KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
 
 
@@ -61,6 +63,10 @@ class ReaderFeatures(QObject):
         self.search_bar = SearchBar()
         self.searcher = BackgroundSearch(window.library, self)
         self.searcher.sig_found.connect(self._show_results)
+        self._purpose = TYPED  # of the newest search started (only its rows ever arrive)
+        # After a refresh the list asks for its search again instead of running it itself.
+        window.article_model.background_search = True
+        window.article_model.sig_search_wanted.connect(self._start)
         self.searcher.sig_failed.connect(
             lambda message: window.article_view.show_message(message))
         # Any keystroke makes running searches stale, before the debounce even ends.
@@ -148,29 +154,55 @@ class ReaderFeatures(QObject):
         current = w.feed_tree.currentIndex()
         if not text:
             self.searcher.supersede()  # a result still on its way must not come back
+            w.article_model.forget_expected_search()
             show_node(w, current) if current.data(KIND_ROLE) in (
                 NodeKind.STARRED, NodeKind.SEARCH) else w._feed_selected(current, current)
             return
-        self.searcher.start(text, self._scope_ids(current) if in_selection else None)
+        self._start(text, self._scope_ids(current) if in_selection else None, TYPED)
+
+    def show_saved_search(self, index: QModelIndex) -> None:
+        """Run a saved-search node's search in a task; the list changes when its rows arrive."""
+        w = self.window
+        saved = saved_searches.get_search(w.conn, index.data(SEARCH_ID_ROLE))
+        if saved is not None:
+            self._start(saved.query, saved_searches.scope_feed_ids(w.conn, saved.scope), SAVED)
+
+    def _start(self, words: str, ids: tuple[int, ...] | None, purpose: str) -> None:
+        """Supersede any search under way; the list keeps its rows until these arrive."""
+        self._purpose = purpose
+        self.window.article_model.expect_search(words, ids, purpose)
+        self.searcher.start(words, ids)
 
     def _show_results(self, text: str, ids: tuple[int, ...] | None, rows: list[Any]) -> None:
         w = self.window
         if w._closed:
             return
+        kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
+        if self._purpose == SAVED:
+            w.article_view.show_message(f"{count} articles" if count
+                                        else f"Nothing matches “{text}” yet.")
+            return
+        if self._purpose == AGAIN:
+            row = w.article_model.row_of(kept) if kept is not None else -1
+            if row >= 0:  # the same article: the view keeps the reader's place
+                w.article_list.select_row(row)
+            if w.article_view.article is not None:
+                return  # keep reading; only a results message needs its count updated
         w.article_view.show_message(f"{count} result{'s' if count != 1 else ''} for “{text}”"
                                     if count else f"Nothing found for “{text}”.")
 
     def _node_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Another node: a search in the selection follows it; any other search ends."""
+        kind = current.data(KIND_ROLE)
+        if kind != NodeKind.SEARCH:  # a saved search's node starts its own search
+            self.searcher.supersede()  # late rows of the node left behind must not show
         if not self.search_bar.text():
             return
-        if self.search_bar.in_selection() and current.data(KIND_ROLE) in (
-                NodeKind.FOLDER, NodeKind.FEED):
+        if self.search_bar.in_selection() and kind in (NodeKind.FOLDER, NodeKind.FEED):
             self.search(self.search_bar.text(), True)
             return
-        self.searcher.supersede()
         self.search_bar.field.blockSignals(True)
         self.search_bar.clear()
         self.search_bar.save_button.setEnabled(False)
@@ -298,6 +330,10 @@ def show_node(window: MainWindow, index: QModelIndex) -> None:
         model.show_starred()
         empty = "Star articles (S) to keep them here; cleanup never removes them."
     else:
+        features = getattr(window, "features", None)
+        if features is not None:  # always, once the window is built
+            features.show_saved_search(index)
+            return
         saved = saved_searches.get_search(window.conn, index.data(SEARCH_ID_ROLE))
         if saved is None:
             return

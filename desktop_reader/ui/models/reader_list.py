@@ -3,6 +3,11 @@
 `ReaderListModel` is the article list model plus two sources of rows: the
 starred articles (paged like a feed) and a full-text search (best match first,
 one page of results). `reload()` after a refresh re-reads whichever is shown.
+
+A search can run off the GUI thread: `expect_search()` records it while the old
+rows stay on screen, and once a receiver is connected to `sig_search_wanted`,
+`reload()` asks for the search again instead of running it here (a common word
+over a large library takes long enough to stall the window after every refresh).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 
 from desktop_reader.core.storage import saved_searches, starred
 from desktop_reader.core.storage.articles import ArticleRow
@@ -27,25 +32,44 @@ class ListSource(str, Enum):
 
 
 class ReaderListModel(ArticleListModel):
+    # words, feed ids (None: every feed), the caller's tag: run it, then show_search_rows()
+    sig_search_wanted = Signal(str, object, str)
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.source = ListSource.FEEDS
         self.query = ""
         self._search_ids: tuple[int, ...] | None = None
+        self.background_search = False  # True once something answers sig_search_wanted
+        self._expected: tuple[str, tuple[int, ...] | None, str] | None = None
 
     # ------------------------------------------------------------------ sources
 
     def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool = False) -> None:
-        self.source, self.query = ListSource.FEEDS, ""
+        self.source, self.query, self._expected = ListSource.FEEDS, "", None
         super().set_scope(feed_ids, unread_only=unread_only)
 
     def show_starred(self) -> None:
-        self.source, self.query = ListSource.STARRED, ""
+        self.source, self.query, self._expected = ListSource.STARRED, "", None
         self._load_starred(PAGE_SIZE)
 
+    def expect_search(self, query: str, feed_ids: Sequence[int] | None, tag: str = "") -> None:
+        """A search started elsewhere will show here: until its rows arrive the old rows
+        stay, and a `reload()` meanwhile asks for this search, not the one shown."""
+        self._expected = (" ".join(query.split()),
+                          tuple(feed_ids) if feed_ids is not None else None, tag)
+
+    def forget_expected_search(self) -> None:
+        self._expected = None
+
+    @property
+    def expected_search(self) -> tuple[str, tuple[int, ...] | None, str] | None:
+        return self._expected
+
     def show_search(self, query: str, feed_ids: Sequence[int] | None) -> None:
-        """Best matches for `query` within these feeds (None: every feed)."""
+        """Best matches for `query` within these feeds (None: every feed), found here."""
         self.source, self.query = ListSource.SEARCH, " ".join(query.split())
+        self._expected = None
         self._search_ids = tuple(feed_ids) if feed_ids is not None else None
         self._load_search()
 
@@ -54,6 +78,7 @@ class ReaderListModel(ArticleListModel):
         """Results of `query` found off the GUI thread; `reload()` runs the search again."""
         self.source, self.query = ListSource.SEARCH, " ".join(query.split())
         self._search_ids = tuple(feed_ids) if feed_ids is not None else None
+        self._expected = None
         self.beginResetModel()
         self._now = datetime.now(UTC)
         self._rows = list(rows)
@@ -61,6 +86,14 @@ class ReaderListModel(ArticleListModel):
         self.endResetModel()
 
     def reload(self) -> None:
+        """Re-read what is shown; a search (shown or expected) is asked for again when it
+        runs in the background, keeping the rows shown until the new ones arrive."""
+        if self.background_search and (self._expected is not None
+                                        or self.source is ListSource.SEARCH):
+            words, ids, tag = self._expected or (self.query, self._search_ids, "")
+            self._expected = (words, ids, tag)
+            self.sig_search_wanted.emit(words, ids, tag)
+            return
         if self.source is ListSource.STARRED:
             self._load_starred(max(len(self._rows), PAGE_SIZE))
         elif self.source is ListSource.SEARCH:
