@@ -48,6 +48,14 @@ def _check(db: Path) -> set[int]:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # An article whose images are all settled shows local copies only: its HTML was
+        # rewritten in the transaction that settled the last one.
+        remote = conn.execute(
+            "SELECT COUNT(*) FROM articles a WHERE content_html LIKE '%<img%src=\"http%' "
+            "AND EXISTS (SELECT 1 FROM article_images i WHERE i.article_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM article_images i WHERE i.article_id = a.id "
+            "AND i.sha256 IS NULL AND i.error = '')").fetchone()[0]
+        assert remote == 0
         return {r[0] for r in conn.execute("SELECT id FROM articles")}
     finally:
         conn.close()

@@ -78,7 +78,6 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
     page_total, image_total = _backlog(conn, time.time() if now is None else now)
     cpu = CpuPool((page_total if pages else 0) + (image_total if images else 0))
     done_pages = 0
-    touched: set[int] = set()
     try:
         while pages and not cancel.cancelled and (limit is None or done_pages < limit):
             batch = articles.pending_pages(conn, BATCH if limit is None else
@@ -90,7 +89,9 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                 with database.transaction(conn):
                     for page in group:
                         _store_page(conn, page, now=now)
-                        touched.add(page.article_id)
+                    # A page whose images are all stored already (kept from the feed's)
+                    # is final now; the others are when their last image lands.
+                    _finalise_html(conn, {page.article_id for page in group})
                 done_pages += len(group)
                 if progress:
                     progress(RefreshProgress(done_pages, max(page_total, done_pages),
@@ -106,13 +107,13 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                 with database.transaction(conn):
                     for image in group:
                         _store_image(conn, image)
-                        touched.add(image.article_id)
+                    # Finalised with the rows that settle their last image, so no
+                    # interruption can leave an article pointing at remote copies.
+                    _finalise_html(conn, {image.article_id for image in group})
                 images_done += len(group)
                 if progress:
                     progress(RefreshProgress(images_done, max(image_total, images_done),
                                              "Downloading images…"))
-        with database.transaction(conn):
-            _finalise_html(conn, touched)
         return done_pages
     finally:
         pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
@@ -268,10 +269,3 @@ def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None
                               else local.get(url))
         if html != row[0]:
             conn.execute("UPDATE articles SET content_html = ? WHERE id = ?", (html, article_id))
-
-
-def finalise_all(conn: sqlite3.Connection) -> None:
-    """Finalise every article whose images are all settled (used after interrupted runs)."""
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM articles WHERE content_html LIKE '%<img%src=\"http%'")]
-    _finalise_html(conn, ids)
