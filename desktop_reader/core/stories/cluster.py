@@ -12,7 +12,9 @@ in docs/notes/story-clustering.md; in short:
             - GAP_PENALTY per day the article lies outside the story's dates, after 2 days
 
 and the centroid cosine must also reach CENTROID_FLOOR, so a story cannot grow by
-chaining through one odd member. The centroid is a decayed sum of members
+chaining through one odd member. When at most one name is shared, the similarity
+with names taken out must reach CONTENT_FLOOR: one organisation or place in common
+is context, not the same event. The centroid is a decayed sum of members
 (half-life CENTROID_HALF_LIFE days) capped to CENTROID_TERMS terms: a weeks-long
 story follows its latest developments but cannot swell into a catch-all.
 """
@@ -33,6 +35,7 @@ THRESHOLD = 0.22  # for full articles (LONG_TEXT words or more) ...
 SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
 SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
 CENTROID_FLOOR = 0.12
+CONTENT_FLOOR = 0.12  # name-free similarity needed when at most one name is shared
 ENTITY_BONUS = 0.02
 MAX_SHARED_ENTITIES = 5
 DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
@@ -218,6 +221,18 @@ def _member_similarity(vector: vx.Vector, published: float | None,
     return sim
 
 
+def _content_similarity(vector: vx.Vector, names: frozenset[str],
+                        story: index.StoryState) -> float:
+    """Best name-free cosine to a recent member (stops at the first that clears the
+    floor: only whether one does matters)."""
+    best = 0.0
+    for member in story.members:
+        best = max(best, vx.content_cosine(vector, member.vector, names | member.names))
+        if best >= CONTENT_FLOOR:
+            break
+    return best
+
+
 def threshold_for(words: int) -> float:
     """The join threshold for an article of `words` words.
 
@@ -257,14 +272,23 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
              - (DISJOINT_ENTITY_PENALTY if disjoint else 0.0)
              - min(NOVEL_NAME_PENALTY * len(novel), MAX_NOVEL_PENALTY)
              - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS))
+    accepted = score >= threshold and to_centroid >= CENTROID_FLOOR
+    # One shared name (an organisation, a place) is context, not an event: the same
+    # ministry acts on the border talks on Monday and the trade deal on Tuesday. Such a
+    # match must also agree on what happened: on the words left once names are out.
+    content = None
+    if accepted and len(shared_entities) <= 1:
+        content = _content_similarity(vector, names, story)
+        accepted = content >= CONTENT_FLOOR
     reasons: dict[str, object] = {
         "rule": "similar", "score": round(score, 4), "centroid": round(to_centroid, 4),
         "best_member": round(best_member, 4), "best_member_id": best_id,
         "shared_entities": shared_entities[:8],
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
         "gap_days": round(gap, 2), "disjoint_entities": disjoint,
+        "content": None if content is None else round(content, 4),
         "new_headline_names": novel,
         "threshold": round(threshold, 3),
-        "accepted": score >= threshold and to_centroid >= CENTROID_FLOOR,
+        "accepted": accepted,
     }
     return score, reasons

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -128,3 +129,27 @@ def shared_terms(a: Mapping[str, float], b: Mapping[str, float], n: int = 8) -> 
     """The terms contributing most to the similarity of a and b (for explanations)."""
     common = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
     return [t for _, t in sorted(common, key=lambda x: (-x[0], x[1]))[:n]]
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(key: str) -> frozenset[str]:
+    """The vector terms a name is made of ("ostland opera" -> ostland, opera)."""
+    return frozenset(tx.tokens(key))
+
+
+def content_cosine(a: Mapping[str, float], b: Mapping[str, float],
+                   names: Iterable[str]) -> float:
+    """Cosine of a and b over what is left once names are taken out (entity terms and
+    the words of the given name keys): how far two texts agree on what happened, not
+    on who or where."""
+    drop: set[str] = set()
+    for key in names:
+        drop |= name_tokens(key)
+    a2 = {t: w for t, w in a.items() if t[0] != "@" and t not in drop}
+    b2 = {t: w for t, w in b.items() if t[0] != "@" and t not in drop}
+    if len(a2) > len(b2):
+        a2, b2 = b2, a2
+    dot = sum(w * b2.get(t, 0.0) for t, w in a2.items())
+    if dot <= 0.0:
+        return 0.0
+    return dot / math.sqrt(sum(w * w for w in a2.values()) * sum(w * w for w in b2.values()))
