@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_reader.core.errors import StorageError
@@ -20,17 +18,6 @@ FEED = "/pipeline/marshgazette-killfile-targets.xml"
 
 def _serve(server: TestServer) -> str:
     return server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Library:
-    return Library.open(data_dir)
-
-
-@pytest.fixture
-def fetcher() -> Fetcher:
-    with Fetcher(connect_timeout=2, read_timeout=3, total_timeout=5) as client:
-        yield client
 
 
 def _states(conn, feed_id: int) -> dict[str, tuple[bool, bool]]:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ import socket
 import struct
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
@@ -33,11 +32,6 @@ PAGE_HTML = ("<!doctype html><html><head><title>Keepers meet</title></head><body
              + "</article></body></html>").encode()
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 PAGE_OK = Response(200, PAGE_HTML, HTML)
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Library:
-    return Library.open(data_dir)
 
 
 @pytest.fixture

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import FeedStatus, PageState
 from desktop_reader.core.pipeline import pages, refresh, subscribe
@@ -20,17 +16,6 @@ FEED = "/pipeline/harbourcourier-rss2.xml"
 def _serve_feed(server: TestServer) -> str:
     """The fixture feed with its HOST placeholders pointing at this server."""
     return server.route_fixture(FEED, {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Library:
-    return Library.open(data_dir)
-
-
-@pytest.fixture
-def fetcher() -> Fetcher:
-    with Fetcher(connect_timeout=2, read_timeout=3, total_timeout=5) as client:
-        yield client
 
 
 def test_site_url_discovers_its_feed(http_server: TestServer, fetcher: Fetcher) -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
 from desktop_reader.core.pipeline import retention
@@ -14,11 +11,6 @@ from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, database, feeds, media, settings, starred
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Library:
-    return Library.open(data_dir)
 
 
 def _fill(conn, url: str, days_old: list[int], *, text: str = "",  # type: ignore[no-untyped-def]
