@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ if str(ROOT) not in sys.path:
 
 from tests.feedfarm import Farm  # noqa: E402
 
-__all__ = ["ROOT", "Farm", "Run", "Unavailable", "feed_counts"]
+__all__ = ["ROOT", "Farm", "Run", "Unavailable", "feed_counts", "newsboat_command"]
 
 
 @dataclass
@@ -37,3 +38,17 @@ def feed_counts(farm: Farm) -> tuple[int, int]:
     stats = farm.stats()
     return (stats.get("by_class", {}).get("feed", 0),
             stats.get("not_modified", {}).get("feed", 0))
+
+
+def newsboat_command(farm: Farm, work: Path) -> tuple[list[str], dict[str, str]]:
+    """newsboat's `-x reload` on the farm's feeds, with a private home: (command, env)."""
+    binary = shutil.which("newsboat")
+    if binary is None:
+        raise Unavailable("not installed")
+    home = work / "newsboat"
+    home.mkdir()
+    (home / "urls").write_bytes(farm.get_bytes("/urls.txt"))
+    (home / "config").write_text("reload-threads 8\n")
+    command = [binary, "-x", "reload", "-u", str(home / "urls"), "-c", str(home / "cache.db"),
+               "-C", str(home / "config")]
+    return command, {"HOME": str(home)}

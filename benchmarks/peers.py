@@ -40,7 +40,7 @@ from pathlib import Path
 import peer_quiterss
 import peer_rssguard
 from peer_gui import Display
-from peer_runs import ROOT, Farm, Run, Unavailable, feed_counts
+from peer_runs import ROOT, Farm, Run, Unavailable, feed_counts, newsboat_command
 from proctree import TreeUsage
 
 
@@ -81,17 +81,9 @@ def ours(farm: Farm, work: Path) -> list[Run]:
 
 
 def newsboat(farm: Farm, work: Path) -> list[Run]:
-    binary = shutil.which("newsboat")
-    if binary is None:
-        raise Unavailable("not installed")
-    home = work / "newsboat"
-    home.mkdir()
-    (home / "urls").write_bytes(farm.get_bytes("/urls.txt"))
-    (home / "config").write_text("reload-threads 8\n")
-    command = [binary, "-x", "reload", "-u", str(home / "urls"), "-c", str(home / "cache.db"),
-               "-C", str(home / "config")]
+    command, env = newsboat_command(farm, work)
     # Three reloads: newsboat keeps no validators from its first download (farm README).
-    return [run_process(farm, command, env={"HOME": str(home)}) for _ in range(3)]
+    return [run_process(farm, command, env=env) for _ in range(3)]
 
 
 # ---------------------------------------------------------------------- GUI readers

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from desktop_reader.core.fetch import Fetcher  # noqa: E402
 from desktop_reader.core.pipeline import pages, refresh  # noqa: E402
 from desktop_reader.core.pipeline.library import Library  # noqa: E402
 from desktop_reader.core.storage import articles  # noqa: E402
+from benchmarks.peer_runs import Unavailable, newsboat_command  # noqa: E402
 from benchmarks.proctree import TreeUsage  # noqa: E402
 from tests.feedfarm import Farm  # noqa: E402
 
@@ -91,21 +91,16 @@ def run_ours(farm: Farm, work: Path) -> dict[str, float]:
 
 
 def run_newsboat(farm: Farm, work: Path) -> dict[str, float] | None:
-    binary = shutil.which("newsboat")
-    if binary is None:
+    try:
+        command, env = newsboat_command(farm, work)
+    except Unavailable:
         return None
-    home = work / "newsboat"
-    home.mkdir()
-    (home / "urls").write_bytes(farm.get_bytes("/urls.txt"))
-    (home / "config").write_text("reload-threads 8\n")
-    command = [binary, "-x", "reload", "-u", str(home / "urls"), "-c", str(home / "cache.db"),
-               "-C", str(home / "config")]
     figures: dict[str, float] = {}
     for label in ("cold", "second", "third"):
         farm.reset_stats()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, check=False, capture_output=True, env={"HOME": str(home)})
+        subprocess.run(command, check=False, capture_output=True, env=env)
         figures[label] = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         figures[label + "_cpu"] = (after.ru_utime - before.ru_utime) + (
