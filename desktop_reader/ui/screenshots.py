@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +24,7 @@ from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
 from desktop_reader.core.pipeline.library import Library  # noqa: E402
 
 SIZE = (1400, 860)
+
 
 def build_library(root: Path) -> Library:
     library = Library.open(root)
@@ -68,20 +71,30 @@ def _top_story(window: object) -> None:
     window.stories.list.select_row(0)
 
 
+@contextmanager
+def themes(app: QApplication) -> Iterator[list[tuple[str, QPalette]]]:
+    """Fusion with its light palette and our dark one, to shoot in; the app's own style
+    and palette come back afterwards (a running app is left as it was)."""
+    old_style, old_palette = app.style().name(), app.palette()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    try:
+        yield [("light", app.style().standardPalette()), ("dark", dark_palette())]
+    finally:
+        app.setStyle(QStyleFactory.create(old_style))
+        app.setPalette(old_palette)
+
+
 def render(outdir: Path) -> list[Path]:
     from desktop_reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    old_style, old_palette = app.style().name(), app.palette()
-    app.setStyle(QStyleFactory.create("Fusion"))
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, themes(app) as palettes:
         library = build_library(Path(tmp) / "library")
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        for name, palette in (("light", app.style().standardPalette()),
-                              ("dark", dark_palette())):
+        for name, palette in palettes:
             app.setPalette(palette)
             for shot, choose in (("main", _top_story), ("article", _article_with_image)):
                 window = MainWindow(library, settings=settings, refresh_minutes=0)
@@ -99,8 +112,6 @@ def render(outdir: Path) -> list[Path]:
                 window.close()
                 window.deleteLater()
                 app.processEvents()
-    app.setStyle(QStyleFactory.create(old_style))  # leave a running app as it was
-    app.setPalette(old_palette)
     return written
 
 

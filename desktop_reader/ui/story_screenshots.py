@@ -13,12 +13,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
 from desktop_reader.core.pipeline.library import Library  # noqa: E402
 from desktop_reader.core.storage import stories  # noqa: E402
-from desktop_reader.ui.screenshots import dark_palette  # noqa: E402
+from desktop_reader.ui.screenshots import themes  # noqa: E402
 
 WIDTH = 980
 
@@ -35,17 +35,15 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    old_style, old_palette = app.style().name(), app.palette()
-    app.setStyle(QStyleFactory.create("Fusion"))
     written: list[Path] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, themes(app) as palettes:
         if library is None:
             library = Library.open(Path(tmp) / "library")
             load_demo(library)
         conn = library.connect()
         detail = stories.story(conn, story_id or demo_story_id(conn))
         assert detail is not None
-        for name, palette in (("light", app.style().standardPalette()), ("dark", dark_palette())):
+        for name, palette in palettes:
             app.setPalette(palette)
             view = StoryView(library.media, conn)
             view.resize(WIDTH, 900)
@@ -66,8 +64,6 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
             view.deleteLater()
             app.processEvents()
         conn.close()
-    app.setStyle(QStyleFactory.create(old_style))
-    app.setPalette(old_palette)
     return written
 
 
