@@ -22,11 +22,19 @@ _HOSTS = (
     "googletagmanager.com", "facebook.com/tr", "counter.theconversation.com",
     "feeds.feedburner.com/~r", "feedproxy.google.com/~r", "feeds.feedburner.com/~ff",
 )
-# host -> the path prefixes it counts under ("" for the whole host)
-_HOST_PATHS: dict[str, tuple[str, ...]] = {}
-for _entry in _HOSTS:
-    _host, _, _path = _entry.partition("/")
-    _HOST_PATHS[_host] = (*_HOST_PATHS.get(_host, ()), "/" + _path if _path else "")
+
+
+def _host_paths(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """host -> the path prefixes it counts under ("" for the whole host)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        host, _, path = entry.partition("/")
+        found[host] = (*found.get(host, ()), "/" + path if path else "")
+    return found
+
+
+_HOST_PATHS = _host_paths(_HOSTS)
+
 # A path folder named for what it does: /track/…, /tracking/…, /pixel/…, /beacon/…
 _FOLDER = re.compile(r"/(track|tracking|tracker|pixel|pixels|beacon|beacons|analytics|"
                      r"open-tracking|impression|impressions)/", re.IGNORECASE)
