@@ -21,6 +21,7 @@ story follows its latest developments but cannot swell into a catch-all.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -31,7 +32,7 @@ from desktop_reader.core.stories import index
 from desktop_reader.core.stories import vectors as vx
 
 DAY = 86400.0
-THRESHOLD = 0.22  # for full articles (LONG_TEXT words or more) ...
+THRESHOLD = 0.12  # for full articles (LONG_TEXT words or more) ...
 SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
 SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
 CENTROID_FLOOR = 0.12
@@ -42,11 +43,14 @@ DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
 NOVEL_NAME_PENALTY = 0.06  # per name (or past year) in the headline new to the story
 MAX_NOVEL_PENALTY = 0.12
 GAP_GRACE_DAYS = 2.0
-GAP_PENALTY = 0.02  # per day beyond the grace
-WINDOW_DAYS = 10.0  # stories silent for longer than this are not candidates
-CENTROID_TERMS = 80
+GAP_PENALTY = 0.005  # per day beyond the grace
+RHYTHM_FACTOR = 2.0  # and beyond this many of the story's usual gaps between articles
+WINDOW_DAYS = 30.0  # stories silent for longer than this are not candidates
+CENTROID_TERMS = 300
 CENTROID_HALF_LIFE = 5.0  # days
 CANDIDATES = 4
+MERGE_MARGIN = 0.18  # an article fits a second story this far above its threshold ...
+MERGE_CENTROID = 0.3  # ... whose centroid is this close to its own story's: merge them
 RETRIEVAL_FLOOR = 0.03  # index dot is a lower bound of the centroid cosine: be lenient
 RECENT_MEMBERS = 6
 CACHED_STORIES = 2000  # stories kept decoded in memory while placing a refresh
@@ -59,6 +63,10 @@ class Placement:
     new_story: bool
     score: float
     reasons: dict[str, object]
+    # Other stories that would have taken the article, with their scores: when one
+    # article fits two stories well, they may be one story split early.
+    runners_up: tuple[tuple[int, float], ...] = ()
+    merged: tuple[int, ...] = ()  # stories merged into `story_id` after placing it
 
 
 class Clusterer:
@@ -110,6 +118,9 @@ class Clusterer:
         else:
             placement = self._best(article_id, feat, vector, published)
         self._store(placement, feat, vector, published, outlet, entities)
+        merged = self._merge_bridged(placement)
+        if merged:
+            placement = dataclasses.replace(placement, merged=merged)
         return placement
 
     def flush(self) -> None:
@@ -122,9 +133,10 @@ class Clusterer:
 
     def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
               published: float | None) -> Placement:
-        when = published if published is not None else self._end
-        since = when - WINDOW_DAYS * DAY if when is not None else None
+        # An undated article may belong to a story of any age: its date is unknown, not now.
+        since = published - WINDOW_DAYS * DAY if published is not None else None
         best: tuple[float, int, dict[str, object]] | None = None
+        accepted: list[tuple[int, float]] = []
         for story_id, _dot in index.candidates(self.conn, vector, self.freq, since,
                                                CANDIDATES, RETRIEVAL_FLOOR):
             story = self._story(story_id)
@@ -132,12 +144,78 @@ class Clusterer:
                 continue
             score, reasons = score_story(vector, published, story, feat.actors, feat.names,
                                          threshold=threshold_for(feat.words))
-            if reasons["accepted"] and (best is None or score > best[0]):
+            if not reasons["accepted"]:
+                continue
+            accepted.append((story_id, score))
+            if best is None or score > best[0]:
                 best = (score, story_id, reasons)
         if best is None:
             return Placement(article_id, self._new_story(feat.language), True, 0.0,
                              {"rule": "new", "score": 0.0})
-        return Placement(article_id, best[1], False, best[0], best[2])
+        others = tuple((sid, sc) for sid, sc in accepted if sid != best[1])
+        return Placement(article_id, best[1], False, best[0], best[2], others)
+
+    # ------------------------------------------------------------------ merging
+
+    def _merge_bridged(self, placement: Placement) -> tuple[int, ...]:
+        """Merge into the article's story each runner-up that it bridges: one the
+        article also fits by MERGE_MARGIN above its threshold and whose centroid is MERGE_CENTROID
+        similar to its story's. Early articles of one event can start two stories
+        (different angles, outlets' wording); a later article that reports both
+        angles shows they are one."""
+        merged: list[int] = []
+        keep = self._story(placement.story_id)
+        for other_id, score in placement.runners_up:
+            if score < float(placement.reasons["threshold"]) + MERGE_MARGIN:
+                continue
+            other = self._story(other_id)
+            similarity = vx.cosine(keep.unit(CENTROID_TERMS), other.unit(CENTROID_TERMS))
+            if similarity < MERGE_CENTROID:
+                continue
+            self._merge(keep, other, placement.article_id, similarity)
+            merged.append(other_id)
+        return tuple(merged)
+
+    def _merge(self, keep: index.StoryState, gone: index.StoryState, bridge: int,
+               similarity: float) -> None:
+        """Move every member of `gone` into `keep`; the moved memberships record why."""
+        conn = self.conn
+        evidence = json.dumps({"into": keep.id, "from": gone.id, "bridge_article": bridge,
+                               "centroid": round(similarity, 4)})
+        conn.execute("UPDATE story_articles SET story_id = ?, "
+                     "reasons_json = json_set(reasons_json, '$.merged', json(?)) "
+                     "WHERE story_id = ?", (keep.id, evidence, gone.id))
+        conn.execute("UPDATE OR IGNORE story_fingerprints SET story_id = ? WHERE story_id = ?",
+                     (keep.id, gone.id))
+        conn.execute("INSERT OR IGNORE INTO story_stars(story_id, starred_at) "
+                     "SELECT ?, starred_at FROM story_stars WHERE story_id = ?", (keep.id, gone.id))
+        conn.execute("INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
+                     "SELECT ?, outlet_count, alerted_at FROM story_alerts WHERE story_id = ?",
+                     (keep.id, gone.id))
+        dated = [d for d in (keep.first, gone.first) if d is not None]
+        keep.first = min(dated) if dated else None
+        dated = [d for d in (keep.last, gone.last) if d is not None]
+        keep.last = max(dated) if dated else None
+        for term, weight in gone.centroid.items():
+            keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
+        keep.centroid = dict(sorted(keep.centroid.items(),
+                                    key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+        keep.changed()
+        keep.members = sorted(keep.members + gone.members,
+                              key=lambda m: -(m.published or 0.0))[:RECENT_MEMBERS]
+        keep.size += gone.size
+        conn.execute(
+            "UPDATE stories SET first_published = ?, last_published = ?, "
+            "article_count = article_count + (SELECT article_count FROM stories WHERE id = ?), "
+            "seen_count = seen_count + (SELECT seen_count FROM stories WHERE id = ?), "
+            "version = version + 1, dirty = 1 WHERE id = ?",
+            (keep.first, keep.last, gone.id, gone.id, keep.id))
+        conn.execute("DELETE FROM stories WHERE id = ?", (gone.id,))
+        self._stories.pop(gone.id, None)
+        self._unsaved.discard(gone.id)
+        self._unsaved.add(keep.id)
+        anchor = keep.last if keep.last is not None else (self._end or 0.0)
+        index.index_story(conn, keep.id, keep.unit(CENTROID_TERMS), anchor)
 
     def _new_story(self, language: str) -> int:
         now = time.time()
@@ -210,6 +288,13 @@ def gap_days(published: float | None, first: float | None, last: float | None) -
     return 0.0
 
 
+def rhythm_days(story: index.StoryState) -> float:
+    """RHYTHM_FACTOR times the story's mean days between articles (0 for one)."""
+    if story.first is None or story.last is None or story.size < 2:
+        return 0.0
+    return RHYTHM_FACTOR * (story.last - story.first) / DAY / (story.size - 1)
+
+
 def _member_similarity(vector: vx.Vector, published: float | None,
                        member: index.Member) -> float:
     """Cosine to one member, less GAP_PENALTY per day beyond the grace between them:
@@ -262,7 +347,9 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
     best_member = max(best_member, 0.0)
     story_names = story.names
     shared_entities = sorted(names & story_names)
-    gap = gap_days(published, story.first, story.last)
+    # The story's own rhythm sets how long a silence is still normal: a story that
+    # gets an article every five days is not over after three quiet days.
+    gap = max(0.0, gap_days(published, story.first, story.last) - rhythm_days(story))
     disjoint = bool(names) and bool(story_names) and not shared_entities
     known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
     novel = sorted(a.lstrip("@") for a in actors

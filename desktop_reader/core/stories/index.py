@@ -17,7 +17,7 @@ from desktop_reader.core.stories.vectors import cap
 
 QUERY_TERMS = 20  # an article looks up its heaviest terms only
 QUERY_NAMES = 8  # and its heaviest names
-INDEX_TERMS = 40  # and a story is indexed under its heaviest centroid terms only
+INDEX_TERMS = 60  # and a story is indexed under its heaviest centroid terms only
 COMMON_TERM_SHARE = 0.005  # terms in more than 0.5% of articles are not looked up:
 COMMON_TERM_MIN_DF = 200  # their posting lists grow with the library (never below 200)
 

@@ -23,12 +23,13 @@ from typing import Protocol
 from desktop_reader.core.stories import entities as ner
 from desktop_reader.core.stories import text as tx
 
-TITLE_WEIGHT = 3.0  # a title word counts like three body words: headlines name the event
-LEAD_WEIGHT = 2.0  # the lead (who/what/where/when) counts double
+TITLE_WEIGHT = 2.0  # a title word counts like three body words: headlines name the event
+LEAD_WEIGHT = 1.5  # the lead (who/what/where/when) counts double
 ENTITY_WEIGHT = 2.0  # a named entity counts double: it is what tells events apart
 LEAD_WORDS = 80  # about the first two or three paragraphs of real news prose
-BODY_WORDS = 400  # the body after the lead, up to here, counts once; the tail is background
-MAX_TERMS = 60  # per article vector: the tail adds noise and index rows, not signal
+BODY_WORDS = 1000  # the body after the lead, up to here, counts once; the tail is background
+MAX_TERMS = 200
+HEADLINE_WORDS = 16  # longer titles are lead sentences, not headlines  # per article vector: the tail adds noise and index rows, not signal
 
 Vector = dict[str, float]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -78,8 +79,11 @@ def features(title: str, text: str, year: int | None = None) -> Features:
         key = "@" + entity.key
         tf[key] = tf.get(key, 0.0) + ENTITY_WEIGHT * (1 + math.log(entity.count))
     numbers = frozenset(t for t in tf if t[0].isdigit())
-    actors = frozenset("@" + e.key for e in found[:20] if e.name in title) | _past_years(
-        title, text, year)
+    # A "title" of sentence length is the first sentence of a feed without headlines: it
+    # names background as freely as any lead, so its names are not the headline's facts.
+    headline = title if len(title.split()) <= HEADLINE_WORDS else ""
+    actors = frozenset("@" + e.key for e in found[:20] if headline and e.name in headline) | (
+        _past_years(headline, text, year))
     return Features(language=language, terms=tuple(sorted(tf)), tf=tf, entities=found,
                     fingerprints=tuple(tx.fingerprints(title, text)), title=title,
                     numbers=numbers, actors=actors,
