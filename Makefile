@@ -4,16 +4,22 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test venv qt-deps screenshots bench clean \
+.PHONY: run test lint venv qt-deps screenshots bench clean \
         install-desktop uninstall-desktop check-desktop bundle
 
 run: $(STAMP) qt-deps
 	$(VENV)/bin/desktop-reader
 
 # Tests run headless, so Qt is checked on the offscreen platform they use.
-test: $(STAMP)
+test: $(STAMP) lint
 	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint and types before the tests (also .pre-commit-config.yaml); settings in pyproject.toml.
+# Formatting is not checked.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/mypy
 
 venv: $(STAMP)
 

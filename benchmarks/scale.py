@@ -48,37 +48,50 @@ TARGET_INTERACTION_MS = 100.0
 
 # ---------------------------------------------------------------------- generator
 
-_WORDS = """the of and to in a for on that with as by at from is was were has have
-had will would said says after before over under about against between during into
-amid while since than more less most new old first last next other former local
-national regional city council government minister ministry officials report
-reported reports plan plans budget vote voters election parliament court judge ruling
-appeal police investigation inquiry company shares market markets prices price
-inflation rates bank banks central growth economy economic jobs workers union strike
-talks deal agreement trade exports imports energy power grid gas oil wind solar
-climate weather storm flood floods drought heat wildfire river coast port harbour
-airport rail railway train trains bus road bridge tunnel traffic transport hospital
-health doctors nurses patients school schools teachers students university research
-scientists study data figures percent million billion thousand residents families
-children community housing rents homes construction project projects funding costs
-tax taxes spending services water supply shortage emergency rescue crews fire
-firefighters damage repairs opposition party leader leaders mayor president chief
-executive director spokesperson statement statements announced announces warned
-warns expected expects confirmed denied rejected approved proposed called calls
-says told week month year years weeks months days hours morning evening night
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-April May June July August September October November December record higher lower
-rise rises fell fall fallen increase decrease cut cuts new plans early late second
-third quarter annual review team season match league final cup goal win wins lost
-draw coach players fans stadium festival museum exhibition film music concert book
-award prize artists gallery theatre technology software network internet phone
-digital security privacy cyber attack outage system systems service users customers
-online app platform""".split()
+_WORDS = [
+    "the", "of", "and", "to", "in", "a", "for", "on", "that", "with", "as", "by", "at", "from",
+    "is", "was", "were", "has", "have", "had", "will", "would", "said", "says", "after", "before",
+    "over", "under", "about", "against", "between", "during", "into", "amid", "while", "since",
+    "than", "more", "less", "most", "new", "old", "first", "last", "next", "other", "former",
+    "local", "national", "regional", "city", "council", "government", "minister", "ministry",
+    "officials", "report", "reported", "reports", "plan", "plans", "budget", "vote", "voters",
+    "election", "parliament", "court", "judge", "ruling", "appeal", "police", "investigation",
+    "inquiry", "company", "shares", "market", "markets", "prices", "price", "inflation", "rates",
+    "bank", "banks", "central", "growth", "economy", "economic", "jobs", "workers", "union",
+    "strike", "talks", "deal", "agreement", "trade", "exports", "imports", "energy", "power",
+    "grid", "gas", "oil", "wind", "solar", "climate", "weather", "storm", "flood", "floods",
+    "drought", "heat", "wildfire", "river", "coast", "port", "harbour", "airport", "rail",
+    "railway", "train", "trains", "bus", "road", "bridge", "tunnel", "traffic", "transport",
+    "hospital", "health", "doctors", "nurses", "patients", "school", "schools", "teachers",
+    "students", "university", "research", "scientists", "study", "data", "figures", "percent",
+    "million", "billion", "thousand", "residents", "families", "children", "community", "housing",
+    "rents", "homes", "construction", "project", "projects", "funding", "costs", "tax", "taxes",
+    "spending", "services", "water", "supply", "shortage", "emergency", "rescue", "crews", "fire",
+    "firefighters", "damage", "repairs", "opposition", "party", "leader", "leaders", "mayor",
+    "president", "chief", "executive", "director", "spokesperson", "statement", "statements",
+    "announced", "announces", "warned", "warns", "expected", "expects", "confirmed", "denied",
+    "rejected", "approved", "proposed", "called", "calls", "says", "told", "week", "month", "year",
+    "years", "weeks", "months", "days", "hours", "morning", "evening", "night", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "record", "higher", "lower", "rise", "rises", "fell", "fall", "fallen", "increase", "decrease",
+    "cut", "cuts", "new", "plans", "early", "late", "second", "third", "quarter", "annual",
+    "review", "team", "season", "match", "league", "final", "cup", "goal", "win", "wins", "lost",
+    "draw", "coach", "players", "fans", "stadium", "festival", "museum", "exhibition", "film",
+    "music", "concert", "book", "award", "prize", "artists", "gallery", "theatre", "technology",
+    "software", "network", "internet", "phone", "digital", "security", "privacy", "cyber", "attack",
+    "outage", "system", "systems", "service", "users", "customers", "online", "app", "platform",
+]
 
 _FUNCTION_WORDS = 14  # the first words above: in nearly every article
 
-_SYLLABLES = ("ka ra to mi ne lo ve sa du ri an el or is ul ben dor fal gar hel kor lin "
-              "mar nor pel quin ros sel tam ur val wen yor zan bri cla dre fro gla").split()
+_SYLLABLES = [
+    "ka", "ra", "to", "mi", "ne", "lo", "ve", "sa", "du", "ri", "an", "el", "or", "is", "ul", "ben",
+    "dor", "fal", "gar", "hel", "kor", "lin", "mar", "nor", "pel", "quin", "ros", "sel", "tam",
+    "ur", "val", "wen", "yor", "zan", "bri", "cla", "dre", "fro", "gla",
+]
+_ORG_KINDS = ["Group", "Council", "Bank", "Union", "Institute", "Holdings", "Agency"]
+_MASTHEADS = ["Times", "Post", "Herald", "Daily", "Review", "Journal", "Wire", "News"]
 _SECTIONS = ("World", "Europe", "Business", "Technology", "Science", "Sport", "Culture",
              "Health", "Politics", "Local", "Opinion", "Climate")
 
@@ -94,8 +107,7 @@ class Generator:
         self.rng = rng = random.Random(seed)
         self.places = [_name(rng, rng.randint(2, 3)) for _ in range(400)]
         self.people = [f"{_name(rng, 2)} {_name(rng, rng.randint(2, 3))}" for _ in range(800)]
-        self.orgs = [f"{_name(rng, 2)} {rng.choice(['Group', 'Council', 'Bank', 'Union', 'Institute', 'Holdings', 'Agency'])}"
-                     for _ in range(300)]
+        self.orgs = [f"{_name(rng, 2)} {rng.choice(_ORG_KINDS)}" for _ in range(300)]
         # Topics: each article draws its content words from one topic's few dozen, so a
         # word like "budget" is in a few percent of articles, as in real news, while
         # function words ("the", "of") are in nearly all of them.
@@ -127,7 +139,8 @@ class Generator:
         if len(title) > 110:
             title = title[:rng.randint(60, 110)].rsplit(" ", 1)[0]
         if rng.random() < 0.3:  # feed summary only (page not stored)
-            paragraphs = [" ".join(self.sentence(place, person, org) for _ in range(rng.randint(1, 3)))]
+            paragraphs = [" ".join(self.sentence(place, person, org)
+                                   for _ in range(rng.randint(1, 3)))]
         else:
             length = min(int(rng.lognormvariate(7.8, 0.5)), 14_000)  # median ~2.4 KB
             paragraphs, size = [], 0
@@ -165,7 +178,7 @@ def build_library(target: Path, feed_count: int, article_count: int, seed: int) 
     wire: list[ParsedEntry] = []
     with database.transaction(conn):
         feed_ids = [feeds.add_feed(conn, f"http://127.0.0.1:9/feeds/{n:04d}.xml",
-                                   title=f"{_name(rng, 2)} {rng.choice(['Times', 'Post', 'Herald', 'Daily', 'Review', 'Journal', 'Wire', 'News'])}",
+                                   title=f"{_name(rng, 2)} {rng.choice(_MASTHEADS)}",
                                    folder=_SECTIONS[n % len(_SECTIONS)]).id
                     for n in range(feed_count)]
     serial = 0
