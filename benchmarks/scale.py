@@ -48,48 +48,37 @@ TARGET_INTERACTION_MS = 100.0
 
 # ---------------------------------------------------------------------- generator
 
-_WORDS = [
-    "the", "of", "and", "to", "in", "a", "for", "on", "that", "with", "as", "by", "at", "from",
-    "is", "was", "were", "has", "have", "had", "will", "would", "said", "says", "after", "before",
-    "over", "under", "about", "against", "between", "during", "into", "amid", "while", "since",
-    "than", "more", "less", "most", "new", "old", "first", "last", "next", "other", "former",
-    "local", "national", "regional", "city", "council", "government", "minister", "ministry",
-    "officials", "report", "reported", "reports", "plan", "plans", "budget", "vote", "voters",
-    "election", "parliament", "court", "judge", "ruling", "appeal", "police", "investigation",
-    "inquiry", "company", "shares", "market", "markets", "prices", "price", "inflation", "rates",
-    "bank", "banks", "central", "growth", "economy", "economic", "jobs", "workers", "union",
-    "strike", "talks", "deal", "agreement", "trade", "exports", "imports", "energy", "power",
-    "grid", "gas", "oil", "wind", "solar", "climate", "weather", "storm", "flood", "floods",
-    "drought", "heat", "wildfire", "river", "coast", "port", "harbour", "airport", "rail",
-    "railway", "train", "trains", "bus", "road", "bridge", "tunnel", "traffic", "transport",
-    "hospital", "health", "doctors", "nurses", "patients", "school", "schools", "teachers",
-    "students", "university", "research", "scientists", "study", "data", "figures", "percent",
-    "million", "billion", "thousand", "residents", "families", "children", "community", "housing",
-    "rents", "homes", "construction", "project", "projects", "funding", "costs", "tax", "taxes",
-    "spending", "services", "water", "supply", "shortage", "emergency", "rescue", "crews", "fire",
-    "firefighters", "damage", "repairs", "opposition", "party", "leader", "leaders", "mayor",
-    "president", "chief", "executive", "director", "spokesperson", "statement", "statements",
-    "announced", "announces", "warned", "warns", "expected", "expects", "confirmed", "denied",
-    "rejected", "approved", "proposed", "called", "calls", "says", "told", "week", "month", "year",
-    "years", "weeks", "months", "days", "hours", "morning", "evening", "night", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    "record", "higher", "lower", "rise", "rises", "fell", "fall", "fallen", "increase", "decrease",
-    "cut", "cuts", "new", "plans", "early", "late", "second", "third", "quarter", "annual",
-    "review", "team", "season", "match", "league", "final", "cup", "goal", "win", "wins", "lost",
-    "draw", "coach", "players", "fans", "stadium", "festival", "museum", "exhibition", "film",
-    "music", "concert", "book", "award", "prize", "artists", "gallery", "theatre", "technology",
-    "software", "network", "internet", "phone", "digital", "security", "privacy", "cyber", "attack",
-    "outage", "system", "systems", "service", "users", "customers", "online", "app", "platform",
-]
+_WORDS = """the of and to in a for on that with as by at from is was were has have
+had will would said says after before over under about against between during into
+amid while since than more less most new old first last next other former local
+national regional city council government minister ministry officials report
+reported reports plan plans budget vote voters election parliament court judge ruling
+appeal police investigation inquiry company shares market markets prices price
+inflation rates bank banks central growth economy economic jobs workers union strike
+talks deal agreement trade exports imports energy power grid gas oil wind solar
+climate weather storm flood floods drought heat wildfire river coast port harbour
+airport rail railway train trains bus road bridge tunnel traffic transport hospital
+health doctors nurses patients school schools teachers students university research
+scientists study data figures percent million billion thousand residents families
+children community housing rents homes construction project projects funding costs
+tax taxes spending services water supply shortage emergency rescue crews fire
+firefighters damage repairs opposition party leader leaders mayor president chief
+executive director spokesperson statement statements announced announces warned
+warns expected expects confirmed denied rejected approved proposed called calls
+says told week month year years weeks months days hours morning evening night
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+April May June July August September October November December record higher lower
+rise rises fell fall fallen increase decrease cut cuts new plans early late second
+third quarter annual review team season match league final cup goal win wins lost
+draw coach players fans stadium festival museum exhibition film music concert book
+award prize artists gallery theatre technology software network internet phone
+digital security privacy cyber attack outage system systems service users customers
+online app platform""".split()
 
 _FUNCTION_WORDS = 14  # the first words above: in nearly every article
 
-_SYLLABLES = [
-    "ka", "ra", "to", "mi", "ne", "lo", "ve", "sa", "du", "ri", "an", "el", "or", "is", "ul", "ben",
-    "dor", "fal", "gar", "hel", "kor", "lin", "mar", "nor", "pel", "quin", "ros", "sel", "tam",
-    "ur", "val", "wen", "yor", "zan", "bri", "cla", "dre", "fro", "gla",
-]
+_SYLLABLES = ("ka ra to mi ne lo ve sa du ri an el or is ul ben dor fal gar hel kor lin "
+              "mar nor pel quin ros sel tam ur val wen yor zan bri cla dre fro gla").split()
 _ORG_KINDS = ["Group", "Council", "Bank", "Union", "Institute", "Holdings", "Agency"]
 _MASTHEADS = ["Times", "Post", "Herald", "Daily", "Review", "Journal", "Wire", "News"]
 _SECTIONS = ("World", "Europe", "Business", "Technology", "Science", "Sport", "Culture",
