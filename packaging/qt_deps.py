@@ -48,13 +48,16 @@ PROBE_TIMEOUT_S = 30
 
 @dataclass
 class Verdict:
-    platform: str
+    platform: str  # the one Qt started, or the last one it tried
     ok: bool
+    tried: list[str] = field(default_factory=list)  # every platform Qt could not start
     missing: list[str] = field(default_factory=list)  # shared libraries not found
     qt_messages: list[str] = field(default_factory=list)
 
     def debs(self) -> tuple[str, ...]:
-        return WAYLAND_DEBS if self.platform.startswith("wayland") else X11_DEBS
+        wanted = [WAYLAND_DEBS if name.startswith("wayland") else X11_DEBS
+                  for name in self.tried or [self.platform]]
+        return tuple(dict.fromkeys(deb for debs in wanted for deb in debs))
 
 
 def probe(env: dict[str, str] | None = None) -> Verdict:
@@ -70,13 +73,17 @@ def probe(env: dict[str, str] | None = None) -> Verdict:
         return Verdict(chosen.group(1), ok=True)
     # Qt names each platform it tried and could not load; the last one is the one that
     # failed for good (Qt falls back, e.g. from wayland to xcb, before giving up).
-    tried = re.findall(r'Could not load the Qt platform plugin "([^"]+)"', child.stderr)
+    tried = list(dict.fromkeys(
+        re.findall(r'Could not load the Qt platform plugin "([^"]+)"', child.stderr)))
     platform = tried[-1] if tried else requested_platform(env)
-    missing = sorted({lib for name in dict.fromkeys(tried or [platform])
+    missing = sorted({lib for name in tried or [platform]
                       for lib in missing_libraries(plugin_file(name, env), env)})
     messages = [line.strip() for line in child.stderr.splitlines()
                 if line.startswith("qt.qpa.") and not line.startswith("qt.qpa.plugin:")]
-    return Verdict(platform, ok=False, missing=missing, qt_messages=messages)
+    if not messages and not tried:  # not a platform problem Qt explained: show its end
+        messages = [*child.stderr.strip().splitlines()[-5:],
+                    f"(exit status {child.returncode})"]
+    return Verdict(platform, ok=False, tried=tried, missing=missing, qt_messages=messages)
 
 
 def requested_platform(env: dict[str, str]) -> str:
@@ -114,14 +121,19 @@ def missing_libraries(plugin: Path | None, env: dict[str, str]) -> list[str]:
 def explain(verdict: Verdict) -> str:
     if verdict.ok:
         return f"Qt starts its {verdict.platform!r} platform: ok"
-    lines = [f"Qt cannot start its {verdict.platform!r} platform, which Desktop Reader "
-             "would use here."]
+    if len(verdict.tried) > 1:
+        names = ", then ".join(repr(name) for name in verdict.tried)
+        lines = [f"Qt cannot start the platforms Desktop Reader would use here: {names}."]
+    else:
+        lines = [f"Qt cannot start its {verdict.platform!r} platform, which Desktop Reader "
+                 "would use here."]
     if verdict.missing:
         lines += [f"Missing system libraries: {', '.join(verdict.missing)}",
                   "Install them with:", "  sudo apt-get install " + " ".join(verdict.debs())]
         return "\n".join(lines)
     lines += [f"  {message}" for message in verdict.qt_messages]
-    if verdict.platform in ("xcb", "wayland") or verdict.platform.startswith("wayland-"):
+    # xcb: "could not connect to display :0"; wayland: "Failed to create wl_display".
+    if any(re.search(r"connect to display|wl_display", m) for m in verdict.qt_messages):
         lines += ["Its libraries are present, but there is no display it can reach.",
                   "Start Desktop Reader from a desktop session (X11 sets DISPLAY, Wayland "
                   "sets WAYLAND_DISPLAY),",
