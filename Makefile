@@ -4,19 +4,22 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-# Debian packages Qt's xcb platform plugin needs on a bare machine.
-QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-           libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
-           libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
-
-.PHONY: run test venv qt-deps screenshots bench clean \
+.PHONY: run test lint venv qt-deps screenshots bench clean \
         install-desktop uninstall-desktop check-desktop bundle
 
 run: $(STAMP) qt-deps
 	$(VENV)/bin/desktop-reader
 
-test: $(STAMP) qt-deps
+# Tests run headless, so Qt is checked on the offscreen platform they use.
+test: $(STAMP) lint
+	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint and types before the tests (also .pre-commit-config.yaml); settings in pyproject.toml.
+# Formatting is not checked.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/mypy
 
 venv: $(STAMP)
 
@@ -29,17 +32,14 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# Qt needs a few system libraries; install them when we can, else say exactly what to run.
+# Qt needs a few system libraries for the platform the app will use here (xcb under X11,
+# wayland under Wayland); a child QApplication finds out. Missing ones are installed with
+# apt-get as root, else the exact line to run is printed (packaging/qt_deps.py).
 qt-deps: $(STAMP)
-	@QT_QPA_PLATFORM=offscreen $(PY) -c 'from PySide6 import QtWidgets, QtGui' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_DEBS); \
-	  else \
-	    echo "Qt's system libraries are missing. Install them with:"; \
-	    echo "  sudo apt-get install $(QT_DEBS)"; exit 1; \
-	  fi; }
+	@$(PY) packaging/qt_deps.py --install
 
-screenshots: $(STAMP) qt-deps
+screenshots: $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	$(PY) -m desktop_reader.ui.screenshots docs/screenshots
 
 clean:
@@ -81,7 +81,8 @@ check-desktop:
 
 # A one-folder PyInstaller bundle in dist/desktop-reader/, then a smoke test of it.
 # PyInstaller is a build tool only: installed here, not in the `test` extra.
-bundle: $(STAMP) qt-deps
+bundle: $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	$(PY) -m pip install --quiet "pyinstaller>=6.3"
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
 	  --workpath build/pyinstaller packaging/desktop-reader.spec

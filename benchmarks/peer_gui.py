@@ -19,7 +19,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,10 +163,8 @@ class App:
                 self.process.kill()
                 self.process.wait(timeout=5)
         for pid in helpers:  # only processes this launch spawned
-            try:
+            with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self._log.close()
 
 

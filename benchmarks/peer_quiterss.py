@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from peer_gui import App, db_count, measure_refresh, private_env, wait_for
@@ -71,7 +71,7 @@ def run(farm: Farm, work: Path, display: str) -> list[Run]:
 
 def subscribe(db: Path, urls: list[str]) -> None:
     """Add `urls` as top-level feeds."""
-    created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with closing(sqlite3.connect(db)) as conn, conn:
         for row, url in enumerate(urls):
             conn.execute(

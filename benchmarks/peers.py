@@ -8,7 +8,8 @@ process model is the same for all: ours is `python -m desktop_reader --data-dir 
 refresh --feeds-only -q`. Per run: wall time, CPU seconds (getrusage(RUSAGE_CHILDREN)
 before/after, plus the worker processes a reader starts but does not wait for, sampled
 from /proc by proctree.py), peak RSS (the rusage os.wait4 returns for that one child,
-plus each such worker's peak) and the 304s the farm served. Each round uses fresh data dirs; figures are medians over --rounds rounds.
+plus each such worker's peak) and the 304s the farm served. Each round uses fresh data
+dirs; figures are medians over --rounds rounds.
 
 The GUI readers (RSS Guard, QuiteRSS) have no command-line refresh. Where installed,
 each runs on a private Xvfb display with a private HOME, gets the farm's feeds written

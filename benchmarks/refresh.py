@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.peer_runs import Unavailable, newsboat_command  # noqa: E402
+from benchmarks.proctree import TreeUsage  # noqa: E402
 from desktop_reader.core.fetch import Fetcher  # noqa: E402
 from desktop_reader.core.pipeline import pages, refresh  # noqa: E402
 from desktop_reader.core.pipeline.library import Library  # noqa: E402
 from desktop_reader.core.storage import articles  # noqa: E402
-from benchmarks.peer_runs import Unavailable, newsboat_command  # noqa: E402
-from benchmarks.proctree import TreeUsage  # noqa: E402
 from tests.feedfarm import Farm  # noqa: E402
 
 

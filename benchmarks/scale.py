@@ -79,6 +79,8 @@ _FUNCTION_WORDS = 14  # the first words above: in nearly every article
 
 _SYLLABLES = ("ka ra to mi ne lo ve sa du ri an el or is ul ben dor fal gar hel kor lin "
               "mar nor pel quin ros sel tam ur val wen yor zan bri cla dre fro gla").split()
+_ORG_KINDS = ["Group", "Council", "Bank", "Union", "Institute", "Holdings", "Agency"]
+_MASTHEADS = ["Times", "Post", "Herald", "Daily", "Review", "Journal", "Wire", "News"]
 _SECTIONS = ("World", "Europe", "Business", "Technology", "Science", "Sport", "Culture",
              "Health", "Politics", "Local", "Opinion", "Climate")
 
@@ -94,8 +96,7 @@ class Generator:
         self.rng = rng = random.Random(seed)
         self.places = [_name(rng, rng.randint(2, 3)) for _ in range(400)]
         self.people = [f"{_name(rng, 2)} {_name(rng, rng.randint(2, 3))}" for _ in range(800)]
-        self.orgs = [f"{_name(rng, 2)} {rng.choice(['Group', 'Council', 'Bank', 'Union', 'Institute', 'Holdings', 'Agency'])}"
-                     for _ in range(300)]
+        self.orgs = [f"{_name(rng, 2)} {rng.choice(_ORG_KINDS)}" for _ in range(300)]
         # Topics: each article draws its content words from one topic's few dozen, so a
         # word like "budget" is in a few percent of articles, as in real news, while
         # function words ("the", "of") are in nearly all of them.
@@ -127,7 +128,8 @@ class Generator:
         if len(title) > 110:
             title = title[:rng.randint(60, 110)].rsplit(" ", 1)[0]
         if rng.random() < 0.3:  # feed summary only (page not stored)
-            paragraphs = [" ".join(self.sentence(place, person, org) for _ in range(rng.randint(1, 3)))]
+            paragraphs = [" ".join(self.sentence(place, person, org)
+                                   for _ in range(rng.randint(1, 3)))]
         else:
             length = min(int(rng.lognormvariate(7.8, 0.5)), 14_000)  # median ~2.4 KB
             paragraphs, size = [], 0
@@ -165,7 +167,7 @@ def build_library(target: Path, feed_count: int, article_count: int, seed: int) 
     wire: list[ParsedEntry] = []
     with database.transaction(conn):
         feed_ids = [feeds.add_feed(conn, f"http://127.0.0.1:9/feeds/{n:04d}.xml",
-                                   title=f"{_name(rng, 2)} {rng.choice(['Times', 'Post', 'Herald', 'Daily', 'Review', 'Journal', 'Wire', 'News'])}",
+                                   title=f"{_name(rng, 2)} {rng.choice(_MASTHEADS)}",
                                    folder=_SECTIONS[n % len(_SECTIONS)]).id
                     for n in range(feed_count)]
     serial = 0

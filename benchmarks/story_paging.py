@@ -57,14 +57,15 @@ def build(path: Path, big: int, others: int, seed: int = 1) -> tuple[int, int]:
         when = [START + timedelta(minutes=rng.randrange(525_600)) for _ in range(big)]
         article_ids = _store(conn, feed.id, "harbourcourier", when)
         conn.executemany("INSERT OR IGNORE INTO feed_articles(feed_id, article_id, published) "
-                         "VALUES (?, ?, ?)", [(wire.id, a, w.timestamp())
-                                              for a, w in zip(article_ids[::10], when[::10])])
-        pairs = list(zip(article_ids, when))
+                         "VALUES (?, ?, ?)",
+                         [(wire.id, a, w.timestamp())
+                          for a, w in zip(article_ids[::10], when[::10], strict=True)])
+        pairs = list(zip(article_ids, when, strict=True))
         for n in range(50):
             other = feeds.add_feed(conn, f"https://outlet{n}.test/feed", title=f"Outlet {n}")
             times = [START + timedelta(minutes=rng.randrange(525_600))
                      for _ in range(others // 50)]
-            pairs += zip(_store(conn, other.id, f"outlet{n}", times), times)
+            pairs += zip(_store(conn, other.id, f"outlet{n}", times), times, strict=True)
         rng.shuffle(pairs)  # story ids in arrival order, not in time order
         for article_id, published in pairs:
             stamp = published.timestamp()

@@ -25,11 +25,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
-from desktop_reader.core.pipeline.library import Library  # noqa: E402
-from desktop_reader.core.storage import database, feeds, stories  # noqa: E402
+from desktop_reader.core.pipeline.demo import load_demo
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import database, feeds, stories
 
 OUTLETS = ["Harbour Courier", "Meridian Wire", "Lakeside Observer", "Northern Ledger",
            "Circuit Weekly", "Valley Post", "Coastline Daily"]

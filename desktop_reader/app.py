@@ -25,7 +25,8 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
     from desktop_reader.ui.icons import icon
     from desktop_reader.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName(APP_ID)  # QSettings use these two
     app.setOrganizationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_reader.core import paths  # noqa: E402
-from desktop_reader.core.storage import database  # noqa: E402
-from tests.feedfarm import FARM_SCRIPT, Farm  # noqa: E402
-from tests.httpserver import TestServer  # noqa: E402
+from desktop_reader.core import paths
+from desktop_reader.core.storage import database
+from tests.feedfarm import FARM_SCRIPT, Farm
+from tests.httpserver import TestServer
 
 
 @pytest.fixture

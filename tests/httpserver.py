@@ -62,10 +62,10 @@ class TestServer:
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server._serve(self)
 
-            def do_HEAD(self) -> None:  # noqa: N802
+            def do_HEAD(self) -> None:
                 server._serve(self)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

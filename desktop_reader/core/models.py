@@ -166,7 +166,8 @@ class Article:
     url: str | None
     title: str
     author: str = ""
-    published: datetime | None = None  # never None once stored: first-seen time if the feed gave none
+    # Never None once stored: the first-seen time if the feed gave none.
+    published: datetime | None = None
     first_seen: datetime | None = None
     date_is_guess: bool = False  # True when `published` is the first-seen time
     summary_html: str = ""

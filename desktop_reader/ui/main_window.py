@@ -13,7 +13,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QMainWindow, QSplitter, QStackedWidget, QTreeView, QWidget,
+    QAbstractItemView,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QWidget,
 )
 
 from desktop_reader import APP_NAME
@@ -21,11 +26,10 @@ from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.schedule import refreshable
 from desktop_reader.core.storage import articles, feeds, media, stories
-from desktop_reader.ui import library_actions
+from desktop_reader.ui import library_actions, reader_features, story_mode
 from desktop_reader.ui.icons import icon
-from desktop_reader.ui import reader_features, story_mode
-from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
 from desktop_reader.ui.tasks import TaskRunner
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
@@ -164,7 +168,8 @@ class MainWindow(QMainWindow):
 
     def selected_feed_ids(self) -> tuple[int, ...] | None:
         """The feeds of the selected tree node; None for every feed."""
-        return self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
+        ids = self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
+        return tuple(ids) if ids is not None else None
 
     def _feed_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):

@@ -24,7 +24,12 @@ from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from desktop_reader.ui.models.feed_tree import (
-    FEED_ID_ROLE, FEED_IDS_ROLE, FOLDER_ROLE, KIND_ROLE, SEARCH_ID_ROLE, NodeKind,
+    FEED_ID_ROLE,
+    FEED_IDS_ROLE,
+    FOLDER_ROLE,
+    KIND_ROLE,
+    SEARCH_ID_ROLE,
+    NodeKind,
 )
 from desktop_reader.ui.tasks import TaskContext
 from desktop_reader.ui.theme import apply_theme
@@ -93,7 +98,8 @@ class ReaderFeatures(QObject):
 
         r = window.refresher
         r.sig_feeds_stored.connect(lambda _s: self.check_alerts())
-        r.sig_pages_stored.connect(lambda _n: (self.check_alerts(), self.clean_up()))
+        r.sig_pages_stored.connect(lambda _n: self.check_alerts())
+        r.sig_pages_stored.connect(lambda _n: self.clean_up())  # slots run in this order
         # Per-feed intervals replace the single timer (when automatic refresh is on).
         self.schedule = QTimer(self)
         self.schedule.timeout.connect(self.refresh_due)
@@ -146,7 +152,8 @@ class ReaderFeatures(QObject):
     def _scope_ids(self, index: QModelIndex) -> tuple[int, ...] | None:
         if not index.isValid() or index.data(KIND_ROLE) not in (NodeKind.FOLDER, NodeKind.FEED):
             return None
-        return index.data(FEED_IDS_ROLE)
+        ids = index.data(FEED_IDS_ROLE)
+        return tuple(ids) if ids is not None else None
 
     def search(self, text: str, in_selection: bool) -> None:
         """Start searching in a task (results arrive in `_show_results`); "" ends the search."""

@@ -16,12 +16,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
-from desktop_reader.core.pipeline.library import Library  # noqa: E402
+from desktop_reader.core.pipeline.demo import load_demo
+from desktop_reader.core.pipeline.library import Library
 
 SIZE = (1400, 860)
 

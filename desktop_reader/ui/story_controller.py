@@ -29,8 +29,8 @@ class StoryController(QObject):
         self._conn, self.model, self.view, self.pane = conn, model, view, pane
         view.sig_story_selected.connect(self.open_story)
         pane.sig_entity_clicked.connect(self.show_entity)
-        self.act_next = self._action("Next Story", "J", lambda: self.view.move(1))
-        self.act_previous = self._action("Previous Story", "K", lambda: self.view.move(-1))
+        self.act_next = self._action("Next Story", "J", lambda: self.view.move_by(1))
+        self.act_previous = self._action("Previous Story", "K", lambda: self.view.move_by(-1))
         self.act_next_unread = self._action("Next Unread Story", "N", self.view.next_unread)
         self.act_mark_unread = self._action("Mark Story Unread", "U", self.mark_unread)
         self.act_back = self._action("Back to Story", "Alt+Left", self.pane.back)

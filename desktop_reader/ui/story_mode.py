@@ -61,7 +61,7 @@ class StoryMode(QObject):
 
         self.act_grouping = QAction("&Group into Stories", window)
         self.act_grouping.setCheckable(True)
-        self.act_grouping.setChecked(window.settings.value(GROUPING_KEY, True, type=bool))
+        self.act_grouping.setChecked(bool(window.settings.value(GROUPING_KEY, True, type=bool)))
         self.act_grouping.toggled.connect(self._grouping_toggled)
         self.act_mark_unread = self.controller.act_mark_unread
         self.act_back = self.controller.act_back
@@ -111,7 +111,7 @@ class StoryMode(QObject):
     def _grouping_toggled(self, on: bool) -> None:
         self.window.settings.setValue(GROUPING_KEY, on)
         index = self.window.feed_tree.currentIndex()
-        self.window._feed_selected(index, index)  # noqa: SLF001 - re-show the same node
+        self.window._feed_selected(index, index)  # re-show the same node
 
     # ------------------------------------------------------------------ reading
 
@@ -145,7 +145,7 @@ class StoryMode(QObject):
             self.reload()
 
     def next(self, step: int = 1) -> bool:
-        return self.list.move(step)
+        return self.list.move_by(step)
 
     def next_unread(self) -> bool:
         found = self.list.next_unread()

@@ -1,4 +1,6 @@
-"""Render a demo story to PNG (light and dark): `python -m desktop_reader.ui.widgets.story_view OUT.png`.
+"""Render a demo story to PNG (light and dark).
+
+`python -m desktop_reader.ui.story_screenshots OUT.png`
 
 Builds a throwaway demo library, opens its top story in a `StoryView` and grabs the
 whole page (not just the visible part), so every block of the pane can be looked at.
@@ -13,12 +15,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from desktop_reader.core.pipeline.demo import load_demo  # noqa: E402
-from desktop_reader.core.pipeline.library import Library  # noqa: E402
-from desktop_reader.core.storage import stories  # noqa: E402
-from desktop_reader.ui.screenshots import themes  # noqa: E402
+from desktop_reader.core.pipeline.demo import load_demo
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import stories
+from desktop_reader.ui.screenshots import themes
 
 WIDTH = 980
 
@@ -53,6 +55,7 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
             for _ in range(3):
                 app.processEvents()
             page = view.widget()
+            assert page is not None
             page.resize(WIDTH, page.heightForWidth(WIDTH) if page.hasHeightForWidth()
                         else page.sizeHint().height())
             app.processEvents()
@@ -69,7 +72,7 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m desktop_reader.ui.widgets.story_view OUT.png", file=sys.stderr)
+        print("usage: python -m desktop_reader.ui.story_screenshots OUT.png", file=sys.stderr)
         return 2
     for path in render(Path(argv[1])):
         print(path)

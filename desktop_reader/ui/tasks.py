@@ -101,7 +101,7 @@ class Task(QRunnable):
         except Cancelled:
             self.cancelled = True
             self._signals.sig_failed.emit("Cancelled.")
-        except BaseException as exc:  # noqa: BLE001 - a task must never kill the app
+        except BaseException as exc:  # a task must never kill the app
             if not isinstance(exc, ReaderError):
                 log.exception("task %s failed", self.name)
             self._signals.sig_failed.emit(user_message(exc))

@@ -17,6 +17,7 @@ import re
 import sys
 import zlib
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -144,7 +145,7 @@ def rgb(value: str) -> tuple[int, int, int]:
 
 
 def mix(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, int, int]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def gradient(top: str, bottom: str, size: tuple[int, int] = (W, H)) -> Image.Image:
@@ -172,9 +173,9 @@ def ridge(rng: random.Random, base: float, amplitude: float, roughness: float = 
     for _ in range(steps):
         spread *= roughness
         nxt = []
-        for a, b in zip(heights, heights[1:]):
+        for a, b in pairwise(heights):
             nxt += [a, (a + b) / 2 + rng.uniform(-spread, spread)]
-        heights = nxt + [heights[-1]]
+        heights = [*nxt, heights[-1]]
     n = len(heights) - 1
     return [(i * W / n, h) for i, h in enumerate(heights)] + [(W, H), (0, H)]
 
@@ -545,7 +546,7 @@ def paint_stadium(rng: random.Random, stem: str) -> Image.Image:
         t0, t1 = k / 8, (k + 0.5) / 8
         y0, y1 = H * 0.62 + (H * 0.38) * t0 ** 1.4, H * 0.62 + (H * 0.38) * t1 ** 1.4
         draw.rectangle((0, y0, W, y1), fill=rgb("#38913b"))
-    draw.line(pitch + [pitch[0]], fill=rgb("#f4f4f4"), width=6)
+    draw.line([*pitch, pitch[0]], fill=rgb("#f4f4f4"), width=6)
     draw.line(((W * 0.15, H * 0.81), (W * 0.85, H * 0.81)), fill=rgb("#f4f4f4"), width=6)
     draw.ellipse((W * 0.42, H * 0.76, W * 0.58, H * 0.86), outline=rgb("#f4f4f4"), width=6)
     for fx in (W * 0.06, W * 0.94):  # floodlight pylons
@@ -814,8 +815,8 @@ CHARTS: dict[str, dict] = {
                            "labels": ["Mon", "Tue", "Wed", "Thu"],
                            "values": [3.68, 3.66, 3.52, 3.46], "floor": 3.0},
     "chip-share-chart": {"title": "Lyrix share price, crowns", "kind": "bar", "labels":
-                         ["Tue", "Wed", "Thu", "Fri", "Mon"], "values": [32.4, 32.0, 32.1,
-                                                                         32.06, 40.6], "floor": 25.0,
+                         ["Tue", "Wed", "Thu", "Fri", "Mon"],
+                         "values": [32.4, 32.0, 32.1, 32.06, 40.6], "floor": 25.0,
                          "target": (42.0, "Offer: 42")},
     "outage-network-chart": {"title": "Telvia customers able to connect, %", "kind": "line",
                              "labels": ["4 a.m.", "8", "noon", "4 p.m.", "8"],
@@ -841,7 +842,7 @@ def paint_chart(rng: random.Random, stem: str) -> Image.Image:
     values = spec["values"]
     # Share prices and yields start from a floor, or a small move would not show.
     low = spec.get("floor", 0.0)
-    high = low + (max(values + [spec.get("target", (0, ""))[0]]) - low) * 1.15
+    high = low + (max([*values, spec.get("target", (0, ""))[0]]) - low) * 1.15
     values = [v - low for v in values]
     high -= low
     for k in range(5):  # gridlines with their values
@@ -867,7 +868,7 @@ def paint_chart(rng: random.Random, stem: str) -> Image.Image:
         n = len(values)
         points = [(left + (right - left) * i / (n - 1), bottom - (bottom - top) * v / high)
                   for i, v in enumerate(values)]
-        draw.polygon(points + [(right, bottom), (left, bottom)], fill=rgb("#f3d9c9"))
+        draw.polygon([*points, (right, bottom), (left, bottom)], fill=rgb("#f3d9c9"))
         draw.line(points, fill=accent, width=10, joint="curve")
         for x, y in points:
             draw.ellipse((x - 9, y - 9, x + 9, y + 9), fill=accent)

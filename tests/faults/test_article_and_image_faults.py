@@ -16,8 +16,8 @@ from desktop_reader.core.models import Article, FeedStatus, PageState, StoredIma
 from desktop_reader.core.pipeline import pages, refresh, subscribe
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, feeds, media
-from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.faults.support import FARM_ARGS, PeakRss, fast_fetcher, threads_settle
+from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.httpserver import Response, TestServer
 
 pytestmark = pytest.mark.skipif(not FARM_SCRIPT.is_file(), reason="needs ../shared/feedfarm")
@@ -178,7 +178,7 @@ def test_image_fault_gives_a_plain_error_on_the_image(staged, kind: str) -> None
 
 
 def test_decompression_bomb_never_fills_memory_and_no_thread_is_left(staged) -> None:  # type: ignore[no-untyped-def]
-    _, _, growth_mb, threads = staged
+    _, _, growth_mb, _threads = staged
     # Decoding the 12000×12000 bomb would take ~430 MB; the header check refuses it.
     assert growth_mb < 150, f"{growth_mb:.0f} MB"
 

@@ -101,7 +101,8 @@ def test_sigkill_at_random_points_never_corrupts_or_loses(farm: Farm, library_di
     kill_phase = time.monotonic() - started
     final = _cli(library_dir, "refresh", "-q")
     assert final.returncode == 0, final.stderr
-    print(f"kills {kill_phase:.1f} s, final refresh {time.monotonic() - started - kill_phase:.1f} s")
+    final_s = time.monotonic() - started - kill_phase
+    print(f"kills {kill_phase:.1f} s, final refresh {final_s:.1f} s")
     assert "feeds," in final.stdout and "failed" in final.stdout
     after = _check(db)
     assert stored <= after

@@ -14,8 +14,8 @@ from desktop_reader.core.models import FeedStatus
 from desktop_reader.core.pipeline import opml_io, refresh
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, feeds
-from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.faults.support import fast_fetcher, threads_settle
+from tests.feedfarm import FARM_SCRIPT, Farm
 
 pytestmark = pytest.mark.skipif(not FARM_SCRIPT.is_file(), reason="needs ../shared/feedfarm")
 

@@ -23,11 +23,21 @@ from desktop_reader.core.models import FeedStatus, RefreshSummary
 from desktop_reader.core.pipeline import pages, subscribe
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, feeds
-from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.faults.support import (
-    FARM_ARGS, FAULT_ENTRIES, HEALTHY_ENTRIES, PeakRss, Switch, article_ids, count,
-    fast_fetcher, healthy_url, stored_text, threads_settle, timed_refresh,
+    FARM_ARGS,
+    FAULT_ENTRIES,
+    HEALTHY_ENTRIES,
+    PeakRss,
+    Switch,
+    article_ids,
+    count,
+    fast_fetcher,
+    healthy_url,
+    stored_text,
+    threads_settle,
+    timed_refresh,
 )
+from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.httpserver import TestServer
 
 pytestmark = pytest.mark.skipif(not FARM_SCRIPT.is_file(), reason="needs ../shared/feedfarm")

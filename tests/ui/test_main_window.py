@@ -13,7 +13,8 @@ from tests.ui.conftest import add_feed_with_articles, attach_image
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Lakeside Courier</title>
 <link>{base}/</link><description>x</description>
 <item><title>Bridge reopens after repairs</title><link>{base}/a/1</link><guid>lc-1</guid>
-<pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><description>The bridge is open.</description></item>
+<pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate>
+<description>The bridge is open.</description></item>
 <item><title>Market day moves to Friday</title><link>{base}/a/2</link><guid>lc-2</guid>
 <pubDate>Mon, 03 Mar 2025 08:00:00 GMT</pubDate><description>Friday it is.</description></item>
 </channel></rss>"""
@@ -127,15 +128,15 @@ def test_subscribe_by_site_url_then_refresh_lists_articles(qtbot, make_window, h
     http_server.route("/ui/feed.rss", Response(200, RSS.format(base=http_server.base).encode(),
                                                {"Content-Type": "application/rss+xml"}))
     http_server.route("/ui/", Response(200, (
-        '<html><head><link rel="alternate" type="application/rss+xml" title="Courier" '
-        'href="/ui/feed.rss"></head><body>Hi</body></html>').encode(),
+        b'<html><head><link rel="alternate" type="application/rss+xml" title="Courier" '
+        b'href="/ui/feed.rss"></head><body>Hi</body></html>'),
         {"Content-Type": "text/html"}))
     window = make_window()
     dialog = library_actions.subscribe_dialog(window)
     qtbot.addWidget(dialog)
     dialog.address.setText(http_server.url("/ui/"))
     with qtbot.waitSignal(dialog.sig_lookup_done, timeout=10_000):
-        dialog.find()
+        dialog.look_up()
     assert dialog.results.count() == 1
     assert "Courier" in dialog.results.item(0).text()
     dialog.folder.setCurrentText("Local")
@@ -158,6 +159,6 @@ def test_subscribe_dialog_shows_plain_error(qtbot, make_window, http_server):
     qtbot.addWidget(dialog)
     dialog.address.setText(http_server.url("/ui/none"))
     with qtbot.waitSignal(dialog.sig_lookup_done, timeout=10_000):
-        dialog.find()
+        dialog.look_up()
     assert "No feed found" in dialog.message.text()
     assert not dialog.subscribe_button.isEnabled()

@@ -12,7 +12,7 @@ from desktop_reader.ui.models.story_list import UNREAD_ROLE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
-from tests.ui.story_fixtures import demo_library, demo_template, store_story  # noqa: F401
+from tests.ui.story_fixtures import demo_library, demo_template, store_story
 
 _ = (demo_library, demo_template)
 
@@ -56,7 +56,7 @@ def test_opening_a_story_marks_it_and_its_articles_read_and_unread_reverses(qtbo
 
 
 def test_next_story_actions_and_entity_click_lists_related(qtbot, demo_library):
-    conn, model, view, pane, controller = _controller(qtbot, demo_library)
+    _conn, model, view, pane, controller = _controller(qtbot, demo_library)
     view.select_row(0)
     controller.act_next.trigger()
     assert view.currentIndex().row() == 1

@@ -140,12 +140,11 @@ def _remove_repeated_header(body: HtmlElement, meta: PageMetadata) -> None:
         text = " ".join(element.text_content().split()).casefold()
         if not text:
             continue
-        if element.tag == "h1" and (text == title or not title):
-            element.drop_tree()
-        elif byline and len(text) <= len(byline) + 12 and byline in text and (
-                text.startswith("by ") or text == byline):
-            element.drop_tree()
-        elif element.tag == "h2" and text == title:
+        is_headline = (element.tag == "h1" and (text == title or not title)) \
+            or (element.tag == "h2" and text == title)
+        is_byline = bool(byline) and len(text) <= len(byline) + 12 and byline in text \
+            and (text.startswith("by ") or text == byline)
+        if is_headline or is_byline:
             element.drop_tree()
 
 

@@ -1,9 +1,10 @@
-"""Turn the bytes of a web page into text, trusting declared charsets only as far as the bytes agree.
+"""Turn the bytes of a web page into text, trusting declared charsets as far as the bytes agree.
 
 Order: strict UTF-8, then the charset from the HTTP header or else the page's own
-<meta charset> (or the http-equiv form), then windows-1252. A page is often labelled UTF-8 while its bytes are
-windows-1252 (a CMS template that lies), so a declared UTF-8 that does not decode
-strictly falls back to windows-1252, which maps every byte we are likely to see.
+<meta charset> (or the http-equiv form), then windows-1252. A page is often labelled
+UTF-8 while its bytes are windows-1252 (a CMS template that lies), so a declared UTF-8
+that does not decode strictly falls back to windows-1252, which maps every byte we are
+likely to see.
 """
 
 from __future__ import annotations

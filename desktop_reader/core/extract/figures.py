@@ -87,7 +87,8 @@ def _drop_image(img: HtmlElement) -> None:
 
 def _rebuild_figure(img: HtmlElement, ref: ImageRef) -> None:
     figure = next(img.iterancestors("figure"), None)
-    if figure is None or figure.getparent() is None:
+    parent = figure.getparent() if figure is not None else None
+    if figure is None or parent is None:
         return
     new = figure.makeelement("figure", {})
     attributes = {"src": ref.url, "alt": ref.alt}
@@ -107,12 +108,12 @@ def _rebuild_figure(img: HtmlElement, ref: ImageRef) -> None:
             caption.append(small)
         new.append(caption)
     new.tail = figure.tail
-    figure.getparent().replace(figure, new)
+    parent.replace(figure, new)
 
 
 def _article_scope(root: HtmlElement) -> HtmlElement:
     for xpath in ("//article", "//main", "//*[@role='main']", "//body"):
-        found = root.xpath(xpath)
+        found = [e for e in root.xpath(xpath) if isinstance(e, HtmlElement)]
         if found:
             return max(found, key=lambda e: len(e.text_content())) if xpath == "//article" \
                 else found[0]

@@ -149,10 +149,12 @@ def _unwrap_noscripts(root: HtmlElement) -> None:
             replacement.tail = noscript.tail
             parent.replace(noscript, replacement)
             continue
-        if is_placeholder(visible.get("src")) and not _has_lazy_source(visible):
+        holder = visible.getparent()
+        if holder is not None and is_placeholder(visible.get("src")) \
+                and not _has_lazy_source(visible):
             replacement = _copy_image(real)
             replacement.tail = visible.tail
-            visible.getparent().replace(visible, replacement)
+            holder.replace(visible, replacement)
         noscript.drop_tree()
 
 
@@ -181,7 +183,8 @@ def resolve_lazy_images(root: HtmlElement, base_url: str | None) -> None:
         for attribute in SRCSET_ATTRIBUTES + LAZY_ATTRIBUTES:
             img.attrib.pop(attribute, None)
         picture = next(img.iterancestors("picture"), None)
-        if picture is not None and picture.getparent() is not None:
+        above = picture.getparent() if picture is not None else None
+        if picture is not None and above is not None:
             # readability does not know <picture>; leave the bare <img> in its place.
             img.tail = picture.tail
-            picture.getparent().replace(picture, img)
+            above.replace(picture, img)

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -58,8 +58,8 @@ def parse_date(value: str | None) -> datetime | None:
     if parsed is None or not 1990 <= parsed.year <= 2100:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def _meta_values(root: HtmlElement) -> dict[str, str]:
@@ -103,9 +103,9 @@ def _json_ld_article(root: HtmlElement) -> dict[str, Any]:
     for item in _json_ld_objects(root):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
-            if "WebPage" not in str(kinds) or not best:
-                best = item
+        is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+        if is_article and ("WebPage" not in str(kinds) or not best):
+            best = item
     return best
 
 

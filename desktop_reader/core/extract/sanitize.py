@@ -2,9 +2,9 @@
 
 `sanitize_html` keeps text structure only: no scripts, styles, frames, forms, event
 handlers or SVG; links become absolute http/https/mailto; images keep src/alt/
-width/height/title with an absolute http(s) src that is not a known tracker. nh3 (ammonia, an html5ever parser
-like a browser's) is always the last step, so nothing our own pre-pass serialises
-can reopen a hole (mXSS).
+width/height/title with an absolute http(s) src that is not a known tracker. nh3
+(ammonia, an html5ever parser like a browser's) is always the last step, so nothing our
+own pre-pass serialises can reopen a hole (mXSS).
 
 `rewrite_images` runs at display/storage time: every <img src> is mapped to a local
 URL (e.g. "media:<sha256>") or the image is dropped, so nothing remote is ever loaded.
@@ -12,10 +12,9 @@ URL (e.g. "media:<sha256>") or the image is dropped, so nothing remote is ever l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
-
-import re
 
 import nh3
 from lxml import etree

@@ -111,7 +111,7 @@ def _store(conn: sqlite3.Connection, library: Library, folder: Path,
                                   site_url=f"https://example.org/{outlet_slug(item.outlet)}/")
             stored = _store_images(conn, library, folder, item)
             html = item.html
-            for image, sha in zip(item.images, stored):
+            for image, sha in zip(item.images, stored, strict=True):
                 html = html.replace(f'src="images/{image["file"]}"',
                                     f'src="{media.media_url(sha)}"')
             refs = [ImageRef(url=f"{DEMO_SCHEME}{image['file']}", caption=image["caption"],

@@ -1,8 +1,9 @@
 """Completing stored articles for offline reading: their pages, then their images.
 
 Runs after feeds are stored, in the background: workers fetch, extract and save image
-files, the calling thread writes the rows (one writer, a transaction per group of results). Reading is never blocked — an article shows its feed
-content until its page arrives.
+files, the calling thread writes the rows (one writer, a transaction per group of
+results). Reading is never blocked — an article shows its feed content until its page
+arrives.
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TypeVar
 
 from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
 from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.fetch import Fetcher
-from desktop_reader.core.models import ExtractedArticle, FetchResult, ImageRef, RefreshProgress
+from desktop_reader.core.models import (
+    ExtractedArticle,
+    FetchResult,
+    ImageRef,
+    RefreshProgress,
+    StoredImage,
+)
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
@@ -84,8 +92,8 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                                            min(BATCH, limit - done_pages), now=now)
             if not batch:
                 break
-            jobs = [(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch]
-            for group in _groups(_run(pool, jobs, cancel)):
+            page_jobs = [partial(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch]
+            for group in _groups(_run(pool, page_jobs, cancel)):
                 with database.transaction(conn):
                     for page in group:
                         _store_page(conn, page, now=now)
@@ -101,16 +109,16 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
             batch_images = media.pending_images(conn, BATCH)
             if not batch_images:
                 break
-            jobs = [(_fetch_image, fetcher, cpu, library.media, aid, pos, url)
-                    for aid, pos, url in batch_images]
-            for group in _groups(_run(pool, jobs, cancel)):
+            image_jobs = [partial(_fetch_image, fetcher, cpu, library.media, aid, pos, url)
+                          for aid, pos, url in batch_images]
+            for image_group in _groups(_run(pool, image_jobs, cancel)):
                 with database.transaction(conn):
-                    for image in group:
+                    for image in image_group:
                         _store_image(conn, image)
                     # Finalised with the rows that settle their last image, so no
                     # interruption can leave an article pointing at remote copies.
-                    _finalise_html(conn, {image.article_id for image in group})
-                images_done += len(group)
+                    _finalise_html(conn, {image.article_id for image in image_group})
+                images_done += len(image_group)
                 if progress:
                     progress(RefreshProgress(images_done, max(image_total, images_done),
                                              "Downloading images…"))
@@ -133,9 +141,10 @@ def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def _run(pool: ThreadPoolExecutor, jobs: list[tuple], cancel: CancelToken) -> Iterable:  # type: ignore[type-arg]
+def _run(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
+         cancel: CancelToken) -> Iterator[T]:
     """Run jobs on the pool, yielding results as they complete, until cancelled."""
-    pending: set[Future] = {pool.submit(fn, *args) for fn, *args in jobs}  # type: ignore[type-arg]
+    pending: set[Future[T]] = {pool.submit(job) for job in jobs}
     while pending and not cancel.cancelled:
         done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for future in done:
@@ -171,7 +180,7 @@ def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None
         return _Page(article_id, result, extracted)
     except ReaderError as exc:
         return _Page(article_id, error=_page_error(exc), retry=transient(exc))
-    except Exception as exc:  # extractor bugs on hostile pages must not stop the run
+    except Exception as exc:  # noqa: BLE001 - extractor bugs on hostile pages must not stop the run
         return _Page(article_id, error=f"Could not read the page ({exc.__class__.__name__})")
 
 
@@ -213,7 +222,7 @@ def _store_page(conn: sqlite3.Connection, page: _Page, *, now: float | None = No
     media.set_article_images(conn, page.article_id, images)
 
 
-def _fill_from_feed(image: ImageRef, feed_images: list[media.StoredImage]) -> ImageRef:
+def _fill_from_feed(image: ImageRef, feed_images: list[StoredImage]) -> ImageRef:
     for known in feed_images:
         if known.source_url == image.url:
             return replace(image, caption=image.caption or known.caption,
@@ -240,7 +249,7 @@ def _fetch_image(fetcher: Fetcher, cpu: CpuPool, cache: MediaCache, article_id: 
         return _Image(article_id, position, url, error=_page_error(exc))
     except OSError as exc:
         return _Image(article_id, position, url, error=f"Could not save the image ({exc})")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - nor decoder bugs on hostile images
         return _Image(article_id, position, url, error=f"Unreadable image ({exc!r})")
 
 
@@ -265,7 +274,11 @@ def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None
         if any(i.sha256 is None and not i.error for i in stored):
             continue  # still downloading; finalised on a later run
         local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
-        html = rewrite_images(row[0], lambda url: url if url.startswith("media:")
-                              else local.get(url))
+        html = rewrite_images(row[0], partial(_local_copy, local))
         if html != row[0]:
             conn.execute("UPDATE articles SET content_html = ? WHERE id = ?", (html, article_id))
+
+
+def _local_copy(local: dict[str, str], url: str) -> str | None:
+    """The cached copy's URL for `url` (already local ones stay), None when it has none."""
+    return url if url.startswith("media:") else local.get(url)

@@ -150,7 +150,7 @@ def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
                         entries=read.entries)
     except ReaderError as exc:
         return _Fetched(feed, error=exc)
-    except Exception as exc:  # a parser bug must not take the whole refresh down
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not take the refresh down
         return _Fetched(feed, error=ReaderError(f"Unexpected problem: {exc!r}"))
 
 

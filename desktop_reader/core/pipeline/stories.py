@@ -103,8 +103,8 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     """Headline, counts, entities and rank key of one story, from its members.
 
     Counts come from SQL aggregates; entities from the newest FACT_MEMBERS members and
-    the headline from the newest HEADLINE_MEMBERS only, so refreshing a story of thousands of articles costs
-    no more than one of a hundred (both are functions of the membership alone, so
+    the headline from the newest HEADLINE_MEMBERS only, so refreshing a story of thousands
+    of articles costs no more than one of a hundred (both are functions of the membership alone, so
     refreshes and a rebuild agree)."""
     story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
                          (story_id,)).fetchone()

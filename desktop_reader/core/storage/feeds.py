@@ -62,7 +62,8 @@ def feed_by_url(conn: sqlite3.Connection, url: str) -> Feed | None:
 
 
 def list_feeds(conn: sqlite3.Connection, folder: str | None = None) -> list[Feed]:
-    """All feeds ordered by folder then position; `folder` limits to one folder and its subfolders."""
+    """All feeds ordered by folder then position; `folder` limits to one folder and its
+    subfolders."""
     if folder is None:
         rows = conn.execute("SELECT * FROM feeds ORDER BY folder, position, id")
     else:

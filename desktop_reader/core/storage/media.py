@@ -82,7 +82,9 @@ def record_media(conn: sqlite3.Connection, sha256: str, *, mime: str, size: int,
 
 
 def media_info(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM media WHERE sha256 = ?", (sha256,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM media WHERE sha256 = ?",
+                                           (sha256,)).fetchone()
+    return row
 
 
 def set_article_images(conn: sqlite3.Connection, article_id: int,

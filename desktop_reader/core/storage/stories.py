@@ -84,7 +84,7 @@ _ROW = ("s.id, s.headline, s.article_count, s.outlet_count, s.last_published, s.
 
 def _row(r: sqlite3.Row | tuple[object, ...]) -> StoryRow:
     return StoryRow(int(r[0]), str(r[1]), int(r[2]), int(r[3]), _ts(r[4]),  # type: ignore[arg-type]
-                    str(r[5]), int(r[6]), r[4])  # type: ignore[call-overload,arg-type]
+                    str(r[5]), int(r[6]), r[4])  # type: ignore[arg-type]
 
 
 def newest_first_page(conn: sqlite3.Connection, source: str, params: Sequence[object], *,

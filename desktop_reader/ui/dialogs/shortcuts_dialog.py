@@ -11,8 +11,15 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHeaderView, QMainWindow, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMainWindow,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -40,8 +47,9 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
 
     def visit(menu_title: str, actions: list[QAction]) -> None:
         for action in actions:
-            if action.menu() is not None:
-                visit(menu_title, action.menu().actions())  # type: ignore[union-attr]
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                visit(menu_title, submenu.actions())
                 continue
             keys = _keys(action.shortcuts())
             if keys and id(action) not in seen:
@@ -49,8 +57,9 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
                 found.append(ShortcutEntry(menu_title, _clean(action.text()), keys))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            visit(_clean(top.text()), top.menu().actions())  # type: ignore[union-attr]
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            visit(_clean(top.text()), menu.actions())
     visit("Other", [a for a in window.actions() if id(a) not in seen])
     for shortcut in window.findChildren(QShortcut):
         keys = _keys([shortcut.key()])

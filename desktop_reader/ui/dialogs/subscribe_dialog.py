@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_reader.core.errors import ReaderError
@@ -49,8 +59,8 @@ class SubscribeDialog(QDialog):
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://example.org/ or a feed address")
         self.find_button = QPushButton("Find Feeds")
-        self.find_button.clicked.connect(self.find)
-        self.address.returnPressed.connect(self.find)
+        self.find_button.clicked.connect(self.look_up)
+        self.address.returnPressed.connect(self.look_up)
         row = QHBoxLayout()
         row.addWidget(self.address, 1)
         row.addWidget(self.find_button)
@@ -86,7 +96,7 @@ class SubscribeDialog(QDialog):
 
     # ------------------------------------------------------------------ lookup
 
-    def find(self) -> None:
+    def look_up(self) -> None:
         address = self.address.text().strip()
         if not address or self._task is not None:
             return

@@ -114,8 +114,8 @@ def article_page(article: Article, images: list[StoredImage]) -> str:
 
     content = article.content_html
     lead = next((i for i in images if i.role == "lead" and i.sha256), None)
-    if lead is not None and lead.sha256 not in content:
-        parts.append(_image_block(lead.sha256 or "", _caption_html(lead)))
+    if lead is not None and lead.sha256 and lead.sha256 not in content:
+        parts.append(_image_block(lead.sha256, _caption_html(lead)))
 
     if content.strip():
         parts.append(arrange_content(content, images))

@@ -15,7 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor, QDesktopServices, QFontInfo, QImage, QPalette, QResizeEvent,
+    QColor,
+    QDesktopServices,
+    QFontInfo,
+    QImage,
+    QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 

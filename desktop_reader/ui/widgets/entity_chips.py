@@ -13,7 +13,11 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLayout, QLayoutItem, QPushButton, QWidget
 
 from desktop_reader.ui.style_story import (
-    KIND_SYMBOLS, StoryColors, TypeScale, kind_background, kind_color,
+    KIND_SYMBOLS,
+    StoryColors,
+    TypeScale,
+    kind_background,
+    kind_color,
 )
 
 

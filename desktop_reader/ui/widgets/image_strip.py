@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QImage, QImageReader, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
 )
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -82,7 +89,8 @@ class Thumbnail(QWidget):
                              int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
                              self._alt or "Picture not downloaded")
             return
-        scaled = self.pixmap.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        scaled = self.pixmap.size().scaled(rect.size(),
+                                           Qt.AspectRatioMode.KeepAspectRatioByExpanding)
         sx = (scaled.width() - rect.width()) / 2 * self.pixmap.width() / max(1, scaled.width())
         sy = (scaled.height() - rect.height()) / 2 * self.pixmap.height() / max(1, scaled.height())
         source = QRect(round(sx), round(sy), round(self.pixmap.width() - 2 * sx),

@@ -12,11 +12,21 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
 )
 
 from desktop_reader.ui.models.story_list import (
-    AGE_ROLE, COUNT_ROLE, OUTLETS_ROLE, STORY_ID_ROLE, UNREAD_ROLE, UPDATED_ROLE,
+    AGE_ROLE,
+    COUNT_ROLE,
+    OUTLETS_ROLE,
+    STORY_ID_ROLE,
+    UNREAD_ROLE,
+    UPDATED_ROLE,
 )
 from desktop_reader.ui.style_story import mix
 
@@ -46,10 +56,11 @@ class StoryRowDelegate(QStyledItemDelegate):
         option = QStyleOptionViewItem(option)
         # The view is our parent; option.widget is avoided (a PySide6 refcount bug
         # over QStyleOption.widget crashed after some ten thousand paints).
-        widget = self.parent()
-        style = widget.style() if isinstance(widget, QWidget) else None
+        parent = self.parent()
+        view = parent if isinstance(parent, QWidget) else None
+        style = view.style() if view is not None else None
         if style is not None:  # selection/hover background, native look
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, view)
         unread = bool(index.data(UNREAD_ROLE))
         updated = bool(index.data(UPDATED_ROLE))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -146,7 +157,7 @@ class StoryListView(QListView):
         self.scrollTo(index)
         return True
 
-    def move(self, step: int) -> bool:
+    def move_by(self, step: int) -> bool:
         current = self.currentIndex()
         return self.select_row(current.row() + step if current.isValid() else 0)
 

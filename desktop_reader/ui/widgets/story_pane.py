@@ -20,8 +20,8 @@ from desktop_reader.core.pipeline.stories import describe_stories
 from desktop_reader.core.storage import articles, media, starred, stories
 from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.stories import StoryDetail
-from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.citation_popup import Citation
+from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
 
 STAR_MARGIN = 16  # px between the star and the pane's right edge (and the text)

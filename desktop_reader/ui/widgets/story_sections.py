@@ -95,7 +95,7 @@ class SourcesList(QWidget):
 
 def reason_text(member: StoryMember) -> str:
     reasons = member.reasons or {}
-    if reasons.get("rule") == "new" or member.number == 1 and not reasons.get("shared_terms"):
+    if reasons.get("rule") == "new" or (member.number == 1 and not reasons.get("shared_terms")):
         return "Started the story."
     parts = []
     if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":

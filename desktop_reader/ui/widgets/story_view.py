@@ -23,7 +23,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_reader.core.storage import articles
@@ -34,7 +40,11 @@ from desktop_reader.core.stories.timeline import Timeline
 from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.models.article_list import age_text
 from desktop_reader.ui.style_story import (
-    MEASURE_EM, StoryColors, TypeScale, story_colors, zoom_step,
+    MEASURE_EM,
+    StoryColors,
+    TypeScale,
+    story_colors,
+    zoom_step,
 )
 from desktop_reader.ui.widgets.citation_popup import Citation, CitationLabel, CitedRun
 from desktop_reader.ui.widgets.entity_chips import EntityChips

@@ -19,7 +19,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from desktop_reader.core.stories.timeline import TimelineEvent
 from desktop_reader.ui.style_story import StoryColors, TypeScale
 from desktop_reader.ui.widgets.citation_popup import (
-    Citation, CitationLabel, CitedRun, QuoteLookup, describe,
+    Citation,
+    CitationLabel,
+    CitedRun,
+    QuoteLookup,
+    describe,
 )
 
 GUTTER = 30  # width of the painted rail column
@@ -149,8 +153,9 @@ class TimelineWidget(QWidget):
                    quote: QuoteLookup | None = None) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows, self.dividers = [], []
         shown = ordered(events)
         if not shown:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_reader import APP_NAME
@@ -120,9 +126,9 @@ class WelcomeView(QWidget):
         found: list[OutlineFeed] = []
         for i in range(self.starter_tree.topLevelItemCount()):
             section = self.starter_tree.topLevelItem(i)
-            for j in range(section.childCount()):
-                item = section.child(j)
-                if item.checkState(0) == Qt.CheckState.Checked:
+            for j in range(section.childCount() if section is not None else 0):
+                item = section.child(j) if section is not None else None
+                if item is not None and item.checkState(0) == Qt.CheckState.Checked:
                     found.append(item.data(0, _FEED_ROLE))
         return found
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ def test_lazy_images_resolve_and_boilerplate_stays_out() -> None:
     assert article.byline == "Maren Holt"
     assert article.site_name == "The Harbour Post"
     assert article.language == "en-GB"
-    assert article.published == datetime(2026, 1, 12, 7, 30, tzinfo=timezone.utc)
+    assert article.published == datetime(2026, 1, 12, 7, 30, tzinfo=UTC)
     assert article.canonical_url == "https://harbourpost.example/news/ferry-timetable-cut"
     # data-src on the hero figure: the lead, with caption and credit apart
     lead = article.lead_image
@@ -77,7 +77,7 @@ def test_og_image_is_the_lead_and_credits_attach_to_their_own_images() -> None:
     article = extract_article(page("valleyherald-figure-credit.html"),
                               "https://valleyherald.example/farming/late-frost")
     assert article.byline == "Tobias Renn"  # JSON-LD author
-    assert article.published == datetime(2026, 4, 3, 6, 15, tzinfo=timezone.utc)
+    assert article.published == datetime(2026, 4, 3, 6, 15, tzinfo=UTC)
     assert article.description == "A late frost destroyed blossom across the valley."
     lead = article.lead_image
     assert lead is not None

@@ -16,9 +16,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import lxml.html
+import pytest
 
 from desktop_reader.core.extract import extract_text, html_to_text
 from desktop_reader.core.extract.decode import decode_html

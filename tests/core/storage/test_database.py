@@ -31,10 +31,9 @@ def test_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
 def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
     conn = database.connect(tmp_path / "lib.sqlite3")
-    with pytest.raises(RuntimeError):
-        with database.transaction(conn):
-            conn.execute("INSERT INTO settings VALUES ('a', '1')")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), database.transaction(conn):
+        conn.execute("INSERT INTO settings VALUES ('a', '1')")
+        raise RuntimeError("boom")
     assert conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
 
 

@@ -58,7 +58,8 @@ def test_attempts_are_counted_and_a_stored_page_clears_the_retry(conn) -> None:
     assert articles.pending_pages(conn, 10, now=NOW + 10**6) == []
 
 
-def test_a_library_from_before_006_keeps_pending_pages_and_retries_passing_failures(tmp_path: Path) -> None:
+def test_a_library_from_before_006_keeps_pending_pages_and_retries_passing_failures(
+        tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
     old = sqlite3.connect(path)
     scripts = sorted(f for f in resources.files("desktop_reader.core.storage.migrations")

@@ -7,7 +7,10 @@ from PySide6.QtWidgets import QApplication
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import settings
 from desktop_reader.ui.dialogs.preferences_dialog import (
-    CALCULATING, GLOBAL, PreferencesDialog, size_text,
+    CALCULATING,
+    GLOBAL,
+    PreferencesDialog,
+    size_text,
 )
 from desktop_reader.ui.theme import apply_theme, is_dark
 from tests.ui.conftest import add_feed_with_articles, attach_image, png_bytes

@@ -31,7 +31,7 @@ def test_ten_thousand_articles_load_in_pages(qtmodeltester, library):
 
 
 def test_rows_show_outlet_age_and_unread_in_bold(library):
-    feed_id, ids = add_feed_with_articles(library, "World Wire", 2)
+    _feed_id, ids = add_feed_with_articles(library, "World Wire", 2)
     conn = library.connect()
     articles.set_read(conn, [ids[1]])
     model = ArticleListModel(conn)

@@ -8,11 +8,17 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop_reader.core.storage import database, stories
 from desktop_reader.ui.models.story_list import (
-    COUNT_ROLE, OUTLETS_ROLE, PAGE_SIZE, STORY_ID_ROLE, UNREAD_ROLE, UPDATED_ROLE,
-    StoryListModel, outlets_text,
+    COUNT_ROLE,
+    OUTLETS_ROLE,
+    PAGE_SIZE,
+    STORY_ID_ROLE,
+    UNREAD_ROLE,
+    UPDATED_ROLE,
+    StoryListModel,
+    outlets_text,
 )
 from desktop_reader.ui.widgets.story_list_view import StoryListView
-from tests.ui.story_fixtures import demo_library, demo_template  # noqa: F401
+from tests.ui.story_fixtures import demo_library, demo_template
 
 _ = (demo_library, demo_template)
 
@@ -115,7 +121,7 @@ def test_view_keys_move_and_find_next_unread(qtbot, demo_library):
     assert blocker.args == [model.index(0).data(STORY_ID_ROLE)]
     model.mark(model.index(1).data(STORY_ID_ROLE), True)
     assert view.next_unread() and view.currentIndex().row() == 2
-    assert view.move(-1) and view.currentIndex().row() == 1
+    assert view.move_by(-1) and view.currentIndex().row() == 1
 
 
 def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(qtbot, qtmodeltester,

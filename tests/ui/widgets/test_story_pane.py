@@ -11,7 +11,7 @@ from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, starred
 from desktop_reader.ui.main_window import MainWindow
 from desktop_reader.ui.models.story_list import STORY_ID_ROLE
-from tests.ui.story_fixtures import demo_library, demo_template  # noqa: F401
+from tests.ui.story_fixtures import demo_library, demo_template
 
 _ = (demo_library, demo_template)
 

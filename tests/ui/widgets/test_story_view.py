@@ -13,7 +13,7 @@ from desktop_reader.core.stories.summary import Summary
 from desktop_reader.core.stories.timeline import Timeline
 from desktop_reader.ui.screenshots import dark_palette
 from desktop_reader.ui.widgets.story_pane import StoryPane
-from tests.ui.story_fixtures import demo_library, demo_template, richest_story  # noqa: F401
+from tests.ui.story_fixtures import demo_library, demo_template, richest_story
 
 _ = (demo_library, demo_template)
 
@@ -109,7 +109,7 @@ def test_images_have_captions_credits_and_outlets_without_layout_jump(qtbot, dem
     qtbot.waitUntil(lambda: all(c.thumbnail.pixmap is not None for c in strip.cards))
     QApplication.processEvents()
     assert [c.thumbnail.height() for c in strip.cards] == before and min(before) > 50
-    for card, image in zip(strip.cards, detail.images):
+    for card, image in zip(strip.cards, detail.images, strict=True):
         assert card.caption_label.text() == image.caption != ""
         assert card.credit_label.text() == image.credit != ""
         assert card.outlet_label.text() == f"Image: {image.outlet}"
