@@ -118,7 +118,8 @@ class Clusterer:
         else:
             placement = self._best(article_id, feat, vector, published)
         self._store(placement, feat, vector, published, outlet, entities)
-        merged = self._merge_bridged(placement)
+        # A brief shares words with many stories by chance: only a full report bridges.
+        merged = self._merge_bridged(placement) if feat.words > SHORT_TEXT else ()
         if merged:
             placement = dataclasses.replace(placement, merged=merged)
         return placement

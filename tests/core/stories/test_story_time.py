@@ -83,7 +83,10 @@ HEAT_B = (HEAT + "Wildfires driven by the record heat burned through pine forest
 HEAT_BOTH = ("The record heat in Calder province, with temperatures at 44C, filled emergency "
              "wards with heatstroke patients while wildfires burned forest north of Calder "
              "and forced villages to evacuate. The health ministry opened cooling centres "
-             "and firefighters battled the flames through the night. ")
+             "and firefighters battled the flames through the night. Doctors in Calder "
+             "expect more heatstroke patients in the emergency wards, and firefighters "
+             "north of Calder expect more villages to evacuate as wildfires burn the pine "
+             "forest in the record heat. ")
 
 
 def _placements(conn: sqlite3.Connection) -> dict[str, tuple[int, dict[str, object]]]:
@@ -93,8 +96,9 @@ def _placements(conn: sqlite3.Connection) -> dict[str, tuple[int, dict[str, obje
 
 
 def test_a_later_report_of_both_angles_merges_two_early_stories(tmp_path: Path) -> None:
-    """Hospitals and wildfires in one heatwave first look like two stories; a report
-    covering both shows they are one. The merged members say why they moved."""
+    """Hospitals and wildfires in one heatwave first look like two stories; a full report
+    covering both shows they are one (a brief may not bridge: it shares words with many
+    stories by chance). The merged members say why they moved."""
     conn = database.connect(tmp_path / "library.sqlite")
     try:
         first = store_items(conn, [
