@@ -23,13 +23,13 @@ from typing import Protocol
 from desktop_reader.core.stories import entities as ner
 from desktop_reader.core.stories import text as tx
 
-TITLE_WEIGHT = 2.0  # a title word counts like three body words: headlines name the event
-LEAD_WEIGHT = 1.5  # the lead (who/what/where/when) counts double
+TITLE_WEIGHT = 2.0  # a title word counts like two body words: headlines name the event
+LEAD_WEIGHT = 1.5  # the lead (who/what/where/when) counts one and a half times
 ENTITY_WEIGHT = 2.0  # a named entity counts double: it is what tells events apart
 LEAD_WORDS = 80  # about the first two or three paragraphs of real news prose
 BODY_WORDS = 1000  # the body after the lead, up to here, counts once; the tail is background
-MAX_TERMS = 200
-HEADLINE_WORDS = 16  # longer titles are lead sentences, not headlines  # per article vector: the tail adds noise and index rows, not signal
+MAX_TERMS = 120  # per article vector: the tail adds noise and index rows, not signal
+HEADLINE_WORDS = 16  # longer titles are lead sentences, not headlines
 
 Vector = dict[str, float]
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
