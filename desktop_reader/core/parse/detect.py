@@ -28,15 +28,16 @@ def sniff(content: bytes, content_type: str = "") -> str:
     if not head.startswith(b"<"):
         return "json" if "json" in content_type else "other"
     position = 0
+    html_doctype = False
     while match := _SKIPPABLE.match(head, position):
-        if _HTML_DOCTYPE.match(match.group(1)):
-            return "html"
+        html_doctype = html_doctype or bool(_HTML_DOCTYPE.match(match.group(1)))
         position = match.end()
     root = _FIRST_ELEMENT.search(head, position)
     name = root.group(1).lower() if root else b""
+    # The root decides: some generators put an HTML DOCTYPE before <rss>.
     if name in _FEED_ROOTS or name.endswith((b":rss", b":feed", b":rdf")):
         return "xml"
-    if name in _HTML_ROOTS or "html" in content_type:
+    if html_doctype or name in _HTML_ROOTS or "html" in content_type:
         return "html"
     return "xml"
 

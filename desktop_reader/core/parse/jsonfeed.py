@@ -14,7 +14,8 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, plain_text, title_or_excerpt, title_text,
+    absolute_url, dimension, first_image, make_guid, markup_title, plain_text, title_or_excerpt,
+    title_text,
     unique_guids, with_lead)
 from desktop_reader.core.parse.jsonrepair import loads_tolerant
 
@@ -67,7 +68,9 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> ParsedEntry
     link = absolute_url(_str(item.get("url")) or _str(item.get("external_url")), base)
     content_html = _str(item.get("content_html")) or _text_as_html(_str(item.get("content_text")))
     summary_html = _text_as_html(_str(item.get("summary")))
-    title = title_or_excerpt(title_text(_str(item.get("title"))), summary_html, content_html)
+    # The spec makes titles plain text, but generators paste HTML titles in: see
+    # markup_title ("Die Rückkehr von <i> und <b>" keeps its words).
+    title = title_or_excerpt(markup_title(_str(item.get("title"))), summary_html, content_html)
     published = dates.parse_date(_str(item.get("date_published")))
     updated = dates.parse_date(_str(item.get("date_modified")))
     images = _images(item, base)
@@ -111,7 +114,8 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
     items = document.get("items")
     items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
     base = url  # relative URLs are relative to where the feed was fetched from
-    entries = unique_guids(_entry(item, document, base) for item in items)
+    entries = unique_guids([_entry(item, document, base) for item in items],
+                           has_id=[bool(_str(item.get("id")).strip()) for item in items])
     if broken is not None and not entries:
         raise ParseError(f"The feed is not valid JSON: {broken}")
     warning = None
