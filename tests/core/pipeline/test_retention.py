@@ -51,10 +51,10 @@ def test_policy_never_deletes_unread_or_starred(library: Library) -> None:
 
 def test_per_feed_count_limit_and_shared_articles(library: Library) -> None:
     conn = library.connect()
-    a_ids = _fill(conn, "a", [1, 2, 3, 4], guid_prefix="wire")
+    a_ids = _fill(conn, "a", [1, 2, 3, 4], guid_prefix="https://wire.example/")
     b_ids = _fill(conn, "b", [3, 4, 5], guid_prefix="b")
     # Feed c lists the same wire copies as a (stored once, listed in both).
-    _fill(conn, "c", [3, 4], guid_prefix="wire")
+    _fill(conn, "c", [3, 4], guid_prefix="https://wire.example/")
     articles.set_read(conn, a_ids + b_ids, True)
     a, b, c = (feeds.feed_by_url(conn, u) for u in "abc")
     settings.write(conn, settings.KEEP_ARTICLES, 1, feed_id=a.id)  # type: ignore[union-attr]
