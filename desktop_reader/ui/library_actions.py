@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
+from desktop_reader.core.pipeline.opml_io import OpmlImport
 from desktop_reader.core.pipeline.opml_io import export_opml as opml_bytes
 from desktop_reader.core.pipeline.opml_io import import_opml as import_opml_bytes
 from desktop_reader.core.storage import database, feeds
@@ -89,14 +90,15 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         _error(window, "Import OPML", f"Cannot read {path}: {exc.strerror or exc}")
         return
 
-    def work(ctx: TaskContext) -> int:
+    def work(ctx: TaskContext) -> OpmlImport:
         return import_opml_bytes(ctx.conn, data)
 
-    def done(added: Any) -> None:
+    def done(report: Any) -> None:
         window.reload_feeds()
-        window.statusBar().showMessage(f"Imported {added} new feed"
-                                       f"{'s' if added != 1 else ''}.", 10_000)
-        if added:
+        window.statusBar().showMessage(report.message(), 20_000)
+        if report.skipped or report.recovered:
+            QMessageBox.information(window, "Import OPML", report.message())
+        if report.added:
             window.refresher.refresh()
 
     window.runner.start("import-opml", work, on_finished=done,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
 from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.fetch.limits import FEED_MAX_BYTES
 from desktop_reader.core.fetch.messages import format_duration
 from desktop_reader.core.models import (
     Feed,
@@ -37,7 +38,6 @@ from desktop_reader.core.storage.articles import NewEntry
 
 Progress = Callable[[RefreshProgress], None]
 
-FEED_MAX_BYTES = 50 * 1024 * 1024
 WORKERS = 8
 
 
