@@ -141,14 +141,12 @@ def _transcode(content: bytes, codec: str, warning: str | None) -> PreparedBytes
     return PreparedBytes(_with_utf8_declaration(text), "utf-8", warning)
 
 
-def _has_utf8_sequences(content: bytes) -> bool:
-    """True when some multi-byte UTF-8 sequence is valid: a mostly-UTF-8 document."""
-    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}",
-                     content) is not None
-
-
 def detect_legacy(content: bytes) -> str | None:
-    """The non-Latin legacy encoding of `content` (a codec name), or None."""
+    """The non-Latin legacy encoding of `content` (a codec name), or None.
+
+    Asked only of bytes that are not valid UTF-8. A UTF-8 document with a few stray
+    windows-1252 bytes is detected as UTF-8 or a Latin code page, both None here.
+    """
     lines = [line for line in content.splitlines() if not line.isascii()]
     sample = b"\n".join(lines)[:_DETECTION_SAMPLE]
     guess = chardet.detect(sample)
@@ -187,7 +185,7 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
     if declared is None and header not in (None, *_UTF8_NAMES) and (codec := _codec(header)):
         return _transcode(content, codec, None)
     said_utf8 = declared in _UTF8_NAMES or header in _UTF8_NAMES
-    if not _has_utf8_sequences(content) and (legacy := detect_legacy(content)):
+    if legacy := detect_legacy(content):
         name = codecs.lookup(legacy).name
         return _transcode(content, legacy, (
             f"The feed says it is UTF-8 but is written in {name}; it was read as {name}"

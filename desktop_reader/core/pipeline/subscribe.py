@@ -36,7 +36,7 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
     url = normalise_address(address)
     result = fetcher.fetch(url, max_bytes=FEED_MAX_BYTES)
     try:
-        parsed = parse_feed(result.content, url=result.url, content_type=result.content_type,
+        parsed = parse_feed(result.content, url=result.base_url, content_type=result.content_type,
                             charset=result.charset)
         return [DiscoveredFeed(url=result.permanent_url or result.url, title=parsed.title,
                                format=parsed.format)]
@@ -47,7 +47,7 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
         for candidate in candidate_feed_paths(result.url):
             try:
                 page = fetcher.fetch(candidate, max_bytes=FEED_MAX_BYTES)
-                parsed = parse_feed(page.content, url=page.url, content_type=page.content_type,
+                parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
                                     charset=page.charset)
             except (FetchError, ParseError):
                 continue
@@ -64,7 +64,7 @@ def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[Discover
             continue
         try:
             page = fetcher.fetch(link.url, max_bytes=FEED_MAX_BYTES)
-            parsed = parse_feed(page.content, url=page.url, content_type=page.content_type,
+            parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
                                 charset=page.charset)
             out.append(DiscoveredFeed(url=link.url, title=parsed.title, format=parsed.format))
         except (FetchError, ParseError):

@@ -42,6 +42,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("jadegate-gb2312-undeclared.xml", "title"): _MOJIBAKE,
     ("sakuradaily-euc-jp-undeclared.xml", "title"): _MOJIBAKE,
     ("sakuradaily-shift-jis-undeclared.xml", "title"): _MOJIBAKE,
+    ("steppeherald-koi8r-undeclared.xml", "title"): _MOJIBAKE,
     ("quaysidenews-bad-dates.xml", "date"):
         "feedparser rolls Feb 30 over into March; an impossible date is no date to us "
         "(first-seen time, marked a guess)",
