@@ -170,11 +170,11 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
                 and not content.isascii()):
             # Valid multi-byte UTF-8 is almost never meant as Latin-1: trust the document.
             return PreparedBytes(content, None)
-        if declared not in (None, *_UTF8_NAMES) and (codec := _codec(declared)):
+        if declared not in (None, *_UTF8_NAMES) and (named := _codec(declared)):
             # expat refuses multi-byte declarations: hand on UTF-8 with a UTF-8 declaration.
             # A header naming UTF-8 for valid UTF-8 bytes wins over the declaration.
             return _transcode(content, "utf-8" if header in _UTF8_NAMES else
-                              (_codec(header) or codec), None)
+                              (_codec(header) or named), None)
         return PreparedBytes(content, charset)
     if declared is not None and declared not in _UTF8_NAMES:
         # The document names its own legacy encoding; a header claiming UTF-8 is wrong.
@@ -182,8 +182,9 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
         if chosen is None:
             return PreparedBytes(content, None if header in _UTF8_NAMES else charset)
         return _transcode(content, chosen, None)
-    if declared is None and header not in (None, *_UTF8_NAMES) and (codec := _codec(header)):
-        return _transcode(content, codec, None)
+    if declared is None and header not in (None, *_UTF8_NAMES) and (
+            from_header := _codec(header)):
+        return _transcode(content, from_header, None)
     said_utf8 = declared in _UTF8_NAMES or header in _UTF8_NAMES
     if legacy := detect_legacy(content):
         name = codecs.lookup(legacy).name

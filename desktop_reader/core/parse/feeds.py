@@ -17,9 +17,8 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates, encoding
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, plain_text, plain_title,
-    title_or_excerpt, title_text,
-    unique_guids, with_lead)
+    absolute_url, dimension, first_image, make_guid, plain_text, plain_title, title_or_excerpt,
+    title_text, unique_guids, with_lead)
 from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
 
 _FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}

@@ -85,7 +85,8 @@ class _ItemReader:
             elif ns in _ATOM_NS and name == "link" and child.get("rel") == "enclosure":
                 if _looks_like_image(child.get("href", ""), child.get("type", ""), ""):
                     self._add(child.get("href"), role="inline", element=child)
-            elif ((ns == _CONTENT_NS and name == "encoded") or (ns in _ATOM_NS and name == "content")
+            elif ((ns == _CONTENT_NS and name == "encoded")
+                  or (ns in _ATOM_NS and name == "content")
                   or (ns == _XHTML_NS and name == "body") or (not ns and name == "fullitem")):
                 self.has_content = self.has_content or bool("".join(child.itertext()).strip()
                                                             or len(child))

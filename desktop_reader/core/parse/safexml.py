@@ -9,6 +9,7 @@ written by hand or by careless exporters), after the same refusal of entities.
 from __future__ import annotations
 
 import re
+from typing import cast
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
@@ -61,7 +62,8 @@ def parse_xml_recovering(content: bytes, *, what: str = "document") -> tuple[Ele
         root = None
     if root is None:
         raise first
-    return root, True
+    # lxml's elements answer .tag, .attrib, .get and iteration as ElementTree's do.
+    return cast(Element, root), True
 
 
 def local_name(element: Element) -> str:

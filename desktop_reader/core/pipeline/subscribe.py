@@ -14,7 +14,6 @@ from desktop_reader.core.parse.discovery import candidate_feed_paths, find_feed_
 from desktop_reader.core.storage import feeds
 
 
-
 def normalise_address(text: str) -> str:
     """What the user typed, as an http(s) URL: `feed:` URIs and bare host names accepted."""
     text = text.strip()

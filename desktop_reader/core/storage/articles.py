@@ -74,6 +74,7 @@ def _same_article(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry
     for url in dict.fromkeys(u for u in (entry.link, entry.guid) if u and is_permalink(u)):
         queries.append(("SELECT id, published, title FROM articles WHERE url = ?", url, True))
     for sql, value, check_title in queries:
+        row: sqlite3.Row
         for row in conn.execute(sql, (value,)):
             if check_title and not _same_title(row["title"], entry.title):
                 continue

@@ -7,8 +7,6 @@ listed in EXPECTED with the reason we differ on purpose.
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin

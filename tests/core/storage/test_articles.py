@@ -4,7 +4,6 @@ from desktop_reader.core.models import ImageRef, ParsedEntry
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
 
-
 WIRE = "https://wire.example/"  # permalink GUIDs: the same article in every feed
 
 
