@@ -70,8 +70,10 @@ def _parse_iso(text: str) -> datetime | None:
         return None
     year, month, day, hour, minute, second, zone = match.groups()
     try:
+        leap = int(second or 0) == 60  # a leap second: the next minute, as feedparser
         value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                         int(second or 0), tzinfo=timezone.utc)
+                         59 if leap else int(second or 0), tzinfo=timezone.utc)
+        value += timedelta(seconds=1) if leap else timedelta(0)
         offset = _zone_offset(zone)
         return value - offset if offset is not None else value
     except (ValueError, OverflowError):  # Feb 30, or year 1 pushed before year 1

@@ -3,7 +3,7 @@
 Real-world problems fixed here, on bytes, so both feedparser and our own XML pass read
 the same characters:
 - a UTF-8 byte-order mark or blank lines before `<?xml` (the declaration must come first);
-- UTF-16 and UTF-32, with or without a byte-order mark;
+- UTF-16 and UTF-32, with or without a byte-order mark, and EBCDIC;
 - a legacy encoding named in the declaration or the header (Shift_JIS, Big5, EUC-KR,
   windows-1251…): the document is transcoded to UTF-8 and its declaration rewritten,
   because expat refuses multi-byte encodings outright;
@@ -33,7 +33,8 @@ _LEGACY_NAMES = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "window
 _WIDE = ((codecs.BOM_UTF32_BE, "utf-32-be", 4), (codecs.BOM_UTF32_LE, "utf-32-le", 4),
          (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
          (codecs.BOM_UTF16_BE, "utf-16-be", 2), (codecs.BOM_UTF16_LE, "utf-16-le", 2),
-         (b"\x00<", "utf-16-be", 0), (b"<\x00", "utf-16-le", 0))
+         (b"\x00<", "utf-16-be", 0), (b"<\x00", "utf-16-le", 0),
+         (b"\x4c\x6f\xa7\x94", "cp037", 0))  # "<?xm" in EBCDIC
 # Encodings a detector may name for a document with no valid UTF-8 in it. Latin ones are
 # left out on purpose: short Western text is told apart badly, and windows-1252 (the
 # fallback) reads it right far more often than a guessed Turkish or Baltic code page.
@@ -103,7 +104,7 @@ def strip_leading_junk(content: bytes) -> bytes:
 
 
 def wide_encoding(content: bytes) -> tuple[str, int] | None:
-    """(codec, BOM length) when `content` is UTF-16 or UTF-32, else None."""
+    """(codec, BOM length) when `content` is UTF-16, UTF-32 or EBCDIC, else None."""
     head = content.lstrip(b" \t\r\n")[:4] if not content.startswith(b"\x00") else content[:4]
     for prefix, codec, bom in _WIDE:
         if head.startswith(prefix):

@@ -28,6 +28,9 @@ def parse_xml(content: bytes, *, what: str = "document") -> Element:
         raise ParseError(f"The {what} uses XML entities, which are refused for safety") from error
     except SafeET.ParseError as error:
         raise ParseError(f"The {what} is not valid XML: {error}") from error
+    except (ValueError, LookupError) as error:  # expat: "multi-byte encodings are not..."
+        raise ParseError(f"The {what} is in an encoding the XML reader cannot read: "
+                         f"{error}") from error
 
 
 _RAW_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9._-]*;)")

@@ -102,6 +102,7 @@ DECLARED = {
     "formosawire-big5-declared.xml": ("台北新捷運線通車", "搭乘了新路線"),
     "sakuradaily-utf16le-no-bom.xml": ("地元の祭りが始まる", "夏祭りが始まり"),
     "sakuradaily-utf32be-bom.xml": ("地元の祭りが始まる", "夏祭りが始まり"),
+    "lanternpost-ebcdic.xml": ("Café on the quay reopens", "café"),
 }
 
 
