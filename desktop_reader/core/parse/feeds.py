@@ -98,9 +98,15 @@ def _summary_html(entry: Any, media: ItemMedia | None) -> str:
     return summary_html
 
 
-def _title(entry: Any) -> str:
-    """The entry's title as plain text; a `type="text"` title keeps its "<" as written."""
-    if (entry.get("title_detail") or {}).get("type") == "text/plain":
+def _title(entry: Any, is_rss: bool) -> str:
+    """The entry's title as plain text.
+
+    An Atom title is plain text unless it says otherwise (type="text" is the default),
+    so "History of the <blink> tag" keeps its "<blink>". RSS never says: feedparser's
+    "text/plain" there is a guess, and RSS titles are escaped HTML in practice, so
+    their tags go (an unclosed "<img onerror=…>" too).
+    """
+    if not is_rss and (entry.get("title_detail") or {}).get("type") == "text/plain":
         return plain_title(entry.get("title"))
     return title_text(entry.get("title"))
 
@@ -137,7 +143,7 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
         (c.get("base") for c in entry.get("content") or [] if c.get("base")),
         (entry.get("summary_detail") or {}).get("base")) or entry_base)
     link = absolute_url(entry.get("link"), entry_base)
-    title = _title(entry)
+    title = _title(entry, is_rss)
     published = dates.parse_date(entry.get("published"),
                                  fallback=dates.from_struct_time(entry.get("published_parsed")))
     updated = dates.parse_date(entry.get("updated"),

@@ -219,3 +219,16 @@ def test_long_titles_are_capped() -> None:
                "<link>https://x.example/1</link></item></channel></rss>").encode()
     entry = parse_xml_feed(content, url="https://x.example/rss").entries[0]
     assert len(entry.title) == 1000 and entry.title.endswith("…")
+
+
+def test_rss_titles_are_html_but_atom_text_titles_are_text() -> None:
+    """RSS does not say what a title is and feeds escape HTML into it, so its tags go
+    (even an unclosed one feedparser takes for text); Atom's type="text" is a promise."""
+    rss = (b'<rss version="2.0"><channel><title>T</title><item><title>&lt;img src=/t.gif '
+           b'onerror=alert(1)&gt; Council vote</title><link>https://t.example/1</link>'
+           b'</item></channel></rss>')
+    assert parse_xml_feed(rss, url="https://t.example/").entries[0].title == "Council vote"
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>t1</id>'
+            b'<title>Why 3 &lt; 4 and &lt;b&gt; is bold</title></entry></feed>')
+    assert parse_xml_feed(atom, url="https://t.example/").entries[0].title == (
+        "Why 3 < 4 and <b> is bold")
