@@ -61,22 +61,21 @@ def _same_article(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry
                   ) -> sqlite3.Row | None:
     """An article another feed stored that this entry is a copy of (wire copies).
 
-    Found by a permalink GUID (the publisher's own name for it), or by the entry's link
-    with the same title; never by a bare id. An address shared by unrelated entries (a
-    site's home page given as every entry's link) must not merge them. Articles this
-    feed already lists are left out: a new GUID in the same feed is a new entry, even
-    when its link is one the feed used before (live blogs, a CMS that reuses links).
+    Found by a permalink GUID or by the entry's link, never by a bare id, and only with
+    the same title (or none): an address shared by unrelated entries (a site's home
+    page given as every entry's link or GUID) must not merge them. Articles this feed
+    already lists are left out: a new GUID in the same feed is a new entry, even when
+    its link is one the feed used before (live blogs, a CMS that reuses links).
     """
     queries = []
     if is_permalink(entry.guid):
-        queries.append(("SELECT id, published, title FROM articles WHERE guid = ?",
-                        entry.guid, False))
+        queries.append(("SELECT id, published, title FROM articles WHERE guid = ?", entry.guid))
     for url in dict.fromkeys(u for u in (entry.link, entry.guid) if u and is_permalink(u)):
-        queries.append(("SELECT id, published, title FROM articles WHERE url = ?", url, True))
-    for sql, value, check_title in queries:
+        queries.append(("SELECT id, published, title FROM articles WHERE url = ?", url))
+    for sql, value in queries:
         row: sqlite3.Row
         for row in conn.execute(sql, (value,)):
-            if check_title and not _same_title(row["title"], entry.title):
+            if not _same_title(row["title"], entry.title):
                 continue
             listed = conn.execute("SELECT 1 FROM feed_articles WHERE feed_id = ? AND "
                                   "article_id = ?", (feed_id, row["id"])).fetchone()

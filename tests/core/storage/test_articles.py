@@ -179,3 +179,15 @@ def test_all_articles_list_is_newest_first_with_shared_articles_once(conn) -> No
     assert articles.count_articles(conn) == 6
     assert articles.count_articles(conn, unread_only=True) == 4
     assert [r.id for r in articles.list_rows(conn, None, unread_only=True)] == ids[:1:-1]
+
+
+def test_a_permalink_shared_by_different_titles_is_not_one_article(conn) -> None:
+    """A home page given as every entry's GUID must not show one feed's title in another."""
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("https://site.example/", title="One")],
+                               outlet="A")
+        assert len(articles.store_entries(
+            conn, b.id, [_entry("https://site.example/", title="Two")], outlet="B")) == 1
+    assert [r.title for r in articles.list_rows(conn, [b.id])] == ["Two"]
