@@ -61,7 +61,8 @@ def test_migration_7_keeps_every_stored_entry_known_to_its_feeds(tmp_path) -> No
             old.execute(statement)
         old.execute(f"PRAGMA user_version = {number}")
     old.execute("INSERT INTO feeds(id, url, created) VALUES (1, 'http://a/feed', 0), "
-                "(2, 'http://b/feed', 0), (3, 'http://c/feed', 0)")
+                "(2, 'http://b/feed', 0), (3, 'http://c/feed', 0), (4, 'feed://d/rss', 0), "
+                "(5, 'javascript:alert(1)', 0), (6, '/relative.xml', 0)")
     old.execute("INSERT INTO articles(id, feed_id, guid, url, title, published, first_seen) "
                 "VALUES (10, 1, '1', 'http://a/one', 'One', 0, 0)")
     old.execute("INSERT INTO feed_articles VALUES (1, 10, 0), (2, 10, 0)")
@@ -77,5 +78,10 @@ def test_migration_7_keeps_every_stored_entry_known_to_its_feeds(tmp_path) -> No
         other = articles.NewEntry(ParsedEntry(guid="1", link="http://c/x", title="Other"), "", "")
         assert len(articles.store_entries(conn, 3, [other], outlet="C")) == 1
     assert articles.count_articles(conn) == 2
-    assert feeds.get_feed(conn, 3) is not None
+    # Addresses OPML import let in before: feed:// is http, the others say why they wait.
+    stored = {f.id: f for f in feeds.list_feeds(conn)}
+    assert stored[4].url == "http://d/rss" and stored[4].status.value == "new"
+    for bad in (5, 6):
+        assert stored[bad].status.value == "error"
+        assert stored[bad].status_message.startswith("Not a web address")
     conn.close()
