@@ -22,14 +22,26 @@ from desktop_reader.core.parse.entries import (
 from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
 
 _FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}
-_PROLOG_END = re.compile(rb"<[A-Za-z_]")
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_PROLOG_MARK = re.compile(rb"<!--|<[A-Za-z_]")
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')"
                      rb"(?:\s+(\"[^\"]*\"|'[^']*'))?(?:\s+(\"[^\"]*\"|'[^']*'))?", re.I)
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
                          re.I | re.S)
 _HTML_TYPES = {"text/plain", "text/html", "application/xhtml+xml", "html", "xhtml"}
-_SCREENED = 1 << 20  # the prolog is looked for in the first MiB
+
+
+def _prolog(content: bytes) -> bytes:
+    """Everything before the root element, comments left out, however long they are."""
+    parts, position = [], 0
+    while match := _PROLOG_MARK.search(content, position):
+        parts.append(content[position:match.start()])
+        if match.group() != b"<!--":
+            return b"".join(parts)
+        end = content.find(b"-->", match.end())
+        if end < 0:
+            return b"".join(parts)  # a comment that never ends: nothing after it is read
+        position = end + 3
+    return b"".join(parts) + content[position:]
 
 
 def _screen_entities(content: bytes) -> None:
@@ -42,10 +54,7 @@ def _screen_entities(content: bytes) -> None:
     A parameter entity naming a public DTD module on the web (XHTML's Latin-1 names)
     is harmless, since nothing here ever fetches it, and is let through.
     """
-    head = _COMMENT.sub(b"", content[:_SCREENED])
-    match = _PROLOG_END.search(head)
-    prolog = head[: match.start() if match else len(head)]
-    for declaration in _ENTITY.finditer(prolog):
+    for declaration in _ENTITY.finditer(_prolog(content)):
         parameter, value = declaration.group(1), declaration.group(2)
         if parameter and value.upper() == b"PUBLIC" and (declaration.group(4) or b"").strip(
                 b"\"'").lower().startswith((b"http://", b"https://")):

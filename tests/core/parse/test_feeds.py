@@ -232,3 +232,12 @@ def test_rss_titles_are_html_but_atom_text_titles_are_text() -> None:
             b'<title>Why 3 &lt; 4 and &lt;b&gt; is bold</title></entry></feed>')
     assert parse_xml_feed(atom, url="https://t.example/").entries[0].title == (
         "Why 3 < 4 and <b> is bold")
+
+
+def test_the_entity_screen_sees_past_any_comment() -> None:
+    """A prolog comment longer than any fixed window must not hide a billion laughs."""
+    bomb = (b'<?xml version="1.0"?>\n<!--' + b"x" * (3 << 20) + b'-->\n<!DOCTYPE rss ['
+            b'<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><rss version="2.0"><channel><title>T'
+            b'</title><item><title>&b;</title></item></channel></rss>')
+    with pytest.raises(ParseError, match="entities that could attack"):
+        parse_xml_feed(bomb, url="https://t.example/")
