@@ -113,8 +113,11 @@ def wide_encoding(content: bytes) -> tuple[str, int] | None:
 
 
 def _with_utf8_declaration(text: str) -> bytes:
-    data = text.lstrip("\ufeff").encode("utf-8")
-    data = strip_leading_junk(data)
+    return _declare_utf8(strip_leading_junk(text.lstrip("\ufeff").encode("utf-8")))
+
+
+def _declare_utf8(data: bytes) -> bytes:
+    """`data` with its XML declaration (if any) naming UTF-8."""
     declaration = _DECLARATION_TAG.match(data)
     if declaration is None:
         return data
@@ -165,7 +168,13 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
         return _transcode(content[bom:], codec, None)
     content = strip_leading_junk(content)
     declared = declared_encoding(content)
+    if declared is not None and (_codec(declared) or "").startswith(("utf-16", "utf-32")):
+        # A wide encoding declared for narrow bytes (not caught above): a copied
+        # declaration. The bytes are read as UTF-8 and the declaration says so.
+        declared, content = "utf-8", _declare_utf8(content)
     header = (charset or "").strip().lower() or None
+    if header is not None and (_codec(header) or "").startswith(("utf-16", "utf-32")):
+        header = charset = None  # the same mistake in the header
     if _is_utf8(content):
         if (header in _LEGACY_NAMES and declared in (None, *_UTF8_NAMES)
                 and not content.isascii()):

@@ -241,3 +241,11 @@ def test_the_entity_screen_sees_past_any_comment() -> None:
             b'</title><item><title>&b;</title></item></channel></rss>')
     with pytest.raises(ParseError, match="entities that could attack"):
         parse_xml_feed(bomb, url="https://t.example/")
+
+
+@pytest.mark.parametrize("charset", [None, "utf-16"])
+def test_a_wide_encoding_declared_for_narrow_bytes_is_read_as_utf8(charset: str | None) -> None:
+    document = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>N'
+                '</title><item><title>Café opens</title></item></channel></rss>').encode()
+    feed = parse_xml_feed(document, url="https://t.example/", charset=charset)
+    assert [e.title for e in feed.entries] == ["Café opens"] and feed.warning is None
