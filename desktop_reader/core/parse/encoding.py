@@ -42,13 +42,17 @@ _DETECTABLE = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "iso-8859-5": "iso8
                "maccyrillic": "mac_cyrillic", "ibm866": "cp866", "ibm855": "cp855",
                "shift_jis": "cp932", "cp932": "cp932", "euc-jp": "euc_jp",
                "euc-kr": "cp949", "cp949": "cp949", "gb2312": "gb18030", "gb18030": "gb18030",
-               "big5": "big5hkscs", "euc-tw": "big5hkscs", "iso-2022-jp": "iso2022_jp",
+               "big5": "big5hkscs", "iso-2022-jp": "iso2022_jp",
                "iso-2022-kr": "iso2022_kr", "windows-1253": "cp1253", "iso-8859-7": "iso8859_7",
                "windows-1255": "cp1255", "iso-8859-8": "iso8859_8", "tis-620": "cp874"}
-# Declared names whose everyday meaning is a larger code page (what browsers do too).
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932",
-              "x-sjis": "cp932", "euc-kr": "cp949", "big5": "big5hkscs", "iso-8859-1": "cp1252",
-              "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+# Declared names whose everyday meaning is a larger code page (what browsers do too),
+# keyed by Python's canonical codec name.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
+              "big5": "big5hkscs", "latin-1": "cp1252", "iso8859-1": "cp1252",
+              "ascii": "cp1252"}
+# Names feeds use that Python does not know ("x-" and "cs" prefixes are tried too).
+_ALIASES = {"windows-31j": "cp932", "windows-874": "cp874", "gb_2312-80": "gb2312",
+            "x-mac-roman": "mac_roman", "x-mac-cyrillic": "mac_cyrillic"}
 _DETECTION_SAMPLE = 32 * 1024
 
 
@@ -129,11 +133,14 @@ def _codec(name: str | None) -> str | None:
     """A Python codec for an encoding name, or None for unknown names."""
     if not name:
         return None
-    name = _SUPERSETS.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    name = name.lower()
+    for candidate in (name, _ALIASES.get(name), name.removeprefix("x-"), name.removeprefix("cs")):
+        try:
+            found = codecs.lookup(candidate or "").name
+        except LookupError:
+            continue
+        return codecs.lookup(_SUPERSETS.get(found, found)).name
+    return None
 
 
 def _transcode(content: bytes, codec: str, warning: str | None) -> PreparedBytes:

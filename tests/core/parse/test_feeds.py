@@ -249,3 +249,14 @@ def test_a_wide_encoding_declared_for_narrow_bytes_is_read_as_utf8(charset: str 
                 '</title><item><title>Café opens</title></item></channel></rss>').encode()
     feed = parse_xml_feed(document, url="https://t.example/", charset=charset)
     assert [e.title for e in feed.entries] == ["Café opens"] and feed.warning is None
+
+
+@pytest.mark.parametrize(("declared", "codec"), [
+    ("x-euc-jp", "euc_jp"), ("csShiftJIS", "shift_jis"), ("windows-31j", "cp932"),
+    ("x-gbk", "gbk")])
+def test_encoding_names_python_does_not_know_as_written(declared: str, codec: str) -> None:
+    title = "城市の祭り" if codec != "gbk" else "城市公园开放"
+    document = (f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel>'
+                f'<title>N</title><item><title>{title}</title></item></channel></rss>')
+    feed = parse_xml_feed(document.encode(codec), url="https://t.example/")
+    assert [e.title for e in feed.entries] == [title] and feed.warning is None
