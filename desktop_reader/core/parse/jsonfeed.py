@@ -95,9 +95,11 @@ def _load(content: bytes) -> tuple[Any, str | None]:
     except ValueError as error:
         reason = f"{error.msg} at line {error.lineno}" if isinstance(error, json.JSONDecodeError) \
             else str(error)
+    except RecursionError:  # arrays nested thousands deep: no feed looks like that
+        raise ParseError("The feed is not valid JSON: it is nested too deeply") from None
     try:
         return loads_tolerant(text), reason
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ParseError(f"The feed is not valid JSON: {reason}") from None
 
 

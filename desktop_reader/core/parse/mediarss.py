@@ -153,16 +153,19 @@ def read_item_media(content: bytes, base_url: str) -> list[ItemMedia] | None:
     except ParseError:
         return None
     found: list[ItemMedia] = []
-
-    def walk(element: Element, base: str | None) -> None:
+    # Depth first, in document order, with a stack of our own: a hostile document can
+    # nest elements far deeper than Python's recursion limit.
+    stack: list[tuple[Element, str | None]] = [(root, base_url)]
+    while stack:
+        element, base = stack.pop()
         declared = element.get(XML_NS + "base")
         if declared:
             base = absolute_url(declared, base) or base
         if _is_item(element):
-            found.append(_ItemReader(element, base).read())
-            return
-        for child in element:
-            walk(child, base)
-
-    walk(root, base_url)
+            try:
+                found.append(_ItemReader(element, base).read())
+            except RecursionError:  # media:group inside media:group, thousands deep
+                return None
+            continue
+        stack.extend((child, base) for child in reversed(element))
     return found

@@ -260,3 +260,13 @@ def test_encoding_names_python_does_not_know_as_written(declared: str, codec: st
                 f'<title>N</title><item><title>{title}</title></item></channel></rss>')
     feed = parse_xml_feed(document.encode(codec), url="https://t.example/")
     assert [e.title for e in feed.entries] == [title] and feed.warning is None
+
+
+def test_elements_nested_deeper_than_python_recurses_are_read() -> None:
+    deep = b"<x>" * 5000 + b"</x>" * 5000
+    groups = b"<media:group>" * 3000 + b"</media:group>" * 3000
+    document = (b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+                b"<title>Deep</title>" + deep + b"<item><title>One</title>" + groups +
+                b"<description>Kept.</description></item></channel></rss>")
+    feed = parse_xml_feed(document, url="https://d.example/")
+    assert [(e.title, e.summary_html) for e in feed.entries] == [("One", "Kept.")]

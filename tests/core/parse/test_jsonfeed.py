@@ -75,3 +75,10 @@ def test_wrong_field_types_do_not_crash() -> None:
                b' "authors": "me", "date_published": 12}, "junk"]}')
     feed = parse_json_feed(content, url="https://x.example/feed.json")
     assert len(feed.entries) == 1 and feed.entries[0].guid == "https://x.example/7"
+
+
+@pytest.mark.parametrize("tail", [b"]" * 100_000 + b"}", b""])
+def test_json_nested_too_deeply_is_a_parse_error(tail: bytes) -> None:
+    content = b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000 + tail
+    with pytest.raises(ParseError, match="not valid JSON"):
+        parse_json_feed(content, url="https://n.example/feed.json")
