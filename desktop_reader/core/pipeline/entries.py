@@ -12,6 +12,7 @@ from desktop_reader.core.extract import rewrite_images, sanitize_html
 from desktop_reader.core.extract.plaintext import element_to_text
 from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
+from desktop_reader.core.parse.entries import plain_text
 from desktop_reader.core.storage.articles import NewEntry
 
 
@@ -34,10 +35,19 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         prepared.append(NewEntry(
             entry=replace(entry, images=images, summary_html=summary),
             content_html=content,
-            text=element_to_text(root) if root is not None else "",
+            text=_text(root, content),
             page_state=PageState.PENDING if has_page else PageState.SKIPPED,
         ))
     return prepared
+
+
+def _text(root: lxml_html.HtmlElement | None, content: str) -> str:
+    text = element_to_text(root) if root is not None else ""
+    if not text.strip() and content:
+        # libxml2 gives up below 256 nested elements and returns an empty tree; the
+        # text is still there for a parser that does not build one.
+        text = plain_text(content)
+    return text
 
 
 def _no_image(url: str) -> None:

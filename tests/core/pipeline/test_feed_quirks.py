@@ -368,3 +368,14 @@ def test_fixture_names_follow_outlet_quirk() -> None:
         for path in Path(DATA_DIR / folder).iterdir():
             outlet, _, quirk = path.stem.partition("-")
             assert outlet.isalpha() and quirk, path.name
+
+
+def test_text_nested_deeper_than_libxml2_reads_is_kept(
+        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    nested = "&lt;div&gt;" * 1000 + "Ferry timetable changes on Monday." + "&lt;/div&gt;" * 1000
+    body = ('<rss version="2.0"><channel><title>Deep</title><item><title>Timetable</title>'
+            f"<description>{nested}</description></item></channel></rss>").encode()
+    _, (article,) = _refresh(library, fetcher, _serve(http_server, "", path="/q/deep.xml",
+                                                      body=body))
+    assert article.text == "Ferry timetable changes on Monday."
+    assert articles.search(library.connect(), "timetable")  # the full-text index has it
