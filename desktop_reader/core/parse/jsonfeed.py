@@ -20,8 +20,14 @@ from desktop_reader.core.parse.jsonrepair import loads_tolerant
 
 
 def _str(value: Any) -> str:
-    """A field as text: strings as they are, numbers as digits, anything else empty."""
+    """A field as text: strings as they are, numbers as digits, anything else empty.
+
+    JSON may escape half a surrogate pair ("\\ud800"), which no UTF-8 text can hold:
+    pairs are joined, lone halves become U+FFFD.
+    """
     if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)

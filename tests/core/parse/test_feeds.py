@@ -270,3 +270,13 @@ def test_elements_nested_deeper_than_python_recurses_are_read() -> None:
                 b"<description>Kept.</description></item></channel></rss>")
     feed = parse_xml_feed(document, url="https://d.example/")
     assert [(e.title, e.summary_html) for e in feed.entries] == [("One", "Kept.")]
+
+
+def test_character_references_to_no_character_become_replacement_characters() -> None:
+    """feedparser's fallback parser crashes on "&#xD800;"; the feed is read instead."""
+    document = (b'<rss version="2.0"><channel><title>T</title><item><title>Half &#xD800; pair'
+                b' &#8217;&#0;</title><description>a &#xDFFF; b</description></item>'
+                b"</channel></rss>")
+    (entry,) = parse_xml_feed(document, url="https://s.example/").entries
+    assert entry.title == "Half \ufffd pair \u2019\ufffd"
+    assert entry.summary_html == "a \ufffd b"
