@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import OutlineFeed
-from desktop_reader.core.parse.encoding import strip_leading_junk
+from desktop_reader.core.parse.encoding import prepare, strip_leading_junk
 from desktop_reader.core.parse.safexml import local_name, parse_xml_recovering
 
 
@@ -95,6 +95,8 @@ def read_opml_contents(content: bytes) -> OpmlContents:
     content = strip_leading_junk(content)
     if not content:
         raise ParseError("The OPML file is empty")
+    # UTF-8 whatever the file was written in: expat refuses Shift_JIS, Big5, EUC-KR...
+    content = prepare(content, None).content
     root, recovered = parse_xml_recovering(content, what="OPML file")
     if local_name(root) != "opml":
         raise ParseError(f"Not an OPML file: it starts with <{local_name(root)}>")

@@ -83,3 +83,12 @@ def test_entities_are_refused_before_any_recovery() -> None:
             b'<opml><body><outline text="A & B" xmlUrl="https://a.example/&a;"/></body></opml>')
     with pytest.raises(ParseError, match="entities"):
         read_opml_contents(bomb)
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "utf-16", "euc_kr"])
+def test_opml_in_any_encoding_is_read(codec: str) -> None:
+    title = "東京ニュース" if codec != "euc_kr" else "서울 소식"
+    document = (f'<?xml version="1.0" encoding="{codec.replace("_", "-")}"?><opml version="2.0">'
+                f'<body><outline text="{title}" xmlUrl="https://tokyo.example/rss"/></body></opml>')
+    assert read_opml(document.encode(codec)) == [
+        OutlineFeed("https://tokyo.example/rss", title, None, "")]
