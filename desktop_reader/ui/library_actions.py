@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.errors import ReaderError
@@ -97,7 +98,12 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         window.reload_feeds()
         window.statusBar().showMessage(report.message(), 20_000)
         if report.skipped or report.recovered:
-            QMessageBox.information(window, "Import OPML", report.message())
+            # Not modal: the import is done, this only says what was left out and why.
+            box = QMessageBox(QMessageBox.Icon.Information, "Import OPML", report.message(),
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("opml-import-report")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         if report.added:
             window.refresher.refresh()
 
