@@ -87,7 +87,7 @@ def _subscribe(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     conn = Library.open().connect()
     report = opml_io.import_opml(conn, args.file.read_bytes())
-    print(f"{report.message()} ({len(feeds.list_feeds(conn))} feeds in all)")
+    print(f"{report.message()} {len(feeds.list_feeds(conn))} feeds in all.")
     return 0
 
 
