@@ -23,7 +23,8 @@ from desktop_reader.core.parse.safexml import XML_NS, local_name, namespace, par
 _MEDIA_NS = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
 _ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-_RSS_NS = ("", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2")
+_RSS_NS = ("", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2",
+           "http://my.netscape.com/rdf/simple/0.9/")
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
