@@ -419,7 +419,7 @@ def soak(cycles: int, feed_count: int, entries: int) -> int:
                         farm.get_bytes("/_farm/tick?n=1")
                     start = time.perf_counter()
                     summary = refresh.refresh_feeds(library, fetcher)
-                    stored = pages.download_pages(library, fetcher)
+                    stored = pages.download_pages(library, fetcher, per_host=None)
                     rss.append(_vm_rss_mb("self"))
                     print(f"{cycle:>5} {summary.new_articles:>6} {stored:>6} "
                           f"{time.perf_counter() - start:>8.1f} {rss[-1]:>8.1f}", flush=True)

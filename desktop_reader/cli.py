@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -57,8 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.data_dir:
-        import os
-
         from desktop_reader.core.paths import DATA_DIR_ENV
         os.environ[DATA_DIR_ENV] = args.data_dir
     if args.command is None:
@@ -73,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("desktop-reader: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `desktop-reader feeds | head`: the reader stopped listening, which is no error
+        # of ours. Point stdout at nothing so the flush at exit cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # what a shell reports for a command ended by SIGPIPE
 
 
 if __name__ == "__main__":

@@ -65,3 +65,21 @@ def test_subscribe_to_unreachable_address_is_a_clear_error(
     assert main(["subscribe", "http://127.0.0.1:9/feed.xml"]) == 1
     err = capsys.readouterr().err
     assert "desktop-reader:" in err and "Traceback" not in err
+
+
+def test_output_cut_short_by_the_reader_is_no_error(data_dir: Path, tmp_path: Path) -> None:
+    """`desktop-reader feeds | head -1`: no BrokenPipe traceback when head stops reading."""
+    outlines = "".join(f'<outline text="Feed {n}" xmlUrl="https://f{n}.example/rss"/>'
+                       for n in range(3000))
+    opml = tmp_path / "many.opml"
+    opml.write_text(f"<opml><body>{outlines}</body></opml>")
+    assert main(["import-opml", str(opml)]) == 0
+    reader = subprocess.Popen([sys.executable, "-m", "desktop_reader", "feeds"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(b"1\t")
+    reader.stdout.close()  # what head does after its first line
+    errors = reader.stderr.read().decode()
+    reader.stderr.close()
+    assert reader.wait(timeout=60) in (0, 141)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors

@@ -86,8 +86,8 @@ def _subscribe(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     conn = Library.open().connect()
-    added = opml_io.import_opml(conn, args.file.read_bytes())
-    print(f"Imported {added} new feeds ({len(feeds.list_feeds(conn))} in all).")
+    report = opml_io.import_opml(conn, args.file.read_bytes())
+    print(f"{report.message()} {len(feeds.list_feeds(conn))} feeds in all.")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from urllib.parse import urljoin
 
 # --------------------------------------------------------------------------- network
 
@@ -31,10 +32,20 @@ class FetchResult:
     # address the caller should store instead of requested_url.
     permanent_url: str | None = None
     elapsed: float = 0.0
+    content_location: str | None = None  # the Content-Location header, as sent
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def base_url(self) -> str:
+        """What relative addresses in the body are relative to: Content-Location when the
+        server names one (RFC 9110), else the final URL."""
+        if not self.content_location:
+            return self.url
+        joined = urljoin(self.url, self.content_location.strip())
+        return joined if joined.startswith(("http://", "https://")) else self.url
 
 
 # --------------------------------------------------------------------------- parsing

@@ -11,10 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
+from desktop_reader.core.pipeline.opml_io import OpmlImport
 from desktop_reader.core.pipeline.opml_io import export_opml as opml_bytes
 from desktop_reader.core.pipeline.opml_io import import_opml as import_opml_bytes
 from desktop_reader.core.storage import database, feeds
@@ -89,14 +91,20 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         _error(window, "Import OPML", f"Cannot read {path}: {exc.strerror or exc}")
         return
 
-    def work(ctx: TaskContext) -> int:
+    def work(ctx: TaskContext) -> OpmlImport:
         return import_opml_bytes(ctx.conn, data)
 
-    def done(added: Any) -> None:
+    def done(report: Any) -> None:
         window.reload_feeds()
-        window.statusBar().showMessage(f"Imported {added} new feed"
-                                       f"{'s' if added != 1 else ''}.", 10_000)
-        if added:
+        window.statusBar().showMessage(report.message(), 20_000)
+        if report.skipped or report.recovered:
+            # Not modal: the import is done, this only says what was left out and why.
+            box = QMessageBox(QMessageBox.Icon.Information, "Import OPML", report.message(),
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("opml-import-report")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        if report.added:
             window.refresher.refresh()
 
     window.runner.start("import-opml", work, on_finished=done,

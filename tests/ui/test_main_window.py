@@ -162,3 +162,22 @@ def test_subscribe_dialog_shows_plain_error(qtbot, make_window, http_server):
         dialog.look_up()
     assert "No feed found" in dialog.message.text()
     assert not dialog.subscribe_button.isEnabled()
+
+
+def test_opml_import_says_what_it_skipped_and_why(qtbot, make_window, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window()
+    window.refresher.refresh = lambda *a, **k: False  # no network refresh in this test
+    opml = Path(__file__).resolve().parents[1] / "data" / "opml" / "cloudatlas-bad-schemes.opml"
+    library_actions.import_opml(window, str(opml))
+    qtbot.waitUntil(lambda: window.feed_model.has_feeds(), timeout=5000)
+    assert "Skipped 4" in window.statusBar().currentMessage()
+    box = window.findChild(QMessageBox, "opml-import-report")
+    assert box is not None and box.isVisible()
+    assert "a javascript: address, not a web feed" in box.text()
+    assert {f.url for f in feeds.list_feeds(window.conn)} == {"https://good.example/feed",
+                                                               "https://other.example/rss"}
+    box.close()

@@ -192,6 +192,7 @@ class Fetcher:
             or (last_modified if hop.status == 304 else None),
             permanent_url=permanent_url,
             elapsed=time.monotonic() - started,
+            content_location=hop.headers.get("content-location"),
         )
 
     @property

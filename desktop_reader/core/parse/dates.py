@@ -23,9 +23,22 @@ _RFC822_HINT = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _UNIX_SECONDS = re.compile(r"^\d{9,10}$")
 
-# Zone names email.utils does not know; it would silently read them as UTC.
-_ZONES = {"CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
+# Zone names in feeds. RFC 822 names only the US ones; the rest are common in the wild
+# (the US generic "PT"/"ET" read as standard time, as feedparser does).
+_ZONES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+          "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "PT": -8, "MT": -7, "CT": -6, "ET": -5,
+          "AT": -4, "AST": -4, "ADT": -3, "MET": 1, "MEST": 2,
+          "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
           "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "MSK": 3, "HKT": 8, "SGT": 8, "KST": 9}
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# RFC 822 as feeds write it: optional weekday, stray commas, a missing time, 4-digit years
+# below 100 (0001 is year 1, not 2001), zones as names or +hh:mm.
+_RFC822 = re.compile(
+    r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})"
+    r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$")
+_UNREADABLE = object()  # a known format we could still not take apart: ask the fallback
 
 
 def clamp(value: datetime | None, *, now: datetime | None = None) -> datetime | None:
@@ -57,12 +70,14 @@ def _parse_iso(text: str) -> datetime | None:
         return None
     year, month, day, hour, minute, second, zone = match.groups()
     try:
+        leap = int(second or 0) == 60  # a leap second: the next minute, as feedparser
         value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                         int(second or 0), tzinfo=timezone.utc)
-    except ValueError:
+                         59 if leap else int(second or 0), tzinfo=timezone.utc)
+        value += timedelta(seconds=1) if leap else timedelta(0)
+        offset = _zone_offset(zone)
+        return value - offset if offset is not None else value
+    except (ValueError, OverflowError):  # Feb 30, or year 1 pushed before year 1
         return None
-    offset = _zone_offset(zone)
-    return value - offset if offset is not None else value
 
 
 def _zone_offset(zone: str | None) -> timedelta | None:
@@ -76,22 +91,36 @@ def _zone_offset(zone: str | None) -> timedelta | None:
     return timedelta(hours=hours) if hours is not None else None
 
 
-def _parse_rfc822(text: str) -> datetime | None:
-    parts = email.utils.parsedate_tz(text)
-    if parts is None:
-        return None
-    year, month, day, hour, minute, second = parts[:6]
-    if year < 100:  # RFC 850 two-digit years
-        year += 2000 if year < 70 else 1900
+def _parse_rfc822(text: str) -> datetime | None | object:
+    match = _RFC822.match(text)
+    if match is None:
+        parts = email.utils.parsedate_tz(text)
+        if parts is None:
+            return _UNREADABLE
+        year, month, day, hour, minute, second = parts[:6]
+        zone = None
+        offset_seconds = parts[9] or 0
+    else:
+        day_text, month_name, year_text, hour_text, minute_text, second_text, zone = \
+            match.groups()
+        month = _MONTHS.get(month_name[:3].lower(), 0)
+        if month == 0:
+            return _UNREADABLE
+        year, day = int(year_text), int(day_text)
+        if len(year_text) == 2:  # RFC 850 two-digit years
+            year += 2000 if year < 70 else 1900
+        hour, minute, second = int(hour_text or 0), int(minute_text or 0), int(second_text or 0)
+        offset_seconds = 0
     try:
-        value = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
-    except ValueError:
+        value = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=timezone.utc)
+        if zone:
+            offset = _zone_offset(zone)
+            if offset is None and zone.upper() not in _ZONES:
+                offset = timedelta(0)  # an unknown name: UTC, as RFC 822 says
+            return value - (offset or timedelta(0))
+        return value - timedelta(seconds=offset_seconds)
+    except (ValueError, OverflowError):
         return None
-    offset_seconds = parts[9]
-    zone = text.strip().rsplit(" ", 1)[-1].upper()
-    if zone in _ZONES:
-        offset_seconds = int(_ZONES[zone] * 3600)
-    return value - timedelta(seconds=offset_seconds or 0)
 
 
 def recognised(text: str) -> bool:
@@ -114,9 +143,11 @@ def parse_date(text: str | None, *, fallback: datetime | None = None,
     if not recognised(text):
         return clamp(fallback, now=now)
     if _UNIX_SECONDS.match(text):
-        value: datetime | None = datetime.fromtimestamp(int(text), tz=timezone.utc)
-    else:
-        value = _parse_iso(text) if _ISO.match(text) else _parse_rfc822(text)
+        return clamp(datetime.fromtimestamp(int(text), tz=timezone.utc), now=now)
+    value = _parse_iso(text) if _ISO.match(text) else _parse_rfc822(text)
+    if value is _UNREADABLE:
+        return clamp(fallback, now=now)
+    assert value is None or isinstance(value, datetime)
     return clamp(value, now=now)
 
 

@@ -7,7 +7,7 @@ import re
 from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ParsedFeed
 from desktop_reader.core.parse.discovery import find_feed_links
-from desktop_reader.core.parse.encoding import strip_leading_junk
+from desktop_reader.core.parse.encoding import strip_leading_junk, wide_encoding
 from desktop_reader.core.parse.feeds import parse_xml_feed
 from desktop_reader.core.parse.jsonfeed import parse_json_feed
 
@@ -20,23 +20,24 @@ _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel"}
 
 def sniff(content: bytes, content_type: str = "") -> str:
     """"json", "xml", "html" or "other", from the bytes first and the media type second."""
+    if wide_encoding(content[:8]) is not None:
+        return "xml"  # UTF-16/32 or EBCDIC: only XML feeds come that way
     head = strip_leading_junk(content[:65536])
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "xml"  # UTF-16 with a BOM: only XML feeds come that way
     if head[:1] in (b"{", b"["):
         return "json"
     if not head.startswith(b"<"):
         return "json" if "json" in content_type else "other"
     position = 0
+    html_doctype = False
     while match := _SKIPPABLE.match(head, position):
-        if _HTML_DOCTYPE.match(match.group(1)):
-            return "html"
+        html_doctype = html_doctype or bool(_HTML_DOCTYPE.match(match.group(1)))
         position = match.end()
     root = _FIRST_ELEMENT.search(head, position)
     name = root.group(1).lower() if root else b""
+    # The root decides: some generators put an HTML DOCTYPE before <rss>.
     if name in _FEED_ROOTS or name.endswith((b":rss", b":feed", b":rdf")):
         return "xml"
-    if name in _HTML_ROOTS or "html" in content_type:
+    if html_doctype or name in _HTML_ROOTS or "html" in content_type:
         return "html"
     return "xml"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
@@ -64,6 +64,23 @@ def title_text(value: str | None) -> str:
     return plain_text(value, limit=TITLE_LIMIT)
 
 
+_PAIRED_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*>.*?</\1\s*>", re.S)
+
+
+def markup_title(value: str | None) -> str:
+    """A title of a format that says nothing of its type: HTML only if it holds a closed
+    element ("<i>weekend</i>"); lone "<i>" or "<b>" are characters someone wrote."""
+    if value and "<" in value and _PAIRED_TAG.search(value):
+        return title_text(value)
+    return plain_title(html.unescape(value or ""))
+
+
+def plain_title(value: str | None) -> str:
+    """A title the feed says is plain text: "<" and "&" are characters, not markup."""
+    value = _SPACE.sub(" ", _INVISIBLE.sub("", value or "")).strip()
+    return value if len(value) <= TITLE_LIMIT else value[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
 def absolute_url(url: str | None, base: str | None) -> str | None:
     """`url` resolved against `base`; None unless the result is http(s)."""
     if not url:
@@ -98,19 +115,22 @@ def _identity(entry: ParsedEntry) -> tuple[str, str | None, str, str, str]:
     return (entry.guid, entry.link, entry.title, entry.content_html, entry.summary_html)
 
 
-def unique_guids(entries: Iterable[ParsedEntry]) -> list[ParsedEntry]:
-    """Entries with one GUID each: exact repeats dropped, different entries kept.
+def unique_guids(entries: Iterable[ParsedEntry], *,
+                 has_id: Sequence[bool] | None = None) -> list[ParsedEntry]:
+    """Entries with one GUID each: repeats of an id dropped, different entries kept.
 
     Feeds reuse one GUID for several stories (a CMS bug) or leave it empty; a
     repeated GUID on a different entry gets a suffix from its link and title, so every
-    distinct entry survives and keeps the same GUID on the next refresh.
+    distinct entry survives and keeps the same GUID on the next refresh. An exact repeat
+    is dropped only when the feed gave it an id (`has_id`): two identical id-less entries
+    are two posts (the same notice given twice), kept as the feed lists them.
     """
     seen: dict[str, ParsedEntry] = {}
     identities: set[tuple[str, str | None, str, str, str]] = set()
     result: list[ParsedEntry] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         identity = _identity(entry)
-        if identity in identities:
+        if identity in identities and (has_id is None or has_id[index]):
             continue  # the same entry twice in one feed
         identities.add(identity)
         guid = entry.guid
@@ -119,8 +139,8 @@ def unique_guids(entries: Iterable[ParsedEntry]) -> list[ParsedEntry]:
                              entry.content_html])
             guid = f"{entry.guid}#{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
             counter = 2
-            while guid in seen:  # only if the hashed parts collide too
-                guid = f"{guid}-{counter}"
+            while guid in seen:  # the hashed parts collide too (an id-less twin)
+                guid = f"{guid.rsplit('~', 1)[0]}~{counter}"
                 counter += 1
             entry = replace(entry, guid=guid)
         seen[guid] = entry

@@ -14,14 +14,20 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, plain_text, title_or_excerpt, title_text,
-    unique_guids, with_lead)
+    absolute_url, dimension, first_image, make_guid, markup_title, plain_text, title_or_excerpt,
+    title_text, unique_guids, with_lead)
 from desktop_reader.core.parse.jsonrepair import loads_tolerant
 
 
 def _str(value: Any) -> str:
-    """A field as text: strings as they are, numbers as digits, anything else empty."""
+    """A field as text: strings as they are, numbers as digits, anything else empty.
+
+    JSON may escape half a surrogate pair ("\\ud800"), which no UTF-8 text can hold:
+    pairs are joined, lone halves become U+FFFD.
+    """
     if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -67,7 +73,9 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> ParsedEntry
     link = absolute_url(_str(item.get("url")) or _str(item.get("external_url")), base)
     content_html = _str(item.get("content_html")) or _text_as_html(_str(item.get("content_text")))
     summary_html = _text_as_html(_str(item.get("summary")))
-    title = title_or_excerpt(title_text(_str(item.get("title"))), summary_html, content_html)
+    # The spec makes titles plain text, but generators paste HTML titles in: see
+    # markup_title ("Die Rückkehr von <i> und <b>" keeps its words).
+    title = title_or_excerpt(markup_title(_str(item.get("title"))), summary_html, content_html)
     published = dates.parse_date(_str(item.get("date_published")))
     updated = dates.parse_date(_str(item.get("date_modified")))
     images = _images(item, base)
@@ -93,9 +101,11 @@ def _load(content: bytes) -> tuple[Any, str | None]:
     except ValueError as error:
         reason = f"{error.msg} at line {error.lineno}" if isinstance(error, json.JSONDecodeError) \
             else str(error)
+    except RecursionError:  # arrays nested thousands deep: no feed looks like that
+        raise ParseError("The feed is not valid JSON: it is nested too deeply") from None
     try:
         return loads_tolerant(text), reason
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ParseError(f"The feed is not valid JSON: {reason}") from None
 
 
@@ -111,7 +121,8 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
     items = document.get("items")
     items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
     base = url  # relative URLs are relative to where the feed was fetched from
-    entries = unique_guids(_entry(item, document, base) for item in items)
+    entries = unique_guids([_entry(item, document, base) for item in items],
+                           has_id=[bool(_str(item.get("id")).strip()) for item in items])
     if broken is not None and not entries:
         raise ParseError(f"The feed is not valid JSON: {broken}")
     warning = None

@@ -23,15 +23,21 @@ from desktop_reader.core.parse.safexml import XML_NS, local_name, namespace, par
 _MEDIA_NS = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
 _ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+_RSS_NS = ("", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2",
+           "http://my.netscape.com/rdf/simple/0.9/")
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
 @dataclass(frozen=True)
 class ItemMedia:
     images: tuple[ImageRef, ...]
-    has_content: bool  # content:encoded / Atom <content> present
+    has_content: bool  # content:encoded / Atom <content> / xhtml:body present
     summary: str | None = None  # RSS <description> / Atom <summary> text, None if absent
     guid: str | None = None  # RSS <guid> / Atom <id> exactly as written
+    # Plain text of the item's media:title/description: feedparser may have put one of
+    # them in the entry's summary or content, where it is not the article's text.
+    media_texts: frozenset[str] = frozenset()
 
 
 def _is_item(element: Element) -> bool:
@@ -64,6 +70,7 @@ class _ItemReader:
         self.has_content = False
         self.summary: str | None = None
         self.guid: str | None = None
+        self.media_texts: set[str] = set()
 
     def read(self) -> ItemMedia:
         media_count = sum(1 for _ in self._media_contents(self.item))
@@ -79,14 +86,23 @@ class _ItemReader:
             elif ns in _ATOM_NS and name == "link" and child.get("rel") == "enclosure":
                 if _looks_like_image(child.get("href", ""), child.get("type", ""), ""):
                     self._add(child.get("href"), role="inline", element=child)
-            elif (ns == _CONTENT_NS and name == "encoded") or (ns in _ATOM_NS and name == "content"):
+            elif ((ns == _CONTENT_NS and name == "encoded")
+                  or (ns in _ATOM_NS and name == "content")
+                  or (ns == _XHTML_NS and name == "body") or (not ns and name == "fullitem")):
                 self.has_content = self.has_content or bool("".join(child.itertext()).strip()
                                                             or len(child))
-            elif (name == "description" and not ns) or (ns in _ATOM_NS and name == "summary"):
+            elif (name == "description" and ns in _RSS_NS) or (ns in _ATOM_NS
+                                                                and name == "summary"):
                 self.summary = "".join(child.itertext()).strip()
-            elif (name == "guid" and not ns) or (ns in _ATOM_NS and name == "id"):
+            elif (name == "guid" and ns in _RSS_NS) or (ns in _ATOM_NS and name == "id"):
                 self.guid = (child.text or "").strip()
-        return ItemMedia(tuple(self.images), self.has_content, self.summary, self.guid)
+        for element in self.item.iter():
+            if namespace(element) in _MEDIA_NS and local_name(element) in ("title",
+                                                                           "description"):
+                if text := plain_text("".join(element.itertext())):
+                    self.media_texts.add(text)
+        return ItemMedia(tuple(self.images), self.has_content, self.summary, self.guid,
+                         frozenset(self.media_texts))
 
     def _media_contents(self, parent: Element) -> list[Element]:
         found = []
@@ -138,16 +154,19 @@ def read_item_media(content: bytes, base_url: str) -> list[ItemMedia] | None:
     except ParseError:
         return None
     found: list[ItemMedia] = []
-
-    def walk(element: Element, base: str | None) -> None:
+    # Depth first, in document order, with a stack of our own: a hostile document can
+    # nest elements far deeper than Python's recursion limit.
+    stack: list[tuple[Element, str | None]] = [(root, base_url)]
+    while stack:
+        element, base = stack.pop()
         declared = element.get(XML_NS + "base")
         if declared:
             base = absolute_url(declared, base) or base
         if _is_item(element):
-            found.append(_ItemReader(element, base).read())
-            return
-        for child in element:
-            walk(child, base)
-
-    walk(root, base_url)
+            try:
+                found.append(_ItemReader(element, base).read())
+            except RecursionError:  # media:group inside media:group, thousands deep
+                return None
+            continue
+        stack.extend((child, base) for child in reversed(element))
     return found

@@ -8,10 +8,11 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from desktop_reader.core.extract import sanitize_html
+from desktop_reader.core.extract import rewrite_images, sanitize_html
 from desktop_reader.core.extract.plaintext import element_to_text
 from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
+from desktop_reader.core.parse.entries import plain_text
 from desktop_reader.core.storage.articles import NewEntry
 
 
@@ -25,16 +26,32 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         root = _parse(content)
         images = _merge(entry.images, content_images(root))
         has_page = bool(entry.link) and urlsplit(entry.link or "").scheme in ("http", "https")
-        # The summary is stored too: never keep the feed's raw (possibly hostile) markup.
+        # The summary is stored too: never keep the feed's raw (possibly hostile) markup,
+        # nor its remote images (only content_html is rewritten to local copies).
         summary = content if raw == entry.summary_html else (
             sanitize_html(entry.summary_html, base) if entry.summary_html else "")
+        if "<img" in summary:
+            summary = rewrite_images(summary, _no_image)
         prepared.append(NewEntry(
             entry=replace(entry, images=images, summary_html=summary),
             content_html=content,
-            text=element_to_text(root) if root is not None else "",
+            text=_text(root, content),
             page_state=PageState.PENDING if has_page else PageState.SKIPPED,
         ))
     return prepared
+
+
+def _text(root: lxml_html.HtmlElement | None, content: str) -> str:
+    text = element_to_text(root) if root is not None else ""
+    if not text.strip() and content:
+        # libxml2 gives up below 256 nested elements and returns an empty tree; the
+        # text is still there for a parser that does not build one.
+        text = plain_text(content)
+    return text
+
+
+def _no_image(url: str) -> None:
+    return None
 
 
 def _parse(html: str) -> lxml_html.HtmlElement | None:

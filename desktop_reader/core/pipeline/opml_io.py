@@ -3,26 +3,44 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from desktop_reader.core.models import OutlineFeed
-from desktop_reader.core.parse.opml import read_opml, write_opml
+from desktop_reader.core.parse.opml import SkippedOutline, read_opml_contents, write_opml
 from desktop_reader.core.storage import database, feeds
 
 
-def import_opml(conn: sqlite3.Connection, data: bytes) -> int:
-    """Subscribe to every feed of an OPML file; returns how many were new.
+@dataclass(frozen=True)
+class OpmlImport:
+    added: int  # feeds new to the library
+    skipped: tuple[SkippedOutline, ...] = ()  # outlines that are not web feeds, with why
+    recovered: bool = False  # the file was broken XML; what could be read was imported
 
-    Feeds already subscribed keep their own title and folder.
+    def message(self) -> str:
+        """One line for the user: what was imported, and what was not and why."""
+        text = f"Imported {self.added} new feed{'s' if self.added != 1 else ''}"
+        if self.recovered:
+            text += " from a damaged file (what could be read)"
+        if self.skipped:
+            shown = "; ".join(f"{s.title or s.url}: {s.reason}" for s in self.skipped[:5])
+            more = f"; and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
+            text += f". Skipped {len(self.skipped)}: {shown}{more}"
+        return text + "."
+
+
+def import_opml(conn: sqlite3.Connection, data: bytes) -> OpmlImport:
+    """Subscribe to every feed of an OPML file; says how many were new and what was not
+    imported. Feeds already subscribed keep their own title and folder.
     """
-    outlines = read_opml(data)
+    contents = read_opml_contents(data)
     added = 0
     with database.transaction(conn):
-        for outline in outlines:
+        for outline in contents.feeds:
             if feeds.feed_by_url(conn, outline.url) is None:
                 feeds.add_feed(conn, outline.url, title=outline.title, folder=outline.folder,
                                site_url=outline.site_url)
                 added += 1
-    return added
+    return OpmlImport(added, tuple(contents.skipped), contents.recovered)
 
 
 def export_opml(conn: sqlite3.Connection, title: str = "Desktop Reader subscriptions") -> bytes:

@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from desktop_reader.core.errors import FetchError, ReaderError
 from desktop_reader.core.extract import extract_article, rewrite_images
@@ -48,6 +49,9 @@ GROUP_SIZE = 50
 GROUP_SECONDS = 0.5
 #: A page must give at least this share of the feed's text to replace it (paywalls).
 _MIN_SHARE = 0.8
+#: Article pages asked of one host in one run: a feed of 50,000 entries must not send
+#: 50,000 requests to its site at once. The rest stay pending for later runs.
+PAGES_PER_HOST = 500
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,15 @@ class _Image:
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
                    cancel: CancelToken | None = None, limit: int | None = None,
-                   pages: bool = True, images: bool = True, now: float | None = None) -> int:
+                   pages: bool = True, images: bool = True, now: float | None = None,
+                   per_host: int | None = PAGES_PER_HOST) -> int:
     """Fetch and extract pending article pages, then download pending images.
 
     Returns the number of article pages handled (stored or failed). Safe to interrupt
     at any point: what is pending stays pending for the next run. `pages=False` or
     `images=False` skips a phase (a refresh builds stories between the two). Pages that
     failed for a passing reason come back once due; `now` (epoch seconds) is for tests.
+    At most `per_host` pages are asked of one host per run (None: no cap).
     """
     cancel = cancel or CancelToken()
     conn = library.connect()
@@ -87,9 +93,11 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
     cpu = CpuPool((page_total if pages else 0) + (image_total if images else 0))
     done_pages = 0
     try:
+        quota = _HostQuota(per_host)
         while pages and not cancel.cancelled and (limit is None or done_pages < limit):
-            batch = articles.pending_pages(conn, BATCH if limit is None else
-                                           min(BATCH, limit - done_pages), now=now)
+            want = BATCH if limit is None else min(BATCH, limit - done_pages)
+            # Pages held back by the host cap stay pending: ask past them.
+            batch = quota.take(articles.pending_pages(conn, want + quota.held, now=now), want)
             if not batch:
                 break
             page_jobs = [partial(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch]
@@ -127,6 +135,34 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
         pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
         cpu.close(wait=not cancel.cancelled)
         conn.close()
+
+
+class _HostQuota:
+    """Counts the pages asked of each host in one run and holds back those over the cap."""
+
+    def __init__(self, per_host: int | None) -> None:
+        self.per_host = per_host
+        self.asked: dict[str, int] = {}
+        self.held_back: set[int] = set()
+
+    @property
+    def held(self) -> int:
+        return len(self.held_back)
+
+    def take(self, candidates: list[tuple[int, str]], want: int) -> list[tuple[int, str]]:
+        chosen = []
+        for article_id, url in candidates:
+            if article_id in self.held_back:
+                continue
+            host = (urlsplit(url).hostname or "") if url else ""
+            if self.per_host is not None and self.asked.get(host, 0) >= self.per_host:
+                self.held_back.add(article_id)
+                continue
+            self.asked[host] = self.asked.get(host, 0) + 1
+            chosen.append((article_id, url))
+            if len(chosen) == want:
+                break
+        return chosen
 
 
 def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
 from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.fetch.limits import FEED_MAX_BYTES
 from desktop_reader.core.fetch.messages import format_duration
 from desktop_reader.core.models import (
     Feed,
@@ -37,7 +38,6 @@ from desktop_reader.core.storage.articles import NewEntry
 
 Progress = Callable[[RefreshProgress], None]
 
-FEED_MAX_BYTES = 50 * 1024 * 1024
 WORKERS = 8
 
 
@@ -134,7 +134,7 @@ def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
         if body_hash == feed.body_hash:
             # Same bytes under new validators: nothing to parse (NetNewsWire's trick).
             return _Fetched(feed, result, body_hash=body_hash, unchanged_body=True)
-        read = cpu.run(read_feed, result.content, result.url, result.content_type,
+        read = cpu.run(read_feed, result.content, result.base_url, result.content_type,
                        result.charset)
         page_url = None
         if read.parsed is None and read.alternate_url:
@@ -142,7 +142,7 @@ def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
             page_url = result.url
             result = fetcher.fetch(read.alternate_url, max_bytes=FEED_MAX_BYTES)
             body_hash = hashlib.sha256(result.content).hexdigest()
-            read = cpu.run(read_feed, result.content, result.url, result.content_type,
+            read = cpu.run(read_feed, result.content, result.base_url, result.content_type,
                            result.charset)
         if read.parsed is None:
             raise ParseError(read.error)

@@ -7,12 +7,11 @@ from urllib.parse import urlsplit
 
 from desktop_reader.core.errors import FetchError, ParseError
 from desktop_reader.core.fetch import Fetcher
+from desktop_reader.core.fetch.limits import FEED_MAX_BYTES
 from desktop_reader.core.models import DiscoveredFeed, Feed
 from desktop_reader.core.parse.detect import parse_feed
 from desktop_reader.core.parse.discovery import candidate_feed_paths, find_feed_links
 from desktop_reader.core.storage import feeds
-
-_PAGE_LIMIT = 5 * 1024 * 1024
 
 
 def normalise_address(text: str) -> str:
@@ -34,9 +33,9 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
     Raises FetchError/ParseError with a message fit for the user when nothing is found.
     """
     url = normalise_address(address)
-    result = fetcher.fetch(url, max_bytes=_PAGE_LIMIT)
+    result = fetcher.fetch(url, max_bytes=FEED_MAX_BYTES)
     try:
-        parsed = parse_feed(result.content, url=result.url, content_type=result.content_type,
+        parsed = parse_feed(result.content, url=result.base_url, content_type=result.content_type,
                             charset=result.charset)
         return [DiscoveredFeed(url=result.permanent_url or result.url, title=parsed.title,
                                format=parsed.format)]
@@ -46,8 +45,8 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
             return _with_titles(fetcher, links)
         for candidate in candidate_feed_paths(result.url):
             try:
-                page = fetcher.fetch(candidate, max_bytes=_PAGE_LIMIT)
-                parsed = parse_feed(page.content, url=page.url, content_type=page.content_type,
+                page = fetcher.fetch(candidate, max_bytes=FEED_MAX_BYTES)
+                parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
                                     charset=page.charset)
             except (FetchError, ParseError):
                 continue
@@ -63,8 +62,8 @@ def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[Discover
             out.append(link)
             continue
         try:
-            page = fetcher.fetch(link.url, max_bytes=_PAGE_LIMIT)
-            parsed = parse_feed(page.content, url=page.url, content_type=page.content_type,
+            page = fetcher.fetch(link.url, max_bytes=FEED_MAX_BYTES)
+            parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
                                 charset=page.charset)
             out.append(DiscoveredFeed(url=link.url, title=parsed.title, format=parsed.format))
         except (FetchError, ParseError):

@@ -48,29 +48,75 @@ class NewEntry:
     starred: bool = False
 
 
+def is_permalink(guid: str) -> bool:
+    """A GUID that is a web address names the article anywhere; any other only in its feed."""
+    return guid.startswith(("http://", "https://")) and " " not in guid
+
+
+def _same_title(a: str, b: str) -> bool:
+    return not a or not b or " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _same_article(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry
+                  ) -> sqlite3.Row | None:
+    """An article another feed stored that this entry is a copy of (wire copies).
+
+    Found by a permalink GUID or by the entry's link, never by a bare id, and only with
+    the same title (or none): an address shared by unrelated entries (a site's home
+    page given as every entry's link or GUID) must not merge them. Articles this feed
+    already lists are left out: a new GUID in the same feed is a new entry, even when
+    its link is one the feed used before (live blogs, a CMS that reuses links).
+    """
+    queries = []
+    if is_permalink(entry.guid):
+        queries.append(("SELECT id, published, title FROM articles WHERE guid = ?", entry.guid))
+    for url in dict.fromkeys(u for u in (entry.link, entry.guid) if u and is_permalink(u)):
+        queries.append(("SELECT id, published, title FROM articles WHERE url = ?", url))
+    for sql, value in queries:
+        row: sqlite3.Row
+        for row in conn.execute(sql, (value,)):
+            if not _same_title(row["title"], entry.title):
+                continue
+            listed = conn.execute("SELECT 1 FROM feed_articles WHERE feed_id = ? AND "
+                                  "article_id = ?", (feed_id, row["id"])).fetchone()
+            if listed is None:
+                return row
+    return None
+
+
+def _storage_key(conn: sqlite3.Connection, feed_id: int, guid: str) -> str:
+    """`articles.guid` for a new article: the GUID, unless another feed's article has it."""
+    key, counter = guid, 1
+    while conn.execute("SELECT 1 FROM articles WHERE guid = ?", (key,)).fetchone():
+        key = f"{guid} [feed {feed_id}]" if counter == 1 else f"{guid} [feed {feed_id}/{counter}]"
+        counter += 1
+    return key
+
+
 def store_entries(
     conn: sqlite3.Connection, feed_id: int, entries: Sequence[NewEntry], *, outlet: str,
     now: float | None = None,
 ) -> list[int]:
     """Store a feed's entries in the caller's transaction; returns the ids of new articles.
 
-    An entry already stored (same GUID, or same URL) is not stored again, only listed
-    in this feed too. Entries with no date get the first-seen time, marked as a guess.
+    An entry this feed gave before (same GUID in this feed) is not stored again. One
+    another feed stored already (same permalink GUID or link) is only listed in this
+    feed too. Entries with no date get the first-seen time, marked as a guess.
     """
     now = time.time() if now is None else now
     new_ids: list[int] = []
     for offset, item in enumerate(entries):
         entry = item.entry
-        existing = conn.execute("SELECT id, published FROM articles WHERE guid = ?",
-                                (entry.guid,)).fetchone()
-        if existing is None and entry.link:
-            existing = conn.execute("SELECT id, published FROM articles WHERE url = ? LIMIT 1",
-                                    (entry.link,)).fetchone()
-            if existing is not None and existing["id"] in new_ids:
-                existing = None  # two entries of this one feed, different GUIDs: both kept
+        known = conn.execute(
+            "SELECT fe.article_id AS id, a.published FROM feed_entries fe JOIN articles a "
+            "ON a.id = fe.article_id WHERE fe.feed_id = ? AND fe.guid = ?",
+            (feed_id, entry.guid)).fetchone()
+        existing = known or _same_article(conn, feed_id, entry)
         if existing is not None:
             conn.execute("INSERT OR IGNORE INTO feed_articles VALUES (?,?,?)",
                          (feed_id, existing["id"], existing["published"]))
+            conn.execute("INSERT OR IGNORE INTO feed_entries VALUES (?,?,?)",
+                         (feed_id, entry.guid, existing["id"]))
             continue
         date = entry.published or entry.updated
         # Undated entries keep feed order: each is a microsecond older than the previous.
@@ -79,12 +125,13 @@ def store_entries(
             """INSERT INTO articles(feed_id, guid, url, title, author, published, first_seen,
                    date_is_guess, summary_html, content_html, text, page_state, outlet)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (feed_id, entry.guid, entry.link, entry.title, entry.author, published, now,
-             int(date is None), entry.summary_html, item.content_html, item.text,
-             item.page_state.value, outlet),
+            (feed_id, _storage_key(conn, feed_id, entry.guid), entry.link, entry.title,
+             entry.author, published, now, int(date is None), entry.summary_html,
+             item.content_html, item.text, item.page_state.value, outlet),
         )
         article_id = int(cur.lastrowid or 0)
         conn.execute("INSERT INTO feed_articles VALUES (?,?,?)", (feed_id, article_id, published))
+        conn.execute("INSERT INTO feed_entries VALUES (?,?,?)", (feed_id, entry.guid, article_id))
         conn.execute("INSERT INTO article_state(article_id, read, starred) VALUES (?,?,?)",
                      (article_id, int(item.read), int(item.starred)))
         for position, image in enumerate(entry.images):

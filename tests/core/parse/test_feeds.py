@@ -219,3 +219,64 @@ def test_long_titles_are_capped() -> None:
                "<link>https://x.example/1</link></item></channel></rss>").encode()
     entry = parse_xml_feed(content, url="https://x.example/rss").entries[0]
     assert len(entry.title) == 1000 and entry.title.endswith("…")
+
+
+def test_rss_titles_are_html_but_atom_text_titles_are_text() -> None:
+    """RSS does not say what a title is and feeds escape HTML into it, so its tags go
+    (even an unclosed one feedparser takes for text); Atom's type="text" is a promise."""
+    rss = (b'<rss version="2.0"><channel><title>T</title><item><title>&lt;img src=/t.gif '
+           b'onerror=alert(1)&gt; Council vote</title><link>https://t.example/1</link>'
+           b'</item></channel></rss>')
+    assert parse_xml_feed(rss, url="https://t.example/").entries[0].title == "Council vote"
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>t1</id>'
+            b'<title>Why 3 &lt; 4 and &lt;b&gt; is bold</title></entry></feed>')
+    assert parse_xml_feed(atom, url="https://t.example/").entries[0].title == (
+        "Why 3 < 4 and <b> is bold")
+
+
+def test_the_entity_screen_sees_past_any_comment() -> None:
+    """A prolog comment longer than any fixed window must not hide a billion laughs."""
+    bomb = (b'<?xml version="1.0"?>\n<!--' + b"x" * (3 << 20) + b'-->\n<!DOCTYPE rss ['
+            b'<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><rss version="2.0"><channel><title>T'
+            b'</title><item><title>&b;</title></item></channel></rss>')
+    with pytest.raises(ParseError, match="entities that could attack"):
+        parse_xml_feed(bomb, url="https://t.example/")
+
+
+@pytest.mark.parametrize("charset", [None, "utf-16"])
+def test_a_wide_encoding_declared_for_narrow_bytes_is_read_as_utf8(charset: str | None) -> None:
+    document = ('<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>N'
+                '</title><item><title>Café opens</title></item></channel></rss>').encode()
+    feed = parse_xml_feed(document, url="https://t.example/", charset=charset)
+    assert [e.title for e in feed.entries] == ["Café opens"] and feed.warning is None
+
+
+@pytest.mark.parametrize(("declared", "codec"), [
+    ("x-euc-jp", "euc_jp"), ("csShiftJIS", "shift_jis"), ("windows-31j", "cp932"),
+    ("x-gbk", "gbk")])
+def test_encoding_names_python_does_not_know_as_written(declared: str, codec: str) -> None:
+    title = "城市の祭り" if codec != "gbk" else "城市公园开放"
+    document = (f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel>'
+                f'<title>N</title><item><title>{title}</title></item></channel></rss>')
+    feed = parse_xml_feed(document.encode(codec), url="https://t.example/")
+    assert [e.title for e in feed.entries] == [title] and feed.warning is None
+
+
+def test_elements_nested_deeper_than_python_recurses_are_read() -> None:
+    deep = b"<x>" * 5000 + b"</x>" * 5000
+    groups = b"<media:group>" * 3000 + b"</media:group>" * 3000
+    document = (b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>'
+                b"<title>Deep</title>" + deep + b"<item><title>One</title>" + groups +
+                b"<description>Kept.</description></item></channel></rss>")
+    feed = parse_xml_feed(document, url="https://d.example/")
+    assert [(e.title, e.summary_html) for e in feed.entries] == [("One", "Kept.")]
+
+
+def test_character_references_to_no_character_become_replacement_characters() -> None:
+    """feedparser's fallback parser crashes on "&#xD800;"; the feed is read instead."""
+    document = (b'<rss version="2.0"><channel><title>T</title><item><title>Half &#xD800; pair'
+                b' &#8217;&#0;</title><description>a &#xDFFF; b</description></item>'
+                b"</channel></rss>")
+    (entry,) = parse_xml_feed(document, url="https://s.example/").entries
+    assert entry.title == "Half \ufffd pair \u2019\ufffd"
+    assert entry.summary_html == "a \ufffd b"

@@ -75,3 +75,19 @@ def test_wrong_field_types_do_not_crash() -> None:
                b' "authors": "me", "date_published": 12}, "junk"]}')
     feed = parse_json_feed(content, url="https://x.example/feed.json")
     assert len(feed.entries) == 1 and feed.entries[0].guid == "https://x.example/7"
+
+
+@pytest.mark.parametrize("tail", [b"]" * 100_000 + b"}", b""])
+def test_json_nested_too_deeply_is_a_parse_error(tail: bytes) -> None:
+    content = b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000 + tail
+    with pytest.raises(ParseError, match="not valid JSON"):
+        parse_json_feed(content, url="https://n.example/feed.json")
+
+
+def test_lone_surrogates_in_json_become_replacement_characters() -> None:
+    content = (b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1\\udc00", '
+               b'"title": "Half \\ud800 pair \\ud83d\\ude00", "content_text": "x\\udfff y"}]}')
+    (entry,) = parse_json_feed(content, url="https://s.example/feed.json").entries
+    assert entry.title == "Half \ufffd pair \U0001f600"
+    assert entry.content_html == "<p>x\ufffd y</p>" and entry.guid == "1\ufffd"
+    entry.content_html.encode("utf-8")  # storable

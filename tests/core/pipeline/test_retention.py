@@ -14,10 +14,11 @@ NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
 def _fill(conn, url: str, days_old: list[int], *, text: str = "",  # type: ignore[no-untyped-def]
-          guid_prefix: str | None = None) -> list[int]:
+          guid_prefix: str | None = None, title_prefix: str | None = None) -> list[int]:
     feed = feeds.add_feed(conn, url)
     prefix = guid_prefix or url
-    entries = [NewEntry(ParsedEntry(guid=f"{prefix}#{d}", link=None, title=f"{url} {d} days",
+    entries = [NewEntry(ParsedEntry(guid=f"{prefix}#{d}", link=None,
+                                    title=f"{title_prefix or url} {d} days",
                                     published=NOW - timedelta(days=d)),
                         content_html="", text=text or f"day {d}", page_state=PageState.SKIPPED)
                for d in days_old]
@@ -51,10 +52,11 @@ def test_policy_never_deletes_unread_or_starred(library: Library) -> None:
 
 def test_per_feed_count_limit_and_shared_articles(library: Library) -> None:
     conn = library.connect()
-    a_ids = _fill(conn, "a", [1, 2, 3, 4], guid_prefix="wire")
+    wire = {"guid_prefix": "https://wire.example/", "title_prefix": "wire"}
+    a_ids = _fill(conn, "a", [1, 2, 3, 4], **wire)
     b_ids = _fill(conn, "b", [3, 4, 5], guid_prefix="b")
     # Feed c lists the same wire copies as a (stored once, listed in both).
-    _fill(conn, "c", [3, 4], guid_prefix="wire")
+    _fill(conn, "c", [3, 4], **wire)
     articles.set_read(conn, a_ids + b_ids, True)
     a, b, c = (feeds.feed_by_url(conn, u) for u in "abc")
     settings.write(conn, settings.KEEP_ARTICLES, 1, feed_id=a.id)  # type: ignore[union-attr]
@@ -64,7 +66,8 @@ def test_per_feed_count_limit_and_shared_articles(library: Library) -> None:
     report = retention.run_cleanup(library, now=NOW.timestamp())
 
     assert report.deleted_articles == 2
-    assert _titles(conn) == {"a 1 days", "a 3 days", "a 4 days", "b 3 days", "b 4 days"}
+    assert _titles(conn) == {"wire 1 days", "wire 3 days", "wire 4 days", "b 3 days",
+                             "b 4 days"}
     assert c is not None and articles.count_articles(conn, [c.id]) == 2
     conn.close()
 

@@ -4,6 +4,8 @@ from desktop_reader.core.models import ImageRef, ParsedEntry
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
 
+WIRE = "https://wire.example/"  # permalink GUIDs: the same article in every feed
+
 
 def _entry(guid: str, link: str | None = None, title: str = "T", date: datetime | None = None,
            text: str = "body") -> NewEntry:
@@ -11,26 +13,72 @@ def _entry(guid: str, link: str | None = None, title: str = "T", date: datetime 
                     text)
 
 
-def test_same_guid_from_two_feeds_is_stored_once_and_listed_in_both(conn) -> None:
+def test_same_permalink_guid_from_two_feeds_is_stored_once_and_listed_in_both(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     date = datetime(2026, 1, 2, tzinfo=UTC)
+    wire = "https://wire.example/2026/01/02/story"
     with database.transaction(conn):
-        assert len(articles.store_entries(conn, a.id, [_entry("wire-1", date=date)], outlet="A"))
+        assert len(articles.store_entries(conn, a.id, [_entry(wire, date=date)], outlet="A"))
     with database.transaction(conn):
-        assert articles.store_entries(conn, b.id, [_entry("wire-1", date=date)], outlet="B") == []
+        assert articles.store_entries(conn, b.id, [_entry(wire, date=date)], outlet="B") == []
     assert articles.count_articles(conn, [a.id]) == 1
     assert articles.count_articles(conn, [b.id]) == 1
     assert articles.count_articles(conn) == 1
     assert feeds.unread_counts(conn) == {a.id: 1, b.id: 1}
 
 
-def test_same_url_under_another_guid_is_the_same_article(conn) -> None:
+def test_a_bare_guid_names_an_entry_only_within_its_feed(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        (first,) = articles.store_entries(
+            conn, a.id, [_entry("1", link="http://a/council", title="Council meets")], outlet="A")
+    with database.transaction(conn):
+        (second,) = articles.store_entries(
+            conn, b.id, [_entry("1", link="http://b/market", title="Market day")], outlet="B")
+    assert [r.title for r in articles.list_rows(conn, [b.id])] == ["Market day"]
+    assert [r.title for r in articles.list_rows(conn, [a.id])] == ["Council meets"]
+    # The next refresh of either feed finds its own entry, not the other feed's.
+    with database.transaction(conn):
+        assert articles.store_entries(
+            conn, b.id, [_entry("1", link="http://b/market", title="Market day")],
+            outlet="B") == []
+        assert articles.store_entries(
+            conn, a.id, [_entry("1", link="http://a/council", title="Council meets")],
+            outlet="A") == []
+    assert articles.count_articles(conn) == 2 and first != second
+
+
+def test_same_url_from_another_feed_is_the_same_article(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
         articles.store_entries(conn, a.id, [_entry("g1", link="http://x/1")], outlet="A")
-        assert articles.store_entries(conn, a.id, [_entry("g2", link="http://x/1")],
-                                      outlet="A") == []
+        assert articles.store_entries(conn, b.id, [_entry("g2", link="http://x/1")],
+                                      outlet="B") == []
+    assert articles.count_articles(conn) == 1
+    assert articles.count_articles(conn, [b.id]) == 1
+
+
+def test_a_shared_link_with_another_title_is_another_article(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("g1", link="http://x/", title="One")],
+                               outlet="A")
+        assert len(articles.store_entries(
+            conn, b.id, [_entry("g2", link="http://x/", title="Two")], outlet="B")) == 1
+
+
+def test_new_guid_with_a_link_the_feed_used_before_is_a_new_article(conn) -> None:
+    a = feeds.add_feed(conn, "http://a/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("g1", link="http://x/live")], outlet="A")
+    with database.transaction(conn):
+        assert len(articles.store_entries(conn, a.id, [_entry("g2", link="http://x/live")],
+                                          outlet="A")) == 1
+    assert articles.count_articles(conn, [a.id]) == 2
 
 
 def test_undated_entry_gets_first_seen_time_marked_as_guess(conn) -> None:
@@ -73,8 +121,9 @@ def test_deleting_a_feed_keeps_articles_another_feed_lists(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        articles.store_entries(conn, a.id, [_entry("shared"), _entry("only-a")], outlet="A")
-        articles.store_entries(conn, b.id, [_entry("shared")], outlet="B")
+        articles.store_entries(conn, a.id, [_entry("https://wire.example/shared"),
+                                            _entry("only-a")], outlet="A")
+        articles.store_entries(conn, b.id, [_entry("https://wire.example/shared")], outlet="B")
     feeds.delete_feed(conn, a.id)
     assert articles.count_articles(conn) == 1
     assert articles.count_articles(conn, [b.id]) == 1
@@ -102,9 +151,10 @@ def test_cached_unread_counts_follow_reads_shared_articles_and_unsubscribes(conn
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        ids = articles.store_entries(conn, a.id, [_entry(f"g{i}") for i in range(5)], outlet="A")
-        articles.store_entries(conn, b.id, [_entry("g0"), _entry("g1"), _entry("b-own")],
-                               outlet="B")
+        ids = articles.store_entries(conn, a.id, [_entry(f"{WIRE}g{i}") for i in range(5)],
+                                     outlet="A")
+        articles.store_entries(conn, b.id, [_entry(f"{WIRE}g0"), _entry(f"{WIRE}g1"),
+                                            _entry("b-own")], outlet="B")
     assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 5, b.id: 3}
     articles.set_read(conn, ids[:2])  # both shared ones: counted down in both feeds
     assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 3, b.id: 1}
@@ -119,7 +169,7 @@ def test_cached_unread_counts_follow_reads_shared_articles_and_unsubscribes(conn
 def test_all_articles_list_is_newest_first_with_shared_articles_once(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
-    dated = [_entry(f"g{i}", date=datetime(2026, 1, 1 + i, tzinfo=UTC)) for i in range(6)]
+    dated = [_entry(f"{WIRE}g{i}", date=datetime(2026, 1, 1 + i, tzinfo=UTC)) for i in range(6)]
     with database.transaction(conn):
         ids = articles.store_entries(conn, a.id, dated, outlet="A")
         articles.store_entries(conn, b.id, dated[:3], outlet="B")
@@ -129,3 +179,15 @@ def test_all_articles_list_is_newest_first_with_shared_articles_once(conn) -> No
     assert articles.count_articles(conn) == 6
     assert articles.count_articles(conn, unread_only=True) == 4
     assert [r.id for r in articles.list_rows(conn, None, unread_only=True)] == ids[:1:-1]
+
+
+def test_a_permalink_shared_by_different_titles_is_not_one_article(conn) -> None:
+    """A home page given as every entry's GUID must not show one feed's title in another."""
+    a = feeds.add_feed(conn, "http://a/feed")
+    b = feeds.add_feed(conn, "http://b/feed")
+    with database.transaction(conn):
+        articles.store_entries(conn, a.id, [_entry("https://site.example/", title="One")],
+                               outlet="A")
+        assert len(articles.store_entries(
+            conn, b.id, [_entry("https://site.example/", title="Two")], outlet="B")) == 1
+    assert [r.title for r in articles.list_rows(conn, [b.id])] == ["Two"]
