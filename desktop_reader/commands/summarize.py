@@ -55,7 +55,7 @@ def read_news_items(path: str | Path) -> list[NewsItem]:
             id=str(obj.get("id") if obj.get("id") is not None else number),
             title=str(obj.get("title") or ""),
             text=str(obj.get("text") or ""),
-            published=iso_datetime(obj.get("published")),
+            published=iso_datetime(obj.get("published"), keep_offset=True),
             source=str(obj.get("source") or ""),
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
         ))
