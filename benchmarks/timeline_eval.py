@@ -102,10 +102,15 @@ def report(max_events: int | None = None, names: set[str] | None = None) -> None
     elapsed = time.perf_counter() - started
     n_articles = sum(len(v) for v in collections.values())
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "pred.jsonl"
+        path, gold = Path(tmp) / "pred.jsonl", GOLD
         path.write_text("".join(json.dumps({"collection": c, "dates": d}) + "\n"
                                 for c, d in pred.items()), encoding="utf-8")
-        scored = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(path),
+        if names is not None:  # score only the chosen timelines
+            gold = Path(tmp) / "gold.jsonl"
+            gold.write_text("".join(line + "\n" for line in GOLD.read_text(
+                encoding="utf-8").splitlines() if json.loads(line)["collection"] in names),
+                encoding="utf-8")
+        scored = subprocess.run([sys.executable, str(SCORER), str(gold), str(path),
                                  "--articles", str(ARTICLES)],
                                 capture_output=True, text=True, check=True).stdout
     for line in scored.splitlines():

@@ -130,7 +130,7 @@ def _nearest_year(month: int, day: int, pub: date, tense: str) -> date | None:
 
 _MONTH = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![a-z])")
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d\-])"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d\-]|['’]?s\b)"  # not "the 1990s"
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<wd>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)?"
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -477,8 +477,16 @@ def tense_at(text: str, start: int, end: int | None = None) -> str:
     return min(ahead)[2] if ahead else ""
 
 
+# Every cue holds one of these words: text without any is skipped (most sentences).
+_ANCHOR = re.compile(r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w*day|"
+                     r"tonight|tomorrow|night|overnight|week|weekend|month|year|ago|spring|summer|"
+                     r"autumn|fall|winter|morning|afternoon|evening))|\b(?:19|20)\d\d\b")
+
+
 def find_dates(text: str, published: datetime | date | None) -> tuple[ResolvedDate, ...]:
     """Every date cue in `text` that can be resolved, in text order, not overlapping."""
+    if not _ANCHOR.search(text):
+        return ()
     pub = _as_date(published)
     found: list[tuple[int, int, re.Match[str], Resolver]] = []
     for pattern, resolver in _RULES:

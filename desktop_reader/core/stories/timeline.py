@@ -57,7 +57,8 @@ MILESTONE_LAG_DAYS = 7  # an article naming a day this long after it looks back 
 MILESTONE_WEIGHT = 4  # auto count: days at least this heavy (see the rules)
 MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
 STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
-LONG_PARAGRAPH = 6  # sentences: article text, not a caption, whatever credit it holds
+LONG_PARAGRAPH = 6
+MAX_DAY_MENTIONS = 40  # sentences: article text, not a caption, whatever credit it holds
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|announced|added|reported|wrote|posted)"
                          r"(?:\s+\w+)?\s+(?:on\s+)?$", re.IGNORECASE)
 _STARTING_POINT = re.compile(r"\b(?:since|previous(?:ly)?|record set|last time)\b[^,.;]{0,40}$",
@@ -184,7 +185,9 @@ def _day_weight(mentions: list[_Mention]) -> int:
 
 def _day_event(mentions: list[_Mention]) -> list[_Mention]:
     """The fact most of a day's mentions agree on, with the mentions that agree."""
-    groups = _group(mentions)
+    # The earliest-placed mentions are enough to find the day's main fact: grouping is
+    # quadratic, and a day of a long story can have hundreds.
+    groups = _group(sorted(mentions, key=lambda m: (m.rank, m.article))[:MAX_DAY_MENTIONS])
     return max(groups, key=lambda g: (len({m.article for m in g}), -g[0].rank, -g[0].article))
 
 
