@@ -63,6 +63,12 @@ _ATTRIBUTED = re.compile(r"\b(?:said|says|told|announced|added|reported|wrote|po
                          r"(?:\s+\w+)?\s+(?:on\s+)?$", re.IGNORECASE)
 _STARTING_POINT = re.compile(r"\b(?:since|previous(?:ly)?|record set|last time)\b[^,.;]{0,40}$",
                              re.IGNORECASE)
+# "31% above its closing price on Friday": a reference point, not the event.
+_REFERENCE_POINT = re.compile(r"\b(?:closing price|close|closing level|price)"
+                              r"\s+(?:(?:on|of)\s+)?$", re.IGNORECASE)
+# "this year's competition": the current period as a scope, not a date.
+_CURRENT_PERIOD = re.compile(r"(?i)this\s+(?:year|season|month|week)$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
 
@@ -229,12 +235,20 @@ def _event_sentences(text: str) -> tuple[Sentence, ...]:
 def _dating_cue(text: str, item: NewsItem) -> ResolvedDate | None:
     cues = [d for d in find_dates(text, item.published)
             if not _STARTING_POINT.search(text[:d.cue_start])
+            and not _REFERENCE_POINT.search(text[:d.cue_start])
             and not d.cue.lower().startswith("since")
-            and not (d.planned and d.precision != "day")]
+            and not (d.planned and d.precision != "day")
+            and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))]
     if not cues:
         return None
-    direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])] or cues
-    return min(direct, key=lambda d: (PRECISIONS.index(d.precision), d.cue_start))
+    direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])]
+    best = min(direct or cues, key=lambda d: (PRECISIONS.index(d.precision), d.cue_start))
+    told = [d for d in cues if d not in direct and d.precision == "day"]
+    if told and PRECISIONS.index(best.precision) > PRECISIONS.index("week"):
+        # "X said on Monday it would buy Y, the biggest deal this year": the telling is the
+        # news; a vaguer cue elsewhere in the sentence is not its date.
+        return told[0]
+    return best
 
 
 def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:

@@ -79,6 +79,8 @@ class TimelineRow(QWidget):
         self.date_label = QLabel(event.label if show_date else "")
         self.date_label.setFont(scale.font(0.9, weight=None if muted else scale.section.weight()))
         self.date_label.setFixedWidth(date_width)
+        # A long label ("Nov 30–Dec 2, 2026") wraps at a space rather than losing its start.
+        self.date_label.setWordWrap(True)
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._tint(self.date_label, colors.muted if muted else colors.text)
         self.date_label.setAccessibleName(event.label)

@@ -149,3 +149,18 @@ def test_cli_events_option(tmp_path, capsys) -> None:
     assert len(json.loads(capsys.readouterr().out)["events"]) == 7
     assert main(["timeline", str(story), "--json", "--events", "auto"]) == 0
     assert len(json.loads(capsys.readouterr().out)["events"]) == 20
+
+
+def test_what_dates_a_sentence() -> None:
+    monday_deal = _article(1, "2026-11-24T08:00:00+00:00",
+                           "Corvane said on Monday it would buy Lyrix, the largest technology "
+                           "takeover in the country this year.\n\n"
+                           "Corvane will pay 42 crowns a share, 31% more than Lyrix's closing "
+                           "price on Friday.\n\n"
+                           "Ruiz scored his sixth goal of this year's competition for Harbour.")
+    events = build_timeline([monday_deal]).events
+    deal = next(e for e in events if "would buy Lyrix" in e.text)
+    assert deal.date == date(2026, 11, 23)  # the telling is the news, not "this year"
+    assert not any("closing price" in e.text and e.date == date(2026, 11, 20) for e in events)
+    assert not any("this year's competition" in e.text and e.precision == "year"
+                   for e in events)
