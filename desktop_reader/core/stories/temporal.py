@@ -138,6 +138,7 @@ _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
             "winter": (12, 2)}
 _PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_COMMA = r"(?:\s?,)?\s+"  # "June 25, 2009", and tokenised text's "June 25 , 2009"
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
                      r"planned|going to|next|is to|are to|would resume|to resume|upcoming|"
@@ -171,7 +172,7 @@ def _rule(pattern: str) -> Callable[[Resolver], Resolver]:
 
 
 @_rule(r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})" + _ORD + r"\s*[-–—]\s*(?P<d2>\d{1,2})" + _ORD
-       + r"(?!\d)(?:,?\s+" + _YEAR + ")?")
+       + r"(?!\d)(?:" + _COMMA + _YEAR + ")?")
 def _day_range(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month, d1, d2 = _month_no(m["mon"]), int(m["d1"]), int(m["d2"])
     start = _explicit_day(month, d1, m["year"], pub, tense)
@@ -192,7 +193,7 @@ def _explicit_day(month: int, day: int, year: str | None, pub: date | None,
 
 @_rule(r"(?i:\b(?:between|from)\s+)" + _MONTH + r"\s+(?P<d1>\d{1,2})" + _ORD
        + r"(?i:\s+(?:and|to|through|until)\s+)(?:(?P<mon2>[A-Z][a-z]{2,8})\.?\s+)?(?P<d2>\d{1,2})"
-       + _ORD + r"(?!\d)(?:,?\s+" + _YEAR + ")?")
+       + _ORD + r"(?!\d)(?:" + _COMMA + _YEAR + ")?")
 def _spelled_range(m: re.Match[str], pub: date | None,
                    tense: str) -> tuple[date, date, str] | None:
     month = _month_no(m["mon"])
@@ -230,13 +231,13 @@ def _weekday_range(m: re.Match[str], pub: date | None,
     return start, end, "days"
 
 
-@_rule(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r"(?![\d:])(?:,?\s+" + _YEAR + ")?")
+@_rule(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r"(?![\d:])(?:" + _COMMA + _YEAR + ")?")
 def _month_day(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     d = _explicit_day(_month_no(m["mon"]), int(m["day"]), m["year"], pub, tense)
     return (d, d, "day") if d else None
 
 
-@_rule(r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + ")?")
+@_rule(r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"(?:" + _COMMA + _YEAR + ")?")
 def _day_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     d = _explicit_day(_month_no(m["mon"]), int(m["day"]), m["year"], pub, tense)
     return (d, d, "day") if d else None
@@ -251,7 +252,7 @@ def _iso(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, st
     return d, d, "day"
 
 
-@_rule(r"(?i:\b(?P<part>early|mid|late)[-\s]+(?:in\s+)?)" + _MONTH + r"(?:,?\s+" + _YEAR + ")?")
+@_rule(r"(?i:\b(?P<part>early|mid|late)[-\s]+(?:in\s+)?)" + _MONTH + r"(?:" + _COMMA + _YEAR + ")?")
 def _part_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month = _month_no(m["mon"])
     year = int(m["year"]) if m["year"] else _month_year(month, pub, tense == "future",
@@ -264,7 +265,7 @@ def _part_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, d
     return date(year, month, lo), date(year, month, end), precision
 
 
-@_rule(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR)
+@_rule(r"\b" + _MONTH + _COMMA + r"(?:of\s+)?" + _YEAR)
 def _month_year_rule(m: re.Match[str], pub: date | None,
                      tense: str) -> tuple[date, date, str] | None:
     return (*_month_range(int(m["year"]), _month_no(m["mon"])), "month")
@@ -281,7 +282,7 @@ def _month_year(month: int, pub: date | None, future: bool, strictly_past: bool)
 
 
 @_rule(r"(?i:\b(?P<rel>last|this|next|in|since|until|by|from|during|through)\s+)" + _MONTH
-       + r"(?!,?\s+(?:of\s+)?\d)")
+       + r"(?!(?:\s?,)?\s+(?:of\s+)?\d)")
 def _rel_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     rel = m["rel"].lower()
     year = _month_year(_month_no(m["mon"]), pub, tense == "future" or rel == "next",

@@ -9,8 +9,9 @@ date its cue names, read against its own article's publication date. Rules:
   event; a day named ahead ("talks resume on Thursday") is kept as scheduled.
 - Long sentences are trimmed to the clause holding the cue (split at ";" and dashes);
   the text stays verbatim, with its offsets.
-- Which days: a day's weight is the number of articles that name it, plus twice the
-  number that still name it a week or more after it (date reference counts, as in
+- Which days: a day's weight is the number of articles that name it or were published
+  on it, plus twice the number that still name it a week or more after it (date
+  reference and publication counts, as in
   the published timeline systems: a day the coverage keeps coming back to is a
   milestone, a day that only its own news mentions is not). Days more than
   STORY_START_MARGIN_DAYS before the first article rank after the story's own days
@@ -54,6 +55,7 @@ BACKGROUND_DAYS = 14
 NEAR_PUBLICATION_DAYS = 3  # an event this close to publication is the article's own news
 MAX_EVENT_WORDS = 35  # longer sentences are trimmed to the clause holding the cue
 MILESTONE_LAG_DAYS = 7  # an article naming a day this long after it looks back at a milestone
+PUBLISHED_WEIGHT = 1  # an article published that day counts as one naming it
 MILESTONE_WEIGHT = 4  # auto count: days at least this heavy (see the rules)
 MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
 STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
@@ -69,6 +71,11 @@ _REFERENCE_POINT = re.compile(r"\b(?:closing price|close|closing level|price)"
 # "this year's competition": the current period as a scope, not a date.
 _CURRENT_PERIOD = re.compile(r"(?i)this\s+(?:year|season|month|week)$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+# Page furniture flattened into the text: "Last updated at 17:57 GMT", "16:55 UK time,
+# Tuesday": the page's own time, not an event.
+_STAMP = re.compile(r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
+                    r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b")
+STAMP_REACH = 30
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
 
@@ -145,7 +152,9 @@ def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) 
             by_day[m.when.start].append(m)
         elif not m.when.planned:
             coarse.append(m)
-    weights = {d: _day_weight(ms) for d, ms in by_day.items()}
+    published = Counter(i.published.date() for i in items if i.published is not None)
+    weights = {d: _day_weight(ms) + PUBLISHED_WEIGHT * published[d]
+               for d, ms in by_day.items()}
     dates = [i.published.date() for i in items if i.published is not None]
     first_day = min(dates) if dates else None
     # Days well before the first article are the story's background: ranked after its own.
@@ -238,7 +247,9 @@ def _dating_cue(text: str, item: NewsItem) -> ResolvedDate | None:
             and not _REFERENCE_POINT.search(text[:d.cue_start])
             and not d.cue.lower().startswith("since")
             and not (d.planned and d.precision != "day")
-            and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))]
+            and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))
+            and not _STAMP.search(text, max(0, d.cue_start - STAMP_REACH),
+                                  d.cue_end + STAMP_REACH)]
     if not cues:
         return None
     direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])]
