@@ -7,10 +7,11 @@ week, part of a month, a month, a season or part of a year, a year).
 Rules (news writing conventions; the publication date is the article's own local date,
 in the time zone its timestamp carries):
 - The tense of a cue is the tense of the nearest verb marker in its clause, looking
-  back first and then ahead: future ("will", "set to", "expected to", "scheduled",
-  "plans to", "next"), present ("is", "are", "faces", "meet") or past ("was",
-  "said", "-ed" verbs, common irregular past forms). An attribution ("said on
-  Thursday", "told reporters Monday") is always past.
+  back first and then ahead: future ("will", "would", "should", "set to", "expected
+  to", "scheduled", "plans to", "next"), present ("is", "are", "faces", "meet") or
+  past ("was", "said", "-ed" verbs, common irregular past forms; a participle after
+  "be" does not count). An attribution ("said on Thursday", "told reporters Monday")
+  is always past.
 - A bare weekday ("Monday", "on Thursday", "early Tuesday") is the most recent such
   day on or before the publication date (the same day when it is the publication
   weekday) unless its clause is future or present tense: then it is the next such day
@@ -141,7 +142,8 @@ _PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _COMMA = r"(?:\s?,)?\s+"  # "June 25, 2009", and tokenised text's "June 25 , 2009"
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
-                     r"planned|going to|next|is to|are to|would resume|to resume|upcoming|"
+                     r"planned|going to|next|is to|are to|would|could|should|might|"
+                     r"to resume|upcoming|"
                      r"later this)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are|faces?|meets?|plays?|hosts?|opens?|takes? place|kicks? off|"
                       r"resumes?|travels?|runs)\b", re.IGNORECASE)
@@ -152,6 +154,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|has been|have been|said|told|went|cam
 # "said on Thursday", "told reporters late Monday": the time of the telling, always past.
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|"
                           r"reported|wrote|posted)\s+(?:on\s+)?$", re.IGNORECASE)
+# "should be reconnected": the participle after "be" carries no tense of its own.
+_PASSIVE = re.compile(r"\bbe\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[—–]\s")
 TENSE_WINDOW = 60  # characters each side of a cue searched for its verb
 
@@ -465,7 +469,8 @@ def tense_at(text: str, start: int, end: int | None = None) -> str:
     marks: list[tuple[int, int, str]] = []  # (position, priority, tense)
     for priority, (pattern, name) in enumerate(((_FUTURE, "future"), (_PRESENT, "present"),
                                                 (_PAST, "past"))):
-        marks.extend((m.end(), -priority, name) for m in pattern.finditer(before))
+        marks.extend((m.end(), -priority, name) for m in pattern.finditer(before)
+                     if not _PASSIVE.search(before, 0, m.start()))
     if marks:
         return max(marks)[2]
     after = text[end:end + TENSE_WINDOW]
@@ -474,7 +479,8 @@ def tense_at(text: str, start: int, end: int | None = None) -> str:
     ahead: list[tuple[int, int, str]] = []
     for priority, (pattern, name) in enumerate(((_FUTURE, "future"), (_PRESENT, "present"),
                                                 (_PAST, "past"))):
-        ahead.extend((m.start(), priority, name) for m in pattern.finditer(after))
+        ahead.extend((m.start(), priority, name) for m in pattern.finditer(after)
+                     if not _PASSIVE.search(after, 0, m.start()))
     return min(ahead)[2] if ahead else ""
 
 
