@@ -143,7 +143,8 @@ _COMMA = r"(?:\s?,)?\s+"  # "June 25, 2009", and tokenised text's "June 25 , 200
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
                      r"planned|going to|next|is to|are to|would|could|should|might|"
-                     r"to resume|upcoming|"
+                     r"to resume|upcoming|(?:voted|agreed|decided|pledged|promised|vowed|"
+                     r"threatened|wants?|hopes?|aims?|intends?) to|"
                      r"later this)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are|faces?|meets?|plays?|hosts?|opens?|takes? place|kicks? off|"
                       r"resumes?|travels?|runs)\b", re.IGNORECASE)
