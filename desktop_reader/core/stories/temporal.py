@@ -30,7 +30,8 @@ in the time zone its timestamp carries):
   year that puts the date nearest the publication date, where dates more than a week in
   the future count three times as far unless the clause speaks of the future.
 - A month without a year ("in March") is the latest one not after the publication
-  month, or the next one in a future clause; "last May" is strictly before it.
+  month, the next one in a future clause, the nearer one in a present clause ("the
+  festival is in August"); "last May" is strictly before it.
 - Without a publication date, only cues that carry their own year are resolved.
 """
 
@@ -155,8 +156,9 @@ _PAST = re.compile(r"\b(?:was|were|had|did|has been|have been|said|told|went|cam
 # "said on Thursday", "told reporters late Monday": the time of the telling, always past.
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|"
                           r"reported|wrote|posted)\s+(?:on\s+)?$", re.IGNORECASE)
-# "should be reconnected": the participle after "be" carries no tense of its own.
-_PASSIVE = re.compile(r"\bbe\s+$", re.IGNORECASE)
+# "should be reconnected", "are completed": a participle after "be" has no tense of its own
+# (the auxiliary before it is the marker).
+_PASSIVE = re.compile(r"\b(?:be|is|are|was|were|being)\s+$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[—–]\s")
 TENSE_WINDOW = 60  # characters each side of a cue searched for its verb
 
@@ -260,7 +262,7 @@ def _iso(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, st
 @_rule(r"(?i:\b(?P<part>early|mid|late)[-\s]+(?:in\s+)?)" + _MONTH + r"(?:" + _COMMA + _YEAR + ")?")
 def _part_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month = _month_no(m["mon"])
-    year = int(m["year"]) if m["year"] else _month_year(month, pub, tense == "future",
+    year = int(m["year"]) if m["year"] else _month_year(month, pub, tense,
                                                         strictly_past=False)
     if year is None:
         return None
@@ -276,13 +278,17 @@ def _month_year_rule(m: re.Match[str], pub: date | None,
     return (*_month_range(int(m["year"]), _month_no(m["mon"])), "month")
 
 
-def _month_year(month: int, pub: date | None, future: bool, strictly_past: bool) -> int | None:
+def _month_year(month: int, pub: date | None, tense: str, strictly_past: bool) -> int | None:
     if pub is None:
         return None
-    if future:
+    if tense == "future":
         return pub.year if month >= pub.month else pub.year + 1
     if strictly_past:
         return pub.year if month < pub.month else pub.year - 1
+    if tense == "present":  # "the festival is in August": the nearer one, back on a tie
+        back = (pub.month - month) % 12
+        return (pub.year if month <= pub.month else pub.year - 1) if back <= 6 else \
+            (pub.year if month > pub.month else pub.year + 1)
     return pub.year if month <= pub.month else pub.year - 1
 
 
@@ -290,7 +296,7 @@ def _month_year(month: int, pub: date | None, future: bool, strictly_past: bool)
        + r"(?!(?:\s?,)?\s+(?:of\s+)?\d)")
 def _rel_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     rel = m["rel"].lower()
-    year = _month_year(_month_no(m["mon"]), pub, tense == "future" or rel == "next",
+    year = _month_year(_month_no(m["mon"]), pub, "future" if rel == "next" else tense,
                        rel == "last")
     return None if year is None else (*_month_range(year, _month_no(m["mon"])), "month")
 

@@ -75,6 +75,7 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 # Tuesday": the page's own time, not an event.
 _STAMP = re.compile(r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
                     r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b")
+_LEADING_FURNITURE = re.compile(r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+)+")
 STAMP_REACH = 30
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
@@ -219,7 +220,7 @@ def _mentions(n: int, item: NewsItem) -> list[_Mention]:
     near = timedelta(days=NEAR_PUBLICATION_DAYS)
     if pub and sentences and sentences[0].position not in {m.sentence.position for m in out} \
             and not any(m.when.start <= pub + near and m.when.end >= pub - near for m in out):
-        lead = sentences[0]
+        lead = _without_furniture(sentences[0])
         when = ResolvedDate(pub, pub, "day", format_label(pub, pub, "day"), "", 0, 0)
         out.append(_Mention(n, item, lead, when, 0, terms(lead.text), lead=True))
     return out
@@ -262,7 +263,18 @@ def _dating_cue(text: str, item: NewsItem) -> ResolvedDate | None:
     return best
 
 
+def _without_furniture(sentence: Sentence) -> Sentence:
+    """The sentence from its first word of prose: a page's "4:49 PM" or "-- " before it
+    goes (moving `start`, so the text stays verbatim)."""
+    m = _LEADING_FURNITURE.match(sentence.text)
+    if not m or m.end() >= len(sentence.text):
+        return sentence
+    return Sentence(sentence.text[m.end():], sentence.start + m.end(), sentence.end,
+                    sentence.paragraph, sentence.position)
+
+
 def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:
+    sentence = _without_furniture(sentence)
     if word_count(sentence.text) <= MAX_EVENT_WORDS:
         return sentence
     start, end = 0, len(sentence.text)
