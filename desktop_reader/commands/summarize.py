@@ -32,7 +32,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                               description="Print the timeline of the articles in IN.jsonl.")
     t.add_argument("input", metavar="IN.jsonl")
     t.add_argument("--json", action="store_true", help="JSON events with ISO dates")
+    t.add_argument("--events", default="auto", metavar="N|auto", type=_event_count,
+                   help="at most N events, or auto (default): as many as the story's "
+                        "milestones, at least 12 when there are that many dated days")
     t.set_defaults(handler=run_timeline)
+
+
+def _event_count(value: str) -> int | None:
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number or auto, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
 
 
 def read_news_items(path: str | Path) -> list[NewsItem]:
@@ -55,7 +70,7 @@ def read_news_items(path: str | Path) -> list[NewsItem]:
             id=str(obj.get("id") if obj.get("id") is not None else number),
             title=str(obj.get("title") or ""),
             text=str(obj.get("text") or ""),
-            published=iso_datetime(obj.get("published")),
+            published=iso_datetime(obj.get("published"), keep_offset=True),
             source=str(obj.get("source") or ""),
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
         ))
@@ -84,7 +99,7 @@ def run_summarize(args: argparse.Namespace) -> int:
 def run_timeline(args: argparse.Namespace) -> int:
     from desktop_reader.core.stories.timeline import build_timeline
 
-    timeline = build_timeline(read_news_items(args.input))
+    timeline = build_timeline(read_news_items(args.input), max_events=args.events)
     if args.json:
         json.dump(timeline.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -151,11 +151,12 @@ def parse_date(text: str | None, *, fallback: datetime | None = None,
     return clamp(value, now=now)
 
 
-def iso_datetime(value: object) -> datetime | None:
+def iso_datetime(value: object, *, keep_offset: bool = False) -> datetime | None:
     """An ISO 8601 string (trailing Z allowed) as aware UTC; naive means UTC.
 
     For the story commands' JSON lines, where anything else (null, numbers, junk)
-    simply means "undated".
+    simply means "undated". `keep_offset` keeps the writer's own offset (the same
+    instant): "yesterday" in an article is read against its local date.
     """
     if not isinstance(value, str) or not value.strip():
         return None
@@ -163,6 +164,6 @@ def iso_datetime(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed.astimezone(timezone.utc)
+        return parsed if keep_offset else parsed.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None

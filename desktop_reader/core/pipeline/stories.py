@@ -133,7 +133,9 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
             if key not in seen:
                 seen.add(key)
                 mentions[key] += 1  # articles mentioning it, not raw mentions
-                forms.setdefault(key, (name, kind, ticker))
+                form = forms.setdefault(key, (name, kind, ticker))
+                if ticker and not form[2]:  # one article stating the ticker is enough
+                    forms[key] = (form[0], form[1], ticker)
     top = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_ENTITIES]
     entities = [{"name": forms[k][0], "kind": forms[k][1], "articles": n,
                  "ticker": forms[k][2]} for k, n in top]

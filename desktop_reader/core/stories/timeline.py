@@ -1,27 +1,42 @@
 """Dated, cited timeline of a story.
 
-Each content sentence that carries a date cue (see `temporal`) is an event dated by
-its cue, read against its own article's publication date. Rules:
+Each content sentence that carries a date cue (see `temporal`) is a mention of the
+date its cue names, read against its own article's publication date. Rules:
 - The cue that dates a sentence is its most precise one, first in the text on a tie;
   cues in an attribution ("said on Friday") count only when there is no other, and
   cues that name a starting point ("since 1968", "the previous high set in 2019") or
-  a reporting time are not events.
+  a reporting time are not events. A plan ("next year", "will ... in March") is not an
+  event; a day named ahead ("talks resume on Thursday") is kept as scheduled.
 - Long sentences are trimmed to the clause holding the cue (split at ";" and dashes);
   the text stays verbatim, with its offsets.
-- The same event in several articles (same or overlapping day range, and `same_fact`)
-  is one event citing all of them; its text is the member most of the others agree with.
+- Which days: a day's weight is the number of articles that name it or were published
+  on it, plus twice the number that still name it a week or more after it (date
+  reference and publication counts, as in
+  the published timeline systems: a day the coverage keeps coming back to is a
+  milestone, a day that only its own news mentions is not). Days more than
+  STORY_START_MARGIN_DAYS before the first article rank after the story's own days
+  (the published systems keep only the story's span). With `max_events=None`
+  the story sets the count: every day of weight MILESTONE_WEIGHT or more, and at
+  least MIN_EVENTS when there are that many dated days.
 - An article with no dated sentence within NEAR_PUBLICATION_DAYS of its publication
   contributes its lead sentence dated its publication day (unless the lead is already
-  an event), so the days of the story itself are on the timeline.
+  an event), so the days of a small story are on its timeline; these rank after days
+  that articles name.
+- A day's event is the fact most of its mentions agree on (`same_fact`), citing every
+  article that states it; its text is the member most of the others agree with.
+- Events known only to a week, month, season or year are kept when two articles or
+  more tell them, or while the timeline is short of MIN_EVENTS (at most a quarter as
+  many as the days, and at least 3).
 - Events ending more than BACKGROUND_DAYS before the story's first article are
   background (earlier strikes, earlier truces...).
-- At most `max_events` are kept, preferring events cited by more articles, then more
-  precise ones, then earlier sentences; the result is oldest first.
+- Order: by the last day the event can have been (`chronological_key`), so "this
+  year" told in November sits after a May event, and a month after its own days.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 import datetime as dt
@@ -30,17 +45,38 @@ from typing import Any
 
 from desktop_reader.core.models import NewsItem
 from desktop_reader.core.stories.sentence_similarity import same_fact, terms
-from desktop_reader.core.stories.sentences import Sentence, content_sentences, word_count
+from desktop_reader.core.stories.sentences import (
+    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, word_count,
+)
 from desktop_reader.core.stories.summary import SentenceSource
 from desktop_reader.core.stories.temporal import PRECISIONS, ResolvedDate, find_dates, format_label
 
 BACKGROUND_DAYS = 14
 NEAR_PUBLICATION_DAYS = 3  # an event this close to publication is the article's own news
 MAX_EVENT_WORDS = 35  # longer sentences are trimmed to the clause holding the cue
+MILESTONE_LAG_DAYS = 7  # an article naming a day this long after it looks back at a milestone
+PUBLISHED_WEIGHT = 1  # an article published that day counts as one naming it
+MILESTONE_WEIGHT = 4  # auto count: days at least this heavy (see the rules)
+MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
+STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
+LONG_PARAGRAPH = 6
+MAX_DAY_MENTIONS = 40  # sentences: article text, not a caption, whatever credit it holds
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|announced|added|reported|wrote|posted)"
                          r"(?:\s+\w+)?\s+(?:on\s+)?$", re.IGNORECASE)
 _STARTING_POINT = re.compile(r"\b(?:since|previous(?:ly)?|record set|last time)\b[^,.;]{0,40}$",
                              re.IGNORECASE)
+# "31% above its closing price on Friday": a reference point, not the event.
+_REFERENCE_POINT = re.compile(r"\b(?:closing price|close|closing level|price)"
+                              r"\s+(?:(?:on|of)\s+)?$", re.IGNORECASE)
+# "this year's competition": the current period as a scope, not a date.
+_CURRENT_PERIOD = re.compile(r"(?i)this\s+(?:year|season|month|week)$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+# Page furniture flattened into the text: "Last updated at 17:57 GMT", "16:55 UK time,
+# Tuesday": the page's own time, not an event.
+_STAMP = re.compile(r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
+                    r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b")
+_LEADING_FURNITURE = re.compile(r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+)+")
+STAMP_REACH = 30
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
 
@@ -90,31 +126,90 @@ class _Mention:
     when: ResolvedDate
     rank: int
     terms: list[str]
+    lead: bool = False  # a lead dated only by its article's publication
 
     @property
     def key(self) -> tuple[date, date]:
         return self.when.start, self.when.end
 
 
-def build_timeline(items: Sequence[NewsItem], *, max_events: int = 12) -> Timeline:
-    """The dated events of one story (articles in Sources order), oldest first."""
+def chronological_key(event: TimelineEvent) -> tuple[date, date, tuple[int, ...]]:
+    """Timeline order: the last day the event can have been, then its first."""
+    return event.end, event.date, event.citations
+
+
+def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) -> Timeline:
+    """The dated events of one story (articles in Sources order), oldest first.
+
+    `max_events=None` lets the story set the number of events (see the rules).
+    """
     mentions: list[_Mention] = []
     for n, item in enumerate(items, 1):
         mentions.extend(_mentions(n, item))
-    groups = _group(mentions)
-    groups.sort(key=lambda g: (-len({m.article for m in g}), PRECISIONS.index(
-        g[0].when.precision), g[0].rank, g[0].article))
-    kept = groups[:max_events]
+    by_day: dict[date, list[_Mention]] = defaultdict(list)
+    coarse: list[_Mention] = []
+    for m in mentions:
+        if m.when.precision == "day":
+            by_day[m.when.start].append(m)
+        elif not m.when.planned:
+            coarse.append(m)
+    published = Counter(i.published.date() for i in items if i.published is not None)
+    weights = {d: _day_weight(ms) + PUBLISHED_WEIGHT * published[d]
+               for d, ms in by_day.items()}
     dates = [i.published.date() for i in items if i.published is not None]
     first_day = min(dates) if dates else None
-    events = [_event(g, first_day) for g in kept]
-    events.sort(key=lambda e: (e.date, e.end, e.citations))
+    # Days well before the first article are the story's background: ranked after its own.
+    early = first_day - timedelta(days=STORY_START_MARGIN_DAYS) if first_day else date.min
+    ranked = sorted(by_day, key=lambda d: (d < early, -weights[d],
+                                           -len({m.article for m in by_day[d]}), d))
+    if max_events is None:
+        heavy = sum(1 for d in ranked if weights[d] >= MILESTONE_WEIGHT and d >= early)
+        n_days = max(heavy, min(MIN_EVENTS, len(ranked)))
+        n_coarse = max(3, n_days // 4)
+    else:
+        n_days = n_coarse = max_events
+    groups = [_day_event(by_day[d]) for d in ranked[:n_days]]
+    # Coarse events: those told twice first; one told once only fills a small timeline.
+    by_support = sorted(_group(coarse), key=lambda g: (
+        -len({m.article for m in g}), PRECISIONS.index(g[0].when.precision), g[0].rank,
+        g[0].article))
+    kept = 0
+    for g in by_support:
+        if kept >= n_coarse:
+            break
+        if len({m.article for m in g}) >= 2 or max_events is not None \
+                or len(groups) < MIN_EVENTS:
+            groups.append(g)
+            kept += 1
+    if max_events is not None:
+        groups.sort(key=lambda g: (-len({m.article for m in g}), PRECISIONS.index(
+            g[0].when.precision), g[0].rank, g[0].article))
+        groups = groups[:max_events]
+    events = [_event(g, first_day) for g in groups]
+    events.sort(key=chronological_key)
     return Timeline(tuple(events))
+
+
+def _day_weight(mentions: list[_Mention]) -> int:
+    """Articles naming the day (publication leads excluded), twice more for those naming
+    it a week or more later."""
+    named = {m.article for m in mentions if not m.lead}
+    later = {m.article for m in mentions if not m.lead and m.item.published is not None
+             and (m.item.published.date() - m.when.start).days >= MILESTONE_LAG_DAYS}
+    return len(named) + 2 * len(later)
+
+
+def _day_event(mentions: list[_Mention]) -> list[_Mention]:
+    """The fact most of a day's mentions agree on, with the mentions that agree."""
+    # The earliest-placed mentions are enough to find the day's main fact: grouping is
+    # quadratic, and a day of a long story can have hundreds.
+    groups = _group(sorted(mentions, key=lambda m: (m.rank, m.article))[:MAX_DAY_MENTIONS])
+    return max(groups, key=lambda g: (len({m.article for m in g}), -g[0].rank, -g[0].article))
 
 
 def _mentions(n: int, item: NewsItem) -> list[_Mention]:
     out: list[_Mention] = []
-    sentences = content_sentences(item.text or "")
+    sentences = _event_sentences(item.text or "")
     for rank, sentence in enumerate(sentences):
         when = _dating_cue(sentence.text, item)
         if when is None:
@@ -125,23 +220,61 @@ def _mentions(n: int, item: NewsItem) -> list[_Mention]:
     near = timedelta(days=NEAR_PUBLICATION_DAYS)
     if pub and sentences and sentences[0].position not in {m.sentence.position for m in out} \
             and not any(m.when.start <= pub + near and m.when.end >= pub - near for m in out):
-        lead = sentences[0]
+        lead = _without_furniture(sentences[0])
         when = ResolvedDate(pub, pub, "day", format_label(pub, pub, "day"), "", 0, 0)
-        out.append(_Mention(n, item, lead, when, 0, terms(lead.text)))
+        out.append(_Mention(n, item, lead, when, 0, terms(lead.text), lead=True))
     return out
+
+
+def _event_sentences(text: str) -> tuple[Sentence, ...]:
+    """`content_sentences`, except that a long paragraph is never dropped whole as a
+    caption: pages flattened to one paragraph carry a photo credit somewhere in it,
+    and each of its sentences is judged on its own (`rejection_reason` still rejects
+    the credit line itself)."""
+    sentences = [strip_dateline(s) for s in split_sentences(text)]
+    sizes = Counter(s.paragraph for s in sentences)
+    long = [s for s in sentences if sizes[s.paragraph] >= LONG_PARAGRAPH
+            and rejection_reason(s) is None]
+    if len(long) == len(sentences) or all(sizes[s.paragraph] >= LONG_PARAGRAPH
+                                          for s in sentences):
+        return tuple(long)
+    short = [s for s in content_sentences(text) if sizes[s.paragraph] < LONG_PARAGRAPH]
+    return tuple(sorted(long + short, key=lambda s: s.position))
 
 
 def _dating_cue(text: str, item: NewsItem) -> ResolvedDate | None:
     cues = [d for d in find_dates(text, item.published)
             if not _STARTING_POINT.search(text[:d.cue_start])
-            and not d.cue.lower().startswith("since")]
+            and not _REFERENCE_POINT.search(text[:d.cue_start])
+            and not d.cue.lower().startswith("since")
+            and not (d.planned and d.precision != "day")
+            and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))
+            and not _STAMP.search(text, max(0, d.cue_start - STAMP_REACH),
+                                  d.cue_end + STAMP_REACH)]
     if not cues:
         return None
-    direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])] or cues
-    return min(direct, key=lambda d: (PRECISIONS.index(d.precision), d.cue_start))
+    direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])]
+    best = min(direct or cues, key=lambda d: (PRECISIONS.index(d.precision), d.cue_start))
+    told = [d for d in cues if d not in direct and d.precision == "day"]
+    if told and PRECISIONS.index(best.precision) > PRECISIONS.index("week"):
+        # "X said on Monday it would buy Y, the biggest deal this year": the telling is the
+        # news; a vaguer cue elsewhere in the sentence is not its date.
+        return told[0]
+    return best
+
+
+def _without_furniture(sentence: Sentence) -> Sentence:
+    """The sentence from its first word of prose: a page's "4:49 PM" or "-- " before it
+    goes (moving `start`, so the text stays verbatim)."""
+    m = _LEADING_FURNITURE.match(sentence.text)
+    if not m or m.end() >= len(sentence.text):
+        return sentence
+    return Sentence(sentence.text[m.end():], sentence.start + m.end(), sentence.end,
+                    sentence.paragraph, sentence.position)
 
 
 def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:
+    sentence = _without_furniture(sentence)
     if word_count(sentence.text) <= MAX_EVENT_WORDS:
         return sentence
     start, end = 0, len(sentence.text)

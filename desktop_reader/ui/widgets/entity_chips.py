@@ -3,6 +3,8 @@
 A chip shows a kind symbol and the name (plus a ticker badge for listed companies),
 tinted by kind. Clicking one emits `sig_entity_clicked(name)`; the controller then
 lists the stories naming it. Chips wrap onto new lines (a small flow layout).
+`TickerChips` is the "Related Tickers" row: one chip per listed company, symbol first.
+A symbol the text gave with no company beside it ("$XYZ") is a ticker chip only.
 """
 
 from __future__ import annotations
@@ -93,14 +95,21 @@ class EntityChips(QWidget):
         self.chips: list[QPushButton] = []
         self.setAccessibleName("Related people, organisations and places")
 
+    def shows(self, entity: Mapping[str, object]) -> bool:
+        name = str(entity.get("name") or "").strip()
+        return bool(name) and name != entity.get("ticker")  # a bare symbol is a ticker chip
+
+    def text(self, entity: Mapping[str, object]) -> str:
+        return chip_text(entity)
+
     def set_entities(self, entities: Sequence[Mapping[str, object]], *, colors: StoryColors,
                      scale: TypeScale) -> None:
         for entity in entities:
-            name = str(entity.get("name") or "").strip()
-            if not name:
+            if not self.shows(entity):
                 continue
+            name = str(entity.get("name") or "").strip()
             kind = str(entity.get("kind") or "")
-            chip = QPushButton(chip_text(entity))
+            chip = QPushButton(self.text(entity))
             chip.setFont(scale.font(0.84))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             fg, bg = kind_color(kind, colors.dark), kind_background(kind, colors.dark)
@@ -117,3 +126,18 @@ class EntityChips(QWidget):
             chip.clicked.connect(lambda _checked=False, n=name: self.sig_entity_clicked.emit(n))
             self._flow.addWidget(chip)
             self.chips.append(chip)
+
+
+class TickerChips(EntityChips):
+    """Related Tickers: the listed companies of a story, "CRVN · Corvane Semiconductor"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Related tickers")
+
+    def shows(self, entity: Mapping[str, object]) -> bool:
+        return bool(entity.get("ticker")) and bool(str(entity.get("name") or "").strip())
+
+    def text(self, entity: Mapping[str, object]) -> str:
+        name, ticker = str(entity.get("name") or ""), str(entity.get("ticker") or "")
+        return ticker if name == ticker else f"{ticker} · {name}"

@@ -47,7 +47,7 @@ from desktop_reader.ui.style_story import (
     zoom_step,
 )
 from desktop_reader.ui.widgets.citation_popup import Citation, CitationLabel, CitedRun
-from desktop_reader.ui.widgets.entity_chips import EntityChips
+from desktop_reader.ui.widgets.entity_chips import EntityChips, TickerChips
 from desktop_reader.ui.widgets.image_strip import ImageStrip
 from desktop_reader.ui.widgets.story_sections import SourcesList, WhyTogether, tint
 from desktop_reader.ui.widgets.timeline_widget import TimelineWidget
@@ -83,6 +83,7 @@ class StoryView(QScrollArea):
         self.timeline = TimelineWidget()
         self.images = ImageStrip(media)
         self.chips = EntityChips()
+        self.tickers = TickerChips()
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
             QShortcut(QKeySequence(keys), self, lambda s=step: self.set_zoom(zoom_step(
@@ -195,6 +196,12 @@ class StoryView(QScrollArea):
         self.chips.sig_entity_clicked.connect(self.sig_entity_clicked)
         if self.chips.chips:
             self._block(layout, "Related", self.chips, colors, scale)
+
+        self.tickers = TickerChips()
+        self.tickers.set_entities(detail.entities, colors=colors, scale=scale)
+        self.tickers.sig_entity_clicked.connect(self.sig_entity_clicked)
+        if self.tickers.chips:
+            self._block(layout, "Related Tickers", self.tickers, colors, scale)
 
         self.why = WhyTogether(detail.members, colors=colors, scale=scale)
         layout.addSpacing(18)

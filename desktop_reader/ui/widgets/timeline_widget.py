@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_reader.core.stories.timeline import TimelineEvent
+from desktop_reader.core.stories.timeline import TimelineEvent, chronological_key
 from desktop_reader.ui.style_story import StoryColors, TypeScale
 from desktop_reader.ui.widgets.citation_popup import (
     Citation,
@@ -34,7 +34,7 @@ CitationsFor = Callable[[TimelineEvent], tuple[Citation, ...]]
 
 
 def ordered(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
-    return sorted(events, key=lambda e: (e.date, e.end))
+    return sorted(events, key=chronological_key)
 
 
 class _Rail(QWidget):
@@ -83,6 +83,8 @@ class TimelineRow(QWidget):
         self.date_label = QLabel(event.label if show_date else "")
         self.date_label.setFont(scale.font(0.9, weight=None if muted else scale.section.weight()))
         self.date_label.setFixedWidth(date_width)
+        # A long label ("Nov 30–Dec 2, 2026") wraps at a space rather than losing its start.
+        self.date_label.setWordWrap(True)
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._tint(self.date_label, colors.muted if muted else colors.text)
         self.date_label.setAccessibleName(event.label)

@@ -1,13 +1,13 @@
 """Dated, cited timelines built from the stories in tests/data/stories/."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from desktop_reader.cli import main
 from desktop_reader.commands.summarize import read_news_items
 from desktop_reader.core.models import NewsItem
-from desktop_reader.core.stories.timeline import Timeline, build_timeline
+from desktop_reader.core.stories.timeline import Timeline, build_timeline, chronological_key
 
 STORIES = Path(__file__).resolve().parents[2] / "data" / "stories"
 STRIKE = STORIES / "summary-calder-transit-strike.jsonl"
@@ -20,7 +20,7 @@ def _norm(text: str) -> str:
 def test_strike_timeline_end_to_end() -> None:
     items = read_news_items(STRIKE)
     events = build_timeline(items).events
-    assert [(e.date, e.end) for e in events] == sorted((e.date, e.end) for e in events)
+    assert list(events) == sorted(events, key=chronological_key)
     by_id = {item.id: item for item in items}
     for e in events:
         src = e.sources[0]
@@ -79,3 +79,88 @@ def test_cli_timeline_json(capsys) -> None:
     assert fields <= set(events[0])
     assert main(["timeline", str(STRIKE)]) == 0
     assert "Mar 2, 2026 – Bus and tram drivers" in capsys.readouterr().out
+
+
+def _article(n: int, published: str, text: str) -> NewsItem:
+    return NewsItem(f"a{n}", f"Article {n}", text, datetime.fromisoformat(published))
+
+
+def test_dates_read_as_a_reader_would_in_the_window() -> None:
+    friday = "2026-11-27T09:00:00+00:00"
+    items = [
+        _article(1, friday, "Harbour Rovers beat Kelso Athletic 2-0 on Saturday in the cup tie.\n\n"
+                            "The strike will go ahead, the union leader said on Thursday evening "
+                            "to reporters.\n\nThe drivers' union wants a pay rise of nine percent "
+                            "next year for every member."),
+        _article(2, "2026-11-28T09:00:00+00:00",
+                 "Harbour Rovers face Kelso Athletic again on Saturday in the league.\n\n"
+                 "The club was sold to new owners earlier this year after a long search.\n\n"
+                 "The old stadium closed in May 2026 after the stand was condemned."),
+    ]
+    events = build_timeline(items).events
+    beat = next(e for e in events if "beat Kelso" in e.text)
+    assert beat.date == date(2026, 11, 21)  # past tense: the Saturday before
+    again = [e for e in events if "again on Saturday" in e.text]
+    assert again and again[0].date == date(2026, 11, 28)  # present tense: the coming Saturday
+    said = [e for e in events if "said on Thursday" in e.text]
+    assert said and said[0].date == date(2026, 11, 26)
+    assert not any("next year" in e.text for e in events)  # a plan, not an event
+    sold = next(e for e in events if "earlier this year" in e.text)
+    closed = next(e for e in events if "closed in May" in e.text)
+    assert events.index(closed) < events.index(sold) and sold.label == "2026"
+    assert all(e.label[0].isupper() or e.label[0].isdigit() for e in events)
+
+
+def _milestone_story(milestones: int, reports: int) -> list[NewsItem]:
+    """Daily reports from the first milestone on, each recalling every milestone day a
+    week or more old."""
+    items = []
+    start = date(2026, 3, 1)
+    for n in range(reports):
+        day = start + timedelta(days=n)
+        lines = ["Inspectors walked the whole canal again to check the damaged banks."]
+        for k in range(milestones):
+            when = start + timedelta(days=k)
+            if (day - when).days >= 7:
+                lines.append(f"On {when:%B} {when.day}, inspectors in district {k} closed "
+                             f"{k + 3} more canal locks after the flood.")
+        items.append(NewsItem(f"m{n}", f"Canal report {n}", "\n\n".join(lines),
+                              datetime(day.year, day.month, day.day, 8, tzinfo=UTC)))
+    return items
+
+
+def test_the_story_sets_the_number_of_events() -> None:
+    story = _milestone_story(milestones=20, reports=30)
+    big = build_timeline(story).events
+    assert len([e for e in big if "canal locks" in e.text]) == 20  # not capped at 12
+    assert len(big) == 20
+    assert len(build_timeline(story, max_events=5).events) == 5
+    small = build_timeline(_milestone_story(milestones=4, reports=12)).events
+    assert len([e for e in small if "canal locks" in e.text]) == 4
+    assert len(small) <= 12
+
+
+def test_cli_events_option(tmp_path, capsys) -> None:
+    story = tmp_path / "canal.jsonl"
+    story.write_text("".join(json.dumps({"id": i.id, "title": i.title, "text": i.text,
+                                         "published": i.published.isoformat()}) + "\n"
+                             for i in _milestone_story(20, 30)), encoding="utf-8")
+    assert main(["timeline", str(story), "--json", "--events", "7"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["events"]) == 7
+    assert main(["timeline", str(story), "--json", "--events", "auto"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["events"]) == 20
+
+
+def test_what_dates_a_sentence() -> None:
+    monday_deal = _article(1, "2026-11-24T08:00:00+00:00",
+                           "Corvane said on Monday it would buy Lyrix, the largest technology "
+                           "takeover in the country this year.\n\n"
+                           "Corvane will pay 42 crowns a share, 31% more than Lyrix's closing "
+                           "price on Friday.\n\n"
+                           "Ruiz scored his sixth goal of this year's competition for Harbour.")
+    events = build_timeline([monday_deal]).events
+    deal = next(e for e in events if "would buy Lyrix" in e.text)
+    assert deal.date == date(2026, 11, 23)  # the telling is the news, not "this year"
+    assert not any("closing price" in e.text and e.date == date(2026, 11, 20) for e in events)
+    assert not any("this year's competition" in e.text and e.precision == "year"
+                   for e in events)

@@ -184,3 +184,37 @@ def test_rendering_a_story_is_fast(qtbot, demo_library):
         timings.append(time.process_time() - started)
     timings.sort()
     assert timings[len(timings) // 2] < 0.1, timings  # the median; CI cores are shared
+
+
+def _story_with(conn, word: str) -> int:  # type: ignore[no-untyped-def]
+    rows = stories.top_headlines(conn, limit=50)
+    return next(r.id for r in rows if word in r.headline)
+
+
+def test_takeover_story_shows_related_tickers_and_typed_chips(qtbot, demo_library):
+    pane, conn, _detail = _pane(qtbot, demo_library)
+    detail = pane.show_story(_story_with(conn, "Lyrix"))
+    assert detail is not None
+    view = pane.story_view
+    tickers = [chip.text() for chip in view.tickers.chips]
+    assert {"CRVN · Corvane Semiconductor", "LYRX · Lyrix Microsystems"} <= set(tickers)
+    kinds = {str(e["name"]): e["kind"] for e in detail.entities}
+    assert kinds["Corvane Semiconductor"] == kinds["Lyrix Microsystems"] == "organisation"
+    assert kinds["Marcus Feld"] == "person"
+    with qtbot.waitSignal(view.sig_entity_clicked) as blocker:
+        next(c for c in view.tickers.chips if c.text().startswith("CRVN")).click()
+    assert blocker.args == ["Corvane Semiconductor"]
+
+
+def test_cup_story_chips_are_whole_names_of_the_right_kind(qtbot, demo_library):
+    pane, conn, _detail = _pane(qtbot, demo_library)
+    detail = pane.show_story(_story_with(conn, "Cup"))
+    assert detail is not None
+    kinds = {str(e["name"]): e["kind"] for e in detail.entities}
+    assert kinds.get("Jonas Eklund") == "person"
+    assert kinds.get("Northfield Rovers") == "organisation"
+    assert kinds.get("Kingsbridge Stadium") == "place"
+    shown = " | ".join(chip.text() for chip in pane.story_view.chips.chips)
+    for junk in ("Saturday's", "Match-winner", "AI"):
+        assert junk not in shown
+    assert not pane.story_view.tickers.chips  # no listed company: no Related Tickers

@@ -83,3 +83,24 @@ def test_citation_links_in_events_emit_their_source(qtbot):
     with qtbot.waitSignal(widget.sig_citation) as blocker:
         last.text_label.activate(1)
     assert blocker.args[0].number == 2 and blocker.args[0].article_id == 9
+
+
+def test_long_date_labels_wrap_instead_of_losing_their_start(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    ranged = TimelineEvent(date(2026, 11, 30), date(2026, 12, 2), "days", "Nov 30–Dec 2, 2026",
+                           "The summit ran for three days.", (1,),
+                           (SentenceSource("7", 0, 30),))
+    widget.set_events([ranged, EVENTS[0]], _citations, colors=story_colors(widget.palette()),
+                      scale=TypeScale(QApplication.font()))
+    widget.resize(600, 400)
+    widget.show()
+    label = next(r.date_label for r in widget.rows if r.timeline_event is ranged)
+    fm = QFontMetrics(label.font())
+    assert label.text() == "Nov 30–Dec 2, 2026"
+    if fm.horizontalAdvance(label.text()) > label.width():
+        assert label.wordWrap()
+        assert label.heightForWidth(label.width()) > fm.height()  # on two lines, whole
+    assert all(fm.horizontalAdvance(w) <= label.width() for w in label.text().split())
