@@ -145,3 +145,11 @@ def _title_case(words: list[str]) -> str:
         else:
             out.append(word)
     return " ".join(out).rstrip(",;:")
+
+
+def section_heading(sentences: list[str], titles: list[str], used: set[str]) -> str:
+    for text in sentences:
+        heading = make_heading(text)
+        if heading and heading.lower() not in used:
+            return heading
+    return make_heading(sentences[0]) or "Summary"

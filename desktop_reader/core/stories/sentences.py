@@ -163,3 +163,19 @@ def content_sentences(text: str) -> tuple[Sentence, ...]:
     captions = credited | {p - 1 for p in credit_only}
     return tuple(s for s in sentences
                  if s.paragraph not in captions and rejection_reason(s) is None)
+
+
+def title_sentence(title: str, text: str) -> Sentence | None:
+    """The title as a sentence of the article, when it is one: some feeds (wire copy,
+    short news) carry the lead sentence as the title and start the text after it. A
+    headline ("Quake hits Taiwan"), a cut-off title or a title the text repeats is not."""
+    stripped = title.strip()
+    if not stripped:
+        return None
+    start = title.index(stripped)
+    sentence = Sentence(stripped, start, start + len(stripped), -1, -1)
+    if rejection_reason(sentence) is not None or len(split_sentences(stripped)) != 1:
+        return None
+    if " ".join(stripped.split()) in " ".join(text.split()[:80]):
+        return None  # the text opens with it: that copy is the sentence
+    return sentence
