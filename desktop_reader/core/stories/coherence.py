@@ -45,13 +45,18 @@ _DEFINITE = re.compile(
     r"two|three|four|five|six|seven|eight|nine|ten|other|same|new|former|latter|"
     r"whole|entire|first|second|third|last|final)\s+)?(?:" + _GENERIC_HEADS + r")\b")
 _NUMBER_HEAD = re.compile(r"^[\"“‘']?The\s+\d+-year-old\b")
+# "The procedure is...", "The two were...": a subject of common nouns only, then its verb.
+_BARE_SUBJECT = re.compile(
+    r"^[\"“‘']?(?:The|This|That|These|Those)(?:\s+[a-z][a-z’'-]*){1,3}\s+(?:is|was|are|were|"
+    r"has|had|have|will|would|could|can|may|might|must|did|does|do|should|said|says|"
+    r"[a-z]{3,}ed)\b")
 
 
 def needs_antecedent(text: str) -> bool:
     """Whether `text` opens on a reference or link that only the sentence before it resolves."""
     text = text.lstrip()
     return bool(_PRONOUN.match(text) or _CONNECTIVE.match(text) or _DEFINITE.match(text)
-                or _NUMBER_HEAD.match(text))
+                or _NUMBER_HEAD.match(text) or _BARE_SUBJECT.match(text))
 
 
 def split_sections(count: int, sections: int, similar: Callable[[int, int], float],

@@ -5,8 +5,10 @@ Model for Summarization", 2009; the ICSI summariser at TAC). A *concept* is a pa
 adjacent stemmed words (at least one of them not a stopword). A concept is worth the
 number of articles that contain it -- what many outlets repeat is what the story is
 about -- with a bonus when it stands in an article's opening sentences, where news
-writing puts the news. Concepts too rare to carry the story (in fewer than
-`min_articles` articles) are worth nothing. The program picks sentences so that the
+writing puts the news. Single content words are concepts too, at a fifth of the worth.
+Concepts too rare to carry the story (in fewer than a third of the articles) are worth
+nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from many
+angles repeats little), the bar is lowered one article at a time. The program picks sentences so that the
 worth of the distinct concepts covered is largest while their words fit the budget; a
 concept counts once however often it is repeated, so redundancy costs words and gains
 nothing. Further constraints come from the caller: pairs that must not both be picked
@@ -33,13 +35,14 @@ import highspy
 
 from desktop_reader.core.stories.sentence_similarity import STOPWORDS, stem
 
-LEAD_SENTENCES = 2  # an article's first sentences carry its news
+LEAD_SENTENCES = 3  # an article's first sentences carry its news
 LEAD_BONUS = 1.0  # extra worth of a concept for each article that has it in its lead
 # A single content word is a concept too, worth this share of a pair: it rewards the
 # story's key words in a sentence that words them differently.
 UNIGRAM_WEIGHT = 0.2
 # A concept counts when at least this share of the articles (and at least two) have it.
 MIN_SHARE = 1 / 3
+MIN_CONCEPTS = 40  # ...lowered (to two articles at least) until this many word pairs count
 TIME_LIMIT = 3.0  # seconds for the solver; the greedy answer is used past it
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -81,7 +84,19 @@ def weights(units: Sequence[Unit], min_articles: int) -> dict[tuple[str, str], f
                 in_leads.setdefault(c, set()).add(u.article)
     return {c: (len(arts) + LEAD_BONUS * len(in_leads.get(c, ())))
             * (UNIGRAM_WEIGHT if not c[0] else 1.0)
-            for c, arts in in_articles.items() if len(arts) >= min_articles}
+            for c, arts in in_articles.items()
+            if len(arts) >= min_articles}
+
+
+def _shared_weights(units: Sequence[Unit], n_articles: int) -> dict[tuple[str, str], float]:
+    """Concepts shared by a third of the articles; fewer when that leaves too few word
+    pairs to tell sentences apart (a story of many angles repeats little)."""
+    threshold = max(2, math.ceil(n_articles * MIN_SHARE))
+    while True:
+        worth = weights(units, threshold)
+        if threshold <= 2 or sum(1 for c in worth if c[0]) >= MIN_CONCEPTS:
+            return worth
+        threshold -= 1
 
 
 def single_article_weights(units: Sequence[Unit]) -> dict[tuple[str, str], float]:
@@ -103,7 +118,7 @@ def select(units: Sequence[Unit], budget: int, *, exclusive: Sequence[tuple[int,
         return []
     requires = dict(requires or {})
     n_articles = len({u.article for u in units})
-    worth = (weights(units, max(2, math.ceil(n_articles * MIN_SHARE))) if n_articles >= 3
+    worth = (_shared_weights(units, n_articles) if n_articles >= 3
              else single_article_weights(units))
     has = [[c for c in concepts(u.text) if c in worth] for u in units]
     fits = [i for i, u in enumerate(units) if u.words <= budget]

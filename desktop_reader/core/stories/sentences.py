@@ -92,6 +92,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 _TITLE_ONLY = re.compile(r"^(?:[A-Z][a-z]{0,4}\.\s*){1,3}$")  # "Det. Sgt." split off a name
+# "...whether the Dec." | "6-20 games..." and "No." | "3": an abbreviation before a number.
+_ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|"
+                               r"Nos|Art|Sec|Vol|Fig|approx|ca)\.$")
 
 
 def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
@@ -101,7 +104,8 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     for s in sents:
         prev = out[-1] if out else None
         if (prev is not None and prev.paragraph == s.paragraph
-                and (s.text[:1].islower() or _TITLE_ONLY.match(prev.text))
+                and (s.text[:1].islower() or _TITLE_ONLY.match(prev.text)
+                     or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)))
                 and "\n" not in text[prev.end:s.start]):
             out[-1] = Sentence(text[prev.start:s.end], prev.start, s.end, prev.paragraph,
                                prev.position)

@@ -40,7 +40,6 @@ from desktop_reader.core.stories.sentences import (
     word_count)
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
-MIN_SUMMARY_WORDS = 8  # shorter sentences rarely state a whole fact
 # Words of sentences when no cap is given, by the number of articles (0: more).
 DEFAULT_WORDS = {1: 80, 2: 120, 0: 160}
 # Only day-precise dates say which event a sentence reports ("in 2019" is background).
@@ -189,7 +188,7 @@ def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
 def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
     """The sentences covering the most story concepts within `budget` words, with no
     two saying the same and none without the sentence its opening leans on."""
-    pool = [c for c in candidates if c.words >= MIN_SUMMARY_WORDS] or candidates
+    pool = candidates
     index = {id(c): i for i, c in enumerate(pool)}
     units = [Unit(c.article, c.rank, c.words, c.sentence.text) for c in pool]
     exclusive = [(i, j) for i, j in itertools.combinations(range(len(pool)), 2)
