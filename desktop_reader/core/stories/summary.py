@@ -40,6 +40,7 @@ from desktop_reader.core.stories.sentences import (
     word_count)
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
+SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
 # Words of sentences when no cap is given, by the number of articles (0: more).
 DEFAULT_WORDS = {1: 80, 2: 120, 0: 160}
 # Only day-precise dates say which event a sentence reports ("in 2019" is background).
@@ -171,7 +172,7 @@ def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
     picked = [picked[i] for i in sorted(range(len(picked)), key=lambda i: keys[i])]
     follows = {id(a): id(b) for a, b in _antecedents(candidates).items()}
     ranges = split_sections(
-        len(picked), max_sections,
+        len(picked), max(1, min(max_sections, round(len(picked) / SENTENCES_PER_SECTION))),
         lambda i, j: cosine(picked[i].vector, picked[j].vector),
         lambda i: follows.get(id(picked[i])) == id(picked[i - 1]))
     sections = []
