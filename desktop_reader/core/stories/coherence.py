@@ -52,11 +52,16 @@ _BARE_SUBJECT = re.compile(
     r"[a-z]{3,}ed)\b")
 
 
-def needs_antecedent(text: str) -> bool:
-    """Whether `text` opens on a reference or link that only the sentence before it resolves."""
+def needs_antecedent(text: str, *, opening: bool = False) -> bool:
+    """Whether `text` opens on a reference or link that only the sentence before it resolves.
+
+    `opening`: the sentence opens its article. A writer introduces what an opening
+    sentence names ("The competition regulator said..."), so only pronouns, connectives
+    and generic heads ("The company") count there.
+    """
     text = text.lstrip()
     return bool(_PRONOUN.match(text) or _CONNECTIVE.match(text) or _DEFINITE.match(text)
-                or _NUMBER_HEAD.match(text) or _BARE_SUBJECT.match(text))
+                or _NUMBER_HEAD.match(text) or (not opening and _BARE_SUBJECT.match(text)))
 
 
 def split_sections(count: int, sections: int, similar: Callable[[int, int], float],

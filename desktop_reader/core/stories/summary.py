@@ -210,9 +210,14 @@ def _antecedents(candidates: list[_Candidate]) -> dict[_Candidate, _Candidate | 
     """Each sentence that leans on the one before it -> that sentence (None: not a
     candidate, so the needy sentence cannot be shown)."""
     by_place = {(c.article, c.sentence.position): c for c in candidates}
+    first = {}
+    for c in candidates:
+        first.setdefault(c.article, c.sentence.position)  # candidates are in article order
     out: dict[_Candidate, _Candidate | None] = {}
     for c in candidates:
-        if needs_antecedent(c.sentence.text):
+        opening = c.sentence.position == first[c.article] and c.rank == 0 and (
+            c.field == "title" or c.sentence.position == 0)
+        if needs_antecedent(c.sentence.text, opening=opening):
             out[c] = by_place.get((c.article, c.sentence.position - 1))
     return out
 
