@@ -64,6 +64,8 @@ _REPORTED_THAT = re.compile(r"\b(said|says|told \w+|announced|claimed|warned|cla
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"\S+")
 _QUOTE_START = re.compile(r"^[“\"'‘]")
+_MEASURES = frozenset("seconds minutes hours days weeks months years miles kilometres "
+                      "kilometers km metres meters feet percent points times yards".split())
 _ADVERB_START = frozenset("even only just also still already again here there".split())
 _TIME = re.compile(r"\s+(?:(?:at|after|before|around|about|shortly after|just after|until)\s+)*"
                    r"\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|local time)\b", re.IGNORECASE)
@@ -73,7 +75,7 @@ _RELATIVE_CUE = re.compile(
     r"tonight|overnight|(?:last|this|next|earlier this)\s+(?:week|month|year))\b")
 _NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,})(?:\s+(?:(?:of|de|the|on|for|and)\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                    r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
-                   r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))+")
+                   r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))*")
 # "Analysis:", "LIVE:", "Opinion |", "UPDATE 2-", "EXCLUSIVE-": labels, not headline words.
 _LABEL_WORDS = ("live updates|live update|live|watch|video|breaking news|breaking|exclusive|"
                 "opinion|analysis|explainer|factbox|comment|editorial|review|interview|"
@@ -173,10 +175,11 @@ def section_heading(sentences: Sequence[str], titles: Sequence[str], used: set[s
             words = m.group().split()
             while words and words[0].lower() in _ADVERB_START | _DANGLING:
                 words.pop(0)  # "Even Speaker Newt Gingrich": a sentence's first word
-            if len(words) >= 2:
+            if words:
                 names[" ".join(words)] += 1
-    for name, _ in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
-        if name.lower() not in used and len(name.split()) <= MAX_WORDS:
+    for name, count in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
+        if name.lower() not in used and len(name.split()) <= MAX_WORDS and (
+                count >= 2 or " " in name):
             return name
     for title in titles:  # a whole title is a whole phrase, however long
         head = upper_first(strip_label(" ".join(title.split())))
@@ -210,7 +213,8 @@ def _cut_point(words: list[str]) -> int | None:
             continue
         inside_name = bare[i - 1][:1].isupper() and i + 1 < len(bare) and \
             bare[i + 1][:1].isupper() and lower[i] in ("of", "and", "for", "on", "in", "at")
-        if not inside_name and lower[i - 1] not in _DANGLING:
+        measure = lower[i - 1] in _MEASURES  # "seven minutes | from the end" is one phrase
+        if not inside_name and not measure and lower[i - 1] not in _DANGLING:
             cuts.append(i)
     return cuts[-1] if cuts else None
 
