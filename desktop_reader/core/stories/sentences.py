@@ -4,7 +4,7 @@ Segmentation is syntok's (rule-based, handles "U.S.", "Gen.", "Jan. 30", initial
 decimals and quotes; about 7x faster than pysbd on our text). This module is the only
 one that imports syntok. Each paragraph (and each single line inside one: captions and
 headlines often sit on their own line) is segmented on its own, so a sentence never
-spans a line break.
+spans a line break -- except "No.\n1 ...", an abbreviation cut from its number.
 
 The filter rejects what a summary or timeline must never show: datelines (stripped
 when a sentence follows them, by moving `start` past them so the text stays verbatim),
@@ -103,10 +103,12 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sents:
         prev = out[-1] if out else None
+        gap = text[prev.end:s.start] if prev is not None else ""
         if (prev is not None and prev.paragraph == s.paragraph
-                and (s.text[:1].islower() or _TITLE_ONLY.match(prev.text)
-                     or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)))
-                and "\n" not in text[prev.end:s.start]):
+                and (((s.text[:1].islower() or _TITLE_ONLY.match(prev.text)) and "\n" not in gap)
+                     # "No.\n1 Intermediate Court": a line broken after the abbreviation
+                     or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)
+                         and gap.count("\n") <= 1))):
             out[-1] = Sentence(text[prev.start:s.end], prev.start, s.end, prev.paragraph,
                                prev.position)
         else:
