@@ -43,7 +43,9 @@ UNIGRAM_WEIGHT = 0.2
 # A concept counts when at least this share of the articles (and at least two) have it.
 MIN_SHARE = 1 / 3
 MIN_CONCEPTS = 40  # ...lowered (to two articles at least) until this many word pairs count
-TIME_LIMIT = 3.0  # seconds for the solver; the greedy answer is used past it
+PER_WORD = 0.2  # (see _solve)
+MIP_GAP = 1e-6
+TIME_LIMIT = 1.0  # seconds for the solver; past it, its best answer so far (or greedy)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Words that make no concept on their own side: function words, reporting verbs.
@@ -145,32 +147,43 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
            exclusive: Sequence[tuple[int, int]], requires: Mapping[int, int]) -> list[int] | None:
     h = _highs()
     h.setOptionValue("output_flag", False)
+    # One thread: a story is small, and the app runs stories beside other work. (HiGHS
+    # keeps one thread pool a process, so every solver must ask for the same count.)
+    h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", TIME_LIMIT)
-    h.setOptionValue("mip_rel_gap", 1e-6)
+    h.setOptionValue("mip_rel_gap", MIP_GAP)
     inf = highspy.kHighsInf
-    column = {}  # unit index -> column
-    for i in fits:
-        # A whisper of position: among equal covers, the earlier sentences read better.
-        column[i] = len(column)
-        h.addCol(0.01 / (1 + units[i].rank), 0.0, 1.0, 0, [], [])
-    concept_col: dict[tuple[str, str], int] = {}
+    # Concepts held by exactly the same sentences behave as one: one column for each such
+    # group (its worth summed), and a group of one sentence is simply worth to that sentence.
+    holders: dict[tuple[str, str], list[int]] = {}
     for i in fits:
         for c in has[i]:
-            if c not in concept_col:
-                concept_col[c] = len(column) + len(concept_col)
-                h.addCol(worth[c], 0.0, 1.0, 0, [], [])
+            holders.setdefault(c, []).append(i)
+    groups: dict[tuple[int, ...], float] = {}
+    for c, ids in holders.items():
+        groups[tuple(ids)] = groups.get(tuple(ids), 0.0) + worth[c]
+    own = {i: 0.0 for i in fits}
+    for ids, value in list(groups.items()):
+        if len(ids) == 1:
+            own[ids[0]] += value
+            del groups[ids]
+    column = {}  # unit index -> column
+    for i in fits:
+        # A whisper of position: among equal covers, the earlier sentences read better;
+        # and of length: among equal covers, the fuller summary uses its budget.
+        column[i] = len(column)
+        h.addCol(own[i] + 0.01 / (1 + units[i].rank) + PER_WORD * units[i].words,
+                 0.0, 1.0, 0, [], [])
     h.changeColsIntegrality(len(column), list(range(len(column))),
                             [highspy.HighsVarType.kInteger] * len(column))
+    for ids, value in groups.items():
+        h.addCol(value, 0.0, 1.0, 0, [], [])
+        # A group counts only when a picked sentence holds it: g - sum(x) <= 0.
+        h.addRow(-inf, 0.0, len(ids) + 1, [h.getNumCol() - 1, *(column[i] for i in ids)],
+                 [1.0] + [-1.0] * len(ids))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     cols = [column[i] for i in fits]
     h.addRow(-inf, float(budget), len(cols), cols, [float(units[i].words) for i in fits])
-    covering: dict[tuple[str, str], list[int]] = {}
-    for i in fits:
-        for c in has[i]:
-            covering.setdefault(c, []).append(column[i])
-    for c, xs in covering.items():
-        # A concept counts only when a picked sentence holds it: c - sum(x) <= 0.
-        h.addRow(-inf, 0.0, len(xs) + 1, [concept_col[c], *xs], [1.0] + [-1.0] * len(xs))
     for a, b in exclusive:
         if a in column and b in column:
             h.addRow(-inf, 1.0, 2, [column[a], column[b]], [1.0, 1.0])

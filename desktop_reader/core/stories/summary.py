@@ -24,6 +24,8 @@ How it works (deterministic, no model):
 from __future__ import annotations
 
 import itertools
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +42,8 @@ from desktop_reader.core.stories.sentences import (
     word_count)
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
+MAX_POOL = 300  # candidate sentences the selection weighs at most
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
 SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
 # Words of sentences when no cap is given, by the number of articles (0: more).
 DEFAULT_WORDS = {1: 80, 2: 120, 0: 160}
@@ -189,16 +193,33 @@ def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
 def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
     """The sentences covering the most story concepts within `budget` words, with no
     two saying the same and none without the sentence its opening leans on."""
-    pool = candidates
+    # First-person sentences are someone's words (a quote, marks or not): a summary reports.
+    pool = [c for c in candidates if not _FIRST_PERSON.search(c.sentence.text)] or candidates
+    if len(pool) > MAX_POOL:
+        # A big story: its articles' opening sentences, leads of every article first.
+        pool = sorted(sorted(pool, key=lambda c: (c.rank, c.article))[:MAX_POOL],
+                      key=lambda c: (c.article, c.rank))
     index = {id(c): i for i, c in enumerate(pool)}
     units = [Unit(c.article, c.rank, c.words, c.sentence.text) for c in pool]
-    exclusive = [(i, j) for i, j in itertools.combinations(range(len(pool)), 2)
-                 if _same(pool[i], pool[j])]
+    exclusive = [(i, j) for i, j in _sharing_pairs(pool) if _same(pool[i], pool[j])]
     requires = {}
     for needy, antecedent in _antecedents(candidates).items():
         if id(needy) in index:
             requires[index[id(needy)]] = index.get(id(antecedent), -1)
     return [pool[i] for i in select(units, budget, exclusive=exclusive, requires=requires)]
+
+
+def _sharing_pairs(pool: list[_Candidate]) -> list[tuple[int, int]]:
+    """Pairs of sentences sharing two or more terms: the only ones that can say the same
+    (both tests need shared terms), found without comparing every pair."""
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(pool):
+        for t in set(c.terms):
+            postings.setdefault(t, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in postings.values():
+        shared.update(itertools.combinations(ids, 2))
+    return sorted(pair for pair, n in shared.items() if n >= 2)
 
 
 def _same(a: _Candidate, b: _Candidate) -> bool:
