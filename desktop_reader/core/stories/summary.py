@@ -94,8 +94,11 @@ class SummarySentence:
         return cls(d["text"], tuple(int(c) for c in d["citations"]),
                    tuple(SentenceSource.from_dict(s) for s in d["sources"]))
 
-    def cited_text(self) -> str:
-        return self.text + " " + "".join(f"[{n}]" for n in self.citations)
+    def cited_text(self, shown: int = 3) -> str:
+        """"Text [3][1][4] +2 more": the quoted article first, at most `shown` numbers."""
+        more = len(self.citations) - shown
+        return (self.text + " " + "".join(f"[{n}]" for n in self.citations[:shown])
+                + (f" +{more} more" if more > 0 else ""))
 
 
 @dataclass(frozen=True)
