@@ -42,6 +42,10 @@ from desktop_reader.core.stories.sentences import (
     word_count)
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
+# "Joe Scarborough, a conservative from Florida.": a name and its description, the tail of
+# a quote the splitter cut off -- every part after the name describes it, none states.
+_NAME_HEAD = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
+_DESCRIBING = re.compile(r"(?:a|an|the|who|whose|which|[A-Z]-[A-Z.]+|[a-z]+ of)\b")
 MAX_POOL = 300  # candidate sentences the selection weighs at most
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
 SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
@@ -197,7 +201,8 @@ def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
     """The sentences covering the most story concepts within `budget` words, with no
     two saying the same and none without the sentence its opening leans on."""
     # First-person sentences are someone's words (a quote, marks or not): a summary reports.
-    pool = [c for c in candidates if not _FIRST_PERSON.search(c.sentence.text)] or candidates
+    pool = [c for c in candidates if not _FIRST_PERSON.search(c.sentence.text)
+            and not _name_only(c.sentence.text)] or candidates
     if len(pool) > MAX_POOL:
         # A big story: its articles' opening sentences, leads of every article first.
         pool = sorted(sorted(pool, key=lambda c: (c.rank, c.article))[:MAX_POOL],
@@ -210,6 +215,12 @@ def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
         if id(needy) in index:
             requires[index[id(needy)]] = index.get(id(antecedent), -1)
     return [pool[i] for i in select(units, budget, exclusive=exclusive, requires=requires)]
+
+
+def _name_only(text: str) -> bool:
+    parts = text.split(", ")
+    return (len(parts) >= 2 and len(text.split()) <= 14 and _NAME_HEAD.fullmatch(parts[0])
+            is not None and all(_DESCRIBING.match(p) for p in parts[1:]))
 
 
 def _sharing_pairs(pool: list[_Candidate]) -> list[tuple[int, int]]:

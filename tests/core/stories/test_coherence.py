@@ -197,3 +197,16 @@ def test_sections_cut_where_the_topic_changes_but_never_off_an_antecedent() -> N
     assert len(cut) == 2 and cut[0][1] != 3 and all(b - a >= 2 for a, b in cut)
     assert split_sections(3, 2, similar, lambda i: False) == [(0, 3)]  # no room for two
     assert split_sections(1, 3, similar, lambda i: False) == [(0, 1)]
+
+
+def test_quote_tails_and_first_person_sentences_are_not_picked() -> None:
+    # A quote whose marks were lost leaves "we" sentences and "Name, description." tails.
+    text = ("The Calder council voted on Monday to close the Harrow Street bridge for repairs. "
+            "We cannot wait any longer for the Harrow Street bridge repairs. "
+            "Theresa Lind, the council leader at Calder. "
+            "The Harrow Street bridge repairs will cost 2.4 million pounds, the council said.")
+    items = [_item(n, n, f"Calder bridge {n}", text.replace("Monday", day))
+             for n, day in ((1, "Monday"), (2, "Monday"), (3, "Monday"))]
+    texts = [s.text for s in summarize(items, max_words=60).sentences]
+    assert texts, texts
+    assert not any(t.startswith(("We cannot", "Theresa Lind, the council")) for t in texts)
