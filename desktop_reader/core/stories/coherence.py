@@ -20,7 +20,8 @@ _PRONOUN = re.compile(
     r"^[\"“‘']?(?:He|She|They|It|We|I|His|Her|Their|Its|Them|Him|This|These|Those|That|"
     r"Such|Both|Neither|Either|Others|Another|The latter|The former)\b(?![-’'])")
 _CONNECTIVE = re.compile(
-    r"^[\"“‘']?(?:But|And|Or|Nor|Yet|So|Still|However|Instead|Nevertheless|Nonetheless|Meanwhile|"
+    r"^[\"“‘']?(?:But|And|Or|Nor|Yet|So|Still|However|Instead|Nevertheless|Nonetheless|"
+    r"Meanwhile|"
     r"Moreover|Furthermore|Also|Otherwise|Then|Thus|Therefore|Besides|Likewise|Similarly|"
     r"In addition|In contrast|By contrast|On the other hand|Even so|As a result|"
     r"At the same time|In response|Later|Afterward|Afterwards)\b")

@@ -8,9 +8,10 @@ about -- with a bonus when it stands in an article's opening sentences, where ne
 writing puts the news. Single content words are concepts too, at a fifth of the worth.
 Concepts too rare to carry the story (in fewer than a third of the articles) are worth
 nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from many
-angles repeats little), the bar is lowered one article at a time. The program picks sentences so that the
-worth of the distinct concepts covered is largest while their words fit the budget; a
-concept counts once however often it is repeated, so redundancy costs words and gains
+angles repeats little), the bar is lowered one article at a time. The program picks
+sentences so that the worth of the distinct concepts covered is largest while their words
+fit the budget; a concept counts once however often it is repeated, so redundancy costs
+words and gains
 nothing. Further constraints come from the caller: pairs that must not both be picked
 (two sentences that say the same) and sentences that may only be picked with another
 (a sentence whose subject needs the sentence before it).

@@ -73,7 +73,9 @@ _RELATIVE_CUE = re.compile(
     r"\s*\b(?:(?:on|early|late|last|this|next|overnight)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|"
     r"Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|"
     r"tonight|overnight|(?:last|this|next|earlier this)\s+(?:week|month|year))\b")
-_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,})(?:\s+(?:(?:of|de|the|on|for|and)\s+)?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,})"
+                   r"(?:\s+(?:(?:of|de|the|on|for|and)\s+)?"
+                   r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                    r"Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)"
                    r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))*")
 # "Analysis:", "LIVE:", "Opinion |", "UPDATE 2-", "EXCLUSIVE-": labels, not headline words.

@@ -38,7 +38,8 @@ def test_rouge_beats_the_published_systems_floor(built) -> None:  # type: ignore
     assert r2 > figures["LexRank"][1] and r2 > figures["ICSISumm"][1], figures
 
 
-def test_every_sentence_is_verbatim_and_the_budget_counts_sentences_only(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_sentence_is_verbatim_and_the_budget_counts_sentences_only(  # type: ignore[no-untyped-def]
+        built) -> None:
     assert len(built) == 25
     for cid, (items, summary) in built.items():
         assert not ev.check_verbatim(items, summary), cid

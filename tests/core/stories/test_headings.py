@@ -78,14 +78,16 @@ def test_a_section_falls_back_to_a_fitting_title_then_to_its_name() -> None:
 @pytest.mark.parametrize(("title", "shown"), [
     ("Analysis: why the pound keeps falling", "Why the pound keeps falling"),
     ("LIVE: Storm Hala hits the coast - Northern Wire", "Storm Hala hits the coast"),
-    ("Live updates: Storm Hala makes landfall near Calder", "Storm Hala makes landfall near Calder"),
+    ("Live updates: Storm Hala makes landfall near Calder",
+     "Storm Hala makes landfall near Calder"),
     ("Opinion | The bridge Calder needs", "The bridge Calder needs"),
     ("UPDATE 2-Ostra agrees to buy Brightwell for 1.2 bln stg",
      "Ostra agrees to buy Brightwell for 1.2 bln stg"),
     ("UPDATE 2-EXCLUSIVE-Ostra weighs bid for Brightwell", "Ostra weighs bid for Brightwell"),
     ("Explainer: what the Brightwell deal means for farmers",
      "What the Brightwell deal means for farmers"),
-    ("Live-streamed concert draws a million viewers", "Live-streamed concert draws a million viewers"),
+    ("Live-streamed concert draws a million viewers",
+     "Live-streamed concert draws a million viewers"),
     ("Opinion: Live music venues need help", "Live music venues need help"),
     ("Update: Storm", "Update: Storm"),  # nothing left worth showing: the label stays
 ])
