@@ -11,10 +11,9 @@ nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from 
 angles repeats little), the bar is lowered one article at a time. The program picks
 sentences so that the worth of the distinct concepts covered is largest while their words
 fit the budget; a concept counts once however often it is repeated, so redundancy costs
-words and gains
-nothing. Further constraints come from the caller: pairs that must not both be picked
-(two sentences that say the same) and sentences that may only be picked with another
-(a sentence whose subject needs the sentence before it).
+words and gains nothing. Further constraints come from the caller: pairs that must not
+both be picked (two sentences that say the same) and sentences that may only be picked
+with another (a sentence whose subject needs the sentence before it).
 
 HiGHS (the `highspy` package) solves the program exactly; a story is a few hundred
 sentences, solved in well under a second. A greedy fallback (best gain per word)
