@@ -2,8 +2,9 @@
 
 The best title is the most central one (closest to the story's centroid: it names
 what the sources agree on) that is also a plain statement: questions, teasers,
-ALL-CAPS shouting, "LIVE:" tickers and "WATCH:" labels lose points, and an outlet
-suffix (" - The Courier") is removed.
+ALL-CAPS shouting, "LIVE:" tickers and "WATCH:" labels lose points; as shown, an outlet
+suffix (" - The Courier") and label prefixes ("Analysis:", "UPDATE 2-") are removed and
+the first letter is upper case.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from dataclasses import dataclass
 
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx
+from desktop_reader.core.stories.headings import TITLE_LABEL, strip_label, upper_first
 
-_LABEL = re.compile(r"^\s*(live|live updates|watch|video|breaking|exclusive|opinion|analysis|"
-                    r"update|updated|listen|podcast|quiz|photos|in pictures)\s*[:|–-]\s*", re.I)
 _TEASERS = re.compile(
     r"\b(you won'?t believe|here'?s (what|why|how)|what (we know|to know|you need)|"
     r"everything you need|this is why|find out|things to know|explained|the truth about|"
@@ -38,7 +38,7 @@ def penalty(title: str) -> float:
     words = title.split()
     if title.rstrip().endswith("?"):
         cost += 0.5
-    if _LABEL.match(title):
+    if TITLE_LABEL.match(title):
         cost += 0.4
     if _TEASERS.search(title):
         cost += 0.4
@@ -55,10 +55,11 @@ def penalty(title: str) -> float:
 
 
 def tidy(title: str) -> str:
-    """The title as shown: outlet suffix removed, a leading label dropped."""
+    """The title as shown: outlet suffix and leading labels ("Analysis:", "LIVE:",
+    "Opinion |", "UPDATE 2-") removed, first letter upper case."""
     title = tx.clean_title(title)
-    stripped = _LABEL.sub("", title)
-    return stripped if len(stripped.split()) >= 3 else title
+    stripped = strip_label(title)
+    return upper_first(stripped if len(stripped.split()) >= 3 else title)
 
 
 def choose(candidates: Sequence[Candidate], centroid: Mapping[str, float]) -> Candidate | None:

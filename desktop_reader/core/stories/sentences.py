@@ -4,7 +4,7 @@ Segmentation is syntok's (rule-based, handles "U.S.", "Gen.", "Jan. 30", initial
 decimals and quotes; about 7x faster than pysbd on our text). This module is the only
 one that imports syntok. Each paragraph (and each single line inside one: captions and
 headlines often sit on their own line) is segmented on its own, so a sentence never
-spans a line break.
+spans a line break -- except "No.\n1 ...", an abbreviation cut from its number.
 
 The filter rejects what a summary or timeline must never show: datelines (stripped
 when a sentence follows them, by moving `start` past them so the text stays verbatim),
@@ -92,6 +92,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 _TITLE_ONLY = re.compile(r"^(?:[A-Z][a-z]{0,4}\.\s*){1,3}$")  # "Det. Sgt." split off a name
+# "...whether the Dec." | "6-20 games..." and "No." | "3": an abbreviation before a number.
+_ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|"
+                               r"Nos|Art|Sec|Vol|Fig|approx|ca)\.$")
 
 
 def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
@@ -100,9 +103,12 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sents:
         prev = out[-1] if out else None
+        gap = text[prev.end:s.start] if prev is not None else ""
         if (prev is not None and prev.paragraph == s.paragraph
-                and (s.text[:1].islower() or _TITLE_ONLY.match(prev.text))
-                and "\n" not in text[prev.end:s.start]):
+                and (((s.text[:1].islower() or _TITLE_ONLY.match(prev.text)) and "\n" not in gap)
+                     # "No.\n1 Intermediate Court": a line broken after the abbreviation
+                     or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)
+                         and gap.count("\n") <= 1))):
             out[-1] = Sentence(text[prev.start:s.end], prev.start, s.end, prev.paragraph,
                                prev.position)
         else:
@@ -163,3 +169,19 @@ def content_sentences(text: str) -> tuple[Sentence, ...]:
     captions = credited | {p - 1 for p in credit_only}
     return tuple(s for s in sentences
                  if s.paragraph not in captions and rejection_reason(s) is None)
+
+
+def title_sentence(title: str, text: str) -> Sentence | None:
+    """The title as a sentence of the article, when it is one: some feeds (wire copy,
+    short news) carry the lead sentence as the title and start the text after it. A
+    headline ("Quake hits Taiwan"), a cut-off title or a title the text repeats is not."""
+    stripped = title.strip()
+    if not stripped:
+        return None
+    start = title.index(stripped)
+    sentence = Sentence(stripped, start, start + len(stripped), -1, -1)
+    if rejection_reason(sentence) is not None or len(split_sentences(stripped)) != 1:
+        return None
+    if " ".join(stripped.split()) in " ".join(text.split()[:80]):
+        return None  # the text opens with it: that copy is the sentence
+    return sentence

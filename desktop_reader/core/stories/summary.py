@@ -1,67 +1,93 @@
 """Cited extractive summary of a story: short sections of verbatim article sentences.
 
-How it works (all of it deterministic, no model):
-1. Candidates are the content sentences of every article (see `sentences`).
-2. Candidates that report the same fact (`sentence_similarity.same_fact`: many shared
-   content terms, or some and the same resolved day) form one *fact*; its text is the
-   member the others agree with most, and it cites every article it was found in.
-   Leader clustering, so facts never chain.
-3. A fact scores by centrality (TF-IDF cosine to the story centroid, where each article
-   and each title weigh the same), coverage (share of the story's articles reporting
-   it) and position (leads carry the news).
-4. Facts are picked best first, skipping any that say nearly the same as one already
-   picked (REDUNDANT), up to the sentence budget and `max_words`.
-5. Picked facts are grouped into sections by average-link clustering of their TF-IDF
-   vectors (at most 3 per section); the section holding the best fact comes first.
-6. Each heading is compressed from the section's best non-quote sentence.
+How it works (deterministic, no model):
+1. Candidates are the content sentences of every article (see `sentences`), and its
+   title when the title is itself a complete sentence (wire copy often carries its lead
+   sentence as the title).
+2. Selection is a concept-coverage integer program (`concepts`): the sentences that
+   cover the most word pairs repeated across the story's articles within the word
+   budget. Two sentences that say the same (TF-IDF cosine >= REDUNDANT, or the same fact
+   by `sentence_similarity.same_fact`) are never both taken, and a sentence that opens on
+   a reference its own words do not resolve ("They...", "The company...") is taken only
+   with the sentence before it in its article (`coherence`).
+3. Sentences are put in the order of events: publication time, then position.
+4. They are cut into sections of two or more consecutive sentences where the topic
+   changes most; each section gets a heading (`headings`).
+5. Each sentence cites the article it is quoted from first, then every other article
+   with a sentence that states the same fact, the closest first.
 
-`SummarySentence.sources[0]` is where `text` appears verbatim; further sources are the
-sentences of the other cited articles that report the same fact in their own words.
+`SummarySentence.sources[k]` is the sentence of article `citations[k]` that backs it;
+`sources[0]` holds `text` verbatim (in the article's text, or its title when
+`field == "title"`).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_reader.core.models import NewsItem
-from desktop_reader.core.stories.headings import make_heading
+from desktop_reader.core.stories.coherence import event_order, needs_antecedent, split_sections
+from desktop_reader.core.stories.concepts import Unit, select
+from desktop_reader.core.stories.headings import section_heading
 from desktop_reader.core.stories.sentence_similarity import (
-    TfIdf, centroid, cosine, overlap, same_fact, terms)
+    TfIdf, cosine, overlap, same_fact, terms)
 from desktop_reader.core.stories.temporal import find_dates
 from desktop_reader.core.stories.sentences import (
-    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, word_count)
+    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, title_sentence,
+    word_count)
 
-REDUNDANT = 0.45  # TF-IDF cosine above which a second fact adds too little
-MAX_PER_SECTION = 3
-WORDS_PER_SECTION = 40  # with a word cap, one section per this many words
-HEADING_WORDS = 8  # what a heading is expected to take from a word cap
-QUOTE_MARKS = "\"“'‘"
-QUOTE_PENALTY = 0.85
+REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
+# "Joe Scarborough, a conservative from Florida.": a name and its description, the tail of
+# a quote the splitter cut off -- every part after the name describes it, none states.
+_NAME_HEAD = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
+_DESCRIBING = re.compile(r"(?:a|an|the|who|whose|which|[A-Z]-[A-Z.]+|[a-z]+ of)\b")
+MAX_POOL = 300  # candidate sentences the selection weighs at most
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
+SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
+# Words of sentences when no cap is given, by the number of articles (0: more).
+DEFAULT_WORDS = {1: 80, 2: 120, 0: 160}
 # Only day-precise dates say which event a sentence reports ("in 2019" is background).
 DAY_PRECISIONS = ("day", "days")
+
+
+def summary_words(text: str) -> int:
+    """Words as a budget counts them: what whitespace separates ("U.S." and "10,000" are
+    one word each), as `wc -w` and the ROUGE length limit count."""
+    return len(text.split())
 
 
 @dataclass(frozen=True)
 class SentenceSource:
     article_id: str
-    start: int  # character offsets in that article's text
+    start: int  # character offsets in that article's text (or title: see `field`)
     end: int
+    field: str = "text"  # "title" when the sentence is the article's title
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "start": self.start, "end": self.end}
+        out: dict[str, Any] = {"article_id": self.article_id, "start": self.start,
+                               "end": self.end}
+        if self.field != "text":
+            out["field"] = self.field
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SentenceSource:
-        return cls(str(d["article_id"]), int(d["start"]), int(d["end"]))
+        return cls(str(d["article_id"]), int(d["start"]), int(d["end"]),
+                   str(d.get("field", "text")))
 
 
 @dataclass(frozen=True)
 class SummarySentence:
     text: str
-    citations: tuple[int, ...]  # 1-based numbers in the story's Sources, ascending
-    sources: tuple[SentenceSource, ...]  # [0] holds `text` verbatim
+    # 1-based numbers in the story's Sources: the article quoted first, then the others
+    # that state the same fact, the closest first.
+    citations: tuple[int, ...]
+    sources: tuple[SentenceSource, ...]  # sources[k] backs citations[k]; [0] holds `text`
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "citations": list(self.citations),
@@ -72,8 +98,11 @@ class SummarySentence:
         return cls(d["text"], tuple(int(c) for c in d["citations"]),
                    tuple(SentenceSource.from_dict(s) for s in d["sources"]))
 
-    def cited_text(self) -> str:
-        return self.text + " " + "".join(f"[{n}]" for n in self.citations)
+    def cited_text(self, shown: int = 3) -> str:
+        """"Text [3][1][4] +2 more": the quoted article first, at most `shown` numbers."""
+        more = len(self.citations) - shown
+        return (self.text + " " + "".join(f"[{n}]" for n in self.citations[:shown])
+                + (f" +{more} more" if more > 0 else ""))
 
 
 @dataclass(frozen=True)
@@ -105,14 +134,15 @@ class Summary:
         return cls(tuple(SummarySection.from_dict(s) for s in d.get("sections", ())))
 
     def to_text(self, max_words: int | None = None) -> str:
-        """"Heading\\nSentence [1][2] Sentence [2]" blocks; whole sentences only, at most
-        `max_words` words (the first sentence is always given)."""
+        """"Heading\nSentence [1][2] Sentence [2]" blocks; whole sentences only, at most
+        `max_words` words of sentences (headings do not count; the first sentence is
+        always given)."""
         blocks: list[str] = []
         used = 0
         for section in self.sections:
             lines: list[str] = []
             for sentence in section.sentences:
-                cost = word_count(sentence.text) + (0 if lines else word_count(section.heading))
+                cost = summary_words(sentence.text)
                 if max_words is not None and used + cost > max_words and (blocks or lines):
                     break
                 lines.append(sentence.cited_text())
@@ -123,88 +153,135 @@ class Summary:
         return "\n\n".join(blocks)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Candidate:
     article: int  # 1-based
     item: NewsItem
     sentence: Sentence
+    field: str  # "text" or "title": where the sentence stands
     terms: list[str]
     rank: int  # 0 = first content sentence of its article
+    words: int
     vector: dict[str, float]
     dates: frozenset[tuple[object, object]]
-    score: float = 0.0
-
-
-@dataclass
-class _Fact:
-    members: list[_Candidate]
-    score: float = 0.0
-
-    @property
-    def leader(self) -> _Candidate:
-        return self.members[0]
-
-    @property
-    def articles(self) -> tuple[int, ...]:
-        return tuple(sorted({m.article for m in self.members}))
 
 
 def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
               max_words: int | None = None) -> Summary:
-    """The cited summary of one story (articles in Sources order: article n cites [n])."""
+    """The cited summary of one story (articles in Sources order: article n cites [n]).
+
+    `max_words` caps the words of the sentences (headings are not counted); without it
+    the summary takes `DEFAULT_WORDS`, less for a story of one or two articles.
+    """
     candidates = _candidates(items)
     if not candidates:
         return Summary(())
     n_articles = len({c.article for c in candidates})
-    facts = _facts(candidates, len(items))
-    section_limit = max(1, min(max_sections, {1: 2, 2: 4}.get(n_articles, max_sections)))
-    sentence_limit = 3 if n_articles == 1 else min(2 * section_limit + 1, 3 * section_limit)
-    budget = None
-    if max_words is not None:
-        # A short summary is a few sentences under one or two headings, not five headings.
-        section_limit = max(1, min(section_limit, max_words // WORDS_PER_SECTION))
-        sentence_limit = min(sentence_limit, MAX_PER_SECTION * section_limit)
-        budget = max(1, max_words - HEADING_WORDS * section_limit)
-    picked = _pick(facts, sentence_limit, budget)
-    groups = _sections(picked, section_limit, min(3, section_limit))
+    budget = max_words if max_words is not None else DEFAULT_WORDS.get(n_articles, DEFAULT_WORDS[0])
+    picked = _pick(candidates, max(1, budget))
+    keys = [event_order(c.item.published, c.article, c.sentence.position) for c in picked]
+    picked = [picked[i] for i in sorted(range(len(picked)), key=lambda i: keys[i])]
+    follows = {id(a): id(b) for a, b in _antecedents(candidates).items()}
+    ranges = split_sections(
+        len(picked), max(1, min(max_sections, round(len(picked) / SENTENCES_PER_SECTION))),
+        lambda i, j: cosine(picked[i].vector, picked[j].vector),
+        lambda i: follows.get(id(picked[i])) == id(picked[i - 1]))
     sections = []
     used_headings: set[str] = set()
-    for group in groups:
+    for start, end in ranges:
+        group = picked[start:end]
         heading = _heading(group, used_headings)
         used_headings.add(heading.lower())
-        sections.append(SummarySection(heading, tuple(_to_sentence(f) for f in group)))
+        sections.append(SummarySection(heading, tuple(_to_sentence(c, candidates)
+                                                      for c in group)))
     return Summary(tuple(sections))
 
 
-def _candidates(items: Sequence[NewsItem]) -> list[_Candidate]:
-    raw: list[tuple[int, NewsItem, Sentence, int]] = []
-    for n, item in enumerate(items, 1):
-        for rank, sentence in enumerate(content_sentences(item.text or "")):
-            raw.append((n, item, sentence, rank))
-    if not raw:
-        raw = _fallback(items)
-    docs = [terms(s.text) for _, _, s, _ in raw]
-    titles = [terms(item.title or "") for item in items]
-    tfidf = TfIdf(docs + titles)
-    out = [_Candidate(n, item, s, doc, rank, tfidf.vector(doc),
-                      frozenset((d.start, d.end) for d in find_dates(s.text, item.published)
-                                if d.precision in DAY_PRECISIONS))
-           for (n, item, s, rank), doc in zip(raw, docs)]
-    # Every article (its sentences together) and every title weigh the same in the centroid.
-    per_article = {c.article: 0 for c in out}
-    for c in out:
-        per_article[c.article] += 1
-    vectors = [c.vector for c in out] + [tfidf.vector(t) for t in titles]
-    weights = [1.0 / per_article[c.article] for c in out] + [1.0] * len(titles)
-    center = centroid(vectors, weights)
-    for c in out:
-        c.score = 0.7 * cosine(c.vector, center) + 0.3 / (1 + 0.5 * c.rank)
-        if c.sentence.text[:1] in QUOTE_MARKS:
-            c.score *= QUOTE_PENALTY  # quotes colour a story; reported facts carry it
+def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
+    """The sentences covering the most story concepts within `budget` words, with no
+    two saying the same and none without the sentence its opening leans on."""
+    # First-person sentences are someone's words (a quote, marks or not): a summary reports.
+    pool = [c for c in candidates if not _FIRST_PERSON.search(c.sentence.text)
+            and not _name_only(c.sentence.text)] or candidates
+    if len(pool) > MAX_POOL:
+        # A big story: its articles' opening sentences, leads of every article first.
+        pool = sorted(sorted(pool, key=lambda c: (c.rank, c.article))[:MAX_POOL],
+                      key=lambda c: (c.article, c.rank))
+    index = {id(c): i for i, c in enumerate(pool)}
+    units = [Unit(c.article, c.rank, c.words, c.sentence.text) for c in pool]
+    exclusive = [(i, j) for i, j in _sharing_pairs(pool) if _same(pool[i], pool[j])]
+    requires = {}
+    for needy, antecedent in _antecedents(candidates).items():
+        if id(needy) in index:
+            requires[index[id(needy)]] = index.get(id(antecedent), -1)
+    return [pool[i] for i in select(units, budget, exclusive=exclusive, requires=requires)]
+
+
+def _name_only(text: str) -> bool:
+    parts = text.split(", ")
+    return (len(parts) >= 2 and len(text.split()) <= 14 and _NAME_HEAD.fullmatch(parts[0])
+            is not None and all(_DESCRIBING.match(p) for p in parts[1:]))
+
+
+def _sharing_pairs(pool: list[_Candidate]) -> list[tuple[int, int]]:
+    """Pairs of sentences sharing two or more terms: the only ones that can say the same
+    (both tests need shared terms), found without comparing every pair."""
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(pool):
+        for t in set(c.terms):
+            postings.setdefault(t, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in postings.values():
+        shared.update(itertools.combinations(ids, 2))
+    return sorted(pair for pair, n in shared.items() if n >= 2)
+
+
+def _same(a: _Candidate, b: _Candidate) -> bool:
+    return (cosine(a.vector, b.vector) >= REDUNDANT
+            or same_fact(a.terms, b.terms, a.dates, b.dates))
+
+
+def _antecedents(candidates: list[_Candidate]) -> dict[_Candidate, _Candidate | None]:
+    """Each sentence that leans on the one before it -> that sentence (None: not a
+    candidate, so the needy sentence cannot be shown)."""
+    by_place = {(c.article, c.sentence.position): c for c in candidates}
+    first = {}
+    for c in candidates:
+        first.setdefault(c.article, c.sentence.position)  # candidates are in article order
+    out: dict[_Candidate, _Candidate | None] = {}
+    for c in candidates:
+        opening = c.sentence.position == first[c.article] and c.rank == 0 and (
+            c.field == "title" or c.sentence.position == 0)
+        if needs_antecedent(c.sentence.text, opening=opening):
+            out[c] = by_place.get((c.article, c.sentence.position - 1))
     return out
 
 
-def _fallback(items: Sequence[NewsItem]) -> list[tuple[int, NewsItem, Sentence, int]]:
+def _candidates(items: Sequence[NewsItem]) -> list[_Candidate]:
+    raw: list[tuple[int, NewsItem, Sentence, str]] = []
+    for n, item in enumerate(items, 1):
+        lead = title_sentence(item.title or "", item.text or "")
+        if lead is not None:
+            raw.append((n, item, lead, "title"))
+        for sentence in content_sentences(item.text or ""):
+            raw.append((n, item, sentence, "text"))
+    if not raw:
+        raw = _fallback(items)
+    docs = [terms(s.text) for _, _, s, _ in raw]
+    tfidf = TfIdf(docs + [terms(item.title or "") for item in items])
+    ranks: dict[int, int] = {}
+    out = []
+    for (n, item, s, field), doc in zip(raw, docs):
+        rank = ranks.get(n, 0)
+        ranks[n] = rank + 1
+        dates = frozenset((d.start, d.end) for d in find_dates(s.text, item.published)
+                          if d.precision in DAY_PRECISIONS)
+        out.append(_Candidate(n, item, s, field, doc, rank, summary_words(s.text),
+                              tfidf.vector(doc), dates))
+    return out
+
+
+def _fallback(items: Sequence[NewsItem]) -> list[tuple[int, NewsItem, Sentence, str]]:
     # A short article whose only sentences fail the length rule still gets a summary:
     # take its first sentence that is not boilerplate, caption or byline.
     for n, item in enumerate(items, 1):
@@ -212,116 +289,30 @@ def _fallback(items: Sequence[NewsItem]) -> list[tuple[int, NewsItem, Sentence, 
             sentence = strip_dateline(sentence)
             if rejection_reason(sentence) in (None, "too short", "no sentence ending") \
                     and word_count(sentence.text) >= 3:
-                return [(n, item, sentence, 0)]
+                return [(n, item, sentence, "text")]
     return []
 
 
-def _facts(candidates: list[_Candidate], n_items: int) -> list[_Fact]:
-    facts: list[_Fact] = []
-    for c in sorted(candidates, key=lambda c: -c.score):
-        best, best_sim = None, 0.0
-        for fact in facts:
-            sim = overlap(c.terms, fact.leader.terms)
-            if sim > best_sim and same_fact(c.terms, fact.leader.terms, c.dates,
-                                            fact.leader.dates):
-                best, best_sim = fact, sim
-        if best is None:
-            facts.append(_Fact([c]))
-        else:
-            best.members.append(c)
-    for fact in facts:
-        # The text shown is the member that best represents the others (a medoid), so
-        # every cited article reports what the shown sentence says.
-        members = list(fact.members)
-        leader = max(members, key=lambda m: (_agreeing(m, members), _attested(m, members)
-                                             + 0.1 * m.score))
-        # Keep only what the shown sentence itself agrees with: no transitive citations.
-        fact.members = [leader] + [m for m in members if m is not leader and same_fact(
-            leader.terms, m.terms, leader.dates, m.dates)]
-        coverage = (len(fact.articles) - 1) / (n_items - 1) if n_items > 1 else 0.0
-        fact.score = max(m.score for m in fact.members) + 0.25 * coverage
-    return sorted(facts, key=lambda f: -f.score)
+def _heading(group: list[_Candidate], used: set[str]) -> str:
+    return section_heading([c.sentence.text for c in group],
+                           [c.item.title or "" for c in group], used)
 
 
-def _agreeing(member: _Candidate, members: list[_Candidate]) -> int:
-    return sum(same_fact(member.terms, o.terms, member.dates, o.dates)
-               for o in members if o is not member)
-
-
-def _attested(member: _Candidate, members: list[_Candidate]) -> float:
-    """How much of `member`'s wording the other members' sentences share."""
-    own = set(member.terms)
-    others = [set(o.terms) for o in members if o is not member]
-    if not own or not others:
-        return 0.0
-    return sum(len(own & o) / len(own) for o in others) / len(others)
-
-
-def _pick(facts: list[_Fact], limit: int, max_words: int | None) -> list[_Fact]:
-    picked: list[_Fact] = []
-    words = 0
-    for fact in facts:
-        if len(picked) >= limit:
-            break
-        if any(cosine(fact.leader.vector, p.leader.vector) >= REDUNDANT
-               or same_fact(fact.leader.terms, p.leader.terms, fact.leader.dates,
-                            p.leader.dates) for p in picked):
+def _to_sentence(chosen: _Candidate, candidates: list[_Candidate]) -> SummarySentence:
+    """The sentence, citing its own article first, then each other article that states
+    the same fact (its closest sentence), the closest first."""
+    support: dict[int, tuple[float, _Candidate]] = {}
+    for c in candidates:
+        if c.article == chosen.article or not same_fact(chosen.terms, c.terms, chosen.dates,
+                                                        c.dates):
             continue
-        cost = word_count(fact.leader.sentence.text)
-        if max_words is not None and picked and words + cost > max_words:
-            continue
-        picked.append(fact)
-        words += cost
-    return picked
-
-
-def _sections(picked: list[_Fact], limit: int, minimum: int) -> list[list[_Fact]]:
-    """Average-link clustering of the picked facts into `target` groups of <= 3."""
-    target = max(min(minimum, len(picked)), min(limit, (len(picked) + 1) // 2))
-    groups = [[f] for f in picked]
-
-    def link(a: list[_Fact], b: list[_Fact]) -> float:
-        sims = [cosine(x.leader.vector, y.leader.vector) for x in a for y in b]
-        return sum(sims) / len(sims)
-
-    while len(groups) > target:
-        best: tuple[float, int, int] | None = None
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                if len(groups[i]) + len(groups[j]) <= MAX_PER_SECTION:
-                    sim = link(groups[i], groups[j])
-                    if best is None or sim > best[0]:
-                        best = (sim, i, j)
-        if best is None:
-            break
-        _, i, j = best
-        groups[i] = groups[i] + groups[j]
-        del groups[j]
-    rank = {id(f): k for k, f in enumerate(picked)}
-    for group in groups:
-        group.sort(key=lambda f: rank[id(f)])
-    groups.sort(key=lambda g: rank[id(g[0])])
-    return groups[:limit]
-
-
-def _heading(group: list[_Fact], used: set[str]) -> str:
-    texts = [f.leader.sentence.text for f in group]
-    # Quotes make poor headings; a reported statement reads as one.
-    ordered = ([t for t in texts if t[:1] not in QUOTE_MARKS]
-               + [t for t in texts if t[:1] in QUOTE_MARKS])
-    for text in ordered:
-        heading = make_heading(text)
-        if heading and heading.lower() not in used:
-            return heading
-    return make_heading(ordered[0]) or "Summary"
-
-
-def _to_sentence(fact: _Fact) -> SummarySentence:
-    sources = [fact.leader]
-    for m in fact.members[1:]:
-        if m.article not in {s.article for s in sources}:
-            sources.append(m)
+        strength = overlap(chosen.terms, c.terms)
+        if c.article not in support or strength > support[c.article][0]:
+            support[c.article] = (strength, c)
+    backing = [chosen] + [c for _, c in sorted(support.values(), key=lambda p: (-p[0],
+                                                                              p[1].article))]
     return SummarySentence(
-        " ".join(fact.leader.sentence.text.split()),
-        fact.articles,
-        tuple(SentenceSource(c.item.id, c.sentence.start, c.sentence.end) for c in sources))
+        " ".join(chosen.sentence.text.split()),
+        tuple(c.article for c in backing),
+        tuple(SentenceSource(c.item.id, c.sentence.start, c.sentence.end, c.field)
+              for c in backing))

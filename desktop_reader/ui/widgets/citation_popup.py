@@ -2,7 +2,10 @@
 
 A `CitationLabel` is a rich-text QLabel whose links are `cite:<k>` (k indexes its own
 list of `Citation`s). Hovering a link shows a tooltip with the source's outlet, title
-and the quoted sentence; clicking emits `sig_citation`. Every piece of text is
+and the quoted sentence; clicking emits `sig_citation`. A sentence shows at most
+MAX_SHOWN citations -- the article it is quoted from first, then the closest others
+(the order the summary gives) -- and "+N more", whose hover card lists the rest
+(`more:<r>` links, r indexing `hidden`). Every piece of text is
 escaped, so nothing in an article can become markup (or a remote image) here.
 Citations are reachable with Tab (links accessible by keyboard) and are spelled out
 in the label's accessible description for screen readers.
@@ -19,6 +22,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 
 CITE_SCHEME = "cite"
+MORE_SCHEME = "more"
+MAX_SHOWN = 3  # more numbers than this on one sentence is noise, not evidence
 QUOTE_LIMIT = 400
 
 
@@ -33,6 +38,7 @@ class Citation:
     start: int = -1  # offsets of the cited sentence in the article's text (-1: unknown)
     end: int = -1
     quote: str = ""  # the sentence as written in that article, when known up front
+    field: str = "text"  # "title": the offsets are in the article's title
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,14 @@ def citation_tooltip(citation: Citation, quote: str) -> str:
     return '<p style="white-space:pre-wrap">' + "<br>".join(parts) + "</p>"
 
 
+def more_tooltip(citations: Sequence[Citation]) -> str:
+    """The hover card of "+N more": every further source, one a line."""
+    lines = [f"<b>[{c.number}] {html.escape(c.outlet or 'Source')}</b> — {html.escape(c.title)}"
+             for c in citations]
+    return ('<p style="white-space:pre-wrap">Also reported by:<br>' + "<br>".join(lines)
+            + "</p>")
+
+
 def describe(citation: Citation) -> str:
     """What a screen reader says for one citation."""
     return f"citation {citation.number}: {citation.outlet}, {citation.title}"
@@ -69,15 +83,21 @@ class CitationLabel(QLabel):
                  link_color: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quote = quote
-        self.citations: list[Citation] = []
+        self.citations: list[Citation] = []  # the shown links, in order
+        self.hidden: list[tuple[Citation, ...]] = []  # behind each "+N more"
         parts: list[str] = []
         style = f' style="color:{link_color}; text-decoration:none"' if link_color else ""
         for run in runs:
             links = []
-            for citation in run.citations:
+            for citation in run.citations[:MAX_SHOWN]:
                 links.append(f'<a href="{CITE_SCHEME}:{len(self.citations)}"{style}>'
                              f"[{citation.number}]</a>")
                 self.citations.append(citation)
+            rest = run.citations[MAX_SHOWN:]
+            if rest:
+                links.append(f'<a href="{MORE_SCHEME}:{len(self.hidden)}"{style}>'
+                             f"+{len(rest)}\u00a0more</a>")
+                self.hidden.append(tuple(rest))
             cites = ("\u00a0" + "\u2009".join(links)) if links else ""  # keep [n] with its text
             parts.append(html.escape(run.text) + cites)
         self.setTextFormat(Qt.TextFormat.RichText)
@@ -88,10 +108,13 @@ class CitationLabel(QLabel):
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations) for r in runs)
+        plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations[:MAX_SHOWN])
+                         + (f" +{len(r.citations) - MAX_SHOWN} more"
+                            if len(r.citations) > MAX_SHOWN else "") for r in runs)
         self.setAccessibleName(plain)
         if self.citations:
-            self.setAccessibleDescription("; ".join(describe(c) for c in self.citations))
+            everything = self.citations + [c for rest in self.hidden for c in rest]
+            self.setAccessibleDescription("; ".join(describe(c) for c in everything))
         self.linkActivated.connect(self._activated)
         self.linkHovered.connect(self._hovered)
 
@@ -105,14 +128,35 @@ class CitationLabel(QLabel):
         quote = citation.quote or (self._quote(citation) if self._quote else "")
         return citation_tooltip(citation, quote)
 
-    def _hovered(self, href: str) -> None:
+    def more_for(self, href: str) -> tuple[Citation, ...]:
+        """The sources behind a "+N more" link (empty for any other link)."""
+        scheme, _, key = href.partition(":")
+        if scheme != MORE_SCHEME or not key.isdigit() or int(key) >= len(self.hidden):
+            return ()
+        return self.hidden[int(key)]
+
+    def more_links(self) -> list[str]:
+        return [f"{MORE_SCHEME}:{r}" for r in range(len(self.hidden))]
+
+    def tooltip_for_link(self, href: str) -> str:
+        """What hovering `href` shows ("" for nothing)."""
+        more = self.more_for(href)
+        if more:
+            return more_tooltip(more)
         citation = self._lookup(href)
-        if citation is None:
+        return self.tooltip_for(citation) if citation is not None else ""
+
+    def _hovered(self, href: str) -> None:
+        tip = self.tooltip_for_link(href)
+        if not tip:
             QToolTip.hideText()
             return
-        QToolTip.showText(QCursor.pos(), self.tooltip_for(citation), self)
+        QToolTip.showText(QCursor.pos(), tip, self)
 
     def _activated(self, href: str) -> None:
+        if self.more_for(href):
+            self._hovered(href)  # a click on "+N more" shows the list too
+            return
         citation = self._lookup(href)
         if citation is not None:
             self.sig_citation.emit(citation)

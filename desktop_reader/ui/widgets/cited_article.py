@@ -114,10 +114,12 @@ class CitedArticleView(QWidget):
         self.article: Article | None = None
 
     def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
-                   end: int = -1, *, number: int | None = None) -> bool:
-        """Show the article with text[start:end] highlighted; False if it was not found."""
+                   end: int = -1, *, number: int | None = None, field: str = "text") -> bool:
+        """Show the article with text[start:end] (or title[start:end]) highlighted; False
+        if it was not found."""
         self.article = article
-        sentence = article.text[start:end] if 0 <= start < end <= len(article.text) else ""
+        body = article.title if field == "title" else article.text
+        sentence = body[start:end] if 0 <= start < end <= len(body) else ""
         self.view.set_sentence("")
         self.view.show_article(article, images)
         self.view.set_sentence(sentence)

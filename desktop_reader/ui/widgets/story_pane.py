@@ -142,11 +142,12 @@ class StoryPane(QStackedWidget):
 
     def _citation(self, citation: Citation) -> None:
         self.open_article(citation.article_id, citation.start, citation.end,
-                          number=citation.number)
+                          number=citation.number, field=citation.field)
 
     def open_article(self, article_id: int, start: int = -1, end: int = -1, *,
-                     number: int | None = None) -> bool:
-        """Show a stored article, highlighting text[start:end]; False if it is gone."""
+                     number: int | None = None, field: str = "text") -> bool:
+        """Show a stored article, highlighting text[start:end] (title[start:end] when
+        `field` is "title"); False if it is gone."""
         article = articles.get_article(self._conn, article_id)
         if article is None:
             return False
@@ -154,7 +155,7 @@ class StoryPane(QStackedWidget):
             self._story_scroll = self.story_view.verticalScrollBar().value()
         self.setCurrentWidget(self.cited)
         self.cited.show_cited(article, media.article_images(self._conn, article_id), start, end,
-                              number=number)
+                              number=number, field=field)
         self.cited.view.setFocus()
         self.sig_article_opened.emit(article_id)
         return True

@@ -256,7 +256,8 @@ class StoryView(QScrollArea):
             source = next((s for s in sources if str(s.article_id) == str(member.article_id)),
                           None)
             found.append(Citation(n, member.article_id, member.outlet, member.title,
-                                  source.start if source else -1, source.end if source else -1))
+                                  source.start if source else -1, source.end if source else -1,
+                                  field=getattr(source, "field", "text")))
         return tuple(found)
 
     def _quote(self, citation: Citation) -> str:
@@ -266,7 +267,9 @@ class StoryView(QScrollArea):
             text = ""
             if self._conn is not None and citation.start >= 0:
                 article = articles.get_article(self._conn, citation.article_id)
-                text = article.text[citation.start:citation.end] if article else ""
+                body = (article.title if citation.field == "title" else article.text) \
+                    if article else ""
+                text = body[citation.start:citation.end]
             self._quotes[key] = text
         return self._quotes[key]
 

@@ -73,9 +73,12 @@ def test_every_sentence_is_verbatim_at_its_offsets_and_cited(summaries) -> None:
             checked += 1
             n, item = by_id[sentence.sources[0].article_id]
             src = sentence.sources[0]
-            verbatim += _norm(item.text[src.start:src.end]) == sentence.text
-            assert sentence.citations == tuple(sorted({by_id[s.article_id][0]
-                                                       for s in sentence.sources}))
+            body = item.title if src.field == "title" else item.text
+            verbatim += _norm(body[src.start:src.end]) == sentence.text
+            # One source per citation, in the same order: the quoted article first.
+            assert sentence.citations == tuple(by_id[s.article_id][0] for s in sentence.sources)
+            assert sentence.citations[0] == n and len(set(sentence.citations)) == len(
+                sentence.citations)
             for other in sentence.sources[1:]:
                 # Corroborating sources point at a real content sentence of their article.
                 cited = by_id[other.article_id][1]
@@ -129,15 +132,13 @@ def test_headings_read_as_headings_and_come_from_their_section(summaries) -> Non
                     "with", "as", "from", "than", "over", "into", "via", "but", "nor", "per")
 
 
-def test_section_counts_follow_the_story_size(summaries) -> None:
+def test_sections_hold_two_or_more_sentences_about_three_each(summaries) -> None:
     for name, (items, summary) in summaries.items():
-        n = len(items)
-        low, high = (1, 2) if n == 1 else (2, 4) if n == 2 else (3, 6)
-        assert low <= len(summary.sections) <= high, (name, len(summary.sections))
+        count = len(summary.sentences)
+        assert len(summary.sections) == max(1, min(5, round(count / 3))) or all(
+            len(s.sentences) == 2 for s in summary.sections), name
         for section in summary.sections:
-            assert 1 <= len(section.sentences) <= 3
-        if n > 1:  # the main event, told by several outlets, leads
-            assert len(summary.sections[0].sentences[0].citations) >= 2, name
+            assert len(section.sentences) >= 2 or count == 1, (name, section.heading)
 
 
 def test_one_short_article_still_gets_a_summary() -> None:
@@ -152,7 +153,9 @@ def test_word_cap_and_round_trip(summaries) -> None:
     capped = summarize(items, max_words=60)
     assert sum(len(s.text.split()) for s in capped.sentences) <= 60
     text = full.to_text(max_words=50)
-    words = len(re.sub(r"\[\d+\]", "", text).split())
+    # Headings do not count against the cap: only the sentence lines are counted.
+    body = [line for block in text.split("\n\n") for line in block.split("\n")[1:]]
+    words = len(re.sub(r"\[\d+\]", "", " ".join(body)).split())
     assert 0 < words <= 50 and text.startswith(full.sections[0].heading)
     assert Summary.from_dict(json.loads(json.dumps(full.to_dict()))) == full
 
