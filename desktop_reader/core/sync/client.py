@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,13 @@ class GReaderClient:
     def _request(self, method: str, path: str, *, params: Any = None, data: Any = None,
                  auth: bool = True) -> httpx.Response:
         headers = {}
+        content = None
+        if data is not None:
+            # Repeated keys (i=…&i=…) need a list of pairs, which httpx's `data` no longer
+            # takes: the form is encoded here.
+            content = urllib.parse.urlencode(list(data.items()) if isinstance(data, dict)
+                                             else data).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         if auth:
             if not self.token:
                 raise SyncError("Not signed in to the server; add the account again.",
@@ -100,7 +108,7 @@ class GReaderClient:
         self.requests += 1
         try:
             response = self._http.request(method, self.api_url + path, params=params,
-                                          data=data, headers=headers)
+                                          content=content, headers=headers)
         except httpx.ConnectError as exc:
             if _is_tls(exc):
                 raise SyncError(f"The server's secure connection failed: {_reason(exc)}",
