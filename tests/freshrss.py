@@ -44,14 +44,17 @@ class FreshRSS:
 
     # ------------------------------------------------------------ another device
 
-    def _call(self, path: str, form: list[tuple[str, str]] | None = None) -> bytes:
+    def _login(self) -> dict[str, str]:
         if not self._token:
             body = urllib.parse.urlencode({"Email": USER, "Passwd": API_PASSWORD}).encode()
             answer = urllib.request.urlopen(self.api + "/accounts/ClientLogin", body,
                                             timeout=30).read().decode()
             self._token = next(line[5:] for line in answer.splitlines()
                                if line.startswith("Auth="))
-        head = {"Authorization": "GoogleLogin auth=" + self._token}
+        return {"Authorization": "GoogleLogin auth=" + self._token}
+
+    def _call(self, path: str, form: list[tuple[str, str]] | None = None) -> bytes:
+        head = self._login()
         if form is not None:
             edit = urllib.request.Request(self.api + "/reader/api/0/token", None, head)
             token = urllib.request.urlopen(edit, timeout=30).read().decode().strip()
@@ -66,6 +69,13 @@ class FreshRSS:
 
     def post(self, path: str, form: list[tuple[str, str]]) -> None:
         self._call(path, form)
+
+    def import_opml(self, opml: bytes) -> None:
+        """Subscribe to every feed of an OPML file; FreshRSS fetches them before answering."""
+        head = {**self._login(), "Content-Type": "application/xml"}
+        request = urllib.request.Request(self.api + "/reader/api/0/subscription/import",
+                                         opml, head)
+        urllib.request.urlopen(request, timeout=1800).read()
 
     def subscriptions(self) -> list[dict]:  # type: ignore[type-arg]
         return self.get("/reader/api/0/subscription/list?output=json")["subscriptions"]

@@ -2,7 +2,8 @@
 
 `down = True` closes every connection unanswered (a server gone); `fail_status` answers
 every request with that status; `on_request(path)` runs before a request is forwarded
-(to kill a client at a chosen moment).
+and `after_forward(path)` once the server has answered, before the client hears it (to
+kill a client at a chosen moment).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Proxy:
         self.down = False
         self.fail_status: int | None = None
         self.on_request: Callable[[str], None] | None = None
+        self.after_forward: Callable[[str], None] | None = None
         self.paths: list[str] = []
         proxy = self
 
@@ -53,6 +55,8 @@ class Proxy:
                 except urllib.error.HTTPError as exc:
                     status, data = exc.code, exc.read()
                     kind = exc.headers.get("Content-Type", "text/plain")
+                if proxy.after_forward is not None:
+                    proxy.after_forward(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))

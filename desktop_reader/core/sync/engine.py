@@ -44,7 +44,7 @@ from desktop_reader.core.sync.queue import ServerState, replay
 Progress = Callable[[RefreshProgress], None]
 #: Items asked for since the last sync start minus this much: the server's clock and ours
 #: may differ, and an item may be stored a little after it is stamped.
-SINCE_MARGIN = 600
+SINCE_MARGIN = 60
 PAGE_SIZE = 500
 
 

@@ -5,8 +5,12 @@ rule, and errors a person understands."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -329,3 +333,74 @@ def test_removing_an_account_keeps_local_feeds(setup: Setup, fetcher: Fetcher) -
     assert not list((setup.library.root / "tokens").iterdir())
     assert conn.execute("SELECT COUNT(*) FROM sync_queue").fetchone()[0] == 0
     assert os.path.exists(setup.library.db_path)
+
+
+def _cli(setup: Setup, *args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, DESKTOP_READER_DATA=str(setup.library.root),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    return subprocess.Popen([sys.executable, "-m", "desktop_reader", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.PIPE)
+
+
+def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(
+        setup: Setup) -> None:
+    setup.server.subscribe(setup.feed(1))
+    setup.server.subscribe(setup.feed(2))
+    engine.sync_account(setup.library, setup.account.id)
+    conn = setup.library.connect()
+    items = _items(conn, setup.account.id)
+    chosen = sorted(items)[:5]
+    articles.set_read(conn, [items[i][0] for i in chosen])
+    setup.server.subscribe(setup.feed(3))  # new items for the killed sync to be storing
+    child: list[subprocess.Popen[str]] = []
+
+    def kill_after_server_took_it(path: str) -> None:
+        if "edit-tag" in path:  # the server applied our changes; we never hear so
+            child[0].kill()
+
+    setup.proxy.after_forward = kill_after_server_took_it
+    child.append(_cli(setup, "sync", "--no-pages"))
+    child[0].wait(timeout=60)
+    child[0].communicate()
+    assert child[0].returncode == -signal.SIGKILL
+    setup.proxy.after_forward = None
+
+    conn.close()
+    conn = setup.library.connect()
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert accounts.queue_length(conn, setup.account.id) == 5  # not known to be sent
+    process = _cli(setup, "sync", "--no-pages")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert not set(chosen) & setup.server.unread()
+    # Sent twice, applied once: the state is the same, nothing else changed.
+    assert len(_items(conn, setup.account.id)) == len(setup.server.all_ids())
+    assert conn.execute("SELECT COUNT(*) FROM sync_applying").fetchone()[0] == 0
+
+
+def test_cli_account_add_list_sync_remove(setup: Setup, tmp_path: Path) -> None:
+    setup.server.subscribe(setup.feed(1), folder="World")
+    engine.remove_account(setup.library, setup.account.id)
+    process = _cli(setup, "account", "add", setup.server.base, "--user", USER,
+                   "--name", "Home server", "--no-sync")
+    out, err = process.communicate(API_PASSWORD + "\n", timeout=60)
+    assert process.returncode == 0, err
+    process = _cli(setup, "sync", "--no-pages")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert out.startswith("Home server: 8 new")
+    process = _cli(setup, "account", "list")
+    out, _ = process.communicate(timeout=60)
+    assert "Home server" in out and "1 feeds" in out and "0 queued" in out and "ok" in out
+    process = _cli(setup, "account", "remove", "Home server")
+    out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    conn = setup.library.connect()
+    assert accounts.list_accounts(conn) == []
+    assert articles.count_articles(conn) == 0
+    process = _cli(setup, "account", "add", setup.server.base, "--user", USER)
+    out, err = process.communicate("wrong\n", timeout=60)
+    assert process.returncode == 1
+    assert WRONG_PASSWORD in err
