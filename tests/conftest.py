@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop_reader.core import paths
 from desktop_reader.core.storage import database
 from tests.feedfarm import FARM_SCRIPT, Farm
+from tests.freshrss import SERVE_SCRIPT, FreshRSS
 from tests.httpserver import TestServer
 
 
@@ -57,5 +58,26 @@ def small_farm() -> Iterator[Farm]:
     if not FARM_SCRIPT.is_file():
         pytest.skip("../shared/feedfarm is absent: farm tests need it")
     running = Farm("--feeds", "10", "--entries", "8")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def freshrss() -> Iterator[FreshRSS]:
+    """A real FreshRSS (../shared/servers/freshrss; PHP from apt when missing, as root),
+    started once per session; tests empty its account before use."""
+    if not SERVE_SCRIPT.is_file():
+        pytest.skip("../shared/servers/freshrss is absent: sync tests need a real FreshRSS")
+    server = FreshRSS()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def sync_farm() -> Iterator[Farm]:
+    """A small feedfarm (12 feeds x 8 entries) for FreshRSS to fetch, once per session."""
+    if not FARM_SCRIPT.is_file():
+        pytest.skip("../shared/feedfarm is absent: sync tests need it")
+    running = Farm("--feeds", "12", "--entries", "8", ttl=1500)
     yield running
     running.stop()

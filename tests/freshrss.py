@@ -77,6 +77,11 @@ class FreshRSS:
                                          opml, head)
         urllib.request.urlopen(request, timeout=1800).read()
 
+    def unsubscribe_all(self) -> None:
+        """Back to an empty account (FreshRSS drops a feed's items with it)."""
+        for sub in self.subscriptions():
+            self.post("/reader/api/0/subscription/edit", [("ac", "unsubscribe"), ("s", sub["id"])])
+
     def subscriptions(self) -> list[dict]:  # type: ignore[type-arg]
         return self.get("/reader/api/0/subscription/list?output=json")["subscriptions"]
 

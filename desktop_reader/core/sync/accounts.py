@@ -94,6 +94,11 @@ def account_feed_ids(conn: sqlite3.Connection, account_id: int | None = None) ->
                                        (account_id,))}
 
 
+def account_of_feeds(conn: sqlite3.Connection) -> dict[int, int]:
+    """feed id -> account id, for every account feed."""
+    return {r[0]: r[1] for r in conn.execute("SELECT feed_id, account_id FROM sync_feeds")}
+
+
 def feed_streams(conn: sqlite3.Connection, account_id: int) -> dict[str, int]:
     """stream id -> feed id of an account's feeds."""
     return {r[0]: r[1] for r in conn.execute(

@@ -12,8 +12,8 @@ from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.sync import engine
 from desktop_reader.core.sync.accounts import Account
-from tests.feedfarm import FARM_SCRIPT, Farm
-from tests.freshrss import API_PASSWORD, SERVE_SCRIPT, USER, FreshRSS
+from tests.feedfarm import Farm
+from tests.freshrss import API_PASSWORD, USER, FreshRSS
 from tests.syncproxy import Proxy
 
 
@@ -21,24 +21,6 @@ from tests.syncproxy import Proxy
 def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     """Never the developer's own keyring: tokens go to the private file, as on CI."""
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-
-@pytest.fixture(scope="session")
-def freshrss() -> Iterator[FreshRSS]:
-    if not SERVE_SCRIPT.is_file():
-        pytest.skip("../shared/servers/freshrss is absent: sync tests need a real FreshRSS")
-    server = FreshRSS()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def sync_farm() -> Iterator[Farm]:
-    if not FARM_SCRIPT.is_file():
-        pytest.skip("../shared/feedfarm is absent: sync tests need it")
-    running = Farm("--feeds", "12", "--entries", "8", ttl=1500)
-    yield running
-    running.stop()
 
 
 @dataclass
@@ -57,9 +39,7 @@ class Setup:
 def setup(freshrss: FreshRSS, sync_farm: Farm, data_dir: Path) -> Iterator[Setup]:
     """An empty server account (previous tests' subscriptions removed), reached through a
     proxy the test can take down, and a fresh library with that account added."""
-    for sub in freshrss.subscriptions():
-        freshrss.post("/reader/api/0/subscription/edit",
-                      [("ac", "unsubscribe"), ("s", sub["id"])])
+    freshrss.unsubscribe_all()
     proxy = Proxy(freshrss.base)
     library = Library.open(data_dir)
     account = engine.add_account(library, proxy.url, USER, API_PASSWORD)
