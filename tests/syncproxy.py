@@ -63,8 +63,8 @@ class Proxy:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = _forward
-            do_POST = _forward
+            do_GET = _forward  # noqa: N815 - http.server's own method names
+            do_POST = _forward  # noqa: N815
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -30,10 +30,12 @@ class AccountActions:
         self.act_sync = QAction("S&ync Accounts", window)
         self.act_sync.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.act_sync.triggered.connect(lambda _c=False: self.sync())
-        first = file_menu.actions()[0] if file_menu.actions() else None
         # After Subscribe… and the OPML actions, before the demo library.
-        anchor = next((a for a in file_menu.actions() if a.isSeparator()), first)
-        file_menu.insertActions(anchor, [self.act_add, self.act_remove])
+        anchor = next((a for a in file_menu.actions() if a.isSeparator()), None)
+        if anchor is None:
+            file_menu.addActions([self.act_add, self.act_remove])
+        else:
+            file_menu.insertActions(anchor, [self.act_add, self.act_remove])
         view_menu.addAction(self.act_sync)
         window.addAction(self.act_sync)
         window.feed_tree.selectionModel().currentChanged.connect(

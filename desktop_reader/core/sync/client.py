@@ -8,6 +8,7 @@ Every failure is a `SyncError` whose message a person can act on.
 
 from __future__ import annotations
 
+import email.utils
 import json
 import ssl
 import urllib.parse
@@ -75,6 +76,7 @@ class GReaderClient:
         self.api_url = api_url.rstrip("/")
         self.token = token
         self.requests = 0  # counted for the benchmark and the efficiency tests
+        self.server_time: float | None = None  # the server's clock (Date header), last answer
         self._action_token: str | None = None
         self._http = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT},
                                   transport=transport, follow_redirects=True)
@@ -120,6 +122,7 @@ class GReaderClient:
         except httpx.HTTPError as exc:
             raise SyncError(f"The connection to the server failed ({_reason(exc)})",
                             kind="network") from exc
+        self.server_time = _date(response) or self.server_time
         status = response.status_code
         if status in (401, 403):
             if not auth:
@@ -284,6 +287,13 @@ class GReaderClient:
     def rename_folder(self, old: str, new: str) -> None:
         self._post("/reader/api/0/rename-tag", [("s", label_stream(old)),
                                                 ("dest", label_stream(new))])
+
+
+def _date(response: httpx.Response) -> float | None:
+    try:
+        return email.utils.parsedate_to_datetime(response.headers["date"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _is_tls(exc: BaseException) -> bool:

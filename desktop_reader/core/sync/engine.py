@@ -159,11 +159,12 @@ def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
     step(3, "new articles…")
     since = conn.execute("SELECT since_server FROM accounts WHERE id = ?",
                          (account.id,)).fetchone()[0]
-    new_ids, server_time = _pull_items(conn, client, account.id, set(known), since, cancel)
+    new_ids, server_time = _pull_items(conn, client, account.id, set(known), since, added,
+                                       cancel)
     step(4, "read and starred state…")
     changes = apply_state(conn, account.id, server, known)
     summary = SyncSummary(account.id, tuple(new_ids), replayed.pushed, replayed.conflicts,
-                          changes, added, removed, client.requests)
+                          changes, len(added), removed, client.requests)
     if cancel.cancelled:
         accounts.set_status(conn, account.id, "ok", "Sync cancelled")
         return summary
@@ -180,10 +181,11 @@ def _server_state(client: GReaderClient) -> ServerState:
 
 
 def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
-                        subscriptions: Sequence[Subscription]) -> tuple[int, int]:
-    """Make the account's feeds those of the server: add, rename, move, remove."""
+                        subscriptions: Sequence[Subscription]) -> tuple[list[str], int]:
+    """Make the account's feeds those of the server: add, rename, move, remove. Returns
+    the stream ids added and how many feeds went."""
     existing = accounts.feed_streams(conn, account_id)
-    added = 0
+    added: list[str] = []
     with accounts.applying(conn):
         for sub in subscriptions:
             folder = sub.folders[0] if sub.folders else ""
@@ -195,7 +197,7 @@ def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
                 conn.execute("INSERT INTO sync_feeds(feed_id, account_id, stream_id, feed_url) "
                              "VALUES (?,?,?,?)", (feed.id, account_id, sub.stream_id, sub.url))
                 conn.execute("UPDATE feeds SET status = 'ok' WHERE id = ?", (feed.id,))
-                added += 1
+                added.append(sub.stream_id)
             else:
                 conn.execute("UPDATE feeds SET title = ?, folder = ? WHERE id = ? AND "
                              "(title != ? OR folder != ?)",
@@ -207,20 +209,31 @@ def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
 
 
 def _pull_items(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
-                known: set[str], since: int | None,
+                known: set[str], since: int | None, new_streams: Sequence[str],
                 cancel: CancelToken) -> tuple[list[int], float | None]:
+    """New items. The first sync reads whole pages of contents; later ones ask for the
+    ids added since the last sync, and every id of a feed subscribed since (a server may
+    date a new feed's items by their publication), and fetch those not stored yet."""
     new_ids: list[int] = []
-    server_time: float | None = None
-    for page, updated in client.stream_contents_pages(READING_LIST, since=since,
-                                                      page_size=PAGE_SIZE):
-        if server_time is None and updated:
-            server_time = updated
-        fresh = [item for item in page if item_id(str(item["id"])) not in known]
-        new_ids.extend(store_items(conn, account_id, fresh))
-        known.update(item_id(str(item["id"])) for item in fresh)
+    asked_at = client.server_time  # before asking: items added meanwhile come next time
+    if not known or not since:
+        for page, _updated in client.stream_contents_pages(READING_LIST, page_size=PAGE_SIZE):
+            fresh = [item for item in page if item_id(str(item["id"])) not in known]
+            new_ids.extend(store_items(conn, account_id, fresh))
+            known.update(item_id(str(item["id"])) for item in fresh)
+            if cancel.cancelled:
+                break
+        return new_ids, asked_at
+    wanted = client.stream_ids(READING_LIST, since=since)
+    for stream in new_streams:
+        wanted.extend(client.stream_ids(stream))
+    missing = list(dict.fromkeys(i for i in wanted if i not in known))
+    for start in range(0, len(missing), PAGE_SIZE):
         if cancel.cancelled:
             break
-    return new_ids, server_time
+        new_ids.extend(store_items(conn, account_id,
+                                   client.items(missing[start:start + PAGE_SIZE])))
+    return new_ids, asked_at
 
 
 def store_items(conn: sqlite3.Connection, account_id: int,

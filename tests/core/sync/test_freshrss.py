@@ -313,8 +313,16 @@ def test_incremental_sync_asks_only_for_what_changed(setup: Setup) -> None:
     setup.proxy.paths.clear()
     summary = engine.sync_account(setup.library, setup.account.id)
     assert summary.new_article_ids == () and summary.requests == 4
-    contents = [p for p in setup.proxy.paths if "/stream/contents/" in p]
-    assert len(contents) == 1 and "ot=" in contents[0]
+    assert not [p for p in setup.proxy.paths if "/contents" in p]  # no item bodies
+    since = [p for p in setup.proxy.paths if "/items/ids" in p and "ot=" in p]
+    assert len(since) == 1
+    # A new item on the server: the next sync fetches its body alone.
+    setup.server.subscribe(setup.feed(3))
+    setup.proxy.paths.clear()
+    summary = engine.sync_account(setup.library, setup.account.id)
+    assert len(summary.new_article_ids) == 8
+    assert [p for p in setup.proxy.paths if "/contents" in p] == [
+        "/api/greader.php/reader/api/0/stream/items/contents?output=json"]
 
 
 def test_removing_an_account_keeps_local_feeds(setup: Setup, fetcher: Fetcher) -> None:
@@ -371,7 +379,7 @@ def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert accounts.queue_length(conn, setup.account.id) == 5  # not known to be sent
     process = _cli(setup, "sync", "--no-pages")
-    out, err = process.communicate(timeout=120)
+    _out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert accounts.queue_length(conn, setup.account.id) == 0
     assert not set(chosen) & setup.server.unread()
