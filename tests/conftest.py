@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop_reader.core import paths
 from desktop_reader.core.storage import database
 from tests.feedfarm import FARM_SCRIPT, Farm
-from tests.freshrss import SERVE_SCRIPT, FreshRSS
+from tests.freshrss import SERVE_SCRIPT, FreshRSS, php_problem
 from tests.httpserver import TestServer
 
 
@@ -62,12 +62,27 @@ def small_farm() -> Iterator[Farm]:
     running.stop()
 
 
+_PHP_PROBLEM: list[str] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """PHP for FreshRSS is installed (as root, with apt-get) once tests that need it are
+    collected: before any test's timeout starts counting."""
+    if SERVE_SCRIPT.is_file() and any(
+            "freshrss" in getattr(item, "fixturenames", ()) for item in items):
+        _PHP_PROBLEM.append(php_problem())
+
+
 @pytest.fixture(scope="session")
 def freshrss() -> Iterator[FreshRSS]:
     """A real FreshRSS (../shared/servers/freshrss; PHP from apt when missing, as root),
     started once per session; tests empty its account before use."""
     if not SERVE_SCRIPT.is_file():
         pytest.skip("../shared/servers/freshrss is absent: sync tests need a real FreshRSS")
+    problem = _PHP_PROBLEM[0] if _PHP_PROBLEM else php_problem()
+    if problem and os.geteuid() != 0:
+        pytest.skip(problem)  # not root: we may not install PHP on this machine
+    assert not problem, problem
     server = FreshRSS()
     yield server
     server.stop()

@@ -3,8 +3,10 @@ and act on it as another device would, with plain HTTP calls of the Google Reade
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +18,25 @@ SERVE_SCRIPT = Path(__file__).resolve().parents[2] / "shared" / "servers" / "fre
 USER = "alice"
 PASSWORD = "alice-pass-1"
 API_PASSWORD = "alice-api-1"
+
+
+def php_problem() -> str:
+    """Why FreshRSS cannot run here ("" when it can). As root, the server script installs
+    PHP with apt-get first (CI); elsewhere the reason names the packages to install."""
+    spec = importlib.util.spec_from_file_location("freshrss_serve", SERVE_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    if serve.php_ready():
+        return ""
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        try:
+            serve.ensure_php()
+        except SystemExit as exc:
+            return str(exc)
+        return ""
+    return ("FreshRSS needs PHP with " + ", ".join(serve.MODULES) + ": sudo apt-get install "
+            + " ".join(serve.DEBS))
 
 
 class FreshRSS:
