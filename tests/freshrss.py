@@ -98,15 +98,6 @@ class FreshRSS:
                                          opml, head)
         urllib.request.urlopen(request, timeout=1800).read()
 
-    def subscribe_many(self, urls: list[str], workers: int = 4) -> None:
-        """Subscribe to many feeds at once: FreshRSS fetches each before answering, so the
-        calls run side by side on the PHP server's workers."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._login()
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(self.subscribe, urls))
-
     def unsubscribe_all(self) -> None:
         """Back to an empty account (FreshRSS drops a feed's items with it)."""
         for sub in self.subscriptions():
