@@ -30,7 +30,7 @@ ITEM_PREFIX = "tag:google.com,2005:reader/item/"
 #: Item ids per edit-tag or items/contents request: servers cap request sizes.
 BATCH = 250
 #: Ids per stream/items/ids page.
-IDS_PAGE = 10_000
+IDS_PAGE = 50_000
 
 WRONG_PASSWORD = "The server refused the user name or password"
 

@@ -3,7 +3,6 @@ incremental sync with nothing changed stays small, a thousand changes go in a fe
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,9 +29,6 @@ def big_farm() -> Iterator[Farm]:
 
 
 @pytest.mark.timeout(900)
-@pytest.mark.skipif(not os.environ.get("DESKTOP_READER_LONG_TESTS"),
-                    reason="FreshRSS itself takes 2-4 minutes to fetch 10,000 items; "
-                           "set DESKTOP_READER_LONG_TESTS=1 to run it")
 def test_ten_thousand_items(freshrss: FreshRSS, big_farm: Farm, data_dir: Path,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
@@ -61,9 +57,11 @@ def test_ten_thousand_items(freshrss: FreshRSS, big_farm: Farm, data_dir: Path,
             "SELECT article_id FROM sync_items ORDER BY item_id LIMIT 1000")]
         articles.set_read(conn, chosen)
         changed = engine.sync_account(library, account.id)
-        assert changed.pushed == 1000
-        assert changed.requests == 4 + 1000 // 250 + 1  # the edit-tags and their token
-        assert len(freshrss.unread()) == len(on_server) - 1000
+        # An article that is two items (a wire copy in two feeds) is sent as both.
+        assert changed.pushed >= 1000
+        edit_tags = -(-changed.pushed // 250)
+        assert changed.requests == 4 + edit_tags + 1  # the edit-tags and their token
+        assert len(freshrss.unread()) == len(on_server) - changed.pushed
         assert accounts.queue_length(conn, account.id) == 0
     finally:
         freshrss.unsubscribe_all()
