@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop_reader.core import paths
 from desktop_reader.core.storage import database
 from tests.feedfarm import FARM_SCRIPT, Farm
+from tests.freshrss import SERVE_SCRIPT, FreshRSS, php_problem
 from tests.httpserver import TestServer
 
 
@@ -57,5 +58,41 @@ def small_farm() -> Iterator[Farm]:
     if not FARM_SCRIPT.is_file():
         pytest.skip("../shared/feedfarm is absent: farm tests need it")
     running = Farm("--feeds", "10", "--entries", "8")
+    yield running
+    running.stop()
+
+
+_PHP_PROBLEM: list[str] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """PHP for FreshRSS is installed (as root, with apt-get) once tests that need it are
+    collected: before any test's timeout starts counting."""
+    if SERVE_SCRIPT.is_file() and any(
+            "freshrss" in getattr(item, "fixturenames", ()) for item in items):
+        _PHP_PROBLEM.append(php_problem())
+
+
+@pytest.fixture(scope="session")
+def freshrss() -> Iterator[FreshRSS]:
+    """A real FreshRSS (../shared/servers/freshrss; PHP from apt when missing, as root),
+    started once per session; tests empty its account before use."""
+    if not SERVE_SCRIPT.is_file():
+        pytest.skip("../shared/servers/freshrss is absent: sync tests need a real FreshRSS")
+    problem = _PHP_PROBLEM[0] if _PHP_PROBLEM else php_problem()
+    if problem and os.geteuid() != 0:
+        pytest.skip(problem)  # not root: we may not install PHP on this machine
+    assert not problem, problem
+    server = FreshRSS()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def sync_farm() -> Iterator[Farm]:
+    """A small feedfarm (12 feeds x 8 entries) for FreshRSS to fetch, once per session."""
+    if not FARM_SCRIPT.is_file():
+        pytest.skip("../shared/feedfarm is absent: sync tests need it")
+    running = Farm("--feeds", "12", "--entries", "8", ttl=1500)
     yield running
     running.stop()

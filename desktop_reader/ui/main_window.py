@@ -26,7 +26,7 @@ from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.schedule import refreshable
 from desktop_reader.core.storage import articles, feeds, media, stories
-from desktop_reader.ui import library_actions, reader_features, story_mode
+from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.refresh_status.sig_cancel.connect(self.refresher.cancel)
         self._connect_refresher()
         self._build_menus()
+        self.accounts = account_actions.install(self, self.file_menu, self.view_menu)
         self.stories = story_mode.install(self)  # Top Headlines and feeds as stories
         self.view_menu.addAction(self.stories.act_grouping)
         self.article_menu.addSeparator()
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         lib = library_actions
         self.act_subscribe = self._action(file_menu, "&Subscribe…", lambda: lib.subscribe(self),
                                           QKeySequence.StandardKey.New)

@@ -21,6 +21,8 @@ from desktop_reader.core.models import Feed, FeedStatus
 from desktop_reader.core.storage import articles, feeds, saved_searches, starred, story_lists
 from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.saved_searches import SavedSearch
+from desktop_reader.core.sync import accounts as sync_accounts
+from desktop_reader.core.sync.accounts import Account
 from desktop_reader.ui.icons import icon, media_icon
 
 FEED_IDS_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[int, ...] | None (None = every feed)
@@ -28,6 +30,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # NodeKind
 FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # saved search id (SEARCH nodes)
+ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 6  # sync account id (ACCOUNT nodes and below)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -40,6 +43,7 @@ class NodeKind(str, Enum):
     STARRED = "starred"
     STARRED_STORIES = "starred-stories"  # the "Stories" child of Starred
     SEARCH = "search"  # a saved search
+    ACCOUNT = "account"  # a sync account: its folders and feeds below it
 
 
 @dataclass(eq=False)
@@ -51,6 +55,7 @@ class Node:
     feed: Feed | None = None
     unread: int = 0
     search_id: int | None = None
+    account: Account | None = None  # ACCOUNT nodes
     parent: Node | None = None
     row: int = 0
     children: list[Node] = field(default_factory=list)
@@ -68,14 +73,46 @@ class Node:
     def walk(self) -> list[Node]:
         return [self] + [n for c in self.children for n in c.walk()]
 
+    def account_id(self) -> int | None:
+        """The sync account this node is (or is under); None for local feeds."""
+        node: Node | None = self
+        while node is not None:
+            if node.account is not None:
+                return node.account.id
+            node = node.parent
+        return None
+
 
 def _shape(node: Node) -> list[tuple[str, int]]:
     return [(n.key, len(n.children)) for n in node.walk()]
 
 
+def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str) -> None:
+    """Folders (sorted by name, before loose feeds) and feeds under `top`."""
+    folder_nodes: dict[str, Node] = {"": top}
+
+    def folder_node(path: str) -> Node:
+        if path not in folder_nodes:
+            parent_path, _, name = path.rpartition("/")
+            parent = folder_node(parent_path)
+            folder_nodes[path] = parent.add(Node(NodeKind.FOLDER, f"{prefix}folder:{path}",
+                                                 name, folder=path))
+        return folder_nodes[path]
+
+    for path in sorted({f.folder for f in feed_list if f.folder}, key=str.casefold):
+        folder_node(path)
+    for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
+        folder_node(feed.folder).add(Node(
+            NodeKind.FEED, f"feed:{feed.id}", feed.title or feed.url, folder=feed.folder,
+            feed=feed, unread=unread.get(feed.id, 0)))
+
+
 def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
                starred_unread: int = 0, searches: Sequence[SavedSearch] = (),
-               starred_stories_unread: int = 0) -> Node:
+               starred_stories_unread: int = 0, accounts: Sequence[Account] = (),
+               account_feeds: dict[int, int] | None = None) -> Node:
+    """`account_feeds` maps the feeds of sync accounts to their account: those feeds show
+    under their account's node (after the local feeds), with the account's folders."""
     root = Node(NodeKind.FOLDER, "root", "")
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
@@ -84,25 +121,15 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
                   unread=starred_stories_unread))
     for saved in searches:
         root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
-    folder_nodes: dict[str, Node] = {"": root}
-
-    def folder_node(path: str) -> Node:
-        if path not in folder_nodes:
-            parent_path, _, name = path.rpartition("/")
-            parent = folder_node(parent_path)
-            folder_nodes[path] = parent.add(Node(NodeKind.FOLDER, f"folder:{path}", name,
-                                                 folder=path))
-        return folder_nodes[path]
-
-    # Folders before loose feeds at each level, folders sorted by name.
-    for path in sorted({f.folder for f in feed_list if f.folder}, key=str.casefold):
-        folder_node(path)
-    for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
-        folder_node(feed.folder).add(Node(
-            NodeKind.FEED, f"feed:{feed.id}", feed.title or feed.url, folder=feed.folder,
-            feed=feed, unread=unread.get(feed.id, 0)))
+    owners = account_feeds or {}
+    _add_feeds(root, [f for f in feed_list if f.id not in owners], unread, "")
+    for account in accounts:
+        node = root.add(Node(NodeKind.ACCOUNT, f"account:{account.id}", account.name,
+                             account=account))
+        _add_feeds(node, [f for f in feed_list if owners.get(f.id) == account.id], unread,
+                   f"account:{account.id}/")
     for node in reversed(root.walk()):  # children first, so nested folders sum up
-        if node.kind is NodeKind.FOLDER and node is not root:
+        if node.kind in (NodeKind.FOLDER, NodeKind.ACCOUNT) and node is not root:
             node.unread = sum(c.unread for c in node.children)
     return root
 
@@ -123,15 +150,19 @@ class FeedTreeModel(QAbstractItemModel):
                               starred_unread=starred.count_starred(conn, unread_only=True),
                               searches=saved_searches.list_searches(conn),
                               starred_stories_unread=story_lists.count_starred_stories(
-                                  conn, unread_only=True))
+                                  conn, unread_only=True),
+                              accounts=sync_accounts.list_accounts(conn),
+                              account_feeds=sync_accounts.account_of_feeds(conn))
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
             self.endResetModel()
             return
         for old, new in zip(self._root.walk(), new_root.walk(), strict=True):
-            if (old.title, old.unread, old.feed) != (new.title, new.unread, new.feed):
+            if (old.title, old.unread, old.feed, old.account) != (
+                    new.title, new.unread, new.feed, new.account):
                 old.title, old.unread, old.feed = new.title, new.unread, new.feed
+                old.account = new.account
                 index = self._index_of(old)
                 if index.isValid():
                     self.dataChanged.emit(index, index)
@@ -204,7 +235,7 @@ class FeedTreeModel(QAbstractItemModel):
         return self.find(f"feed:{feed_id}")
 
     def has_feeds(self) -> bool:
-        return any(n.feed is not None for n in self._root.walk())
+        return any(n.feed is not None or n.account is not None for n in self._root.walk())
 
     # ------------------------------------------------------------------ Qt model API
 
@@ -259,6 +290,8 @@ class FeedTreeModel(QAbstractItemModel):
             return node.folder
         if role == SEARCH_ID_ROLE:
             return node.search_id
+        if role == ACCOUNT_ID_ROLE:
+            return node.account_id()
         return None
 
     def _decoration(self, node: Node) -> QIcon:
@@ -270,6 +303,8 @@ class FeedTreeModel(QAbstractItemModel):
             return icon("starred")
         if node.kind is NodeKind.SEARCH:
             return icon("saved-search")
+        if node.account is not None:
+            return icon("feed-error") if node.account.status == "error" else icon("account")
         if node.feed is None:
             return icon("folder")
         feed = node.feed
@@ -288,6 +323,11 @@ class FeedTreeModel(QAbstractItemModel):
         return icon("feed")
 
     def _tooltip(self, node: Node) -> str:
+        if node.account is not None:
+            account = node.account
+            status = account.status_message or (
+                "Not synced yet" if account.status == "new" else account.status)
+            return f"{account.name}\n{account.user} at {account.server_url}\n{status}"
         if node.feed is None:
             return f"{node.title}: {node.unread} unread" if node.unread else node.title
         feed = node.feed
