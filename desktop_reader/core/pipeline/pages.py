@@ -32,7 +32,7 @@ from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, che
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
 from desktop_reader.core.pipeline.workers import CpuPool
-from desktop_reader.core.storage import articles, database, media
+from desktop_reader.core.storage import articles, database, media, page_work
 from desktop_reader.core.storage.media import MediaCache, media_url
 
 T = TypeVar("T")
@@ -132,13 +132,7 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
 def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
     """Pages (new, and retries now due) and images to fetch: for progress totals and to
     decide on worker processes."""
-    row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending') + "
-        "(SELECT COUNT(*) FROM articles WHERE page_state = 'retrying' "
-        "AND page_retry_after <= ?), "
-        "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')",
-        (now,)).fetchone()
-    return int(row[0]), int(row[1])
+    return page_work.backlog(conn, now)
 
 
 def _run(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
@@ -266,17 +260,16 @@ def _store_image(conn: sqlite3.Connection, image: _Image) -> None:
 def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:
     """Point stored HTML at the local cache; images that failed are dropped."""
     for article_id in article_ids:
-        row = conn.execute("SELECT content_html FROM articles WHERE id = ?",
-                           (article_id,)).fetchone()
-        if row is None or "<img" not in row[0]:
+        html_now = page_work.content_html(conn, article_id)
+        if html_now is None or "<img" not in html_now:
             continue
         stored = media.article_images(conn, article_id)
         if any(i.sha256 is None and not i.error for i in stored):
             continue  # still downloading; finalised on a later run
         local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
-        html = rewrite_images(row[0], partial(_local_copy, local))
-        if html != row[0]:
-            conn.execute("UPDATE articles SET content_html = ? WHERE id = ?", (html, article_id))
+        html = rewrite_images(html_now, partial(_local_copy, local))
+        if html != html_now:
+            page_work.set_content_html(conn, article_id, html)
 
 
 def _local_copy(local: dict[str, str], url: str) -> str | None:
