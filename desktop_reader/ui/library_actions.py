@@ -9,19 +9,16 @@ connection. Every failure is shown in plain words; nothing raises into Qt.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
-from desktop_reader.core.pipeline.opml_io import export_opml as opml_bytes
-from desktop_reader.core.pipeline.opml_io import import_opml as import_opml_bytes
-from desktop_reader.core.storage import database, feeds
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
 from desktop_reader.ui.dialogs.subscribe_dialog import SubscribeDialog
 from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE
-from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.tasks import TaskContext, user_message
 
 if TYPE_CHECKING:
     from desktop_reader.ui.main_window import MainWindow
@@ -44,8 +41,8 @@ def _error(window: MainWindow, title: str, message: str) -> None:
 
 def subscribe_dialog(window: MainWindow) -> SubscribeDialog:
     folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
-    dialog = SubscribeDialog(window.conn, window.runner, window.refresher.fetcher,
-                             feeds.folders(window.conn), window, folder=folder)
+    dialog = SubscribeDialog(window.reader, window.runner, window.refresher.fetcher,
+                             window.reader.folders(), window, folder=folder)
     dialog.sig_subscribed.connect(lambda feed: subscribed(window, feed))
     return dialog
 
@@ -63,9 +60,7 @@ def subscribed(window: MainWindow, feed: Feed) -> None:
 
 def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
     try:
-        with database.transaction(window.conn):
-            added = [feeds.add_feed(window.conn, f.url, title=f.title, folder=f.folder,
-                                    site_url=f.site_url) for f in chosen]
+        added, _changes = window.reader.subscribe_all(chosen)
     except ReaderError as exc:
         _error(window, "Subscribe", str(exc))
         return
@@ -90,9 +85,10 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         return
 
     def work(ctx: TaskContext) -> int:
-        return import_opml_bytes(ctx.conn, data)
+        added, _changes = ctx.reader.import_opml(data)
+        return added
 
-    def done(added: Any) -> None:
+    def done(added: int) -> None:
         window.reload_feeds()
         window.statusBar().showMessage(f"Imported {added} new feed"
                                        f"{'s' if added != 1 else ''}.", 10_000)
@@ -100,7 +96,7 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
             window.refresher.refresh()
 
     window.runner.start("import-opml", work, on_finished=done,
-                        on_failed=lambda m: _error(window, "Import OPML", m))
+                        on_failed=lambda e: _error(window, "Import OPML", user_message(e)))
 
 
 def export_opml(window: MainWindow, path: str | None = None) -> bool:
@@ -111,7 +107,7 @@ def export_opml(window: MainWindow, path: str | None = None) -> bool:
     if not path:
         return False
     try:
-        Path(path).write_bytes(opml_bytes(window.conn))
+        Path(path).write_bytes(window.reader.export_opml())
     except (OSError, ReaderError) as exc:
         _error(window, "Export OPML", f"Cannot write {path}: {exc}")
         return False
@@ -129,7 +125,7 @@ def open_demo(window: MainWindow) -> None:
     def work(ctx: TaskContext) -> int:
         return int(load_demo(ctx.library))
 
-    def done(count: Any) -> None:
+    def done(count: int) -> None:
         window.reload_feeds()
         window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
         window.article_list.select_row(0)
@@ -137,7 +133,7 @@ def open_demo(window: MainWindow) -> None:
 
     window.statusBar().showMessage("Opening the demo library…")
     window.runner.start("demo", work, on_finished=done,
-                        on_failed=lambda m: _error(window, "Demo Library", m))
+                        on_failed=lambda e: _error(window, "Demo Library", user_message(e)))
 
 
 # ---------------------------------------------------------------------- one feed
@@ -145,7 +141,7 @@ def open_demo(window: MainWindow) -> None:
 
 def _selected_feed(window: MainWindow) -> Feed | None:
     feed_id = window.feed_tree.currentIndex().data(FEED_ID_ROLE)
-    feed = feeds.get_feed(window.conn, feed_id) if feed_id is not None else None
+    feed = window.reader.feed(feed_id) if feed_id is not None else None
     if feed is None:
         window.statusBar().showMessage("Select a feed first.", 5000)
     return feed
@@ -161,7 +157,7 @@ def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
         if not ok:
             return
     try:
-        feeds.rename_feed(window.conn, feed.id, new_title)
+        window.reader.rename_feed(feed.id, new_title)
     except ReaderError as exc:
         _error(window, "Rename Feed", str(exc))
         return
@@ -173,10 +169,10 @@ def move_feed(window: MainWindow, folder: str | None = None) -> None:
     if feed is None:
         return
     if folder is None:
-        folder = FolderDialog.ask(feed.title, feeds.folders(window.conn), feed.folder, window)
+        folder = FolderDialog.ask(feed.title, window.reader.folders(), feed.folder, window)
         if folder is None:
             return
-    feeds.move_feed(window.conn, feed.id, folder)
+    window.reader.move_feed(feed.id, folder)
     window.reload_feeds()
     window.select_feed(feed.id)
 
@@ -194,6 +190,6 @@ def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-    feeds.delete_feed(window.conn, feed.id)
+    window.reader.unsubscribe(feed.id)
     window.reload_feeds()
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_reader import APP_NAME
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.pipeline.schedule import refreshable
-from desktop_reader.core.storage import articles, feeds, media, stories
+from desktop_reader.core.reader import Reader
 from desktop_reader.ui import library_actions, reader_features, story_mode
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.library = library
         self.settings = settings if settings is not None else QSettings()
-        self.conn = library.connect()
+        self.reader = Reader(library)
         self.runner = TaskRunner(library, self)
         self.refresher = RefreshController(self.runner, self, refresh_minutes)
         self._closed = False
@@ -63,7 +62,7 @@ class MainWindow(QMainWindow):
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(self._feed_selected)
 
-        self.article_model = ReaderListModel(self.conn, self)
+        self.article_model = ReaderListModel(self.reader, self)
         self.article_list = ArticleListView()
         self.article_list.setModel(self.article_model)
         self.article_list.sig_article_selected.connect(self.show_article)
@@ -100,7 +99,7 @@ class MainWindow(QMainWindow):
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
-        if stories.count_stories(self.conn, top_only=True):
+        if self.reader.count_stories(top_only=True):
             self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
     # ------------------------------------------------------------------ menus
@@ -159,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def reload_feeds(self) -> None:
         """Re-read feeds and counts; show the welcome page while there are no feeds."""
-        self.feed_model.reload(self.conn)
+        self.feed_model.reload(self.reader)
         self.feed_tree.expandAll()
         has_feeds = self.feed_model.has_feeds()
         self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
         r = self.refresher
         r.sig_started.connect(self._refresh_started)
         r.sig_progress.connect(self.refresh_status.update_progress)
-        r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.conn, feed_id))
+        r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.reader, feed_id))
         r.sig_feeds_stored.connect(self._feeds_stored)
         r.sig_pages_stored.connect(lambda _count: self._library_changed())
         r.sig_finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -217,7 +216,7 @@ class MainWindow(QMainWindow):
         self.refresh_status.start()
         ids = feed_ids if feed_ids is not None else self.feed_model.node(QModelIndex()).feed_ids()
         # Only feeds the refresh will fetch: a gone or waiting one reports nothing back.
-        fetched = {f.id for f in feeds.list_feeds(self.conn) if refreshable(f)}
+        fetched = self.reader.refreshable_feed_ids()
         self.feed_model.set_updating(set(ids) & fetched)
 
     def _feeds_stored(self, _summary: RefreshSummary) -> None:
@@ -244,11 +243,11 @@ class MainWindow(QMainWindow):
                 self.article_list.select_row(row)
         shown = self.article_view.article
         if shown is not None:
-            fresh = articles.get_article(self.conn, shown.id)
+            fresh = self.reader.article(shown.id)
             if fresh is not None and (fresh.content_html, fresh.page_state) != (
                     shown.content_html, shown.page_state):
                 position = self.article_view.verticalScrollBar().value()
-                self.article_view.show_article(fresh, media.article_images(self.conn, fresh.id))
+                self.article_view.show_article(fresh, self.reader.article_images(fresh.id))
                 self.article_view.verticalScrollBar().setValue(position)
 
     # ------------------------------------------------------------------ reading
@@ -259,19 +258,19 @@ class MainWindow(QMainWindow):
         shown = self.article_view.article
         if shown is not None and shown.id == article_id:
             return  # the list was redrawn around the same article: keep the reader's place
-        article = articles.get_article(self.conn, article_id)
+        article = self.reader.article(article_id)
         if article is None:
             self.article_view.show_message("This article is no longer in the library.")
             return
-        self.article_view.show_article(article, media.article_images(self.conn, article_id))
+        self.article_view.show_article(article, self.reader.article_images(article_id))
         if not article.read:
             self.set_read(article_id, True)
         self.sig_article_shown.emit(article_id)
 
     def set_read(self, article_id: int, read: bool) -> None:
-        articles.set_read(self.conn, [article_id], read)
+        self.reader.mark_read([article_id], read)
         self.article_model.mark(article_id, read=read)
-        self.feed_model.reload(self.conn)
+        self.feed_model.reload(self.reader)
 
     def _current_row(self) -> int:
         index = self.article_list.currentIndex()
@@ -329,9 +328,9 @@ class MainWindow(QMainWindow):
             return
         item = self.article_model.article_row(self._current_row())
         if item is not None:
-            articles.set_starred(self.conn, item.id, not item.starred)
+            self.reader.set_starred(item.id, not item.starred)
             self.article_model.mark(item.id, starred=not item.starred)
-            self.feed_model.reload(self.conn)  # the Starred node's count
+            self.feed_model.reload(self.reader)  # the Starred node's count
 
     def open_original(self) -> None:
         if self.stories.active and self.stories.open_original():
@@ -345,11 +344,11 @@ class MainWindow(QMainWindow):
             self.stories.mark_all_read()
             return
         if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
-            articles.set_read(self.conn, self.article_model.row_ids(), True)
+            self.reader.mark_read(self.article_model.row_ids(), True)
         else:
-            articles.set_feed_read(self.conn, self.selected_feed_ids())
+            self.reader.mark_feeds_read(self.selected_feed_ids())
         self.article_model.mark_all_read()
-        self.feed_model.reload(self.conn)
+        self.feed_model.reload(self.reader)
 
     # ------------------------------------------------------------------ settings, quit
 
@@ -376,7 +375,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         stopped = self.runner.shutdown(QUIT_TIMEOUT_MS)
         self.refresher.close()
-        self.conn.close()
+        self.reader.close()
         return stopped
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

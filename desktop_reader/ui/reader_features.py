@@ -16,9 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QTool
 
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.pipeline import retention
-from desktop_reader.core.pipeline.schedule import due_feed_ids
-from desktop_reader.core.pipeline.story_alerts import new_broad_stories
-from desktop_reader.core.storage import saved_searches, settings
+from desktop_reader.core.values import EVERYWHERE, THEME, feed_scope, folder_scope
 from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -31,7 +29,7 @@ from desktop_reader.ui.models.feed_tree import (
     SEARCH_ID_ROLE,
     NodeKind,
 )
-from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.tasks import TaskContext, user_message
 from desktop_reader.ui.theme import apply_theme
 from desktop_reader.ui.tray import ReaderTray
 from desktop_reader.ui.widgets.search_bar import SearchBar
@@ -106,7 +104,7 @@ class ReaderFeatures(QObject):
         if r.timer.isActive():
             r.set_interval(0)
             self.schedule.start(SCHEDULE_TICK_MS)
-        theme = settings.read(window.conn, settings.THEME)
+        theme = window.reader.setting(THEME)
         if theme != "system":  # "system" leaves the palette the app started with
             apply_theme(theme)
 
@@ -170,9 +168,9 @@ class ReaderFeatures(QObject):
     def show_saved_search(self, index: QModelIndex) -> None:
         """Run a saved-search node's search in a task; the list changes when its rows arrive."""
         w = self.window
-        saved = saved_searches.get_search(w.conn, index.data(SEARCH_ID_ROLE))
+        saved = w.reader.saved_search(index.data(SEARCH_ID_ROLE))
         if saved is not None:
-            self._start(saved.query, saved_searches.scope_feed_ids(w.conn, saved.scope), SAVED)
+            self._start(saved.query, w.reader.search_scope(saved), SAVED)
 
     def _start(self, words: str, ids: tuple[int, ...] | None, purpose: str) -> None:
         """Supersede any search under way; the list keeps its rows until these arrive."""
@@ -221,18 +219,18 @@ class ReaderFeatures(QObject):
             w.statusBar().showMessage("Type some words to search for first.", 5000)
             return None
         current = w.feed_tree.currentIndex()
-        scope = saved_searches.EVERYWHERE
+        scope = EVERYWHERE
         if in_selection and current.data(KIND_ROLE) == NodeKind.FEED:
-            scope = saved_searches.feed_scope(current.data(FEED_ID_ROLE))
+            scope = feed_scope(current.data(FEED_ID_ROLE))
         elif in_selection and current.data(KIND_ROLE) == NodeKind.FOLDER:
-            scope = saved_searches.folder_scope(current.data(FOLDER_ROLE))
+            scope = folder_scope(current.data(FOLDER_ROLE))
         if name is None:
             name, ok = QInputDialog.getText(w, "Save Search", "Name:",
                                             QLineEdit.EchoMode.Normal, text)
             if not ok:
                 return None
         try:
-            saved = saved_searches.add_search(w.conn, name, text, scope)
+            saved, _changes = w.reader.save_search(name, text, scope)
         except ReaderError as exc:
             QMessageBox.warning(w, "Save Search", str(exc))
             return None
@@ -246,7 +244,7 @@ class ReaderFeatures(QObject):
         if search_id is None:
             w.statusBar().showMessage("Select a saved search first.", 5000)
             return
-        saved_searches.delete_search(w.conn, search_id)
+        w.reader.delete_search(search_id)
         w.reload_feeds()
         w.feed_tree.setCurrentIndex(w.feed_model.find("all"))
 
@@ -254,18 +252,18 @@ class ReaderFeatures(QObject):
 
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
-        dialog = PreferencesDialog(w.conn, w.library, w,
+        dialog = PreferencesDialog(w.reader, w.library, w,
                                    feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
                                    runner=w.runner)
         dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
                                                           then=dialog.update_sizes))
-        dialog.accepted.connect(lambda: apply_theme(settings.read(w.conn, settings.THEME)))
+        dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
         dialog.open()
         return dialog
 
     def open_filters(self) -> FiltersDialog:
         w = self.window
-        dialog = FiltersDialog(w.conn, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
+        dialog = FiltersDialog(w.reader, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
         dialog.open()
         return dialog
 
@@ -275,7 +273,7 @@ class ReaderFeatures(QObject):
         w = self.window
         if w.refresher.busy:
             return
-        due = due_feed_ids(w.conn)
+        due = w.reader.due_feed_ids()
         if due:
             w.refresher.refresh(due)
 
@@ -289,7 +287,7 @@ class ReaderFeatures(QObject):
         def work(ctx: TaskContext) -> retention.CleanupReport:
             return retention.run_cleanup(ctx.library, cancel=ctx.cancel)
 
-        def done(report: Any) -> None:
+        def done(report: retention.CleanupReport) -> None:
             self.cleanup_running = False
             self.last_cleanup = report
             if report.deleted_articles:
@@ -302,19 +300,22 @@ class ReaderFeatures(QObject):
             if then is not None:
                 then()
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
             self.cleanup_running = False
-            if message != "Cancelled.":
-                w.statusBar().showMessage(f"Cleanup failed: {message}", 10_000)
+            w.statusBar().showMessage(f"Cleanup failed: {user_message(error)}", 10_000)
 
-        w.runner.start("cleanup", work, on_finished=done, on_failed=failed)
+        def cancelled() -> None:
+            self.cleanup_running = False
+
+        w.runner.start("cleanup", work, on_finished=done, on_failed=failed,
+                       on_cancelled=cancelled)
         return True
 
     def check_alerts(self) -> None:
         w = self.window
         if w._closed:
             return
-        alerts = new_broad_stories(w.conn, settings.read(w.conn, settings.NOTIFY_OUTLETS))
+        alerts = w.reader.new_broad_stories()
         if alerts and not self.tray.notify(alerts):
             title, _message = self.tray.last_message
             w.statusBar().showMessage(f"{title}: {alerts[0].headline}", 15_000)
@@ -341,10 +342,10 @@ def show_node(window: MainWindow, index: QModelIndex) -> None:
         if features is not None:  # always, once the window is built
             features.show_saved_search(index)
             return
-        saved = saved_searches.get_search(window.conn, index.data(SEARCH_ID_ROLE))
+        saved = window.reader.saved_search(index.data(SEARCH_ID_ROLE))
         if saved is None:
             return
-        model.show_search(saved.query, saved_searches.scope_feed_ids(window.conn, saved.scope))
+        model.show_search(saved.query, window.reader.search_scope(saved))
         empty = f"Nothing matches “{saved.query}” yet."
     count = model.total
     window.article_view.show_message(f"{count} articles" if count else empty)

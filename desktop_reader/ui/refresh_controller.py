@@ -10,12 +10,12 @@ each stage, and each feed's row as soon as its own result is stored
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
-from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:
     # The network stack (httpx, feedparser, readability…) loads on first refresh,
@@ -39,8 +39,8 @@ class RefreshController(QObject):
         super().__init__(parent)
         self._runner = runner
         self._fetcher: Fetcher | None = None
-        self._feeds_task: Task | None = None
-        self._pages_task: Task | None = None
+        self._feeds_task: Task[RefreshSummary] | None = None
+        self._pages_task: Task[int] | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh())
         self.set_interval(interval_minutes)
@@ -79,7 +79,8 @@ class RefreshController(QObject):
 
         self._feeds_task = self._runner.start(
             "refresh", work, on_progress=self._progress,
-            on_finished=self._feeds_done, on_failed=self._feeds_failed)
+            on_finished=self._feeds_done, on_failed=self._feeds_failed,
+            on_cancelled=self._feeds_cancelled)
         self.sig_started.emit(ids)
         return True
 
@@ -105,9 +106,13 @@ class RefreshController(QObject):
         if not summary.cancelled:
             self._start_pages()
 
-    def _feeds_failed(self, message: str) -> None:
+    def _feeds_failed(self, error: BaseException) -> None:
         self._feeds_task = None
-        self.sig_failed.emit(f"Refresh failed: {message}")
+        self.sig_failed.emit(f"Refresh failed: {user_message(error)}")
+
+    def _feeds_cancelled(self) -> None:
+        self._feeds_task = None
+        self.sig_failed.emit("Refresh failed: Cancelled.")
 
     def _start_pages(self) -> None:
         if self._pages_task is not None:
@@ -119,17 +124,19 @@ class RefreshController(QObject):
             done, _changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
             return done
 
-        def finished(count: Any) -> None:
+        def finished(count: int) -> None:
             self._pages_task = None
-            self.sig_pages_stored.emit(int(count))
+            self.sig_pages_stored.emit(count)
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
             self._pages_task = None
-            if message != "Cancelled.":
-                self.sig_failed.emit(f"Downloading articles failed: {message}")
+            self.sig_failed.emit(f"Downloading articles failed: {user_message(error)}")
+
+        def cancelled() -> None:
+            self._pages_task = None
 
         self._pages_task = self._runner.start("pages", work, on_finished=finished,
-                                              on_failed=failed)
+                                              on_failed=failed, on_cancelled=cancelled)
 
     def close(self) -> None:
         """After the runner has shut down: release the HTTP client."""

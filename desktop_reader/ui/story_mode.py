@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
-from desktop_reader.core.storage import articles, stories, story_lists
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
@@ -33,12 +32,12 @@ class StoryMode(QObject):
         super().__init__(window)
         self.window = window
         self.active = False
-        self.model = StoryListModel(window.conn, self)
+        self.model = StoryListModel(window.reader, self)
         self.list = StoryListView()
         self.list.setAccessibleName("Stories")
         self.list.setModel(self.model)
-        self.pane = StoryPane(window.conn, window.library.media)
-        self.controller = StoryController(window.conn, self.model, self.list, self.pane, self)
+        self.pane = StoryPane(window.reader, window.reader.media)
+        self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)
         # The controller opens every story; a single-article one we show as the article.
         self.list.sig_story_selected.disconnect(self.controller.open_story)
         self.list.sig_story_selected.connect(self.open_story)
@@ -118,7 +117,7 @@ class StoryMode(QObject):
     def open_story(self, story_id: int) -> None:
         row = self.model.story_row(self.list.currentIndex().row())
         if row is not None and row.id == story_id and row.article_count == 1:
-            (article_id,) = story_lists.member_ids(self.window.conn, story_id)
+            (article_id,) = self.window.reader.story_member_ids(story_id)
             self.pane.open_article(article_id)
             if row.unread:
                 self.controller.set_read(story_id, True)
@@ -126,13 +125,13 @@ class StoryMode(QObject):
         self.controller.open_story(story_id)
 
     def _article_opened(self, article_id: int) -> None:
-        article = articles.get_article(self.window.conn, article_id)
+        article = self.window.reader.article(article_id)
         if article is not None and not article.read:
-            articles.set_read(self.window.conn, [article_id], True)
-            self.window.feed_model.reload(self.window.conn)
+            self.window.reader.mark_read([article_id], True)
+            self.window.feed_model.reload(self.window.reader)
 
     def _read_changed(self, _story_id: int, _read: bool, _members: list[int]) -> None:
-        self.window.feed_model.reload(self.window.conn)
+        self.window.feed_model.reload(self.window.reader)
 
     def toggle_star(self) -> None:
         story_id = self.list.current_story_id()
@@ -140,7 +139,7 @@ class StoryMode(QObject):
             self.pane.toggle_star(story_id)
 
     def _star_changed(self, _story_id: int, _on: bool) -> None:
-        self.window.feed_model.reload(self.window.conn)  # Starred ▸ Stories and its count
+        self.window.feed_model.reload(self.window.reader)  # Starred ▸ Stories and its count
         if self.model.scope_name == STARRED_SCOPE:
             self.reload()
 
@@ -166,9 +165,9 @@ class StoryMode(QObject):
         for row in range(self.model.rowCount()):
             item = self.model.story_row(row)
             if item is not None and item.unread:
-                stories.mark_story_read(self.window.conn, item.id, True)
+                self.window.reader.mark_story_read(item.id, True)
         self.model.mark_all_read()
-        self.window.feed_model.reload(self.window.conn)
+        self.window.feed_model.reload(self.window.reader)
 
     def open_original(self) -> bool:
         """Open the article being read in the story pane, if any, in the browser."""

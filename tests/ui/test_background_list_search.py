@@ -37,7 +37,7 @@ def _titles(window) -> frozenset[str]:  # type: ignore[no-untyped-def]
 
 
 def _harbour(window) -> int:  # type: ignore[no-untyped-def]
-    harbour = feeds.feed_by_url(window.conn, "https://harbour.test/feed")
+    harbour = window.reader.feed_by_url("https://harbour.test/feed")
     assert harbour is not None
     return harbour.id
 

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.pipeline.subscribe import subscribe
-from desktop_reader.core.storage import feeds
 from desktop_reader.open_request import FeedRequest, feed_request
 from desktop_reader.ui import library_actions
 
@@ -54,7 +52,7 @@ def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
         request = feed_request(argument)
     except ReaderError as exc:
         return _open(window, QMessageBox.Icon.Warning, "Cannot Subscribe", str(exc))
-    existing = feeds.feed_by_url(window.conn, request.url)
+    existing = window.reader.feed_by_url(request.url)
     if existing is not None:
         window.select_feed(existing.id)
         return _open(window, QMessageBox.Icon.Information, "Already Subscribed",
@@ -70,7 +68,7 @@ def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
 
 def _subscribe(window: MainWindow, request: FeedRequest) -> None:
     try:
-        feed = subscribe(window.conn, request.url, title=request.title)
+        feed, _changes = window.reader.subscribe(request.url, title=request.title)
     except ReaderError as exc:
         QMessageBox.warning(window, "Subscribe", str(exc))
         return
