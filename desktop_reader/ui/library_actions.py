@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
+from desktop_reader.core.changes import EVERYTHING, Changes
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
@@ -53,18 +54,18 @@ def subscribe(window: MainWindow) -> None:
 
 def subscribed(window: MainWindow, feed: Feed) -> None:
     """A new feed: show it at once, then fetch it."""
-    window.reload_feeds()
+    window.changes.apply(Changes.of(feeds=[feed.id], feed_list=True))
     window.select_feed(feed.id)
     window.refresher.refresh([feed.id])
 
 
 def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
     try:
-        added, _changes = window.reader.subscribe_all(chosen)
+        added, changes = window.reader.subscribe_all(chosen)
     except ReaderError as exc:
         _error(window, "Subscribe", str(exc))
         return
-    window.reload_feeds()
+    window.changes.apply(changes)
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     window.refresher.refresh([f.id for f in added])
 
@@ -84,12 +85,12 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         _error(window, "Import OPML", f"Cannot read {path}: {exc.strerror or exc}")
         return
 
-    def work(ctx: TaskContext) -> int:
-        added, _changes = ctx.reader.import_opml(data)
-        return added
+    def work(ctx: TaskContext) -> tuple[int, Changes]:
+        return ctx.reader.import_opml(data)
 
-    def done(added: int) -> None:
-        window.reload_feeds()
+    def done(result: tuple[int, Changes]) -> None:
+        added, changes = result
+        window.changes.apply(changes)
         window.statusBar().showMessage(f"Imported {added} new feed"
                                        f"{'s' if added != 1 else ''}.", 10_000)
         if added:
@@ -126,7 +127,7 @@ def open_demo(window: MainWindow) -> None:
         return int(load_demo(ctx.library))
 
     def done(count: int) -> None:
-        window.reload_feeds()
+        window.changes.apply(EVERYTHING)
         window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
         window.article_list.select_row(0)
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
@@ -157,11 +158,11 @@ def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
         if not ok:
             return
     try:
-        window.reader.rename_feed(feed.id, new_title)
+        changes = window.reader.rename_feed(feed.id, new_title)
     except ReaderError as exc:
         _error(window, "Rename Feed", str(exc))
         return
-    window.reload_feeds()
+    window.changes.apply(changes)
 
 
 def move_feed(window: MainWindow, folder: str | None = None) -> None:
@@ -172,8 +173,7 @@ def move_feed(window: MainWindow, folder: str | None = None) -> None:
         folder = FolderDialog.ask(feed.title, window.reader.folders(), feed.folder, window)
         if folder is None:
             return
-    window.reader.move_feed(feed.id, folder)
-    window.reload_feeds()
+    window.changes.apply(window.reader.move_feed(feed.id, folder))
     window.select_feed(feed.id)
 
 
@@ -190,6 +190,5 @@ def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-    window.reader.unsubscribe(feed.id)
-    window.reload_feeds()
+    window.changes.apply(window.reader.unsubscribe(feed.id))
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader import APP_NAME
+from desktop_reader.core.changes import Changes, refresh_changes
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui import library_actions, reader_features, story_mode
+from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
@@ -89,6 +91,11 @@ class MainWindow(QMainWindow):
         self._connect_refresher()
         self._build_menus()
         self.stories = story_mode.install(self)  # Top Headlines and feeds as stories
+        # Every write's Changes go through here; each model redraws only if it shows them.
+        self.changes = ChangeDispatcher(
+            self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
+            article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
+            open_article=self._redraw_open_article, parent=self)
         self.view_menu.addAction(self.stories.act_grouping)
         self.article_menu.addSeparator()
         self.article_menu.addAction(self.stories.act_mark_unread)
@@ -208,7 +215,7 @@ class MainWindow(QMainWindow):
         r.sig_progress.connect(self.refresh_status.update_progress)
         r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.reader, feed_id))
         r.sig_feeds_stored.connect(self._feeds_stored)
-        r.sig_pages_stored.connect(lambda _count: self._library_changed())
+        r.sig_completed.connect(lambda changes: self._apply(changes))
         r.sig_finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         r.sig_failed.connect(self._refresh_failed)
 
@@ -219,30 +226,35 @@ class MainWindow(QMainWindow):
         fetched = self.reader.refreshable_feed_ids()
         self.feed_model.set_updating(set(ids) & fetched)
 
-    def _feeds_stored(self, _summary: RefreshSummary) -> None:
+    def _feeds_stored(self, summary: RefreshSummary) -> None:
         self.refresh_status.stop()
         self.feed_model.set_updating(set())
-        self._library_changed()
+        self._apply(refresh_changes(summary))
 
     def _refresh_failed(self, message: str) -> None:
         self.refresh_status.stop()
         self.feed_model.set_updating(set())
         self.statusBar().showMessage(message, 15_000)
 
-    def _library_changed(self) -> None:
-        """New articles or pages arrived: redraw counts, list and (if changed) the article."""
-        if self._closed:
+    def _apply(self, changes: Changes) -> None:
+        if not self._closed:
+            self.changes.apply(changes)
+
+    def _redraw_article_list(self, changes: Changes) -> None:
+        """Articles may have joined (or left) the list: re-read it, keeping the selection."""
+        if not self.article_model.may_gain_rows(changes):
             return
-        self.reload_feeds()
-        self.stories.reload()
         current = self.article_list.current_article_id()
         self.article_model.reload()
         if current is not None:
             row = self.article_model.row_of(current)
             if row >= 0:
                 self.article_list.select_row(row)
+
+    def _redraw_open_article(self, changes: Changes) -> None:
+        """Its page or images may have arrived: show them, keeping the reader's place."""
         shown = self.article_view.article
-        if shown is not None:
+        if shown is not None and (changes.content or changes.everything):
             fresh = self.reader.article(shown.id)
             if fresh is not None and (fresh.content_html, fresh.page_state) != (
                     shown.content_html, shown.page_state):
@@ -268,9 +280,9 @@ class MainWindow(QMainWindow):
         self.sig_article_shown.emit(article_id)
 
     def set_read(self, article_id: int, read: bool) -> None:
-        self.reader.mark_read([article_id], read)
+        changes = self.reader.mark_read([article_id], read)
         self.article_model.mark(article_id, read=read)
-        self.feed_model.reload(self.reader)
+        self.changes.apply(changes)
 
     def _current_row(self) -> int:
         index = self.article_list.currentIndex()
@@ -328,9 +340,9 @@ class MainWindow(QMainWindow):
             return
         item = self.article_model.article_row(self._current_row())
         if item is not None:
-            self.reader.set_starred(item.id, not item.starred)
+            changes = self.reader.set_starred(item.id, not item.starred)
             self.article_model.mark(item.id, starred=not item.starred)
-            self.feed_model.reload(self.reader)  # the Starred node's count
+            self.changes.apply(changes)  # the Starred node's count
 
     def open_original(self) -> None:
         if self.stories.active and self.stories.open_original():
@@ -344,11 +356,11 @@ class MainWindow(QMainWindow):
             self.stories.mark_all_read()
             return
         if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
-            self.reader.mark_read(self.article_model.row_ids(), True)
+            changes = self.reader.mark_read(self.article_model.row_ids(), True)
         else:
-            self.reader.mark_feeds_read(self.selected_feed_ids())
+            changes = self.reader.mark_feeds_read(self.selected_feed_ids())
         self.article_model.mark_all_read()
-        self.feed_model.reload(self.reader)
+        self.changes.apply(changes)
 
     # ------------------------------------------------------------------ settings, quit
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QToolBar
 
+from desktop_reader.core.changes import EVERYTHING
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.pipeline import retention
 from desktop_reader.core.values import EVERYWHERE, THEME, feed_scope, folder_scope
@@ -230,11 +231,11 @@ class ReaderFeatures(QObject):
             if not ok:
                 return None
         try:
-            saved, _changes = w.reader.save_search(name, text, scope)
+            saved, changes = w.reader.save_search(name, text, scope)
         except ReaderError as exc:
             QMessageBox.warning(w, "Save Search", str(exc))
             return None
-        w.reload_feeds()
+        w.changes.apply(changes)
         w.feed_tree.setCurrentIndex(w.feed_model.find(f"search:{saved.id}"))
         return saved.id
 
@@ -244,8 +245,7 @@ class ReaderFeatures(QObject):
         if search_id is None:
             w.statusBar().showMessage("Select a saved search first.", 5000)
             return
-        w.reader.delete_search(search_id)
-        w.reload_feeds()
+        w.changes.apply(w.reader.delete_search(search_id))
         w.feed_tree.setCurrentIndex(w.feed_model.find("all"))
 
     # ------------------------------------------------------------------ dialogs
@@ -291,7 +291,7 @@ class ReaderFeatures(QObject):
             self.cleanup_running = False
             self.last_cleanup = report
             if report.deleted_articles:
-                w._library_changed()
+                w.changes.apply(EVERYTHING)
             if manual:
                 w.statusBar().showMessage(
                     f"Removed {report.deleted_articles} old articles and "

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_reader.core.changes import Changes, completion_changes
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
@@ -31,6 +32,7 @@ class RefreshController(QObject):
     sig_feed_stored = Signal(int)  # this feed's result is stored (its row can update)
     sig_feeds_stored = Signal(object)  # RefreshSummary: feeds done, pages may follow
     sig_pages_stored = Signal(int)  # articles whose page was stored (stories are current)
+    sig_completed = Signal(object)  # the Changes of that stage (pages, stories, images)
     sig_finished = Signal(str)  # a one-line outcome for the status bar
     sig_failed = Signal(str)
 
@@ -40,7 +42,7 @@ class RefreshController(QObject):
         self._runner = runner
         self._fetcher: Fetcher | None = None
         self._feeds_task: Task[RefreshSummary] | None = None
-        self._pages_task: Task[int] | None = None
+        self._pages_task: Task[tuple[int, Changes]] | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh())
         self.set_interval(interval_minutes)
@@ -119,13 +121,15 @@ class RefreshController(QObject):
             return
         fetcher = self.fetcher
 
-        def work(ctx: TaskContext) -> int:
+        def work(ctx: TaskContext) -> tuple[int, Changes]:
             from desktop_reader.core.pipeline.update import complete_library
-            done, _changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
-            return done
+            done, changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
+            return done, completion_changes(changed)
 
-        def finished(count: int) -> None:
+        def finished(result: tuple[int, Changes]) -> None:
             self._pages_task = None
+            count, changes = result
+            self.sig_completed.emit(changes)  # the window redraws before others react
             self.sig_pages_stored.emit(count)
 
         def failed(error: BaseException) -> None:

@@ -20,6 +20,7 @@ from desktop_reader.ui.widgets.story_pane import StoryPane
 class StoryController(QObject):
     sig_read_changed = Signal(int, bool, list)  # story id, read, member article ids
     sig_scope_changed = Signal(str)  # the list now shows this ("Stories about X")
+    sig_changes = Signal(object)  # Changes written here (for the window's dispatcher)
 
     def __init__(self, reader: Reader, model: StoryListModel, view: StoryListView,
                  pane: StoryPane, parent: QObject | None = None) -> None:
@@ -55,6 +56,7 @@ class StoryController(QObject):
         changes = self._reader.mark_story_read(story_id, read)
         self.model.mark(story_id, read)
         self.sig_read_changed.emit(story_id, read, sorted(changes.articles))
+        self.sig_changes.emit(changes)
 
     def mark_unread(self) -> None:
         story_id = self.view.current_story_id()

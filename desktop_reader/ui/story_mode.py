@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
@@ -41,7 +42,7 @@ class StoryMode(QObject):
         # The controller opens every story; a single-article one we show as the article.
         self.list.sig_story_selected.disconnect(self.controller.open_story)
         self.list.sig_story_selected.connect(self.open_story)
-        self.controller.sig_read_changed.connect(self._read_changed)
+        self.controller.sig_changes.connect(lambda changes: window.changes.apply(changes))
         self.controller.sig_scope_changed.connect(
             lambda name: window.statusBar().showMessage(name, 8000))
         self.pane.sig_article_opened.connect(self._article_opened)
@@ -127,19 +128,16 @@ class StoryMode(QObject):
     def _article_opened(self, article_id: int) -> None:
         article = self.window.reader.article(article_id)
         if article is not None and not article.read:
-            self.window.reader.mark_read([article_id], True)
-            self.window.feed_model.reload(self.window.reader)
-
-    def _read_changed(self, _story_id: int, _read: bool, _members: list[int]) -> None:
-        self.window.feed_model.reload(self.window.reader)
+            self.window.changes.apply(self.window.reader.mark_read([article_id], True))
 
     def toggle_star(self) -> None:
         story_id = self.list.current_story_id()
         if story_id is not None:
             self.pane.toggle_star(story_id)
 
-    def _star_changed(self, _story_id: int, _on: bool) -> None:
-        self.window.feed_model.reload(self.window.reader)  # Starred ▸ Stories and its count
+    def _star_changed(self, story_id: int, _on: bool) -> None:
+        # Starred ▸ Stories and its count
+        self.window.changes.apply(Changes.of(stories=[story_id], starred=True))
         if self.model.scope_name == STARRED_SCOPE:
             self.reload()
 
@@ -162,12 +160,13 @@ class StoryMode(QObject):
         """Every story listed (all pages, not only those loaded) and its articles."""
         while self.model.canFetchMore():
             self.model.fetchMore()
+        changes = Changes()
         for row in range(self.model.rowCount()):
             item = self.model.story_row(row)
             if item is not None and item.unread:
-                self.window.reader.mark_story_read(item.id, True)
+                changes |= self.window.reader.mark_story_read(item.id, True)
         self.model.mark_all_read()
-        self.window.feed_model.reload(self.window.reader)
+        self.window.changes.apply(changes)
 
     def open_original(self) -> bool:
         """Open the article being read in the story pane, if any, in the browser."""
@@ -175,6 +174,11 @@ class StoryMode(QObject):
             return False
         self.pane.cited.open_original()
         return True
+
+    def changes_applied(self, changes: Changes) -> None:
+        """The dispatcher's call: stories grew (or everything changed) — re-read the list."""
+        if changes.everything or (changes.stories and changes.content):
+            self.reload()
 
     def reload(self) -> None:
         if self.active:

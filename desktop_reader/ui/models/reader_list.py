@@ -18,6 +18,7 @@ from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Signal
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.values import ArticleRow
 from desktop_reader.ui.models.article_list import PAGE_SIZE, ArticleListModel, _Index
 
@@ -113,6 +114,16 @@ class ReaderListModel(ArticleListModel):
         self._rows = self._reader.search(self.query, self._search_ids, limit=SEARCH_LIMIT)
         self._total = len(self._rows)
         self.endResetModel()
+
+    def may_gain_rows(self, changes: Changes) -> bool:
+        """Whether these changes can add or remove rows here (not just restyle them)."""
+        if changes.everything:
+            return True
+        if not changes.new_articles:
+            return False
+        if self.source is not ListSource.FEEDS or self._feed_ids is None:
+            return True  # Starred (filters star), searches, All Articles
+        return bool(changes.feeds.intersection(self._feed_ids))
 
     def row_ids(self) -> list[int]:
         """The articles shown (loaded rows), e.g. for "mark all read" on search results."""
