@@ -22,10 +22,10 @@ from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE
 from desktop_reader.ui.tasks import TaskContext, user_message
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 
-def connect_welcome(window: MainWindow) -> None:
+def connect_welcome(window: ReaderWindow) -> None:
     welcome = window.welcome
     welcome.sig_subscribe.connect(lambda: subscribe(window))
     welcome.sig_import_opml.connect(lambda: import_opml(window))
@@ -33,14 +33,14 @@ def connect_welcome(window: MainWindow) -> None:
     welcome.sig_subscribe_starter.connect(lambda chosen: subscribe_starter(window, chosen))
 
 
-def _error(window: MainWindow, title: str, message: str) -> None:
+def _error(window: ReaderWindow, title: str, message: str) -> None:
     QMessageBox.warning(window, title, message)
 
 
 # ---------------------------------------------------------------------- subscribing
 
 
-def subscribe_dialog(window: MainWindow) -> SubscribeDialog:
+def subscribe_dialog(window: ReaderWindow) -> SubscribeDialog:
     folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
     dialog = SubscribeDialog(window.reader, window.runner, window.refresher.fetcher,
                              window.reader.folders(), window, folder=folder)
@@ -48,18 +48,18 @@ def subscribe_dialog(window: MainWindow) -> SubscribeDialog:
     return dialog
 
 
-def subscribe(window: MainWindow) -> None:
+def subscribe(window: ReaderWindow) -> None:
     subscribe_dialog(window).open()
 
 
-def subscribed(window: MainWindow, feed: Feed) -> None:
+def subscribed(window: ReaderWindow, feed: Feed) -> None:
     """A new feed: show it at once, then fetch it."""
     window.changes.apply(Changes.of(feeds=[feed.id], feed_list=True))
     window.select_feed(feed.id)
     window.refresher.refresh([feed.id])
 
 
-def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
+def subscribe_starter(window: ReaderWindow, chosen: list[OutlineFeed]) -> None:
     try:
         added, changes = window.reader.subscribe_all(chosen)
     except ReaderError as exc:
@@ -73,7 +73,7 @@ def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
 # ---------------------------------------------------------------------- OPML
 
 
-def import_opml(window: MainWindow, path: str | None = None) -> None:
+def import_opml(window: ReaderWindow, path: str | None = None) -> None:
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "Import OPML", str(Path.home()),
                                               "OPML files (*.opml *.xml);;All files (*)")
@@ -100,7 +100,7 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
                         on_failed=lambda e: _error(window, "Import OPML", user_message(e)))
 
 
-def export_opml(window: MainWindow, path: str | None = None) -> bool:
+def export_opml(window: ReaderWindow, path: str | None = None) -> bool:
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
             window, "Export OPML", str(Path.home() / "subscriptions.opml"),
@@ -119,7 +119,7 @@ def export_opml(window: MainWindow, path: str | None = None) -> bool:
 # ---------------------------------------------------------------------- demo
 
 
-def open_demo(window: MainWindow) -> None:
+def open_demo(window: ReaderWindow) -> None:
     """Load the bundled demo library (offline) into this library."""
     from desktop_reader.core.pipeline.demo import load_demo  # Pillow etc. only when asked
 
@@ -140,7 +140,7 @@ def open_demo(window: MainWindow) -> None:
 # ---------------------------------------------------------------------- one feed
 
 
-def _selected_feed(window: MainWindow) -> Feed | None:
+def _selected_feed(window: ReaderWindow) -> Feed | None:
     feed_id = window.feed_tree.currentIndex().data(FEED_ID_ROLE)
     feed = window.reader.feed(feed_id) if feed_id is not None else None
     if feed is None:
@@ -148,7 +148,7 @@ def _selected_feed(window: MainWindow) -> Feed | None:
     return feed
 
 
-def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
+def rename_feed(window: ReaderWindow, new_title: str | None = None) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return
@@ -165,7 +165,7 @@ def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
     window.changes.apply(changes)
 
 
-def move_feed(window: MainWindow, folder: str | None = None) -> None:
+def move_feed(window: ReaderWindow, folder: str | None = None) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return
@@ -177,7 +177,7 @@ def move_feed(window: MainWindow, folder: str | None = None) -> None:
     window.select_feed(feed.id)
 
 
-def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
+def unsubscribe(window: ReaderWindow, *, confirm: bool = True) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return

@@ -8,13 +8,10 @@ Selecting an article marks it read at once.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -27,21 +24,24 @@ from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui import library_actions, reader_features, story_mode
+from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
-from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
+from desktop_reader.ui.models.reader_list import ReaderListModel
+from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
 from desktop_reader.ui.tasks import TaskRunner
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
 from desktop_reader.ui.widgets.refresh_status import RefreshStatus
 from desktop_reader.ui.widgets.welcome_view import WelcomeView
+from desktop_reader.ui.window_surface import ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReaderWindow):
     sig_article_shown = Signal(int)
 
     def __init__(self, library: Library, *, settings: QSettings | None = None,
@@ -56,13 +56,15 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(library, self)
         self.refresher = RefreshController(self.runner, self, refresh_minutes)
         self._closed = False
+        self.menus = ActionRegistry(self)
 
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.feed_tree.selectionModel().currentChanged.connect(self._feed_selected)
+        self.feed_tree.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.show_tree_node(current))
 
         self.article_model = ReaderListModel(self.reader, self)
         self.article_list = ArticleListView()
@@ -96,10 +98,14 @@ class MainWindow(QMainWindow):
             self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
             article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
             open_article=self._redraw_open_article, parent=self)
-        self.view_menu.addAction(self.stories.act_grouping)
-        self.article_menu.addSeparator()
-        self.article_menu.addAction(self.stories.act_mark_unread)
-        self.article_menu.addAction(self.stories.act_back)
+        self.article_mode = ArticleMode(
+            self.reader, self.article_model, self.article_list, self.article_view,
+            apply=self._apply, feed_ids=self.selected_feed_ids,
+            tell=lambda text: self.statusBar().showMessage(text, 5000))
+        self.menus.menu("view").addAction(self.stories.act_grouping)
+        self.menus.menu("article").addSeparator()
+        self.menus.menu("article").addAction(self.stories.act_mark_unread)
+        self.menus.menu("article").addAction(self.stories.act_back)
         library_actions.connect_welcome(self)
 
         self.reload_feeds()
@@ -111,49 +117,34 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, menu: Any, text: str, slot: Any, *keys: Any) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work whichever pane has focus
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        lib = library_actions
-        self.act_subscribe = self._action(file_menu, "&Subscribe…", lambda: lib.subscribe(self),
-                                          QKeySequence.StandardKey.New)
-        self.act_import = self._action(file_menu, "&Import OPML…", lambda: lib.import_opml(self))
-        self.act_export = self._action(file_menu, "&Export OPML…", lambda: lib.export_opml(self))
-        file_menu.addSeparator()
-        self.act_demo = self._action(file_menu, "Open &Demo Library",
-                                     lambda: lib.open_demo(self))
-        file_menu.addSeparator()
-        self.act_quit = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        lib, add = library_actions, self.menus.add
+        for key, title in (("file", "&File"), ("feed", "F&eed"), ("view", "&View"),
+                           ("article", "&Article")):
+            self.menus.add_menu(key, title)
+        self.act_subscribe = add("file", "&Subscribe…", lambda: lib.subscribe(self),
+                                 QKeySequence.StandardKey.New)
+        self.act_import = add("file", "&Import OPML…", lambda: lib.import_opml(self))
+        self.act_export = add("file", "&Export OPML…", lambda: lib.export_opml(self))
+        self.menus.menu("file").addSeparator()
+        self.act_demo = add("file", "Open &Demo Library", lambda: lib.open_demo(self))
+        self.menus.menu("file").addSeparator()
+        self.act_quit = add("file", "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        feed_menu = bar.addMenu("F&eed")
-        self.act_rename = self._action(feed_menu, "&Rename…", lambda: lib.rename_feed(self))
-        self.act_move = self._action(feed_menu, "&Move to Folder…", lambda: lib.move_feed(self))
-        self.act_unsubscribe = self._action(feed_menu, "&Unsubscribe…",
-                                            lambda: lib.unsubscribe(self))
-        feed_menu.addSeparator()
-        self.act_mark_all = self._action(feed_menu, "Mark &All Read", self.mark_all_read)
+        self.act_rename = add("feed", "&Rename…", lambda: lib.rename_feed(self))
+        self.act_move = add("feed", "&Move to Folder…", lambda: lib.move_feed(self))
+        self.act_unsubscribe = add("feed", "&Unsubscribe…", lambda: lib.unsubscribe(self))
+        self.menus.menu("feed").addSeparator()
+        self.act_mark_all = add("feed", "Mark &All Read", self.mark_all_read)
 
-        view_menu = self.view_menu = bar.addMenu("&View")
-        self.act_refresh = self._action(view_menu, "&Refresh", lambda: self.refresher.refresh(),
-                                        "F5")
+        self.act_refresh = add("view", "&Refresh", lambda: self.refresher.refresh(), "F5")
 
-        article_menu = self.article_menu = bar.addMenu("&Article")
-        self.act_next = self._action(article_menu, "&Next", self.next_article, "J")
-        self.act_previous = self._action(article_menu, "&Previous", self.previous_article, "K")
-        self.act_next_unread = self._action(article_menu, "Next &Unread", self.next_unread, "N")
-        self.act_toggle_read = self._action(article_menu, "Toggle &Read", self.toggle_read, "M")
-        self.act_star = self._action(article_menu, "&Star", self.toggle_star, "S")
-        self.act_open = self._action(article_menu, "&Open Original", self.open_original, "O",
-                                     "Ctrl+Return")
+        self.act_next = add("article", "&Next", self.next_article, "J")
+        self.act_previous = add("article", "&Previous", self.previous_article, "K")
+        self.act_next_unread = add("article", "Next &Unread", self.next_unread, "N")
+        self.act_toggle_read = add("article", "Toggle &Read", self.toggle_read, "M")
+        self.act_star = add("article", "&Star", self.toggle_star, "S")
+        self.act_open = add("article", "&Open Original", self.open_original, "O", "Ctrl+Return")
         # Down moves on in the list natively; in the article pane it should too, and
         # Space pages through an article, then moves to the next unread one.
         QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
@@ -177,7 +168,13 @@ class MainWindow(QMainWindow):
         ids = self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
         return tuple(ids) if ids is not None else None
 
-    def _feed_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    @property
+    def closed(self) -> bool:
+        """Shut down: late results (searches, tasks) must not touch the window."""
+        return self._closed
+
+    def show_tree_node(self, current: QModelIndex) -> None:
+        """Show what a tree node lists (stories or articles); also to re-show the same one."""
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
             reader_features.show_node(self, current)
             return
@@ -279,44 +276,22 @@ class MainWindow(QMainWindow):
             self.set_read(article_id, True)
         self.sig_article_shown.emit(article_id)
 
-    def set_read(self, article_id: int, read: bool) -> None:
-        changes = self.reader.mark_read([article_id], read)
-        self.article_model.mark(article_id, read=read)
-        self.changes.apply(changes)
+    @property
+    def mode(self) -> ReadingMode:
+        """What the reading keys act on: the story list and pane, or the article list."""
+        return self.stories if self.stories.active else self.article_mode
 
-    def _current_row(self) -> int:
-        index = self.article_list.currentIndex()
-        return index.row() if index.isValid() else -1
+    def set_read(self, article_id: int, read: bool) -> None:
+        self.article_mode.set_read(article_id, read)
 
     def next_article(self) -> bool:
-        if self.stories.active:
-            return self.stories.next(1)
-        row = self._current_row() + 1
-        if row >= self.article_model.rowCount() and self.article_model.canFetchMore():
-            self.article_model.fetchMore()
-        return self.article_list.select_row(row)
+        return self.mode.next()
 
     def previous_article(self) -> bool:
-        if self.stories.active:
-            return self.stories.next(-1)
-        return self.article_list.select_row(max(self._current_row() - 1, 0))
+        return self.mode.previous()
 
     def next_unread(self) -> bool:
-        """The next unread article below the current one, loading more rows as needed."""
-        if self.stories.active:
-            return self.stories.next_unread()
-        model = self.article_model
-        row = self._current_row() + 1
-        while True:
-            while row < model.rowCount():
-                item = model.article_row(row)
-                if item is not None and not item.read:
-                    return self.article_list.select_row(row)
-                row += 1
-            if not model.canFetchMore():
-                self.statusBar().showMessage("No more unread articles here.", 5000)
-                return False
-            model.fetchMore()
+        return self.mode.next_unread()
 
     def _space(self) -> None:
         bar = self.article_view.verticalScrollBar()
@@ -326,41 +301,18 @@ class MainWindow(QMainWindow):
             self.next_unread()
 
     def toggle_read(self) -> None:
-        if self.stories.active:
-            self.stories.toggle_read()
-            return
-        article_id = self.article_list.current_article_id()
-        item = self.article_model.article_row(self._current_row())
-        if article_id is not None and item is not None:
-            self.set_read(article_id, not item.read)
+        self.mode.toggle_read()
 
     def toggle_star(self) -> None:
-        if self.stories.active:  # S stars the story selected in story mode
-            self.stories.toggle_star()
-            return
-        item = self.article_model.article_row(self._current_row())
-        if item is not None:
-            changes = self.reader.set_starred(item.id, not item.starred)
-            self.article_model.mark(item.id, starred=not item.starred)
-            self.changes.apply(changes)  # the Starred node's count
+        self.mode.toggle_star()  # in story mode, S stars the story selected
 
     def open_original(self) -> None:
-        if self.stories.active and self.stories.open_original():
-            return
-        article = self.article_view.article
-        if article is not None and article.url and article.url.startswith(("http:", "https:")):
-            QDesktopServices.openUrl(QUrl(article.url))
+        # Story mode opens the cited article it shows; else the article view's, if any.
+        if not self.mode.open_original() and self.mode is not self.article_mode:
+            self.article_mode.open_original()
 
     def mark_all_read(self) -> None:
-        if self.stories.active:
-            self.stories.mark_all_read()
-            return
-        if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
-            changes = self.reader.mark_read(self.article_model.row_ids(), True)
-        else:
-            changes = self.reader.mark_feeds_read(self.selected_feed_ids())
-        self.article_model.mark_all_read()
-        self.changes.apply(changes)
+        self.mode.mark_all_read()
 
     # ------------------------------------------------------------------ settings, quit
 

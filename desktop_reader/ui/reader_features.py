@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop_reader.core.changes import EVERYTHING
 from desktop_reader.core.errors import ReaderError
@@ -36,20 +36,12 @@ from desktop_reader.ui.tray import ReaderTray
 from desktop_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 SCHEDULE_TICK_MS = 60_000
 # What a background search is for, which decides how its rows are shown.
 TYPED, SAVED, AGAIN = "typed", "saved", ""  # AGAIN: the list's search re-run after a refresh
 _KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
-
-
-def _menu(window: MainWindow, title: str) -> QMenu | None:
-    """A menu of the menu bar by its title (ignoring the & of its mnemonic)."""
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            return action.menu()  # type: ignore[return-value]
-    return None
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -59,7 +51,7 @@ def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequenc
 
 
 class ReaderFeatures(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__(window)
         self.window = window
         self.cleanup_running = False
@@ -113,29 +105,24 @@ class ReaderFeatures(QObject):
 
     def _build_menus(self) -> None:
         w = self.window
-        bar = w.menuBar()
-        edit = bar.addMenu("&Edit")
-        bar.insertMenu(bar.actions()[1], edit)  # after File, as platforms expect
-        self.act_find = w._action(edit, "&Find…", self.search_bar.focus)
+        add = w.menus.add
+        edit = w.menus.add_menu("edit", "&Edit", before="feed")  # after File, as usual
+        self.act_find = add("edit", "&Find…", self.search_bar.focus)
         self.act_find.setShortcuts(_keys(QKeySequence.StandardKey.Find, "Ctrl+F"))
-        self.act_save_search = w._action(edit, "&Save Search…", lambda: self.save_search(
+        self.act_save_search = add("edit", "&Save Search…", lambda: self.save_search(
             self.search_bar.text(), self.search_bar.in_selection()))
-        self.act_remove_search = w._action(edit, "&Remove Saved Search",
-                                           self.remove_saved_search)
+        self.act_remove_search = add("edit", "&Remove Saved Search", self.remove_saved_search)
         edit.addSeparator()
-        self.act_preferences = w._action(edit, "&Preferences…", self.open_preferences)
+        self.act_preferences = add("edit", "&Preferences…", self.open_preferences)
         self.act_preferences.setShortcuts(_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        feed_menu = _menu(w, "Feed") or edit
-        feed_menu.addSeparator()
-        self.act_filters = w._action(feed_menu, "&Filters…", self.open_filters)
-        self.act_clean_up = w._action(_menu(w, "View") or edit, "&Clean Up Library",
-                                      lambda: self.clean_up(manual=True))
+        w.menus.menu("feed").addSeparator()
+        self.act_filters = add("feed", "&Filters…", self.open_filters)
+        self.act_clean_up = add("view", "&Clean Up Library", lambda: self.clean_up(manual=True))
         w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
         w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        help_menu = bar.addMenu("&Help")
-        self.act_shortcuts = w._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts,
-                                       "Ctrl+/")
+        w.menus.add_menu("help", "&Help")
+        self.act_shortcuts = add("help", "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
         for shortcut in w.findChildren(QShortcut):
             name = _KEY_NAMES.get(shortcut.key().toString())
             if name and not shortcut.whatsThis():
@@ -161,8 +148,7 @@ class ReaderFeatures(QObject):
         if not text:
             self.searcher.supersede()  # a result still on its way must not come back
             w.article_model.forget_expected_search()
-            show_node(w, current) if current.data(KIND_ROLE) in (
-                NodeKind.STARRED, NodeKind.SEARCH) else w._feed_selected(current, current)
+            w.show_tree_node(current)
             return
         self._start(text, self._scope_ids(current) if in_selection else None, TYPED)
 
@@ -181,7 +167,7 @@ class ReaderFeatures(QObject):
 
     def _show_results(self, text: str, ids: tuple[int, ...] | None, rows: list[Any]) -> None:
         w = self.window
-        if w._closed:
+        if w.closed:
             return
         kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
@@ -313,7 +299,7 @@ class ReaderFeatures(QObject):
 
     def check_alerts(self) -> None:
         w = self.window
-        if w._closed:
+        if w.closed:
             return
         alerts = w.reader.new_broad_stories()
         if alerts and not self.tray.notify(alerts):
@@ -331,7 +317,7 @@ class ReaderFeatures(QObject):
         w.activateWindow()
 
 
-def show_node(window: MainWindow, index: QModelIndex) -> None:
+def show_node(window: ReaderWindow, index: QModelIndex) -> None:
     """Show a Starred or saved-search node's articles in the list."""
     model = window.article_model
     if index.data(KIND_ROLE) == NodeKind.STARRED:
@@ -351,5 +337,5 @@ def show_node(window: MainWindow, index: QModelIndex) -> None:
     window.article_view.show_message(f"{count} articles" if count else empty)
 
 
-def install(window: MainWindow) -> ReaderFeatures:
+def install(window: ReaderWindow) -> ReaderFeatures:
     return ReaderFeatures(window)

@@ -23,13 +23,13 @@ from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 GROUPING_KEY = "view/group_into_stories"
 
 
 class StoryMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__(window)
         self.window = window
         self.active = False
@@ -111,7 +111,7 @@ class StoryMode(QObject):
     def _grouping_toggled(self, on: bool) -> None:
         self.window.settings.setValue(GROUPING_KEY, on)
         index = self.window.feed_tree.currentIndex()
-        self.window._feed_selected(index, index)  # re-show the same node
+        self.window.show_tree_node(index)  # re-show the same node
 
     # ------------------------------------------------------------------ reading
 
@@ -141,8 +141,11 @@ class StoryMode(QObject):
         if self.model.scope_name == STARRED_SCOPE:
             self.reload()
 
-    def next(self, step: int = 1) -> bool:
-        return self.list.move_by(step)
+    def next(self) -> bool:
+        return self.list.move_by(1)
+
+    def previous(self) -> bool:
+        return self.list.move_by(-1)
 
     def next_unread(self) -> bool:
         found = self.list.next_unread()
@@ -191,5 +194,5 @@ class StoryMode(QObject):
                 self.list.blockSignals(False)
 
 
-def install(window: MainWindow) -> StoryMode:
+def install(window: ReaderWindow) -> StoryMode:
     return StoryMode(window)

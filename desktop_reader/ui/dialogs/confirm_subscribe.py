@@ -20,12 +20,12 @@ from desktop_reader.ui import library_actions
 
 if TYPE_CHECKING:
     from desktop_reader.single_instance import SingleInstance
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 SUBSCRIBE = "Subscribe"
 
 
-def raise_window(window: MainWindow) -> None:
+def raise_window(window: ReaderWindow) -> None:
     """Bring the window to the front (un-minimised), as a second launch expects."""
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
@@ -33,7 +33,7 @@ def raise_window(window: MainWindow) -> None:
     window.activateWindow()
 
 
-def follow_instance(window: MainWindow, guard: SingleInstance) -> None:
+def follow_instance(window: ReaderWindow, guard: SingleInstance) -> None:
     """Later launches raise this window and pass on what they were asked to open."""
     def received(argument: str) -> None:
         raise_window(window)
@@ -43,7 +43,7 @@ def follow_instance(window: MainWindow, guard: SingleInstance) -> None:
     guard.sig_received.connect(received)
 
 
-def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
+def ask_to_subscribe(window: ReaderWindow, argument: str) -> QMessageBox:
     """Show what `argument` would subscribe to and subscribe on "Subscribe".
 
     Returns the (already open) box, so callers and tests can see or answer it.
@@ -66,7 +66,7 @@ def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
     return box
 
 
-def _subscribe(window: MainWindow, request: FeedRequest) -> None:
+def _subscribe(window: ReaderWindow, request: FeedRequest) -> None:
     try:
         feed, _changes = window.reader.subscribe(request.url, title=request.title)
     except ReaderError as exc:
@@ -75,7 +75,7 @@ def _subscribe(window: MainWindow, request: FeedRequest) -> None:
     library_actions.subscribed(window, feed)
 
 
-def _open(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str, *,
+def _open(window: ReaderWindow, icon: QMessageBox.Icon, title: str, text: str, *,
           confirm: bool = False) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, window)
     box.setWindowTitle(f"{title} — {APP_NAME}")
