@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
@@ -31,7 +31,7 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
-from desktop_reader.core.pipeline.workers import CpuPool
+from desktop_reader.core.pipeline.workers import CpuPool, as_completed_until_cancelled
 from desktop_reader.core.storage import articles, database, media, page_work
 from desktop_reader.core.storage.media import MediaCache, media_url
 
@@ -68,6 +68,12 @@ class _Image:
     size: int = 0
     checked: CheckedImage | None = None
     error: str = ""
+
+
+def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
+                    cancel: CancelToken | None = None, now: float | None = None) -> None:
+    """Download pending images only: a refresh groups stories between pages and images."""
+    download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False, now=now)
 
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
@@ -135,16 +141,8 @@ def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
     return page_work.backlog(conn, now)
 
 
-def _run(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
-         cancel: CancelToken) -> Iterator[T]:
-    """Run jobs on the pool, yielding results as they complete, until cancelled."""
-    pending: set[Future[T]] = {pool.submit(job) for job in jobs}
-    while pending and not cancel.cancelled:
-        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
-    for future in pending:
-        future.cancel()
+# One loop for pages and images, shared with refresh.py.
+_run = as_completed_until_cancelled
 
 
 def _groups(results: Iterable[T], seconds: float = GROUP_SECONDS) -> Iterator[list[T]]:

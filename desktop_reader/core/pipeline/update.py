@@ -69,7 +69,7 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
         finally:
             conn.close()
     if full_articles and not cancel.cancelled:
-        pages.download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False)
+        pages.download_images(library, fetcher, progress=progress, cancel=cancel)
     if not cancel.cancelled:
         icons.fetch_missing_icons(library, fetcher, cancel=cancel)
     return done, tuple(changed)
