@@ -10,14 +10,25 @@ touched, so the caller redraws only that. Slow work (refresh, pages, clean-up) s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop_reader.core.changes import Changes
+from desktop_reader.core.changes import Changes, completion_changes
 from desktop_reader.core.errors import StorageError
-from desktop_reader.core.models import Article, Feed, OutlineFeed, StoredImage
+from desktop_reader.core.models import (
+    Article,
+    DiscoveredFeed,
+    Feed,
+    OutlineFeed,
+    RefreshProgress,
+    RefreshSummary,
+    StoredImage,
+)
 from desktop_reader.core.pipeline import opml_io, schedule
+from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
 from desktop_reader.core.pipeline.story_alerts import StoryAlert, new_broad_stories
 from desktop_reader.core.storage import (
     articles,
@@ -37,6 +48,9 @@ from desktop_reader.core.storage.media import MediaCache
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.core.storage.settings import Setting, T
 from desktop_reader.core.storage.stories import StoryDetail, StoryRow
+
+if TYPE_CHECKING:
+    from desktop_reader.core.fetch import Fetcher
 
 
 class SearchInterrupted(StorageError):
@@ -90,6 +104,44 @@ class Reader:
     def trace(self, callback: object) -> None:
         """Call `callback(sql)` for every statement run (query counts in tests, profiling)."""
         self._conn.set_trace_callback(callback)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ slow work (in tasks)
+    # The network stack, readability and Pillow load on first use, not at start-up.
+
+    def refresh(self, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
+                progress: Callable[[RefreshProgress], None] | None = None,
+                cancel: CancelToken | None = None) -> RefreshSummary:
+        """Fetch every (or these) feed(s) and store new entries (see `refresh_changes`)."""
+        from desktop_reader.core.pipeline.refresh import refresh_feeds
+        return refresh_feeds(self.library, fetcher, feed_ids, progress=progress,
+                             cancel=cancel)
+
+    def complete(self, fetcher: Fetcher, *, cancel: CancelToken | None = None
+                 ) -> tuple[int, Changes]:
+        """Pages, stories, images and icons after a refresh: (pages handled, Changes)."""
+        from desktop_reader.core.pipeline.update import complete_library
+        done, changed = complete_library(self.library, fetcher, cancel=cancel)
+        return done, completion_changes(changed)
+
+    def find_feeds(self, fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
+        """The feeds behind what the user typed (a feed or a site address)."""
+        from desktop_reader.core.pipeline.subscribe import find_feeds
+        return find_feeds(fetcher, address)
+
+    def clean_up(self, *, cancel: CancelToken | None = None) -> tuple[CleanupReport, Changes]:
+        """Apply retention, drop unused images, compact the file when worthwhile."""
+        from desktop_reader.core.pipeline.retention import run_cleanup
+        report = run_cleanup(self.library, cancel=cancel)
+        return report, Changes(everything=bool(report.deleted_articles))
+
+    def sizes(self) -> LibrarySizes:
+        from desktop_reader.core.pipeline.retention import library_sizes
+        return library_sizes(self.library)
+
+    def load_demo(self) -> tuple[int, Changes]:
+        """Add the bundled demo library (offline); how many articles it holds."""
+        from desktop_reader.core.pipeline.demo import load_demo
+        return int(load_demo(self.library)), Changes(everything=True)
 
     # ------------------------------------------------------------------ feeds
 

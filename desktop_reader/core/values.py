@@ -13,6 +13,9 @@ from desktop_reader.core.models import (
     OutlineFeed,
     StoredImage,
 )
+from desktop_reader.core.pipeline.page_retries import status_line
+from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
+from desktop_reader.core.pipeline.story_alerts import StoryAlert, alert_text
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MEDIA_SCHEME, MediaCache
@@ -34,9 +37,37 @@ from desktop_reader.core.storage.settings import (
 from desktop_reader.core.storage.stories import StoryDetail, StoryImage, StoryMember, StoryRow
 
 __all__ = [
-    "EVERYWHERE", "FETCH_FULL", "KEEP_ARTICLES", "KEEP_DAYS", "MEDIA_SCHEME", "NOTIFY_OUTLETS",
-    "REFRESH_MINUTES", "THEME", "Article", "ArticleRow", "DiscoveredFeed", "Feed",
-    "FeedStatus", "FilterRule", "MediaCache", "OutlineFeed", "RuleAction", "RuleField",
-    "RuleMatch", "SavedSearch", "Setting", "StoredImage", "StoryDetail", "StoryImage",
-    "StoryMember", "StoryRow", "feed_scope", "folder_scope",
+    "EVERYWHERE",
+    "FETCH_FULL",
+    "KEEP_ARTICLES",
+    "KEEP_DAYS",
+    "MEDIA_SCHEME",
+    "NOTIFY_OUTLETS",
+    "REFRESH_MINUTES",
+    "THEME",
+    "Article",
+    "ArticleRow",
+    "CleanupReport",
+    "DiscoveredFeed",
+    "Feed",
+    "FeedStatus",
+    "FilterRule",
+    "LibrarySizes",
+    "MediaCache",
+    "OutlineFeed",
+    "RuleAction",
+    "RuleField",
+    "RuleMatch",
+    "SavedSearch",
+    "Setting",
+    "StoredImage",
+    "StoryAlert",
+    "StoryDetail",
+    "StoryImage",
+    "StoryMember",
+    "StoryRow",
+    "alert_text",
+    "feed_scope",
+    "folder_scope",
+    "status_line",
 ]

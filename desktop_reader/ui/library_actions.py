@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from desktop_reader.core.changes import EVERYTHING, Changes
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
@@ -121,13 +121,12 @@ def export_opml(window: ReaderWindow, path: str | None = None) -> bool:
 
 def open_demo(window: ReaderWindow) -> None:
     """Load the bundled demo library (offline) into this library."""
-    from desktop_reader.core.pipeline.demo import load_demo  # Pillow etc. only when asked
+    def work(ctx: TaskContext) -> tuple[int, Changes]:
+        return ctx.reader.load_demo()  # Pillow etc. load only when asked
 
-    def work(ctx: TaskContext) -> int:
-        return int(load_demo(ctx.library))
-
-    def done(count: int) -> None:
-        window.changes.apply(EVERYTHING)
+    def done(result: tuple[int, Changes]) -> None:
+        count, changes = result
+        window.changes.apply(changes)
         window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
         window.article_list.select_row(0)
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)

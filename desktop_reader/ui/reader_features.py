@@ -14,10 +14,9 @@ from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
-from desktop_reader.core.changes import EVERYTHING
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.pipeline import retention
-from desktop_reader.core.values import EVERYWHERE, THEME, feed_scope, folder_scope
+from desktop_reader.core.values import EVERYWHERE, THEME, CleanupReport, feed_scope, folder_scope
 from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -55,7 +54,7 @@ class ReaderFeatures(QObject):
         super().__init__(window)
         self.window = window
         self.cleanup_running = False
-        self.last_cleanup: retention.CleanupReport | None = None
+        self.last_cleanup: CleanupReport | None = None
         self.search_bar = SearchBar()
         self.searcher = BackgroundSearch(window.library, self)
         self.searcher.sig_found.connect(self._show_results)
@@ -270,14 +269,14 @@ class ReaderFeatures(QObject):
             return False
         self.cleanup_running = True
 
-        def work(ctx: TaskContext) -> retention.CleanupReport:
-            return retention.run_cleanup(ctx.library, cancel=ctx.cancel)
+        def work(ctx: TaskContext) -> tuple[CleanupReport, Changes]:
+            return ctx.reader.clean_up(cancel=ctx.cancel)
 
-        def done(report: retention.CleanupReport) -> None:
+        def done(result: tuple[CleanupReport, Changes]) -> None:
+            report, changes = result
             self.cleanup_running = False
             self.last_cleanup = report
-            if report.deleted_articles:
-                w.changes.apply(EVERYTHING)
+            w.changes.apply(changes)
             if manual:
                 w.statusBar().showMessage(
                     f"Removed {report.deleted_articles} old articles and "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_reader.core.changes import Changes, completion_changes
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
@@ -75,9 +75,7 @@ class RefreshController(QObject):
         ids = tuple(feed_ids) if feed_ids is not None else None
 
         def work(ctx: TaskContext) -> RefreshSummary:
-            from desktop_reader.core.pipeline.refresh import refresh_feeds
-            return refresh_feeds(ctx.library, fetcher, ids, progress=ctx.progress,
-                                 cancel=ctx.cancel)
+            return ctx.reader.refresh(fetcher, ids, progress=ctx.progress, cancel=ctx.cancel)
 
         self._feeds_task = self._runner.start(
             "refresh", work, on_progress=self._progress,
@@ -122,9 +120,7 @@ class RefreshController(QObject):
         fetcher = self.fetcher
 
         def work(ctx: TaskContext) -> tuple[int, Changes]:
-            from desktop_reader.core.pipeline.update import complete_library
-            done, changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
-            return done, completion_changes(changed)
+            return ctx.reader.complete(fetcher, cancel=ctx.cancel)
 
         def finished(result: tuple[int, Changes]) -> None:
             self._pages_task = None

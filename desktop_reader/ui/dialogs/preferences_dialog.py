@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop_reader.core import values as settings  # the declared settings
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.pipeline.retention import LibrarySizes, library_sizes
 from desktop_reader.core.reader import Reader, SettingChange
+from desktop_reader.core.values import LibrarySizes
 from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 from desktop_reader.ui.theme import THEMES
 
@@ -180,10 +180,9 @@ class PreferencesDialog(QDialog):
         generation = self._sizes_generation
         self.database_size.setText(CALCULATING)
         self.cache_size.setText(CALCULATING)
-        library = self.library
 
-        def work(_ctx: TaskContext) -> tuple[int, LibrarySizes]:
-            return generation, library_sizes(library)
+        def work(ctx: TaskContext) -> tuple[int, LibrarySizes]:
+            return generation, ctx.reader.sizes()
 
         self._runner.start("sizes", work, on_finished=self._show_sizes,
                            on_failed=self._sizes_failed)

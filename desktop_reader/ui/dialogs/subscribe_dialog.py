@@ -105,9 +105,8 @@ class SubscribeDialog(QDialog):
         self.find_button.setEnabled(False)
         fetcher = self._fetcher
 
-        def work(_ctx: TaskContext) -> list[DiscoveredFeed]:
-            from desktop_reader.core.pipeline.subscribe import find_feeds
-            return find_feeds(fetcher, address)
+        def work(ctx: TaskContext) -> list[DiscoveredFeed]:
+            return ctx.reader.find_feeds(fetcher, address)
 
         self._task = self._runner.start("find-feeds", work, on_finished=self._found,
                                         on_failed=self._failed, on_cancelled=self._cancelled)
