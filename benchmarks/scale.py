@@ -328,12 +328,14 @@ def interactions(data: Path) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     library = Library.open(data)
     conn = library.connect()
+    from desktop_reader.core.reader import Reader
+    reader = Reader(library)
     big_feed = conn.execute("SELECT feed_id FROM feed_articles GROUP BY feed_id "
                             "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
     tree = FeedTreeModel(library.media)
-    model = ArticleListModel(conn)
+    model = ArticleListModel(reader)
     figures: dict[str, float] = {}
-    figures["feed tree with unread counts"] = _ms(lambda: tree.reload(conn))
+    figures["feed tree with unread counts"] = _ms(lambda: tree.reload(reader))
     figures["open All Articles (count + first page)"] = _ms(lambda: model.set_scope(None))
     figures["open the 10,000-article feed"] = _ms(lambda: model.set_scope([big_feed]))
     figures["scroll: next page of 200"] = _ms(model.fetchMore)
@@ -346,7 +348,7 @@ def interactions(data: Path) -> dict[str, float]:
     def read_one() -> None:  # what selecting an unread article does in MainWindow
         articles.set_read(conn, [one.id], True)
         model.mark(one.id, read=True)
-        tree.reload(conn)
+        tree.reload(reader)
 
     figures["select an article (mark read + counts)"] = _ms(read_one)
     latencies = []
@@ -365,7 +367,7 @@ def interactions(data: Path) -> dict[str, float]:
     def mark_all() -> None:  # Feed > Mark All Read on the 10,000-article feed
         articles.set_feed_read(conn, [big_feed])
         model.mark_all_read()
-        tree.reload(conn)
+        tree.reload(reader)
 
     figures["mark 10,000 read (Mark All Read)"] = _ms(mark_all)
     articles.set_read(conn, ids, False)

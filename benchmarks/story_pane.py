@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.pipeline.demo import load_demo
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import database, feeds, stories
 
 OUTLETS = ["Harbour Courier", "Meridian Wire", "Lakeside Observer", "Northern Ledger",
@@ -110,7 +111,8 @@ def main() -> int:
               f"{conn.execute('SELECT COUNT(*) FROM stories').fetchone()[0]} stories, "
               f"built in {time.perf_counter() - started:.1f} s")
 
-        pane = StoryPane(conn, library.media)
+        reader = Reader(library)
+        pane = StoryPane(reader, library.media)
         pane.resize(1000, 800)
         pane.show()
         demo_ids = [r.id for r in stories.top_headlines(conn, limit=200)
@@ -131,7 +133,7 @@ def main() -> int:
               f"wall p50 {statistics.median(wall):.0f} ms, p95 {percentile(wall, .95):.0f} ms; "
               f"cpu p50 {statistics.median(cpu):.0f} ms, p95 {percentile(cpu, .95):.0f} ms")
 
-        model = StoryListModel(conn)
+        model = StoryListModel(reader)
         view = StoryListView()
         view.setModel(model)
         view.resize(420, 800)
@@ -155,6 +157,7 @@ def main() -> int:
             print(f"story list, {name}: first page {first:.0f} ms; jump to row 10,000 "
                   f"{jump:.0f} ms ({model.rowCount()} rows loaded); scroll step p50 "
                   f"{statistics.median(steps):.1f} ms, p95 {percentile(steps, .95):.1f} ms")
+        reader.close()
         conn.close()
     return 0
 

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import PageState, ParsedEntry
 from desktop_reader.core.pipeline.stories import update_stories
-from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage import articles, database, feeds, story_build
 from desktop_reader.core.storage.database import transaction
 from desktop_reader.core.parse.dates import iso_datetime
 
@@ -86,22 +86,19 @@ def store_items(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[i
                 conn, feed_ids[source],
                 [articles.NewEntry(entry, "", item["text"], page_state=PageState.SKIPPED)],
                 outlet=source)
-            row = conn.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchone()
-            if row is None and item["url"]:
-                row = conn.execute("SELECT id FROM articles WHERE url = ? LIMIT 1",
-                                   (item["url"],)).fetchone()
-            article_ids.append(int(row[0]))
+            found = story_build.article_id_for(conn, guid, item["url"])
+            assert found is not None  # just stored under this guid or url
+            article_ids.append(found)
     return article_ids
 
 
 def cluster_library(conn: sqlite3.Connection, article_ids: list[int]) -> dict[int, int]:
     """Cluster articles as refreshes would: published order, undated last, in batches."""
-    ordered = [r[0] for r in conn.execute(
-        "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
+    ordered = story_build.articles_in_published_order(conn)
     wanted = set(article_ids)
     ordered = [a for a in ordered if a in wanted]
     update_stories(conn, ordered, summaries=False)  # it commits in refresh-sized batches
-    return dict(conn.execute("SELECT article_id, story_id FROM story_articles"))
+    return story_build.story_of_articles(conn)
 
 
 def cluster_items(items: list[dict[str, Any]], db_path: Path) -> list[int]:

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from desktop_reader.core.changes import EVERYTHING
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.sync import accounts, engine
 from desktop_reader.ui.dialogs.account_dialog import AccountDialog
 from desktop_reader.ui.models.feed_tree import ACCOUNT_ID_ROLE
-from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.tasks import TaskContext, user_message
 
 if TYPE_CHECKING:
     from desktop_reader.ui.main_window import MainWindow
@@ -48,7 +49,7 @@ class AccountActions:
 
     def _update_enabled(self) -> None:
         self.act_remove.setEnabled(self.selected_account() is not None)
-        self.act_sync.setEnabled(bool(accounts.list_accounts(self.window.conn)))
+        self.act_sync.setEnabled(bool(self.window.reader.accounts()))
 
     def add_account(self) -> AccountDialog:
         dialog = AccountDialog(
@@ -69,7 +70,7 @@ class AccountActions:
 
     def remove_account(self, *, confirm: bool = True) -> bool:
         account_id = self.selected_account()
-        account = accounts.get_account(self.window.conn, account_id) if account_id else None
+        account = self.window.reader.account(account_id) if account_id else None
         if account is None:
             return False
         if confirm:
@@ -103,17 +104,17 @@ class AccountActions:
         return True
 
     def _synced(self, summaries: Any) -> None:
-        if self.window._closed:
+        if self.window.closed:
             return
-        self.window._library_changed()
-        names = {a.id: a.name for a in accounts.list_accounts(self.window.conn)}
+        self.window.changes.apply(EVERYTHING)
+        names = {a.id: a.name for a in self.window.reader.accounts()}
         text = "; ".join(f"{names.get(s.account_id, '?')}: {s.message}" for s in summaries)
         self.window.statusBar().showMessage(text or "No accounts to sync", 15_000)
 
-    def _failed(self, message: str) -> None:
-        if not self.window._closed:
+    def _failed(self, error: BaseException) -> None:
+        if not self.window.closed:
             self.window.reload_feeds()
-            self.window.statusBar().showMessage(message, 15_000)
+            self.window.statusBar().showMessage(user_message(error), 15_000)
 
 
 def install(window: MainWindow, file_menu: QMenu, view_menu: QMenu) -> AccountActions:

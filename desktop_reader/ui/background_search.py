@@ -10,7 +10,6 @@ has already typed over.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -19,10 +18,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_reader.core.errors import Cancelled, StorageError
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import database, saved_searches
-from desktop_reader.core.storage.articles import ArticleRow
+from desktop_reader.core.reader import Reader, SearchInterrupted
+from desktop_reader.core.values import ArticleRow
 from desktop_reader.ui.models.reader_list import SEARCH_LIMIT
-from desktop_reader.ui.tasks import TaskContext, TaskRunner
+from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 
 # Two threads: a superseded query still winding down never delays the newest one.
 SEARCH_THREADS = 2
@@ -37,7 +36,7 @@ class BackgroundSearch(QObject):
         self._runner = TaskRunner(library, self, SEARCH_THREADS)
         self.generation = 0  # bumped by every keystroke; only the newest search may show
         self._lock = threading.Lock()
-        self._running: dict[int, sqlite3.Connection] = {}  # generation -> its connection
+        self._running: dict[int, Reader] = {}  # generation -> its reader
         app = QCoreApplication.instance()
         if app is not None:  # quitting never waits for a long search to end by itself
             app.aboutToQuit.connect(self.shutdown)
@@ -46,39 +45,39 @@ class BackgroundSearch(QObject):
         """The words changed: whatever is running or queued is no longer wanted."""
         self.generation += 1
         with self._lock:
-            for conn in self._running.values():
-                conn.interrupt()  # thread-safe; the query stops with "interrupted"
+            for reader in self._running.values():
+                reader.interrupt()  # thread-safe; the query stops with "interrupted"
 
     def start(self, words: str, feed_ids: Sequence[int] | None) -> int:
         """Search for `words` in these feeds (None: every feed); returns its generation."""
         self.supersede()
         generation = self.generation
         scope = tuple(feed_ids) if feed_ids is not None else None
-        db_path = self._runner.library.db_path
+        library = self._runner.library
 
         def work(_ctx: TaskContext) -> tuple[int, str, tuple[int, ...] | None,
                                              list[ArticleRow]]:
             if generation != self.generation:  # superseded while queued
                 raise Cancelled("Superseded")
-            conn = database.connect(db_path, readonly=True)
+            reader = Reader(library, readonly=True)
             with self._lock:
-                self._running[generation] = conn
+                self._running[generation] = reader
             try:
                 if generation != self.generation:
                     raise Cancelled("Superseded")
-                rows = saved_searches.search_rows(conn, words, scope, limit=SEARCH_LIMIT)
-            except sqlite3.OperationalError as exc:
-                if generation != self.generation:
+                rows = reader.search(words, scope, limit=SEARCH_LIMIT)
+            except StorageError as exc:
+                if generation != self.generation or isinstance(exc, SearchInterrupted):
                     raise Cancelled("Superseded") from exc
-                raise StorageError(f"The search could not be run: {exc}") from exc
+                raise
             finally:
                 with self._lock:
                     self._running.pop(generation, None)
-                conn.close()
+                reader.close()
             return generation, words, scope, rows
 
         self._runner.start("search", work, on_finished=self._finished,
-                           on_failed=lambda message: self._failed(generation, message))
+                           on_failed=lambda error: self._failed(generation, error))
         return generation
 
     def _finished(self, result: Any) -> None:
@@ -86,9 +85,9 @@ class BackgroundSearch(QObject):
         if generation == self.generation:
             self.sig_found.emit(words, scope, rows)
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self.generation and message != "Cancelled.":
-            self.sig_failed.emit(message)
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self.generation:
+            self.sig_failed.emit(user_message(error))
 
     def busy(self) -> bool:
         return bool(self._runner.active())

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtGui import QIcon, QPixmap
 
 from desktop_reader.core.paths import resources_dir
-from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.core.values import MediaCache
 
 
 @cache

@@ -9,27 +9,25 @@ connection. Every failure is shown in plain words; nothing raises into Qt.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import Feed, OutlineFeed
-from desktop_reader.core.pipeline.opml_io import OpmlImport
-from desktop_reader.core.pipeline.opml_io import export_opml as opml_bytes
-from desktop_reader.core.pipeline.opml_io import import_opml as import_opml_bytes
-from desktop_reader.core.storage import database, feeds
+from desktop_reader.core.values import OpmlImport
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
 from desktop_reader.ui.dialogs.subscribe_dialog import SubscribeDialog
 from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE
-from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.tasks import TaskContext, user_message
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 
-def connect_welcome(window: MainWindow) -> None:
+def connect_welcome(window: ReaderWindow) -> None:
     welcome = window.welcome
     welcome.sig_subscribe.connect(lambda: subscribe(window))
     welcome.sig_import_opml.connect(lambda: import_opml(window))
@@ -37,41 +35,39 @@ def connect_welcome(window: MainWindow) -> None:
     welcome.sig_subscribe_starter.connect(lambda chosen: subscribe_starter(window, chosen))
 
 
-def _error(window: MainWindow, title: str, message: str) -> None:
+def _error(window: ReaderWindow, title: str, message: str) -> None:
     QMessageBox.warning(window, title, message)
 
 
 # ---------------------------------------------------------------------- subscribing
 
 
-def subscribe_dialog(window: MainWindow) -> SubscribeDialog:
+def subscribe_dialog(window: ReaderWindow) -> SubscribeDialog:
     folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
-    dialog = SubscribeDialog(window.conn, window.runner, window.refresher.fetcher,
-                             feeds.folders(window.conn), window, folder=folder)
+    dialog = SubscribeDialog(window.reader, window.runner, window.refresher.fetcher,
+                             window.reader.folders(), window, folder=folder)
     dialog.sig_subscribed.connect(lambda feed: subscribed(window, feed))
     return dialog
 
 
-def subscribe(window: MainWindow) -> None:
+def subscribe(window: ReaderWindow) -> None:
     subscribe_dialog(window).open()
 
 
-def subscribed(window: MainWindow, feed: Feed) -> None:
+def subscribed(window: ReaderWindow, feed: Feed) -> None:
     """A new feed: show it at once, then fetch it."""
-    window.reload_feeds()
+    window.changes.apply(Changes.of(feeds=[feed.id], feed_list=True))
     window.select_feed(feed.id)
     window.refresher.refresh([feed.id])
 
 
-def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
+def subscribe_starter(window: ReaderWindow, chosen: list[OutlineFeed]) -> None:
     try:
-        with database.transaction(window.conn):
-            added = [feeds.add_feed(window.conn, f.url, title=f.title, folder=f.folder,
-                                    site_url=f.site_url) for f in chosen]
+        added, changes = window.reader.subscribe_all(chosen)
     except ReaderError as exc:
         _error(window, "Subscribe", str(exc))
         return
-    window.reload_feeds()
+    window.changes.apply(changes)
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     window.refresher.refresh([f.id for f in added])
 
@@ -79,7 +75,7 @@ def subscribe_starter(window: MainWindow, chosen: list[OutlineFeed]) -> None:
 # ---------------------------------------------------------------------- OPML
 
 
-def import_opml(window: MainWindow, path: str | None = None) -> None:
+def import_opml(window: ReaderWindow, path: str | None = None) -> None:
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "Import OPML", str(Path.home()),
                                               "OPML files (*.opml *.xml);;All files (*)")
@@ -91,11 +87,12 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
         _error(window, "Import OPML", f"Cannot read {path}: {exc.strerror or exc}")
         return
 
-    def work(ctx: TaskContext) -> OpmlImport:
-        return import_opml_bytes(ctx.conn, data)
+    def work(ctx: TaskContext) -> tuple[OpmlImport, Changes]:
+        return ctx.reader.import_opml(data)
 
-    def done(report: Any) -> None:
-        window.reload_feeds()
+    def done(result: tuple[OpmlImport, Changes]) -> None:
+        report, changes = result
+        window.changes.apply(changes)
         window.statusBar().showMessage(report.message(), 20_000)
         if report.skipped or report.recovered:
             # Not modal: the import is done, this only says what was left out and why.
@@ -104,14 +101,15 @@ def import_opml(window: MainWindow, path: str | None = None) -> None:
             box.setObjectName("opml-import-report")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-        if report.added:
+        added = report.added
+        if added:
             window.refresher.refresh()
 
     window.runner.start("import-opml", work, on_finished=done,
-                        on_failed=lambda m: _error(window, "Import OPML", m))
+                        on_failed=lambda e: _error(window, "Import OPML", user_message(e)))
 
 
-def export_opml(window: MainWindow, path: str | None = None) -> bool:
+def export_opml(window: ReaderWindow, path: str | None = None) -> bool:
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
             window, "Export OPML", str(Path.home() / "subscriptions.opml"),
@@ -119,7 +117,7 @@ def export_opml(window: MainWindow, path: str | None = None) -> bool:
     if not path:
         return False
     try:
-        Path(path).write_bytes(opml_bytes(window.conn))
+        Path(path).write_bytes(window.reader.export_opml())
     except (OSError, ReaderError) as exc:
         _error(window, "Export OPML", f"Cannot write {path}: {exc}")
         return False
@@ -130,36 +128,35 @@ def export_opml(window: MainWindow, path: str | None = None) -> bool:
 # ---------------------------------------------------------------------- demo
 
 
-def open_demo(window: MainWindow) -> None:
+def open_demo(window: ReaderWindow) -> None:
     """Load the bundled demo library (offline) into this library."""
-    from desktop_reader.core.pipeline.demo import load_demo  # Pillow etc. only when asked
+    def work(ctx: TaskContext) -> tuple[int, Changes]:
+        return ctx.reader.load_demo()  # Pillow etc. load only when asked
 
-    def work(ctx: TaskContext) -> int:
-        return int(load_demo(ctx.library))
-
-    def done(count: Any) -> None:
-        window.reload_feeds()
+    def done(result: tuple[int, Changes]) -> None:
+        count, changes = result
+        window.changes.apply(changes)
         window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
         window.article_list.select_row(0)
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
 
     window.statusBar().showMessage("Opening the demo library…")
     window.runner.start("demo", work, on_finished=done,
-                        on_failed=lambda m: _error(window, "Demo Library", m))
+                        on_failed=lambda e: _error(window, "Demo Library", user_message(e)))
 
 
 # ---------------------------------------------------------------------- one feed
 
 
-def _selected_feed(window: MainWindow) -> Feed | None:
+def _selected_feed(window: ReaderWindow) -> Feed | None:
     feed_id = window.feed_tree.currentIndex().data(FEED_ID_ROLE)
-    feed = feeds.get_feed(window.conn, feed_id) if feed_id is not None else None
+    feed = window.reader.feed(feed_id) if feed_id is not None else None
     if feed is None:
         window.statusBar().showMessage("Select a feed first.", 5000)
     return feed
 
 
-def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
+def rename_feed(window: ReaderWindow, new_title: str | None = None) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return
@@ -169,27 +166,26 @@ def rename_feed(window: MainWindow, new_title: str | None = None) -> None:
         if not ok:
             return
     try:
-        feeds.rename_feed(window.conn, feed.id, new_title)
+        changes = window.reader.rename_feed(feed.id, new_title)
     except ReaderError as exc:
         _error(window, "Rename Feed", str(exc))
         return
-    window.reload_feeds()
+    window.changes.apply(changes)
 
 
-def move_feed(window: MainWindow, folder: str | None = None) -> None:
+def move_feed(window: ReaderWindow, folder: str | None = None) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return
     if folder is None:
-        folder = FolderDialog.ask(feed.title, feeds.folders(window.conn), feed.folder, window)
+        folder = FolderDialog.ask(feed.title, window.reader.folders(), feed.folder, window)
         if folder is None:
             return
-    feeds.move_feed(window.conn, feed.id, folder)
-    window.reload_feeds()
+    window.changes.apply(window.reader.move_feed(feed.id, folder))
     window.select_feed(feed.id)
 
 
-def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
+def unsubscribe(window: ReaderWindow, *, confirm: bool = True) -> None:
     feed = _selected_feed(window)
     if feed is None:
         return
@@ -202,6 +198,5 @@ def unsubscribe(window: MainWindow, *, confirm: bool = True) -> None:
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-    feeds.delete_feed(window.conn, feed.id)
-    window.reload_feeds()
+    window.changes.apply(window.reader.unsubscribe(feed.id))
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))

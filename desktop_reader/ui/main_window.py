@@ -8,13 +8,10 @@ Selecting an article marks it read at once.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QMainWindow,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -22,25 +19,29 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader import APP_NAME
+from desktop_reader.core.changes import Changes, refresh_changes
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.pipeline.schedule import refreshable
-from desktop_reader.core.storage import articles, feeds, media, stories
+from desktop_reader.core.reader import Reader
 from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
+from desktop_reader.ui.actions import ActionRegistry
+from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
-from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
+from desktop_reader.ui.models.reader_list import ReaderListModel
+from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
 from desktop_reader.ui.tasks import TaskRunner
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
 from desktop_reader.ui.widgets.refresh_status import RefreshStatus
 from desktop_reader.ui.widgets.welcome_view import WelcomeView
+from desktop_reader.ui.window_surface import ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ReaderWindow):
     sig_article_shown = Signal(int)
 
     def __init__(self, library: Library, *, settings: QSettings | None = None,
@@ -51,19 +52,21 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.library = library
         self.settings = settings if settings is not None else QSettings()
-        self.conn = library.connect()
+        self.reader = Reader(library)
         self.runner = TaskRunner(library, self)
         self.refresher = RefreshController(self.runner, self, refresh_minutes)
         self._closed = False
+        self.menus = ActionRegistry(self)
 
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.feed_tree.selectionModel().currentChanged.connect(self._feed_selected)
+        self.feed_tree.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.show_tree_node(current))
 
-        self.article_model = ReaderListModel(self.conn, self)
+        self.article_model = ReaderListModel(self.reader, self)
         self.article_list = ArticleListView()
         self.article_list.setModel(self.article_model)
         self.article_list.sig_article_selected.connect(self.show_article)
@@ -89,66 +92,61 @@ class MainWindow(QMainWindow):
         self.refresh_status.sig_cancel.connect(self.refresher.cancel)
         self._connect_refresher()
         self._build_menus()
-        self.accounts = account_actions.install(self, self.file_menu, self.view_menu)
+        self.accounts = account_actions.install(self, self.menus.menu("file"),
+                                               self.menus.menu("view"))
         self.stories = story_mode.install(self)  # Top Headlines and feeds as stories
-        self.view_menu.addAction(self.stories.act_grouping)
-        self.article_menu.addSeparator()
-        self.article_menu.addAction(self.stories.act_mark_unread)
-        self.article_menu.addAction(self.stories.act_back)
+        # Every write's Changes go through here; each model redraws only if it shows them.
+        self.changes = ChangeDispatcher(
+            self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
+            article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
+            open_article=self._redraw_open_article, parent=self)
+        self.article_mode = ArticleMode(
+            self.reader, self.article_model, self.article_list, self.article_view,
+            apply=self._apply, feed_ids=self.selected_feed_ids,
+            tell=lambda text: self.statusBar().showMessage(text, 5000))
+        self.menus.menu("view").addAction(self.stories.act_grouping)
+        self.menus.menu("article").addSeparator()
+        self.menus.menu("article").addAction(self.stories.act_mark_unread)
+        self.menus.menu("article").addAction(self.stories.act_back)
         library_actions.connect_welcome(self)
 
         self.reload_feeds()
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
-        if stories.count_stories(self.conn, top_only=True):
+        if self.reader.count_stories(top_only=True):
             self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, menu: Any, text: str, slot: Any, *keys: Any) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work whichever pane has focus
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu("&File")
-        lib = library_actions
-        self.act_subscribe = self._action(file_menu, "&Subscribe…", lambda: lib.subscribe(self),
-                                          QKeySequence.StandardKey.New)
-        self.act_import = self._action(file_menu, "&Import OPML…", lambda: lib.import_opml(self))
-        self.act_export = self._action(file_menu, "&Export OPML…", lambda: lib.export_opml(self))
-        file_menu.addSeparator()
-        self.act_demo = self._action(file_menu, "Open &Demo Library",
-                                     lambda: lib.open_demo(self))
-        file_menu.addSeparator()
-        self.act_quit = self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        lib, add = library_actions, self.menus.add
+        for key, title in (("file", "&File"), ("feed", "F&eed"), ("view", "&View"),
+                           ("article", "&Article")):
+            self.menus.add_menu(key, title)
+        self.act_subscribe = add("file", "&Subscribe…", lambda: lib.subscribe(self),
+                                 QKeySequence.StandardKey.New)
+        self.act_import = add("file", "&Import OPML…", lambda: lib.import_opml(self))
+        self.act_export = add("file", "&Export OPML…", lambda: lib.export_opml(self))
+        self.menus.menu("file").addSeparator()
+        self.act_demo = add("file", "Open &Demo Library", lambda: lib.open_demo(self))
+        self.menus.menu("file").addSeparator()
+        self.act_quit = add("file", "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        feed_menu = bar.addMenu("F&eed")
-        self.act_rename = self._action(feed_menu, "&Rename…", lambda: lib.rename_feed(self))
-        self.act_move = self._action(feed_menu, "&Move to Folder…", lambda: lib.move_feed(self))
-        self.act_unsubscribe = self._action(feed_menu, "&Unsubscribe…",
-                                            lambda: lib.unsubscribe(self))
-        feed_menu.addSeparator()
-        self.act_mark_all = self._action(feed_menu, "Mark &All Read", self.mark_all_read)
+        self.act_rename = add("feed", "&Rename…", lambda: lib.rename_feed(self))
+        self.act_move = add("feed", "&Move to Folder…", lambda: lib.move_feed(self))
+        self.act_unsubscribe = add("feed", "&Unsubscribe…", lambda: lib.unsubscribe(self))
+        self.menus.menu("feed").addSeparator()
+        self.act_mark_all = add("feed", "Mark &All Read", self.mark_all_read)
 
-        view_menu = self.view_menu = bar.addMenu("&View")
-        self.act_refresh = self._action(view_menu, "&Refresh", lambda: self.refresher.refresh(),
-                                        "F5")
+        self.act_refresh = add("view", "&Refresh", lambda: self.refresher.refresh(), "F5")
 
-        article_menu = self.article_menu = bar.addMenu("&Article")
-        self.act_next = self._action(article_menu, "&Next", self.next_article, "J")
-        self.act_previous = self._action(article_menu, "&Previous", self.previous_article, "K")
-        self.act_next_unread = self._action(article_menu, "Next &Unread", self.next_unread, "N")
-        self.act_toggle_read = self._action(article_menu, "Toggle &Read", self.toggle_read, "M")
-        self.act_star = self._action(article_menu, "&Star", self.toggle_star, "S")
-        self.act_open = self._action(article_menu, "&Open Original", self.open_original, "O",
-                                     "Ctrl+Return")
+        self.act_next = add("article", "&Next", self.next_article, "J")
+        self.act_previous = add("article", "&Previous", self.previous_article, "K")
+        self.act_next_unread = add("article", "Next &Unread", self.next_unread, "N")
+        self.act_toggle_read = add("article", "Toggle &Read", self.toggle_read, "M")
+        self.act_star = add("article", "&Star", self.toggle_star, "S")
+        self.act_open = add("article", "&Open Original", self.open_original, "O", "Ctrl+Return")
         # Down moves on in the list natively; in the article pane it should too, and
         # Space pages through an article, then moves to the next unread one.
         QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
@@ -160,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def reload_feeds(self) -> None:
         """Re-read feeds and counts; show the welcome page while there are no feeds."""
-        self.feed_model.reload(self.conn)
+        self.feed_model.reload(self.reader)
         self.feed_tree.expandAll()
         has_feeds = self.feed_model.has_feeds()
         self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
@@ -172,7 +170,13 @@ class MainWindow(QMainWindow):
         ids = self.feed_tree.currentIndex().data(FEED_IDS_ROLE)
         return tuple(ids) if ids is not None else None
 
-    def _feed_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    @property
+    def closed(self) -> bool:
+        """Shut down: late results (searches, tasks) must not touch the window."""
+        return self._closed
+
+    def show_tree_node(self, current: QModelIndex) -> None:
+        """Show what a tree node lists (stories or articles); also to re-show the same one."""
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
             reader_features.show_node(self, current)
             return
@@ -208,9 +212,9 @@ class MainWindow(QMainWindow):
         r = self.refresher
         r.sig_started.connect(self._refresh_started)
         r.sig_progress.connect(self.refresh_status.update_progress)
-        r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.conn, feed_id))
+        r.sig_feed_stored.connect(lambda feed_id: self.feed_model.feed_stored(self.reader, feed_id))
         r.sig_feeds_stored.connect(self._feeds_stored)
-        r.sig_pages_stored.connect(lambda _count: self._library_changed())
+        r.sig_completed.connect(lambda changes: self._apply(changes))
         r.sig_finished.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         r.sig_failed.connect(self._refresh_failed)
 
@@ -218,38 +222,43 @@ class MainWindow(QMainWindow):
         self.refresh_status.start()
         ids = feed_ids if feed_ids is not None else self.feed_model.node(QModelIndex()).feed_ids()
         # Only feeds the refresh will fetch: a gone or waiting one reports nothing back.
-        fetched = {f.id for f in feeds.list_feeds(self.conn) if refreshable(f)}
+        fetched = self.reader.refreshable_feed_ids()
         self.feed_model.set_updating(set(ids) & fetched)
 
-    def _feeds_stored(self, _summary: RefreshSummary) -> None:
+    def _feeds_stored(self, summary: RefreshSummary) -> None:
         self.refresh_status.stop()
         self.feed_model.set_updating(set())
-        self._library_changed()
+        self._apply(refresh_changes(summary))
 
     def _refresh_failed(self, message: str) -> None:
         self.refresh_status.stop()
         self.feed_model.set_updating(set())
         self.statusBar().showMessage(message, 15_000)
 
-    def _library_changed(self) -> None:
-        """New articles or pages arrived: redraw counts, list and (if changed) the article."""
-        if self._closed:
+    def _apply(self, changes: Changes) -> None:
+        if not self._closed:
+            self.changes.apply(changes)
+
+    def _redraw_article_list(self, changes: Changes) -> None:
+        """Articles may have joined (or left) the list: re-read it, keeping the selection."""
+        if not self.article_model.may_gain_rows(changes):
             return
-        self.reload_feeds()
-        self.stories.reload()
         current = self.article_list.current_article_id()
         self.article_model.reload()
         if current is not None:
             row = self.article_model.row_of(current)
             if row >= 0:
                 self.article_list.select_row(row)
+
+    def _redraw_open_article(self, changes: Changes) -> None:
+        """Its page or images may have arrived: show them, keeping the reader's place."""
         shown = self.article_view.article
-        if shown is not None:
-            fresh = articles.get_article(self.conn, shown.id)
+        if shown is not None and (changes.content or changes.everything):
+            fresh = self.reader.article(shown.id)
             if fresh is not None and (fresh.content_html, fresh.page_state) != (
                     shown.content_html, shown.page_state):
                 position = self.article_view.verticalScrollBar().value()
-                self.article_view.show_article(fresh, media.article_images(self.conn, fresh.id))
+                self.article_view.show_article(fresh, self.reader.article_images(fresh.id))
                 self.article_view.verticalScrollBar().setValue(position)
 
     # ------------------------------------------------------------------ reading
@@ -260,53 +269,31 @@ class MainWindow(QMainWindow):
         shown = self.article_view.article
         if shown is not None and shown.id == article_id:
             return  # the list was redrawn around the same article: keep the reader's place
-        article = articles.get_article(self.conn, article_id)
+        article = self.reader.article(article_id)
         if article is None:
             self.article_view.show_message("This article is no longer in the library.")
             return
-        self.article_view.show_article(article, media.article_images(self.conn, article_id))
+        self.article_view.show_article(article, self.reader.article_images(article_id))
         if not article.read:
             self.set_read(article_id, True)
         self.sig_article_shown.emit(article_id)
 
-    def set_read(self, article_id: int, read: bool) -> None:
-        articles.set_read(self.conn, [article_id], read)
-        self.article_model.mark(article_id, read=read)
-        self.feed_model.reload(self.conn)
+    @property
+    def mode(self) -> ReadingMode:
+        """What the reading keys act on: the story list and pane, or the article list."""
+        return self.stories if self.stories.active else self.article_mode
 
-    def _current_row(self) -> int:
-        index = self.article_list.currentIndex()
-        return index.row() if index.isValid() else -1
+    def set_read(self, article_id: int, read: bool) -> None:
+        self.article_mode.set_read(article_id, read)
 
     def next_article(self) -> bool:
-        if self.stories.active:
-            return self.stories.next(1)
-        row = self._current_row() + 1
-        if row >= self.article_model.rowCount() and self.article_model.canFetchMore():
-            self.article_model.fetchMore()
-        return self.article_list.select_row(row)
+        return self.mode.next()
 
     def previous_article(self) -> bool:
-        if self.stories.active:
-            return self.stories.next(-1)
-        return self.article_list.select_row(max(self._current_row() - 1, 0))
+        return self.mode.previous()
 
     def next_unread(self) -> bool:
-        """The next unread article below the current one, loading more rows as needed."""
-        if self.stories.active:
-            return self.stories.next_unread()
-        model = self.article_model
-        row = self._current_row() + 1
-        while True:
-            while row < model.rowCount():
-                item = model.article_row(row)
-                if item is not None and not item.read:
-                    return self.article_list.select_row(row)
-                row += 1
-            if not model.canFetchMore():
-                self.statusBar().showMessage("No more unread articles here.", 5000)
-                return False
-            model.fetchMore()
+        return self.mode.next_unread()
 
     def _space(self) -> None:
         bar = self.article_view.verticalScrollBar()
@@ -316,41 +303,18 @@ class MainWindow(QMainWindow):
             self.next_unread()
 
     def toggle_read(self) -> None:
-        if self.stories.active:
-            self.stories.toggle_read()
-            return
-        article_id = self.article_list.current_article_id()
-        item = self.article_model.article_row(self._current_row())
-        if article_id is not None and item is not None:
-            self.set_read(article_id, not item.read)
+        self.mode.toggle_read()
 
     def toggle_star(self) -> None:
-        if self.stories.active:  # S stars the story selected in story mode
-            self.stories.toggle_star()
-            return
-        item = self.article_model.article_row(self._current_row())
-        if item is not None:
-            articles.set_starred(self.conn, item.id, not item.starred)
-            self.article_model.mark(item.id, starred=not item.starred)
-            self.feed_model.reload(self.conn)  # the Starred node's count
+        self.mode.toggle_star()  # in story mode, S stars the story selected
 
     def open_original(self) -> None:
-        if self.stories.active and self.stories.open_original():
-            return
-        article = self.article_view.article
-        if article is not None and article.url and article.url.startswith(("http:", "https:")):
-            QDesktopServices.openUrl(QUrl(article.url))
+        # Story mode opens the cited article it shows; else the article view's, if any.
+        if not self.mode.open_original() and self.mode is not self.article_mode:
+            self.article_mode.open_original()
 
     def mark_all_read(self) -> None:
-        if self.stories.active:
-            self.stories.mark_all_read()
-            return
-        if self.article_model.source is not ListSource.FEEDS:  # Starred, search results
-            articles.set_read(self.conn, self.article_model.row_ids(), True)
-        else:
-            articles.set_feed_read(self.conn, self.selected_feed_ids())
-        self.article_model.mark_all_read()
-        self.feed_model.reload(self.conn)
+        self.mode.mark_all_read()
 
     # ------------------------------------------------------------------ settings, quit
 
@@ -377,7 +341,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         stopped = self.runner.shutdown(QUIT_TIMEOUT_MS)
         self.refresher.close()
-        self.conn.close()
+        self.reader.close()
         return stopped
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

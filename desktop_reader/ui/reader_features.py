@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.pipeline import retention
-from desktop_reader.core.pipeline.schedule import due_feed_ids
-from desktop_reader.core.pipeline.story_alerts import new_broad_stories
-from desktop_reader.core.storage import saved_searches, settings
+from desktop_reader.core.values import EVERYWHERE, THEME, CleanupReport, feed_scope, folder_scope
 from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -31,26 +29,18 @@ from desktop_reader.ui.models.feed_tree import (
     SEARCH_ID_ROLE,
     NodeKind,
 )
-from desktop_reader.ui.tasks import TaskContext
+from desktop_reader.ui.tasks import TaskContext, user_message
 from desktop_reader.ui.theme import apply_theme
 from desktop_reader.ui.tray import ReaderTray
 from desktop_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 SCHEDULE_TICK_MS = 60_000
 # What a background search is for, which decides how its rows are shown.
 TYPED, SAVED, AGAIN = "typed", "saved", ""  # AGAIN: the list's search re-run after a refresh
 _KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
-
-
-def _menu(window: MainWindow, title: str) -> QMenu | None:
-    """A menu of the menu bar by its title (ignoring the & of its mnemonic)."""
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            return action.menu()  # type: ignore[return-value]
-    return None
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -60,11 +50,11 @@ def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequenc
 
 
 class ReaderFeatures(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__(window)
         self.window = window
         self.cleanup_running = False
-        self.last_cleanup: retention.CleanupReport | None = None
+        self.last_cleanup: CleanupReport | None = None
         self.search_bar = SearchBar()
         self.searcher = BackgroundSearch(window.library, self)
         self.searcher.sig_found.connect(self._show_results)
@@ -106,7 +96,7 @@ class ReaderFeatures(QObject):
         if r.timer.isActive():
             r.set_interval(0)
             self.schedule.start(SCHEDULE_TICK_MS)
-        theme = settings.read(window.conn, settings.THEME)
+        theme = window.reader.setting(THEME)
         if theme != "system":  # "system" leaves the palette the app started with
             apply_theme(theme)
 
@@ -114,29 +104,24 @@ class ReaderFeatures(QObject):
 
     def _build_menus(self) -> None:
         w = self.window
-        bar = w.menuBar()
-        edit = bar.addMenu("&Edit")
-        bar.insertMenu(bar.actions()[1], edit)  # after File, as platforms expect
-        self.act_find = w._action(edit, "&Find…", self.search_bar.focus)
+        add = w.menus.add
+        edit = w.menus.add_menu("edit", "&Edit", before="feed")  # after File, as usual
+        self.act_find = add("edit", "&Find…", self.search_bar.focus)
         self.act_find.setShortcuts(_keys(QKeySequence.StandardKey.Find, "Ctrl+F"))
-        self.act_save_search = w._action(edit, "&Save Search…", lambda: self.save_search(
+        self.act_save_search = add("edit", "&Save Search…", lambda: self.save_search(
             self.search_bar.text(), self.search_bar.in_selection()))
-        self.act_remove_search = w._action(edit, "&Remove Saved Search",
-                                           self.remove_saved_search)
+        self.act_remove_search = add("edit", "&Remove Saved Search", self.remove_saved_search)
         edit.addSeparator()
-        self.act_preferences = w._action(edit, "&Preferences…", self.open_preferences)
+        self.act_preferences = add("edit", "&Preferences…", self.open_preferences)
         self.act_preferences.setShortcuts(_keys(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        feed_menu = _menu(w, "Feed") or edit
-        feed_menu.addSeparator()
-        self.act_filters = w._action(feed_menu, "&Filters…", self.open_filters)
-        self.act_clean_up = w._action(_menu(w, "View") or edit, "&Clean Up Library",
-                                      lambda: self.clean_up(manual=True))
+        w.menus.menu("feed").addSeparator()
+        self.act_filters = add("feed", "&Filters…", self.open_filters)
+        self.act_clean_up = add("view", "&Clean Up Library", lambda: self.clean_up(manual=True))
         w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
         w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        help_menu = bar.addMenu("&Help")
-        self.act_shortcuts = w._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts,
-                                       "Ctrl+/")
+        w.menus.add_menu("help", "&Help")
+        self.act_shortcuts = add("help", "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
         for shortcut in w.findChildren(QShortcut):
             name = _KEY_NAMES.get(shortcut.key().toString())
             if name and not shortcut.whatsThis():
@@ -162,17 +147,16 @@ class ReaderFeatures(QObject):
         if not text:
             self.searcher.supersede()  # a result still on its way must not come back
             w.article_model.forget_expected_search()
-            show_node(w, current) if current.data(KIND_ROLE) in (
-                NodeKind.STARRED, NodeKind.SEARCH) else w._feed_selected(current, current)
+            w.show_tree_node(current)
             return
         self._start(text, self._scope_ids(current) if in_selection else None, TYPED)
 
     def show_saved_search(self, index: QModelIndex) -> None:
         """Run a saved-search node's search in a task; the list changes when its rows arrive."""
         w = self.window
-        saved = saved_searches.get_search(w.conn, index.data(SEARCH_ID_ROLE))
+        saved = w.reader.saved_search(index.data(SEARCH_ID_ROLE))
         if saved is not None:
-            self._start(saved.query, saved_searches.scope_feed_ids(w.conn, saved.scope), SAVED)
+            self._start(saved.query, w.reader.search_scope(saved), SAVED)
 
     def _start(self, words: str, ids: tuple[int, ...] | None, purpose: str) -> None:
         """Supersede any search under way; the list keeps its rows until these arrive."""
@@ -182,7 +166,7 @@ class ReaderFeatures(QObject):
 
     def _show_results(self, text: str, ids: tuple[int, ...] | None, rows: list[Any]) -> None:
         w = self.window
-        if w._closed:
+        if w.closed:
             return
         kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
@@ -221,22 +205,22 @@ class ReaderFeatures(QObject):
             w.statusBar().showMessage("Type some words to search for first.", 5000)
             return None
         current = w.feed_tree.currentIndex()
-        scope = saved_searches.EVERYWHERE
+        scope = EVERYWHERE
         if in_selection and current.data(KIND_ROLE) == NodeKind.FEED:
-            scope = saved_searches.feed_scope(current.data(FEED_ID_ROLE))
+            scope = feed_scope(current.data(FEED_ID_ROLE))
         elif in_selection and current.data(KIND_ROLE) == NodeKind.FOLDER:
-            scope = saved_searches.folder_scope(current.data(FOLDER_ROLE))
+            scope = folder_scope(current.data(FOLDER_ROLE))
         if name is None:
             name, ok = QInputDialog.getText(w, "Save Search", "Name:",
                                             QLineEdit.EchoMode.Normal, text)
             if not ok:
                 return None
         try:
-            saved = saved_searches.add_search(w.conn, name, text, scope)
+            saved, changes = w.reader.save_search(name, text, scope)
         except ReaderError as exc:
             QMessageBox.warning(w, "Save Search", str(exc))
             return None
-        w.reload_feeds()
+        w.changes.apply(changes)
         w.feed_tree.setCurrentIndex(w.feed_model.find(f"search:{saved.id}"))
         return saved.id
 
@@ -246,26 +230,25 @@ class ReaderFeatures(QObject):
         if search_id is None:
             w.statusBar().showMessage("Select a saved search first.", 5000)
             return
-        saved_searches.delete_search(w.conn, search_id)
-        w.reload_feeds()
+        w.changes.apply(w.reader.delete_search(search_id))
         w.feed_tree.setCurrentIndex(w.feed_model.find("all"))
 
     # ------------------------------------------------------------------ dialogs
 
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
-        dialog = PreferencesDialog(w.conn, w.library, w,
+        dialog = PreferencesDialog(w.reader, w.library, w,
                                    feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
                                    runner=w.runner)
         dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
                                                           then=dialog.update_sizes))
-        dialog.accepted.connect(lambda: apply_theme(settings.read(w.conn, settings.THEME)))
+        dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
         dialog.open()
         return dialog
 
     def open_filters(self) -> FiltersDialog:
         w = self.window
-        dialog = FiltersDialog(w.conn, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
+        dialog = FiltersDialog(w.reader, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE))
         dialog.open()
         return dialog
 
@@ -275,7 +258,7 @@ class ReaderFeatures(QObject):
         w = self.window
         if w.refresher.busy:
             return
-        due = due_feed_ids(w.conn)
+        due = w.reader.due_feed_ids()
         if due:
             w.refresher.refresh(due)
 
@@ -286,14 +269,14 @@ class ReaderFeatures(QObject):
             return False
         self.cleanup_running = True
 
-        def work(ctx: TaskContext) -> retention.CleanupReport:
-            return retention.run_cleanup(ctx.library, cancel=ctx.cancel)
+        def work(ctx: TaskContext) -> tuple[CleanupReport, Changes]:
+            return ctx.reader.clean_up(cancel=ctx.cancel)
 
-        def done(report: Any) -> None:
+        def done(result: tuple[CleanupReport, Changes]) -> None:
+            report, changes = result
             self.cleanup_running = False
             self.last_cleanup = report
-            if report.deleted_articles:
-                w._library_changed()
+            w.changes.apply(changes)
             if manual:
                 w.statusBar().showMessage(
                     f"Removed {report.deleted_articles} old articles and "
@@ -302,19 +285,22 @@ class ReaderFeatures(QObject):
             if then is not None:
                 then()
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
             self.cleanup_running = False
-            if message != "Cancelled.":
-                w.statusBar().showMessage(f"Cleanup failed: {message}", 10_000)
+            w.statusBar().showMessage(f"Cleanup failed: {user_message(error)}", 10_000)
 
-        w.runner.start("cleanup", work, on_finished=done, on_failed=failed)
+        def cancelled() -> None:
+            self.cleanup_running = False
+
+        w.runner.start("cleanup", work, on_finished=done, on_failed=failed,
+                       on_cancelled=cancelled)
         return True
 
     def check_alerts(self) -> None:
         w = self.window
-        if w._closed:
+        if w.closed:
             return
-        alerts = new_broad_stories(w.conn, settings.read(w.conn, settings.NOTIFY_OUTLETS))
+        alerts = w.reader.new_broad_stories()
         if alerts and not self.tray.notify(alerts):
             title, _message = self.tray.last_message
             w.statusBar().showMessage(f"{title}: {alerts[0].headline}", 15_000)
@@ -330,7 +316,7 @@ class ReaderFeatures(QObject):
         w.activateWindow()
 
 
-def show_node(window: MainWindow, index: QModelIndex) -> None:
+def show_node(window: ReaderWindow, index: QModelIndex) -> None:
     """Show a Starred or saved-search node's articles in the list."""
     model = window.article_model
     if index.data(KIND_ROLE) == NodeKind.STARRED:
@@ -341,14 +327,14 @@ def show_node(window: MainWindow, index: QModelIndex) -> None:
         if features is not None:  # always, once the window is built
             features.show_saved_search(index)
             return
-        saved = saved_searches.get_search(window.conn, index.data(SEARCH_ID_ROLE))
+        saved = window.reader.saved_search(index.data(SEARCH_ID_ROLE))
         if saved is None:
             return
-        model.show_search(saved.query, saved_searches.scope_feed_ids(window.conn, saved.scope))
+        model.show_search(saved.query, window.reader.search_scope(saved))
         empty = f"Nothing matches “{saved.query}” yet."
     count = model.total
     window.article_view.show_message(f"{count} articles" if count else empty)
 
 
-def install(window: MainWindow) -> ReaderFeatures:
+def install(window: ReaderWindow) -> ReaderFeatures:
     return ReaderFeatures(window)

@@ -10,12 +10,13 @@ each stage, and each feed's row as soon as its own result is stored
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.models import RefreshProgress, RefreshSummary
-from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:
     # The network stack (httpx, feedparser, readability…) loads on first refresh,
@@ -31,6 +32,7 @@ class RefreshController(QObject):
     sig_feed_stored = Signal(int)  # this feed's result is stored (its row can update)
     sig_feeds_stored = Signal(object)  # RefreshSummary: feeds done, pages may follow
     sig_pages_stored = Signal(int)  # articles whose page was stored (stories are current)
+    sig_completed = Signal(object)  # the Changes of that stage (pages, stories, images)
     sig_finished = Signal(str)  # a one-line outcome for the status bar
     sig_failed = Signal(str)
 
@@ -39,8 +41,8 @@ class RefreshController(QObject):
         super().__init__(parent)
         self._runner = runner
         self._fetcher: Fetcher | None = None
-        self._feeds_task: Task | None = None
-        self._pages_task: Task | None = None
+        self._feeds_task: Task[RefreshSummary] | None = None
+        self._pages_task: Task[tuple[int, Changes]] | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh())
         self.set_interval(interval_minutes)
@@ -73,13 +75,12 @@ class RefreshController(QObject):
         ids = tuple(feed_ids) if feed_ids is not None else None
 
         def work(ctx: TaskContext) -> RefreshSummary:
-            from desktop_reader.core.pipeline.refresh import refresh_feeds
-            return refresh_feeds(ctx.library, fetcher, ids, progress=ctx.progress,
-                                 cancel=ctx.cancel)
+            return ctx.reader.refresh(fetcher, ids, progress=ctx.progress, cancel=ctx.cancel)
 
         self._feeds_task = self._runner.start(
             "refresh", work, on_progress=self._progress,
-            on_finished=self._feeds_done, on_failed=self._feeds_failed)
+            on_finished=self._feeds_done, on_failed=self._feeds_failed,
+            on_cancelled=self._feeds_cancelled)
         self.sig_started.emit(ids)
         return True
 
@@ -105,31 +106,37 @@ class RefreshController(QObject):
         if not summary.cancelled:
             self._start_pages()
 
-    def _feeds_failed(self, message: str) -> None:
+    def _feeds_failed(self, error: BaseException) -> None:
         self._feeds_task = None
-        self.sig_failed.emit(f"Refresh failed: {message}")
+        self.sig_failed.emit(f"Refresh failed: {user_message(error)}")
+
+    def _feeds_cancelled(self) -> None:
+        self._feeds_task = None
+        self.sig_failed.emit("Refresh failed: Cancelled.")
 
     def _start_pages(self) -> None:
         if self._pages_task is not None:
             return
         fetcher = self.fetcher
 
-        def work(ctx: TaskContext) -> int:
-            from desktop_reader.core.pipeline.update import complete_library
-            done, _changed = complete_library(ctx.library, fetcher, cancel=ctx.cancel)
-            return done
+        def work(ctx: TaskContext) -> tuple[int, Changes]:
+            return ctx.reader.complete(fetcher, cancel=ctx.cancel)
 
-        def finished(count: Any) -> None:
+        def finished(result: tuple[int, Changes]) -> None:
             self._pages_task = None
-            self.sig_pages_stored.emit(int(count))
+            count, changes = result
+            self.sig_completed.emit(changes)  # the window redraws before others react
+            self.sig_pages_stored.emit(count)
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
             self._pages_task = None
-            if message != "Cancelled.":
-                self.sig_failed.emit(f"Downloading articles failed: {message}")
+            self.sig_failed.emit(f"Downloading articles failed: {user_message(error)}")
+
+        def cancelled() -> None:
+            self._pages_task = None
 
         self._pages_task = self._runner.start("pages", work, on_finished=finished,
-                                              on_failed=failed)
+                                              on_failed=failed, on_cancelled=cancelled)
 
     def close(self) -> None:
         """After the runner has shut down: release the HTTP client."""

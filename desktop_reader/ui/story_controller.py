@@ -8,12 +8,10 @@ unread, back) carry default keys; the window adds them to its menus.
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
-from desktop_reader.core.storage import stories, story_lists
+from desktop_reader.core.reader import Reader
 from desktop_reader.ui.models.story_list import StoryListModel
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
@@ -22,11 +20,12 @@ from desktop_reader.ui.widgets.story_pane import StoryPane
 class StoryController(QObject):
     sig_read_changed = Signal(int, bool, list)  # story id, read, member article ids
     sig_scope_changed = Signal(str)  # the list now shows this ("Stories about X")
+    sig_changes = Signal(object)  # Changes written here (for the window's dispatcher)
 
-    def __init__(self, conn: sqlite3.Connection, model: StoryListModel, view: StoryListView,
+    def __init__(self, reader: Reader, model: StoryListModel, view: StoryListView,
                  pane: StoryPane, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._conn, self.model, self.view, self.pane = conn, model, view, pane
+        self._reader, self.model, self.view, self.pane = reader, model, view, pane
         view.sig_story_selected.connect(self.open_story)
         pane.sig_entity_clicked.connect(self.show_entity)
         self.act_next = self._action("Next Story", "J", lambda: self.view.move_by(1))
@@ -54,9 +53,10 @@ class StoryController(QObject):
             self.set_read(story_id, True)
 
     def set_read(self, story_id: int, read: bool) -> None:
-        stories.mark_story_read(self._conn, story_id, read)
+        changes = self._reader.mark_story_read(story_id, read)
         self.model.mark(story_id, read)
-        self.sig_read_changed.emit(story_id, read, story_lists.member_ids(self._conn, story_id))
+        self.sig_read_changed.emit(story_id, read, sorted(changes.articles))
+        self.sig_changes.emit(changes)
 
     def mark_unread(self) -> None:
         story_id = self.view.current_story_id()

@@ -16,33 +16,33 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
-from desktop_reader.core.storage import articles, stories, story_lists
+from desktop_reader.core.changes import Changes
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 GROUPING_KEY = "view/group_into_stories"
 
 
 class StoryMode(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__(window)
         self.window = window
         self.active = False
-        self.model = StoryListModel(window.conn, self)
+        self.model = StoryListModel(window.reader, self)
         self.list = StoryListView()
         self.list.setAccessibleName("Stories")
         self.list.setModel(self.model)
-        self.pane = StoryPane(window.conn, window.library.media)
-        self.controller = StoryController(window.conn, self.model, self.list, self.pane, self)
+        self.pane = StoryPane(window.reader, window.reader.media)
+        self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)
         # The controller opens every story; a single-article one we show as the article.
         self.list.sig_story_selected.disconnect(self.controller.open_story)
         self.list.sig_story_selected.connect(self.open_story)
-        self.controller.sig_read_changed.connect(self._read_changed)
+        self.controller.sig_changes.connect(lambda changes: window.changes.apply(changes))
         self.controller.sig_scope_changed.connect(
             lambda name: window.statusBar().showMessage(name, 8000))
         self.pane.sig_article_opened.connect(self._article_opened)
@@ -111,14 +111,14 @@ class StoryMode(QObject):
     def _grouping_toggled(self, on: bool) -> None:
         self.window.settings.setValue(GROUPING_KEY, on)
         index = self.window.feed_tree.currentIndex()
-        self.window._feed_selected(index, index)  # re-show the same node
+        self.window.show_tree_node(index)  # re-show the same node
 
     # ------------------------------------------------------------------ reading
 
     def open_story(self, story_id: int) -> None:
         row = self.model.story_row(self.list.currentIndex().row())
         if row is not None and row.id == story_id and row.article_count == 1:
-            (article_id,) = story_lists.member_ids(self.window.conn, story_id)
+            (article_id,) = self.window.reader.story_member_ids(story_id)
             self.pane.open_article(article_id)
             if row.unread:
                 self.controller.set_read(story_id, True)
@@ -126,26 +126,26 @@ class StoryMode(QObject):
         self.controller.open_story(story_id)
 
     def _article_opened(self, article_id: int) -> None:
-        article = articles.get_article(self.window.conn, article_id)
+        article = self.window.reader.article(article_id)
         if article is not None and not article.read:
-            articles.set_read(self.window.conn, [article_id], True)
-            self.window.feed_model.reload(self.window.conn)
-
-    def _read_changed(self, _story_id: int, _read: bool, _members: list[int]) -> None:
-        self.window.feed_model.reload(self.window.conn)
+            self.window.changes.apply(self.window.reader.mark_read([article_id], True))
 
     def toggle_star(self) -> None:
         story_id = self.list.current_story_id()
         if story_id is not None:
             self.pane.toggle_star(story_id)
 
-    def _star_changed(self, _story_id: int, _on: bool) -> None:
-        self.window.feed_model.reload(self.window.conn)  # Starred ▸ Stories and its count
+    def _star_changed(self, story_id: int, _on: bool) -> None:
+        # Starred ▸ Stories and its count
+        self.window.changes.apply(Changes.of(stories=[story_id], starred=True))
         if self.model.scope_name == STARRED_SCOPE:
             self.reload()
 
-    def next(self, step: int = 1) -> bool:
-        return self.list.move_by(step)
+    def next(self) -> bool:
+        return self.list.move_by(1)
+
+    def previous(self) -> bool:
+        return self.list.move_by(-1)
 
     def next_unread(self) -> bool:
         found = self.list.next_unread()
@@ -163,12 +163,13 @@ class StoryMode(QObject):
         """Every story listed (all pages, not only those loaded) and its articles."""
         while self.model.canFetchMore():
             self.model.fetchMore()
+        changes = Changes()
         for row in range(self.model.rowCount()):
             item = self.model.story_row(row)
             if item is not None and item.unread:
-                stories.mark_story_read(self.window.conn, item.id, True)
+                changes |= self.window.reader.mark_story_read(item.id, True)
         self.model.mark_all_read()
-        self.window.feed_model.reload(self.window.conn)
+        self.window.changes.apply(changes)
 
     def open_original(self) -> bool:
         """Open the article being read in the story pane, if any, in the browser."""
@@ -176,6 +177,11 @@ class StoryMode(QObject):
             return False
         self.pane.cited.open_original()
         return True
+
+    def changes_applied(self, changes: Changes) -> None:
+        """The dispatcher's call: stories grew (or everything changed) — re-read the list."""
+        if changes.everything or (changes.stories and changes.content):
+            self.reload()
 
     def reload(self) -> None:
         if self.active:
@@ -188,5 +194,5 @@ class StoryMode(QObject):
                 self.list.blockSignals(False)
 
 
-def install(window: MainWindow) -> StoryMode:
+def install(window: ReaderWindow) -> StoryMode:
     return StoryMode(window)

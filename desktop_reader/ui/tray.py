@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop_reader import APP_NAME
-from desktop_reader.core.pipeline.story_alerts import StoryAlert, alert_text
+from desktop_reader.core.values import StoryAlert, alert_text
 from desktop_reader.ui.icons import icon
 
 ICON_SIZE = 64

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop_reader.core.models import ImageRef, PageState, ParsedEntry
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import articles, database, feeds, media
 from desktop_reader.core.storage.articles import NewEntry
 
@@ -70,6 +71,14 @@ def attach_image(library: Library, article_id: int, *, caption: str, credit: str
 @pytest.fixture
 def library(data_dir: Path) -> Library:
     return Library.open(data_dir)
+
+
+@pytest.fixture
+def reader(data_dir: Path) -> Iterator[Reader]:
+    """The facade on the library in the fresh data directory (the `conn` fixture's)."""
+    front = Reader(Library.open(data_dir))
+    yield front
+    front.close()
 
 
 @pytest.fixture

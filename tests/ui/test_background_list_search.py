@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from desktop_reader.core.models import PageState, ParsedEntry, RefreshSummary
+from desktop_reader.core.changes import EVERYTHING
+from desktop_reader.core.models import (
+    FeedRefreshResult,
+    FeedStatus,
+    PageState,
+    ParsedEntry,
+    RefreshSummary,
+)
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import articles, database, feeds, saved_searches
 from desktop_reader.core.storage.articles import NewEntry
@@ -37,13 +44,14 @@ def _titles(window) -> frozenset[str]:  # type: ignore[no-untyped-def]
 
 
 def _harbour(window) -> int:  # type: ignore[no-untyped-def]
-    harbour = feeds.feed_by_url(window.conn, "https://harbour.test/feed")
+    harbour = window.reader.feed_by_url("https://harbour.test/feed")
     assert harbour is not None
     return harbour.id
 
 
-def _store_ferry_article(library: Library, title: str) -> None:
-    """What a refresh does: store a new Harbour article (one more match for "fer")."""
+def _store_ferry_article(library: Library, title: str) -> RefreshSummary:
+    """What a refresh does: store a new Harbour article (one more match for "fer"); the
+    summary it reports."""
     conn = library.connect()
     try:
         harbour = feeds.feed_by_url(conn, "https://harbour.test/feed")
@@ -53,9 +61,11 @@ def _store_ferry_article(library: Library, title: str) -> None:
                          content_html="<p>Boats wait.</p>", text="Boats wait.",
                          page_state=PageState.DONE)
         with database.transaction(conn):
-            articles.store_entries(conn, harbour.id, [entry], outlet="Harbour")
+            new = articles.store_entries(conn, harbour.id, [entry], outlet="Harbour")
     finally:
         conn.close()
+    return RefreshSummary((FeedRefreshResult(harbour.id, FeedStatus.OK, new_articles=1),),
+                          new_article_ids=tuple(new))
 
 
 def _click(qtbot, window, index) -> None:  # type: ignore[no-untyped-def]
@@ -86,13 +96,13 @@ def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selecti
     reading = window.article_list.current_article_id()
     assert window.article_view.article is not None and window.article_view.article.id == reading
 
-    _store_ferry_article(library, "Ferry strike called off")
+    summary = _store_ferry_article(library, "Ferry strike called off")
     events: list[tuple[str, frozenset[str]]] = []
     window.article_model.modelReset.connect(lambda: events.append(("reset", _titles(window))))
     searcher.sig_found.connect(lambda _w, _ids, rows: events.append(
         ("found", frozenset(r.title for r in rows))))
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
-        window.refresher.sig_feeds_stored.emit(RefreshSummary())
+        window.refresher.sig_feeds_stored.emit(summary)
         # The refresh handling returned without querying: the old rows are still shown.
         assert events == []
         assert _titles(window) == FERRY and window.article_model.source is ListSource.SEARCH
@@ -116,7 +126,7 @@ def test_a_slow_search_rerun_after_a_refresh_leaves_the_gui_thread_free(
     window.article_model.modelReset.connect(lambda: resets.append(1))
 
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
-        window._library_changed()  # what a refresh (feeds or pages stored) triggers
+        window.changes.apply(EVERYTHING)  # what a refresh (feeds or pages stored) triggers
         assert resets == []  # the list was not re-read here
         handled: list[bool] = []
         QTimer.singleShot(0, lambda: handled.append(searcher.busy()))
@@ -178,7 +188,7 @@ def test_a_refresh_while_a_saved_search_is_on_its_way_runs_that_search(
 
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
         _click(qtbot, window, window.feed_model.find(f"search:{saved.id}"))
-        window._library_changed()  # a refresh ends before the saved search's rows arrive
+        window.changes.apply(EVERYTHING)  # a refresh ends before the saved search's rows arrive
     qtbot.waitUntil(lambda: not searcher.busy(), timeout=10_000)
     qtbot.wait(50)
     shown = _titles(window)

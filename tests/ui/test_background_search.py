@@ -129,7 +129,7 @@ def test_clearing_restores_the_feed_list_at_once_and_drops_late_results(
         qtbot, make_window) -> None:
     window = make_window()
     bar, searcher = window.features.search_bar, window.features.searcher
-    harbour = feeds.feed_by_url(window.conn, "https://harbour.test/feed")
+    harbour = window.reader.feed_by_url("https://harbour.test/feed")
     assert harbour is not None
     window.select_feed(harbour.id)
     assert _titles(window) == FERRY

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop_reader.core.storage import articles, feeds
+from desktop_reader.core.storage import articles
 from desktop_reader.ui import library_actions
 from tests.httpserver import Response
 from tests.ui.conftest import add_feed_with_articles, attach_image
@@ -54,7 +54,7 @@ def test_selecting_marks_read_and_tree_count_drops(qtbot, make_window, library):
         window.article_list.select_row(0)
     assert "World Wire story 0" in window.article_view.toPlainText()
     assert "Crowds at the quay" in window.article_view.toPlainText()
-    assert articles.get_article(window.conn, ids[0]).read
+    assert window.reader.article(ids[0]).read
     assert window.feed_model.feed_index(feed_id).data() == "World Wire (2)"
     assert window.feed_model.find("folder:World").data() == "World (2)"
 
@@ -78,11 +78,11 @@ def test_keyboard_next_previous_next_unread_toggle(qtbot, make_window, library):
     assert current() == ids[0]
     qtbot.keyClick(window.article_list, Qt.Key.Key_N)
     assert current() == ids[3]  # skipped the two read ones
-    assert articles.get_article(window.conn, ids[3]).read
+    assert window.reader.article(ids[3]).read
     qtbot.keyClick(window.article_list, Qt.Key.Key_M)
-    assert not articles.get_article(window.conn, ids[3]).read
+    assert not window.reader.article(ids[3]).read
     qtbot.keyClick(window.article_list, Qt.Key.Key_S)
-    assert articles.get_article(window.conn, ids[3]).starred
+    assert window.reader.article(ids[3]).starred
 
 
 def test_next_article_loads_more_rows_at_the_end_of_a_page(make_window, library):
@@ -105,7 +105,7 @@ def test_rename_move_unsubscribe(make_window, library):
     assert window.feed_model.feed_index(feed_id).data() == "Wire Service (2)"
     window.select_feed(feed_id)
     library_actions.unsubscribe(window, confirm=False)
-    assert feeds.get_feed(window.conn, feed_id) is None
+    assert window.reader.feed(feed_id) is None
     assert window.stack.currentWidget() is window.welcome
 
 
@@ -117,7 +117,7 @@ def test_export_then_import_opml_round_trips(qtbot, make_window, library, tmp_pa
     text = path.read_text()
     assert "World Wire" in text and "World" in text
     window.refresher.refresh = lambda *a, **k: False  # no network refresh in this test
-    feeds.delete_feed(window.conn, feeds.list_feeds(window.conn)[0].id)
+    window.reader.unsubscribe(window.reader.feeds()[0].id)
     window.reload_feeds()
     library_actions.import_opml(window, str(path))
     qtbot.waitUntil(lambda: window.feed_model.has_feeds(), timeout=5000)

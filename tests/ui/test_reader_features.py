@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles, saved_searches
 from desktop_reader.ui.dialogs.shortcuts_dialog import collect_shortcuts
 from desktop_reader.ui.models.article_list import ArticleListModel
 from desktop_reader.ui.tray import badge_text
@@ -51,7 +50,7 @@ def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Librar
     assert node.isValid() and node.data(Qt.ItemDataRole.DisplayRole) == "Coast ones"
     assert window.feed_tree.currentIndex() == node
     assert _titles(window) == ["Tide Watch story 1"]
-    assert saved_searches.list_searches(window.conn)[0].scope == "folder:Coast"
+    assert window.reader.saved_searches()[0].scope == "folder:Coast"
 
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     assert bar.text() == ""  # leaving for another node ends the search
@@ -71,12 +70,12 @@ def test_starred_node_lists_starred_articles(qtbot, library: Library, make_windo
     window.feed_tree.setCurrentIndex(window.feed_model.find("starred"))
     assert _titles(window) == ["★ Tide Watch story 2"]
     # Its unread count shows in the tree (the article was read on opening it).
-    articles.set_read(window.conn, [ids[2]], False)
+    window.reader.mark_read([ids[2]], False)
     window.reload_feeds()
     assert window.feed_model.find("starred").data(Qt.ItemDataRole.DisplayRole) == "Starred (1)"
     # Mark All Read on Starred marks only the starred article.
     window.act_mark_all.trigger()
-    assert articles.count_articles(window.conn, unread_only=True) == 3
+    assert window.reader.count_articles(unread_only=True) == 3
 
 
 def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Library) -> None:
@@ -130,13 +129,14 @@ def test_tray_count_follows_the_library(qtbot, library: Library, make_window) ->
 
 def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,
                                                      make_window) -> None:
+    from desktop_reader.core.reader import SettingChange
     from desktop_reader.core.storage import settings
 
     _feed, ids = add_feed_with_articles(library, "Tide Watch", 6)
     window = make_window()
-    articles.set_read(window.conn, ids, True)
-    articles.set_starred(window.conn, ids[-1], True)
-    settings.write(window.conn, settings.KEEP_ARTICLES, 2)
+    window.reader.mark_read(ids, True)
+    window.reader.set_starred(ids[-1], True)
+    window.reader.change_settings([SettingChange(settings.KEEP_ARTICLES, 2)])
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     assert window.features.clean_up(manual=True)
     assert not window.features.clean_up()  # one at a time
@@ -148,9 +148,11 @@ def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,
 
 def test_broad_new_story_is_announced_once(qtbot, library: Library, make_window) -> None:
     window = make_window()
-    window.conn.execute("INSERT INTO stories(id, created, last_added, outlet_count, "
-                        "article_count, headline) VALUES (1, ?, ?, 3, 4, 'Bridge reopens')",
-                        (time.time(), time.time()))
+    conn = library.connect()
+    conn.execute("INSERT INTO stories(id, created, last_added, outlet_count, "
+                 "article_count, headline) VALUES (1, ?, ?, 3, 4, 'Bridge reopens')",
+                 (time.time(), time.time()))
+    conn.close()
     window.features.check_alerts()
     assert window.features.tray.last_message == ("Covered by 3 outlets", "Bridge reopens")
     window.features.tray.last_message = ("", "")

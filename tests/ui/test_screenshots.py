@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from desktop_reader.ui.screenshots import SIZE, render
+from tools.screenshots import SIZE, render
 
 
 def _mean_lightness(image: QImage) -> float:

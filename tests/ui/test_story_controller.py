@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.models import ImageRef
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import stories
 from desktop_reader.ui.models.article_list import READ_ROLE, ArticleListModel
 from desktop_reader.ui.models.story_list import UNREAD_ROLE, StoryListModel
@@ -19,13 +20,14 @@ _ = (demo_library, demo_template)
 
 def _controller(qtbot, library):  # type: ignore[no-untyped-def]
     conn = library.connect()
-    model = StoryListModel(conn)
+    reader = Reader(library)
+    model = StoryListModel(reader)
     view = StoryListView()
     view.setModel(model)
-    pane = StoryPane(conn, library.media)
+    pane = StoryPane(reader, library.media)
     for widget in (view, pane):
         qtbot.addWidget(widget)
-    controller = StoryController(conn, model, view, pane)
+    controller = StoryController(reader, model, view, pane)
     model.show_top_headlines()
     return conn, model, view, pane, controller
 
@@ -33,7 +35,7 @@ def _controller(qtbot, library):  # type: ignore[no-untyped-def]
 def test_opening_a_story_marks_it_and_its_articles_read_and_unread_reverses(qtbot,
                                                                             demo_library):
     conn, model, view, pane, controller = _controller(qtbot, demo_library)
-    articles_model = ArticleListModel(conn)
+    articles_model = ArticleListModel(Reader(demo_library))
     articles_model.set_scope(None)
     story_id = model.index(0).data(0x0100 + 20)
     members = [m.article_id for m in stories.story(conn, story_id).members]
@@ -84,7 +86,8 @@ def test_displaying_a_hostile_story_makes_no_network_request(qtbot, library, htt
     ], images=[ImageRef(url=http_server.url("/track/lead.jpg"), caption="The flooded square",
                         credit="Photo: Tracker", role="lead")], html=html)
     conn = library.connect()
-    pane = StoryPane(conn, library.media)
+    reader = Reader(library)
+    pane = StoryPane(reader, library.media)
     qtbot.addWidget(pane)
     pane.resize(900, 700)
     pane.show()

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.pipeline.demo import load_demo
-from desktop_reader.core.storage import articles, stories
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def test_window_opens_on_top_headlines_as_stories(demo_window) -> None:  # type:
     window = demo_window
     assert window.stories.active
     assert window.stories.list_stack.currentWidget() is window.stories.list
-    top = stories.top_headlines(window.conn, limit=100)
+    top = window.reader.top_headlines(limit=100)
     assert window.stories.model.rowCount() == len(top) > 0
 
 
@@ -30,11 +29,11 @@ def test_selecting_a_story_shows_it_and_marks_its_articles_read(qtbot, demo_wind
     window = demo_window
     window.stories.list.select_row(0)
     story_id = window.stories.list.current_story_id()
-    detail = stories.story(window.conn, story_id)
+    detail = window.reader.story(story_id)
     pane = window.stories.pane
     assert pane.currentWidget() is pane.story_view
     assert pane.detail is not None and pane.detail.row.id == story_id
-    assert all(articles.get_article(window.conn, m.article_id).read for m in detail.members)
+    assert all(window.reader.article(m.article_id).read for m in detail.members)
     # Citation 1 opens the first source, inside the window, with Back to the story.
     links = pane.story_view.citation_links()
     assert links
@@ -57,7 +56,7 @@ def test_keys_move_between_stories_and_mark_all_read(qtbot, demo_window) -> None
     window.act_mark_all.trigger()
     assert not any(window.stories.model.story_row(r).unread
                    for r in range(window.stories.model.rowCount()))
-    assert all(not row.unread for row in stories.top_headlines(window.conn, limit=100))
+    assert all(not row.unread for row in window.reader.top_headlines(limit=100))
 
 
 def test_grouping_can_be_turned_off_for_feeds(demo_window) -> None:  # type: ignore[no-untyped-def]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 
 from desktop_reader.core.errors import FetchError
-from desktop_reader.core.storage import feeds
-from desktop_reader.ui.tasks import TaskRunner
+from desktop_reader.ui.tasks import TaskRunner, user_message
 from tests.ui.conftest import add_feed_with_articles
 
 
@@ -18,7 +17,7 @@ def test_task_result_arrives_on_gui_thread(qtbot, library):
     def work(ctx):  # type: ignore[no-untyped-def]
         seen["worker"] = threading.get_ident()
         ctx.progress("half way")
-        return [f.title for f in feeds.list_feeds(ctx.conn)]
+        return [f.title for f in ctx.reader.feeds()]
 
     received: list[object] = []
     results: list[object] = []
@@ -39,9 +38,12 @@ def test_failure_is_a_plain_message(qtbot, library):
         raise FetchError("The server did not answer within 10 seconds.")
 
     messages: list[str] = []
-    runner.start("fail", work, on_failed=messages.append)
+    errors: list[BaseException] = []
+    runner.start("fail", work, on_failed=lambda e: (errors.append(e),
+                                                    messages.append(user_message(e))))
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert messages == ["The server did not answer within 10 seconds."]
+    assert isinstance(errors[0], FetchError)  # the exception itself, typed
 
 
 def test_shutdown_cancels_running_work(qtbot, library):
@@ -54,7 +56,12 @@ def test_shutdown_cancels_running_work(qtbot, library):
             pass
         ctx.cancel.raise_if_cancelled()
 
-    task = runner.start("long", work)
+    cancelled: list[bool] = []
+    failed: list[BaseException] = []
+    task = runner.start("long", work, on_cancelled=lambda: cancelled.append(True),
+                        on_failed=failed.append)
     assert started.wait(5)
     assert runner.shutdown(timeout_ms=3000)
     assert task.done and task.cancelled
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
+    assert failed == []  # cancelling is not a failure

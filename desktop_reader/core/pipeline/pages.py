@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
@@ -32,8 +32,8 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
-from desktop_reader.core.pipeline.workers import CpuPool
-from desktop_reader.core.storage import articles, database, media
+from desktop_reader.core.pipeline.workers import CpuPool, as_completed_until_cancelled
+from desktop_reader.core.storage import articles, database, media, page_work
 from desktop_reader.core.storage.media import MediaCache, media_url
 
 T = TypeVar("T")
@@ -72,6 +72,12 @@ class _Image:
     size: int = 0
     checked: CheckedImage | None = None
     error: str = ""
+
+
+def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
+                    cancel: CancelToken | None = None, now: float | None = None) -> None:
+    """Download pending images only: a refresh groups stories between pages and images."""
+    download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False, now=now)
 
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
@@ -168,25 +174,11 @@ class _HostQuota:
 def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
     """Pages (new, and retries now due) and images to fetch: for progress totals and to
     decide on worker processes."""
-    row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles WHERE page_state = 'pending') + "
-        "(SELECT COUNT(*) FROM articles WHERE page_state = 'retrying' "
-        "AND page_retry_after <= ?), "
-        "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')",
-        (now,)).fetchone()
-    return int(row[0]), int(row[1])
+    return page_work.backlog(conn, now)
 
 
-def _run(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
-         cancel: CancelToken) -> Iterator[T]:
-    """Run jobs on the pool, yielding results as they complete, until cancelled."""
-    pending: set[Future[T]] = {pool.submit(job) for job in jobs}
-    while pending and not cancel.cancelled:
-        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
-    for future in pending:
-        future.cancel()
+# One loop for pages and images, shared with refresh.py.
+_run = as_completed_until_cancelled
 
 
 def _groups(results: Iterable[T], seconds: float = GROUP_SECONDS) -> Iterator[list[T]]:
@@ -302,17 +294,16 @@ def _store_image(conn: sqlite3.Connection, image: _Image) -> None:
 def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:
     """Point stored HTML at the local cache; images that failed are dropped."""
     for article_id in article_ids:
-        row = conn.execute("SELECT content_html FROM articles WHERE id = ?",
-                           (article_id,)).fetchone()
-        if row is None or "<img" not in row[0]:
+        html_now = page_work.content_html(conn, article_id)
+        if html_now is None or "<img" not in html_now:
             continue
         stored = media.article_images(conn, article_id)
         if any(i.sha256 is None and not i.error for i in stored):
             continue  # still downloading; finalised on a later run
         local = {i.source_url: media_url(i.sha256) for i in stored if i.sha256}
-        html = rewrite_images(row[0], partial(_local_copy, local))
-        if html != row[0]:
-            conn.execute("UPDATE articles SET content_html = ? WHERE id = ?", (html, article_id))
+        html = rewrite_images(html_now, partial(_local_copy, local))
+        if html != html_now:
+            page_work.set_content_html(conn, article_id, html)
 
 
 def _local_copy(local: dict[str, str], url: str) -> str | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
 from desktop_reader.core.fetch import Fetcher
@@ -32,7 +33,7 @@ from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.schedule import refreshable
-from desktop_reader.core.pipeline.workers import CpuPool
+from desktop_reader.core.pipeline.workers import CpuPool, as_completed_until_cancelled
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
 
@@ -98,19 +99,16 @@ def refresh_feeds(
         # feedparser is pure Python: parsing many feeds is faster in worker processes.
         cpu = CpuPool(len(todo))
         try:
-            pending: set[Future[_Fetched]] = {
-                pool.submit(_fetch_and_parse, fetcher, cpu, feed, cancel) for feed in todo}
-            while pending and not cancel.cancelled:
-                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for future in done:
-                    if cancel.cancelled:
-                        break
-                    outcome = _store(conn, future.result())
-                    results.append(outcome[0])
-                    new_ids.extend(outcome[1])
-                    if progress:
-                        progress(RefreshProgress(len(results), total, outcome[0].message,
-                                                 outcome[0].feed_id))
+            jobs = [partial(_fetch_and_parse, fetcher, cpu, feed, cancel) for feed in todo]
+            for fetched in as_completed_until_cancelled(pool, jobs, cancel):
+                if cancel.cancelled:
+                    break
+                outcome = _store(conn, fetched)
+                results.append(outcome[0])
+                new_ids.extend(outcome[1])
+                if progress:
+                    progress(RefreshProgress(len(results), total, outcome[0].message,
+                                             outcome[0].feed_id))
         finally:
             # In-flight fetches end by their own timeouts; nothing waits for them.
             pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)

@@ -17,7 +17,9 @@ from datetime import UTC, datetime
 
 from desktop_reader.core.models import NewsItem, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.storage import story_build
 from desktop_reader.core.storage.database import transaction
+from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import headline as hl
 from desktop_reader.core.stories import rank
 from desktop_reader.core.stories.cluster import Clusterer
@@ -34,15 +36,7 @@ Progress = Callable[[RefreshProgress], None]
 
 def _order(conn: sqlite3.Connection, article_ids: Sequence[int]) -> list[sqlite3.Row]:
     """Unclustered articles among `article_ids`, published order, undated last."""
-    rows: list[sqlite3.Row] = []
-    ids = sorted(set(article_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows.extend(conn.execute(
-            "SELECT a.id, a.title, a.text, a.published, a.date_is_guess, a.outlet "
-            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            f"WHERE sa.article_id IS NULL AND a.id IN ({','.join('?' * len(chunk))})",
-            chunk))
+    rows = story_build.unclustered_rows(conn, article_ids)
     rows.sort(key=lambda r: (r["date_is_guess"], r["published"], r["id"]))
     return rows
 
@@ -68,7 +62,7 @@ def update_stories(
         batch = rows[start:start + BATCH]
         batch_changed: set[int] = set()
         with transaction(conn):
-            clusterer = clusterer or Clusterer(conn)
+            clusterer = clusterer or Clusterer(StoryIndexStore(conn))
             for row in batch:
                 published = None if row["date_is_guess"] else row["published"]
                 placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",
@@ -91,11 +85,7 @@ def rebuild_stories(
     cancel: CancelToken | None = None, summaries: bool = True,
 ) -> list[int]:
     """Forget all stories (and their read state) and cluster every article again."""
-    with transaction(conn):
-        for table in ("story_terms", "story_fingerprints", "story_entities", "story_articles",
-                      "stories", "story_df", "story_meta"):
-            conn.execute(f"DELETE FROM {table}")
-    ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    ids = story_build.forget_stories(conn)
     return update_stories(conn, ids, progress=progress, cancel=cancel, summaries=summaries)
 
 
@@ -106,20 +96,11 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     the headline from the newest HEADLINE_MEMBERS only, so refreshing a story of thousands
     of articles costs no more than one of a hundred (both are functions of the membership alone, so
     refreshes and a rebuild agree)."""
-    story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
-                         (story_id,)).fetchone()
-    if story is None:
+    inputs = story_build.fact_inputs(conn, story_id, FACT_MEMBERS)
+    if inputs is None:
         return
-    count, outlets = conn.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN outlet != '' THEN outlet END) "
-        "+ COUNT(CASE WHEN outlet = '' THEN 1 END) FROM story_articles WHERE story_id = ?",
-        (story_id,)).fetchone()
-    members = conn.execute(
-        "SELECT sa.article_id, a.title, sa.vector_json, sa.entities_json "
-        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
-        (story_id, FACT_MEMBERS)).fetchall()[::-1]
-    centroid = json.loads(story[0])
+    count, outlets, members = inputs.count, inputs.outlets, inputs.members
+    centroid = json.loads(inputs.centroid_json)
     chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2]))
                         for m in members[-HEADLINE_MEMBERS:]], centroid)
     mentions: Counter[str] = Counter()
@@ -139,25 +120,16 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     top = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_ENTITIES]
     entities = [{"name": forms[k][0], "kind": forms[k][1], "articles": n,
                  "ticker": forms[k][2]} for k, n in top]
-    conn.execute(
-        "UPDATE stories SET headline = ?, headline_article_id = ?, outlet_count = ?, "
-        "article_count = ?, rank_key = ?, entities_json = ? WHERE id = ?",
-        (hl.tidy(chosen.title) if chosen else "", chosen.article_id if chosen else None,
-         outlets, count, rank.rank_key(outlets, count, story[1]),
-         json.dumps(entities, ensure_ascii=False), story_id))
-    conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
-    conn.executemany(
-        "INSERT INTO story_entities(story_id, key, name, kind, count, ticker) "
-        "VALUES (?,?,?,?,?,?)",
-        [(story_id, k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top])
+    story_build.write_facts(conn, story_id, story_build.StoryFacts(
+        hl.tidy(chosen.title) if chosen else "", chosen.article_id if chosen else None,
+        outlets, count, rank.rank_key(outlets, count, inputs.last_published),
+        json.dumps(entities, ensure_ascii=False),
+        [(k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top]))
 
 
 def story_items(conn: sqlite3.Connection, story_id: int) -> list[NewsItem]:
     """Members as NewsItems in Sources order (oldest first, undated last)."""
-    rows = conn.execute(
-        "SELECT a.id, a.title, a.text, a.published, a.outlet, a.url, a.date_is_guess "
-        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
-        "ORDER BY a.date_is_guess, a.published, a.id", (story_id,)).fetchall()
+    rows = story_build.member_rows(conn, story_id)
     return [NewsItem(id=str(r[0]), title=r[1], text=r[2],
                      published=None if r[6] else datetime.fromtimestamp(r[3], UTC),
                      source=r[4], url=r[5]) for r in rows]
@@ -178,8 +150,7 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
     for story_id in story_ids:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        row = conn.execute("SELECT version, dirty, article_count FROM stories WHERE id = ?",
-                           (story_id,)).fetchone()
+        row = story_build.description_state(conn, story_id)
         if row is None or not row[1] or row[2] < min_articles:
             continue
         items = story_items(conn, story_id)
@@ -188,10 +159,8 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
             timeline = build_timeline(items).to_dict()
         except Exception:  # noqa: BLE001 - a describer bug must not stop clustering
             continue
-        conn.execute(
-            "UPDATE stories SET summary_json = ?, timeline_json = ?, dirty = 0 "
-            "WHERE id = ? AND version = ?",
-            (json.dumps(summary, ensure_ascii=False), json.dumps(timeline, ensure_ascii=False),
-             story_id, row[0]))
+        story_build.write_description(conn, story_id, row[0],
+                                      json.dumps(summary, ensure_ascii=False),
+                                      json.dumps(timeline, ensure_ascii=False))
         done += 1
     return done

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from desktop_reader.core.storage import database
+from desktop_reader.core.storage import story_build
 
 #: Only stories with a member added this recently are news; older ones are just recorded.
 RECENT_SECONDS = 24 * 3600
@@ -35,17 +35,10 @@ def new_broad_stories(conn: sqlite3.Connection, min_outlets: int, *,
     if min_outlets <= 0:
         return []
     now = time.time() if now is None else now
-    rows = conn.execute(
-        "SELECT s.id, s.headline, s.outlet_count, s.article_count, s.last_added FROM stories s "
-        "WHERE s.outlet_count >= ? AND NOT EXISTS ("
-        "SELECT 1 FROM story_alerts a WHERE a.story_id = s.id) "
-        "ORDER BY s.outlet_count DESC, s.last_added DESC", (min_outlets,)).fetchall()
+    rows = story_build.untold_broad_stories(conn, min_outlets)
     if not rows:
         return []
-    with database.transaction(conn):
-        conn.executemany(
-            "INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
-            "VALUES (?,?,?)", [(r[0], r[2], now) for r in rows])
+    story_build.record_alerts(conn, [(r[0], r[2]) for r in rows], now)
     return [StoryAlert(r[0], r[1], r[2], r[3]) for r in rows
             if r[4] >= now - RECENT_SECONDS]
 

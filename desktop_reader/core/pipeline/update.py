@@ -16,6 +16,7 @@ from desktop_reader.core.models import RefreshProgress, RefreshSummary
 from desktop_reader.core.pipeline import icons, pages, refresh, stories
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage import story_build
 
 Progress = Callable[[RefreshProgress], None]
 
@@ -30,9 +31,7 @@ class UpdateSummary:
 
 def unclustered_articles(conn: sqlite3.Connection) -> list[int]:
     """Articles not in a story yet (new ones, or left over by an interrupted run)."""
-    return [r[0] for r in conn.execute(
-        "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE sa.article_id IS NULL")]
+    return story_build.unclustered_article_ids(conn)
 
 
 def update_library(library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None,
@@ -70,7 +69,7 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
         finally:
             conn.close()
     if full_articles and not cancel.cancelled:
-        pages.download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False)
+        pages.download_images(library, fetcher, progress=progress, cancel=cancel)
     if not cancel.cancelled:
         icons.fetch_missing_icons(library, fetcher, cancel=cancel)
     return done, tuple(changed)

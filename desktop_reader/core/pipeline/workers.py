@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from desktop_reader.core.pipeline.cancel import CancelToken
 
 T = TypeVar("T")
 
@@ -51,3 +60,19 @@ class CpuPool:
         if self._pool is not None:
             self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
+
+
+def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
+                                 cancel: CancelToken) -> Iterator[T]:
+    """Run jobs on a thread pool, yielding results as they complete, until cancelled.
+
+    The loop refresh (feeds) and pages (pages, images) share: results are stored as they
+    arrive, and a cancel stops handing them out at once; jobs not started are dropped.
+    """
+    pending: set[Future[T]] = {pool.submit(job) for job in jobs}
+    while pending and not cancel.cancelled:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+    for future in pending:
+        future.cancel()

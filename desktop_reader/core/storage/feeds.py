@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from desktop_reader.core.errors import StorageError
@@ -162,3 +163,15 @@ def unread_counts(conn: sqlite3.Connection) -> dict[int, int]:
     # feed_unread is kept by triggers (migration feed_unread_counts): no counting at redraw time.
     rows = conn.execute("SELECT feed_id, unread FROM feed_unread WHERE unread > 0")
     return {feed_id: count for feed_id, count in rows}
+
+
+def feeds_listing(conn: sqlite3.Connection, article_ids: Iterable[int]) -> set[int]:
+    """The feeds that list any of these articles (an article can be in several)."""
+    ids = sorted(set(article_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(int(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT feed_id FROM feed_articles WHERE article_id IN "
+            f"({','.join('?' * len(chunk))})", chunk))
+    return found

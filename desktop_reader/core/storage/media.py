@@ -143,3 +143,12 @@ def sha_for_url(conn: sqlite3.Connection, url: str) -> str | None:
     row = conn.execute("SELECT sha256 FROM article_images WHERE source_url = ? AND "
                        "sha256 IS NOT NULL LIMIT 1", (url,)).fetchone()
     return row[0] if row else None
+
+
+def newest_article_with_image(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """(article id, its feed id) of the newest article with a downloaded image."""
+    row = conn.execute(
+        "SELECT i.article_id, a.feed_id FROM article_images i JOIN articles a "
+        "ON a.id = i.article_id WHERE i.sha256 IS NOT NULL ORDER BY a.published DESC "
+        "LIMIT 1").fetchone()
+    return (int(row[0]), int(row[1])) if row is not None else None

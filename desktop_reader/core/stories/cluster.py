@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import index
 from desktop_reader.core.stories import vectors as vx
 
@@ -72,12 +72,11 @@ class Placement:
 class Clusterer:
     """Places articles one by one; call `flush()` before committing the batch."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.freq = index.DocumentFrequencies(conn)
-        self._end = index.library_end(conn)
-        self._position = int(conn.execute(
-            "SELECT COALESCE(MAX(position), 0) FROM story_articles").fetchone()[0])
+    def __init__(self, store: StoryIndexStore) -> None:
+        self.store = store
+        self.freq = index.DocumentFrequencies(store)
+        self._end = store.library_end()
+        self._position = store.last_position()
         # Recently used stories as scoring sees them, so a story is read and decoded
         # once, not once per candidate; kept equal to what the database would give.
         self._stories: OrderedDict[int, index.StoryState] = OrderedDict()
@@ -86,7 +85,7 @@ class Clusterer:
     def _story(self, story_id: int) -> index.StoryState:
         story = self._stories.get(story_id)
         if story is None:
-            story = index.load_story(self.conn, story_id, RECENT_MEMBERS)
+            story = index.load_story(self.store, story_id, RECENT_MEMBERS)
             self._stories[story_id] = story
             while len(self._stories) > CACHED_STORIES:
                 old, state = self._stories.popitem(last=False)
@@ -97,8 +96,7 @@ class Clusterer:
         return story
 
     def _save_centroid(self, story: index.StoryState) -> None:
-        self.conn.execute("UPDATE stories SET centroid_json = ? WHERE id = ?",
-                          (json.dumps(story.centroid, ensure_ascii=False), story.id))
+        self.store.save_centroid(story.id, json.dumps(story.centroid, ensure_ascii=False))
         self._unsaved.discard(story.id)
 
     def place(self, article_id: int, title: str, text: str, published: float | None,
@@ -106,7 +104,7 @@ class Clusterer:
         year = time.gmtime(published).tm_year if published is not None else None
         feat = vx.features(title, text, year)
         self.freq.preload(feat.terms)
-        duplicate = index.story_for_fingerprints(self.conn, feat.fingerprints)
+        duplicate = self.store.story_for_fingerprints(feat.fingerprints)
         if duplicate is None:  # a wire copy is not new evidence of how common a word is
             self.freq.add_document(feat.terms)
         vector = vx.weigh(feat, self.freq)
@@ -138,7 +136,7 @@ class Clusterer:
         since = published - WINDOW_DAYS * DAY if published is not None else None
         best: tuple[float, int, dict[str, object]] | None = None
         accepted: list[tuple[int, float]] = []
-        for story_id, _dot in index.candidates(self.conn, vector, self.freq, since,
+        for story_id, _dot in index.candidates(self.store, vector, self.freq, since,
                                                CANDIDATES, RETRIEVAL_FLOOR):
             story = self._story(story_id)
             if story.language != feat.language:
@@ -180,19 +178,8 @@ class Clusterer:
     def _merge(self, keep: index.StoryState, gone: index.StoryState, bridge: int,
                similarity: float) -> None:
         """Move every member of `gone` into `keep`; the moved memberships record why."""
-        conn = self.conn
         evidence = json.dumps({"into": keep.id, "from": gone.id, "bridge_article": bridge,
                                "centroid": round(similarity, 4)})
-        conn.execute("UPDATE story_articles SET story_id = ?, "
-                     "reasons_json = json_set(reasons_json, '$.merged', json(?)) "
-                     "WHERE story_id = ?", (keep.id, evidence, gone.id))
-        conn.execute("UPDATE OR IGNORE story_fingerprints SET story_id = ? WHERE story_id = ?",
-                     (keep.id, gone.id))
-        conn.execute("INSERT OR IGNORE INTO story_stars(story_id, starred_at) "
-                     "SELECT ?, starred_at FROM story_stars WHERE story_id = ?", (keep.id, gone.id))
-        conn.execute("INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
-                     "SELECT ?, outlet_count, alerted_at FROM story_alerts WHERE story_id = ?",
-                     (keep.id, gone.id))
         dated = [d for d in (keep.first, gone.first) if d is not None]
         keep.first = min(dated) if dated else None
         dated = [d for d in (keep.last, gone.last) if d is not None]
@@ -205,25 +192,16 @@ class Clusterer:
         keep.members = sorted(keep.members + gone.members,
                               key=lambda m: -(m.published or 0.0))[:RECENT_MEMBERS]
         keep.size += gone.size
-        conn.execute(
-            "UPDATE stories SET first_published = ?, last_published = ?, "
-            "article_count = article_count + (SELECT article_count FROM stories WHERE id = ?), "
-            "seen_count = seen_count + (SELECT seen_count FROM stories WHERE id = ?), "
-            "version = version + 1, dirty = 1 WHERE id = ?",
-            (keep.first, keep.last, gone.id, gone.id, keep.id))
-        conn.execute("DELETE FROM stories WHERE id = ?", (gone.id,))
+        self.store.merge_stories(keep.id, gone.id, evidence, keep.first, keep.last)
         self._stories.pop(gone.id, None)
         self._unsaved.discard(gone.id)
         self._unsaved.add(keep.id)
         anchor = keep.last if keep.last is not None else (self._end or 0.0)
-        index.index_story(conn, keep.id, keep.unit(CENTROID_TERMS), anchor)
+        index.index_story(self.store, keep.id, keep.unit(CENTROID_TERMS), anchor)
 
     def _new_story(self, language: str) -> int:
         now = time.time()
-        cur = self.conn.execute(
-            "INSERT INTO stories(language, created, last_added) VALUES (?, ?, ?)",
-            (language, now, now))
-        story_id = int(cur.lastrowid or 0)
+        story_id = self.store.new_story(language, now)
         self._stories[story_id] = index.StoryState(story_id, language, None, None, {}, [], 0)
         return story_id
 
@@ -231,7 +209,7 @@ class Clusterer:
 
     def _store(self, placement: Placement, feat: vx.Features, vector: vx.Vector,
                published: float | None, outlet: str, entities: list[list[object]]) -> None:
-        conn, story_id = self.conn, placement.story_id
+        story_id = placement.story_id
         story = self._story(story_id)
         first, last = story.first, story.last
         story.centroid = decayed(story.centroid, vector, last, published)
@@ -247,21 +225,14 @@ class Clusterer:
                                              index.entity_keys(entities)))
         del story.members[RECENT_MEMBERS:]
         self._unsaved.add(story_id)
-        conn.execute(
-            "INSERT OR REPLACE INTO story_articles(article_id, story_id, published, outlet, "
-            "score, reasons_json, vector_json, entities_json, position) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            (placement.article_id, story_id, published, outlet, round(placement.score, 4),
-             json.dumps(placement.reasons, ensure_ascii=False),
-             json.dumps(stored, ensure_ascii=False),
-             json.dumps(entities, ensure_ascii=False), self._position))
-        conn.execute(
-            "UPDATE stories SET first_published = ?, last_published = ?, "
-            "article_count = article_count + 1, last_added = ?, version = version + 1, "
-            "dirty = 1 WHERE id = ?", (first, last, time.time(), story_id))
+        self.store.add_member(
+            placement.article_id, story_id, published, outlet, round(placement.score, 4),
+            json.dumps(placement.reasons, ensure_ascii=False),
+            json.dumps(stored, ensure_ascii=False),
+            json.dumps(entities, ensure_ascii=False), self._position, first, last, time.time())
         anchor = last if last is not None else (self._end or 0.0)
-        index.index_story(conn, story_id, story.unit(CENTROID_TERMS), anchor)
-        index.add_fingerprints(conn, story_id, feat.fingerprints)
+        index.index_story(self.store, story_id, story.unit(CENTROID_TERMS), anchor)
+        self.store.add_fingerprints(story_id, feat.fingerprints)
 
 
 def decayed(centroid: dict[str, float], vector: vx.Vector, last: float | None,

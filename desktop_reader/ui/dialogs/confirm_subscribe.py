@@ -15,19 +15,17 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.pipeline.subscribe import subscribe
-from desktop_reader.core.storage import feeds
 from desktop_reader.open_request import FeedRequest, feed_request
 from desktop_reader.ui import library_actions
 
 if TYPE_CHECKING:
     from desktop_reader.single_instance import SingleInstance
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 SUBSCRIBE = "Subscribe"
 
 
-def raise_window(window: MainWindow) -> None:
+def raise_window(window: ReaderWindow) -> None:
     """Bring the window to the front (un-minimised), as a second launch expects."""
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
@@ -35,7 +33,7 @@ def raise_window(window: MainWindow) -> None:
     window.activateWindow()
 
 
-def follow_instance(window: MainWindow, guard: SingleInstance) -> None:
+def follow_instance(window: ReaderWindow, guard: SingleInstance) -> None:
     """Later launches raise this window and pass on what they were asked to open."""
     def received(argument: str) -> None:
         raise_window(window)
@@ -45,7 +43,7 @@ def follow_instance(window: MainWindow, guard: SingleInstance) -> None:
     guard.sig_received.connect(received)
 
 
-def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
+def ask_to_subscribe(window: ReaderWindow, argument: str) -> QMessageBox:
     """Show what `argument` would subscribe to and subscribe on "Subscribe".
 
     Returns the (already open) box, so callers and tests can see or answer it.
@@ -54,7 +52,7 @@ def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
         request = feed_request(argument)
     except ReaderError as exc:
         return _open(window, QMessageBox.Icon.Warning, "Cannot Subscribe", str(exc))
-    existing = feeds.feed_by_url(window.conn, request.url)
+    existing = window.reader.feed_by_url(request.url)
     if existing is not None:
         window.select_feed(existing.id)
         return _open(window, QMessageBox.Icon.Information, "Already Subscribed",
@@ -68,16 +66,16 @@ def ask_to_subscribe(window: MainWindow, argument: str) -> QMessageBox:
     return box
 
 
-def _subscribe(window: MainWindow, request: FeedRequest) -> None:
+def _subscribe(window: ReaderWindow, request: FeedRequest) -> None:
     try:
-        feed = subscribe(window.conn, request.url, title=request.title)
+        feed, _changes = window.reader.subscribe(request.url, title=request.title)
     except ReaderError as exc:
         QMessageBox.warning(window, "Subscribe", str(exc))
         return
     library_actions.subscribed(window, feed)
 
 
-def _open(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str, *,
+def _open(window: ReaderWindow, icon: QMessageBox.Icon, title: str, text: str, *,
           confirm: bool = False) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, window)
     box.setWindowTitle(f"{title} — {APP_NAME}")

@@ -6,8 +6,6 @@ articles arriving from the next refresh on.
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.storage import feeds, filters
-from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
+from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import FilterRule, RuleAction, RuleField, RuleMatch
 
 FIELD_NAMES = {RuleField.TITLE: "Title", RuleField.TEXT: "Text", RuleField.ANY: "Title or text"}
 MATCH_NAMES = {RuleMatch.CONTAINS: "contains", RuleMatch.REGEX: "matches regex"}
@@ -45,13 +43,13 @@ def _combo(names: dict) -> QComboBox:  # type: ignore[type-arg]
 class FiltersDialog(QDialog):
     COLUMNS = ("On", "Feed", "Where", "How", "Pattern", "Action")
 
-    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None,
+    def __init__(self, reader: Reader, parent: QWidget | None = None,
                  feed_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Filters")
         self.resize(760, 420)
-        self.conn = conn
-        self._feed_titles = {f.id: f.title for f in feeds.list_feeds(conn)}
+        self.reader = reader
+        self._feed_titles = {f.id: f.title for f in reader.feeds()}
         self.rules: list[FilterRule] = []
 
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -99,7 +97,7 @@ class FiltersDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.rules = filters.list_rules(self.conn)
+        self.rules = self.reader.filter_rules()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rules))
         for row, rule in enumerate(self.rules):
@@ -119,7 +117,7 @@ class FiltersDialog(QDialog):
 
     def add_from_form(self) -> bool:
         try:
-            filters.add_rule(self.conn, pattern=self.pattern.text(),
+            self.reader.add_filter_rule(pattern=self.pattern.text(),
                              action=RuleAction(self.action.currentData()),
                              field=RuleField(self.field.currentData()),
                              match=RuleMatch(self.match.currentData()),
@@ -135,7 +133,7 @@ class FiltersDialog(QDialog):
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         for row in rows:
-            filters.delete_rule(self.conn, self.rules[row].id)
+            self.reader.delete_filter_rule(self.rules[row].id)
         self.reload()
 
     def _toggled(self, item: QTableWidgetItem) -> None:
@@ -144,7 +142,7 @@ class FiltersDialog(QDialog):
         rule = self.rules[item.row()]
         enabled = item.checkState() == Qt.CheckState.Checked
         if enabled != rule.enabled:
-            filters.update_rule(self.conn, FilterRule(
+            self.reader.update_filter_rule(FilterRule(
                 rule.id, rule.feed_id, rule.field, rule.match, rule.pattern, rule.action,
                 enabled))
-            self.rules[item.row()] = filters.list_rules(self.conn)[item.row()]
+            self.rules[item.row()] = self.reader.filter_rules()[item.row()]

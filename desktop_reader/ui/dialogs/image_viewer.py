@@ -12,8 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop_reader.core.storage.media import MediaCache
-from desktop_reader.core.storage.stories import StoryImage
+from desktop_reader.core.values import MediaCache, StoryImage
 from desktop_reader.ui.widgets.image_strip import read_image
 
 FULL_WIDTH = 2400

@@ -9,9 +9,7 @@ sizes are measured in a task (walking a large image cache takes a while) and sho
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_reader.core import values as settings  # the declared settings
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.pipeline.retention import library_sizes
-from desktop_reader.core.storage import database, feeds, settings
-from desktop_reader.ui.tasks import TaskContext, TaskRunner
+from desktop_reader.core.reader import Reader, SettingChange
+from desktop_reader.core.values import LibrarySizes
+from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 from desktop_reader.ui.theme import THEMES
 
 GLOBAL = -1  # spin box / combo value meaning "use the global setting"
@@ -71,12 +70,12 @@ _FEED_SETTINGS = (("refresh_minutes", settings.REFRESH_MINUTES),
 class PreferencesDialog(QDialog):
     sig_clean_up = Signal()  # the user asked for a cleanup now
 
-    def __init__(self, conn: sqlite3.Connection, library: Library | None = None,
+    def __init__(self, reader: Reader, library: Library | None = None,
                  parent: QWidget | None = None, feed_id: int | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
-        self.conn = conn
+        self.reader = reader
         self.library = library
         # The window's runner when given; else one of the dialog's own (a dialog opened alone).
         self._runner = runner if runner is not None or library is None else TaskRunner(
@@ -123,7 +122,7 @@ class PreferencesDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.feed = QComboBox()
-        for feed in sorted(feeds.list_feeds(self.conn), key=lambda f: f.title.casefold()):
+        for feed in sorted(self.reader.feeds(), key=lambda f: f.title.casefold()):
             self.feed.addItem(feed.title, feed.id)
         self.feed.currentIndexChanged.connect(lambda _i: self._show_feed())
         self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", "Global")
@@ -162,14 +161,14 @@ class PreferencesDialog(QDialog):
     # ------------------------------------------------------------------ values
 
     def load(self) -> None:
-        c = self.conn
-        self.refresh_minutes.setValue(settings.read(c, settings.REFRESH_MINUTES))
+        r = self.reader
+        self.refresh_minutes.setValue(r.setting(settings.REFRESH_MINUTES))
         self.fetch_full.setCurrentIndex(self.fetch_full.findData(
-            int(settings.read(c, settings.FETCH_FULL))))
-        self.theme.setCurrentIndex(max(self.theme.findData(settings.read(c, settings.THEME)), 0))
-        self.notify_outlets.setValue(settings.read(c, settings.NOTIFY_OUTLETS))
-        self.keep_days.setValue(settings.read(c, settings.KEEP_DAYS))
-        self.keep_articles.setValue(settings.read(c, settings.KEEP_ARTICLES))
+            int(r.setting(settings.FETCH_FULL))))
+        self.theme.setCurrentIndex(max(self.theme.findData(r.setting(settings.THEME)), 0))
+        self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
+        self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
+        self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
         self.update_sizes()
         self._show_feed()
 
@@ -181,33 +180,31 @@ class PreferencesDialog(QDialog):
         generation = self._sizes_generation
         self.database_size.setText(CALCULATING)
         self.cache_size.setText(CALCULATING)
-        library = self.library
 
-        def work(_ctx: TaskContext) -> tuple[int, Any]:
-            return generation, library_sizes(library)
+        def work(ctx: TaskContext) -> tuple[int, LibrarySizes]:
+            return generation, ctx.reader.sizes()
 
         self._runner.start("sizes", work, on_finished=self._show_sizes,
                            on_failed=self._sizes_failed)
 
-    def _show_sizes(self, result: Any) -> None:
+    def _show_sizes(self, result: tuple[int, LibrarySizes]) -> None:
         generation, sizes = result
         if generation != self._sizes_generation:
             return
         self.database_size.setText(size_text(sizes.database_bytes))
         self.cache_size.setText(f"{size_text(sizes.cache_bytes)} in {sizes.cache_files} files")
 
-    def _sizes_failed(self, message: str) -> None:
-        if message != "Cancelled.":
-            self.database_size.setText("Unknown")
-            self.cache_size.setText(f"Unknown: {message}")
+    def _sizes_failed(self, error: BaseException) -> None:
+        self.database_size.setText("Unknown")
+        self.cache_size.setText(f"Unknown: {user_message(error)}")
 
     def _stored_choices(self, feed_id: int) -> FeedChoices:
         choices = FeedChoices()
         for name, setting in _FEED_SETTINGS:
-            if settings.has_override(self.conn, setting.key, feed_id):
-                setattr(choices, name, settings.read(self.conn, setting, feed_id))
-        if settings.has_override(self.conn, settings.FETCH_FULL.key, feed_id):
-            choices.fetch_full = int(settings.read(self.conn, settings.FETCH_FULL, feed_id))
+            if self.reader.has_override(setting, feed_id):
+                setattr(choices, name, self.reader.setting(setting, feed_id))
+        if self.reader.has_override(settings.FETCH_FULL, feed_id):
+            choices.fetch_full = int(self.reader.setting(settings.FETCH_FULL, feed_id))
         return choices
 
     def _keep_shown_feed(self) -> None:
@@ -233,26 +230,22 @@ class PreferencesDialog(QDialog):
     def save(self) -> None:
         """Write every value (in one transaction)."""
         self._keep_shown_feed()
-        c = self.conn
-        with database.transaction(c):
-            settings.write(c, settings.REFRESH_MINUTES, self.refresh_minutes.value())
-            settings.write(c, settings.FETCH_FULL, bool(self.fetch_full.currentData()))
-            settings.write(c, settings.THEME, str(self.theme.currentData()))
-            settings.write(c, settings.NOTIFY_OUTLETS, self.notify_outlets.value())
-            settings.write(c, settings.KEEP_DAYS, self.keep_days.value())
-            settings.write(c, settings.KEEP_ARTICLES, self.keep_articles.value())
-            for feed_id, choices in self._choices.items():
-                for name, setting in _FEED_SETTINGS:
-                    value = getattr(choices, name)
-                    if value == GLOBAL:
-                        settings.clear(c, setting.key, feed_id=feed_id)
-                    else:
-                        settings.write(c, setting, value, feed_id=feed_id)
-                if choices.fetch_full == GLOBAL:
-                    settings.clear(c, settings.FETCH_FULL.key, feed_id=feed_id)
-                else:
-                    settings.write(c, settings.FETCH_FULL, bool(choices.fetch_full),
-                                   feed_id=feed_id)
+        changes = [
+            SettingChange(settings.REFRESH_MINUTES, self.refresh_minutes.value()),
+            SettingChange(settings.FETCH_FULL, bool(self.fetch_full.currentData())),
+            SettingChange(settings.THEME, str(self.theme.currentData())),
+            SettingChange(settings.NOTIFY_OUTLETS, self.notify_outlets.value()),
+            SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
+            SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
+        for feed_id, choices in self._choices.items():
+            for name, setting in _FEED_SETTINGS:
+                value = getattr(choices, name)
+                changes.append(SettingChange(setting, None if value == GLOBAL else value,
+                                             feed_id))
+            changes.append(SettingChange(
+                settings.FETCH_FULL,
+                None if choices.fetch_full == GLOBAL else bool(choices.fetch_full), feed_id))
+        self.reader.change_settings(changes)
 
     def accept(self) -> None:
         self.save()

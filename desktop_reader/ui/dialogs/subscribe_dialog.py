@@ -6,8 +6,7 @@ closed meanwhile); problems are shown in the dialog in plain words.
 
 from __future__ import annotations
 
-import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.models import DiscoveredFeed, Feed
-from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner
+from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import DiscoveredFeed
+from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:  # the network stack loads when the dialog is used, not at start-up
     from desktop_reader.core.fetch import Fetcher
@@ -47,14 +47,14 @@ class SubscribeDialog(QDialog):
     sig_subscribed = Signal(object)  # the Feed
     sig_lookup_done = Signal()  # results or an error are on screen
 
-    def __init__(self, conn: sqlite3.Connection, runner: TaskRunner, fetcher: Fetcher,
+    def __init__(self, reader: Reader, runner: TaskRunner, fetcher: Fetcher,
                  folders: list[str], parent: QWidget | None = None,
                  folder: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Subscribe")
         self.setMinimumWidth(560)
-        self._conn, self._runner, self._fetcher = conn, runner, fetcher
-        self._task: Task | None = None
+        self._reader, self._runner, self._fetcher = reader, runner, fetcher
+        self._task: Task[list[DiscoveredFeed]] | None = None
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://example.org/ or a feed address")
@@ -105,14 +105,13 @@ class SubscribeDialog(QDialog):
         self.find_button.setEnabled(False)
         fetcher = self._fetcher
 
-        def work(_ctx: TaskContext) -> list[DiscoveredFeed]:
-            from desktop_reader.core.pipeline.subscribe import find_feeds
-            return find_feeds(fetcher, address)
+        def work(ctx: TaskContext) -> list[DiscoveredFeed]:
+            return ctx.reader.find_feeds(fetcher, address)
 
         self._task = self._runner.start("find-feeds", work, on_finished=self._found,
-                                        on_failed=self._failed)
+                                        on_failed=self._failed, on_cancelled=self._cancelled)
 
-    def _found(self, found: Any) -> None:
+    def _found(self, found: list[DiscoveredFeed]) -> None:
         self._task = None
         self.find_button.setEnabled(True)
         for feed in found:
@@ -128,10 +127,14 @@ class SubscribeDialog(QDialog):
         self._update_buttons()
         self.sig_lookup_done.emit()
 
-    def _failed(self, message: str) -> None:
+    def _cancelled(self) -> None:
         self._task = None
         self.find_button.setEnabled(True)
-        self._show_message(message, error=True)
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        self.find_button.setEnabled(True)
+        self._show_message(user_message(error), error=True)
         self._update_buttons()
         self.sig_lookup_done.emit()
 
@@ -154,9 +157,8 @@ class SubscribeDialog(QDialog):
             return
         found: DiscoveredFeed = item.data(Qt.ItemDataRole.UserRole)
         try:
-            from desktop_reader.core.pipeline.subscribe import subscribe
-            feed: Feed = subscribe(self._conn, found.url, title=found.title,
-                                   folder=self.chosen_folder())
+            feed, _changes = self._reader.subscribe(found.url, title=found.title,
+                                                    folder=self.chosen_folder())
         except ReaderError as exc:
             self._show_message(str(exc), error=True)
             return

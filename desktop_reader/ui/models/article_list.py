@@ -7,7 +7,6 @@ canFetchMore/fetchMore when the user scrolls near the end. Rows are cheap
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop_reader.core.storage import articles
-from desktop_reader.core.storage.articles import ArticleRow
+from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import ArticleRow
 
 PAGE_SIZE = 200
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,9 +54,9 @@ class ArticleListModel(QAbstractTableModel):
     COLUMNS = ("Title", "Outlet", "Age")
     TITLE, OUTLET, AGE = range(3)
 
-    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+    def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
-        self._conn = conn
+        self._reader = reader
         self._feed_ids: tuple[int, ...] | None = ()
         self._unread_only = False
         self._rows: list[ArticleRow] = []
@@ -74,9 +73,9 @@ class ArticleListModel(QAbstractTableModel):
         self._feed_ids = tuple(feed_ids) if feed_ids is not None else None
         self._unread_only = unread_only
         self._now = datetime.now(UTC)
-        self._total = articles.count_articles(self._conn, self._feed_ids,
+        self._total = self._reader.count_articles(self._feed_ids,
                                               unread_only=unread_only)
-        self._rows = articles.list_rows(self._conn, self._feed_ids, offset=0, limit=PAGE_SIZE,
+        self._rows = self._reader.article_rows(self._feed_ids, offset=0, limit=PAGE_SIZE,
                                         unread_only=unread_only)
         self.endResetModel()
 
@@ -85,9 +84,9 @@ class ArticleListModel(QAbstractTableModel):
         loaded = max(len(self._rows), PAGE_SIZE)
         self.beginResetModel()
         self._now = datetime.now(UTC)
-        self._total = articles.count_articles(self._conn, self._feed_ids,
+        self._total = self._reader.count_articles(self._feed_ids,
                                               unread_only=self._unread_only)
-        self._rows = articles.list_rows(self._conn, self._feed_ids, offset=0, limit=loaded,
+        self._rows = self._reader.article_rows(self._feed_ids, offset=0, limit=loaded,
                                         unread_only=self._unread_only)
         self.endResetModel()
 
@@ -104,7 +103,7 @@ class ArticleListModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid():
             return
-        more = articles.list_rows(self._conn, self._feed_ids, offset=len(self._rows),
+        more = self._reader.article_rows(self._feed_ids, offset=len(self._rows),
                                   limit=PAGE_SIZE, unread_only=self._unread_only)
         if not more:
             self._total = len(self._rows)  # the library shrank meanwhile

@@ -1,6 +1,6 @@
 """The feed tree: Top Headlines, All Articles, then folders and feeds with unread counts.
 
-`reload(conn)` rebuilds the tree from the library. When only counts or statuses
+`reload(reader)` rebuilds the tree from the library. When only counts or statuses
 changed (the usual case after a refresh) the nodes are updated in place with
 dataChanged, so the view keeps its selection and does not flicker; a structural
 change (subscribe, unsubscribe, move) resets the model.
@@ -8,7 +8,6 @@ change (subscribe, unsubscribe, move) resets the model.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -18,10 +17,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QIcon
 
 from desktop_reader.core.models import Feed, FeedStatus
-from desktop_reader.core.storage import articles, feeds, saved_searches, starred, story_lists
-from desktop_reader.core.storage.media import MediaCache
-from desktop_reader.core.storage.saved_searches import SavedSearch
-from desktop_reader.core.sync import accounts as sync_accounts
+from desktop_reader.core.reader import FeedCounts, Reader
+from desktop_reader.core.values import MediaCache, SavedSearch
 from desktop_reader.core.sync.accounts import Account
 from desktop_reader.ui.icons import icon, media_icon
 
@@ -144,15 +141,14 @@ class FeedTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self, conn: sqlite3.Connection) -> None:
-        new_root = build_tree(feeds.list_feeds(conn), feeds.unread_counts(conn),
-                              articles.count_articles(conn, unread_only=True),
-                              starred_unread=starred.count_starred(conn, unread_only=True),
-                              searches=saved_searches.list_searches(conn),
-                              starred_stories_unread=story_lists.count_starred_stories(
-                                  conn, unread_only=True),
-                              accounts=sync_accounts.list_accounts(conn),
-                              account_feeds=sync_accounts.account_of_feeds(conn))
+    def reload(self, reader: Reader) -> None:
+        counts = reader.feed_counts()
+        new_root = build_tree(reader.feeds(), counts.per_feed, counts.all_unread,
+                              starred_unread=counts.starred_unread,
+                              searches=reader.saved_searches(),
+                              starred_stories_unread=counts.starred_stories_unread,
+                              accounts=reader.accounts(),
+                              account_feeds=reader.account_of_feeds())
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
@@ -167,6 +163,29 @@ class FeedTreeModel(QAbstractItemModel):
                 if index.isValid():
                     self.dataChanged.emit(index, index)
 
+    def update_counts(self, counts: FeedCounts) -> None:
+        """New unread counts, same tree: changed rows are redrawn in place (after a read
+        toggle or one feed's refresh); no query here, whatever the library's size."""
+        special = {NodeKind.ALL: counts.all_unread, NodeKind.STARRED: counts.starred_unread,
+                   NodeKind.STARRED_STORIES: counts.starred_stories_unread}
+        changed: list[Node] = []
+        for node in reversed(self._root.walk()):  # children first, so folders sum up
+            if node.feed is not None:
+                unread = counts.per_feed.get(node.feed.id, 0)
+            elif node.kind in special:
+                unread = special[node.kind]
+            elif node.kind is NodeKind.FOLDER and node is not self._root:
+                unread = sum(c.unread for c in node.children)
+            else:
+                continue
+            if unread != node.unread:
+                node.unread = unread
+                changed.append(node)
+        for node in changed:
+            index = self._index_of(node)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
     def set_updating(self, feed_ids: set[int]) -> None:
         """Mark feeds as being refreshed (an icon shows it); empty set when done."""
         changed = self._updating ^ set(feed_ids)
@@ -179,7 +198,7 @@ class FeedTreeModel(QAbstractItemModel):
     def is_updating(self, feed_id: int) -> bool:
         return feed_id in self._updating
 
-    def feed_stored(self, conn: sqlite3.Connection, feed_id: int) -> None:
+    def feed_stored(self, reader: Reader, feed_id: int) -> None:
         """One feed's refresh result is stored: its row shows its new status and unread
         count at once and no longer shows as updating, while the others keep waiting.
 
@@ -191,12 +210,11 @@ class FeedTreeModel(QAbstractItemModel):
                      if n.feed is not None and n.feed.id == feed_id), None)
         if node is None:  # unsubscribed meanwhile; the next reload settles it
             return
-        try:
-            feed = feeds.get_feed(conn, feed_id)
-            unread = feeds.unread_counts(conn).get(feed_id, 0)
-            all_unread = articles.count_articles(conn, unread_only=True)
-        except sqlite3.ProgrammingError:  # the window closed (and its connection) meanwhile
+        if reader.closed:  # the window closed meanwhile
             return
+        feed = reader.feed(feed_id)
+        unread = reader.unread_counts().get(feed_id, 0)
+        all_unread = reader.count_articles(unread_only=True)
         if feed is not None:
             node.feed, node.title = feed, feed.title or feed.url
         node.unread = unread

@@ -18,8 +18,8 @@ from enum import Enum
 
 from PySide6.QtCore import QModelIndex, Signal
 
-from desktop_reader.core.storage import saved_searches, starred
-from desktop_reader.core.storage.articles import ArticleRow
+from desktop_reader.core.changes import Changes
+from desktop_reader.core.values import ArticleRow
 from desktop_reader.ui.models.article_list import PAGE_SIZE, ArticleListModel, _Index
 
 SEARCH_LIMIT = 500
@@ -104,17 +104,26 @@ class ReaderListModel(ArticleListModel):
     def _load_starred(self, limit: int) -> None:
         self.beginResetModel()
         self._now = datetime.now(UTC)
-        self._total = starred.count_starred(self._conn)
-        self._rows = starred.list_starred(self._conn, limit=limit)
+        self._total = self._reader.count_starred()
+        self._rows = self._reader.starred_rows(limit=limit)
         self.endResetModel()
 
     def _load_search(self) -> None:
         self.beginResetModel()
         self._now = datetime.now(UTC)
-        self._rows = saved_searches.search_rows(self._conn, self.query, self._search_ids,
-                                                limit=SEARCH_LIMIT)
+        self._rows = self._reader.search(self.query, self._search_ids, limit=SEARCH_LIMIT)
         self._total = len(self._rows)
         self.endResetModel()
+
+    def may_gain_rows(self, changes: Changes) -> bool:
+        """Whether these changes can add or remove rows here (not just restyle them)."""
+        if changes.everything:
+            return True
+        if not changes.new_articles:
+            return False
+        if self.source is not ListSource.FEEDS or self._feed_ids is None:
+            return True  # Starred (filters star), searches, All Articles
+        return bool(changes.feeds.intersection(self._feed_ids))
 
     def row_ids(self) -> list[int]:
         """The articles shown (loaded rows), e.g. for "mark all read" on search results."""
@@ -133,7 +142,7 @@ class ReaderListModel(ArticleListModel):
             return
         if parent.isValid() or self.source is not ListSource.STARRED:
             return
-        more = starred.list_starred(self._conn, offset=len(self._rows), limit=PAGE_SIZE)
+        more = self._reader.starred_rows(offset=len(self._rows), limit=PAGE_SIZE)
         if not more:
             self._total = len(self._rows)
             return

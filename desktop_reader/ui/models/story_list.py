@@ -10,7 +10,6 @@ a deep page costs what the first does; Top Headlines still pages by offset.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -19,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop_reader.core.storage import stories, story_lists
-from desktop_reader.core.storage.stories import StoryRow
+from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import StoryRow
 from desktop_reader.ui.models.article_list import age_text, display_title
 
 PAGE_SIZE = 100
@@ -34,8 +33,8 @@ AGE_ROLE = Qt.ItemDataRole.UserRole + 24
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 25  # "3 articles"
 
 _Index = QModelIndex | QPersistentModelIndex
-# (connection, limit, offset, last row loaded or None) -> the next rows
-Loader = Callable[[sqlite3.Connection, int, int, StoryRow | None], list[StoryRow]]
+# (reader, limit, offset, last row loaded or None) -> the next rows
+Loader = Callable[[Reader, int, int, StoryRow | None], list[StoryRow]]
 
 
 def outlets_text(names: Sequence[str], shown: int = SHOWN_OUTLETS) -> str:
@@ -56,9 +55,9 @@ class _Item:
 
 
 class StoryListModel(QAbstractListModel):
-    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+    def __init__(self, reader: Reader, parent: Any = None) -> None:
         super().__init__(parent)
-        self._conn = conn
+        self._reader = reader
         self._loader: Loader = lambda c, limit, offset, after: []
         self._items: list[_Item] = []
         self._exhausted = True
@@ -71,22 +70,22 @@ class StoryListModel(QAbstractListModel):
 
     def show_top_headlines(self) -> None:
         self._set_loader("Top Headlines", lambda c, limit, offset, _after:
-                         stories.top_headlines(c, limit=limit, offset=offset))
+                         c.top_headlines(limit=limit, offset=offset))
 
     def show_feeds(self, feed_ids: Sequence[int], name: str = "") -> None:
         ids = list(feed_ids)
         self._set_loader(name or "Stories", lambda c, limit, _offset, after:
-                         stories.stories_for_feeds(c, ids, limit=limit, after=after))
+                         c.stories_for_feeds(ids, limit=limit, after=after))
 
     def show_entity(self, name: str) -> None:
         """Stories naming this person/organisation/place (after a click on a chip)."""
         self._set_loader(f"Stories about {name}", lambda c, limit, _offset, after:
-                         story_lists.stories_with_entity(c, name, limit=limit, after=after))
+                         c.stories_with_entity(name, limit=limit, after=after))
 
     def show_starred(self) -> None:
         """The stories the reader starred (the Stories node under Starred)."""
         self._set_loader(STARRED_SCOPE, lambda c, limit, _offset, after:
-                         story_lists.starred_stories(c, limit=limit, after=after))
+                         c.starred_stories(limit=limit, after=after))
 
     def _set_loader(self, name: str, loader: Loader) -> None:
         self.beginResetModel()
@@ -109,8 +108,8 @@ class StoryListModel(QAbstractListModel):
     def _load(self, offset: int, limit: int) -> list[_Item]:
         """`limit` rows after the first `offset` (which are loaded, if offset > 0)."""
         after = self._items[offset - 1].row if offset > 0 else None
-        rows = self._loader(self._conn, limit, offset, after)
-        outlets = story_lists.outlets_of(self._conn, [r.id for r in rows])
+        rows = self._loader(self._reader, limit, offset, after)
+        outlets = self._reader.outlets_of([r.id for r in rows])
         return [_Item(r, tuple(outlets.get(r.id, ()))) for r in rows]
 
     # ------------------------------------------------------------------ lazy loading

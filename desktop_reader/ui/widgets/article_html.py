@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.pipeline.page_retries import status_line
-from desktop_reader.core.storage.media import MEDIA_SCHEME
+from desktop_reader.core.values import MEDIA_SCHEME, status_line
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)

@@ -24,8 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop_reader.core.storage.media import MediaCache
-from desktop_reader.core.storage.stories import StoryImage
+from desktop_reader.core.values import MediaCache, StoryImage
 from desktop_reader.ui.style_story import StoryColors, TypeScale
 
 LEAD_RATIO = 9 / 16

@@ -11,15 +11,11 @@ S toggles it from anywhere in story mode (the window's Article ▸ Star routes h
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QToolButton, QWidget
 
-from desktop_reader.core.pipeline.stories import describe_stories
-from desktop_reader.core.storage import articles, media, starred, stories
-from desktop_reader.core.storage.media import MediaCache
-from desktop_reader.core.storage.stories import StoryDetail
+from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import MediaCache, StoryDetail
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
@@ -33,11 +29,11 @@ class StoryPane(QStackedWidget):
     sig_entity_clicked = Signal(str)
     sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
 
-    def __init__(self, conn: sqlite3.Connection, cache: MediaCache,
+    def __init__(self, reader: Reader, cache: MediaCache,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._conn = conn
-        self.story_view = StoryView(cache, conn)
+        self._reader = reader
+        self.story_view = StoryView(cache, reader)
         self.cited = CitedArticleView(cache)
         self.addWidget(self.story_view)
         self.addWidget(self.cited)
@@ -102,14 +98,14 @@ class StoryPane(QStackedWidget):
 
     def set_story_starred(self, story_id: int, on: bool) -> None:
         """Star or unstar a story (shown or not) and tell the window to redraw Starred."""
-        starred.set_story_starred(self._conn, story_id, on)
+        self._reader.set_story_starred(story_id, on)
         if story_id == self.story_id:
             self._show_star_state(self.star_button, on)
         self.sig_star_changed.emit(story_id, on)
 
     def toggle_star(self, story_id: int) -> bool:
         """Flip a story's star; returns whether it is starred now."""
-        on = not starred.is_story_starred(self._conn, story_id)
+        on = not self._reader.is_story_starred(story_id)
         self.set_story_starred(story_id, on)
         return on
 
@@ -118,11 +114,7 @@ class StoryPane(QStackedWidget):
         return self.story_view.detail
 
     def show_story(self, story_id: int) -> StoryDetail | None:
-        detail = stories.story(self._conn, story_id)
-        if detail is not None and detail.summary is None:
-            # Single-article stories are summarised when first shown (a few ms).
-            describe_stories(self._conn, [story_id], min_articles=1)
-            detail = stories.story(self._conn, story_id)
+        detail = self._reader.story(story_id)  # described first if it was not yet
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
@@ -130,7 +122,7 @@ class StoryPane(QStackedWidget):
         else:
             self.story_view.show_story(detail)
             self._show_star_state(self.star_button,
-                                  starred.is_story_starred(self._conn, story_id))
+                                  self._reader.is_story_starred(story_id))
             self._place_star()
             self.star_button.show()
         return detail
@@ -148,13 +140,13 @@ class StoryPane(QStackedWidget):
                      number: int | None = None, field: str = "text") -> bool:
         """Show a stored article, highlighting text[start:end] (title[start:end] when
         `field` is "title"); False if it is gone."""
-        article = articles.get_article(self._conn, article_id)
+        article = self._reader.article(article_id)
         if article is None:
             return False
         if self.currentWidget() is self.story_view:
             self._story_scroll = self.story_view.verticalScrollBar().value()
         self.setCurrentWidget(self.cited)
-        self.cited.show_cited(article, media.article_images(self._conn, article_id), start, end,
+        self.cited.show_cited(article, self._reader.article_images(article_id), start, end,
                               number=number, field=field)
         self.cited.view.setFocus()
         self.sig_article_opened.emit(article_id)

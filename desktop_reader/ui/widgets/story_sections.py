@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from desktop_reader.core.storage.stories import StoryMember
+from desktop_reader.core.values import StoryMember
 from desktop_reader.ui.style_story import StoryColors, TypeScale
 
 SHOWN_REASONS = 6

@@ -10,13 +10,11 @@ Nothing here reaches the network: all text is escaped into labels, pictures come
 the media cache, and only a click on a Sources link hands a URL to the system browser.
 
 `python -m desktop_reader.ui.widgets.story_view OUT.png` renders a demo story (light
-and dark) — see ui/story_screenshots.py.
+and dark) — see tools/story_screenshots.py.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,11 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.storage import articles
-from desktop_reader.core.storage.media import MediaCache
-from desktop_reader.core.storage.stories import StoryDetail, StoryImage, StoryMember
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.stories.summary import SentenceSource, Summary
 from desktop_reader.core.stories.timeline import Timeline
+from desktop_reader.core.values import MediaCache, StoryDetail, StoryImage, StoryMember
 from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.models.article_list import age_text
 from desktop_reader.ui.style_story import (
@@ -67,10 +64,10 @@ class StoryView(QScrollArea):
     sig_open_article = Signal(int)  # a Sources title or an image's "Source"
     sig_entity_clicked = Signal(str)
 
-    def __init__(self, media: MediaCache, conn: sqlite3.Connection | None = None,
+    def __init__(self, media: MediaCache, reader: Reader | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._media, self._conn = media, conn
+        self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
         self.zoom = 1.0
         self._quotes: dict[tuple[int, int, int], str] = {}
@@ -265,8 +262,8 @@ class StoryView(QScrollArea):
         key = (citation.article_id, citation.start, citation.end)
         if key not in self._quotes:
             text = ""
-            if self._conn is not None and citation.start >= 0:
-                article = articles.get_article(self._conn, citation.article_id)
+            if self._reader is not None and citation.start >= 0:
+                article = self._reader.article(citation.article_id)
                 body = (article.title if citation.field == "title" else article.text) \
                     if article else ""
                 text = body[citation.start:citation.end]
@@ -305,8 +302,3 @@ class StoryView(QScrollArea):
         viewer.open()
         return viewer
 
-
-if __name__ == "__main__":
-    from desktop_reader.ui.story_screenshots import main
-
-    sys.exit(main(sys.argv))

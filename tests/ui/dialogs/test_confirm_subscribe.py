@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_reader.core.storage import feeds
 from desktop_reader.single_instance import SingleInstance
 from desktop_reader.ui.dialogs.confirm_subscribe import SUBSCRIBE, ask_to_subscribe, follow_instance
 from tests.httpserver import Response
@@ -75,10 +74,10 @@ def test_second_launch_hands_its_feed_link_to_the_running_window(qtbot, make_win
 
     [box] = open_boxes()
     assert url in box.text()
-    assert feeds.list_feeds(window.conn) == []  # nothing before the user says yes
+    assert window.reader.feeds() == []  # nothing before the user says yes
     with qtbot.waitSignal(window.refresher.sig_feeds_stored, timeout=15_000):
         button(box, SUBSCRIBE).click()
-    [feed] = feeds.list_feeds(window.conn)
+    [feed] = window.reader.feeds()
     assert feed.url == url
     titles = {window.article_model.index(r, 0).data()
               for r in range(window.article_model.rowCount())}
@@ -97,16 +96,16 @@ def test_opening_a_saved_feed_file_asks_with_its_title_and_cancel_adds_nothing(
     assert "Quayside Bulletin" in box.text() and url in box.text()
     button(box, "Cancel").click()
     qtbot.waitUntil(lambda: not open_boxes())
-    assert feeds.list_feeds(window.conn) == []
+    assert window.reader.feeds() == []
 
     box = ask_to_subscribe(window, saved.as_uri())
     with qtbot.waitSignal(window.refresher.sig_feeds_stored, timeout=15_000):
         button(box, SUBSCRIBE).click()
-    assert [f.title for f in feeds.list_feeds(window.conn)] == ["Quayside Bulletin"]
+    assert [f.title for f in window.reader.feeds()] == ["Quayside Bulletin"]
 
     again = ask_to_subscribe(window, f"feed:{url}")  # already followed: said so, not re-added
     assert again.windowTitle().startswith("Already Subscribed")
-    assert len(feeds.list_feeds(window.conn)) == 1
+    assert len(window.reader.feeds()) == 1
     window.runner.shutdown(3000)
 
 
@@ -120,4 +119,4 @@ def test_a_file_that_cannot_be_subscribed_explains_why(qtbot, make_window, tmp_p
     assert box.icon() == QMessageBox.Icon.Warning
     assert "https://quayside.example/" in box.text()
     assert SUBSCRIBE not in [b.text() for b in box.buttons()]
-    assert feeds.list_feeds(window.conn) == []
+    assert window.reader.feeds() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import filters
 from desktop_reader.core.storage.filters import RuleAction, RuleMatch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
@@ -14,7 +15,8 @@ from tests.ui.conftest import add_feed_with_articles
 def test_add_refuse_toggle_remove(qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]
     feed_id, _ = add_feed_with_articles(library, "Tide Watch", 1)
     conn = library.connect()
-    dialog = FiltersDialog(conn, feed_id=feed_id)
+    reader = Reader(library)
+    dialog = FiltersDialog(reader, feed_id=feed_id)
     qtbot.addWidget(dialog)
 
     dialog.match.setCurrentIndex(dialog.match.findData(RuleMatch.REGEX))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import settings
 from desktop_reader.ui.dialogs.preferences_dialog import (
     CALCULATING,
@@ -21,7 +22,8 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     b, _ = add_feed_with_articles(library, "Hill Herald", 1)
     attach_image(library, ids[0], caption="Pier", credit="Photo: Test")
     conn = library.connect()
-    dialog = PreferencesDialog(conn, library, feed_id=a)
+    reader = Reader(library)
+    dialog = PreferencesDialog(reader, library, feed_id=a)
     qtbot.addWidget(dialog)
     assert dialog.refresh_minutes.value() == 30 and dialog.feed.currentData() == a
     qtbot.waitUntil(lambda: dialog.database_size.text().endswith("KB"), timeout=3000)
@@ -47,7 +49,7 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     assert (settings.read(conn, settings.THEME), settings.read(conn, settings.NOTIFY_OUTLETS)
             ) == ("dark", 4)
 
-    again = PreferencesDialog(conn, library, feed_id=a)
+    again = PreferencesDialog(reader, library, feed_id=a)
     qtbot.addWidget(again)
     assert (again.refresh_minutes.value(), again.theme.currentData(),
             again.notify_outlets.value(), again.keep_days.value()) == (45, "dark", 4, 60)

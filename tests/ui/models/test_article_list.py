@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 
 from desktop_reader.core.models import ParsedEntry
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
 from desktop_reader.ui.models.article_list import PAGE_SIZE, ArticleListModel, age_text
@@ -18,7 +19,8 @@ from tests.ui.conftest import add_feed_with_articles
 def test_ten_thousand_articles_load_in_pages(qtmodeltester, library):
     feed_id, _ = add_feed_with_articles(library, "Huge Feed", 10_000)
     conn = library.connect()
-    model = ArticleListModel(conn)
+    reader = Reader(library)
+    model = ArticleListModel(reader)
     model.set_scope([feed_id])
     assert model.total == 10_000
     assert model.rowCount() <= PAGE_SIZE
@@ -33,8 +35,9 @@ def test_ten_thousand_articles_load_in_pages(qtmodeltester, library):
 def test_rows_show_outlet_age_and_unread_in_bold(library):
     _feed_id, ids = add_feed_with_articles(library, "World Wire", 2)
     conn = library.connect()
+    reader = Reader(library)
     articles.set_read(conn, [ids[1]])
-    model = ArticleListModel(conn)
+    model = ArticleListModel(reader)
     model.set_scope(None)
     assert model.index(0, ArticleListModel.OUTLET).data() == "World Wire"
     assert model.index(1, ArticleListModel.AGE).data() == "1 h"
@@ -53,6 +56,7 @@ def test_age_text():
 
 def test_huge_titles_stay_fast(qtbot, library):
     conn = library.connect()
+    reader = Reader(library)
     feed = feeds.add_feed(conn, "https://long.test/feed", title="Long Titles")
     title = "Endless headline " * 1200  # ~20,000 characters
     entries = [NewEntry(ParsedEntry(guid=f"g{i}", link=None, title=title,
@@ -60,7 +64,7 @@ def test_huge_titles_stay_fast(qtbot, library):
                for i in range(300)]
     with database.transaction(conn):
         articles.store_entries(conn, feed.id, entries, outlet="Long Titles")
-    model = ArticleListModel(conn)
+    model = ArticleListModel(reader)
     model.set_scope([feed.id])
     view = ArticleListView()
     qtbot.addWidget(view)

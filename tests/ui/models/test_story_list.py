@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import database, stories
 from desktop_reader.ui.models.story_list import (
     COUNT_ROLE,
@@ -31,7 +32,8 @@ def test_outlets_text_names_two_then_counts():
 
 def test_top_headlines_rows(qtbot, qtmodeltester, demo_library):
     conn = demo_library.connect()
-    model = StoryListModel(conn)
+    reader = Reader(demo_library)
+    model = StoryListModel(reader)
     model.show_top_headlines()
     qtmodeltester.check(model)
     top = stories.top_headlines(conn)
@@ -49,7 +51,8 @@ def test_top_headlines_rows(qtbot, qtmodeltester, demo_library):
 
 def test_read_and_updated_state(qtbot, demo_library):
     conn = demo_library.connect()
-    model = StoryListModel(conn)
+    reader = Reader(demo_library)
+    model = StoryListModel(reader)
     model.show_top_headlines()
     story_id = model.index(0).data(STORY_ID_ROLE)
     model.mark(story_id, True)
@@ -65,7 +68,8 @@ def test_read_and_updated_state(qtbot, demo_library):
 
 def test_feed_and_entity_scopes(qtbot, qtmodeltester, demo_library):
     conn = demo_library.connect()
-    model = StoryListModel(conn)
+    reader = Reader(demo_library)
+    model = StoryListModel(reader)
     feed_id = conn.execute("SELECT id FROM feeds ORDER BY id LIMIT 1").fetchone()[0]
     model.show_feeds([feed_id])
     qtmodeltester.check(model)
@@ -86,9 +90,10 @@ def _many_stories(conn, count: int) -> None:  # type: ignore[no-untyped-def]
              for n in range(count)])
 
 
-def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, conn):
+def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, conn,
+                                                        reader):
     _many_stories(conn, 10_000)
-    model = StoryListModel(conn)
+    model = StoryListModel(reader)
     model.show_top_headlines()
     assert model.rowCount() == PAGE_SIZE
     view = StoryListView()
@@ -109,8 +114,8 @@ def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, c
 
 
 def test_view_keys_move_and_find_next_unread(qtbot, demo_library):
-    conn = demo_library.connect()
-    model = StoryListModel(conn)
+    reader = Reader(demo_library)
+    model = StoryListModel(reader)
     model.show_top_headlines()
     view = StoryListView()
     qtbot.addWidget(view)
@@ -125,12 +130,12 @@ def test_view_keys_move_and_find_next_unread(qtbot, demo_library):
 
 
 def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(qtbot, qtmodeltester,
-                                                                       conn):
+                                                                       conn, reader):
     # One feed, 250 single-article stories; times in runs of 7 equal values.
     from tests.core.storage.test_story_lists import _expected, _stories
     times = [1_772_323_200.0 - (n // 7) * 60.0 for n in range(250)]
     ids = _stories(conn, "harbourcourier", times)
-    model = StoryListModel(conn)
+    model = StoryListModel(reader)
     model.show_feeds([1], "Harbour Courier")
     assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
     while model.canFetchMore():

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles, starred
 from desktop_reader.ui.main_window import MainWindow
 from desktop_reader.ui.models.story_list import STORY_ID_ROLE
 from tests.ui.story_fixtures import demo_library, demo_template
@@ -92,7 +91,7 @@ def test_star_button_keeps_the_story_in_starred_across_reopening(qtbot, open_win
 
     window = open_window()
     assert _starred_stories(window) == []
-    assert not starred.is_story_starred(window.conn, story_id)
+    assert not window.reader.is_story_starred(story_id)
 
 
 def test_s_stars_the_story_from_the_pane_and_still_stars_articles(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
@@ -103,10 +102,10 @@ def test_s_stars_the_story_from_the_pane_and_still_stars_articles(qtbot, open_wi
     pane = window.stories.pane
     pane.story_view.setFocus()
     qtbot.keyClick(pane.story_view, Qt.Key.Key_S)
-    assert pane.star_button.isChecked() and starred.is_story_starred(window.conn, story_id)
+    assert pane.star_button.isChecked() and window.reader.is_story_starred(story_id)
     qtbot.keyClick(pane.story_view, Qt.Key.Key_S)
     assert not pane.star_button.isChecked()
-    assert not starred.is_story_starred(window.conn, story_id)
+    assert not window.reader.is_story_starred(story_id)
 
     # A message (no story) hides the star.
     pane.show_message("Nothing here")
@@ -119,4 +118,4 @@ def test_s_stars_the_story_from_the_pane_and_still_stars_articles(qtbot, open_wi
     article_id = window.article_list.current_article_id()
     window.article_list.setFocus()
     qtbot.keyClick(window.article_list, Qt.Key.Key_S)
-    assert articles.get_article(window.conn, article_id).starred
+    assert window.reader.article(article_id).starred

@@ -8,19 +8,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import articles, stories
 from desktop_reader.core.stories.summary import Summary
 from desktop_reader.core.stories.timeline import Timeline
-from desktop_reader.ui.screenshots import dark_palette
 from desktop_reader.ui.widgets.story_pane import StoryPane
 from tests.ui.story_fixtures import demo_library, demo_template, richest_story
+from tools.screenshots import dark_palette
 
 _ = (demo_library, demo_template)
 
 
 def _pane(qtbot, library):  # type: ignore[no-untyped-def]
     conn = library.connect()
-    pane = StoryPane(conn, library.media)
+    reader = Reader(library)
+    pane = StoryPane(reader, library.media)
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()
@@ -98,7 +100,8 @@ def test_number_keys_open_that_citation(qtbot, demo_library):
 
 def test_images_have_captions_credits_and_outlets_without_layout_jump(qtbot, demo_library):
     conn = demo_library.connect()
-    pane = StoryPane(conn, demo_library.media)
+    reader = Reader(demo_library)
+    pane = StoryPane(reader, demo_library.media)
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()

@@ -1,4 +1,4 @@
-"""`python -m desktop_reader.ui.screenshots OUTDIR`: the main window as PNGs, light and dark.
+"""`python -m tools.screenshots OUTDIR` (from a checkout): the main window as PNGs, light and dark.
 
 Builds a throwaway library from the bundled demo, shows Top Headlines with its first
 story and then an article with an image, and grabs the window at a fixed size, light
@@ -50,10 +50,7 @@ def _article_with_image(window: object) -> None:
     from desktop_reader.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    row = window.conn.execute(
-        "SELECT i.article_id, a.feed_id FROM article_images i JOIN articles a "
-        "ON a.id = i.article_id WHERE i.sha256 IS NOT NULL ORDER BY a.published DESC "
-        "LIMIT 1").fetchone()
+    row = window.reader.newest_article_with_image()
     if row is not None:
         window.select_feed(row[1])
         target = window.article_model.row_of(row[0])
@@ -117,7 +114,7 @@ def render(outdir: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m desktop_reader.ui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots OUTDIR", file=sys.stderr)
         return 2
     for path in render(Path(argv[1])):
         print(path)

@@ -1,8 +1,9 @@
 """Build the demo library: articles.txt -> articles.json, and paint images/*.jpg.
 
-Run from anywhere: `python resources/demo/build_demo.py`. Everything here is invented
-and drawn by this script; the pictures use fixed seeds, so a rerun with the same Pillow
-build rewrites them byte for byte (`--check` verifies that without writing).
+Run from anywhere: `python tools/build_demo.py` (it writes into resources/demo/; it is a
+developer tool, kept out of the wheel). Everything here is invented and drawn by this
+script; the pictures use fixed seeds, so a rerun with the same Pillow build rewrites them
+byte for byte (`--check` verifies that without writing).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "resources" / "demo"
 SOURCE = HERE / "articles.txt"
 OUTPUT = HERE / "articles.json"
 IMAGES = HERE / "images"

@@ -1,6 +1,6 @@
 """Render a demo story to PNG (light and dark).
 
-`python -m desktop_reader.ui.story_screenshots OUT.png`
+`python -m tools.story_screenshots OUT.png` (from a checkout)
 
 Builds a throwaway demo library, opens its top story in a `StoryView` and grabs the
 whole page (not just the visible part), so every block of the pane can be looked at.
@@ -19,15 +19,15 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.pipeline.demo import load_demo
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import stories
-from desktop_reader.ui.screenshots import themes
+from desktop_reader.core.reader import Reader
+from tools.screenshots import themes
 
 WIDTH = 980
 
 
-def demo_story_id(conn) -> int:  # type: ignore[no-untyped-def]
+def demo_story_id(reader: Reader) -> int:
     """The top headline with the most articles (the richest page to look at)."""
-    rows = stories.top_headlines(conn, limit=20)
+    rows = reader.top_headlines(limit=20)
     return max(rows, key=lambda r: (r.article_count, r.outlet_count)).id
 
 
@@ -42,12 +42,12 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
         if library is None:
             library = Library.open(Path(tmp) / "library")
             load_demo(library)
-        conn = library.connect()
-        detail = stories.story(conn, story_id or demo_story_id(conn))
+        reader = Reader(library)
+        detail = reader.story(story_id or demo_story_id(reader))
         assert detail is not None
         for name, palette in palettes:
             app.setPalette(palette)
-            view = StoryView(library.media, conn)
+            view = StoryView(library.media, reader)
             view.resize(WIDTH, 900)
             view.show()
             view.show_story(detail, load_images_now=True)
@@ -66,13 +66,13 @@ def render(out: Path, library: Library | None = None, story_id: int | None = Non
             view.close()
             view.deleteLater()
             app.processEvents()
-        conn.close()
+        reader.close()
     return written
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m desktop_reader.ui.story_screenshots OUT.png", file=sys.stderr)
+        print("usage: python -m tools.story_screenshots OUT.png", file=sys.stderr)
         return 2
     for path in render(Path(argv[1])):
         print(path)

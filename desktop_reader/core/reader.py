@@ -1,0 +1,386 @@
+"""The library's front door: what the UI (and any other front end) may ask of it.
+
+A `Reader` owns one connection for the thread that made it and speaks in intents —
+`mark_read(ids)`, `story(id)`, `subscribe(url)` — returning values (core/values.py),
+never connections or rows. Every call that writes returns a `Changes` naming what it
+touched, so the caller redraws only that. Slow work (refresh, pages, clean-up) stays in
+`core/pipeline` and runs in tasks, each with a `Reader` of its own thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop_reader.core.changes import Changes, completion_changes
+from desktop_reader.core.errors import StorageError
+from desktop_reader.core.models import (
+    Article,
+    DiscoveredFeed,
+    Feed,
+    OutlineFeed,
+    RefreshProgress,
+    RefreshSummary,
+    StoredImage,
+)
+from desktop_reader.core.pipeline import opml_io, schedule
+from desktop_reader.core.pipeline.cancel import CancelToken
+from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
+from desktop_reader.core.pipeline.story_alerts import StoryAlert, new_broad_stories
+from desktop_reader.core.storage import (
+    articles,
+    database,
+    feeds,
+    filters,
+    media,
+    saved_searches,
+    settings,
+    starred,
+    stories,
+    story_lists,
+)
+from desktop_reader.core.storage.articles import ArticleRow
+from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
+from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.core.storage.saved_searches import SavedSearch
+from desktop_reader.core.storage.settings import Setting, T
+from desktop_reader.core.storage.stories import StoryDetail, StoryRow
+from desktop_reader.core.sync import accounts as sync_accounts
+from desktop_reader.core.sync.accounts import Account
+
+if TYPE_CHECKING:
+    from desktop_reader.core.fetch import Fetcher
+
+
+class SearchInterrupted(StorageError):
+    """A search was stopped by `Reader.interrupt()` from another thread."""
+
+
+@dataclass(frozen=True)
+class FeedCounts:
+    """Every unread count the feed tree shows."""
+
+    per_feed: dict[int, int]
+    all_unread: int
+    starred_unread: int
+    starred_stories_unread: int
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """One setting to write (`value`) or to drop back to the default (`value` None)."""
+
+    setting: Setting[int] | Setting[bool] | Setting[str]
+    value: int | bool | str | None
+    feed_id: int | None = None
+
+
+class Reader:
+    """The library as one thread sees it. Not shared between threads."""
+
+    def __init__(self, library: Library, *, readonly: bool = False) -> None:
+        self.library = library
+        self._conn = (database.connect(library.db_path, readonly=True) if readonly
+                      else library.connect())
+        self._closed = False
+
+    @property
+    def media(self) -> MediaCache:
+        return self.library.media
+
+    def close(self) -> None:
+        self._closed = True
+        self._conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def interrupt(self) -> None:
+        """Stop the query running on this reader (safe from any thread)."""
+        self._conn.interrupt()
+
+    def trace(self, callback: object) -> None:
+        """Call `callback(sql)` for every statement run (query counts in tests, profiling)."""
+        self._conn.set_trace_callback(callback)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ slow work (in tasks)
+    # The network stack, readability and Pillow load on first use, not at start-up.
+
+    def refresh(self, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
+                progress: Callable[[RefreshProgress], None] | None = None,
+                cancel: CancelToken | None = None) -> RefreshSummary:
+        """Fetch every (or these) feed(s) and store new entries (see `refresh_changes`)."""
+        from desktop_reader.core.pipeline.refresh import refresh_feeds
+        return refresh_feeds(self.library, fetcher, feed_ids, progress=progress,
+                             cancel=cancel)
+
+    def complete(self, fetcher: Fetcher, *, cancel: CancelToken | None = None
+                 ) -> tuple[int, Changes]:
+        """Pages, stories, images and icons after a refresh: (pages handled, Changes)."""
+        from desktop_reader.core.pipeline.update import complete_library
+        done, changed = complete_library(self.library, fetcher, cancel=cancel)
+        return done, completion_changes(changed)
+
+    def find_feeds(self, fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
+        """The feeds behind what the user typed (a feed or a site address)."""
+        from desktop_reader.core.pipeline.subscribe import find_feeds
+        return find_feeds(fetcher, address)
+
+    def clean_up(self, *, cancel: CancelToken | None = None) -> tuple[CleanupReport, Changes]:
+        """Apply retention, drop unused images, compact the file when worthwhile."""
+        from desktop_reader.core.pipeline.retention import run_cleanup
+        report = run_cleanup(self.library, cancel=cancel)
+        return report, Changes(everything=bool(report.deleted_articles))
+
+    def sizes(self) -> LibrarySizes:
+        from desktop_reader.core.pipeline.retention import library_sizes
+        return library_sizes(self.library)
+
+    def load_demo(self) -> tuple[int, Changes]:
+        """Add the bundled demo library (offline); how many articles it holds."""
+        from desktop_reader.core.pipeline.demo import load_demo
+        return int(load_demo(self.library)), Changes(everything=True)
+
+    # ------------------------------------------------------------------ feeds
+
+    def feeds(self) -> list[Feed]:
+        return feeds.list_feeds(self._conn)
+
+    def feed(self, feed_id: int) -> Feed | None:
+        return feeds.get_feed(self._conn, feed_id)
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        return feeds.feed_by_url(self._conn, url)
+
+    def folders(self) -> list[str]:
+        return feeds.folders(self._conn)
+
+    def refreshable_feed_ids(self) -> set[int]:
+        """Feeds a refresh would fetch now (not gone, not waiting out a Retry-After)."""
+        return {f.id for f in feeds.list_feeds(self._conn) if schedule.refreshable(f)}
+
+    def due_feed_ids(self) -> list[int]:
+        """Feeds whose own refresh interval has passed."""
+        return schedule.due_feed_ids(self._conn)
+
+    def unread_counts(self) -> dict[int, int]:
+        """Feed id -> its unread articles (kept by triggers: one cheap query)."""
+        return feeds.unread_counts(self._conn)
+
+    def feed_counts(self) -> FeedCounts:
+        c = self._conn
+        return FeedCounts(feeds.unread_counts(c), articles.count_articles(c, unread_only=True),
+                          starred.count_starred(c, unread_only=True),
+                          story_lists.count_starred_stories(c, unread_only=True))
+
+    def subscribe(self, url: str, *, title: str = "", folder: str = "") -> tuple[Feed, Changes]:
+        """Add a feed (the existing one if already subscribed)."""
+        # Imported here: it brings the network stack, which start-up does not need.
+        from desktop_reader.core.pipeline.subscribe import normalise_address
+        feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
+        return feed, Changes.of(feeds=[feed.id], feed_list=True)
+
+    def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
+        """Add several feeds in one transaction (all or none)."""
+        with database.transaction(self._conn):
+            added = [feeds.add_feed(self._conn, f.url, title=f.title, folder=f.folder,
+                                    site_url=f.site_url) for f in chosen]
+        return added, Changes.of(feeds=[f.id for f in added], feed_list=True)
+
+    def rename_feed(self, feed_id: int, title: str) -> Changes:
+        feeds.rename_feed(self._conn, feed_id, title)
+        return Changes.of(feeds=[feed_id], feed_list=True)
+
+    def move_feed(self, feed_id: int, folder: str) -> Changes:
+        feeds.move_feed(self._conn, feed_id, folder)
+        return Changes.of(feeds=[feed_id], feed_list=True)
+
+    def unsubscribe(self, feed_id: int) -> Changes:
+        feeds.delete_feed(self._conn, feed_id)
+        return Changes(everything=True)  # its articles left every list and story
+
+    def import_opml(self, data: bytes) -> tuple[opml_io.OpmlImport, Changes]:
+        report = opml_io.import_opml(self._conn, data)
+        return report, Changes(feed_list=bool(report.added))
+
+    def export_opml(self) -> bytes:
+        return opml_io.export_opml(self._conn)
+
+    # ------------------------------------------------------------------ articles
+
+    def article(self, article_id: int) -> Article | None:
+        return articles.get_article(self._conn, article_id)
+
+    def article_images(self, article_id: int) -> list[StoredImage]:
+        return media.article_images(self._conn, article_id)
+
+    def newest_article_with_image(self) -> tuple[int, int] | None:
+        """(article id, feed id) of the newest article with a downloaded image."""
+        return media.newest_article_with_image(self._conn)
+
+    def count_articles(self, feed_ids: Sequence[int] | None = None, *,
+                       unread_only: bool = False) -> int:
+        return articles.count_articles(self._conn, feed_ids, unread_only=unread_only)
+
+    def article_rows(self, feed_ids: Sequence[int] | None = None, *, offset: int = 0,
+                     limit: int = 200, unread_only: bool = False) -> list[ArticleRow]:
+        return articles.list_rows(self._conn, feed_ids, offset=offset, limit=limit,
+                                  unread_only=unread_only)
+
+    def count_starred(self) -> int:
+        return starred.count_starred(self._conn)
+
+    def starred_rows(self, *, offset: int = 0, limit: int = 200) -> list[ArticleRow]:
+        return starred.list_starred(self._conn, offset=offset, limit=limit)
+
+    def search(self, words: str, feed_ids: Sequence[int] | None, *,
+               limit: int = 500) -> list[ArticleRow]:
+        """Full-text search, newest first; `SearchInterrupted` if `interrupt()` stopped it."""
+        try:
+            return saved_searches.search_rows(self._conn, words, feed_ids, limit=limit)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise SearchInterrupted(str(exc)) from exc
+            raise StorageError(f"The search could not be run: {exc}") from exc
+
+    def mark_read(self, article_ids: Sequence[int], read: bool = True) -> Changes:
+        articles.set_read(self._conn, article_ids, read)
+        return Changes.of(articles=article_ids,
+                          feeds=feeds.feeds_listing(self._conn, article_ids), starred=True)
+
+    def mark_feeds_read(self, feed_ids: Sequence[int] | None) -> Changes:
+        """Every article of these feeds (None: of every feed) read."""
+        articles.set_feed_read(self._conn, feed_ids)
+        ids = feed_ids if feed_ids is not None else [f.id for f in self.feeds()]
+        return Changes.of(feeds=ids, starred=True)
+
+    def set_starred(self, article_id: int, on: bool) -> Changes:
+        articles.set_starred(self._conn, article_id, on)
+        return Changes.of(articles=[article_id], starred=True)
+
+    # ------------------------------------------------------------------ stories
+
+    def count_stories(self, *, top_only: bool = False) -> int:
+        return stories.count_stories(self._conn, top_only=top_only)
+
+    def top_headlines(self, *, limit: int = 50, offset: int = 0) -> list[StoryRow]:
+        return stories.top_headlines(self._conn, limit=limit, offset=offset)
+
+    def stories_for_feeds(self, feed_ids: Sequence[int], *, limit: int = 200,
+                          after: StoryRow | None = None) -> list[StoryRow]:
+        return stories.stories_for_feeds(self._conn, feed_ids, limit=limit, after=after)
+
+    def stories_with_entity(self, name: str, *, limit: int = 100,
+                            after: StoryRow | None = None) -> list[StoryRow]:
+        return story_lists.stories_with_entity(self._conn, name, limit=limit, after=after)
+
+    def starred_stories(self, *, limit: int = 100,
+                        after: StoryRow | None = None) -> list[StoryRow]:
+        return story_lists.starred_stories(self._conn, limit=limit, after=after)
+
+    def outlets_of(self, story_ids: Sequence[int]) -> dict[int, list[str]]:
+        return story_lists.outlets_of(self._conn, story_ids)
+
+    def story(self, story_id: int) -> StoryDetail | None:
+        """One story with its summary; a story not described yet (most single-article
+        ones are left to this moment) is described first, a few milliseconds."""
+        detail = stories.story(self._conn, story_id)
+        if detail is not None and detail.summary is None:
+            from desktop_reader.core.pipeline.stories import describe_stories
+            describe_stories(self._conn, [story_id], min_articles=1)
+            detail = stories.story(self._conn, story_id)
+        return detail
+
+    def story_member_ids(self, story_id: int) -> list[int]:
+        return story_lists.member_ids(self._conn, story_id)
+
+    def is_story_starred(self, story_id: int) -> bool:
+        return starred.is_story_starred(self._conn, story_id)
+
+    def set_story_starred(self, story_id: int, on: bool) -> Changes:
+        starred.set_story_starred(self._conn, story_id, on)
+        return Changes.of(stories=[story_id], starred=True)
+
+    def mark_story_read(self, story_id: int, read: bool = True) -> Changes:
+        """A story and its member articles read (or unread)."""
+        stories.mark_story_read(self._conn, story_id, read)
+        members = story_lists.member_ids(self._conn, story_id)
+        return Changes.of(stories=[story_id], articles=members,
+                          feeds=feeds.feeds_listing(self._conn, members), starred=True)
+
+    def new_broad_stories(self) -> list[StoryAlert]:
+        """Stories that reached the notification breadth since the last call."""
+        return new_broad_stories(self._conn, settings.read(self._conn, settings.NOTIFY_OUTLETS))
+
+    # ------------------------------------------------------------------ sync accounts
+
+    def accounts(self) -> list[Account]:
+        return sync_accounts.list_accounts(self._conn)
+
+    def account(self, account_id: int) -> Account | None:
+        return sync_accounts.get_account(self._conn, account_id)
+
+    def account_of_feeds(self) -> dict[int, int]:
+        """Which account each account feed belongs to (feed id -> account id)."""
+        return sync_accounts.account_of_feeds(self._conn)
+
+    # ------------------------------------------------------------------ saved searches
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return saved_searches.list_searches(self._conn)
+
+    def saved_search(self, search_id: int) -> SavedSearch | None:
+        return saved_searches.get_search(self._conn, search_id)
+
+    def search_scope(self, saved: SavedSearch) -> tuple[int, ...] | None:
+        """The feeds a saved search looks in (None: every feed)."""
+        return saved_searches.scope_feed_ids(self._conn, saved.scope)
+
+    def save_search(self, name: str, words: str, scope: str) -> tuple[SavedSearch, Changes]:
+        saved = saved_searches.add_search(self._conn, name, words, scope)
+        return saved, Changes(feed_list=True)
+
+    def delete_search(self, search_id: int) -> Changes:
+        saved_searches.delete_search(self._conn, search_id)
+        return Changes(feed_list=True)
+
+    # ------------------------------------------------------------------ filters
+
+    def filter_rules(self) -> list[FilterRule]:
+        return filters.list_rules(self._conn)
+
+    def add_filter_rule(self, *, pattern: str, action: RuleAction,
+                        field: RuleField = RuleField.TITLE,
+                        match: RuleMatch = RuleMatch.CONTAINS, feed_id: int | None = None,
+                        enabled: bool = True) -> FilterRule:
+        return filters.add_rule(self._conn, pattern=pattern, action=action, field=field,
+                                match=match, feed_id=feed_id, enabled=enabled)
+
+    def update_filter_rule(self, rule: FilterRule) -> None:
+        filters.update_rule(self._conn, rule)
+
+    def delete_filter_rule(self, rule_id: int) -> None:
+        filters.delete_rule(self._conn, rule_id)
+
+    # ------------------------------------------------------------------ settings
+
+    def setting(self, setting: Setting[T], feed_id: int | None = None) -> T:
+        """The setting's value for this feed (its own, else the global one), else global."""
+        return settings.read(self._conn, setting, feed_id)
+
+    def has_override(self, setting: Setting[T], feed_id: int) -> bool:
+        return settings.has_override(self._conn, setting.key, feed_id)
+
+    def change_settings(self, changes: Sequence[SettingChange]) -> None:
+        """Write (or clear) several settings in one transaction: all or none."""
+        with database.transaction(self._conn):
+            for change in changes:
+                if change.value is None:
+                    settings.clear(self._conn, change.setting.key, feed_id=change.feed_id)
+                else:
+                    settings.write(self._conn, change.setting, change.value,  # type: ignore[misc]
+                                   feed_id=change.feed_id)

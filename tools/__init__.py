@@ -1,0 +1,1 @@
+"""Developer tools run from a checkout (screenshots, the demo library's builder); not shipped."""
