@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_reader.core.models import NewsItem  # noqa: E402
-from desktop_reader.core.parse.dates import iso_datetime  # noqa: E402
-from desktop_reader.core.stories.timeline import build_timeline  # noqa: E402
+from desktop_reader.core.models import NewsItem
+from desktop_reader.core.parse.dates import iso_datetime
+from desktop_reader.core.stories.timeline import build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

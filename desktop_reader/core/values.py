@@ -55,6 +55,7 @@ __all__ = [
     "FilterRule",
     "LibrarySizes",
     "MediaCache",
+    "OpmlImport",
     "OutlineFeed",
     "RuleAction",
     "RuleField",

@@ -178,6 +178,6 @@ def test_opml_import_says_what_it_skipped_and_why(qtbot, make_window, tmp_path):
     box = window.findChild(QMessageBox, "opml-import-report")
     assert box is not None and box.isVisible()
     assert "a javascript: address, not a web feed" in box.text()
-    assert {f.url for f in feeds.list_feeds(window.conn)} == {"https://good.example/feed",
+    assert {f.url for f in window.reader.feeds()} == {"https://good.example/feed",
                                                                "https://other.example/rss"}
     box.close()

@@ -198,7 +198,7 @@ def test_two_feeds_numbering_their_entries_alike_keep_their_own(
         http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
     river_url = _serve(http_server, "riverbend-bare-guid.xml")
     hill_url = _serve(http_server, "hilltop-bare-guid.xml")
-    river, river_found = _refresh(library, fetcher, river_url)
+    _river, river_found = _refresh(library, fetcher, river_url)
     hill, hill_found = _refresh(library, fetcher, hill_url)
     assert hill.status_message == "2 new"
     assert sorted(a.title for a in hill_found) == ["Hilltop Echo: council meets",

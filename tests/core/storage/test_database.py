@@ -55,7 +55,7 @@ def test_migration_7_keeps_every_stored_entry_known_to_its_feeds(tmp_path) -> No
     path = tmp_path / "library.sqlite3"
     old = sqlite3.connect(path, isolation_level=None)
     old.execute("PRAGMA foreign_keys = ON")
-    for number, name, sql in database._migrations()[:6]:
+    for number, _name, sql in database._migrations()[:6]:
         for statement in database._split_sql(sql):
             old.execute(statement)
         old.execute(f"PRAGMA user_version = {number}")

@@ -38,7 +38,7 @@ def _library_with_story(tmp_path):  # type: ignore[no-untyped-def]
 
     library = Library.open(tmp_path / "library")
     items = [(outlet, f"Harrow Street bridge to close ({outlet})", f"{lead}\n\n{detail}")
-             for outlet, lead, detail in zip(OUTLETS, LEADS, DETAILS)]
+             for outlet, lead, detail in zip(OUTLETS, LEADS, DETAILS, strict=True)]
     return library, store_story(library, items)
 
 
