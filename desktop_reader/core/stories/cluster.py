@@ -36,7 +36,7 @@ THRESHOLD = 0.12  # for full articles (LONG_TEXT words or more) ...
 SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
 SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
 CENTROID_FLOOR = 0.12
-CONTENT_FLOOR = 0.12  # name-free similarity needed when at most one name is shared
+CONTENT_FLOOR = 0.14  # name-free similarity needed when at most one name is shared
 ENTITY_BONUS = 0.02
 MAX_SHARED_ENTITIES = 5
 DISJOINT_ENTITY_PENALTY = 0.12  # both sides name actors/places, none in common
@@ -290,6 +290,13 @@ def _content_similarity(vector: vx.Vector, names: frozenset[str],
     return best
 
 
+def _distinct(names: list[str]) -> list[str]:
+    """Names that are not part of a longer one in the list: "harbour" and "harbour city"
+    are one place named twice, not two names in common."""
+    return [n for n in names
+            if not any(n != m and f" {n} " in f" {m} " for m in names)]
+
+
 def threshold_for(words: int) -> float:
     """The join threshold for an article of `words` words.
 
@@ -336,7 +343,7 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
     # ministry acts on the border talks on Monday and the trade deal on Tuesday. Such a
     # match must also agree on what happened: on the words left once names are out.
     content = None
-    if accepted and len(shared_entities) <= 1:
+    if accepted and len(_distinct(shared_entities)) <= 1:
         content = _content_similarity(vector, names, story)
         accepted = content >= CONTENT_FLOOR
     reasons: dict[str, object] = {
