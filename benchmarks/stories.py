@@ -5,7 +5,9 @@
 
 First the real news labelled by others (../shared/corpora/news-dev, development half):
 BCubed and pairwise P/R/F1 of the engine beside a TF-IDF single pass with the threshold
-and window the corpus README gives for each set, and articles per second.
+and window the corpus README gives for each set, and articles per second. Then the summaries' ROUGE-1/2 on the DUC 2004 dev sets beside
+the 13 published systems (benchmarks/summary_eval.py) and the timelines' date F1 on the
+Timeline17 dev timelines beside the published figures (benchmarks/timeline_eval.py).
 
 Prints BCubed and pairwise P/R/F1 of the engine next to a plain TF-IDF single-pass
 baseline (cosine to centroid, fixed threshold 0.3, no index, no entities, no time) on
@@ -41,6 +43,8 @@ from tests.core.stories.corpus import demo, handwritten  # noqa: E402
 from tests.core.stories.farm_news import farm_items  # noqa: E402
 from tests.core.stories.scoring import bcubed, pairwise  # noqa: E402
 from tests.feedfarm import Farm  # noqa: E402
+
+from benchmarks import summary_eval, timeline_eval  # noqa: E402
 
 
 def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
@@ -156,8 +160,15 @@ def main() -> int:
     parser.add_argument("--quality-only", action="store_true")
     parser.add_argument("--dev-only", action="store_true",
                         help="only the real-news dev sets (no farm)")
+    parser.add_argument("--no-describe", action="store_true",
+                        help="skip the summary (ROUGE) and timeline (date F1) figures")
     args = parser.parse_args()
     dev_sets()
+    if not args.no_describe:
+        print()
+        summary_eval.report()
+        print()
+        timeline_eval.report()
     if args.dev_only:
         return 0
 
