@@ -18,11 +18,11 @@ from desktop_reader.ui.models.feed_tree import ACCOUNT_ID_ROLE
 from desktop_reader.ui.tasks import TaskContext, user_message
 
 if TYPE_CHECKING:
-    from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.window_surface import ReaderWindow
 
 
 class AccountActions:
-    def __init__(self, window: MainWindow, file_menu: QMenu, view_menu: QMenu) -> None:
+    def __init__(self, window: ReaderWindow, file_menu: QMenu, view_menu: QMenu) -> None:
         self.window = window
         self.act_add = QAction("Add &Account…", window)
         self.act_add.triggered.connect(lambda _c=False: self.add_account())
@@ -117,6 +117,6 @@ class AccountActions:
             self.window.statusBar().showMessage(user_message(error), 15_000)
 
 
-def install(window: MainWindow, file_menu: QMenu, view_menu: QMenu) -> AccountActions:
+def install(window: ReaderWindow, file_menu: QMenu, view_menu: QMenu) -> AccountActions:
     return AccountActions(window, file_menu, view_menu)
 

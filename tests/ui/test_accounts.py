@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import feeds
 from desktop_reader.core.sync.client import WRONG_PASSWORD
 from desktop_reader.ui.models.feed_tree import ACCOUNT_ID_ROLE, KIND_ROLE, NodeKind
 from tests.feedfarm import Farm
@@ -70,5 +69,5 @@ def test_add_account_shows_it_with_folders_then_remove_it(
     assert model.find("account:1").isValid()
     assert window.accounts.remove_account()
     assert not model.find("account:1").isValid()
-    assert [f.id for f in feeds.list_feeds(window.conn)] == [local_id]
+    assert [f.id for f in window.reader.feeds()] == [local_id]
     assert window.article_model.rowCount() == 3  # All Articles: the local feed's

@@ -6,7 +6,7 @@ stored and described the way a refresh does it, then shown in the real story pan
 
 from __future__ import annotations
 
-from desktop_reader.core.storage import articles
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.stories.summary import Summary
 from desktop_reader.ui.widgets.story_pane import StoryPane
 from tests.ui.story_fixtures import store_story
@@ -44,8 +44,8 @@ def _library_with_story(tmp_path):  # type: ignore[no-untyped-def]
 
 def test_at_most_three_citations_then_more_with_the_rest_on_hover(qtbot, tmp_path):
     library, story_id = _library_with_story(tmp_path)
-    conn = library.connect()
-    pane = StoryPane(conn, library.media)
+    reader = Reader(library)
+    pane = StoryPane(reader, library.media)
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()
@@ -79,8 +79,8 @@ def test_at_most_three_citations_then_more_with_the_rest_on_hover(qtbot, tmp_pat
 
 def test_each_shown_citation_opens_the_sentence_that_supports_it(qtbot, tmp_path):
     library, story_id = _library_with_story(tmp_path)
-    conn = library.connect()
-    pane = StoryPane(conn, library.media)
+    reader = Reader(library)
+    pane = StoryPane(reader, library.media)
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()
@@ -95,7 +95,7 @@ def test_each_shown_citation_opens_the_sentence_that_supports_it(qtbot, tmp_path
         assert label.citations[k].number == sentence.citations[k - first]
         with qtbot.waitSignal(pane.story_view.sig_open_citation) as blocker:
             label.activate(k)
-        article = articles.get_article(conn, blocker.args[0])
+        article = reader.article(blocker.args[0])
         supporting = article.text[blocker.args[1]:blocker.args[2]]
         # The highlighted sentence is this outlet's own telling of the same closure.
         assert "bridge" in supporting and "eight weeks" in supporting
