@@ -163,12 +163,21 @@ def _fallback_images(entry: Any, base: str | None) -> list[ImageRef]:
     return images
 
 
+def _join(base: str, relative: str) -> str:
+    """`urljoin`, but a malformed xml:base ("https://[host/") leaves the base as it was:
+    one bad attribute must not cost the feed."""
+    try:
+        return urljoin(base, relative)
+    except ValueError:
+        return base
+
+
 def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> ParsedEntry:
     # feedparser reports xml:base as written (it is not told the feed's URL: resolving
     # every element against it costs a fifth of its time); relative ones join the URL.
-    entry_base = urljoin(base, (entry.get("title_detail") or entry.get("summary_detail")
+    entry_base = _join(base, (entry.get("title_detail") or entry.get("summary_detail")
                                 or {}).get("base") or "")
-    content_base = urljoin(base, next(
+    content_base = _join(base, next(
         (c.get("base") for c in entry.get("content") or [] if c.get("base")),
         (entry.get("summary_detail") or {}).get("base")) or entry_base)
     link = absolute_url(entry.get("link"), entry_base)
@@ -250,7 +259,7 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
 def _feed(feed: Any, url: str, fmt: str, entries: tuple[ParsedEntry, ...],
           warning: str | None) -> ParsedFeed:
     icon = feed.get("icon") or (feed.get("image") or {}).get("href") or feed.get("logo")
-    base = urljoin(url, (feed.get("title_detail") or {}).get("base") or "")
+    base = _join(url, (feed.get("title_detail") or {}).get("base") or "")
     return ParsedFeed(
         format=fmt, title=title_text(feed.get("title")),
         site_url=absolute_url(feed.get("link"), base),

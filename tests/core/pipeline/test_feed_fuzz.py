@@ -60,7 +60,9 @@ def damaged_feeds(draw: st.DrawFn) -> tuple[str, bytes]:
     return kind, bytes(data)
 
 
-@settings(max_examples=60, deadline=None, database=None,
+# A fixed seed in the suite: CI must not fail on a new random draw; long random runs
+# (max_examples in the thousands) are done by hand and their findings become fixtures.
+@settings(max_examples=60, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(damaged=damaged_feeds())
 def test_damaged_feeds_never_escape_never_lose(damaged: tuple[str, bytes],
