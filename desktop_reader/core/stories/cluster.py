@@ -158,8 +158,8 @@ class Clusterer:
 
     def _merge_bridged(self, placement: Placement) -> tuple[int, ...]:
         """Merge into the article's story each runner-up that it bridges: one the
-        article also fits by MERGE_MARGIN above its threshold and whose centroid is MERGE_CENTROID
-        similar to its story's. Early articles of one event can start two stories
+        article also fits by MERGE_MARGIN above its threshold and whose centroid is
+        MERGE_CENTROID similar to its story's. Early articles of one event can start two stories
         (different angles, outlets' wording); a later article that reports both
         angles shows they are one."""
         merged: list[int] = []
