@@ -68,6 +68,7 @@ def update_stories(
                 placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",
                                          published, row["outlet"] or "")
                 batch_changed.add(placed.story_id)
+                batch_changed.update(placed.merged)  # gone: their lists must drop them
             clusterer.flush()
             for story_id in sorted(batch_changed):
                 refresh_facts(conn, story_id)

@@ -124,6 +124,8 @@ def test_a_later_report_of_both_angles_merges_two_early_stories(tmp_path: Path) 
         (members,) = conn.execute("SELECT article_count FROM stories").fetchone()
         assert members == 3
         assert after["both"][0] in changed
+        gone = ({before["wards"][0], before["fires"][0]} - {after["both"][0]}).pop()
+        assert gone in changed  # the merged-away story is reported, so lists drop it
     finally:
         conn.close()
 
