@@ -66,7 +66,7 @@ def run_ours(farm: Farm, work: Path) -> dict[str, float]:
         farm_cpu = farm.stats().get("cpu_s_since_reset", 0.0)
         start = time.perf_counter()
         with TreeUsage(exclude=(farm.process.pid,)) as usage:
-            pages.download_pages(library, fetcher, per_host=None)  # the farm is one host
+            pages.download_articles(library, fetcher, per_host=None)  # the farm is one host
         figures["pages"] = time.perf_counter() - start
         figures["pages_cpu"] = usage.cpu_seconds
         figures["workers_rss"] = usage.peak_rss_mb

@@ -11,7 +11,7 @@ start to first paint and idle RSS of the real app (a subprocess, offscreen), ope
 the 10,000-article feed, full-text search p50/p95, marking 10,000 articles read, and
 the database size, each beside its target.
 
---soak N: 200 farm feeds with churn; N cycles of (tick, refresh_feeds, download_pages),
+--soak N: 200 farm feeds with churn; N cycles of (tick, refresh_feeds, download_articles),
 printing RSS per cycle and the least-squares slope in MB per cycle (target: flat).
 """
 
@@ -421,7 +421,7 @@ def soak(cycles: int, feed_count: int, entries: int) -> int:
                         farm.get_bytes("/_farm/tick?n=1")
                     start = time.perf_counter()
                     summary = refresh.refresh_feeds(library, fetcher)
-                    stored = pages.download_pages(library, fetcher, per_host=None)
+                    stored = pages.download_articles(library, fetcher, per_host=None)
                     rss.append(_vm_rss_mb("self"))
                     print(f"{cycle:>5} {summary.new_articles:>6} {stored:>6} "
                           f"{time.perf_counter() - start:>8.1f} {rss[-1]:>8.1f}", flush=True)

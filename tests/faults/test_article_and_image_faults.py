@@ -1,5 +1,5 @@
 """Every article-page fault (`/fault/article/<kind>`) and image fault (`/img/fault/…`)
-through `download_pages`: the article keeps its feed text with a plain reason, the
+through `download_articles`: the article keeps its feed text with a plain reason, the
 image row says what was wrong, nothing crashes and no image bomb fills memory."""
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ class Run:
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Farm, Run, float, int]]:
     """One feed of ours whose entries point at every article and image fault of the farm,
-    refreshed and completed with `download_pages` once."""
+    refreshed and completed with `download_articles` once."""
     farm = Farm(*FARM_ARGS)
     server = TestServer()
     items = []
@@ -115,7 +115,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Farm, Run
         summary = refresh.refresh_feeds(library, fetcher)
         assert summary.new_articles == len(items)
         with PeakRss() as memory:
-            pages.download_pages(library, fetcher)
+            pages.download_articles(library, fetcher)
     threads = threads_settle(baseline)
     assert threads <= baseline
     yield farm, Run(library, feed_id), memory.growth_mb, threads
@@ -193,7 +193,7 @@ def test_bad_images_feed_completes_with_bounded_memory(tmp_path: Path) -> None:
         with fast_fetcher() as fetcher:
             refresh.refresh_feeds(library, fetcher)
             with PeakRss() as memory:
-                pages.download_pages(library, fetcher)
+                pages.download_articles(library, fetcher)
         assert threads_settle(baseline) <= baseline
         assert memory.growth_mb < 200, f"{memory.growth_mb:.0f} MB"
         stored = feeds.get_feed(conn, feed.id)

@@ -481,7 +481,7 @@ def test_xss_stores_nothing_dangerous_and_fetches_no_tracker(
     setup = _setup(tmp_path, farm, farm.url("/fault/xss"))
     farm.reset_stats()
     setup.refresh(fetcher)
-    pages.download_pages(setup.library, fetcher)
+    pages.download_articles(setup.library, fetcher)
     assert setup.feed().status is FeedStatus.OK
     stored = setup.articles()
     assert len(stored) == FAULT_ENTRIES

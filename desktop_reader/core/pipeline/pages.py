@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
@@ -32,7 +31,7 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
-from desktop_reader.core.pipeline.workers import CpuPool, as_completed_until_cancelled
+from desktop_reader.core.pipeline.workers import CpuPool, FetchPool
 from desktop_reader.core.storage import articles, database, media, page_work
 from desktop_reader.core.storage.media import MediaCache, media_url
 
@@ -74,72 +73,90 @@ class _Image:
     error: str = ""
 
 
-def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                    cancel: CancelToken | None = None, now: float | None = None) -> None:
-    """Download pending images only: a refresh groups stories between pages and images."""
-    download_pages(library, fetcher, progress=progress, cancel=cancel, pages=False, now=now)
+def download_articles(library: Library, fetcher: Fetcher, *,
+                      progress: Progress | None = None, cancel: CancelToken | None = None,
+                      limit: int | None = None, now: float | None = None,
+                      per_host: int | None = PAGES_PER_HOST) -> int:
+    """Pending article pages, then pending images (a refresh puts stories between them).
+
+    Returns the number of article pages handled (stored or failed). Safe to interrupt
+    at any point: what is pending stays pending for the next run.
+    """
+    done = download_pages(library, fetcher, progress=progress, cancel=cancel, limit=limit,
+                          now=now, per_host=per_host)
+    if cancel is None or not cancel.cancelled:
+        download_images(library, fetcher, progress=progress, cancel=cancel)
+    return done
 
 
 def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
                    cancel: CancelToken | None = None, limit: int | None = None,
-                   pages: bool = True, images: bool = True, now: float | None = None,
-                   per_host: int | None = PAGES_PER_HOST) -> int:
-    """Fetch and extract pending article pages, then download pending images.
+                   now: float | None = None, per_host: int | None = PAGES_PER_HOST) -> int:
+    """Fetch and extract pending article pages; their images stay pending.
 
-    Returns the number of article pages handled (stored or failed). Safe to interrupt
-    at any point: what is pending stays pending for the next run. `pages=False` or
-    `images=False` skips a phase (a refresh builds stories between the two). Pages that
-    failed for a passing reason come back once due; `now` (epoch seconds) is for tests.
-    At most `per_host` pages are asked of one host per run (None: no cap).
+    Returns the number of article pages handled (stored or failed). Pages that failed
+    for a passing reason come back once due; `now` (epoch seconds) is for tests. At most
+    `per_host` pages are asked of one host per run (None: no cap).
     """
     cancel = cancel or CancelToken()
     conn = library.connect()
-    pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pages")
-    page_total, image_total = _backlog(conn, time.time() if now is None else now)
-    cpu = CpuPool((page_total if pages else 0) + (image_total if images else 0))
+    page_total = page_work.backlog(conn, time.time() if now is None else now)[0]
     done_pages = 0
     try:
-        quota = _HostQuota(per_host)
-        while pages and not cancel.cancelled and (limit is None or done_pages < limit):
-            want = BATCH if limit is None else min(BATCH, limit - done_pages)
-            # Pages held back by the host cap stay pending: ask past them.
-            batch = quota.take(articles.pending_pages(conn, want + quota.held, now=now), want)
-            if not batch:
-                break
-            page_jobs = [partial(_fetch_page, fetcher, cpu, aid, url) for aid, url in batch]
-            for group in _groups(_run(pool, page_jobs, cancel)):
-                with database.transaction(conn):
-                    for page in group:
-                        _store_page(conn, page, now=now)
-                    # A page whose images are all stored already (kept from the feed's)
-                    # is final now; the others are when their last image lands.
-                    _finalise_html(conn, {page.article_id for page in group})
-                done_pages += len(group)
-                if progress:
-                    progress(RefreshProgress(done_pages, max(page_total, done_pages),
-                                             "Downloading articles…"))
-        images_done = 0
-        while images and not cancel.cancelled:
-            batch_images = media.pending_images(conn, BATCH)
-            if not batch_images:
-                break
-            image_jobs = [partial(_fetch_image, fetcher, cpu, library.media, aid, pos, url)
-                          for aid, pos, url in batch_images]
-            for image_group in _groups(_run(pool, image_jobs, cancel)):
-                with database.transaction(conn):
-                    for image in image_group:
-                        _store_image(conn, image)
-                    # Finalised with the rows that settle their last image, so no
-                    # interruption can leave an article pointing at remote copies.
-                    _finalise_html(conn, {image.article_id for image in image_group})
-                images_done += len(image_group)
-                if progress:
-                    progress(RefreshProgress(images_done, max(image_total, images_done),
-                                             "Downloading images…"))
+        with FetchPool(page_total, cancel, name="pages", threads=WORKERS) as pool:
+            quota = _HostQuota(per_host)
+            while not cancel.cancelled and (limit is None or done_pages < limit):
+                want = BATCH if limit is None else min(BATCH, limit - done_pages)
+                # Pages held back by the host cap stay pending: ask past them.
+                batch = quota.take(articles.pending_pages(conn, want + quota.held, now=now),
+                                   want)
+                if not batch:
+                    break
+                jobs = [partial(_fetch_page, fetcher, pool.cpu, aid, url) for aid, url in batch]
+                for group in _groups(pool.results(jobs)):
+                    with database.transaction(conn):
+                        for page in group:
+                            _store_page(conn, page, now=now)
+                        # A page whose images are all stored already (kept from the
+                        # feed's) is final now; the others when their last image lands.
+                        _finalise_html(conn, {page.article_id for page in group})
+                    done_pages += len(group)
+                    if progress:
+                        progress(RefreshProgress(done_pages, max(page_total, done_pages),
+                                                 "Downloading articles…"))
         return done_pages
     finally:
-        pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
-        cpu.close(wait=not cancel.cancelled)
+        conn.close()
+
+
+def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
+                    cancel: CancelToken | None = None) -> int:
+    """Download, check and store pending images; returns how many were handled."""
+    cancel = cancel or CancelToken()
+    conn = library.connect()
+    image_total = page_work.backlog(conn, time.time())[1]
+    done = 0
+    try:
+        with FetchPool(image_total, cancel, name="images", threads=WORKERS) as pool:
+            while not cancel.cancelled:
+                batch = media.pending_images(conn, BATCH)
+                if not batch:
+                    break
+                jobs = [partial(_fetch_image, fetcher, pool.cpu, library.media, aid, pos, url)
+                        for aid, pos, url in batch]
+                for group in _groups(pool.results(jobs)):
+                    with database.transaction(conn):
+                        for image in group:
+                            _store_image(conn, image)
+                        # Finalised with the rows that settle their last image, so no
+                        # interruption can leave an article pointing at remote copies.
+                        _finalise_html(conn, {image.article_id for image in group})
+                    done += len(group)
+                    if progress:
+                        progress(RefreshProgress(done, max(image_total, done),
+                                                 "Downloading images…"))
+        return done
+    finally:
         conn.close()
 
 
@@ -169,16 +186,6 @@ class _HostQuota:
             if len(chosen) == want:
                 break
         return chosen
-
-
-def _backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
-    """Pages (new, and retries now due) and images to fetch: for progress totals and to
-    decide on worker processes."""
-    return page_work.backlog(conn, now)
-
-
-# One loop for pages and images, shared with refresh.py.
-_run = as_completed_until_cancelled
 
 
 def _groups(results: Iterable[T], seconds: float = GROUP_SECONDS) -> Iterator[list[T]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
@@ -33,7 +32,7 @@ from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.schedule import refreshable
-from desktop_reader.core.pipeline.workers import CpuPool, as_completed_until_cancelled
+from desktop_reader.core.pipeline.workers import CpuPool, FetchPool
 from desktop_reader.core.storage import articles, database, feeds
 from desktop_reader.core.storage.articles import NewEntry
 
@@ -95,12 +94,10 @@ def refresh_feeds(
         total = len(todo)
         if progress:
             progress(RefreshProgress(0, total, "Refreshing feeds…"))
-        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="refresh")
         # feedparser is pure Python: parsing many feeds is faster in worker processes.
-        cpu = CpuPool(len(todo))
-        try:
-            jobs = [partial(_fetch_and_parse, fetcher, cpu, feed, cancel) for feed in todo]
-            for fetched in as_completed_until_cancelled(pool, jobs, cancel):
+        with FetchPool(len(todo), cancel, name="refresh", threads=WORKERS) as pool:
+            jobs = [partial(_fetch_and_parse, fetcher, pool.cpu, feed, cancel) for feed in todo]
+            for fetched in pool.results(jobs):
                 if cancel.cancelled:
                     break
                 outcome = _store(conn, fetched)
@@ -109,10 +106,6 @@ def refresh_feeds(
                 if progress:
                     progress(RefreshProgress(len(results), total, outcome[0].message,
                                              outcome[0].feed_id))
-        finally:
-            # In-flight fetches end by their own timeouts; nothing waits for them.
-            pool.shutdown(wait=not cancel.cancelled, cancel_futures=True)
-            cpu.close(wait=not cancel.cancelled)
         return RefreshSummary(tuple(results), cancelled=cancel.cancelled,
                               new_article_ids=tuple(new_ids))
     finally:

@@ -58,8 +58,7 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
     cancel = cancel or CancelToken()
     done = 0
     if full_articles:
-        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel,
-                                    images=False)
+        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel)
     changed: list[int] = []
     if not cancel.cancelled:
         conn = library.connect()

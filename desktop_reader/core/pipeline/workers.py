@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -31,16 +32,17 @@ T = TypeVar("T")
 MIN_JOBS_FOR_PROCESSES = 40
 #: Imported once by the fork server, so each worker starts with them loaded instead of
 #: importing them itself (a few hundred milliseconds of CPU per worker).
-PRELOAD = ["desktop_reader.core.pipeline.refresh", "desktop_reader.core.pipeline.pages"]
+PRELOAD = ["desktop_reader.core.pipeline.refresh", "desktop_reader.core.pipeline.pages",
+           "desktop_reader.core.pipeline.stories"]
 
 
 class CpuPool:
     """Runs `fn(*args)` in a worker process when the pool is on, else inline."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, min_jobs: int = MIN_JOBS_FOR_PROCESSES) -> None:
         self._pool: ProcessPoolExecutor | None = None
         workers = min(4, os.cpu_count() or 1)
-        if jobs >= MIN_JOBS_FOR_PROCESSES and workers > 1:
+        if jobs >= min_jobs and workers > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -55,6 +57,40 @@ class CpuPool:
                 # cancel: do the work here rather than fail it.
                 self._pool = None
         return fn(*args, **kwargs)
+
+    def map(self, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], *,
+            ahead: int = 8) -> Iterator[T]:
+        """`fn(*args)` for each args tuple, results in order; at most `ahead` in flight.
+
+        The caller's thread keeps feeding and storing while the processes compute, and
+        `calls` is read lazily, so no more than `ahead` inputs are held at once.
+        """
+        pending: deque[tuple[Future[T] | None, tuple[Any, ...]]] = deque()
+        for args in calls:
+            pending.append((self._submit(fn, args), args))
+            if len(pending) >= ahead:
+                yield self._result(fn, *pending.popleft())
+        while pending:
+            yield self._result(fn, *pending.popleft())
+
+    def _submit(self, fn: Callable[..., T], args: tuple[Any, ...]) -> Future[T] | None:
+        pool = self._pool
+        if pool is None:
+            return None
+        try:
+            return pool.submit(fn, *args)
+        except (BrokenProcessPool, RuntimeError):
+            self._pool = None
+            return None
+
+    def _result(self, fn: Callable[..., T], future: Future[T] | None,
+                args: tuple[Any, ...]) -> T:
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._pool = None  # a worker died: the rest runs here
+        return fn(*args)
 
     def close(self, *, wait: bool = True) -> None:
         if self._pool is not None:
@@ -76,3 +112,30 @@ def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callab
             yield future.result()
     for future in pending:
         future.cancel()
+
+
+class FetchPool:
+    """Fetching threads and the CPU pool they hand parsing to, as one unit.
+
+    The shape refresh (feeds) and pages (pages, images) share: jobs fetch on threads,
+    run their CPU step in `cpu`, and the caller stores results as they come. On leaving,
+    a cancelled pool drops what has not started and waits for nothing.
+    """
+
+    def __init__(self, jobs: int, cancel: CancelToken, *, name: str, threads: int) -> None:
+        self.cpu = CpuPool(jobs)
+        self._cancel = cancel
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+
+    def results(self, jobs: Iterable[Callable[[], T]]) -> Iterator[T]:
+        """Each job's result as it completes, until the run is cancelled."""
+        return as_completed_until_cancelled(self._threads, jobs, self._cancel)
+
+    def __enter__(self) -> FetchPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # In-flight fetches end by their own timeouts; a cancelled run waits for nothing.
+        wait = not self._cancel.cancelled
+        self._threads.shutdown(wait=wait, cancel_futures=True)
+        self.cpu.close(wait=wait)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from syntok import segmenter  # type: ignore[import-untyped]
 
@@ -69,8 +70,12 @@ _TEASER = re.compile(r"^(?:Here'?s|Here’s|This is|What (?:we|you) know|Everyth
                      r"\byou(?:'|’)ll never guess\b|\bfind out\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
 def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """All sentences of `text`, in order, with exact offsets (leading/trailing space trimmed)."""
+    """All sentences of `text`, in order, with exact offsets (leading/trailing space trimmed).
+
+    Cached: a story's summary and timeline split each member's text several times, and
+    syntok is most of their cost. Sentences are frozen, so sharing them is safe."""
     out: list[Sentence] = []
     paragraph = 0
     for block in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
@@ -122,7 +127,7 @@ def strip_dateline(sentence: Sentence) -> Sentence:
     if not match:
         return sentence
     rest = sentence.text[match.end():]
-    if not rest[:1].isupper() and not rest[:1] in "\"“'‘":
+    if not rest[:1].isupper() and rest[:1] not in "\"“'‘":
         return sentence  # "DEAL - what it means" is a headline, not a dateline
     cut = match.end()
     return Sentence(rest, sentence.start + cut, sentence.end, sentence.paragraph,

@@ -295,7 +295,7 @@ def test_no_remote_image_is_stored_in_a_summary(
         http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
     url = _serve(http_server, "dailyledger-summary-images.xml")
     _, found = _refresh(library, fetcher, url)
-    pages.download_pages(library, fetcher)  # the images are 404: both fail
+    pages.download_articles(library, fetcher)  # the images are 404: both fail
     _, found = _stored(library, found[0].feed_id)
     (article,) = found
     assert "Boats in the harbour" in article.summary_html
@@ -321,10 +321,10 @@ def test_one_refresh_asks_one_host_for_a_bounded_number_of_pages(
     def asked() -> int:
         return sum(1 for r in http_server.requests if r.path.startswith("/notice/"))
 
-    assert pages.download_pages(library, fetcher, per_host=12) == 12
+    assert pages.download_articles(library, fetcher, per_host=12) == 12
     assert asked() == 12
-    assert pages.download_pages(library, fetcher, per_host=12) == 12
-    assert pages.download_pages(library, fetcher, per_host=12) == 6
+    assert pages.download_articles(library, fetcher, per_host=12) == 12
+    assert pages.download_articles(library, fetcher, per_host=12) == 6
     assert asked() == 30  # every page once, spread over three runs
 
 

@@ -61,7 +61,7 @@ def test_feed_without_full_articles_skips_pages_and_images(
     settings.write(conn, settings.FETCH_FULL, False, feed_id=feed.id)
 
     refresh.refresh_feeds(library, fetcher, [feed.id])
-    completed = pages.download_pages(library, fetcher)
+    completed = pages.download_articles(library, fetcher)
 
     assert completed == 0
     stored = articles.get_articles(conn, [r.id for r in articles.list_rows(conn, [feed.id])])

@@ -71,7 +71,7 @@ def _subscribe_to(server: TestServer, library: Library, fetcher: Fetcher,
 
 def _run(library: Library, fetcher: Fetcher, article_id: int, now: float) -> Article:
     """One page run at `now`; the article as stored afterwards."""
-    pages.download_pages(library, fetcher, now=now, images=False)
+    pages.download_pages(library, fetcher, now=now)
     conn = library.connect()
     try:
         article = articles.get_article(conn, article_id)

@@ -37,7 +37,7 @@ def test_refresh_stores_entries_pages_and_images_for_offline_reading(
     assert stored is not None and stored.status is FeedStatus.OK
     assert stored.title == "The Harbour Courier"
 
-    completed = pages.download_pages(library, fetcher)
+    completed = pages.download_articles(library, fetcher)
     assert completed == 2  # the third entry has no link
     rows = {r.title: r for r in articles.list_rows(conn, [feed.id])}
     ferry = articles.get_article(conn, rows[
