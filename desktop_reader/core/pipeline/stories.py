@@ -27,7 +27,9 @@ from desktop_reader.core.stories.cluster import Clusterer
 from desktop_reader.core.stories.summary import summarize
 from desktop_reader.core.stories.timeline import build_timeline
 
-BATCH = 200  # articles per transaction: the GUI sees progress, a crash loses little
+#: Articles per transaction: the GUI sees progress, a crash loses little, and a write of
+#: the GUI thread (mark read) never waits long for the grouping's transaction.
+BATCH = 25
 STORY_ENTITIES = 20
 FACT_MEMBERS = 40  # newest members read for the story's entities
 HEADLINE_MEMBERS = 20  # and the newest of those whose titles compete for the headline

@@ -1,14 +1,15 @@
 """A whole refresh, as the app and the CLI run it: feeds, pages, stories, images.
 
 Order matters: feeds first (new articles are readable at once), then article pages
-(full text), then stories (clustering and summaries read the full text), then images
-(the slowest part; stories do not need them).
+(full text), then stories (clustering and summaries read the full text) and, at the same
+time, images (the slowest part; stories do not need them).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from desktop_reader.core.fetch import Fetcher
@@ -49,26 +50,42 @@ def update_library(library: Library, fetcher: Fetcher, feed_ids: Sequence[int] |
 
 
 def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                     cancel: CancelToken | None = None,
-                     full_articles: bool = True) -> tuple[int, tuple[int, ...]]:
+                     cancel: CancelToken | None = None, full_articles: bool = True,
+                     per_host: int | None = pages.PAGES_PER_HOST,
+                     ) -> tuple[int, tuple[int, ...]]:
     """After feeds are stored: pages, then stories, then images.
 
-    Returns (article pages handled, ids of stories that changed).
+    Returns (article pages handled, ids of stories that changed). `per_host` caps the
+    pages asked of one host in this run (None: no cap, for a local farm).
     """
     cancel = cancel or CancelToken()
     done = 0
     if full_articles:
-        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel)
-    changed: list[int] = []
-    if not cancel.cancelled:
-        conn = library.connect()
-        try:
-            changed = stories.update_stories(conn, unclustered_articles(conn),
-                                             progress=progress, cancel=cancel)
-        finally:
-            conn.close()
+        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel,
+                                    per_host=per_host)
+    # Images need nothing from stories: they download on their own thread (fetching and
+    # checking in worker processes) while this one groups, so both cores stay busy.
+    # Two writers take turns: each commits small groups, never holding the file long.
+    images: ThreadPoolExecutor | None = None
+    images_done: Future[int] | None = None
     if full_articles and not cancel.cancelled:
-        pages.download_images(library, fetcher, progress=progress, cancel=cancel)
+        images = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
+        images_done = images.submit(pages.download_images, library, fetcher, progress=progress,
+                                    cancel=cancel)
+    changed: list[int] = []
+    try:
+        if not cancel.cancelled:
+            conn = library.connect()
+            try:
+                changed = stories.update_stories(conn, unclustered_articles(conn),
+                                                 progress=progress, cancel=cancel)
+            finally:
+                conn.close()
+    finally:
+        if images is not None:
+            images.shutdown(wait=True)
+    if images_done is not None:
+        images_done.result()  # its failure is the run's failure, as before
     if not cancel.cancelled:
         icons.fetch_missing_icons(library, fetcher, cancel=cancel)
     return done, tuple(changed)
