@@ -12,7 +12,13 @@ import pytest
 from desktop_reader.commands.cluster import store_items
 from desktop_reader.core.errors import Cancelled
 from desktop_reader.core.pipeline.cancel import CancelToken
-from desktop_reader.core.pipeline.stories import rebuild_stories, update_stories
+from desktop_reader.core.pipeline.stories import (
+    DESCRIBE_IN_PROCESSES,
+    describe_stories,
+    rebuild_stories,
+    story_items,
+    update_stories,
+)
 from tests.core.stories.corpus import demo, handwritten
 
 
@@ -152,3 +158,29 @@ def test_changed_stories_get_summary_and_timeline_once(conn: sqlite3.Connection)
     for story_id, version in before.items():
         if story_id not in again:
             assert after[story_id] == (version, 0)  # untouched story not recomputed
+
+
+def test_many_stories_described_in_worker_processes_get_cited_summaries_and_timelines(
+        conn: sqlite3.Connection) -> None:
+    # Enough multi-article stories that describing goes to worker processes. (Their text
+    # is not compared with this process's: summaries break some ties by set order, which
+    # follows each process's string hash seed; see docs/notes/performance.md.)
+    store_items(conn, demo() + handwritten())
+    ordered = [r[0] for r in conn.execute(
+        "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
+    changed = update_stories(conn, ordered, summaries=False)
+    multi = [r[0] for r in conn.execute(
+        "SELECT id FROM stories WHERE article_count >= 2 ORDER BY id")]
+    assert len(multi) >= DESCRIBE_IN_PROCESSES
+    assert describe_stories(conn, changed) == len(multi)
+    stored = dict(conn.execute("SELECT id, summary_json FROM stories WHERE dirty = 0"))
+    assert set(stored) == set(multi)
+    for story_id in multi:
+        members = len(story_items(conn, story_id))
+        sentences = [s for sec in json.loads(stored[story_id])["sections"]
+                     for s in sec["sentences"]]
+        assert sentences, story_id
+        assert all(s["citations"] and max(s["citations"]) <= members for s in sentences)
+    timelines = [json.loads(t) for (t,) in conn.execute(
+        "SELECT timeline_json FROM stories WHERE dirty = 0")]
+    assert len(timelines) == len(multi) and any(t.get("events") for t in timelines)
