@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop_reader.core.models import Article, PageState, ParsedEntry
+from desktop_reader.core.storage import database
 
 
 SEARCH_CANDIDATES = 2000  # matches ranked per search, newest first (see search())
@@ -231,19 +232,20 @@ def set_read(conn: sqlite3.Connection, ids: Iterable[int], read: bool = True) ->
     """Mark articles read/unread in one transaction; returns how many changed."""
     now = time.time()
     changed = 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        id_list = list(ids)
-        for start in range(0, len(id_list), 500):
-            chunk = id_list[start:start + 500]
-            cur = conn.execute(
-                f"UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND "
-                f"article_id IN ({','.join('?' * len(chunk))})", [int(read), now, int(read), *chunk])
-            changed += cur.rowcount
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    with database.writing():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            id_list = list(ids)
+            for start in range(0, len(id_list), 500):
+                chunk = id_list[start:start + 500]
+                cur = conn.execute(
+                    f"UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND "
+                    f"article_id IN ({','.join('?' * len(chunk))})", [int(read), now, int(read), *chunk])
+                changed += cur.rowcount
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     return changed
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -107,12 +108,29 @@ def _split_sql(script: str) -> Iterator[str]:
         raise StorageError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
 
 
+#: Taken around every write transaction of this process. SQLite's busy handler sleeps
+#: and retries, first come is not first served: with a grouping thread and an image
+#: thread committing in turn, a GUI write (mark read) waited up to 14 s for a gap. Threads
+#: queue on this lock instead, so a write waits for at most the transaction in progress.
+_WRITER = threading.RLock()
+
+
+def writing() -> threading.RLock:
+    """The process's writer lock: hold it from `BEGIN IMMEDIATE` to `COMMIT`."""
+    return _WRITER
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """`BEGIN IMMEDIATE … COMMIT`, rolled back on any exception.
 
     Disk-full and similar errors surface as StorageError with a plain message.
     """
+    with _WRITER:
+        yield from _transaction(conn)
+
+
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from desktop_reader.core.errors import StorageError
 from desktop_reader.core.models import Feed, FeedStatus
+from desktop_reader.core.storage import database
 
 
 def _ts(value: float | None) -> datetime | None:
@@ -106,23 +107,24 @@ def change_url(conn: sqlite3.Connection, feed_id: int, url: str) -> None:
 
 def delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
     """Unsubscribe: the feed and the articles only it listed go; shared articles stay."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Articles listed by another feed move to that feed instead of being deleted.
-        conn.execute(
-            """UPDATE articles SET feed_id = (
-                   SELECT fa.feed_id FROM feed_articles fa
-                   WHERE fa.article_id = articles.id AND fa.feed_id != ? LIMIT 1)
-               WHERE feed_id = ? AND EXISTS (
-                   SELECT 1 FROM feed_articles fa
-                   WHERE fa.article_id = articles.id AND fa.feed_id != ?)""",
-            (feed_id, feed_id, feed_id),
-        )
-        conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    with database.writing():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Articles listed by another feed move to that feed instead of being deleted.
+            conn.execute(
+                """UPDATE articles SET feed_id = (
+                       SELECT fa.feed_id FROM feed_articles fa
+                       WHERE fa.article_id = articles.id AND fa.feed_id != ? LIMIT 1)
+                   WHERE feed_id = ? AND EXISTS (
+                       SELECT 1 FROM feed_articles fa
+                       WHERE fa.article_id = articles.id AND fa.feed_id != ?)""",
+                (feed_id, feed_id, feed_id),
+            )
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
 
 def record_fetch(

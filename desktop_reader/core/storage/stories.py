@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from desktop_reader.core.storage import database
 from desktop_reader.core.stories.rank import MIN_OUTLETS
 
 
@@ -206,16 +207,18 @@ def related_stories(conn: sqlite3.Connection, story_id: int, limit: int = 5) -> 
 def mark_story_read(conn: sqlite3.Connection, story_id: int, read: bool = True) -> int:
     """Mark a story and its member articles read (or unread); returns articles changed."""
     now = time.time()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute("UPDATE stories SET seen_count = CASE WHEN ? THEN article_count ELSE 0 END "
-                     "WHERE id = ?", (int(read), story_id))
-        cur = conn.execute(
-            "UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND article_id IN "
-            "(SELECT article_id FROM story_articles WHERE story_id = ?)",
-            (int(read), now, int(read), story_id))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    with database.writing():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("UPDATE stories SET seen_count = "
+                         "CASE WHEN ? THEN article_count ELSE 0 END WHERE id = ?",
+                         (int(read), story_id))
+            cur = conn.execute(
+                "UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND article_id IN "
+                "(SELECT article_id FROM story_articles WHERE story_id = ?)",
+                (int(read), now, int(read), story_id))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     return cur.rowcount
