@@ -108,6 +108,7 @@ class MainWindow(ReaderWindow):
         self.menus.menu("article").addSeparator()
         self.menus.menu("article").addAction(self.stories.act_mark_unread)
         self.menus.menu("article").addAction(self.stories.act_back)
+        self.menus.menu("article").addAction(self.stories.act_forward)
         library_actions.connect_welcome(self)
 
         self.reload_feeds()
@@ -144,6 +145,7 @@ class MainWindow(ReaderWindow):
         self.act_next = add("article", "&Next", self.next_article, "J")
         self.act_previous = add("article", "&Previous", self.previous_article, "K")
         self.act_next_unread = add("article", "Next &Unread", self.next_unread, "N")
+        self.act_previous_unread = add("article", "Pre&vious Unread", self.previous_unread, "P")
         self.act_toggle_read = add("article", "Toggle &Read", self.toggle_read, "M")
         self.act_star = add("article", "&Star", self.toggle_star, "S")
         self.act_open = add("article", "&Open Original", self.open_original, "O", "Ctrl+Return")
@@ -294,6 +296,9 @@ class MainWindow(ReaderWindow):
 
     def next_unread(self) -> bool:
         return self.mode.next_unread()
+
+    def previous_unread(self) -> bool:
+        return self.mode.previous_unread()
 
     def _space(self) -> None:
         bar = self.article_view.verticalScrollBar()

@@ -65,7 +65,8 @@ class StoryMode(QObject):
         self.act_grouping.toggled.connect(self._grouping_toggled)
         self.act_mark_unread = self.controller.act_mark_unread
         self.act_back = self.controller.act_back
-        for action in (self.act_mark_unread, self.act_back):
+        self.act_forward = self.controller.act_forward
+        for action in (self.act_mark_unread, self.act_back, self.act_forward):
             window.addAction(action)
 
     # ------------------------------------------------------------------ modes
@@ -119,7 +120,7 @@ class StoryMode(QObject):
         row = self.model.story_row(self.list.currentIndex().row())
         if row is not None and row.id == story_id and row.article_count == 1:
             (article_id,) = self.window.reader.story_member_ids(story_id)
-            self.pane.open_article(article_id)
+            self.pane.open_article(article_id, new_trail=True)
             if row.unread:
                 self.controller.set_read(story_id, True)
             return
@@ -151,6 +152,12 @@ class StoryMode(QObject):
         found = self.list.next_unread()
         if not found:
             self.window.statusBar().showMessage("No more unread stories here.", 5000)
+        return found
+
+    def previous_unread(self) -> bool:
+        found = self.list.previous_unread()
+        if not found:
+            self.window.statusBar().showMessage("No unread stories above this one.", 5000)
         return found
 
     def toggle_read(self) -> None:

@@ -108,9 +108,11 @@ class CitedArticleView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        for keys in ("Alt+Left", "Backspace"):
-            QShortcut(QKeySequence(keys), self, self.sig_back.emit,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Alt+Left is the window's Back action (a second shortcut on the same keys would
+        # make both ambiguous, and neither would fire); Backspace is this view's own.
+        back = QShortcut(QKeySequence("Backspace"), self, self.sig_back.emit,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.setWhatsThis("Back to the story (in a cited article)")
         self.article: Article | None = None
 
     def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
