@@ -23,7 +23,14 @@ from desktop_reader.core.changes import Changes, refresh_changes
 from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
-from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
+from desktop_reader.ui import (
+    account_actions,
+    empty_states,
+    library_actions,
+    reader_features,
+    story_mode,
+    unread_filter,
+)
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
@@ -34,11 +41,13 @@ from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, Refre
 from desktop_reader.ui.tasks import TaskRunner
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
+from desktop_reader.ui.widgets.feed_tree_delegate import UnreadCountDelegate
 from desktop_reader.ui.widgets.refresh_status import RefreshStatus
 from desktop_reader.ui.widgets.welcome_view import WelcomeView
 from desktop_reader.ui.window_surface import ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
+FEED_TREE_MIN_WIDTH = 200  # px: at 1024 wide a feed's name is still readable beside its count
 
 
 class MainWindow(ReaderWindow):
@@ -62,6 +71,8 @@ class MainWindow(ReaderWindow):
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
         self.feed_tree.setModel(self.feed_model)
+        self.feed_tree.setItemDelegate(UnreadCountDelegate(self.feed_tree))  # counts stay whole
+        self.feed_tree.setMinimumWidth(FEED_TREE_MIN_WIDTH)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.show_tree_node(current))
@@ -105,6 +116,9 @@ class MainWindow(ReaderWindow):
             apply=self._apply, feed_ids=self.selected_feed_ids,
             tell=lambda text: self.statusBar().showMessage(text, 5000))
         self.menus.menu("view").addAction(self.stories.act_grouping)
+        # View ▸ Show Unread Only; the reading pane's note over a list (counts, failures).
+        self.unread_filter = unread_filter.install(self, self.stories.model)
+        self.empty_states = empty_states.install(self, lambda: self.stories.active)
         self.menus.menu("article").addSeparator()
         self.menus.menu("article").addAction(self.stories.act_mark_unread)
         self.menus.menu("article").addAction(self.stories.act_back)
@@ -180,6 +194,7 @@ class MainWindow(ReaderWindow):
     def show_tree_node(self, current: QModelIndex) -> None:
         """Show what a tree node lists (stories or articles); also to re-show the same one."""
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
+            self.stories.deactivate()  # else Top Headlines' list and note stay on screen
             reader_features.show_node(self, current)
             return
         feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
@@ -196,12 +211,7 @@ class MainWindow(ReaderWindow):
                 return
         self.stories.deactivate()
         self.article_model.set_scope(feed_ids)
-        if self.article_model.rowCount() == 0:
-            top = current.data(KIND_ROLE) == NodeKind.TOP  # Qt hands back the str
-            self.article_view.show_message(
-                "Stories appear here after a refresh." if top else "No articles here yet.")
-        else:
-            self.article_view.show_message(f"{self.article_model.total} articles")
+        self.article_view.show_message(self.empty_states.note_for_list() or "")
 
     def select_feed(self, feed_id: int) -> None:
         index = self.feed_model.feed_index(feed_id)

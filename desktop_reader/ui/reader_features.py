@@ -21,6 +21,7 @@ from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from desktop_reader.ui.empty_states import count_of
 from desktop_reader.ui.models.feed_tree import (
     FEED_ID_ROLE,
     FEED_IDS_ROLE,
@@ -172,7 +173,7 @@ class ReaderFeatures(QObject):
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
         if self._purpose == SAVED:
-            w.article_view.show_message(f"{count} articles" if count
+            w.article_view.show_message(count_of(count, "article") if count
                                         else f"Nothing matches “{text}” yet.")
             return
         if self._purpose == AGAIN:
@@ -333,7 +334,7 @@ def show_node(window: ReaderWindow, index: QModelIndex) -> None:
         model.show_search(saved.query, window.reader.search_scope(saved))
         empty = f"Nothing matches “{saved.query}” yet."
     count = model.total
-    window.article_view.show_message(f"{count} articles" if count else empty)
+    window.article_view.show_message(count_of(count, "article") if count else empty)
 
 
 def install(window: ReaderWindow) -> ReaderFeatures:

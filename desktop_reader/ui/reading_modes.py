@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from desktop_reader.core.changes import Changes
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
 
@@ -109,5 +107,5 @@ class ArticleMode:
         article = self._article.article
         if article is None or not article.url or not article.url.startswith(("http:", "https:")):
             return False
-        QDesktopServices.openUrl(QUrl(article.url))
+        open_in_browser(article.url, self._article.window())
         return True

@@ -101,8 +101,10 @@ class StoryMode(QObject):
         if self.model.rowCount() == 0:
             self.pane.show_message(empty_message)
         else:
-            self.pane.show_message(f"{self.model.rowCount()}"
-                                   f"{'+' if self.model.canFetchMore() else ''} stories")
+            count = self.model.rowCount()
+            more = "+" if self.model.canFetchMore() else ""
+            noun = "story" if count == 1 and not more else "stories"
+            self.pane.show_message(f"{count}{more} {noun}")
 
     def deactivate(self) -> None:
         self.active = False

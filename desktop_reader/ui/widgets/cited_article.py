@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_reader.core.models import Article, StoredImage
 from desktop_reader.core.values import MediaCache
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.style_story import story_colors
 from desktop_reader.ui.widgets.article_view import ArticleView
 
@@ -134,4 +135,4 @@ class CitedArticleView(QWidget):
 
     def open_original(self) -> None:
         if self.article is not None and self.article.url:
-            QDesktopServices.openUrl(QUrl(self.article.url))
+            open_in_browser(self.article.url, self.window())
