@@ -28,6 +28,7 @@ from desktop_reader.ui import (
     empty_states,
     library_actions,
     reader_features,
+    shortcut_scheme,
     story_mode,
     unread_filter,
 )
@@ -129,6 +130,8 @@ class MainWindow(ReaderWindow):
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
+        # Last: every menu is built, so every action's default keys are known.
+        self.shortcuts = shortcut_scheme.install(self, self.settings)
         if self.reader.count_stories(top_only=True):
             self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
@@ -166,9 +169,11 @@ class MainWindow(ReaderWindow):
         # Down moves on in the list natively; in the article pane it should too, and
         # Space pages through an article, then moves to the next unread one.
         QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+                  context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
+            "Next article (in the article pane)")
         QShortcut(QKeySequence("Space"), self, self._space,
-                  context=Qt.ShortcutContext.WindowShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut).setWhatsThis(
+            "Page down, then next unread")
 
     # ------------------------------------------------------------------ feeds
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop_reader.core.changes import Changes
@@ -21,6 +21,7 @@ from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from desktop_reader.ui.dialogs.shortcuts_editor import ShortcutsEditor
 from desktop_reader.ui.empty_states import count_of
 from desktop_reader.ui.models.feed_tree import (
     FEED_ID_ROLE,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 SCHEDULE_TICK_MS = 60_000
 # What a background search is for, which decides how its rows are shown.
 TYPED, SAVED, AGAIN = "typed", "saved", ""  # AGAIN: the list's search re-run after a refresh
-_KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -123,10 +123,6 @@ class ReaderFeatures(QObject):
         w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         w.menus.add_menu("help", "&Help")
         self.act_shortcuts = add("help", "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
-        for shortcut in w.findChildren(QShortcut):
-            name = _KEY_NAMES.get(shortcut.key().toString())
-            if name and not shortcut.whatsThis():
-                shortcut.setWhatsThis(name)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.window)
@@ -244,6 +240,7 @@ class ReaderFeatures(QObject):
         dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
                                                           then=dialog.update_sizes))
         dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
+        dialog.tabs.addTab(ShortcutsEditor(w.shortcuts), "Shortcuts")
         dialog.open()
         return dialog
 
