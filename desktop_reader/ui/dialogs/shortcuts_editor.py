@@ -36,6 +36,7 @@ class ShortcutsEditor(QWidget):
         self.tree.setHeaderLabels(["Action", "Shortcut"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Actions and their shortcuts")
+        self.tree.setMinimumSize(460, 320)  # a screenful of actions, not five rows
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda _c, _p: self._selected())
@@ -94,6 +95,8 @@ class ShortcutsEditor(QWidget):
             if binding.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.expandAll()
+        if self.tree.currentItem() is not None:
+            self.tree.scrollToItem(self.tree.currentItem())
         self._selected()
 
     def _keys_shown(self, binding_id: str) -> str:
@@ -110,6 +113,7 @@ class ShortcutsEditor(QWidget):
         for item in self._items():
             if item.data(0, ID_ROLE) == binding_id:
                 self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
                 return
 
     def _items(self) -> list[QTreeWidgetItem]:

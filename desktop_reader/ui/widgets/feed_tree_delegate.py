@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_reader.ui.models.feed_tree import TITLE_ROLE, UNREAD_ROLE
 
-TEXT_PADDING = 10  # px the style keeps around an item's text (both sides together)
+SAFETY = 2  # px: rounding between our measure and the style's
 
 
 def fitted_text(metrics: QFontMetrics, title: str, unread: int, width: int) -> str:
@@ -31,13 +31,13 @@ class UnreadCountDelegate(QStyledItemDelegate):
 
     @staticmethod
     def text_width(option: QStyleOptionViewItem) -> int:
-        """What the row leaves for text once the icon (if any) has its place."""
-        width = option.rect.width() - TEXT_PADDING
-        if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
-            width -= option.decorationSize.width() + TEXT_PADDING // 2
+        """What the row leaves for text once the icon (if any) has its place: Qt's
+        styles keep a margin of PM_FocusFrameHMargin + 1 on both sides of each."""
         widget = option.widget
-        if widget is not None:  # the style's own text margin, where it says
-            margin = widget.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                                option, widget)
-            width -= 2 * margin
+        style = widget.style() if widget is not None else None
+        margin = 1 + (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget)
+                      if style is not None else 2)
+        width = option.rect.width() - 2 * margin - SAFETY
+        if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
+            width -= option.decorationSize.width() + 2 * margin
         return max(width, 16)
