@@ -95,8 +95,9 @@ class ShortcutsEditor(QWidget):
             if binding.id == current:
                 self.tree.setCurrentItem(item)
         self.tree.expandAll()
-        if self.tree.currentItem() is not None:
-            self.tree.scrollToItem(self.tree.currentItem())
+        chosen = self.tree.currentItem()
+        if chosen is not None:
+            self.tree.scrollToItem(chosen)
         self._selected()
 
     def _keys_shown(self, binding_id: str) -> str:
