@@ -56,7 +56,8 @@ def test_when_nothing_answers_the_error_says_what_was_tried(fetcher: Fetcher) ->
     with pytest.raises(FetchError) as failed:
         subscribe.find_feeds(fetcher, f"127.0.0.1:{port}/feed")
     message = str(failed.value)
-    assert f"http://127.0.0.1:{port}/feed" in message and f"https://127.0.0.1:{port}/feed" in message
+    assert f"http://127.0.0.1:{port}/feed" in message
+    assert f"https://127.0.0.1:{port}/feed" in message
     # The plain-http attempt's reason comes first, not a TLS error.
     assert message.startswith("Could not connect (connection refused)")
 
