@@ -24,7 +24,9 @@ from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui import (
+    about,
     account_actions,
+    dialog_titles,
     empty_states,
     library_actions,
     reader_features,
@@ -132,6 +134,8 @@ class MainWindow(ReaderWindow):
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
+        self.about = about.install(self)  # Help ▸ About: version, licence, data folder
+        dialog_titles.install(self)  # dialogs as wide as their title bar's text
         # Last: every menu is built, so every action's default keys are known.
         self.shortcuts = shortcut_scheme.install(self, self.settings)
         if self.reader.count_stories(top_only=True):

@@ -18,6 +18,7 @@ from desktop_reader.core.changes import Changes
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.values import EVERYWHERE, THEME, CleanupReport, feed_scope, folder_scope
 from desktop_reader.ui.background_search import BackgroundSearch
+from desktop_reader.ui.cleanup_confirm import confirm_cleanup
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -118,7 +119,7 @@ class ReaderFeatures(QObject):
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         w.menus.menu("feed").addSeparator()
         self.act_filters = add("feed", "&Filters…", self.open_filters)
-        self.act_clean_up = add("view", "&Clean Up Library", lambda: self.clean_up(manual=True))
+        self.act_clean_up = add("view", "&Clean Up Library…", self.ask_clean_up)
         w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
         w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         w.menus.add_menu("help", "&Help")
@@ -237,8 +238,7 @@ class ReaderFeatures(QObject):
         dialog = PreferencesDialog(w.reader, w.library, w,
                                    feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
                                    runner=w.runner)
-        dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
-                                                          then=dialog.update_sizes))
+        dialog.sig_clean_up.connect(lambda: self.ask_clean_up(then=dialog.update_sizes))
         dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
         dialog.tabs.addTab(ShortcutsEditor(w.shortcuts), "Shortcuts")
         dialog.open()
@@ -259,6 +259,10 @@ class ReaderFeatures(QObject):
         due = w.reader.due_feed_ids()
         if due:
             w.refresher.refresh(due)
+
+    def ask_clean_up(self, then: Any = None) -> QMessageBox:
+        """Clean Up Library: say what goes, clean up if the reader agrees."""
+        return confirm_cleanup(self.window, lambda: self.clean_up(manual=True, then=then))
 
     def clean_up(self, *, manual: bool = False, then: Any = None) -> bool:
         """Apply retention in a task; False if a cleanup is already running."""
