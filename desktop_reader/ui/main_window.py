@@ -30,6 +30,7 @@ from desktop_reader.ui import (
     empty_states,
     library_actions,
     reader_features,
+    search_highlight,
     shortcut_scheme,
     story_mode,
     unread_filter,
@@ -136,6 +137,7 @@ class MainWindow(ReaderWindow):
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
         self.about = about.install(self)  # Help ▸ About: version, licence, data folder
         dialog_titles.install(self)  # dialogs as wide as their title bar's text
+        self.search_highlight = search_highlight.install(self)  # searched words marked
         # Last: every menu is built, so every action's default keys are known.
         self.shortcuts = shortcut_scheme.install(self, self.settings)
         if self.reader.count_stories(top_only=True):
