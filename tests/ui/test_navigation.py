@@ -78,3 +78,22 @@ def test_previous_unread_skips_read_articles_upwards(qtbot, make_window, library
     assert window.article_list.currentIndex().row() == 0
     assert not window.previous_unread()  # nothing above the first row
     assert "No unread articles above" in window.statusBar().currentMessage()
+
+
+def test_previous_unread_in_story_mode_goes_up_to_the_nearest_unread_story(
+        qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    window = demo_window
+    stories = window.stories
+    assert stories.active and stories.model.rowCount() >= 4
+    stories.list.setFocus()
+    stories.list.select_row(3)  # opening it reads it
+    ids = [stories.model.story_row(r).id for r in range(4)]
+    for row, story_id in enumerate(ids):  # rows 0 and 2 unread, 1 and 3 read
+        stories.controller.set_read(story_id, row in (1, 3))
+    qtbot.keyClick(stories.list, Qt.Key.Key_P)
+    assert stories.list.current_story_id() == ids[2]
+    stories.list.select_row(1)
+    qtbot.keyClick(stories.list, Qt.Key.Key_P)
+    assert stories.list.current_story_id() == ids[0]
+    assert not window.previous_unread()
+    assert "No unread stories above" in window.statusBar().currentMessage()
