@@ -9,7 +9,7 @@ default keys, Reset All every action's.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -139,7 +139,9 @@ class ShortcutsEditor(QWidget):
 
     def _tell(self, text: str, *, refused: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c0392b; font-weight: bold;" if refused else "")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        red = "#ff7b6b" if dark else "#c0392b"  # readable on either theme
+        self.message.setStyleSheet(f"color: {red}; font-weight: bold;" if refused else "")
 
     def _change(self, binding_id: str, keys: list[QKeySequence], done: str) -> bool:
         try:
