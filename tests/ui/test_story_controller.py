@@ -61,7 +61,7 @@ def test_opening_a_story_marks_the_story_read_and_leaves_its_articles_as_they_we
 
 def test_with_the_preference_opening_a_story_marks_its_articles_and_unread_reverses(
         qtbot, demo_library):
-    conn, model, view, pane, controller = _controller(qtbot, demo_library)
+    conn, model, view, _pane, controller = _controller(qtbot, demo_library)
     Reader(demo_library).change_settings([SettingChange(STORY_OPEN_MARKS, "articles")])
     articles_model = ArticleListModel(Reader(demo_library))
     articles_model.set_scope(None)

@@ -76,3 +76,22 @@ def test_grouping_can_be_turned_off_for_feeds(demo_window) -> None:  # type: ign
     window.stories.act_grouping.setChecked(False)
     assert not window.stories.active
     assert window.article_model.rowCount() > 0
+
+
+def test_preferences_choose_whether_opening_a_story_marks_its_articles(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    window = demo_window
+    dialog = window.features.open_preferences()
+    combo = dialog.story_open_marks
+    assert combo.currentData() == "story"  # the default
+    combo.setCurrentIndex(combo.findData("articles"))
+    dialog.accept()
+    unread = window.feed_model.node(window.feed_model.find("all")).unread
+    row = next(r for r in range(window.stories.model.rowCount())
+               if window.stories.model.story_row(r).article_count > 1)
+    window.stories.list.select_row(row)
+    members = window.reader.story_member_ids(window.stories.list.current_story_id())
+    assert all(window.reader.article(a).read for a in members)
+    assert window.feed_model.node(window.feed_model.find("all")).unread == unread - len(members)
+    again = window.features.open_preferences()
+    assert again.story_open_marks.currentData() == "articles"  # stored
+    again.reject()

@@ -125,7 +125,7 @@ def test_undo_toggle_and_star_restore_the_row_and_the_starred_count(make_window,
 
 
 def test_twenty_actions_undo_one_by_one_in_reverse(qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
-    window, ids_a, ids_b = _window_on_articles(make_window, library)
+    window, _ids_a, _ids_b = _window_on_articles(make_window, library)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.article_list.setFocus()
