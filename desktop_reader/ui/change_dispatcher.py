@@ -8,8 +8,8 @@ model is redrawn only when the change can show in it:
   rows of the articles named (an undo, a story marked read);
 - the story list re-reads when stories grew, else restyles the stories named;
 - the open article is re-read when its text or images may have changed;
-- the open story is re-read when it is named or images arrived (title, count, pictures),
-  keeping the reader's place and focus.
+- the open story (and the article cited in it) is re-read when stories grew or pages and
+  images arrived (title, count, pictures), keeping the reader's place and focus.
 """
 
 from __future__ import annotations

@@ -192,10 +192,9 @@ class StoryMode(QObject):
 
     def open_story_changed(self, changes: Changes) -> None:
         """The dispatcher's call: the story open (or the article cited in it) may have grown,
-        been retitled or had its pictures arrive."""
-        story_id = self.pane.story_id
-        if changes.everything or changes.content or (
-                story_id is not None and story_id in changes.stories):
+        been retitled or had its pictures arrive. Read-state changes name stories too, but
+        the pane does not draw read state: those cost it nothing."""
+        if changes.everything or changes.content:
             self.pane.refresh()
 
     def reload(self) -> None:

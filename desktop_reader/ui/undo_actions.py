@@ -51,7 +51,8 @@ class UndoActions(QObject):
         self.notice = UndoNotice()
         self.notice.setObjectName("undo-notice")
         self.notice.sig_undo.connect(self.undo)
-        window.statusBar().addWidget(self.notice)
+        # Permanent: a status message (a refresh ending) must not cover the Undo button.
+        window.statusBar().insertPermanentWidget(0, self.notice)
         window.changes.sig_applied.connect(lambda _changes: self.update_actions())
         edit.aboutToShow.connect(self.update_actions)
         self.update_actions()
