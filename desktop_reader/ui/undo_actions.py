@@ -21,6 +21,7 @@ from PySide6.QtGui import QKeySequence
 
 from desktop_reader.core.changes import Changes
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.undo import UndoableAction
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.models.story_list import StoryListModel
 from desktop_reader.ui.widgets.undo_notice import UndoNotice
@@ -48,6 +49,7 @@ class UndoActions(QObject):
             edit.insertAction(first, self.act_undo)
             edit.insertAction(first, self.act_redo)
             edit.insertSeparator(first)
+        self._offered: UndoableAction | None = None  # what the notice's Undo would undo
         self.notice = UndoNotice()
         self.notice.setObjectName("undo-notice")
         self.notice.sig_undo.connect(self.undo)
@@ -63,6 +65,8 @@ class UndoActions(QObject):
                                    (self.act_redo, "Redo", reader.redo_name)):
             action.setText(f"&{verb} {name}" if name else f"&{verb}")
             action.setEnabled(name is not None)
+        if self.notice.isVisible() and reader.history.newest is not self._offered:
+            self.notice.hide()  # another action came since: its Undo would undo that one
 
     def undo(self) -> None:
         self._apply(self.window.reader.undo(), "Undid")
@@ -87,6 +91,7 @@ class UndoActions(QObject):
         if action is None or action is previous:
             self.window.statusBar().showMessage("Everything here was read already.", 5000)
             return
+        self._offered = action
         marked = len(action.before.article_read)
         self.notice.show_notice(f"Marked {marked} article{'s' if marked != 1 else ''} read."
                                 if marked else "Marked the stories read.")

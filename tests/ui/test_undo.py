@@ -88,6 +88,15 @@ def test_undo_mark_all_read_restores_exactly_the_unread_articles_and_counts(
 
     window.undo.act_redo.trigger()
     assert _unread(window) == 0 and all(_listed_read(window).values())
+    # The note stays only while its Undo would undo the Mark All Read it names.
+    window.act_mark_all.trigger()
+    assert not notice.isVisible()  # nothing left to mark: nothing to offer
+    window.article_list.select_row(0)
+    window.toggle_read()  # unread now
+    window.act_mark_all.trigger()
+    assert notice.isVisible() and notice.label.text() == "Marked 1 article read."
+    window.toggle_star()
+    assert not notice.isVisible()
 
 
 def test_undo_of_a_feeds_mark_all_read_leaves_other_feeds_alone(make_window, library) -> None:  # type: ignore[no-untyped-def]
