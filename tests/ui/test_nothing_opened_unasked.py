@@ -89,3 +89,8 @@ def test_opening_the_demo_library_opens_and_marks_nothing(qtbot, make_window) ->
     qtbot.wait(50)
     assert window.stories.list.current_story_id() is None
     _nothing_read(window)
+    # Down chooses: the first story opens.
+    qtbot.keyClick(window.stories.list, Qt.Key.Key_Down)
+    first = window.stories.model.story_row(0).id
+    assert window.stories.list.current_story_id() == first
+    assert window.stories.pane.story_id == first
