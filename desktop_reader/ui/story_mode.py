@@ -196,6 +196,8 @@ class StoryMode(QObject):
         the pane does not draw read state: those cost it nothing."""
         if changes.everything or changes.content:
             self.pane.refresh()
+        if self.pane.story_id in changes.stories or changes.everything:
+            self.pane.refresh_star()
 
     def reload(self) -> None:
         if self.active:

@@ -184,8 +184,12 @@ def test_undo_story_open_restores_the_story_and_its_articles(qtbot, demo_library
         assert _unread(window) == unread
         assert stories.model.index(row).data(UNREAD_ROLE) is True
         # Starring the story is undone too.
-        stories.pane.set_story_starred(story.id, True)
+        assert stories.pane.story_id == story.id
+        stories.pane.star_button.click()
+        assert window.reader.is_story_starred(story.id)
+        assert window.undo.act_undo.text().replace("&", "") == "Undo Star Story"
         window.undo.act_undo.trigger()
         assert not window.reader.is_story_starred(story.id)
+        assert not stories.pane.star_button.isChecked()  # the pane's star follows
     finally:
         window.shutdown()

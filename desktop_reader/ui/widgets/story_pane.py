@@ -110,6 +110,11 @@ class StoryPane(QStackedWidget):
             self._show_star_state(self.star_button, on)
         self.sig_star_changed.emit(story_id, on)
 
+    def refresh_star(self) -> None:
+        """The star of the story shown as stored (an undo may have changed it)."""
+        if self.story_id is not None:
+            self._show_star_state(self.star_button, self._reader.is_story_starred(self.story_id))
+
     def toggle_star(self, story_id: int) -> bool:
         """Flip a story's star; returns whether it is starred now."""
         on = not self._reader.is_story_starred(story_id)
