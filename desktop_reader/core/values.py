@@ -38,6 +38,7 @@ from desktop_reader.core.storage.settings import (
     Setting,
 )
 from desktop_reader.core.storage.stories import StoryDetail, StoryImage, StoryMember, StoryRow
+from desktop_reader.core.undo import UndoableAction
 
 __all__ = [
     "EVERYWHERE",
@@ -72,6 +73,7 @@ __all__ = [
     "StoryImage",
     "StoryMember",
     "StoryRow",
+    "UndoableAction",
     "alert_text",
     "feed_scope",
     "folder_scope",

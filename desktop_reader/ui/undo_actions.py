@@ -21,7 +21,7 @@ from PySide6.QtGui import QKeySequence
 
 from desktop_reader.core.changes import Changes
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.undo import UndoableAction
+from desktop_reader.core.values import UndoableAction
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.models.story_list import StoryListModel
 from desktop_reader.ui.widgets.undo_notice import UndoNotice
@@ -69,18 +69,20 @@ class UndoActions(QObject):
             self.notice.hide()  # another action came since: its Undo would undo that one
 
     def undo(self) -> None:
-        self._apply(self.window.reader.undo(), "Undid")
+        name = self.window.reader.undo_name
+        self._apply(self.window.reader.undo(), f"Undone: {name}.")
 
     def redo(self) -> None:
-        self._apply(self.window.reader.redo(), "Redid")
+        name = self.window.reader.redo_name
+        self._apply(self.window.reader.redo(), f"Redone: {name}.")
 
-    def _apply(self, changes: Changes, verb: str) -> None:
+    def _apply(self, changes: Changes, message: str) -> None:
         self.notice.hide()
         if not changes:
             return
         self.window.changes.apply(changes)
         self.update_actions()
-        self.window.statusBar().showMessage(f"{verb} the change.", 4000)
+        self.window.statusBar().showMessage(message, 4000)
 
     def mark_all_read(self, mark: Callable[[], None]) -> None:
         """Run Mark All Read, then say what it did with an Undo button beside it."""
