@@ -333,8 +333,7 @@ class Reader:
 
     def story_opened(self, story_id: int) -> Changes:
         """What opening a story marks read, as Preferences say (`STORY_OPEN_MARKS`)."""
-        with_articles = settings.read(self._conn, settings.STORY_OPEN_MARKS) == "articles"
-        return self.mark_story_read(story_id, True, with_articles=with_articles)
+        return self.mark_story_read(story_id, True, with_articles=self.story_marks_articles())
 
     def story_marks_articles(self) -> bool:
         """Whether marking a story read or unread takes its articles along."""
@@ -378,12 +377,20 @@ class Reader:
 
     def undo(self) -> Changes:
         """Put back the state before the newest action (only what it changed)."""
-        action = self.history.take_undo()
-        return self._put_back(action.before) if action is not None else NOTHING
+        action = self.history.newest
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.before)  # a failed write leaves the history as is
+        self.history.take_undo()
+        return changes
 
     def redo(self) -> Changes:
-        action = self.history.take_redo()
-        return self._put_back(action.after) if action is not None else NOTHING
+        action = self.history.next_redo
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.after)
+        self.history.take_redo()
+        return changes
 
     def _put_back(self, state: ReadState) -> Changes:
         read_state.restore(self._conn, state)

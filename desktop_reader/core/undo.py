@@ -104,6 +104,11 @@ class UndoHistory:
         return self._done[-1] if self._done else None
 
     @property
+    def next_redo(self) -> UndoableAction | None:
+        """The action Redo would make again."""
+        return self._undone[-1] if self._undone else None
+
+    @property
     def undo_name(self) -> str | None:
         return self._done[-1].name if self._done else None
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
 from desktop_reader.core.changes import Changes
+from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import UndoableAction
 from desktop_reader.ui.models.reader_list import ReaderListModel
@@ -70,14 +71,19 @@ class UndoActions(QObject):
 
     def undo(self) -> None:
         name = self.window.reader.undo_name
-        self._apply(self.window.reader.undo(), f"Undone: {name}.")
+        self._apply(self.window.reader.undo, f"Undone: {name}.")
 
     def redo(self) -> None:
         name = self.window.reader.redo_name
-        self._apply(self.window.reader.redo(), f"Redone: {name}.")
+        self._apply(self.window.reader.redo, f"Redone: {name}.")
 
-    def _apply(self, changes: Changes, message: str) -> None:
+    def _apply(self, step: Callable[[], Changes], message: str) -> None:
         self.notice.hide()
+        try:
+            changes = step()
+        except ReaderError as exc:  # the library is busy or unwritable: try again later
+            self.window.statusBar().showMessage(f"Could not undo or redo: {exc}", 10_000)
+            return
         if not changes:
             return
         self.window.changes.apply(changes)
