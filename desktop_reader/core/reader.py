@@ -10,11 +10,13 @@ touched, so the caller redraws only that. Slow work (refresh, pages, clean-up) s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_reader.core.changes import Changes, completion_changes
+from desktop_reader.core import undo
+from desktop_reader.core.changes import NOTHING, Changes, completion_changes
 from desktop_reader.core.errors import StorageError
 from desktop_reader.core.models import (
     Article,
@@ -36,6 +38,7 @@ from desktop_reader.core.storage import (
     feeds,
     filters,
     media,
+    read_state,
     saved_searches,
     settings,
     starred,
@@ -45,6 +48,7 @@ from desktop_reader.core.storage import (
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.core.storage.read_state import ReadState
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.core.storage.settings import Setting, T
 from desktop_reader.core.storage.stories import StoryDetail, StoryRow
@@ -86,6 +90,9 @@ class Reader:
         self._conn = (database.connect(library.db_path, readonly=True) if readonly
                       else library.connect())
         self._closed = False
+        # Read and starred changes made through this reader, to undo and redo.
+        self.history = undo.UndoHistory()
+        self._group: tuple[str, ReadState, ReadState] | None = None
 
     @property
     def media(self) -> MediaCache:
@@ -248,18 +255,22 @@ class Reader:
             raise StorageError(f"The search could not be run: {exc}") from exc
 
     def mark_read(self, article_ids: Sequence[int], read: bool = True) -> Changes:
-        articles.set_read(self._conn, article_ids, read)
+        self._recorded("Mark Read" if read else "Mark Unread", article_ids, (),
+                       lambda: articles.set_read(self._conn, article_ids, read))
         return Changes.of(articles=article_ids,
                           feeds=feeds.feeds_listing(self._conn, article_ids), starred=True)
 
     def mark_feeds_read(self, feed_ids: Sequence[int] | None) -> Changes:
         """Every article of these feeds (None: of every feed) read."""
-        articles.set_feed_read(self._conn, feed_ids)
+        unread = read_state.unread_article_ids(self._conn, feed_ids)
+        self._recorded("Mark All Read", unread, (),
+                       lambda: articles.set_feed_read(self._conn, feed_ids))
         ids = feed_ids if feed_ids is not None else [f.id for f in self.feeds()]
         return Changes.of(feeds=ids, starred=True)
 
     def set_starred(self, article_id: int, on: bool) -> Changes:
-        articles.set_starred(self._conn, article_id, on)
+        self._recorded("Star" if on else "Unstar", [article_id], (),
+                       lambda: articles.set_starred(self._conn, article_id, on))
         return Changes.of(articles=[article_id], starred=True)
 
     # ------------------------------------------------------------------ stories
@@ -302,15 +313,95 @@ class Reader:
         return starred.is_story_starred(self._conn, story_id)
 
     def set_story_starred(self, story_id: int, on: bool) -> Changes:
-        starred.set_story_starred(self._conn, story_id, on)
+        self._recorded("Star Story" if on else "Unstar Story", (), [story_id],
+                       lambda: starred.set_story_starred(self._conn, story_id, on))
         return Changes.of(stories=[story_id], starred=True)
 
-    def mark_story_read(self, story_id: int, read: bool = True) -> Changes:
-        """A story and its member articles read (or unread)."""
-        stories.mark_story_read(self._conn, story_id, read)
+    def mark_story_read(self, story_id: int, read: bool = True, *,
+                        with_articles: bool = True) -> Changes:
+        """A story read (or unread), and its member articles with it unless told not to."""
+        name = "Mark Story Read" if read else "Mark Story Unread"
+        if not with_articles:
+            self._recorded(name, (), [story_id],
+                           lambda: read_state.mark_story_seen(self._conn, story_id, read))
+            return Changes.of(stories=[story_id])
         members = story_lists.member_ids(self._conn, story_id)
+        self._recorded(name, members, [story_id],
+                       lambda: stories.mark_story_read(self._conn, story_id, read))
         return Changes.of(stories=[story_id], articles=members,
                           feeds=feeds.feeds_listing(self._conn, members), starred=True)
+
+    def story_opened(self, story_id: int) -> Changes:
+        """What opening a story marks read, as Preferences say (`STORY_OPEN_MARKS`)."""
+        return self.mark_story_read(story_id, True, with_articles=self.story_marks_articles())
+
+    def story_marks_articles(self) -> bool:
+        """Whether marking a story read or unread takes its articles along."""
+        return settings.read(self._conn, settings.STORY_OPEN_MARKS) == "articles"
+
+    # ------------------------------------------------------------------ undo
+
+    @contextmanager
+    def undoable(self, name: str) -> Iterator[None]:
+        """Every read or star change made inside is one action to undo, called `name`."""
+        if self._group is not None:  # already inside one: it takes these changes too
+            yield
+            return
+        self._group = (name, ReadState(), ReadState())
+        try:
+            yield
+        finally:
+            group, self._group = self._group, None
+            self.history.record(*group)
+
+    def _recorded(self, name: str, article_ids: Iterable[int], story_ids: Iterable[int],
+                  write: Callable[[], object]) -> None:
+        article_ids, story_ids = list(article_ids), list(story_ids)
+        before = read_state.capture(self._conn, article_ids, story_ids)
+        write()
+        after = read_state.capture(self._conn, article_ids, story_ids)
+        if self._group is None:
+            self.history.record(name, before, after)
+            return
+        group_name, first, latest = self._group  # earliest "before", latest "after" win
+        self._group = (group_name, undo.combine(before, first), undo.combine(latest, after))
+
+    @property
+    def undo_name(self) -> str | None:
+        """The action Undo would reverse ("Mark All Read"), if any."""
+        return self.history.undo_name
+
+    @property
+    def redo_name(self) -> str | None:
+        return self.history.redo_name
+
+    def undo(self) -> Changes:
+        """Put back the state before the newest action (only what it changed)."""
+        action = self.history.newest
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.before)  # a failed write leaves the history as is
+        self.history.take_undo()
+        return changes
+
+    def redo(self) -> Changes:
+        action = self.history.next_redo
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.after)
+        self.history.take_redo()
+        return changes
+
+    def _put_back(self, state: ReadState) -> Changes:
+        read_state.restore(self._conn, state)
+        ids = undo.article_ids(state)
+        return Changes.of(articles=ids, stories=undo.story_ids(state),
+                          feeds=feeds.feeds_listing(self._conn, ids), starred=True)
+
+    def read_states(self, article_ids: Iterable[int] = (),
+                    story_ids: Iterable[int] = ()) -> ReadState:
+        """Read and starred state as stored now (lists restyle their rows from it)."""
+        return read_state.capture(self._conn, article_ids, story_ids)
 
     def new_broad_stories(self) -> list[StoryAlert]:
         """Stories that reached the notification breadth since the last call."""

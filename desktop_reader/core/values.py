@@ -20,6 +20,7 @@ from desktop_reader.core.pipeline.story_alerts import StoryAlert, alert_text
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MEDIA_SCHEME, MediaCache
+from desktop_reader.core.storage.read_state import ReadState
 from desktop_reader.core.storage.saved_searches import (
     EVERYWHERE,
     SavedSearch,
@@ -32,10 +33,12 @@ from desktop_reader.core.storage.settings import (
     KEEP_DAYS,
     NOTIFY_OUTLETS,
     REFRESH_MINUTES,
+    STORY_OPEN_MARKS,
     THEME,
     Setting,
 )
 from desktop_reader.core.storage.stories import StoryDetail, StoryImage, StoryMember, StoryRow
+from desktop_reader.core.undo import UndoableAction
 
 __all__ = [
     "EVERYWHERE",
@@ -45,6 +48,7 @@ __all__ = [
     "MEDIA_SCHEME",
     "NOTIFY_OUTLETS",
     "REFRESH_MINUTES",
+    "STORY_OPEN_MARKS",
     "THEME",
     "Article",
     "ArticleRow",
@@ -57,6 +61,7 @@ __all__ = [
     "MediaCache",
     "OpmlImport",
     "OutlineFeed",
+    "ReadState",
     "RuleAction",
     "RuleField",
     "RuleMatch",
@@ -68,6 +73,7 @@ __all__ = [
     "StoryImage",
     "StoryMember",
     "StoryRow",
+    "UndoableAction",
     "alert_text",
     "feed_scope",
     "folder_scope",

@@ -136,8 +136,9 @@ def open_demo(window: ReaderWindow) -> None:
     def done(result: tuple[int, Changes]) -> None:
         count, changes = result
         window.changes.apply(changes)
-        window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
-        window.article_list.select_row(0)
+        # Its lists are shown; what to read is the reader's choice (nothing opened or marked).
+        top = window.reader.count_stories(top_only=True) > 0
+        window.feed_tree.setCurrentIndex(window.feed_model.find("top" if top else "all"))
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
 
     window.statusBar().showMessage("Opening the demo library…")

@@ -33,6 +33,7 @@ from desktop_reader.ui import (
     search_highlight,
     shortcut_scheme,
     story_mode,
+    undo_actions,
     unread_filter,
 )
 from desktop_reader.ui.actions import ActionRegistry
@@ -116,7 +117,8 @@ class MainWindow(ReaderWindow):
         self.changes = ChangeDispatcher(
             self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
             article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
-            open_article=self._redraw_open_article, parent=self)
+            open_article=self._redraw_open_article, open_story=self.stories.open_story_changed,
+            parent=self)
         self.article_mode = ArticleMode(
             self.reader, self.article_model, self.article_list, self.article_view,
             apply=self._apply, feed_ids=self.selected_feed_ids,
@@ -135,6 +137,7 @@ class MainWindow(ReaderWindow):
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
+        self.undo = undo_actions.install(self)  # Edit ▸ Undo/Redo (the Edit menu exists now)
         self.about = about.install(self)  # Help ▸ About: version, licence, data folder
         dialog_titles.install(self)  # dialogs as wide as their title bar's text
         self.search_highlight = search_highlight.install(self)  # searched words marked
@@ -265,8 +268,10 @@ class MainWindow(ReaderWindow):
             self.changes.apply(changes)
 
     def _redraw_article_list(self, changes: Changes) -> None:
-        """Articles may have joined (or left) the list: re-read it, keeping the selection."""
+        """Articles may have joined (or left) the list: re-read it, keeping the selection;
+        else rows of the articles named take their stored state."""
         if not self.article_model.may_gain_rows(changes):
+            undo_actions.restyle_articles(self.reader, self.article_model, changes.articles)
             return
         current = self.article_list.current_article_id()
         self.article_model.reload()
@@ -280,10 +285,11 @@ class MainWindow(ReaderWindow):
         shown = self.article_view.article
         if shown is not None and (changes.content or changes.everything):
             fresh = self.reader.article(shown.id)
-            if fresh is not None and (fresh.content_html, fresh.page_state) != (
-                    shown.content_html, shown.page_state):
+            images = self.reader.article_images(shown.id)
+            if fresh is not None and ((fresh.content_html, fresh.page_state) != (
+                    shown.content_html, shown.page_state) or images != self.article_view.images):
                 position = self.article_view.verticalScrollBar().value()
-                self.article_view.show_article(fresh, self.reader.article_images(fresh.id))
+                self.article_view.show_article(fresh, images)
                 self.article_view.verticalScrollBar().setValue(position)
 
     # ------------------------------------------------------------------ reading
@@ -342,7 +348,8 @@ class MainWindow(ReaderWindow):
             self.article_mode.open_original()
 
     def mark_all_read(self) -> None:
-        self.mode.mark_all_read()
+        # No question first: the status bar says what was marked, with Undo beside it.
+        self.undo.mark_all_read(self.mode.mark_all_read)
 
     # ------------------------------------------------------------------ settings, quit
 

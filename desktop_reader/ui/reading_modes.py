@@ -97,7 +97,8 @@ class ArticleMode:
 
     def mark_all_read(self) -> None:
         if self._model.source is not ListSource.FEEDS:  # Starred, search results
-            changes = self._reader.mark_read(self._model.row_ids(), True)
+            with self._reader.undoable("Mark All Read"):
+                changes = self._reader.mark_read(self._model.row_ids(), True)
         else:
             changes = self._reader.mark_feeds_read(self._feed_ids())
         self._model.mark_all_read()

@@ -1,9 +1,10 @@
 """Story mode glue: the story list, the story pane and story-level read state.
 
-Selecting a story shows it and marks it read (its member articles too, see
-`stories.mark_story_read`); "Mark story unread" reverses that. Clicking an entity chip
-lists the stories naming it. The actions (next/previous story, next unread, mark
-unread, back) carry default keys; the window adds them to its menus.
+Selecting a story shows it and marks it read: the story alone by default (each article
+is marked as it is shown), or its member articles too when Preferences say so
+(`Reader.story_opened`); "Mark story unread" reverses that, and Edit ▸ Undo too.
+Clicking an entity chip lists the stories naming it. The actions (next/previous story,
+next unread, mark unread, back) carry default keys; the window adds them to its menus.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
+from desktop_reader.core.changes import Changes
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui.models.story_list import StoryListModel
 from desktop_reader.ui.widgets.story_list_view import StoryListView
@@ -54,10 +56,14 @@ class StoryController(QObject):
             return
         detail = self.pane.show_story(story_id)
         if detail is not None and detail.row.unread:
-            self.set_read(story_id, True)
+            self._read_changed(story_id, True, self._reader.story_opened(story_id))
 
     def set_read(self, story_id: int, read: bool) -> None:
-        changes = self._reader.mark_story_read(story_id, read)
+        """Mark a story read or unread, its articles too as Preferences say."""
+        self._read_changed(story_id, read, self._reader.mark_story_read(
+            story_id, read, with_articles=self._reader.story_marks_articles()))
+
+    def _read_changed(self, story_id: int, read: bool, changes: Changes) -> None:
         self.model.mark(story_id, read)
         self.sig_read_changed.emit(story_id, read, sorted(changes.articles))
         self.sig_changes.emit(changes)

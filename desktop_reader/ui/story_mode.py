@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStackedWidget
 from desktop_reader.core.changes import Changes
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
+from desktop_reader.ui.undo_actions import restyle_stories
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
 
@@ -122,9 +123,11 @@ class StoryMode(QObject):
         row = self.model.story_row(self.list.currentIndex().row())
         if row is not None and row.id == story_id and row.article_count == 1:
             (article_id,) = self.window.reader.story_member_ids(story_id)
-            self.pane.open_article(article_id, new_trail=True)
-            if row.unread:
-                self.controller.set_read(story_id, True)
+            # Its article is shown, so read: one click, one action to undo.
+            with self.window.reader.undoable("Mark Story Read"):
+                self.pane.open_article(article_id, new_trail=True)
+                if row.unread:
+                    self.controller.set_read(story_id, True)
             return
         self.controller.open_story(story_id)
 
@@ -173,10 +176,11 @@ class StoryMode(QObject):
         while self.model.canFetchMore():
             self.model.fetchMore()
         changes = Changes()
-        for row in range(self.model.rowCount()):
-            item = self.model.story_row(row)
-            if item is not None and item.unread:
-                changes |= self.window.reader.mark_story_read(item.id, True)
+        with self.window.reader.undoable("Mark All Read"):
+            for row in range(self.model.rowCount()):
+                item = self.model.story_row(row)
+                if item is not None and item.unread:
+                    changes |= self.window.reader.mark_story_read(item.id, True)
         self.model.mark_all_read()
         self.window.changes.apply(changes)
 
@@ -188,9 +192,21 @@ class StoryMode(QObject):
         return True
 
     def changes_applied(self, changes: Changes) -> None:
-        """The dispatcher's call: stories grew (or everything changed) — re-read the list."""
+        """The dispatcher's call: stories grew (or everything changed) — re-read the list;
+        else the stories named (an undo, say) take their stored read state."""
         if changes.everything or (changes.stories and changes.content):
             self.reload()
+        elif changes.stories:
+            restyle_stories(self.window.reader, self.model, changes.stories)
+
+    def open_story_changed(self, changes: Changes) -> None:
+        """The dispatcher's call: the story open (or the article cited in it) may have grown,
+        been retitled or had its pictures arrive. Read-state changes name stories too, but
+        the pane does not draw read state: those cost it nothing."""
+        if changes.everything or changes.content:
+            self.pane.refresh()
+        if self.pane.story_id in changes.stories or changes.everything:
+            self.pane.refresh_star()
 
     def reload(self) -> None:
         if self.active:

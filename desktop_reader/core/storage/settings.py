@@ -37,6 +37,9 @@ KEEP_DAYS = Setting("retention.days", 0, per_feed=True, minimum=0)  # 0: no age 
 KEEP_ARTICLES = Setting("retention.articles", 0, per_feed=True, minimum=0)  # 0: no count limit
 THEME = Setting("ui.theme", "system", choices=("system", "light", "dark"))
 NOTIFY_OUTLETS = Setting("notify.outlets", 3, minimum=0)  # 0: no notifications
+# What opening a story marks read: the story alone (its articles as each is shown), or
+# the story and every article in it.
+STORY_OPEN_MARKS = Setting("reading.story_open_marks", "story", choices=("story", "articles"))
 
 
 def _feed_key(key: str, feed_id: int) -> str:

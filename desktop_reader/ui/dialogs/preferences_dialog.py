@@ -1,4 +1,5 @@
-"""Preferences: refresh, downloads, retention, theme, notifications; library sizes.
+"""Preferences: refresh, downloads, retention, theme, notifications, what opening a
+story marks read; library sizes.
 
 Everything is read from and written to the library's typed settings (core/storage/
 settings.py) when the dialog is accepted. Per-feed values: pick a feed, then set
@@ -113,10 +114,15 @@ class PreferencesDialog(QDialog):
             self.theme.addItem(name.capitalize() if name != "system" else "Same as the system",
                                name)
         self.notify_outlets = _spin(0, 50, " outlets", "Never")
+        self.story_open_marks = QComboBox()
+        self.story_open_marks.addItem("The story; each article as I read it", "story")
+        self.story_open_marks.addItem("The story and all its articles", "articles")
+        self.story_open_marks.setAccessibleName("Opening a story marks read")
         form.addRow("Refresh every:", self.refresh_minutes)
         form.addRow("Download full articles and images:", self.fetch_full)
         form.addRow("Theme:", self.theme)
         form.addRow("Notify when a new story is covered by:", self.notify_outlets)
+        form.addRow("Opening a story marks read:", self.story_open_marks)
         return page
 
     def _feed_tab(self) -> QWidget:
@@ -171,6 +177,8 @@ class PreferencesDialog(QDialog):
             int(r.setting(settings.FETCH_FULL))))
         self.theme.setCurrentIndex(max(self.theme.findData(r.setting(settings.THEME)), 0))
         self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
+        self.story_open_marks.setCurrentIndex(max(self.story_open_marks.findData(
+            r.setting(settings.STORY_OPEN_MARKS)), 0))
         self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
         self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
         self.update_sizes()
@@ -239,6 +247,7 @@ class PreferencesDialog(QDialog):
             SettingChange(settings.FETCH_FULL, bool(self.fetch_full.currentData())),
             SettingChange(settings.THEME, str(self.theme.currentData())),
             SettingChange(settings.NOTIFY_OUTLETS, self.notify_outlets.value()),
+            SettingChange(settings.STORY_OPEN_MARKS, str(self.story_open_marks.currentData())),
             SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
             SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
         for feed_id, choices in self._choices.items():

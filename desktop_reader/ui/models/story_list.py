@@ -161,6 +161,15 @@ class StoryListModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
+    def set_seen(self, story_id: int, seen_count: int) -> None:
+        """Reflect a story's read state as stored (after an undo, say)."""
+        row = self.row_of(story_id)
+        if row < 0 or self._items[row].row.seen_count == seen_count:
+            return
+        item = self._items[row]
+        self._items[row] = replace(item, row=replace(item.row, seen_count=seen_count))
+        self.dataChanged.emit(self.index(row), self.index(row))
+
     def mark_all_read(self) -> None:
         if not self._items:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.ui.models.article_list import ARTICLE_ID_ROLE, ArticleListModel
+from desktop_reader.ui.widgets.list_focus import focus_in_without_choosing
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -58,6 +60,9 @@ class ArticleListView(QTreeView):
         header.resizeSection(ArticleListModel.OUTLET, 130)
         header.resizeSection(ArticleListModel.AGE, 64)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None

@@ -63,6 +63,11 @@ class ArticleView(QTextBrowser):
     def article(self) -> Article | None:
         return self._article
 
+    @property
+    def images(self) -> list[StoredImage]:
+        """The images the article is shown with (downloaded ones appear in the page)."""
+        return self._images
+
     def show_article(self, article: Article, images: list[StoredImage]) -> None:
         self._article, self._images = article, images
         self._render()

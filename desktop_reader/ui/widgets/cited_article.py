@@ -133,6 +133,14 @@ class CitedArticleView(QWidget):
             ("http://", "https://"))))
         return self.view.highlight is not None or not sentence
 
+    def update_article(self, article: Article, images: list[StoredImage]) -> None:
+        """The same article anew (its page or pictures arrived): the highlight and the
+        reader's place stay."""
+        position = self.view.verticalScrollBar().value()
+        self.article = article
+        self.view.show_article(article, images)
+        self.view.verticalScrollBar().setValue(position)
+
     def open_original(self) -> None:
         if self.article is not None and self.article.url:
             open_in_browser(self.article.url, self.window())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -29,6 +29,7 @@ from desktop_reader.ui.models.story_list import (
     UPDATED_ROLE,
 )
 from desktop_reader.ui.style_story import mix
+from desktop_reader.ui.widgets.list_focus import focus_in_without_choosing
 
 PAD_X, PAD_Y, GAP = 12, 8, 3
 BADGE = "Updated"
@@ -135,6 +136,9 @@ class StoryListView(QListView):
         super().setModel(model)
         if model is not None:
             self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         story_id = current.data(STORY_ID_ROLE) if current.isValid() else None

@@ -11,8 +11,10 @@ S toggles it from anywhere in story mode (the window's Article ▸ Star routes h
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import MediaCache, StoryDetail
@@ -23,6 +25,11 @@ from desktop_reader.ui.widgets.story_view import StoryView
 
 STAR_MARGIN = 16  # px between the star and the pane's right edge (and the text)
 STAR_TOP = 28  # px: level with the headline (the story column starts 28 px down)
+
+
+def _as_shown(detail: StoryDetail) -> StoryDetail:
+    """What the pane draws of a story: its read state is not drawn there."""
+    return replace(detail, row=replace(detail.row, seen_count=0))
 
 
 class StoryPane(QStackedWidget):
@@ -105,6 +112,11 @@ class StoryPane(QStackedWidget):
             self._show_star_state(self.star_button, on)
         self.sig_star_changed.emit(story_id, on)
 
+    def refresh_star(self) -> None:
+        """The star of the story shown as stored (an undo may have changed it)."""
+        if self.story_id is not None:
+            self._show_star_state(self.star_button, self._reader.is_story_starred(self.story_id))
+
     def toggle_star(self, story_id: int) -> bool:
         """Flip a story's star; returns whether it is starred now."""
         on = not self._reader.is_story_starred(story_id)
@@ -129,6 +141,35 @@ class StoryPane(QStackedWidget):
             self._place_star()
             self.star_button.show()
         return detail
+
+    def refresh(self) -> None:
+        """Re-read the story shown and the article open over it; redraw what differs (a
+        new title, more articles, pictures that arrived) where the reader is, without
+        taking the keyboard focus."""
+        shown = self.story_view.detail
+        if shown is None:
+            return
+        fresh = self._reader.story(shown.row.id)
+        if fresh is not None and _as_shown(fresh) != _as_shown(shown):
+            view = self.story_view
+            focus = QApplication.focusWidget()
+            had_focus = focus is not None and (focus is view or view.isAncestorOf(focus))
+            position = view.verticalScrollBar().value()
+            view.show_story(fresh, load_images_now=True)
+            page = view.widget()
+            layout = page.layout() if page is not None else None
+            if layout is not None:
+                layout.activate()  # the scroll range of the new page, now
+            view.verticalScrollBar().setValue(position)
+            if had_focus:  # its focused child was rebuilt away
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+        article = self.cited.article
+        if article is not None:
+            again = self._reader.article(article.id)
+            images = self._reader.article_images(article.id)
+            if again is not None and ((again.content_html, again.page_state) != (
+                    article.content_html, article.page_state) or images != self.cited.view.images):
+                self.cited.update_article(again, images)
 
     def show_message(self, text: str) -> None:
         self.setCurrentWidget(self.story_view)
