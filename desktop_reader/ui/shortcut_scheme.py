@@ -26,9 +26,11 @@ NATIVE = QKeySequence.SequenceFormat.NativeText
 
 def typeable(sequence: QKeySequence) -> bool:
     """Whether every key of the sequence is on an ordinary keyboard (not a media or
-    "Find"/"Exit" key)."""
+    "Find"/"Exit" key, nor F13 and beyond, which some platforms give Undo or Copy)."""
     combos = [sequence[i] for i in range(sequence.count())]  # type: ignore[index]
-    return bool(combos) and all(c.key().value <= Qt.Key.Key_Help.value for c in combos)
+    rare = range(Qt.Key.Key_F13.value, Qt.Key.Key_F35.value + 1)
+    return bool(combos) and all(c.key().value <= Qt.Key.Key_Help.value
+                                and c.key().value not in rare for c in combos)
 
 
 def key_text(sequences: Sequence[QKeySequence]) -> str:

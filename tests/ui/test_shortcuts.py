@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop_reader.ui.dialogs.shortcuts_editor import ShortcutsEditor
+from desktop_reader.ui.shortcut_scheme import typeable
 from tests.ui.conftest import add_feed_with_articles
 
 
@@ -39,6 +40,9 @@ def test_the_shortcuts_dialog_names_actions_not_keys(qtbot, make_window, library
     assert listed[("Article", "Previous Unread")] == "P"
     assert listed[("View", "Refresh")] == "F5"
     assert listed[("Edit", "Find")] == "Ctrl+F"
+    assert "F14" not in listed[("Edit", "Undo")]  # the Sun keyboard's Undo key, on X11
+    assert not typeable(QKeySequence("F14")) and not typeable(QKeySequence(Qt.Key.Key_Find))
+    assert typeable(QKeySequence("F5")) and typeable(QKeySequence("Ctrl+Shift+R"))
 
 
 def test_a_changed_shortcut_works_at_once_and_next_time(
