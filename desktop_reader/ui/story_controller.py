@@ -39,12 +39,18 @@ class StoryController(QObject):
         # Back and Forward walk the pane's trail: story ⇄ cited article.
         self.act_back = self._action("Back", "Alt+Left", self.pane.back)
         self.act_forward = self._action("Forward", "Alt+Right", self.pane.forward)
+        pane.sig_trail_changed.connect(self._trail_changed)
+        self._trail_changed()
 
     def _action(self, text: str, key: str, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _trail_changed(self) -> None:
+        self.act_back.setEnabled(self.pane.history.can_go_back())
+        self.act_forward.setEnabled(self.pane.history.can_go_forward())
 
     def actions(self) -> list[QAction]:
         return [self.act_next, self.act_previous, self.act_next_unread,

@@ -32,7 +32,10 @@ def test_alt_left_goes_back_to_the_story_after_a_citation_and_alt_right_returns(
     pane.story_view.verticalScrollBar().setValue(120)
     scrolled = pane.story_view.verticalScrollBar().value()
     citation = pane.story_view.citation_links()[0]
+    back, forward = window.stories.act_back, window.stories.act_forward
+    assert not back.isEnabled() and not forward.isEnabled()  # nowhere to go yet
     pane.story_view.open_citation_number(citation.number)
+    assert back.isEnabled() and not forward.isEnabled()
     assert pane.currentWidget() is pane.cited
     highlighted = pane.cited.view.highlighted_text()
     assert QApplication.focusWidget() is pane.cited.view
@@ -41,6 +44,7 @@ def test_alt_left_goes_back_to_the_story_after_a_citation_and_alt_right_returns(
     assert pane.currentWidget() is pane.story_view
     assert pane.detail is not None and pane.detail.row.id == detail.row.id
     assert pane.story_view.verticalScrollBar().value() == scrolled  # where the reader left it
+    assert forward.isEnabled() and not back.isEnabled()
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
     assert pane.currentWidget() is pane.cited

@@ -36,6 +36,7 @@ class StoryPane(QStackedWidget):
     sig_article_opened = Signal(int)  # a member article is being read (mark it read?)
     sig_entity_clicked = Signal(str)
     sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
+    sig_trail_changed = Signal()  # Back or Forward may have become possible, or not
 
     def __init__(self, reader: Reader, cache: MediaCache,
                  parent: QWidget | None = None) -> None:
@@ -130,6 +131,7 @@ class StoryPane(QStackedWidget):
     def show_story(self, story_id: int) -> StoryDetail | None:
         detail = self._reader.story(story_id)  # described first if it was not yet
         self.history.start(StoryPlace(story_id))
+        self.sig_trail_changed.emit()
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
@@ -193,6 +195,7 @@ class StoryPane(QStackedWidget):
             self.history.start(place)
         else:
             self.history.visit(place)
+        self.sig_trail_changed.emit()
         self.sig_article_opened.emit(article_id)
         return True
 
@@ -217,6 +220,7 @@ class StoryPane(QStackedWidget):
         return self._go(self.history.forward())
 
     def _go(self, place: StoryPlace | CitedPlace | None) -> bool:
+        self.sig_trail_changed.emit()
         if isinstance(place, CitedPlace):
             return self._show_cited(place)
         if isinstance(place, StoryPlace) and self.story_id == place.story_id:
