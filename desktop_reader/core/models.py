@@ -237,6 +237,34 @@ class RefreshSummary:
         return sum(r.new_articles for r in self.results)
 
 
+@dataclass(frozen=True)
+class SyncSummary:
+    """What one sync of an account did (core/sync/engine.py)."""
+
+    account_id: int
+    new_article_ids: tuple[int, ...] = ()
+    pushed: int = 0
+    conflicts: int = 0
+    state_changes: int = 0  # items whose read/starred state came from the server
+    feeds_added: int = 0
+    feeds_removed: int = 0
+    requests: int = 0
+    error: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.error:
+            return self.error
+        parts = [f"{len(self.new_article_ids)} new"]
+        if self.pushed:
+            parts.append(f"{self.pushed} changes sent")
+        if self.state_changes:
+            parts.append(f"{self.state_changes} changes received")
+        if self.conflicts:
+            parts.append(f"{self.conflicts} changed on the server meanwhile (server kept)")
+        return ", ".join(parts)
+
+
 # --------------------------------------------------------------------------- stories
 
 
