@@ -15,9 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.models import Feed, OutlineFeed
-from desktop_reader.core.values import OpmlImport
+from desktop_reader.core.values import Feed, OpmlImport, OutlineFeed, ReaderError
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
 from desktop_reader.ui.dialogs.subscribe_dialog import SubscribeDialog
 from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE

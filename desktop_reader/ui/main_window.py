@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.changes import Changes, refresh_changes
-from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import RefreshSummary
 from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
@@ -81,7 +81,7 @@ class MainWindow(ReaderWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([240, 480, 680])
 
-        self.welcome = WelcomeView()
+        self.welcome = WelcomeView(Reader.starter_feeds())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)

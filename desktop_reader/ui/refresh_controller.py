@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.models import RefreshProgress, RefreshSummary
+from desktop_reader.core.reader import open_fetcher
+from desktop_reader.core.values import RefreshProgress, RefreshSummary
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:
     # The network stack (httpx, feedparser, readability…) loads on first refresh,
     # not at start-up: it costs about a second before the first paint.
-    from desktop_reader.core.fetch import Fetcher
+    from desktop_reader.core.values import Fetcher
 
 DEFAULT_INTERVAL_MINUTES = 30
 
@@ -57,8 +58,7 @@ class RefreshController(QObject):
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:  # created on first use: a window that never refreshes needs none
-            from desktop_reader.core.fetch import Fetcher
-            self._fetcher = Fetcher()
+            self._fetcher = open_fetcher()
         return self._fetcher
 
     @property

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import DiscoveredFeed
+from desktop_reader.core.values import DiscoveredFeed, ReaderError
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:  # the network stack loads when the dialog is used, not at start-up
-    from desktop_reader.core.fetch import Fetcher
+    from desktop_reader.core.values import Fetcher
 
 NO_FOLDER = "(no folder)"
 _FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
