@@ -104,12 +104,23 @@ class OutlineFeed:
 
 
 @dataclass(frozen=True)
+class FeedPreview:
+    """A feed as the subscribe lookup fetched and parsed it: subscribing stores its entries
+    from this instead of asking the server a second time."""
+
+    result: FetchResult
+    parsed: ParsedFeed
+
+
+@dataclass(frozen=True)
 class DiscoveredFeed:
     """A feed found behind a site URL (autodiscovery)."""
 
     url: str
     title: str = ""
     format: str = ""  # e.g. "rss", "atom", "json"
+    # Set when the lookup read the feed itself (not only a page's link to it).
+    preview: FeedPreview | None = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------- extraction

@@ -192,6 +192,17 @@ class Reader:
         feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
         return feed, Changes.of(feeds=[feed.id], feed_list=True)
 
+    def subscribe_found(self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
+                        ) -> tuple[Feed, RefreshSummary]:
+        """Add a feed `find_feeds` found and store its entries (in a task): from the
+        lookup's reading when it read the feed, else by refreshing it. Either way the feed
+        is fetched once; `refresh_changes(summary)` says what changed."""
+        from desktop_reader.core.pipeline.subscribe import subscribe_found
+        feed, summary = subscribe_found(self._conn, found, folder=folder)
+        if summary is None:
+            summary = self.refresh(fetcher, [feed.id])
+        return feed, summary
+
     def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
         """Add several feeds in one transaction (all or none)."""
         with database.transaction(self._conn):

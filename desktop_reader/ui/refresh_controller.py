@@ -94,8 +94,20 @@ class RefreshController(QObject):
             if task is not None:
                 task.cancel()
 
+    def stored(self, summary: RefreshSummary) -> None:
+        """Feeds stored outside a refresh (a subscription stored from its lookup): told
+        as a refresh's are, then their pages fetched (after a running refresh's feeds)."""
+        self._report(summary)
+        if not summary.cancelled and self._feeds_task is None:
+            self._start_pages()
+
     def _feeds_done(self, summary: RefreshSummary) -> None:
         self._feeds_task = None
+        self._report(summary)
+        if not summary.cancelled:
+            self._start_pages()
+
+    def _report(self, summary: RefreshSummary) -> None:
         self.sig_feeds_stored.emit(summary)
         failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
         text = ("Refresh cancelled" if summary.cancelled else
@@ -103,8 +115,6 @@ class RefreshController(QObject):
         if failed:
             text += f", {failed} feed{'s' if failed != 1 else ''} failed"
         self.sig_finished.emit(text)
-        if not summary.cancelled:
-            self._start_pages()
 
     def _feeds_failed(self, error: BaseException) -> None:
         self._feeds_task = None
