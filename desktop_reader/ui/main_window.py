@@ -28,6 +28,7 @@ from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
@@ -243,12 +244,7 @@ class MainWindow(ReaderWindow):
         """Articles may have joined (or left) the list: re-read it, keeping the selection."""
         if not self.article_model.may_gain_rows(changes):
             return
-        current = self.article_list.current_article_id()
-        self.article_model.reload()
-        if current is not None:
-            row = self.article_model.row_of(current)
-            if row >= 0:
-                self.article_list.select_row(row)
+        reload_keeping_place(self.article_model, self.article_list)
 
     def _redraw_open_article(self, changes: Changes) -> None:
         """Its page or images may have arrived: show them, keeping the reader's place."""

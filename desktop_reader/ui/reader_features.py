@@ -174,7 +174,7 @@ class ReaderFeatures(QObject):
         w = self.window
         if w.closed:
             return
-        kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
+        kept = w.article_list.current_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
         if self._purpose == SAVED:

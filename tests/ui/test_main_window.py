@@ -71,7 +71,7 @@ def test_keyboard_next_previous_next_unread_toggle(qtbot, make_window, library):
     window.select_feed(feed_id)
     window.article_list.setFocus()
     window.article_list.select_row(0)
-    current = window.article_list.current_article_id
+    current = window.article_list.current_id
     qtbot.keyClick(window.article_list, Qt.Key.Key_J)
     assert current() == ids[1]
     qtbot.keyClick(window.article_list, Qt.Key.Key_K)
@@ -92,7 +92,7 @@ def test_next_article_loads_more_rows_at_the_end_of_a_page(make_window, library)
     assert window.article_model.rowCount() == 200
     window.article_list.select_row(199)
     assert window.next_article()
-    assert window.article_list.current_article_id() == ids[200]
+    assert window.article_list.current_id() == ids[200]
 
 
 def test_rename_move_unsubscribe(make_window, library):

@@ -28,7 +28,7 @@ def test_window_opens_on_top_headlines_as_stories(demo_window) -> None:  # type:
 def test_selecting_a_story_shows_it_and_marks_its_articles_read(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     window.stories.list.select_row(0)
-    story_id = window.stories.list.current_story_id()
+    story_id = window.stories.list.current_id()
     detail = window.reader.story(story_id)
     pane = window.stories.pane
     assert pane.currentWidget() is pane.story_view
@@ -50,9 +50,9 @@ def test_keys_move_between_stories_and_mark_all_read(qtbot, demo_window) -> None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.stories.list.setFocus()
     window.stories.list.select_row(0)
-    first = window.stories.list.current_story_id()
+    first = window.stories.list.current_id()
     qtbot.keyClick(window.stories.list, Qt.Key.Key_J)
-    assert window.stories.list.current_story_id() not in (None, first)
+    assert window.stories.list.current_id() not in (None, first)
     window.act_mark_all.trigger()
     assert not any(window.stories.model.story_row(r).unread
                    for r in range(window.stories.model.rowCount()))
