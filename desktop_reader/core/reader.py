@@ -26,12 +26,14 @@ from desktop_reader.core.models import (
     RefreshProgress,
     RefreshSummary,
     StoredImage,
+    SyncSummary,
 )
 from desktop_reader.core.pipeline import opml_io, schedule
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
 from desktop_reader.core.pipeline.story_alerts import StoryAlert, new_broad_stories
+from desktop_reader.core.storage import accounts as sync_accounts
 from desktop_reader.core.storage import (
     articles,
     database,
@@ -45,6 +47,7 @@ from desktop_reader.core.storage import (
     stories,
     story_lists,
 )
+from desktop_reader.core.storage.accounts import Account
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MediaCache
@@ -52,11 +55,16 @@ from desktop_reader.core.storage.read_state import ReadState
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.core.storage.settings import Setting, T
 from desktop_reader.core.storage.stories import StoryDetail, StoryRow
-from desktop_reader.core.sync import accounts as sync_accounts
-from desktop_reader.core.sync.accounts import Account
 
 if TYPE_CHECKING:
     from desktop_reader.core.fetch import Fetcher
+
+
+def open_fetcher() -> Fetcher:
+    """The HTTP client the tasks of a window share (connection pool, per-host limits).
+    Imported on first use: start-up does not need the network stack."""
+    from desktop_reader.core.fetch import Fetcher
+    return Fetcher()
 
 
 class SearchInterrupted(StorageError):
@@ -191,6 +199,17 @@ class Reader:
         feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
         return feed, Changes.of(feeds=[feed.id], feed_list=True)
 
+    def subscribe_found(self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
+                        ) -> tuple[Feed, RefreshSummary]:
+        """Add a feed `find_feeds` found and store its entries (in a task): from the
+        lookup's reading when it read the feed, else by refreshing it. Either way the feed
+        is fetched once; `refresh_changes(summary)` says what changed."""
+        from desktop_reader.core.pipeline.subscribe import subscribe_found
+        feed, summary = subscribe_found(self._conn, found, folder=folder)
+        if summary is None:
+            summary = self.refresh(fetcher, [feed.id])
+        return feed, summary
+
     def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
         """Add several feeds in one transaction (all or none)."""
         with database.transaction(self._conn):
@@ -216,6 +235,11 @@ class Reader:
 
     def export_opml(self) -> bytes:
         return opml_io.export_opml(self._conn)
+
+    @staticmethod
+    def starter_feeds() -> list[OutlineFeed]:
+        """The feeds the welcome page offers a new library (bundled, offline)."""
+        return opml_io.starter_feeds()
 
     # ------------------------------------------------------------------ articles
 
@@ -418,6 +442,28 @@ class Reader:
     def account_of_feeds(self) -> dict[int, int]:
         """Which account each account feed belongs to (feed id -> account id)."""
         return sync_accounts.account_of_feeds(self._conn)
+
+    def add_account(self, server_url: str, user: str, password: str, *,
+                    name: str = "") -> tuple[Account, Changes]:
+        """Log in to a Google Reader API server and keep the account (its token goes to
+        the keyring, never the password). Network: SyncError says what went wrong."""
+        from desktop_reader.core.sync import engine
+        account = engine.add_account(self.library, server_url, user, password, name=name)
+        return account, Changes(feed_list=True)
+
+    def remove_account(self, account_id: int) -> Changes:
+        """The account, its feeds and the articles only they listed; nothing on the server."""
+        from desktop_reader.core.sync import engine
+        engine.remove_account(self.library, account_id)
+        return Changes(everything=True)
+
+    def sync_accounts(self, fetcher: Fetcher, *,
+                      progress: Callable[[RefreshProgress], None] | None = None,
+                      cancel: CancelToken | None = None) -> tuple[list[SyncSummary], Changes]:
+        """Sync every account, then complete new articles as a refresh does (in a task)."""
+        from desktop_reader.core.sync import engine
+        summaries = engine.sync_all(self.library, fetcher, progress=progress, cancel=cancel)
+        return summaries, Changes(everything=True)
 
     # ------------------------------------------------------------------ saved searches
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.changes import Changes, refresh_changes
-from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import RefreshSummary
 from desktop_reader.ui import (
     account_actions,
     library_actions,
@@ -34,6 +34,7 @@ from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
@@ -87,7 +88,7 @@ class MainWindow(ReaderWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([240, 480, 680])
 
-        self.welcome = WelcomeView()
+        self.welcome = WelcomeView(Reader.starter_feeds())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -253,12 +254,7 @@ class MainWindow(ReaderWindow):
         if not self.article_model.may_gain_rows(changes):
             undo_actions.restyle_articles(self.reader, self.article_model, changes.articles)
             return
-        current = self.article_list.current_article_id()
-        self.article_model.reload()
-        if current is not None:
-            row = self.article_model.row_of(current)
-            if row >= 0:
-                self.article_list.select_row(row)
+        reload_keeping_place(self.article_model, self.article_list)
 
     def _redraw_open_article(self, changes: Changes) -> None:
         """Its page or images may have arrived: show them, keeping the reader's place."""

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import FilterRule, RuleAction, RuleField, RuleMatch
+from desktop_reader.core.values import FilterRule, ReaderError, RuleAction, RuleField, RuleMatch
 
 FIELD_NAMES = {RuleField.TITLE: "Title", RuleField.TEXT: "Text", RuleField.ANY: "Title or text"}
 MATCH_NAMES = {RuleMatch.CONTAINS: "contains", RuleMatch.REGEX: "matches regex"}

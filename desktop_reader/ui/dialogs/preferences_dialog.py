@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core import values as settings  # the declared settings
-from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader, SettingChange
 from desktop_reader.core.values import LibrarySizes
 from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
@@ -71,16 +70,14 @@ _FEED_SETTINGS = (("refresh_minutes", settings.REFRESH_MINUTES),
 class PreferencesDialog(QDialog):
     sig_clean_up = Signal()  # the user asked for a cleanup now
 
-    def __init__(self, reader: Reader, library: Library | None = None,
-                 parent: QWidget | None = None, feed_id: int | None = None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(self, reader: Reader, parent: QWidget | None = None,
+                 feed_id: int | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.reader = reader
-        self.library = library
         # The window's runner when given; else one of the dialog's own (a dialog opened alone).
-        self._runner = runner if runner is not None or library is None else TaskRunner(
-            library, self, max_threads=1)
+        self._runner = runner if runner is not None else TaskRunner(
+            reader.library, self, max_threads=1)
         self._sizes_generation = 0  # only the newest measurement is shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "General")
@@ -182,8 +179,6 @@ class PreferencesDialog(QDialog):
 
     def update_sizes(self) -> None:
         """Measure the database and image cache in a task; "Calculating…" until then."""
-        if self.library is None or self._runner is None:
-            return
         self._sizes_generation += 1
         generation = self._sizes_generation
         self.database_size.setText(CALCULATING)

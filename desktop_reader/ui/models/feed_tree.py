@@ -16,10 +16,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from desktop_reader.core.models import Feed, FeedStatus
 from desktop_reader.core.reader import FeedCounts, Reader
-from desktop_reader.core.sync.accounts import Account
-from desktop_reader.core.values import MediaCache, SavedSearch
+from desktop_reader.core.values import Account, Feed, FeedStatus, MediaCache, SavedSearch
 from desktop_reader.ui.icons import icon, media_icon
 
 FEED_IDS_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[int, ...] | None (None = every feed)

@@ -24,8 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MEDIA_SCHEME, MediaCache
+from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
 from desktop_reader.ui.widgets.article_html import PageColors, article_page, stylesheet
 
 MEASURE_EM = 40  # the widest a line of text may be, in em

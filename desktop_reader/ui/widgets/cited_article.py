@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MediaCache
+from desktop_reader.core.values import Article, MediaCache, StoredImage
 from desktop_reader.ui.style_story import story_colors
 from desktop_reader.ui.widgets.article_view import ArticleView
 

@@ -31,9 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.stories.summary import SentenceSource, Summary
-from desktop_reader.core.stories.timeline import Timeline
-from desktop_reader.core.values import MediaCache, StoryDetail, StoryImage, StoryMember
+from desktop_reader.core.values import (
+    MediaCache,
+    SentenceSource,
+    StoryDetail,
+    StoryImage,
+    StoryMember,
+    Summary,
+    Timeline,
+)
 from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.models.article_list import age_text
 from desktop_reader.ui.style_story import (

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_reader.core.stories.timeline import TimelineEvent, chronological_key
+from desktop_reader.core.values import TimelineEvent, chronological_key
 from desktop_reader.ui.style_story import StoryColors, TypeScale
 from desktop_reader.ui.widgets.citation_popup import (
     Citation,
