@@ -27,6 +27,7 @@ from desktop_reader.core.storage.saved_searches import (
     folder_scope,
 )
 from desktop_reader.core.storage.settings import (
+    FEED_DEADLINE,
     FETCH_FULL,
     KEEP_ARTICLES,
     KEEP_DAYS,
@@ -39,6 +40,7 @@ from desktop_reader.core.storage.stories import StoryDetail, StoryImage, StoryMe
 
 __all__ = [
     "EVERYWHERE",
+    "FEED_DEADLINE",
     "FETCH_FULL",
     "KEEP_ARTICLES",
     "KEEP_DAYS",
