@@ -84,7 +84,8 @@ def _shape(node: Node) -> list[tuple[str, int]]:
     return [(n.key, len(n.children)) for n in node.walk()]
 
 
-def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str) -> None:
+def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str,
+               empty_folders: Sequence[str] = ()) -> None:
     """Folders (sorted by name, before loose feeds) and feeds under `top`."""
     folder_nodes: dict[str, Node] = {"": top}
 
@@ -96,7 +97,8 @@ def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix:
                                                  name, folder=path))
         return folder_nodes[path]
 
-    for path in sorted({f.folder for f in feed_list if f.folder}, key=str.casefold):
+    paths = {f.folder for f in feed_list if f.folder} | set(empty_folders)
+    for path in sorted(paths, key=str.casefold):
         folder_node(path)
     for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
         folder_node(feed.folder).add(Node(
@@ -107,9 +109,11 @@ def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix:
 def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
                starred_unread: int = 0, searches: Sequence[SavedSearch] = (),
                starred_stories_unread: int = 0, accounts: Sequence[Account] = (),
-               account_feeds: dict[int, int] | None = None) -> Node:
+               account_feeds: dict[int, int] | None = None,
+               folders: Sequence[str] = ()) -> Node:
     """`account_feeds` maps the feeds of sync accounts to their account: those feeds show
-    under their account's node (after the local feeds), with the account's folders."""
+    under their account's node (after the local feeds), with the account's folders.
+    `folders` adds local folders no feed is in yet (made by the user)."""
     root = Node(NodeKind.FOLDER, "root", "")
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
@@ -119,7 +123,10 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
     for saved in searches:
         root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
     owners = account_feeds or {}
-    _add_feeds(root, [f for f in feed_list if f.id not in owners], unread, "")
+    local = [f for f in feed_list if f.id not in owners]
+    theirs = {f.folder for f in feed_list if f.id in owners} - {f.folder for f in local}
+    _add_feeds(root, local, unread, "",
+               [p for p in folders if not any(t == p or t.startswith(p + "/") for t in theirs)])
     for account in accounts:
         node = root.add(Node(NodeKind.ACCOUNT, f"account:{account.id}", account.name,
                              account=account))
@@ -148,7 +155,8 @@ class FeedTreeModel(QAbstractItemModel):
                               searches=reader.saved_searches(),
                               starred_stories_unread=counts.starred_stories_unread,
                               accounts=reader.accounts(),
-                              account_feeds=reader.account_of_feeds())
+                              account_feeds=reader.account_of_feeds(),
+                              folders=reader.folders())
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
