@@ -8,12 +8,20 @@ change (subscribe, unsubscribe, move) resets the model.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QIcon
 
 from desktop_reader.core.models import Feed, FeedStatus
@@ -28,6 +36,8 @@ FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # saved search id (SEARCH nodes)
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 6  # sync account id (ACCOUNT nodes and below)
+
+FEEDS_MIME = "application/x-desktop-reader-feeds"  # dragged feeds: a JSON list of ids
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -139,6 +149,10 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
 
 
 class FeedTreeModel(QAbstractItemModel):
+    # Feeds dropped on a folder (or the top level, ""): whoever owns the library moves them.
+    # Connect it queued: the tree is rebuilt by the move, not inside the view's drop.
+    sig_feeds_dropped = Signal(object, str)  # tuple of feed ids, destination folder
+
     def __init__(self, media: MediaCache | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._media = media
@@ -289,8 +303,61 @@ class FeedTreeModel(QAbstractItemModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled  # the empty space below: the top level
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node: Node = index.internalPointer()
+        if node.feed is not None and node.account_id() is None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if self.drop_folder(index) is not None:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def drop_folder(self, index: _Index) -> str | None:
+        """The folder feeds dropped here go to ("" = top level); None where they cannot."""
+        node = self.node(index)
+        if node.account_id() is not None:
+            return None  # a sync account's folders are the server's
+        if node is self._root or node.kind is NodeKind.ALL:
+            return ""
+        if node.kind in (NodeKind.FOLDER, NodeKind.FEED):
+            return node.folder
+        return None
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [FEEDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids = sorted({n.feed.id for n in (self.node(i) for i in indexes)
+                      if n.feed is not None and n.account_id() is None})
+        data = QMimeData()
+        data.setData(FEEDS_MIME, json.dumps(ids).encode())
+        return data
+
+    def _dropped_ids(self, data: QMimeData) -> tuple[int, ...]:
+        if not data.hasFormat(FEEDS_MIME):
+            return ()
+        try:
+            ids = json.loads(bytes(data.data(FEEDS_MIME).data()))
+        except ValueError:
+            return ()
+        return tuple(i for i in ids if isinstance(i, int)) if isinstance(ids, list) else ()
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: _Index) -> bool:
+        return bool(self._dropped_ids(data)) and self.drop_folder(parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: _Index) -> bool:
+        ids, folder = self._dropped_ids(data), self.drop_folder(parent)
+        if not ids or folder is None or action == Qt.DropAction.IgnoreAction:
+            return False
+        self.sig_feeds_dropped.emit(ids, folder)
+        return True
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
