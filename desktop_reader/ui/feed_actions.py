@@ -332,7 +332,7 @@ class FeedActions(QObject):
         if feed is None:
             return menu
         for folder in ["", *self.window.reader.folders()]:
-            action = menu.addAction(folder or TOP_LEVEL)
+            action = menu.addAction(folder.replace("&", "&&") or TOP_LEVEL)  # not a mnemonic
             action.setCheckable(True)
             action.setChecked(folder == feed.folder)
             action.triggered.connect(
