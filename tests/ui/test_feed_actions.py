@@ -290,3 +290,22 @@ def test_an_offline_refresh_says_so_once_and_keeps_the_error_icons(qtbot, make_w
         assert model.data(model.feed_index(feed_id), Qt.ItemDataRole.DecorationRole
                           ).cacheKey() != error_key
         assert _fresh(library, feed_id).status is not FeedStatus.ERROR
+
+
+def test_the_feed_deadline_is_set_in_preferences(qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]
+    from desktop_reader.core.values import FEED_DEADLINE
+    from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
+
+    reader = Reader(library)
+    try:
+        dialog = PreferencesDialog(reader, library)
+        qtbot.addWidget(dialog)
+        assert dialog.feed_deadline.value() == 30
+        dialog.feed_deadline.setValue(12)
+        dialog.accept()
+        assert reader.setting(FEED_DEADLINE) == 12
+        again = PreferencesDialog(reader, library)
+        qtbot.addWidget(again)
+        assert again.feed_deadline.value() == 12
+    finally:
+        reader.close()

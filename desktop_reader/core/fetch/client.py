@@ -145,11 +145,11 @@ class Fetcher:
         """GET `url`, following up to `max_redirects` redirects.
 
         2xx and 304 return a `FetchResult`; everything else raises `FetchError`.
-        `timeout` (seconds) replaces `total_timeout` for this call: a shorter budget
-        for the whole exchange, redirects included.
+        `timeout` (seconds) shortens `total_timeout` for this call: the budget of the
+        whole exchange, redirects included.
         """
         started = time.monotonic()
-        budget = timeout if timeout is not None else self.total_timeout
+        budget = min(timeout, self.total_timeout) if timeout is not None else self.total_timeout
         requested = url.strip()
         current = _checked_url(requested, messages.NOT_HTTP, requested)
         cap = max_bytes if max_bytes is not None else self.max_bytes

@@ -113,6 +113,12 @@ class PreferencesDialog(QDialog):
                                name)
         self.notify_outlets = _spin(0, 50, " outlets", "Never")
         form.addRow("Refresh every:", self.refresh_minutes)
+        self.feed_deadline = QSpinBox()  # no special value: a feed always has a deadline
+        self.feed_deadline.setRange(1, 600)
+        self.feed_deadline.setSuffix(" s")
+        self.feed_deadline.setToolTip("A feed whose site takes longer is given up for this "
+                                      "refresh, so one slow site never holds the others.")
+        form.addRow("Give up on a feed after:", self.feed_deadline)
         form.addRow("Download full articles and images:", self.fetch_full)
         form.addRow("Theme:", self.theme)
         form.addRow("Notify when a new story is covered by:", self.notify_outlets)
@@ -167,6 +173,7 @@ class PreferencesDialog(QDialog):
             int(r.setting(settings.FETCH_FULL))))
         self.theme.setCurrentIndex(max(self.theme.findData(r.setting(settings.THEME)), 0))
         self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
+        self.feed_deadline.setValue(r.setting(settings.FEED_DEADLINE))
         self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
         self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
         self.update_sizes()
@@ -235,6 +242,7 @@ class PreferencesDialog(QDialog):
             SettingChange(settings.FETCH_FULL, bool(self.fetch_full.currentData())),
             SettingChange(settings.THEME, str(self.theme.currentData())),
             SettingChange(settings.NOTIFY_OUTLETS, self.notify_outlets.value()),
+            SettingChange(settings.FEED_DEADLINE, self.feed_deadline.value()),
             SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
             SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
         for feed_id, choices in self._choices.items():
