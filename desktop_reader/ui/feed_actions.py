@@ -222,13 +222,15 @@ class FeedActions(QObject):
         if old is None:
             self._tell("Select a folder first.")
             return
+        parent, _, name = old.rpartition("/")
         if new is None:
             new, ok = QInputDialog.getText(w, "Rename Folder", "Folder name:",
-                                           QLineEdit.EchoMode.Normal, old)
+                                           QLineEdit.EchoMode.Normal, name)
             if not ok:
                 return
-        try:
-            renamed, changes = w.reader.rename_folder(old, new)
+        try:  # the name within its parent folder: renaming does not move it
+            renamed, changes = w.reader.rename_folder(
+                old, f"{parent}/{new.strip().strip('/')}" if parent else new)
         except ReaderError as exc:
             QMessageBox.warning(w, "Rename Folder", str(exc))
             return

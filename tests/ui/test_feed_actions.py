@@ -134,6 +134,15 @@ def test_folders_are_made_renamed_and_deleted_from_the_tree(qtbot, window) -> No
     assert window.reader.folders() == ["Research", "Science & Tech"]
 
 
+def test_renaming_a_subfolder_keeps_it_in_its_parent(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    fa = window.feed_actions
+    fa.new_folder("World/Europe")
+    window.feed_tree.setCurrentIndex(window.feed_model.find("folder:World/Europe"))
+    fa.rename_folder("Asia")
+    assert window.reader.folders() == ["Local", "Science & Tech", "World", "World/Asia"]
+    assert window.feed_tree.currentIndex() == window.feed_model.find("folder:World/Asia")
+
+
 def test_dragging_a_feed_onto_a_folder_moves_it_and_the_counts_follow(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     model = window.feed_model
     tech = next(f.id for f in window.reader.feeds() if f.title == "Tech Daily")

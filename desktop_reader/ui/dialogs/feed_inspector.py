@@ -130,6 +130,9 @@ class FeedInspector(QDialog):
         self.address.setText(feed.url)
         editable = feed.url.startswith(("http://", "https://"))
         self.address.setReadOnly(not editable)  # a sync account's feed: the server's
+        self.address.setToolTip("" if editable else
+                                "This feed is not fetched over the web (a sync account's "
+                                "or the demo's): its address cannot be changed here.")
         self.retry.setEnabled(editable)
         self.show_status()
         default = self.reader.setting(REFRESH_MINUTES)
