@@ -318,3 +318,36 @@ def test_the_feed_deadline_is_set_in_preferences(qtbot, library: Library) -> Non
         assert again.feed_deadline.value() == 12
     finally:
         reader.close()
+
+
+def test_a_hanging_host_does_not_hold_the_window_refresh(qtbot, make_window, library,
+                                                         http_server: TestServer) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from desktop_reader.core.reader import SettingChange
+    from desktop_reader.core.values import FEED_DEADLINE
+    from tests.core.pipeline.test_refresh_offline import TrickleServer
+
+    hanging = TrickleServer()
+    try:
+        good = http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
+        conn = library.connect()
+        good_id = feeds.add_feed(conn, good, title="Good").id
+        slow_id = feeds.add_feed(conn, f"http://127.0.0.1:{hanging.port}/feed.xml",
+                                 title="Hanging").id
+        conn.close()
+        window = make_window()
+        window.show()
+        window.reader.change_settings([SettingChange(FEED_DEADLINE, 2)])
+        finished: list[str] = []
+        window.refresher.sig_finished.connect(finished.append)
+        started = time.monotonic()
+        window.act_refresh.trigger()
+        qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+        assert time.monotonic() - started < 6
+        assert finished == ["3 new articles, 1 feed failed"]
+        assert _fresh(library, slow_id).status_message == "Timed out after 2 s"
+        assert _fresh(library, good_id).status is FeedStatus.OK
+        assert not window.feed_model.is_updating(slow_id)
+    finally:
+        hanging.close()
