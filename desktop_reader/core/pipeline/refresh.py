@@ -137,6 +137,9 @@ def refresh_feeds(
                                              outcome[0].message, outcome[0].feed_id))
             offline = not cancel.cancelled and seems_offline(
                 len(unreachable), len(results) + len(unreachable))
+            if offline:
+                with database.transaction(conn):
+                    feeds.record_attempt(conn, [f.feed.id for f in unreachable])
             if not cancel.cancelled:
                 for fetched in unreachable:
                     kept = (FeedRefreshResult(fetched.feed.id, fetched.feed.status,

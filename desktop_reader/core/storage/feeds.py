@@ -165,6 +165,13 @@ def record_fetch(
     conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", args)
 
 
+def record_attempt(conn: sqlite3.Connection, feed_ids: Iterable[int]) -> None:
+    """Tried while offline: the schedule waits its interval again, status and validators
+    stay as the last real answer left them."""
+    conn.executemany("UPDATE feeds SET last_checked = ? WHERE id = ?",
+                     [(time.time(), i) for i in feed_ids])
+
+
 def set_icon(conn: sqlite3.Connection, feed_id: int, sha256: str | None) -> None:
     conn.execute("UPDATE feeds SET icon_hash = ? WHERE id = ?", (sha256, feed_id))
 

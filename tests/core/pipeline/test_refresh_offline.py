@@ -16,7 +16,7 @@ import pytest
 
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import FeedStatus
-from desktop_reader.core.pipeline import refresh
+from desktop_reader.core.pipeline import refresh, schedule
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.storage import feeds
 from tests.httpserver import TestServer
@@ -99,6 +99,8 @@ def test_offline_refresh_leaves_every_feed_as_it_was(library: Library,
     fine = [_add(library, f"http://127.0.0.1:{_closed_port()}/{i}.xml", f"Fine {i}")
             for i in range(3)]
 
+    before = {i: _feed(library, i).last_checked for i in [broken, *fine]}
+    time.sleep(0.01)
     summary = refresh.refresh_feeds(library, fetcher)
 
     assert summary.offline
@@ -109,6 +111,13 @@ def test_offline_refresh_leaves_every_feed_as_it_was(library: Library,
     assert (kept.status, kept.status_message) == (FeedStatus.ERROR, "Not found (404)")
     for feed_id in fine:
         assert _feed(library, feed_id).status is FeedStatus.OK
+    # Tried: the automatic refresh waits its interval before trying them again.
+    assert all(_feed(library, i).last_checked > before[i] for i in [broken, *fine])
+    conn = library.connect()
+    try:
+        assert schedule.due_feed_ids(conn, now=time.time() + 29 * 60) == []
+    finally:
+        conn.close()
 
 
 def test_one_unreachable_feed_among_working_ones_is_reported_failing(
