@@ -242,6 +242,9 @@ class RefreshSummary:
     results: tuple[FeedRefreshResult, ...] = ()
     cancelled: bool = False
     new_article_ids: tuple[int, ...] = field(default_factory=tuple)
+    # No connection could be made to (nearly) any feed: the machine seems offline, and
+    # those feeds were left as they were instead of being marked as failing.
+    offline: bool = False
 
     @property
     def new_articles(self) -> int:

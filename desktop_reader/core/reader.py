@@ -39,6 +39,7 @@ from desktop_reader.core.storage import (
     database,
     feeds,
     filters,
+    folders,
     media,
     read_state,
     saved_searches,
@@ -172,7 +173,34 @@ class Reader:
         return feeds.feed_by_url(self._conn, url)
 
     def folders(self) -> list[str]:
-        return feeds.folders(self._conn)
+        """Every folder (with its parents), the empty ones the user made included."""
+        return folders.all_folders(self._conn)
+
+    def create_folder(self, path: str) -> tuple[str, Changes]:
+        """A new, empty folder; StorageError for an empty name or one already there."""
+        made = folders.create_folder(self._conn, path)
+        return made, Changes(feed_list=True)
+
+    def rename_folder(self, old: str, new: str) -> tuple[str, Changes]:
+        """Rename a folder (its subfolders and saved searches follow); the new path."""
+        moved = folders.feeds_in(self._conn, old)
+        renamed = folders.rename_folder(self._conn, old, new)
+        return renamed, Changes.of(feeds=moved, feed_list=True)
+
+    def delete_folder(self, path: str) -> Changes:
+        """Remove a folder; its feeds move to the top level (none is unsubscribed)."""
+        return Changes.of(feeds=folders.delete_folder(self._conn, path), feed_list=True)
+
+    def change_feed_url(self, feed_id: int, address: str) -> tuple[Feed, Changes]:
+        """A new address for a feed (typed by the user: a bare host gets https://); the
+        feed is fetched afresh by the next refresh. ParseError/StorageError if refused."""
+        from desktop_reader.core.pipeline.subscribe import normalise_address
+        url = normalise_address(address)
+        feeds.set_url(self._conn, feed_id, url)
+        feed = feeds.get_feed(self._conn, feed_id)
+        if feed is None:
+            raise StorageError("That feed is no longer in the library.")
+        return feed, Changes.of(feeds=[feed_id], feed_list=True)
 
     def refreshable_feed_ids(self) -> set[int]:
         """Feeds a refresh would fetch now (not gone, not waiting out a Retry-After)."""
@@ -222,6 +250,7 @@ class Reader:
         return Changes.of(feeds=[feed_id], feed_list=True)
 
     def move_feed(self, feed_id: int, folder: str) -> Changes:
+        folder = folders.clean_path(folder) if folder.strip().strip("/") else ""
         feeds.move_feed(self._conn, feed_id, folder)
         return Changes.of(feeds=[feed_id], feed_list=True)
 

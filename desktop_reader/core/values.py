@@ -37,6 +37,7 @@ from desktop_reader.core.storage.saved_searches import (
     folder_scope,
 )
 from desktop_reader.core.storage.settings import (
+    FEED_DEADLINE,
     FETCH_FULL,
     KEEP_ARTICLES,
     KEEP_DAYS,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVERYWHERE",
+    "FEED_DEADLINE",
     "FETCH_FULL",
     "KEEP_ARTICLES",
     "KEEP_DAYS",

@@ -188,7 +188,12 @@ def move_feed(window: ReaderWindow, folder: str | None = None) -> None:
         folder = FolderDialog.ask(feed.title, window.reader.folders(), feed.folder, window)
         if folder is None:
             return
-    window.changes.apply(window.reader.move_feed(feed.id, folder))
+    try:
+        changes = window.reader.move_feed(feed.id, folder)
+    except ReaderError as exc:
+        _error(window, "Move to Folder", str(exc))
+        return
+    window.changes.apply(changes)
     window.select_feed(feed.id)
 
 

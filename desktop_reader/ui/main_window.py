@@ -25,6 +25,7 @@ from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import RefreshSummary
 from desktop_reader.ui import (
     account_actions,
+    feed_actions,
     library_actions,
     reader_features,
     story_mode,
@@ -123,6 +124,8 @@ class MainWindow(ReaderWindow):
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
         self.undo = undo_actions.install(self)  # Edit ▸ Undo/Redo (the Edit menu exists now)
+        # Context menus, folders, drag and drop, Feed ▸ Properties (enables feed actions).
+        self.feed_actions = feed_actions.install(self, self.stories)
         if self.reader.count_stories(top_only=True):
             self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
@@ -171,8 +174,6 @@ class MainWindow(ReaderWindow):
         self.feed_tree.expandAll()
         has_feeds = self.feed_model.has_feeds()
         self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
-        for action in (self.act_rename, self.act_move, self.act_unsubscribe):
-            action.setEnabled(has_feeds)
 
     def selected_feed_ids(self) -> tuple[int, ...] | None:
         """The feeds of the selected tree node; None for every feed."""

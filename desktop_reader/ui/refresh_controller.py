@@ -109,12 +109,7 @@ class RefreshController(QObject):
 
     def _report(self, summary: RefreshSummary) -> None:
         self.sig_feeds_stored.emit(summary)
-        failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
-        text = ("Refresh cancelled" if summary.cancelled else
-                f"{summary.new_articles} new article{'s' if summary.new_articles != 1 else ''}")
-        if failed:
-            text += f", {failed} feed{'s' if failed != 1 else ''} failed"
-        self.sig_finished.emit(text)
+        self.sig_finished.emit(outcome_text(summary))
 
     def _feeds_failed(self, error: BaseException) -> None:
         self._feeds_task = None
@@ -154,6 +149,26 @@ class RefreshController(QObject):
         if self._fetcher is not None:
             self._fetcher.close()
             self._fetcher = None
+
+
+OFFLINE_TEXT = "You seem to be offline: feeds will be checked again at the next refresh"
+
+
+def outcome_text(summary: RefreshSummary) -> str:
+    """One line for the status bar; offline, one sentence instead of an error per feed."""
+    if summary.cancelled:
+        text = "Refresh cancelled"
+    elif summary.offline and not summary.new_articles:
+        return OFFLINE_TEXT
+    else:
+        new = summary.new_articles
+        text = f"{new} new article{'s' if new != 1 else ''}"
+    if summary.offline:
+        return f"{text}; {OFFLINE_TEXT[0].lower()}{OFFLINE_TEXT[1:]}"
+    failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
+    if failed:
+        text += f", {failed} feed{'s' if failed != 1 else ''} failed"
+    return text
 
 
 def progress_text(progress: RefreshProgress) -> str:

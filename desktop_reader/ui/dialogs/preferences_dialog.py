@@ -115,6 +115,12 @@ class PreferencesDialog(QDialog):
         self.story_open_marks.addItem("The story and all its articles", "articles")
         self.story_open_marks.setAccessibleName("Opening a story marks read")
         form.addRow("Refresh every:", self.refresh_minutes)
+        self.feed_deadline = QSpinBox()  # no special value: a feed always has a deadline
+        self.feed_deadline.setRange(1, 600)
+        self.feed_deadline.setSuffix(" s")
+        self.feed_deadline.setToolTip("A feed whose site takes longer is given up for this "
+                                      "refresh, so one slow site never holds the others.")
+        form.addRow("Give up on a feed after:", self.feed_deadline)
         form.addRow("Download full articles and images:", self.fetch_full)
         form.addRow("Theme:", self.theme)
         form.addRow("Notify when a new story is covered by:", self.notify_outlets)
@@ -172,6 +178,7 @@ class PreferencesDialog(QDialog):
         self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
         self.story_open_marks.setCurrentIndex(max(self.story_open_marks.findData(
             r.setting(settings.STORY_OPEN_MARKS)), 0))
+        self.feed_deadline.setValue(r.setting(settings.FEED_DEADLINE))
         self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
         self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
         self.update_sizes()
@@ -239,6 +246,7 @@ class PreferencesDialog(QDialog):
             SettingChange(settings.THEME, str(self.theme.currentData())),
             SettingChange(settings.NOTIFY_OUTLETS, self.notify_outlets.value()),
             SettingChange(settings.STORY_OPEN_MARKS, str(self.story_open_marks.currentData())),
+            SettingChange(settings.FEED_DEADLINE, self.feed_deadline.value()),
             SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
             SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
         for feed_id, choices in self._choices.items():
