@@ -93,7 +93,12 @@ class StoryView(QScrollArea):
         self.detail = None
         note = QLabel(text)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        note.setEnabled(False)
+        note.setWordWrap(True)
+        # The page's colour edge to edge (the strip beside it, left for the star, is
+        # Base too), and muted text that stays readable (not the disabled grey).
+        note.setBackgroundRole(QPalette.ColorRole.Base)
+        note.setAutoFillBackground(True)
+        tint(note, story_colors(self.palette()).muted)
         self.setWidget(note)
 
     def show_story(self, detail: StoryDetail, *, load_images_now: bool = False) -> None:
@@ -153,6 +158,7 @@ class StoryView(QScrollArea):
         self.images = ImageStrip(self._media)
         self.images.set_images(detail.images, colors=colors, scale=scale)
         self.images.sig_image_clicked.connect(self.open_image)
+        self.images.sig_open_source.connect(self.sig_open_article)
         if detail.images:
             layout.addWidget(self.images)
             layout.addSpacing(14)
@@ -293,9 +299,12 @@ class StoryView(QScrollArea):
     # ------------------------------------------------------------------ images
 
     def open_image(self, image: StoryImage) -> ImageViewer:
-        title = next((m.title for m in self.detail.members if m.article_id == image.article_id),
-                     "") if self.detail else ""
-        viewer = ImageViewer(self._media, image, title, self)
+        """The viewer on this picture; Left/Right step through the story's others."""
+        images = list(self.detail.images) if self.detail else []
+        if image not in images:
+            images = [image]
+        titles = {m.article_id: m.title for m in self.detail.members} if self.detail else {}
+        viewer = ImageViewer(self._media, images, images.index(image), titles, self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.sig_open_article.connect(self.sig_open_article)
         viewer.resize(960, 720)
