@@ -61,6 +61,9 @@ class MainWindow(ReaderWindow):
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
+        self.feed_tree.setAccessibleName("Feeds")
+        self.feed_tree.setAccessibleDescription("Top Headlines, Starred, folders and feeds; "
+                                                "the count is the number unread")
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QCursor, QFocusEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 
 CITE_SCHEME = "cite"
@@ -106,7 +106,9 @@ class CitationLabel(QLabel):
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Reached with Tab only when it has links to follow (focus shows on a link).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.citations or self.hidden
+                            else Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations[:MAX_SHOWN])
                          + (f" +{len(r.citations) - MAX_SHOWN} more"
@@ -117,6 +119,15 @@ class CitationLabel(QLabel):
             self.setAccessibleDescription("; ".join(describe(c) for c in everything))
         self.linkActivated.connect(self._activated)
         self.linkHovered.connect(self._hovered)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        # Tab into the paragraph lands on its first link (Shift+Tab: its last), so the
+        # focus is seen at once; QLabel alone would wait for a second Tab.
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                and not self.hasSelectedText():
+            super().focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
     def _lookup(self, href: str) -> Citation | None:
         scheme, _, key = href.partition(":")

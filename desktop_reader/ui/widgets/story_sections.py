@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop_reader.core.values import StoryMember
-from desktop_reader.ui.style_story import StoryColors, TypeScale
+from desktop_reader.ui.style_story import StoryColors, TypeScale, show_focus
 
 SHOWN_REASONS = 6
 
@@ -127,6 +127,9 @@ class WhyTogether(QWidget):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
+        show_focus(self.toggle, self.toggle.palette())
+        self.toggle.setAccessibleDescription(
+            "Shows how each article joined the story: its similarity and what it shares")
         self.toggle.setFont(scale.font(0.9, weight=scale.section.weight()))
         tint(self.toggle, colors.muted)
         self.body = QWidget()

@@ -70,12 +70,14 @@ class StoryView(QScrollArea):
         self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
         self.zoom = 1.0
+        self.right_margin = 0  # px kept clear at the right of the page (the star's place)
         self._quotes: dict[tuple[int, int, int], str] = {}
         self.summary_labels: list[CitationLabel] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Story")
+        self.verticalScrollBar().setAccessibleName("Scroll the story")
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.timeline = TimelineWidget()
         self.images = ImageStrip(media)
@@ -94,8 +96,9 @@ class StoryView(QScrollArea):
         note = QLabel(text)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         note.setWordWrap(True)
-        # The page's colour edge to edge (the strip beside it, left for the star, is
-        # Base too), and muted text that stays readable (not the disabled grey).
+        note.setContentsMargins(0, 0, self.right_margin, 0)
+        # The page's colour edge to edge, star's corner included, and muted text that
+        # stays readable (not the disabled grey).
         note.setBackgroundRole(QPalette.ColorRole.Base)
         note.setAutoFillBackground(True)
         tint(note, story_colors(self.palette()).muted)
@@ -215,7 +218,7 @@ class StoryView(QScrollArea):
         page.setBackgroundRole(QPalette.ColorRole.Base)
         page.setAutoFillBackground(True)
         outer = QHBoxLayout(page)
-        outer.setContentsMargins(24, 0, 24, 0)
+        outer.setContentsMargins(24, 0, 24 + self.right_margin, 0)
         outer.addStretch(1)
         outer.addWidget(column, 100)
         outer.addStretch(1)

@@ -130,16 +130,17 @@ class TimelineRow(QWidget):
             self._layout.addWidget(self.text_label, 1, 1)
             self._layout.setColumnStretch(1, 1)
             self._layout.setColumnStretch(2, 0)
+            # (After addWidget: shown while still parentless, a label would be a window.)
             self.date_label.setVisible(bool(self.date_label.text()))
             shown = self.date_label if self.date_label.text() else self.text_label
             self.rail.node_y = QFontMetrics(shown.font()).height() // 2 + 1
         else:
             self.date_label.setFixedWidth(self._date_width)
             self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight | top)
-            self.date_label.setVisible(True)
             self._layout.addWidget(self.date_label, 0, 0, top)
             self._layout.addWidget(self.rail, 0, 1)
             self._layout.addWidget(self.text_label, 0, 2)
+            self.date_label.setVisible(True)
             self._layout.setColumnStretch(1, 0)
             self._layout.setColumnStretch(2, 1)
             self.rail.node_y = QFontMetrics(self.text_label.font()).height() // 2 + 1
