@@ -70,7 +70,7 @@ class SourcesList(QWidget):
             link = ""
             if member.url and member.url.startswith(("http://", "https://")):
                 link = (f' · <a href="{html.escape(member.url)}" style="color:{muted}">'
-                        "link ↗</a>")
+                        "link\u00a0↗</a>")  # never "link" / "↗" on two lines
             text = (f'<span style="color:{muted}">{html.escape(member.outlet or "Unknown")}'
                     f" · {html.escape(member_time(member))}</span>{link}<br>"
                     f'<a href="article:{member.article_id}" style="color:{accent};'
