@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.ui import library_actions
@@ -227,3 +227,35 @@ def test_accessible_tree_reports_a_control_without_a_name(qtbot):
     button.setAccessibleName("Refresh")
     assert unnamed_controls(host) == []
     assert QAccessible.isActive() or True
+
+
+def test_more_sources_are_reachable_from_the_keyboard(qtbot, tmp_path):
+    """"+N more" was a hover card only; Enter on it now opens a menu of the rest, and
+    each item opens its citation."""
+    from desktop_reader.core.reader import Reader
+    from desktop_reader.ui.widgets.story_pane import StoryPane
+    from tests.ui.widgets.test_citation_overflow import _library_with_story
+
+    library, story_id = _library_with_story(tmp_path)
+    pane = StoryPane(Reader(library), library.media)
+    qtbot.addWidget(pane)
+    pane.resize(1000, 800)
+    pane.show()
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    pane.show_story(story_id)
+    label = next(lb for lb in pane.story_view.summary_labels if lb.more_links())
+    href = label.more_links()[0]
+    hidden = label.more_for(href)
+    # Tab lands on the paragraph's first link at once (the focus is seen).
+    label.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(label.hasFocus)
+    assert label.selectedText().startswith("[")
+    label.linkActivated.emit(href)  # what Enter on the focused "+N more" does
+    menu = next(m for m in label.findChildren(QMenu) if m.isVisible())
+    assert [a.text().split("]")[0] + "]" for a in menu.actions()] == [
+        f"[{c.number}]" for c in hidden]
+    with qtbot.waitSignal(pane.story_view.sig_open_citation) as blocker:
+        menu.actions()[0].trigger()
+    assert blocker.args[0] == hidden[0].article_id
+    assert pane.currentWidget() is pane.cited

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_reader.core.values import MediaCache, StoryImage
 from desktop_reader.ui.style_story import mix
+from desktop_reader.ui.widgets.citation_popup import LinksLabel
 from desktop_reader.ui.widgets.image_strip import image_lines, picture_name, read_image
 
 FULL_WIDTH = 2400
@@ -87,7 +88,7 @@ class ImageViewer(QDialog):
             palette.color(QPalette.ColorRole.WindowText),
             palette.color(QPalette.ColorRole.Window), CREDIT_MIX))
         self.credit_label.setPalette(palette)
-        self.source_link = QLabel()
+        self.source_link = LinksLabel()
         self.source_link.setTextFormat(Qt.TextFormat.RichText)
         self.source_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse

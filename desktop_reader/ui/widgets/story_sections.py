@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from desktop_reader.core.values import StoryMember
 from desktop_reader.ui.style_story import StoryColors, TypeScale, show_focus
+from desktop_reader.ui.widgets.citation_popup import LinksLabel
 
 SHOWN_REASONS = 6
 
@@ -36,7 +37,7 @@ def member_time(member: StoryMember) -> str:
 
 
 def _links_label(text: str, font: Any) -> QLabel:
-    label = QLabel(text)
+    label = LinksLabel(text)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     label.setFont(font)
