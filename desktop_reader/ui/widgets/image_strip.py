@@ -263,6 +263,7 @@ class _StripScroll(QScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.horizontalScrollBar().setAccessibleName("Scroll the pictures")
         self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
         self.setFixedHeight(row.sizeHint().height() + self.horizontalScrollBar().sizeHint()
                             .height() + 2)

@@ -16,6 +16,7 @@ from desktop_reader.core.stories.timeline import Timeline
 from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.widgets.image_strip import LARGE_COUNT, image_lines
 from desktop_reader.ui.widgets.story_pane import StoryPane
+from tests.ui.accessibility_tree import unnamed_controls
 from tests.ui.many_images import store_many_images_story
 from tests.ui.story_fixtures import demo_library, demo_template, richest_story
 from tools.screenshots import dark_palette
@@ -72,6 +73,8 @@ def test_sixteen_pictures_two_large_then_a_strip_and_the_text_on_the_first_scree
     assert len(tops) == 1
     assert max(t.height() for t in strip.thumbs) < strip.cards[0].thumbnail.height()
     assert [p.image for p in strip.pictures()] == list(detail.images)
+    assert strip.strip is not None and strip.strip.horizontalScrollBar().isVisible()
+    assert unnamed_controls(pane) == []  # the strip's scroll bar and every picture named
 
 
 def test_source_and_full_size_under_each_large_picture(qtbot, tmp_path):
@@ -236,3 +239,30 @@ def test_empty_pane_is_one_colour_edge_to_edge(qtbot, tmp_path):
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
                if x < pane.story_view.viewport().width() + 40}
     assert colours == {base.name()}, colours
+
+
+def test_star_stays_on_top_clear_of_the_text_and_in_the_accessibility_tree(qtbot,
+                                                                           demo_library):
+    from PySide6.QtGui import QAccessible
+
+    conn = demo_library.connect()
+    pane = _pane(qtbot, demo_library, NARROW)
+    pane.show_story(richest_story(conn))
+    view, star = pane.story_view, pane.star_button
+    for zoom in (1.0, 1.4):  # a zoom rebuilds the page under the star
+        view.set_zoom(zoom)
+        QApplication.processEvents()
+        viewport = view.viewport()
+        assert viewport.childAt(star.geometry().center()) is star
+        column_right = max(w.mapTo(viewport, QPoint(w.width(), 0)).x()
+                           for w in view.summary_labels)
+        assert star.geometry().left() > column_right
+    # A screen reader finds it: it is a node of the story view's subtree.
+    def names(node, depth=0):  # type: ignore[no-untyped-def]
+        found = [node.text(QAccessible.Text.Name)]
+        for i in range(node.childCount() if depth < 12 else 0):
+            child = node.child(i)
+            if child is not None:
+                found += names(child, depth + 1)
+        return found
+    assert "Star this story" in names(QAccessible.queryAccessibleInterface(view))
