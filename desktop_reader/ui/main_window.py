@@ -26,6 +26,7 @@ from desktop_reader.core.reader import Reader
 from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
+from desktop_reader.ui.focus import frame_on_focus
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.models.reader_list import ReaderListModel
@@ -75,6 +76,7 @@ class MainWindow(ReaderWindow):
         self.article_list.sig_article_selected.connect(self.show_article)
         self.article_view = ArticleView(library.media)
 
+        frame_on_focus(self.feed_tree, self.article_list, self.article_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in (self.feed_tree, self.article_list, self.article_view):

@@ -259,3 +259,21 @@ def test_more_sources_are_reachable_from_the_keyboard(qtbot, tmp_path):
         menu.actions()[0].trigger()
     assert blocker.args[0] == hidden[0].article_id
     assert pane.currentWidget() is pane.cited
+
+
+def test_the_focused_pane_is_framed_in_the_selection_colour(window, qtbot):
+    """Fusion draws a selected row alike in a focused and an unfocused view; the frame
+    tells which pane the keys act on."""
+    _open_richest_story(window)
+    ring = window.palette().color(QPalette.ColorRole.Highlight)
+
+    def edge(view: QWidget) -> str:
+        image = view.grab().toImage()
+        return image.pixelColor(0, image.height() // 2).name()
+
+    for focused, other in ((window.feed_tree, window.stories.list),
+                           (window.stories.list, window.feed_tree)):
+        focused.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(focused.hasFocus)
+        assert edge(focused) == ring.name()
+        assert edge(other) != ring.name()
