@@ -33,6 +33,7 @@ from desktop_reader.ui import (
 )
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
+from desktop_reader.ui.focus import frame_on_focus
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
 from desktop_reader.ui.models.item_list import reload_keeping_place
@@ -69,6 +70,9 @@ class MainWindow(ReaderWindow):
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
+        self.feed_tree.setAccessibleName("Feeds")
+        self.feed_tree.setAccessibleDescription("Top Headlines, Starred, folders and feeds; "
+                                                "the count is the number unread")
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(
@@ -80,6 +84,7 @@ class MainWindow(ReaderWindow):
         self.article_list.sig_article_selected.connect(self.show_article)
         self.article_view = ArticleView(library.media)
 
+        frame_on_focus(self.feed_tree, self.article_list, self.article_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in (self.feed_tree, self.article_list, self.article_view):

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop_reader.core.changes import Changes
+from desktop_reader.ui.focus import frame_on_focus
 from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
@@ -38,6 +39,7 @@ class StoryMode(QObject):
         self.model = StoryListModel(window.reader, self)
         self.list = StoryListView()
         self.list.setAccessibleName("Stories")
+        frame_on_focus(self.list)
         self.list.setModel(self.model)
         self.pane = StoryPane(window.reader, window.reader.media)
         self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)

@@ -58,6 +58,7 @@ class FiltersDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._toggled)
+        self.table.setAccessibleName("Filter rules")
 
         self.feed = QComboBox()
         self.feed.addItem("All feeds", None)
@@ -79,6 +80,10 @@ class FiltersDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
 
+        for named, name in ((self.feed, "Feed"), (self.field, "Field to match"),
+                            (self.match, "How to match"), (self.pattern, "Pattern"),
+                            (self.action, "Action")):
+            named.setAccessibleName(name)  # the form has no labels on screen
         form = QHBoxLayout()
         for widget in (self.feed, self.field, self.match, self.pattern, self.action,
                        self.add_button):

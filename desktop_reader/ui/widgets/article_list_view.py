@@ -49,6 +49,9 @@ class ArticleListView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setItemDelegateForColumn(ArticleListModel.TITLE, TitleDelegate(self))
         self.setAllColumnsShowFocus(True)
+        self.setAccessibleName("Articles")
+        self.setAccessibleDescription("Bold rows and rows marked Unread are unread; "
+                                      "★ marks a starred article")
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         super().setModel(model)

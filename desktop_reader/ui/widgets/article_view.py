@@ -50,6 +50,9 @@ class ArticleView(QTextBrowser):
         self._image_width = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setAccessibleName("Article")
+        self.verticalScrollBar().setAccessibleName("Scroll the article")
+        self.horizontalScrollBar().setAccessibleName("Scroll the article sideways")
         self.anchorClicked.connect(self._on_anchor)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
