@@ -26,17 +26,20 @@ from desktop_reader.core.models import (
     RefreshProgress,
     RefreshSummary,
     StoredImage,
+    SyncSummary,
 )
 from desktop_reader.core.pipeline import opml_io, schedule
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
 from desktop_reader.core.pipeline.story_alerts import StoryAlert, new_broad_stories
+from desktop_reader.core.storage import accounts as sync_accounts
 from desktop_reader.core.storage import (
     articles,
     database,
     feeds,
     filters,
+    folders,
     media,
     read_state,
     saved_searches,
@@ -45,6 +48,7 @@ from desktop_reader.core.storage import (
     stories,
     story_lists,
 )
+from desktop_reader.core.storage.accounts import Account
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MediaCache
@@ -52,11 +56,16 @@ from desktop_reader.core.storage.read_state import ReadState
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.core.storage.settings import Setting, T
 from desktop_reader.core.storage.stories import StoryDetail, StoryRow
-from desktop_reader.core.sync import accounts as sync_accounts
-from desktop_reader.core.sync.accounts import Account
 
 if TYPE_CHECKING:
     from desktop_reader.core.fetch import Fetcher
+
+
+def open_fetcher() -> Fetcher:
+    """The HTTP client the tasks of a window share (connection pool, per-host limits).
+    Imported on first use: start-up does not need the network stack."""
+    from desktop_reader.core.fetch import Fetcher
+    return Fetcher()
 
 
 class SearchInterrupted(StorageError):
@@ -164,7 +173,34 @@ class Reader:
         return feeds.feed_by_url(self._conn, url)
 
     def folders(self) -> list[str]:
-        return feeds.folders(self._conn)
+        """Every folder (with its parents), the empty ones the user made included."""
+        return folders.all_folders(self._conn)
+
+    def create_folder(self, path: str) -> tuple[str, Changes]:
+        """A new, empty folder; StorageError for an empty name or one already there."""
+        made = folders.create_folder(self._conn, path)
+        return made, Changes(feed_list=True)
+
+    def rename_folder(self, old: str, new: str) -> tuple[str, Changes]:
+        """Rename a folder (its subfolders and saved searches follow); the new path."""
+        moved = folders.feeds_in(self._conn, old)
+        renamed = folders.rename_folder(self._conn, old, new)
+        return renamed, Changes.of(feeds=moved, feed_list=True)
+
+    def delete_folder(self, path: str) -> Changes:
+        """Remove a folder; its feeds move to the top level (none is unsubscribed)."""
+        return Changes.of(feeds=folders.delete_folder(self._conn, path), feed_list=True)
+
+    def change_feed_url(self, feed_id: int, address: str) -> tuple[Feed, Changes]:
+        """A new address for a feed (typed by the user: a bare host gets https://); the
+        feed is fetched afresh by the next refresh. ParseError/StorageError if refused."""
+        from desktop_reader.core.pipeline.subscribe import normalise_address
+        url = normalise_address(address)
+        feeds.set_url(self._conn, feed_id, url)
+        feed = feeds.get_feed(self._conn, feed_id)
+        if feed is None:
+            raise StorageError("That feed is no longer in the library.")
+        return feed, Changes.of(feeds=[feed_id], feed_list=True)
 
     def refreshable_feed_ids(self) -> set[int]:
         """Feeds a refresh would fetch now (not gone, not waiting out a Retry-After)."""
@@ -191,6 +227,17 @@ class Reader:
         feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
         return feed, Changes.of(feeds=[feed.id], feed_list=True)
 
+    def subscribe_found(self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
+                        ) -> tuple[Feed, RefreshSummary]:
+        """Add a feed `find_feeds` found and store its entries (in a task): from the
+        lookup's reading when it read the feed, else by refreshing it. Either way the feed
+        is fetched once; `refresh_changes(summary)` says what changed."""
+        from desktop_reader.core.pipeline.subscribe import subscribe_found
+        feed, summary = subscribe_found(self._conn, found, folder=folder)
+        if summary is None:
+            summary = self.refresh(fetcher, [feed.id])
+        return feed, summary
+
     def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
         """Add several feeds in one transaction (all or none)."""
         with database.transaction(self._conn):
@@ -203,6 +250,7 @@ class Reader:
         return Changes.of(feeds=[feed_id], feed_list=True)
 
     def move_feed(self, feed_id: int, folder: str) -> Changes:
+        folder = folders.clean_path(folder) if folder.strip().strip("/") else ""
         feeds.move_feed(self._conn, feed_id, folder)
         return Changes.of(feeds=[feed_id], feed_list=True)
 
@@ -216,6 +264,11 @@ class Reader:
 
     def export_opml(self) -> bytes:
         return opml_io.export_opml(self._conn)
+
+    @staticmethod
+    def starter_feeds() -> list[OutlineFeed]:
+        """The feeds the welcome page offers a new library (bundled, offline)."""
+        return opml_io.starter_feeds()
 
     # ------------------------------------------------------------------ articles
 
@@ -418,6 +471,28 @@ class Reader:
     def account_of_feeds(self) -> dict[int, int]:
         """Which account each account feed belongs to (feed id -> account id)."""
         return sync_accounts.account_of_feeds(self._conn)
+
+    def add_account(self, server_url: str, user: str, password: str, *,
+                    name: str = "") -> tuple[Account, Changes]:
+        """Log in to a Google Reader API server and keep the account (its token goes to
+        the keyring, never the password). Network: SyncError says what went wrong."""
+        from desktop_reader.core.sync import engine
+        account = engine.add_account(self.library, server_url, user, password, name=name)
+        return account, Changes(feed_list=True)
+
+    def remove_account(self, account_id: int) -> Changes:
+        """The account, its feeds and the articles only they listed; nothing on the server."""
+        from desktop_reader.core.sync import engine
+        engine.remove_account(self.library, account_id)
+        return Changes(everything=True)
+
+    def sync_accounts(self, fetcher: Fetcher, *,
+                      progress: Callable[[RefreshProgress], None] | None = None,
+                      cancel: CancelToken | None = None) -> tuple[list[SyncSummary], Changes]:
+        """Sync every account, then complete new articles as a refresh does (in a task)."""
+        from desktop_reader.core.sync import engine
+        summaries = engine.sync_all(self.library, fetcher, progress=progress, cancel=cancel)
+        return summaries, Changes(everything=True)
 
     # ------------------------------------------------------------------ saved searches
 

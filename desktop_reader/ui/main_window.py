@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.changes import Changes, refresh_changes
-from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import RefreshSummary
 from desktop_reader.ui import (
     about,
     account_actions,
     dialog_titles,
     empty_states,
+    feed_actions,
     library_actions,
     reader_features,
     search_highlight,
@@ -38,8 +39,10 @@ from desktop_reader.ui import (
 )
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
+from desktop_reader.ui.focus import frame_on_focus
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
@@ -76,6 +79,9 @@ class MainWindow(ReaderWindow):
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
+        self.feed_tree.setAccessibleName("Feeds")
+        self.feed_tree.setAccessibleDescription("Top Headlines, Starred, folders and feeds; "
+                                                "the count is the number unread")
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setItemDelegate(UnreadCountDelegate(self.feed_tree))  # counts stay whole
         self.feed_tree.setMinimumWidth(FEED_TREE_MIN_WIDTH)
@@ -90,6 +96,7 @@ class MainWindow(ReaderWindow):
         self.article_list.sig_article_selected.connect(self.show_article)
         self.article_view = ArticleView(library.media)
 
+        frame_on_focus(self.feed_tree, self.article_list, self.article_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in (self.feed_tree, self.article_list, self.article_view):
@@ -99,7 +106,7 @@ class MainWindow(ReaderWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([240, 480, 680])
 
-        self.welcome = WelcomeView()
+        self.welcome = WelcomeView(Reader.starter_feeds())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -138,6 +145,8 @@ class MainWindow(ReaderWindow):
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
         self.undo = undo_actions.install(self)  # Edit ▸ Undo/Redo (the Edit menu exists now)
+        # Context menus, folders, drag and drop, Feed ▸ Properties (enables feed actions).
+        self.feed_actions = feed_actions.install(self, self.stories)
         self.about = about.install(self)  # Help ▸ About: version, licence, data folder
         dialog_titles.install(self)  # dialogs as wide as their title bar's text
         self.search_highlight = search_highlight.install(self)  # searched words marked
@@ -194,8 +203,6 @@ class MainWindow(ReaderWindow):
         self.feed_tree.expandAll()
         has_feeds = self.feed_model.has_feeds()
         self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
-        for action in (self.act_rename, self.act_move, self.act_unsubscribe):
-            action.setEnabled(has_feeds)
 
     def selected_feed_ids(self) -> tuple[int, ...] | None:
         """The feeds of the selected tree node; None for every feed."""
@@ -273,12 +280,7 @@ class MainWindow(ReaderWindow):
         if not self.article_model.may_gain_rows(changes):
             undo_actions.restyle_articles(self.reader, self.article_model, changes.articles)
             return
-        current = self.article_list.current_article_id()
-        self.article_model.reload()
-        if current is not None:
-            row = self.article_model.row_of(current)
-            if row >= 0:
-                self.article_list.select_row(row)
+        reload_keeping_place(self.article_model, self.article_list)
 
     def _redraw_open_article(self, changes: Changes) -> None:
         """Its page or images may have arrived: show them, keeping the reader's place."""

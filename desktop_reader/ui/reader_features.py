@@ -15,8 +15,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.values import EVERYWHERE, THEME, CleanupReport, feed_scope, folder_scope
+from desktop_reader.core.values import (
+    EVERYWHERE,
+    THEME,
+    CleanupReport,
+    ReaderError,
+    feed_scope,
+    folder_scope,
+)
 from desktop_reader.ui.background_search import BackgroundSearch
 from desktop_reader.ui.cleanup_confirm import confirm_cleanup
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
@@ -166,7 +172,7 @@ class ReaderFeatures(QObject):
         w = self.window
         if w.closed:
             return
-        kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
+        kept = w.article_list.current_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
         if self._purpose == SAVED:
@@ -235,7 +241,7 @@ class ReaderFeatures(QObject):
 
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
-        dialog = PreferencesDialog(w.reader, w.library, w,
+        dialog = PreferencesDialog(w.reader, w,
                                    feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
                                    runner=w.runner)
         dialog.sig_clean_up.connect(lambda: self.ask_clean_up(then=dialog.update_sizes))

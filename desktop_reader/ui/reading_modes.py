@@ -83,7 +83,7 @@ class ArticleMode:
         return False
 
     def toggle_read(self) -> None:
-        article_id = self._view.current_article_id()
+        article_id = self._view.current_id()
         item = self._model.article_row(self._current_row())
         if article_id is not None and item is not None:
             self.set_read(article_id, not item.read)

@@ -75,7 +75,7 @@ class StoryController(QObject):
         self.sig_changes.emit(changes)
 
     def mark_unread(self) -> None:
-        story_id = self.view.current_story_id()
+        story_id = self.view.current_id()
         if story_id is not None:
             self.set_read(story_id, False)
 

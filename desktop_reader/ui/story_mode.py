@@ -17,6 +17,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop_reader.core.changes import Changes
+from desktop_reader.ui.focus import frame_on_focus
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.undo_actions import restyle_stories
@@ -37,6 +39,7 @@ class StoryMode(QObject):
         self.model = StoryListModel(window.reader, self)
         self.list = StoryListView()
         self.list.setAccessibleName("Stories")
+        frame_on_focus(self.list)
         self.list.setModel(self.model)
         self.pane = StoryPane(window.reader, window.reader.media)
         self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)
@@ -137,7 +140,7 @@ class StoryMode(QObject):
             self.window.changes.apply(self.window.reader.mark_read([article_id], True))
 
     def toggle_star(self) -> None:
-        story_id = self.list.current_story_id()
+        story_id = self.list.current_id()
         if story_id is not None:
             self.pane.toggle_star(story_id)
 
@@ -166,7 +169,7 @@ class StoryMode(QObject):
         return found
 
     def toggle_read(self) -> None:
-        story_id = self.list.current_story_id()
+        story_id = self.list.current_id()
         row = self.model.story_row(self.list.currentIndex().row())
         if story_id is not None and row is not None:
             self.controller.set_read(story_id, row.unread)
@@ -210,13 +213,8 @@ class StoryMode(QObject):
 
     def reload(self) -> None:
         if self.active:
-            current = self.list.current_story_id()
-            self.model.reload()
-            if current is not None and self.model.row_of(current) >= 0:
-                # Keep the selection without re-rendering the story being read.
-                self.list.blockSignals(True)
-                self.list.select_row(self.model.row_of(current))
-                self.list.blockSignals(False)
+            # Keep the selection without re-rendering the story being read.
+            reload_keeping_place(self.model, self.list, quietly=True)
 
 
 def install(window: ReaderWindow) -> StoryMode:

@@ -17,10 +17,10 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop_reader.core.errors import Cancelled, ReaderError
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import Cancelled, ReaderError
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import UndoableAction
+from desktop_reader.core.values import ReaderError, UndoableAction
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.models.story_list import StoryListModel
 from desktop_reader.ui.widgets.undo_notice import UndoNotice

@@ -47,6 +47,15 @@ class ReaderWindow(QMainWindow):
     welcome: WelcomeView
     act_refresh: QAction
     act_quit: QAction
+    # Feed menu
+    act_rename: QAction
+    act_move: QAction
+    act_unsubscribe: QAction
+    act_mark_all: QAction
+    # Article menu (in story mode they act on the story selected)
+    act_toggle_read: QAction
+    act_star: QAction
+    act_open: QAction
 
     @property
     def closed(self) -> bool:

@@ -95,9 +95,9 @@ def test_previous_unread_in_story_mode_goes_up_to_the_nearest_unread_story(
     for row, story_id in enumerate(ids):  # rows 0 and 2 unread, 1 and 3 read
         stories.controller.set_read(story_id, row in (1, 3))
     qtbot.keyClick(stories.list, Qt.Key.Key_P)
-    assert stories.list.current_story_id() == ids[2]
+    assert stories.list.current_id() == ids[2]
     stories.list.select_row(1)
     qtbot.keyClick(stories.list, Qt.Key.Key_P)
-    assert stories.list.current_story_id() == ids[0]
+    assert stories.list.current_id() == ids[0]
     assert not window.previous_unread()
     assert "No unread stories above" in window.statusBar().currentMessage()

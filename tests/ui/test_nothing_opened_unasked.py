@@ -32,7 +32,7 @@ def _nothing_read(window: MainWindow) -> None:
     assert reader.count_articles(unread_only=True) == total
     assert window.article_view.article is None
     assert window.stories.pane.detail is None
-    assert window.article_list.current_article_id() is None
+    assert window.article_list.current_id() is None
 
 
 def test_cancelling_a_refresh_opens_and_marks_nothing(qtbot, make_window, library,
@@ -80,17 +80,17 @@ def test_opening_the_demo_library_opens_and_marks_nothing(qtbot, make_window) ->
     qtbot.wait(100)
     assert window.stack.currentWidget() is window.splitter
     assert window.stories.active and window.stories.model.rowCount() > 0  # Top Headlines
-    assert window.stories.list.current_story_id() is None
+    assert window.stories.list.current_id() is None
     assert all(window.stories.model.story_row(r).unread
                for r in range(window.stories.model.rowCount()))
     _nothing_read(window)
     # Tab into the story list: focus alone still opens nothing.
     window.stories.list.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.wait(50)
-    assert window.stories.list.current_story_id() is None
+    assert window.stories.list.current_id() is None
     _nothing_read(window)
     # Down chooses: the first story opens.
     qtbot.keyClick(window.stories.list, Qt.Key.Key_Down)
     first = window.stories.model.story_row(0).id
-    assert window.stories.list.current_story_id() == first
+    assert window.stories.list.current_id() == first
     assert window.stories.pane.story_id == first

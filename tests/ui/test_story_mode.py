@@ -30,7 +30,7 @@ def test_selecting_a_story_shows_it_and_marks_each_article_read_as_it_is_shown(
     window = demo_window
     unread = window.reader.count_articles(unread_only=True)
     window.stories.list.select_row(0)
-    story_id = window.stories.list.current_story_id()
+    story_id = window.stories.list.current_id()
     detail = window.reader.story(story_id)
     pane = window.stories.pane
     assert pane.currentWidget() is pane.story_view
@@ -59,9 +59,9 @@ def test_keys_move_between_stories_and_mark_all_read(qtbot, demo_window) -> None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.stories.list.setFocus()
     window.stories.list.select_row(0)
-    first = window.stories.list.current_story_id()
+    first = window.stories.list.current_id()
     qtbot.keyClick(window.stories.list, Qt.Key.Key_J)
-    assert window.stories.list.current_story_id() not in (None, first)
+    assert window.stories.list.current_id() not in (None, first)
     window.act_mark_all.trigger()
     assert not any(window.stories.model.story_row(r).unread
                    for r in range(window.stories.model.rowCount()))
@@ -89,7 +89,7 @@ def test_preferences_choose_whether_opening_a_story_marks_its_articles(qtbot, de
     row = next(r for r in range(window.stories.model.rowCount())
                if window.stories.model.story_row(r).article_count > 1)
     window.stories.list.select_row(row)
-    members = window.reader.story_member_ids(window.stories.list.current_story_id())
+    members = window.reader.story_member_ids(window.stories.list.current_id())
     assert all(window.reader.article(a).read for a in members)
     assert window.feed_model.node(window.feed_model.find("all")).unread == unread - len(members)
     again = window.features.open_preferences()

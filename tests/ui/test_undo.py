@@ -115,7 +115,7 @@ def test_undo_of_a_feeds_mark_all_read_leaves_other_feeds_alone(make_window, lib
 def test_undo_toggle_and_star_restore_the_row_and_the_starred_count(make_window, library) -> None:  # type: ignore[no-untyped-def]
     window, ids_a, ids_b = _window_on_articles(make_window, library)
     window.article_list.select_row(2)
-    article_id = window.article_list.current_article_id()
+    article_id = window.article_list.current_id()
     assert window.reader.article(article_id).read
     window.toggle_read()  # M: unread again
     window.toggle_star()

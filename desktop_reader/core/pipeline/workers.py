@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
@@ -74,5 +75,35 @@ def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callab
         done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for future in done:
             yield future.result()
+    for future in pending:
+        future.cancel()
+
+
+def as_completed_within(pool: ThreadPoolExecutor, jobs: Sequence[Callable[[], T]],
+                        cancel: CancelToken, seconds: float,
+                        late: Callable[[int], T]) -> Iterator[T]:
+    """`as_completed_until_cancelled` where no job may hold the loop: a job running for
+    `seconds` is given up, `late(its index)` standing in for its result at once.
+
+    The job's thread runs on until its own timeouts end it (Python cannot stop a
+    thread); its result is dropped. Time queued before a job starts does not count.
+    """
+    started: dict[int, float] = {}
+
+    def timed(index: int, job: Callable[[], T]) -> T:
+        started[index] = time.monotonic()
+        return job()
+
+    futures = {pool.submit(timed, i, job): i for i, job in enumerate(jobs)}
+    pending = set(futures)
+    while pending and not cancel.cancelled:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+        now = time.monotonic()
+        overdue = [f for f in pending if now - started.get(futures[f], now) >= seconds]
+        for future in overdue:
+            pending.discard(future)
+            yield late(futures[future])
     for future in pending:
         future.cancel()

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import FilterRule, RuleAction, RuleField, RuleMatch
+from desktop_reader.core.values import FilterRule, ReaderError, RuleAction, RuleField, RuleMatch
 from desktop_reader.ui.feed_labels import feed_labels
 
 FIELD_NAMES = {RuleField.TITLE: "Title", RuleField.TEXT: "Text", RuleField.ANY: "Title or text"}
@@ -64,6 +63,7 @@ class FiltersDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._toggled)
+        self.table.setAccessibleName("Filter rules")
 
         self.feed = QComboBox()
         # A long feed name must not take the row: the pattern needs the room.
@@ -90,6 +90,10 @@ class FiltersDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
 
+        for named, name in ((self.feed, "Feed"), (self.field, "Field to match"),
+                            (self.match, "How to match"), (self.pattern, "Pattern"),
+                            (self.action, "Action")):
+            named.setAccessibleName(name)  # the form has no labels on screen
         # Two rows: which articles (feed, where, how), then the pattern with the room
         # it needs, its action and Add.
         form = QVBoxLayout()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -77,6 +78,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setAccessibleName("Keyboard shortcuts")
         groups: dict[str, QTreeWidgetItem] = {}
         for entry in self.entries:
             if entry.group not in groups:
@@ -84,6 +86,7 @@ class ShortcutsDialog(QDialog):
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
+                group.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{entry.group} group")
                 self.tree.addTopLevelItem(group)
                 groups[entry.group] = group
             groups[entry.group].addChild(QTreeWidgetItem([entry.name, entry.keys]))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -44,6 +45,8 @@ class ShortcutsEditor(QWidget):
         self.keys.setMaximumSequenceLength(1)
         self.keys.setClearButtonEnabled(True)
         self.keys.setAccessibleName("New shortcut")
+        for field in self.keys.findChildren(QLineEdit):  # the line edit inside is what is read
+            field.setAccessibleName("New shortcut: press the keys")
         self.keys.setToolTip("Click here and press the new keys")
         self.assign_button = QPushButton("&Assign")
         self.assign_button.clicked.connect(self.assign)
@@ -84,6 +87,8 @@ class ShortcutsEditor(QWidget):
             if binding.group not in groups:
                 group = QTreeWidgetItem([binding.group, ""])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                # Its empty second cell still reaches a screen reader: say what it is.
+                group.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{binding.group} group")
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)

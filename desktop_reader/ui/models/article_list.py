@@ -29,6 +29,11 @@ DISPLAY_TITLE_LIMIT = 300
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def state_text(item: ArticleRow) -> str:
+    """Read/unread and starred in words (the list shows them as bold and ★)."""
+    return ("Unread" if not item.read else "Read") + (", starred" if item.starred else "")
+
+
 def age_text(published: datetime, now: datetime | None = None) -> str:
     """How long ago, compactly: "now", "12 min", "3 h", "2 d", then the date."""
     now = now or datetime.now(UTC)
@@ -174,7 +179,9 @@ class ArticleListModel(QAbstractTableModel):
             if column == self.AGE:
                 return age_text(item.published, self._now)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return display_title(item.title)
+            return f"{display_title(item.title)}\n{state_text(item)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE:
+            return f"{state_text(item)}, {display_title(item.title)}"
         if role == Qt.ItemDataRole.ToolTipRole and column == self.AGE:
             return item.published.astimezone().strftime("%A %d %B %Y, %H:%M")
         if role == Qt.ItemDataRole.FontRole and not item.read:

@@ -49,6 +49,9 @@ class ArticleListView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setItemDelegateForColumn(ArticleListModel.TITLE, TitleDelegate(self))
         self.setAllColumnsShowFocus(True)
+        self.setAccessibleName("Articles")
+        self.setAccessibleDescription("Bold rows and rows marked Unread are unread; "
+                                      "★ marks a starred article")
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         super().setModel(model)
@@ -68,7 +71,7 @@ class ArticleListView(QTreeView):
         article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
         self.sig_article_selected.emit(article_id if article_id is not None else -1)
 
-    def current_article_id(self) -> int | None:
+    def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
 

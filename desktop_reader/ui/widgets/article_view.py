@@ -23,8 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MEDIA_SCHEME, MediaCache
+from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
 from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.widgets.article_html import PageColors, article_page, stylesheet
 
@@ -51,6 +50,9 @@ class ArticleView(QTextBrowser):
         self._image_width = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setAccessibleName("Article")
+        self.verticalScrollBar().setAccessibleName("Scroll the article")
+        self.horizontalScrollBar().setAccessibleName("Scroll the article sideways")
         self.anchorClicked.connect(self._on_anchor)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)

@@ -144,7 +144,7 @@ class StoryListView(QListView):
         story_id = current.data(STORY_ID_ROLE) if current.isValid() else None
         self.sig_story_selected.emit(story_id if story_id is not None else -1)
 
-    def current_story_id(self) -> int | None:
+    def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(STORY_ID_ROLE) if index.isValid() else None
 

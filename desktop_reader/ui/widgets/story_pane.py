@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import MediaCache, StoryDetail
 from desktop_reader.ui.navigation import CitedPlace, History, StoryPlace
+from desktop_reader.ui.style_story import show_focus
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
@@ -58,14 +59,17 @@ class StoryPane(QStackedWidget):
         self.story_view.viewport().installEventFilter(self)
 
     def _star_button(self) -> QToolButton:
-        # A child of the story view (not of its scrolled column, which is rebuilt for
-        # every story), kept in the top right corner; the viewport leaves room for it.
-        button = QToolButton(self.story_view)
+        # A child of the story view's viewport (not of its scrolled page, which is
+        # rebuilt for every story), kept in the top right corner over the page's right
+        # margin, which is widened for it. In the viewport, not beside it, so it is in
+        # the accessibility tree (a scroll area lists only its viewport and bars).
+        button = QToolButton(self.story_view.viewport())
         button.setObjectName("storyStar")
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        show_focus(button, button.palette())
         button.clicked.connect(lambda checked: self.set_story_starred(
             self.story_view.detail.row.id, checked) if self.story_view.detail else None)
         button.hide()
@@ -74,9 +78,7 @@ class StoryPane(QStackedWidget):
             self._show_star_state(button, on)
             widths.append(button.sizeHint().width())
         button.setFixedWidth(max(widths))
-        self.story_view.setViewportMargins(0, 0, button.width() + STAR_MARGIN, 0)
-        # The strip left for the star is the page's colour, not the window's grey.
-        self.story_view.setAutoFillBackground(True)
+        self.story_view.right_margin = button.width() + STAR_MARGIN
         return button
 
     @staticmethod
@@ -91,13 +93,15 @@ class StoryPane(QStackedWidget):
         if event.type() == QEvent.Type.Resize and watched in (
                 self.story_view, self.story_view.viewport()):  # the scrollbar came or went
             self._place_star()
+        elif event.type() == QEvent.Type.ChildAdded and watched is self.story_view.viewport():
+            self.star_button.raise_()  # a new page went on top: the star goes back over it
         return super().eventFilter(watched, event)
 
     def _place_star(self) -> None:
         button = self.star_button
         button.resize(button.width(), button.sizeHint().height())
-        # Just right of the viewport, in the strip its margin leaves (before the scrollbar).
-        button.move(self.story_view.viewport().geometry().right() + 1 + STAR_MARGIN // 2,
+        # In the page's widened right margin, clear of the text.
+        button.move(self.story_view.viewport().width() - button.width() - STAR_MARGIN // 2,
                     STAR_TOP)
         self.star_button.raise_()
 
