@@ -88,7 +88,7 @@ def test_a_small_dialog_is_widened_to_show_its_whole_title(qtbot, make_window, l
     box.open()
     box.activateWindow()
     needed = width_for_title(box)
-    qtbot.waitUntil(lambda: box.width() >= needed, timeout=3000)
+    qtbot.waitUntil(lambda: box.width() >= needed, timeout=10000)
     box.close()
     QApplication.setApplicationDisplayName(before)
 
