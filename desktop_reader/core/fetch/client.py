@@ -15,7 +15,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -364,10 +364,8 @@ def _shut(sockets: list[socket.socket], cut: threading.Event) -> None:
     """Deadline reached before the headers came: shut the socket so the read returns."""
     cut.set()
     for sock in sockets:
-        try:
+        with suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _cut_off(response: httpx.Response, cut: threading.Event) -> None:
@@ -376,10 +374,8 @@ def _cut_off(response: httpx.Response, cut: threading.Event) -> None:
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
     if isinstance(sock, socket.socket):
-        try:
+        with suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

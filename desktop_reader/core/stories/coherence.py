@@ -88,14 +88,14 @@ def split_sections(count: int, sections: int, similar: Callable[[int, int], floa
         best: tuple[float, tuple[int, ...]] | None = None
         for cuts in itertools.combinations(allowed, k - 1):
             bounds = (0, *cuts, count)
-            if any(b - a < 2 for a, b in zip(bounds, bounds[1:])):
+            if any(b - a < 2 for a, b in itertools.pairwise(bounds)):
                 continue
             cost = sum(_gap(cut, similar) for cut in cuts)
             if best is None or cost < best[0]:
                 best = (cost, cuts)
         if best is not None:
             bounds = (0, *best[1], count)
-            return list(zip(bounds, bounds[1:]))
+            return list(itertools.pairwise(bounds))
     return [(0, count)]
 
 
@@ -109,4 +109,4 @@ def event_order(published: object, article: int, position: int) -> tuple[int, ob
 
 
 def ordered(keys: Sequence[tuple[int, object, int, int]]) -> list[int]:
-    return sorted(range(len(keys)), key=lambda i: keys[i])  # type: ignore[arg-type, return-value]
+    return sorted(range(len(keys)), key=lambda i: keys[i])

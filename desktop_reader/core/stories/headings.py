@@ -189,11 +189,11 @@ def section_heading(sentences: Sequence[str], titles: Sequence[str], used: set[s
     names: Counter[str] = Counter()
     for s in sentences:
         for m in _NAME.finditer(s):
-            words = m.group().split()
-            while words and words[0].lower() in _ADVERB_START | _DANGLING:
-                words.pop(0)  # "Even Speaker Newt Gingrich": a sentence's first word
-            if words:
-                names[" ".join(words)] += 1
+            parts = m.group().split()
+            while parts and parts[0].lower() in _ADVERB_START | _DANGLING:
+                parts.pop(0)  # "Even Speaker Newt Gingrich": a sentence's first word
+            if parts:
+                names[" ".join(parts)] += 1
     for name, count in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
         if name.lower() not in used and len(name.split()) <= MAX_WORDS and (
                 count >= 2 or " " in name):

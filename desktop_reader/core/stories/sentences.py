@@ -129,7 +129,7 @@ def strip_dateline(sentence: Sentence) -> Sentence:
     if not match:
         return sentence
     rest = sentence.text[match.end():]
-    if not rest[:1].isupper() and not rest[:1] in "\"“'‘":
+    if not rest[:1].isupper() and rest[:1] not in "\"“'‘":
         return sentence  # "DEAL - what it means" is a headline, not a dateline
     cut = match.end()
     return Sentence(rest, sentence.start + cut, sentence.end, sentence.paragraph,

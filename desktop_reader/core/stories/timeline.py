@@ -39,11 +39,11 @@ date its cue names, read against its own article's publication date. Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 from datetime import date, timedelta
 from typing import Any
 
@@ -51,7 +51,12 @@ from desktop_reader.core.models import NewsItem
 from desktop_reader.core.stories.coherence import needs_antecedent
 from desktop_reader.core.stories.sentence_similarity import same_fact, terms
 from desktop_reader.core.stories.sentences import (
-    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, word_count,
+    Sentence,
+    content_sentences,
+    rejection_reason,
+    split_sentences,
+    strip_dateline,
+    word_count,
 )
 from desktop_reader.core.stories.summary import SentenceSource
 from desktop_reader.core.stories.temporal import PRECISIONS, ResolvedDate, find_dates, format_label
@@ -384,7 +389,7 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
                                                for o in group if o is not m), -m.article))
         agreeing = [o for o in group if o is not leader
                     and same_fact(leader.terms, o.terms, [leader.key], [o.key])]
-        out.append([leader] + agreeing)
+        out.append([leader, *agreeing])
         out.extend([o] for o in group if o is not leader and o not in agreeing)
     return out
 

@@ -1,7 +1,11 @@
 """Sentence segmentation with offsets, and the filter that keeps only content."""
 
 from desktop_reader.core.stories.sentences import (
-    content_sentences, rejection_reason, split_sentences, strip_dateline)
+    content_sentences,
+    rejection_reason,
+    split_sentences,
+    strip_dateline,
+)
 
 ARTICLE = (
     "KYIV, Ukraine (AP) — The U.S. envoy met Gen. Mark Ellis on Jan. 30 in Washington to "

@@ -89,9 +89,9 @@ def test_dates_read_as_a_reader_would_in_the_window() -> None:
     friday = "2026-11-27T09:00:00+00:00"
     items = [
         _article(1, friday, "Harbour Rovers beat Kelso Athletic 2-0 on Saturday in the cup tie.\n\n"
-                            "The drivers' strike will go ahead, the union leader said on Thursday "
-                            "evening to reporters.\n\nThe drivers' union wants a pay rise of nine percent "
-                            "next year for every member."),
+                            "The drivers' strike will go ahead, the union leader said on "
+                            "Thursday evening to reporters.\n\nThe drivers' union wants a pay "
+                            "rise of nine percent next year for every member."),
         _article(2, "2026-11-28T09:00:00+00:00",
                  "Harbour Rovers face Kelso Athletic again on Saturday in the league.\n\n"
                  "Harbour Rovers was sold to new owners earlier this year after a long search.\n\n"
