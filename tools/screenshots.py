@@ -1,7 +1,7 @@
 """`python -m tools.screenshots OUTDIR` (from a checkout): the main window as PNGs, light and dark.
 
 Builds a throwaway library from the bundled demo, shows Top Headlines with its first
-story and then an article with an image, and grabs the window at a fixed size, light
+story and then, with grouping off, an article with an image, and grabs the window at a fixed size, light
 and dark. Works offscreen.
 """
 
@@ -45,11 +45,13 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def _article_with_image(window: object) -> None:
-    """Select the first article that has a downloaded image (else the first article)."""
+def show_article_with_image(window: object) -> None:
+    """Articles, not stories, in the list (grouping is on by default), and the newest
+    article with a downloaded image open (else the first article)."""
     from desktop_reader.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.stories.act_grouping.setChecked(False)
     row = window.reader.newest_article_with_image()
     if row is not None:
         window.select_feed(row[1])
@@ -59,11 +61,12 @@ def _article_with_image(window: object) -> None:
         window.article_list.select_row(0)
 
 
-def _top_story(window: object) -> None:
+def show_top_story(window: object) -> None:
     """Top Headlines with its first story open (the story pane)."""
     from desktop_reader.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.stories.act_grouping.setChecked(True)  # the article shot turned it off
     window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
     window.stories.list.select_row(0)
 
@@ -93,7 +96,7 @@ def render(outdir: Path) -> list[Path]:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         for name, palette in palettes:
             app.setPalette(palette)
-            for shot, choose in (("main", _top_story), ("article", _article_with_image)):
+            for shot, choose in (("main", show_top_story), ("article", show_article_with_image)):
                 window = MainWindow(library, settings=settings, refresh_minutes=0)
                 window.resize(*SIZE)
                 window.show()
