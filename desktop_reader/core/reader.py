@@ -361,6 +361,11 @@ class Reader:
             detail = stories.story(self._conn, story_id)
         return detail
 
+    def story_holding(self, article_ids: Sequence[int]) -> int | None:
+        """The story these articles are in now: a story merged into another by a refresh
+        is gone, and its articles tell where it went."""
+        return stories.story_holding(self._conn, article_ids)
+
     def story_member_ids(self, story_id: int) -> list[int]:
         return story_lists.member_ids(self._conn, story_id)
 
