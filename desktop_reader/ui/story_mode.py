@@ -140,6 +140,8 @@ class StoryMode(QObject):
     def _followed(self, _gone: int, story_id: int) -> None:
         """A refresh merged the open story into another, which the pane shows now: the
         list selects it (quietly: it is open already) and the status bar says why."""
+        if not self.active:  # the pane is out of sight: it shows the new story when back
+            return
         row = self.model.row_of(story_id)
         if row >= 0:
             self.list.blockSignals(True)
