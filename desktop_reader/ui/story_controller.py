@@ -33,8 +33,14 @@ class StoryController(QObject):
         self.act_next = self._action("Next Story", "J", lambda: self.view.move_by(1))
         self.act_previous = self._action("Previous Story", "K", lambda: self.view.move_by(-1))
         self.act_next_unread = self._action("Next Unread Story", "N", self.view.next_unread)
+        self.act_previous_unread = self._action("Previous Unread Story", "P",
+                                                self.view.previous_unread)
         self.act_mark_unread = self._action("Mark Story Unread", "U", self.mark_unread)
-        self.act_back = self._action("Back to Story", "Alt+Left", self.pane.back)
+        # Back and Forward walk the pane's trail: story ⇄ cited article.
+        self.act_back = self._action("Back", "Alt+Left", self.pane.back)
+        self.act_forward = self._action("Forward", "Alt+Right", self.pane.forward)
+        pane.sig_trail_changed.connect(self._trail_changed)
+        self._trail_changed()
 
     def _action(self, text: str, key: str, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -42,9 +48,13 @@ class StoryController(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
+    def _trail_changed(self) -> None:
+        self.act_back.setEnabled(self.pane.history.can_go_back())
+        self.act_forward.setEnabled(self.pane.history.can_go_forward())
+
     def actions(self) -> list[QAction]:
-        return [self.act_next, self.act_previous, self.act_next_unread, self.act_mark_unread,
-                self.act_back]
+        return [self.act_next, self.act_previous, self.act_next_unread,
+                self.act_previous_unread, self.act_mark_unread, self.act_back, self.act_forward]
 
     def open_story(self, story_id: int) -> None:
         if story_id < 0:

@@ -70,7 +70,8 @@ class StoryMode(QObject):
         self.act_grouping.toggled.connect(self._grouping_toggled)
         self.act_mark_unread = self.controller.act_mark_unread
         self.act_back = self.controller.act_back
-        for action in (self.act_mark_unread, self.act_back):
+        self.act_forward = self.controller.act_forward
+        for action in (self.act_mark_unread, self.act_back, self.act_forward):
             window.addAction(action)
 
     # ------------------------------------------------------------------ modes
@@ -105,8 +106,10 @@ class StoryMode(QObject):
         if self.model.rowCount() == 0:
             self.pane.show_message(empty_message)
         else:
-            self.pane.show_message(f"{self.model.rowCount()}"
-                                   f"{'+' if self.model.canFetchMore() else ''} stories")
+            count = self.model.rowCount()
+            more = "+" if self.model.canFetchMore() else ""
+            noun = "story" if count == 1 and not more else "stories"
+            self.pane.show_message(f"{count}{more} {noun}")
 
     def deactivate(self) -> None:
         self.active = False
@@ -126,7 +129,7 @@ class StoryMode(QObject):
             (article_id,) = self.window.reader.story_member_ids(story_id)
             # Its article is shown, so read: one click, one action to undo.
             with self.window.reader.undoable("Mark Story Read"):
-                self.pane.open_article(article_id)
+                self.pane.open_article(article_id, new_trail=True)
                 if row.unread:
                     self.controller.set_read(story_id, True)
             return
@@ -173,6 +176,12 @@ class StoryMode(QObject):
         found = self.list.next_unread()
         if not found:
             self.window.statusBar().showMessage("No more unread stories here.", 5000)
+        return found
+
+    def previous_unread(self) -> bool:
+        found = self.list.previous_unread()
+        if not found:
+            self.window.statusBar().showMessage("No unread stories above this one.", 5000)
         return found
 
     def toggle_read(self) -> None:

@@ -190,3 +190,8 @@ def test_an_open_story_merged_away_by_a_refresh_gives_way_to_the_one_it_joined(
     assert window.stories.list.current_id() == merged
     assert f"merged into “{fresh.row.headline}”" in " ".join(said)
     assert QApplication.focusWidget() is window.stories.list  # the focus stays
+    # Back from a citation returns to the story shown now.
+    pane.story_view.open_citation_number(1)
+    assert pane.currentWidget() is pane.cited
+    assert pane.back()
+    assert pane.currentWidget() is pane.story_view and pane.story_id == merged

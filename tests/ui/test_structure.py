@@ -77,7 +77,7 @@ def test_features_use_only_the_windows_public_parts() -> None:
 def test_both_reading_modes_implement_the_reading_keys() -> None:
     keys = [name for name in vars(ReadingMode) if not name.startswith("_")]
     assert sorted(keys) == ["mark_all_read", "next", "next_unread", "open_original",
-                            "previous", "toggle_read", "toggle_star"]
+                            "previous", "previous_unread", "toggle_read", "toggle_star"]
     for mode in (ArticleMode, StoryMode):
         assert all(callable(getattr(mode, key, None)) for key in keys), mode
 

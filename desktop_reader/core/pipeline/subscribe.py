@@ -7,6 +7,7 @@ entries of that reading (`DiscoveredFeed.preview`), so the feed is fetched once.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import sqlite3
 from urllib.parse import urlsplit
 
@@ -29,18 +30,47 @@ from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.storage import articles, database, feeds
 
+NO_ANSWER_KINDS = ("network", "timeout")  # FetchError kinds where no server answered
+
 
 def normalise_address(text: str) -> str:
-    """What the user typed, as an http(s) URL: `feed:` URIs and bare host names accepted."""
+    """What the user typed, as an http(s) URL: `feed:` URIs and bare host names accepted
+    (a bare address gets the scheme tried first, see `candidate_addresses`)."""
+    return candidate_addresses(text)[0]
+
+
+def candidate_addresses(text: str) -> list[str]:
+    """The URLs to try for what the user typed, best first.
+
+    With a scheme, just that. Without one, both: https first for a host name (nearly
+    every site serves it, and it is private), but http first for an IP address or
+    localhost: a certificate names a host, so a bare IP or a local server is almost
+    always plain http, and trying https first would only end in a TLS error.
+    """
     text = text.strip()
     if text.startswith("feed:"):
         text = text[5:].removeprefix("//") if not text.startswith("feed:http") else text[5:]
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ParseError(f"“{text}” is not a web address.")
-    return text
+    if "://" in text:
+        candidates = [text]
+    else:
+        host = urlsplit("//" + text).hostname or ""
+        schemes = ("http", "https") if _is_local_or_ip(host) else ("https", "http")
+        candidates = [f"{scheme}://{text}" for scheme in schemes]
+    for url in candidates:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ParseError(f"“{url}” is not a web address.")
+    return candidates
+
+
+def _is_local_or_ip(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
@@ -48,8 +78,7 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
 
     Raises FetchError/ParseError with a message fit for the user when nothing is found.
     """
-    url = normalise_address(address)
-    result = fetcher.fetch(url, max_bytes=FEED_MAX_BYTES)
+    url, result = _first_answer(fetcher, candidate_addresses(address))
     try:
         parsed = parse_feed(result.content, url=result.base_url, content_type=result.content_type,
                             charset=result.charset)
@@ -67,6 +96,25 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
                 continue
             return [_read(page.url, page, parsed)]
         raise ParseError(f"No feed found at {url}. {not_a_feed}") from not_a_feed
+
+
+def _first_answer(fetcher: Fetcher, urls: list[str]) -> tuple[str, FetchResult]:
+    """The first of `urls` whose server answers. Only a failure to get any answer
+    (refused, TLS, timeout, no such host) moves on to the next; an HTTP error is the
+    server's answer and is reported as it is. If none answers, the first one's error,
+    saying what else was tried."""
+    first: FetchError | None = None
+    for url in urls:
+        try:
+            return url, fetcher.fetch(url, max_bytes=FEED_MAX_BYTES)
+        except FetchError as exc:
+            if exc.kind not in NO_ANSWER_KINDS or (url == urls[-1] and first is None):
+                raise
+            first = first or exc
+    assert first is not None
+    tried = " and ".join(urls)
+    raise FetchError(f"{first} (tried {tried})", url=first.url, status=first.status,
+                     kind=first.kind) from first
 
 
 def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[DiscoveredFeed]:

@@ -5,7 +5,7 @@ Model for Summarization", 2009; the ICSI summariser at TAC). A *concept* is a pa
 adjacent stemmed words (at least one of them not a stopword). A concept is worth the
 number of articles that contain it -- what many outlets repeat is what the story is
 about -- with a bonus when it stands in an article's opening sentences, where news
-writing puts the news. Single content words are concepts too, at a fifth of the worth.
+writing puts the news. Single content words are concepts too, at 0.3 of the worth.
 Concepts too rare to carry the story (in fewer than a third of the articles) are worth
 nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from many
 angles repeats little), the bar is lowered one article at a time. The program picks
@@ -39,13 +39,16 @@ LEAD_SENTENCES = 3  # an article's first sentences carry its news
 LEAD_BONUS = 1.0  # extra worth of a concept for each article that has it in its lead
 # A single content word is a concept too, worth this share of a pair: it rewards the
 # story's key words in a sentence that words them differently.
-UNIGRAM_WEIGHT = 0.2
+UNIGRAM_WEIGHT = 0.3
 # A concept counts when at least this share of the articles (and at least two) have it.
 MIN_SHARE = 1 / 3
 MIN_CONCEPTS = 40  # ...lowered (to two articles at least) until this many word pairs count
 PER_WORD = 0.2  # (see _solve)
 MIP_GAP = 1e-6
-TIME_LIMIT = 1.0  # seconds for the solver; past it, its best answer so far (or greedy)
+# The solver stops at a node count, not a clock, so a busy machine gets the same summary;
+# the time limit is only a guard against a pathological story (past it: best so far).
+MAX_NODES = 20000
+TIME_LIMIT = 10.0
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Words that make no concept on their own side: function words, reporting verbs.
@@ -122,7 +125,8 @@ def select(units: Sequence[Unit], budget: int, *, exclusive: Sequence[tuple[int,
     n_articles = len({u.article for u in units})
     worth = (_shared_weights(units, n_articles) if n_articles >= 3
              else single_article_weights(units))
-    has = [[c for c in concepts(u.text) if c in worth] for u in units]
+    # Sorted: the solver's columns in a fixed order, so ties break the same way every run.
+    has = [sorted(c for c in concepts(u.text) if c in worth) for u in units]
     fits = [i for i, u in enumerate(units) if u.words <= budget]
     if not worth or not fits:
         return _leads(units, budget)
@@ -151,6 +155,7 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
     # keeps one thread pool a process, so every solver must ask for the same count.)
     h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", TIME_LIMIT)
+    h.setOptionValue("mip_max_nodes", MAX_NODES)
     h.setOptionValue("mip_rel_gap", MIP_GAP)
     inf = highspy.kHighsInf
     # Concepts held by exactly the same sentences behave as one: one column for each such

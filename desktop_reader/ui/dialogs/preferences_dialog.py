@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_reader.core import values as settings  # the declared settings
 from desktop_reader.core.reader import Reader, SettingChange
 from desktop_reader.core.values import LibrarySizes
+from desktop_reader.ui.feed_labels import feed_labels
 from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 from desktop_reader.ui.theme import THEMES
 
@@ -131,8 +132,11 @@ class PreferencesDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.feed = QComboBox()
-        for feed in sorted(self.reader.feeds(), key=lambda f: f.title.casefold()):
-            self.feed.addItem(feed.title, feed.id)
+        every = self.reader.feeds()
+        labels = feed_labels(every)  # "Meridian Wire — News": alike titles told apart
+        for feed in sorted(every, key=lambda f: labels[f.id].casefold()):
+            self.feed.addItem(labels[feed.id], feed.id)
+            self.feed.setItemData(self.feed.count() - 1, feed.url, Qt.ItemDataRole.ToolTipRole)
         self.feed.currentIndexChanged.connect(lambda _i: self._show_feed())
         self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", "Global")
         self.feed_fetch = QComboBox()

@@ -64,6 +64,7 @@ class ArticleListModel(QAbstractTableModel):
         self._reader = reader
         self._feed_ids: tuple[int, ...] | None = ()
         self._unread_only = False
+        self.only_unread = False  # View ▸ Show Unread Only: what set_scope does by default
         self._rows: list[ArticleRow] = []
         self._total = 0
         self._now = datetime.now(UTC)
@@ -72,8 +73,11 @@ class ArticleListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ scope
 
-    def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool = False) -> None:
-        """Show the articles of these feeds (None: every feed), newest first."""
+    def set_scope(self, feed_ids: Sequence[int] | None, *,
+                  unread_only: bool | None = None) -> None:
+        """Show the articles of these feeds (None: every feed), newest first; only the
+        unread ones if asked, or (unread_only None) as View ▸ Show Unread Only says."""
+        unread_only = self.only_unread if unread_only is None else unread_only
         self.beginResetModel()
         self._feed_ids = tuple(feed_ids) if feed_ids is not None else None
         self._unread_only = unread_only

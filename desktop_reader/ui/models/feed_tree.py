@@ -34,6 +34,8 @@ FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # saved search id (SEARCH nodes)
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 6  # sync account id (ACCOUNT nodes and below)
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 7  # the node's name, without its count
+UNREAD_ROLE = Qt.ItemDataRole.UserRole + 8  # its unread count
 
 FEEDS_MIME = "application/x-desktop-reader-feeds"  # dragged feeds: a JSON list of ids
 
@@ -385,6 +387,10 @@ class FeedTreeModel(QAbstractItemModel):
             return node.search_id
         if role == ACCOUNT_ID_ROLE:
             return node.account_id()
+        if role == TITLE_ROLE:
+            return node.title
+        if role == UNREAD_ROLE:
+            return node.unread
         return None
 
     def _decoration(self, node: Node) -> QIcon:

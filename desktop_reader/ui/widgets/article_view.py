@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QFontInfo,
     QImage,
     QPalette,
@@ -25,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.widgets.article_html import PageColors, article_page, stylesheet
 
 MEASURE_EM = 40  # the widest a line of text may be, in em
@@ -157,5 +157,5 @@ class ArticleView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         self.sig_link_clicked.emit(url)
         if url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+            open_in_browser(url.toString(), self.window())
 

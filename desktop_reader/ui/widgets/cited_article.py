@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.values import Article, MediaCache, StoredImage
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.style_story import story_colors
 from desktop_reader.ui.widgets.article_view import ArticleView
 
@@ -134,9 +134,11 @@ class CitedArticleView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        for keys in ("Alt+Left", "Backspace"):
-            QShortcut(QKeySequence(keys), self, self.sig_back.emit,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Alt+Left is the window's Back action (a second shortcut on the same keys would
+        # make both ambiguous, and neither would fire); Backspace is this view's own.
+        back = QShortcut(QKeySequence("Backspace"), self, self.sig_back.emit,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.setWhatsThis("Back to the story (in a cited article)")
         self.article: Article | None = None
 
     def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
@@ -166,4 +168,4 @@ class CitedArticleView(QWidget):
 
     def open_original(self) -> None:
         if self.article is not None and self.article.url:
-            QDesktopServices.openUrl(QUrl(self.article.url))
+            open_in_browser(self.article.url, self.window())

@@ -172,6 +172,16 @@ class StoryListView(QListView):
         current = self.currentIndex()
         return self.select_row(current.row() + step if current.isValid() else 0)
 
+    def previous_unread(self) -> bool:
+        """The nearest unread (or updated) story above the current one."""
+        model = self.model()
+        if model is None:
+            return False
+        for row in range(self.currentIndex().row() - 1, -1, -1):
+            if model.index(row, 0).data(UNREAD_ROLE):
+                return self.select_row(row)
+        return False
+
     def next_unread(self) -> bool:
         """The next unread (or updated) story after the current one, loading pages as needed."""
         model = self.model()

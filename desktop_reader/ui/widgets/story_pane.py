@@ -2,7 +2,7 @@
 
 Clicking citation [n] (or a Sources title, or an image's "Source") shows the stored
 article with the cited sentence highlighted; Back returns to the story where the
-reader left it.
+reader left it, and Forward to the cited article again (ui/navigation.py keeps the trail).
 
 A star toggle sits at the top right of the story, beside the headline and its
 "Updated" line: starring keeps the story (and its articles) in Starred ▸ Stories.
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import MediaCache, StoryDetail
+from desktop_reader.ui.navigation import CitedPlace, History, StoryPlace
 from desktop_reader.ui.style_story import show_focus
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
@@ -37,6 +38,7 @@ class StoryPane(QStackedWidget):
     sig_entity_clicked = Signal(str)
     sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
     sig_followed = Signal(int, int)  # the story shown was merged away: (gone, now shown)
+    sig_trail_changed = Signal()  # Back or Forward may have become possible, or not
 
     def __init__(self, reader: Reader, cache: MediaCache,
                  parent: QWidget | None = None) -> None:
@@ -48,6 +50,7 @@ class StoryPane(QStackedWidget):
         self.addWidget(self.cited)
         self._number: int | None = None
         self._story_scroll = 0
+        self.history: History[StoryPlace | CitedPlace] = History()
         self.story_view.sig_citation.connect(self._citation)
         self.story_view.sig_open_article.connect(lambda a: self.open_article(a))
         self.story_view.sig_entity_clicked.connect(self.sig_entity_clicked)
@@ -132,6 +135,8 @@ class StoryPane(QStackedWidget):
 
     def show_story(self, story_id: int) -> StoryDetail | None:
         detail = self._reader.story(story_id)  # described first if it was not yet
+        self.history.start(StoryPlace(story_id))
+        self.sig_trail_changed.emit()
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
@@ -191,6 +196,8 @@ class StoryPane(QStackedWidget):
             return
         self._redraw(detail, keep_place=False)  # another page: from its top
         self._story_scroll = 0
+        self.history.replace(StoryPlace(gone.row.id), StoryPlace(detail.row.id))  # Back too
+        self.sig_trail_changed.emit()
         self._show_star_state(self.star_button, self._reader.is_story_starred(detail.row.id))
         self._place_star()
         self.star_button.show()
@@ -206,23 +213,49 @@ class StoryPane(QStackedWidget):
                           number=citation.number, field=citation.field)
 
     def open_article(self, article_id: int, start: int = -1, end: int = -1, *,
-                     number: int | None = None, field: str = "text") -> bool:
+                     number: int | None = None, field: str = "text",
+                     new_trail: bool = False) -> bool:
         """Show a stored article, highlighting text[start:end] (title[start:end] when
-        `field` is "title"); False if it is gone."""
-        article = self._reader.article(article_id)
+        `field` is "title"); False if it is gone. It joins the Back/Forward trail (or
+        starts one: an article opened straight from the list)."""
+        place = CitedPlace(article_id, start, end, number, field)
+        if not self._show_cited(place):
+            return False
+        if new_trail:
+            self.history.start(place)
+        else:
+            self.history.visit(place)
+        self.sig_trail_changed.emit()
+        self.sig_article_opened.emit(article_id)
+        return True
+
+    def _show_cited(self, place: CitedPlace) -> bool:
+        article = self._reader.article(place.article_id)
         if article is None:
             return False
         if self.currentWidget() is self.story_view:
             self._story_scroll = self.story_view.verticalScrollBar().value()
         self.setCurrentWidget(self.cited)
-        self.cited.show_cited(article, self._reader.article_images(article_id), start, end,
-                              number=number, field=field)
+        self.cited.show_cited(article, self._reader.article_images(place.article_id),
+                              place.start, place.end, number=place.number, field=place.field)
         self.cited.view.setFocus()
-        self.sig_article_opened.emit(article_id)
         return True
 
-    def back(self) -> None:
-        if self.currentWidget() is self.cited:
+    def back(self) -> bool:
+        """The previous place on the trail (the story, where the reader left it)."""
+        return self._go(self.history.back())
+
+    def forward(self) -> bool:
+        """The place Back left (the cited article, its sentence highlighted again)."""
+        return self._go(self.history.forward())
+
+    def _go(self, place: StoryPlace | CitedPlace | None) -> bool:
+        self.sig_trail_changed.emit()
+        if isinstance(place, CitedPlace):
+            return self._show_cited(place)
+        if isinstance(place, StoryPlace) and self.story_id == place.story_id:
             self.setCurrentWidget(self.story_view)
             self.story_view.verticalScrollBar().setValue(self._story_scroll)
             self.story_view.setFocus()
+            return True
+        return False

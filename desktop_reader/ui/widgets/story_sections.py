@@ -12,11 +12,12 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop_reader.core.values import StoryMember
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.style_story import StoryColors, TypeScale, show_focus
 from desktop_reader.ui.widgets.citation_popup import LinksLabel
 
@@ -91,7 +92,7 @@ class SourcesList(QWidget):
             self.sig_open_article.emit(int(rest))
         elif scheme in ("http", "https"):
             self.sig_open_url.emit(href)
-            QDesktopServices.openUrl(QUrl(href))
+            open_in_browser(href, self.window())
 
 
 def reason_text(member: StoryMember) -> str:

@@ -90,9 +90,10 @@ class StoryView(QScrollArea):
         self.chips = EntityChips()
         self.tickers = TickerChips()
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        names = {1: "Zoom in (story)", -1: "Zoom out (story)", 0: "Actual size (story)"}
         for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
             QShortcut(QKeySequence(keys), self, lambda s=step: self.set_zoom(zoom_step(
-                self.zoom, s)), context=shortcut)
+                self.zoom, s)), context=shortcut).setWhatsThis(names[step])
         self.show_message("Select a story to read it.")
 
     # ------------------------------------------------------------------ content

@@ -116,7 +116,8 @@ def test_no_two_sentences_are_the_same(summaries) -> None:
 
 
 def test_headings_read_as_headings_and_come_from_their_section(summaries) -> None:
-    for name, (_, summary) in summaries.items():
+    for name, (items, summary) in summaries.items():
+        titles = [" ".join(i.title.split()).lower() for i in items]
         headings = [s.heading for s in summary.sections]
         assert len({h.lower() for h in headings}) == len(headings)
         for section in summary.sections:
@@ -124,6 +125,8 @@ def test_headings_read_as_headings_and_come_from_their_section(summaries) -> Non
             assert 1 <= len(words) <= 10, section.heading
             assert words[-1].lower() not in DANGLING, section.heading
             assert not re.search(r"[.,;:!?\-–—]$", section.heading), section.heading
+            if any(section.heading.lower() in t for t in titles):
+                continue  # a phrase of an article's title, word for word
             source = " ".join(s.text for s in section.sentences).lower()
             for word in words:
                 assert word.lower().strip("“”\"'’,") in source, (section.heading, word)

@@ -26,7 +26,7 @@ def _pane(qtbot, library):  # type: ignore[no-untyped-def]
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()
-    pane.activateWindow()  # window shortcuts (Alt+Left, Ctrl+=) need an active window
+    pane.activateWindow()  # window shortcuts (Ctrl+=) need an active window
     qtbot.waitUntil(pane.isActiveWindow)
     detail = pane.show_story(richest_story(conn))
     assert detail is not None
@@ -72,7 +72,7 @@ def test_clicking_citation_n_opens_article_n_at_the_highlighted_sentence(qtbot, 
     assert _words(pane.cited.view.highlighted_text()) == _words(sentence)
     assert pane.cited.view.extraSelections()  # painted, not just found
     assert member.title in pane.cited.view.toPlainText()
-    qtbot.keyClick(pane.cited.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert pane.back()  # Alt+Left is the window's Back (tests/ui/test_navigation.py)
     assert pane.currentWidget() is pane.story_view
 
 
