@@ -314,11 +314,13 @@ class Reader:
                           feeds=feeds.feeds_listing(self._conn, article_ids), starred=True)
 
     def mark_feeds_read(self, feed_ids: Sequence[int] | None) -> Changes:
-        """Every article of these feeds (None: of every feed) read."""
+        """Every article of these feeds (None: of every feed) read. A sync account's feed
+        is marked on its server by one mark-all-as-read, not one change per article."""
         unread = read_state.unread_article_ids(self._conn, feed_ids)
+        ids = list(feed_ids) if feed_ids is not None else [f.id for f in self.feeds()]
+        from desktop_reader.core.sync import queue
         self._recorded("Mark All Read", unread, (),
-                       lambda: articles.set_feed_read(self._conn, feed_ids))
-        ids = feed_ids if feed_ids is not None else [f.id for f in self.feeds()]
+                       lambda: queue.mark_all_read(self._conn, ids))
         return Changes.of(feeds=ids, starred=True)
 
     def set_starred(self, article_id: int, on: bool) -> Changes:
@@ -358,6 +360,11 @@ class Reader:
             describe_stories(self._conn, [story_id], min_articles=1)
             detail = stories.story(self._conn, story_id)
         return detail
+
+    def story_holding(self, article_ids: Sequence[int]) -> int | None:
+        """The story these articles are in now: a story merged into another by a refresh
+        is gone, and its articles tell where it went."""
+        return stories.story_holding(self._conn, article_ids)
 
     def story_member_ids(self, story_id: int) -> list[int]:
         return story_lists.member_ids(self._conn, story_id)
@@ -472,12 +479,14 @@ class Reader:
         """Which account each account feed belongs to (feed id -> account id)."""
         return sync_accounts.account_of_feeds(self._conn)
 
-    def add_account(self, server_url: str, user: str, password: str, *,
-                    name: str = "") -> tuple[Account, Changes]:
+    def add_account(self, server_url: str, user: str, password: str, *, name: str = "",
+                    cancel: CancelToken | None = None) -> tuple[Account, Changes]:
         """Log in to a Google Reader API server and keep the account (its token goes to
-        the keyring, never the password). Network: SyncError says what went wrong."""
+        the keyring, never the password). Network: SyncError says what went wrong;
+        cancelled (in a task): `Cancelled`, and nothing is kept."""
         from desktop_reader.core.sync import engine
-        account = engine.add_account(self.library, server_url, user, password, name=name)
+        account = engine.add_account(self.library, server_url, user, password, name=name,
+                                     cancel=cancel)
         return account, Changes(feed_list=True)
 
     def remove_account(self, account_id: int) -> Changes:

@@ -52,9 +52,10 @@ class AccountActions:
         self.act_sync.setEnabled(bool(self.window.reader.accounts()))
 
     def add_account(self) -> AccountDialog:
-        dialog = AccountDialog(
-            lambda url, user, password: self.window.reader.add_account(url, user, password),
-            self.window)
+        def login(ctx: TaskContext, url: str, user: str, password: str) -> object:
+            return ctx.reader.add_account(url, user, password, cancel=ctx.cancel)
+
+        dialog = AccountDialog(self.window.runner, login, self.window)
         dialog.accepted.connect(lambda: self._added(dialog))
         dialog.open()
         return dialog

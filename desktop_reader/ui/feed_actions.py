@@ -384,7 +384,7 @@ class FeedActions(QObject):
         index = view.indexAt(pos)
         if not index.isValid():
             return
-        view.setCurrentIndex(index)
+        view.menu_pick.pick(index)  # the menu's row; opening it would mark it read
         self._popup(self.article_menu(), view, pos)
 
     def story_menu(self) -> QMenu:
@@ -411,7 +411,7 @@ class FeedActions(QObject):
         index = view.indexAt(pos)
         if not index.isValid():
             return
-        view.setCurrentIndex(index)
+        view.menu_pick.pick(index)  # the menu's row; opening it would mark it read
         self._popup(self.story_menu(), view, pos)
 
 

@@ -65,3 +65,7 @@ class History(Generic[Place]):
             return None
         self._index += 1
         return self._places[self._index]
+
+    def replace(self, old: Place, new: Place) -> None:
+        """A place that changed name (a story merged into another) wherever it is."""
+        self._places = [new if place == old else place for place in self._places]

@@ -51,6 +51,7 @@ class StoryMode(QObject):
             lambda name: window.statusBar().showMessage(name, 8000))
         self.pane.sig_article_opened.connect(self._article_opened)
         self.pane.sig_star_changed.connect(self._star_changed)
+        self.pane.sig_followed.connect(self._followed)
 
         self.list_stack = QStackedWidget()
         self.reader_stack = QStackedWidget()
@@ -138,6 +139,21 @@ class StoryMode(QObject):
         article = self.window.reader.article(article_id)
         if article is not None and not article.read:
             self.window.changes.apply(self.window.reader.mark_read([article_id], True))
+
+    def _followed(self, _gone: int, story_id: int) -> None:
+        """A refresh merged the open story into another, which the pane shows now: the
+        list selects it (quietly: it is open already) and the status bar says why."""
+        if not self.active:  # the pane is out of sight: it shows the new story when back
+            return
+        row = self.model.row_of(story_id)
+        if row >= 0:
+            self.list.blockSignals(True)
+            self.list.select_row(row)
+            self.list.blockSignals(False)
+        detail = self.pane.detail
+        headline = detail.row.headline if detail is not None else ""
+        self.window.statusBar().showMessage(
+            f"The story you were reading was merged into “{headline}”.", 15_000)
 
     def toggle_star(self) -> None:
         story_id = self.list.current_id()

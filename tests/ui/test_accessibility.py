@@ -1,7 +1,8 @@
 """What a screen reader and a keyboard user get: Qt's accessibility tree walked from
 the real window (demo library, story pane open, a cited article, article mode, the
-first-start page) and from each dialog; read/unread and starred in words; Tab
-reaching every pane with a visible focus."""
+first-start page) and from each dialog (Feed ▸ Properties too), and the status bar's
+Undo notice; read/unread and starred in words; Tab reaching every pane with a visible
+focus."""
 
 from __future__ import annotations
 
@@ -117,12 +118,38 @@ def test_every_dialog_has_no_unnamed_control(window, qtbot):
     detail = window.stories.pane.detail
     assert detail is not None
     dialogs.append(window.stories.pane.story_view.open_image(detail.images[0]))
+    window.select_feed(window.reader.feeds()[0].id)
+    inspector = window.feed_actions.show_properties()  # Feed ▸ Properties…
+    assert inspector is not None
+    dialogs.append(inspector)
+    named: dict[str, list[str]] = {}
     for dialog in dialogs:
         qtbot.waitExposed(dialog)
         names = _names(_assert_all_named(dialog))
         assert names, dialog.windowTitle()
+        named[dialog.windowTitle()] = names
         dialog.close()
-    assert "Next picture" in names and "Previous picture" in names
+    viewer = named[dialogs[-2].windowTitle()]
+    assert "Next picture" in viewer and "Previous picture" in viewer
+    for expected in ("Feed address", "Refresh interval", "Retry Now"):  # its own fields
+        assert expected in named[inspector.windowTitle()], named[inspector.windowTitle()]
+
+
+def test_the_undo_notice_is_named_and_says_what_it_undoes(window, qtbot):
+    """Mark All Read puts an Undo button in the status bar: a screen reader is told what
+    was done and what the button undoes."""
+    window.stories.act_grouping.setChecked(False)
+    feed = window.reader.feeds()[0]
+    window.select_feed(feed.id)
+    window.act_mark_all.trigger()
+    notice = window.undo.notice
+    assert notice.isVisible()
+    nodes = _assert_all_named(window)
+    described = {name: description for _role, name, description in nodes}
+    assert "Undo" in described
+    assert described["Undo"].startswith("Undo: Marked")
+    said = QAccessible.queryAccessibleInterface(notice)
+    assert said is not None and said.text(QAccessible.Text.Name).startswith("Marked")
 
 
 def test_read_unread_and_starred_are_said_in_words(window):

@@ -8,6 +8,7 @@ import socket
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
 from desktop_reader.core.models import FeedStatus
@@ -17,6 +18,7 @@ from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import feeds
 from desktop_reader.core.values import FETCH_FULL, REFRESH_MINUTES
 from desktop_reader.ui.icons import icon
+from desktop_reader.ui.models.story_list import STORY_ID_ROLE
 from desktop_reader.ui.refresh_controller import OFFLINE_TEXT
 from tests.httpserver import TestServer
 from tests.ui.conftest import add_feed_with_articles
@@ -175,13 +177,14 @@ def test_article_context_menu_marks_stars_and_copies(qtbot, window) -> None:  # 
     _right_click(view, window.article_model.index(1, 0))
     menu = window.feed_actions.last_menu
     article_id = view.current_id()
-    assert _texts(menu) == ["Mark as Unread", "Star", "Open Original", "Copy Link",
+    assert window.article_view.article is None  # picked for the menu, not opened
+    assert _texts(menu) == ["Mark as Read", "Star", "Open Original", "Copy Link",
                             "Mark All Read"]
-    _entry(menu, "Mark as Unread").trigger()
-    assert not window.reader.article(article_id).read
+    _entry(menu, "Mark as Read").trigger()
+    assert window.reader.article(article_id).read
     _right_click(view, window.article_model.index(1, 0))
     menu = window.feed_actions.last_menu
-    assert _texts(menu)[:2] == ["Mark as Read", "Star"]
+    assert _texts(menu)[:2] == ["Mark as Unread", "Star"]
     _entry(menu, "Star").trigger()
     assert window.reader.article(article_id).starred
     _entry(menu, "Copy Link").trigger()
@@ -197,15 +200,64 @@ def test_story_context_menu_acts_on_the_story(qtbot, make_window, library) -> No
     _right_click(stories.list, stories.model.index(1, 0))
     story_id = stories.list.current_id()
     menu = window.feed_actions.last_menu
-    assert _texts(menu) == ["Mark Story as Unread", "Star Story",
+    assert _texts(menu) == ["Mark Story as Read", "Star Story",
                             "Open Lead Article in Browser", "Copy Link", "Mark All Read"]
     _entry(menu, "Star Story").trigger()
     assert window.reader.is_story_starred(story_id)
-    _entry(menu, "Mark Story as Unread").trigger()
-    assert stories.model.story_row(1).unread
+    _entry(menu, "Mark Story as Read").trigger()
+    assert not stories.model.story_row(1).unread
     _entry(menu, "Copy Link").trigger()
     lead = window.reader.article(window.reader.story_member_ids(story_id)[0])
     assert QGuiApplication.clipboard().text() == lead.url
+
+
+def _press(view, index: QModelIndex, button: Qt.MouseButton) -> None:  # type: ignore[no-untyped-def]
+    QTest.mouseClick(view.viewport(), button, Qt.KeyboardModifier.NoModifier,
+                     view.visualRect(index).center())
+
+
+def test_a_right_click_selects_a_story_for_its_menu_and_opens_nothing(
+        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    load_demo(library)
+    window = make_window()
+    window.show()
+    stories = window.stories
+    stories.list.select_row(0)
+    opened = stories.pane.story_id
+    assert opened is not None and not stories.model.story_row(0).unread
+    assert stories.model.story_row(1).unread
+    row1 = stories.model.index(1, 0)
+
+    _press(stories.list, row1, Qt.MouseButton.RightButton)  # the mouse's own press
+    _right_click(stories.list, row1)  # and the menu it asks for
+
+    picked = stories.list.current_id()
+    assert picked == row1.data(STORY_ID_ROLE) and picked != opened
+    assert stories.pane.story_id == opened  # the story read before stays open
+    assert stories.model.story_row(1).unread  # and the picked one is not marked read
+    assert window.reader.story(picked).row.unread
+    assert _texts(window.feed_actions.last_menu)[0] == "Mark Story as Read"
+    window.feed_actions.last_menu.close()
+    # A left click on the picked row opens it (Qt sees no change of row to tell of).
+    _press(stories.list, row1, Qt.MouseButton.LeftButton)
+    assert stories.pane.story_id == picked
+    assert not stories.model.story_row(1).unread
+
+
+def test_a_right_click_selects_an_article_and_leaves_it_unread(
+        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
+    window.stories.act_grouping.setChecked(False)
+    view = window.article_list
+    row = window.article_model.index(2, 0)
+    _press(view, row, Qt.MouseButton.RightButton)
+    article_id = view.current_id()
+    assert article_id is not None and window.article_view.article is None
+    assert not window.reader.article(article_id).read
+    _press(view, row, Qt.MouseButton.LeftButton)
+    assert window.article_view.article is not None
+    assert window.article_view.article.id == article_id
+    assert window.reader.article(article_id).read
 
 
 def _failing(library: Library, url: str, message: str) -> int:

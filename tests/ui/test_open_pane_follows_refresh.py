@@ -1,6 +1,7 @@
 """The story and article open on screen follow a refresh: a story that grew shows its new
-count (and title) where the reader is, without taking the focus, and pictures replace
-their placeholders as soon as they are downloaded."""
+count (and title) where the reader is, without taking the focus; a story the refresh
+merged into another gives way to that one; pictures replace their placeholders as soon
+as they are downloaded."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from desktop_reader.core.models import ImageRef
 from desktop_reader.core.storage import media
 from desktop_reader.ui.main_window import MainWindow
 from desktop_reader.ui.models.story_list import STORY_ID_ROLE
+from tests.core.stories.test_story_time import HEAT_A, HEAT_B, HEAT_BOTH
 from tests.httpserver import Response
 from tests.ui.conftest import add_feed_with_articles, png_bytes
 from tests.ui.story_fixtures import store_story
@@ -133,3 +135,63 @@ def test_the_open_article_gets_its_picture_when_the_download_lands(
     assert view.article.id == ids[0]
     assert view.images and view.images[0].sha256
     assert "<img" in view.toHtml()
+
+
+BOTH_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Globe Desk</title>
+<link>{base}/globe</link><item>
+<title>Record heat in Calder: wards full, wildfires force evacuations</title>
+<link>{base}/globe/1</link><guid>globe-1</guid><pubDate>{date}</pubDate>
+<description>{text}</description></item></channel></rss>"""
+
+
+def test_an_open_story_merged_away_by_a_refresh_gives_way_to_the_one_it_joined(
+        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
+    """Hospitals and wildfires of one heatwave start as two stories; a refresh brings a
+    report of both, which merges them. The pane showed one of the two: it now shows the
+    merged story (never the gone one, stale), the list selects it, the status bar says so."""
+    wards = store_story(library, [
+        ("Valley Times", "Calder hospitals fill with heatstroke patients", HEAT_A),
+        ("Calder Courier", "Calder hospitals fill with heatstroke patients", HEAT_A),
+        ("Northern Wire", "Wildfires force evacuations north of Calder", HEAT_B)])
+    feed_url = http_server.route("/globe.rss", Response(200, BOTH_RSS.format(
+        base=http_server.base, text=HEAT_BOTH, date=format_datetime(datetime.now(UTC))).encode(),
+        {"Content-Type": "application/rss+xml"}))
+    http_server.route("/globe/1", Response(200, (
+        "<html><head><title>Record heat</title></head><body><article><h1>Record heat in "
+        "Calder</h1>" + f"<p>{HEAT_BOTH}</p>"
+        + "</article></body></html>").encode(), {"Content-Type": "text/html; charset=utf-8"}))
+    feed_id, _ = add_feed_with_articles(library, "Globe Desk", 0, url=feed_url)
+    window = make_window()
+    window.show()
+    window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
+    assert window.stories.model.row_of(wards) >= 0
+    members = set(window.reader.story_member_ids(wards))
+    (third,) = {a.id for a in window.reader.article_rows(None)} - members
+    fires = window.reader.story_holding([third])
+    assert fires is not None and fires != wards  # two stories at first
+    opened = wards  # the report of both joins the fires story, and the wards story with it
+    _open_story(qtbot, window, opened)
+    pane = window.stories.pane
+    old_headline = pane.detail.row.headline
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+
+    with qtbot.waitSignal(window.refresher.sig_completed, timeout=30_000):
+        assert window.refresher.refresh([feed_id])
+
+    assert window.reader.story(opened) is None  # the refresh merged it away
+    (merged,) = {wards, fires} - {opened}
+    fresh = window.reader.story(merged)
+    assert fresh is not None and fresh.row.article_count == 4
+    assert pane.story_id == merged  # followed, not the gone story left on screen
+    assert pane.detail.row.article_count == 4
+    assert "(4 articles)" in pane.story_view.meta_label.text()
+    assert old_headline in [m.title for m in pane.detail.members]
+    assert window.stories.list.current_id() == merged
+    assert f"merged into “{fresh.row.headline}”" in " ".join(said)
+    assert QApplication.focusWidget() is window.stories.list  # the focus stays
+    # Back from a citation returns to the story shown now.
+    pane.story_view.open_citation_number(1)
+    assert pane.currentWidget() is pane.cited
+    assert pane.back()
+    assert pane.currentWidget() is pane.story_view and pane.story_id == merged

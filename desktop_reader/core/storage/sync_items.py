@@ -46,6 +46,15 @@ def set_server_flag(conn: sqlite3.Connection, account_id: int, item_id: str, op:
                  (value, account_id, item_id))
 
 
+def stream_items(conn: sqlite3.Connection, account_id: int, stream_id: str) -> list[str]:
+    """The account's items listed by the feed that is this stream on the server."""
+    return [r[0] for r in conn.execute(
+        "SELECT i.item_id FROM sync_items i JOIN feed_articles fa ON fa.article_id = i.article_id "
+        "JOIN sync_feeds f ON f.feed_id = fa.feed_id "
+        "WHERE i.account_id = ? AND f.account_id = ? AND f.stream_id = ?",
+        (account_id, account_id, stream_id))]
+
+
 def record_item(conn: sqlite3.Connection, account_id: int, item_id: str, article_id: int,
                 read: int, starred: int) -> None:
     """A server item stored as this article; an article a local feed already had takes

@@ -20,6 +20,7 @@ class QueuedChange:
     """One queued row; which fields are set depends on `op` (see migration 008)."""
 
     id: int
+    account_id: int
     op: str  # read | starred | subscribe | unsubscribe | rename | move | mark_all
     item_id: str | None
     stream_id: str | None
@@ -30,7 +31,7 @@ class QueuedChange:
 
 def queued_changes(conn: sqlite3.Connection, account_id: int) -> list[QueuedChange]:
     """Every queued change of the account, oldest first."""
-    return [QueuedChange(r["id"], r["op"], r["item_id"], r["stream_id"],
+    return [QueuedChange(r["id"], account_id, r["op"], r["item_id"], r["stream_id"],
                          None if r["value"] is None else str(r["value"]), r["arg"], r["title"])
             for r in conn.execute("SELECT id, op, item_id, stream_id, value, arg, title "
                                   "FROM sync_queue WHERE account_id = ? ORDER BY id",

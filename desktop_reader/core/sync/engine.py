@@ -49,8 +49,10 @@ PAGE_SIZE = 500
 
 
 def add_account(library: Library, server_url: str, user: str, password: str, *,
-                name: str = "", transport: httpx.BaseTransport | None = None) -> Account:
-    """Log in, then store the account and its token (never the password)."""
+                name: str = "", transport: httpx.BaseTransport | None = None,
+                cancel: CancelToken | None = None) -> Account:
+    """Log in, then store the account and its token (never the password). Cancelled
+    while the server was answering: `Cancelled`, and nothing is stored."""
     last: SyncError | None = None
     for api_url in api_candidates(server_url):
         with GReaderClient(api_url, transport=transport) as client:
@@ -61,6 +63,9 @@ def add_account(library: Library, server_url: str, user: str, password: str, *,
                     last = exc
                     continue
                 raise
+            finally:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()  # whatever the server said, too late
         conn = library.connect()
         try:
             account = accounts.add_account(

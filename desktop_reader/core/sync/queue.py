@@ -69,7 +69,7 @@ def replay(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
             continue
         _send_states(conn, client, account_id, batch, server, result)
         batch = []
-        _send_other(conn, client, change, result)
+        _send_other(conn, client, change, server, result)
     _send_states(conn, client, account_id, batch, server, result)
     return result
 
@@ -112,8 +112,9 @@ def _send_states(conn: sqlite3.Connection, client: GReaderClient, account_id: in
 
 
 def _send_other(conn: sqlite3.Connection, client: GReaderClient, change: QueuedChange,
-                result: ReplayResult) -> None:
+                server: ServerState, result: ReplayResult) -> None:
     op = change.op
+    marked: list[str] = []
     try:
         if op == "subscribe":
             client.subscribe(change.arg or "", title=change.title or "",
@@ -128,6 +129,9 @@ def _send_other(conn: sqlite3.Connection, client: GReaderClient, change: QueuedC
         elif op == "mark_all":
             client.mark_all_read(change.stream_id or "", int(change.value or 0))
             result.stale_unread = True
+            # The server has these read now: a later change of ours to one of them (an
+            # undone Mark All Read, still queued) is measured against that, and sent.
+            marked = sync_items.stream_items(conn, change.account_id, change.stream_id or "")
     except SyncError as exc:
         if exc.kind != "protocol":
             raise  # the server is away or refuses us: keep the change for the next sync
@@ -139,20 +143,28 @@ def _send_other(conn: sqlite3.Connection, client: GReaderClient, change: QueuedC
     if op != "mark_all":
         result.subscriptions_changed = True
     with accounts.applying(conn):
+        for item in marked:
+            sync_items.set_server_flag(conn, change.account_id, item, "read", 1)
+            server.set(item, "read", 1)
         sync_queue.delete_changes(conn, [change.id])
 
 
 def mark_all_read(conn: sqlite3.Connection, feed_ids: Sequence[int]) -> int:
     """Mark every article of these feeds read. Account feeds are marked on the server by
     one mark-all-as-read per feed (older than now) instead of one change per article;
-    a local feed's articles that are account items too are queued one by one (triggers)."""
+    local feeds' articles that are account items too are queued one by one (triggers)."""
     now = time.time()
     marked = 0
+    local: list[int] = []
     for feed_id in feed_ids:
         owner = accounts.account_of_feed(conn, feed_id)
-        scope = accounts.applying(conn) if owner is not None else database.transaction(conn)
-        with scope:
-            if owner is not None:
-                sync_queue.queue_mark_all(conn, owner[0], owner[1], now)
+        if owner is None:
+            local.append(feed_id)
+            continue
+        with accounts.applying(conn):
+            sync_queue.queue_mark_all(conn, owner[0], owner[1], now)
             marked += articles.set_feed_read(conn, [feed_id])
+    if local:
+        with database.transaction(conn):
+            marked += articles.set_feed_read(conn, local)
     return marked

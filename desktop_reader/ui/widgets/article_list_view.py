@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.ui.models.article_list import ARTICLE_ID_ROLE, ArticleListModel
-from desktop_reader.ui.widgets.list_focus import focus_in_without_choosing
+from desktop_reader.ui.widgets.list_focus import MenuPick, focus_in_without_choosing
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -41,6 +41,7 @@ class ArticleListView(QTreeView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.menu_pick = MenuPick(self, self._chosen)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)  # lets Qt skip measuring every row
         self.setAlternatingRowColors(True)
@@ -67,7 +68,13 @@ class ArticleListView(QTreeView):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.menu_pick.mouse_press(event, super().mousePressEvent)  # right-click: no opening
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.menu_pick.current_changed(current)
+
+    def _chosen(self, current: QModelIndex) -> None:
         article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
         self.sig_article_selected.emit(article_id if article_id is not None else -1)
 

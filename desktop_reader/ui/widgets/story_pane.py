@@ -37,6 +37,7 @@ class StoryPane(QStackedWidget):
     sig_article_opened = Signal(int)  # a member article is being read (mark it read?)
     sig_entity_clicked = Signal(str)
     sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
+    sig_followed = Signal(int, int)  # the story shown was merged away: (gone, now shown)
     sig_trail_changed = Signal()  # Back or Forward may have become possible, or not
 
     def __init__(self, reader: Reader, cache: MediaCache,
@@ -156,19 +157,10 @@ class StoryPane(QStackedWidget):
         if shown is None:
             return
         fresh = self._reader.story(shown.row.id)
-        if fresh is not None and _as_shown(fresh) != _as_shown(shown):
-            view = self.story_view
-            focus = QApplication.focusWidget()
-            had_focus = focus is not None and (focus is view or view.isAncestorOf(focus))
-            position = view.verticalScrollBar().value()
-            view.show_story(fresh, load_images_now=True)
-            page = view.widget()
-            layout = page.layout() if page is not None else None
-            if layout is not None:
-                layout.activate()  # the scroll range of the new page, now
-            view.verticalScrollBar().setValue(position)
-            if had_focus:  # its focused child was rebuilt away
-                view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if fresh is None:  # merged into another story (or removed): never show it stale
+            self._follow(shown)
+        elif _as_shown(fresh) != _as_shown(shown):
+            self._redraw(fresh, keep_place=True)
         article = self.cited.article
         if article is not None:
             again = self._reader.article(article.id)
@@ -176,6 +168,40 @@ class StoryPane(QStackedWidget):
             if again is not None and ((again.content_html, again.page_state) != (
                     article.content_html, article.page_state) or images != self.cited.view.images):
                 self.cited.update_article(again, images)
+
+    def _redraw(self, detail: StoryDetail, *, keep_place: bool) -> None:
+        """Lay the story out again where the reader is, without taking the focus."""
+        view = self.story_view
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is view or view.isAncestorOf(focus))
+        position = view.verticalScrollBar().value()
+        view.show_story(detail, load_images_now=True)
+        if keep_place:
+            page = view.widget()
+            layout = page.layout() if page is not None else None
+            if layout is not None:
+                layout.activate()  # the scroll range of the new page, now
+            view.verticalScrollBar().setValue(position)
+        if had_focus:  # its focused child was rebuilt away
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _follow(self, gone: StoryDetail) -> None:
+        """The story shown is gone: show the one its articles are in now (a refresh
+        merged the two), or say it is gone."""
+        successor = self._reader.story_holding([m.article_id for m in gone.members])
+        detail = self._reader.story(successor) if successor is not None else None
+        if detail is None:
+            self.story_view.show_message("This story is no longer in the library.")
+            self.star_button.hide()
+            return
+        self._redraw(detail, keep_place=False)  # another page: from its top
+        self._story_scroll = 0
+        self.history.replace(StoryPlace(gone.row.id), StoryPlace(detail.row.id))  # Back too
+        self.sig_trail_changed.emit()
+        self._show_star_state(self.star_button, self._reader.is_story_starred(detail.row.id))
+        self._place_star()
+        self.star_button.show()
+        self.sig_followed.emit(gone.row.id, detail.row.id)
 
     def show_message(self, text: str) -> None:
         self.setCurrentWidget(self.story_view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 NOTICE_MS = 12_000  # long enough to notice and reach for the button
@@ -28,8 +29,13 @@ class UndoNotice(QWidget):
 
     def show_notice(self, text: str) -> None:
         self.label.setText(text)
+        # A screen reader is told the note itself (it appears without the focus moving
+        # there, so it is raised as an alert) and what the button beside it undoes.
+        self.setAccessibleName(text)
+        self.setAccessibleDescription("Undo is beside it, in the status bar")
         self.button.setAccessibleDescription(f"Undo: {text}")
         self.show()
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
         self._timer.start(NOTICE_MS)
 
     def _undo(self) -> None:
