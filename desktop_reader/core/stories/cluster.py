@@ -34,7 +34,7 @@ from desktop_reader.core.stories import vectors as vx
 DAY = 86400.0
 THRESHOLD = 0.12  # for full articles (LONG_TEXT words or more) ...
 SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
-SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
+SHORT_TEXT, LONG_TEXT = vx.SHORT_TEXT, vx.LONG_TEXT  # words; the threshold is linear between
 CENTROID_FLOOR = 0.12
 CONTENT_FLOOR = 0.14  # name-free similarity needed when at most one name is shared
 ENTITY_BONUS = 0.02
@@ -392,8 +392,7 @@ def threshold_for(words: int) -> float:
     organisation doing one kind of thing reach cosines near 0.28), while two full
     reports of one event written by different outlets spread their weight over many
     terms and can meet at 0.2: one threshold cannot serve both."""
-    share = min(max((words - SHORT_TEXT) / (LONG_TEXT - SHORT_TEXT), 0.0), 1.0)
-    return SHORT_TEXT_THRESHOLD + (THRESHOLD - SHORT_TEXT_THRESHOLD) * share
+    return vx.by_length(words, SHORT_TEXT_THRESHOLD, THRESHOLD)
 
 
 def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,
