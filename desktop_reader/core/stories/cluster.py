@@ -17,6 +17,10 @@ with names taken out must reach CONTENT_FLOOR: one organisation or place in comm
 is context, not the same event. The centroid is a decayed sum of members
 (half-life CENTROID_HALF_LIFE days) capped to CENTROID_TERMS terms: a weeks-long
 story follows its latest developments but cannot swell into a catch-all.
+
+After placing, two passes look back, both bounded: a later full report that fits two
+stories well merges them (split early), and a story whose newest members drifted away
+from its older ones is split in two (`drifted_part`).
 """
 
 from __future__ import annotations
