@@ -311,8 +311,10 @@ def drifted_part(members: list[index.Member]
     n = len(members)
     if n < 2 * SPLIT_MIN_PART:
         return None
-    sims = [[vx.cosine(a.vector, b.vector) if i != j else 1.0 for j, b in enumerate(members)]
-            for i, a in enumerate(members)]
+    sims = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sims[i][j] = sims[j][i] = vx.cosine(members[i].vector, members[j].vector)
     rest = range(1, n - 1)
     new, old = {0}, {n - 1}
     for _ in range(4):  # reassign to the closer part on average until nothing moves
