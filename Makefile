@@ -41,6 +41,7 @@ qt-deps: $(STAMP)
 screenshots: $(STAMP)
 	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	$(PY) -m tools.screenshots docs/screenshots
+	$(PY) -m tools.story_screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,6 +1,7 @@
 """Timeline date selection on the Timeline17 dev timelines, beside the published systems.
 
     .venv/bin/python benchmarks/timeline_eval.py [--collections A,B] [--events N|auto]
+    .venv/bin/python benchmarks/timeline_eval.py --sweep
 
 Builds the timeline of each dev collection (all its articles, oldest first) with
 `build_timeline`, keeps the distinct days of its day-precision events, and scores them
@@ -10,6 +11,10 @@ publication days"). `Finan_washingtonpost` has no articles in the corpus and is
 skipped, as the scorer does. The published figures are for the whole of Timeline17
 with the number of dates and the time span taken from each gold timeline; ours sets
 both itself.
+
+`--sweep` measures the day ranking and the count against their alternatives
+(`timeline_sweep.py`): the weights and count rule swept, each chosen by leave-one-topic-out
+cross-validation, and a DATEWISE-style logistic regression on the same day features.
 """
 
 from __future__ import annotations
@@ -44,6 +49,16 @@ BEFORE = 0.15  # this engine on 2026-12-04, 12 events a story (issue 16)
 
 def available() -> bool:
     return ARTICLES.is_file() and GOLD.is_file()
+
+
+def collection_topics() -> dict[str, str]:
+    """The topic each collection belongs to (several journalists' timelines share one)."""
+    out: dict[str, str] = {}
+    with ARTICLES.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            out.setdefault(row["collection"], row.get("topic") or row["collection"])
+    return out
 
 
 def load_collections(names: set[str] | None = None) -> dict[str, list[NewsItem]]:
@@ -128,7 +143,13 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--collections", help="comma-separated collection names (default: all)")
     ap.add_argument("--events", default="auto", help="N events a story, or auto (default)")
+    ap.add_argument("--sweep", action="store_true",
+                    help="sweep the ranking weights and count rule with cross-validation by topic")
     a = ap.parse_args()
+    if a.sweep:
+        from benchmarks import timeline_sweep
+        timeline_sweep.report()
+        return
     names = set(a.collections.split(",")) if a.collections else None
     report(None if a.events == "auto" else int(a.events), names)
 

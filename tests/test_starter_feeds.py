@@ -10,7 +10,8 @@ from desktop_reader.core import paths
 from desktop_reader.core.parse.opml import read_opml
 from desktop_reader.core.parse.safexml import parse_xml
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.pipeline.opml_io import import_opml
+from desktop_reader.core.pipeline.opml_io import import_opml, starter_feeds
+from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import feeds
 
 STARTER = paths.resources_dir() / "starter_feeds.opml"
@@ -47,3 +48,11 @@ def test_starter_list_imports_into_folders(data_dir: Path) -> None:
     assert {"World", "Business", "Technology", "Science", "Sport"} <= set(feeds.folders(conn))
     assert import_opml(conn, STARTER.read_bytes()).added == 0
     conn.close()
+
+
+def test_the_welcome_page_is_offered_the_bundled_list_and_never_an_error(tmp_path: Path) -> None:
+    assert Reader.starter_feeds() == read_opml(STARTER.read_bytes())
+    assert starter_feeds(tmp_path / "absent.opml") == []
+    bad = tmp_path / "bad.opml"
+    bad.write_bytes(b"<html>not opml</html>")
+    assert starter_feeds(bad) == []

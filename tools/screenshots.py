@@ -1,8 +1,8 @@
 """`python -m tools.screenshots OUTDIR` (from a checkout): the main window as PNGs, light and dark.
 
 Builds a throwaway library from the bundled demo, shows Top Headlines with its first
-story and then an article with an image, and grabs the window at a fixed size, light
-and dark. Works offscreen.
+story and then, with grouping off, an article with an image, and grabs the window at a
+fixed size, light and dark. Works offscreen.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from desktop_reader.core.pipeline.demo import load_demo
@@ -33,37 +33,32 @@ def build_library(root: Path) -> Library:
 
 
 def dark_palette() -> QPalette:
-    palette = QPalette()
-    role, color = QPalette.ColorRole, QColor
-    for r, c in ((role.Window, "#2b2d30"), (role.WindowText, "#e6e6e6"), (role.Base, "#1e1f22"),
-                 (role.AlternateBase, "#26282b"), (role.Text, "#e6e6e6"),
-                 (role.Button, "#35373b"), (role.ButtonText, "#e6e6e6"),
-                 (role.Highlight, "#3d6fb4"), (role.HighlightedText, "#ffffff"),
-                 (role.Link, "#7fb2ff"), (role.ToolTipBase, "#35373b"),
-                 (role.ToolTipText, "#e6e6e6"), (role.PlaceholderText, "#8c8f94")):
-        palette.setColor(r, color(c))
-    return palette
+    """The app's own dark theme (Preferences ▸ Dark), disabled controls muted as there."""
+    from desktop_reader.ui.theme import dark_palette as app_dark_palette
+
+    return app_dark_palette()
 
 
-def _article_with_image(window: object) -> None:
-    """Select the first article that has a downloaded image (else the first article)."""
+def show_article_with_image(window: object) -> None:
+    """Articles, not stories, in the list (grouping is on by default), and the newest
+    article with a downloaded image open (else the first article)."""
     from desktop_reader.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.stories.act_grouping.setChecked(False)
+    window.feed_tree.setCurrentIndex(window.feed_model.find("all"))  # a full list
     row = window.reader.newest_article_with_image()
-    if row is not None:
-        window.select_feed(row[1])
-        target = window.article_model.row_of(row[0])
-        window.article_list.select_row(max(target, 0))
-    else:
-        window.article_list.select_row(0)
+    target = window.article_model.row_of(row[0]) if row is not None else 0
+    window.article_list.select_row(max(target, 0))
+    window.article_list.setFocus()  # the list is what the reader works in
 
 
-def _top_story(window: object) -> None:
+def show_top_story(window: object) -> None:
     """Top Headlines with its first story open (the story pane)."""
     from desktop_reader.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    window.stories.act_grouping.setChecked(True)  # the article shot turned it off
     window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
     window.stories.list.select_row(0)
 
@@ -93,7 +88,7 @@ def render(outdir: Path) -> list[Path]:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         for name, palette in palettes:
             app.setPalette(palette)
-            for shot, choose in (("main", _top_story), ("article", _article_with_image)):
+            for shot, choose in (("main", show_top_story), ("article", show_article_with_image)):
                 window = MainWindow(library, settings=settings, refresh_minutes=0)
                 window.resize(*SIZE)
                 window.show()

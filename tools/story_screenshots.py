@@ -1,9 +1,13 @@
-"""Render a demo story to PNG (light and dark).
+"""Render the demo's richest story to PNG, light and dark.
 
-`python -m tools.story_screenshots OUT.png` (from a checkout)
+`python -m tools.story_screenshots OUTDIR` (from a checkout; under `xvfb-run -a` for a
+real X window, or offscreen)
 
-Builds a throwaway demo library, opens its top story in a `StoryView` and grabs the
-whole page (not just the visible part), so every block of the pane can be looked at.
+Builds a throwaway demo library and, for each window size in SIZES and each theme,
+writes two pictures: `story-WxH-THEME.png`, the main window with Top Headlines and that
+story open (what a user sees first), and `story-page-WxH-THEME.png`, the whole story
+page at the width the pane has in that window (every block, not just the visible
+part, with "Why are these together" opened).
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from desktop_reader.core.pipeline.demo import load_demo
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
-from tools.screenshots import themes
+from tools.screenshots import build_library, themes
 
-WIDTH = 980
+SIZES = ((1024, 700), (1920, 1080))
 
 
 def demo_story_id(reader: Reader) -> int:
@@ -31,48 +35,56 @@ def demo_story_id(reader: Reader) -> int:
     return max(rows, key=lambda r: (r.article_count, r.outlet_count)).id
 
 
-def render(out: Path, library: Library | None = None, story_id: int | None = None) -> list[Path]:
-    """Write OUT-light.png and OUT-dark.png; returns their paths."""
-    from desktop_reader.ui.widgets.story_view import StoryView
+def render(outdir: Path, library: Library | None = None) -> list[Path]:
+    """Write the window and full-page pictures; returns their paths."""
+    from desktop_reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp, themes(app) as palettes:
-        if library is None:
-            library = Library.open(Path(tmp) / "library")
-            load_demo(library)
+        library = library or build_library(Path(tmp) / "library")
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         reader = Reader(library)
-        detail = reader.story(story_id or demo_story_id(reader))
-        assert detail is not None
+        story_id = demo_story_id(reader)
+        reader.close()
         for name, palette in palettes:
             app.setPalette(palette)
-            view = StoryView(library.media, reader)
-            view.resize(WIDTH, 900)
-            view.show()
-            view.show_story(detail, load_images_now=True)
-            view.why.set_open(True)
-            for _ in range(3):
+            for width, height in SIZES:
+                window = MainWindow(library, settings=settings, refresh_minutes=0)
+                window.resize(width, height)
+                window.show()
                 app.processEvents()
-            page = view.widget()
-            assert page is not None
-            page.resize(WIDTH, page.heightForWidth(WIDTH) if page.hasHeightForWidth()
-                        else page.sizeHint().height())
-            app.processEvents()
-            path = out.with_name(f"{out.stem}-{name}{out.suffix or '.png'}")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            page.grab().save(str(path))
-            written.append(path)
-            view.close()
-            view.deleteLater()
-            app.processEvents()
-        reader.close()
+                window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
+                window.stories.list.select_row(max(0, window.stories.model.row_of(story_id)))
+                view = window.stories.pane.story_view
+                view.images.load_images()
+                for _ in range(3):
+                    app.processEvents()
+                path = outdir / f"story-{width}x{height}-{name}.png"
+                window.grab().save(str(path))
+                written.append(path)
+                view.why.set_open(True)
+                page = view.widget()
+                assert page is not None
+                page_width = view.viewport().width()
+                page.resize(page_width, page.heightForWidth(page_width)
+                            if page.hasHeightForWidth() else page.sizeHint().height())
+                app.processEvents()
+                path = outdir / f"story-page-{width}x{height}-{name}.png"
+                page.grab().save(str(path))
+                written.append(path)
+                window.shutdown()
+                window.close()
+                window.deleteLater()
+                app.processEvents()
     return written
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m tools.story_screenshots OUT.png", file=sys.stderr)
+        print("usage: python -m tools.story_screenshots OUTDIR", file=sys.stderr)
         return 2
     for path in render(Path(argv[1])):
         print(path)

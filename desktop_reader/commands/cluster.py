@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import PageState, ParsedEntry
+from desktop_reader.core.parse.dates import iso_datetime
 from desktop_reader.core.pipeline.stories import update_stories
 from desktop_reader.core.storage import articles, database, feeds, story_build
 from desktop_reader.core.storage.database import transaction
-from desktop_reader.core.parse.dates import iso_datetime
 
 MAX_TEXT = 200_000  # characters kept per article: enough for any real story
 BATCH = 200

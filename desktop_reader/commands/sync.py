@@ -10,8 +10,8 @@ from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.models import RefreshProgress
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.sync import accounts, engine
-from desktop_reader.core.sync.queue import queue_subscribe
+from desktop_reader.core.storage import accounts, sync_queue
+from desktop_reader.core.sync import engine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -86,7 +86,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     conn = Library.open().connect()
     for account in accounts.list_accounts(conn):
-        queued = accounts.queue_length(conn, account.id)
+        queued = sync_queue.queue_length(conn, account.id)
         status = account.status + (f": {account.status_message}"
                                    if account.status_message else "")
         print(f"{account.id}\t{account.name}\t{account.server_url}\t{account.user}\t"
@@ -107,7 +107,7 @@ def _subscribe(args: argparse.Namespace) -> int:
     library = Library.open()
     account = _find(library, args.account)
     conn = library.connect()
-    queue_subscribe(conn, account.id, args.feed_url, folder=args.folder)
+    sync_queue.queue_subscribe(conn, account.id, args.feed_url, folder=args.folder)
     print(f"Queued; the next sync subscribes {account.name} to {args.feed_url}.")
     return 0
 

@@ -22,12 +22,16 @@ class FetchError(ReaderError):
         status: int | None = None,
         retry_after: float | None = None,
         kind: str = "network",
+        unreachable: bool = False,
     ) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
         self.retry_after = retry_after
         self.kind = kind  # e.g. "timeout", "too-large", "http", "redirects", "network"
+        # No connection could be made (refused, name not found, no route, connect timeout):
+        # what every feed meets when the machine is offline.
+        self.unreachable = unreachable
 
 
 class ParseError(ReaderError):

@@ -104,12 +104,23 @@ class OutlineFeed:
 
 
 @dataclass(frozen=True)
+class FeedPreview:
+    """A feed as the subscribe lookup fetched and parsed it: subscribing stores its entries
+    from this instead of asking the server a second time."""
+
+    result: FetchResult
+    parsed: ParsedFeed
+
+
+@dataclass(frozen=True)
 class DiscoveredFeed:
     """A feed found behind a site URL (autodiscovery)."""
 
     url: str
     title: str = ""
     format: str = ""  # e.g. "rss", "atom", "json"
+    # Set when the lookup read the feed itself (not only a page's link to it).
+    preview: FeedPreview | None = field(default=None, compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -231,10 +242,41 @@ class RefreshSummary:
     results: tuple[FeedRefreshResult, ...] = ()
     cancelled: bool = False
     new_article_ids: tuple[int, ...] = field(default_factory=tuple)
+    # No connection could be made to (nearly) any feed: the machine seems offline, and
+    # those feeds were left as they were instead of being marked as failing.
+    offline: bool = False
 
     @property
     def new_articles(self) -> int:
         return sum(r.new_articles for r in self.results)
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    """What one sync of an account did (core/sync/engine.py)."""
+
+    account_id: int
+    new_article_ids: tuple[int, ...] = ()
+    pushed: int = 0
+    conflicts: int = 0
+    state_changes: int = 0  # items whose read/starred state came from the server
+    feeds_added: int = 0
+    feeds_removed: int = 0
+    requests: int = 0
+    error: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.error:
+            return self.error
+        parts = [f"{len(self.new_article_ids)} new"]
+        if self.pushed:
+            parts.append(f"{self.pushed} changes sent")
+        if self.state_changes:
+            parts.append(f"{self.state_changes} changes received")
+        if self.conflicts:
+            parts.append(f"{self.conflicts} changed on the server meanwhile (server kept)")
+        return ", ".join(parts)
 
 
 # --------------------------------------------------------------------------- stories

@@ -10,11 +10,13 @@ touched, so the caller redraws only that. Slow work (refresh, pages, clean-up) s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_reader.core.changes import Changes, completion_changes
+from desktop_reader.core import undo
+from desktop_reader.core.changes import NOTHING, Changes, completion_changes
 from desktop_reader.core.errors import StorageError
 from desktop_reader.core.models import (
     Article,
@@ -24,35 +26,46 @@ from desktop_reader.core.models import (
     RefreshProgress,
     RefreshSummary,
     StoredImage,
+    SyncSummary,
 )
 from desktop_reader.core.pipeline import opml_io, schedule
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.retention import CleanupReport, LibrarySizes
 from desktop_reader.core.pipeline.story_alerts import StoryAlert, new_broad_stories
+from desktop_reader.core.storage import accounts as sync_accounts
 from desktop_reader.core.storage import (
     articles,
     database,
     feeds,
     filters,
+    folders,
     media,
+    read_state,
     saved_searches,
     settings,
     starred,
     stories,
     story_lists,
 )
+from desktop_reader.core.storage.accounts import Account
 from desktop_reader.core.storage.articles import ArticleRow
 from desktop_reader.core.storage.filters import FilterRule, RuleAction, RuleField, RuleMatch
 from desktop_reader.core.storage.media import MediaCache
+from desktop_reader.core.storage.read_state import ReadState
 from desktop_reader.core.storage.saved_searches import SavedSearch
 from desktop_reader.core.storage.settings import Setting, T
 from desktop_reader.core.storage.stories import StoryDetail, StoryRow
-from desktop_reader.core.sync import accounts as sync_accounts
-from desktop_reader.core.sync.accounts import Account
 
 if TYPE_CHECKING:
     from desktop_reader.core.fetch import Fetcher
+
+
+def open_fetcher() -> Fetcher:
+    """The HTTP client the tasks of a window share (connection pool, per-host limits).
+    Imported on first use: start-up does not need the network stack."""
+    from desktop_reader.core.fetch import Fetcher
+    return Fetcher()
 
 
 class SearchInterrupted(StorageError):
@@ -86,6 +99,9 @@ class Reader:
         self._conn = (database.connect(library.db_path, readonly=True) if readonly
                       else library.connect())
         self._closed = False
+        # Read and starred changes made through this reader, to undo and redo.
+        self.history = undo.UndoHistory()
+        self._group: tuple[str, ReadState, ReadState] | None = None
 
     @property
     def media(self) -> MediaCache:
@@ -157,7 +173,34 @@ class Reader:
         return feeds.feed_by_url(self._conn, url)
 
     def folders(self) -> list[str]:
-        return feeds.folders(self._conn)
+        """Every folder (with its parents), the empty ones the user made included."""
+        return folders.all_folders(self._conn)
+
+    def create_folder(self, path: str) -> tuple[str, Changes]:
+        """A new, empty folder; StorageError for an empty name or one already there."""
+        made = folders.create_folder(self._conn, path)
+        return made, Changes(feed_list=True)
+
+    def rename_folder(self, old: str, new: str) -> tuple[str, Changes]:
+        """Rename a folder (its subfolders and saved searches follow); the new path."""
+        moved = folders.feeds_in(self._conn, old)
+        renamed = folders.rename_folder(self._conn, old, new)
+        return renamed, Changes.of(feeds=moved, feed_list=True)
+
+    def delete_folder(self, path: str) -> Changes:
+        """Remove a folder; its feeds move to the top level (none is unsubscribed)."""
+        return Changes.of(feeds=folders.delete_folder(self._conn, path), feed_list=True)
+
+    def change_feed_url(self, feed_id: int, address: str) -> tuple[Feed, Changes]:
+        """A new address for a feed (typed by the user: a bare host gets https://); the
+        feed is fetched afresh by the next refresh. ParseError/StorageError if refused."""
+        from desktop_reader.core.pipeline.subscribe import normalise_address
+        url = normalise_address(address)
+        feeds.set_url(self._conn, feed_id, url)
+        feed = feeds.get_feed(self._conn, feed_id)
+        if feed is None:
+            raise StorageError("That feed is no longer in the library.")
+        return feed, Changes.of(feeds=[feed_id], feed_list=True)
 
     def refreshable_feed_ids(self) -> set[int]:
         """Feeds a refresh would fetch now (not gone, not waiting out a Retry-After)."""
@@ -184,6 +227,17 @@ class Reader:
         feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
         return feed, Changes.of(feeds=[feed.id], feed_list=True)
 
+    def subscribe_found(self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
+                        ) -> tuple[Feed, RefreshSummary]:
+        """Add a feed `find_feeds` found and store its entries (in a task): from the
+        lookup's reading when it read the feed, else by refreshing it. Either way the feed
+        is fetched once; `refresh_changes(summary)` says what changed."""
+        from desktop_reader.core.pipeline.subscribe import subscribe_found
+        feed, summary = subscribe_found(self._conn, found, folder=folder)
+        if summary is None:
+            summary = self.refresh(fetcher, [feed.id])
+        return feed, summary
+
     def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
         """Add several feeds in one transaction (all or none)."""
         with database.transaction(self._conn):
@@ -196,6 +250,7 @@ class Reader:
         return Changes.of(feeds=[feed_id], feed_list=True)
 
     def move_feed(self, feed_id: int, folder: str) -> Changes:
+        folder = folders.clean_path(folder) if folder.strip().strip("/") else ""
         feeds.move_feed(self._conn, feed_id, folder)
         return Changes.of(feeds=[feed_id], feed_list=True)
 
@@ -209,6 +264,11 @@ class Reader:
 
     def export_opml(self) -> bytes:
         return opml_io.export_opml(self._conn)
+
+    @staticmethod
+    def starter_feeds() -> list[OutlineFeed]:
+        """The feeds the welcome page offers a new library (bundled, offline)."""
+        return opml_io.starter_feeds()
 
     # ------------------------------------------------------------------ articles
 
@@ -248,18 +308,24 @@ class Reader:
             raise StorageError(f"The search could not be run: {exc}") from exc
 
     def mark_read(self, article_ids: Sequence[int], read: bool = True) -> Changes:
-        articles.set_read(self._conn, article_ids, read)
+        self._recorded("Mark Read" if read else "Mark Unread", article_ids, (),
+                       lambda: articles.set_read(self._conn, article_ids, read))
         return Changes.of(articles=article_ids,
                           feeds=feeds.feeds_listing(self._conn, article_ids), starred=True)
 
     def mark_feeds_read(self, feed_ids: Sequence[int] | None) -> Changes:
-        """Every article of these feeds (None: of every feed) read."""
-        articles.set_feed_read(self._conn, feed_ids)
-        ids = feed_ids if feed_ids is not None else [f.id for f in self.feeds()]
+        """Every article of these feeds (None: of every feed) read. A sync account's feed
+        is marked on its server by one mark-all-as-read, not one change per article."""
+        unread = read_state.unread_article_ids(self._conn, feed_ids)
+        ids = list(feed_ids) if feed_ids is not None else [f.id for f in self.feeds()]
+        from desktop_reader.core.sync import queue
+        self._recorded("Mark All Read", unread, (),
+                       lambda: queue.mark_all_read(self._conn, ids))
         return Changes.of(feeds=ids, starred=True)
 
     def set_starred(self, article_id: int, on: bool) -> Changes:
-        articles.set_starred(self._conn, article_id, on)
+        self._recorded("Star" if on else "Unstar", [article_id], (),
+                       lambda: articles.set_starred(self._conn, article_id, on))
         return Changes.of(articles=[article_id], starred=True)
 
     # ------------------------------------------------------------------ stories
@@ -295,6 +361,11 @@ class Reader:
             detail = stories.story(self._conn, story_id)
         return detail
 
+    def story_holding(self, article_ids: Sequence[int]) -> int | None:
+        """The story these articles are in now: a story merged into another by a refresh
+        is gone, and its articles tell where it went."""
+        return stories.story_holding(self._conn, article_ids)
+
     def story_member_ids(self, story_id: int) -> list[int]:
         return story_lists.member_ids(self._conn, story_id)
 
@@ -302,15 +373,95 @@ class Reader:
         return starred.is_story_starred(self._conn, story_id)
 
     def set_story_starred(self, story_id: int, on: bool) -> Changes:
-        starred.set_story_starred(self._conn, story_id, on)
+        self._recorded("Star Story" if on else "Unstar Story", (), [story_id],
+                       lambda: starred.set_story_starred(self._conn, story_id, on))
         return Changes.of(stories=[story_id], starred=True)
 
-    def mark_story_read(self, story_id: int, read: bool = True) -> Changes:
-        """A story and its member articles read (or unread)."""
-        stories.mark_story_read(self._conn, story_id, read)
+    def mark_story_read(self, story_id: int, read: bool = True, *,
+                        with_articles: bool = True) -> Changes:
+        """A story read (or unread), and its member articles with it unless told not to."""
+        name = "Mark Story Read" if read else "Mark Story Unread"
+        if not with_articles:
+            self._recorded(name, (), [story_id],
+                           lambda: read_state.mark_story_seen(self._conn, story_id, read))
+            return Changes.of(stories=[story_id])
         members = story_lists.member_ids(self._conn, story_id)
+        self._recorded(name, members, [story_id],
+                       lambda: stories.mark_story_read(self._conn, story_id, read))
         return Changes.of(stories=[story_id], articles=members,
                           feeds=feeds.feeds_listing(self._conn, members), starred=True)
+
+    def story_opened(self, story_id: int) -> Changes:
+        """What opening a story marks read, as Preferences say (`STORY_OPEN_MARKS`)."""
+        return self.mark_story_read(story_id, True, with_articles=self.story_marks_articles())
+
+    def story_marks_articles(self) -> bool:
+        """Whether marking a story read or unread takes its articles along."""
+        return settings.read(self._conn, settings.STORY_OPEN_MARKS) == "articles"
+
+    # ------------------------------------------------------------------ undo
+
+    @contextmanager
+    def undoable(self, name: str) -> Iterator[None]:
+        """Every read or star change made inside is one action to undo, called `name`."""
+        if self._group is not None:  # already inside one: it takes these changes too
+            yield
+            return
+        self._group = (name, ReadState(), ReadState())
+        try:
+            yield
+        finally:
+            group, self._group = self._group, None
+            self.history.record(*group)
+
+    def _recorded(self, name: str, article_ids: Iterable[int], story_ids: Iterable[int],
+                  write: Callable[[], object]) -> None:
+        article_ids, story_ids = list(article_ids), list(story_ids)
+        before = read_state.capture(self._conn, article_ids, story_ids)
+        write()
+        after = read_state.capture(self._conn, article_ids, story_ids)
+        if self._group is None:
+            self.history.record(name, before, after)
+            return
+        group_name, first, latest = self._group  # earliest "before", latest "after" win
+        self._group = (group_name, undo.combine(before, first), undo.combine(latest, after))
+
+    @property
+    def undo_name(self) -> str | None:
+        """The action Undo would reverse ("Mark All Read"), if any."""
+        return self.history.undo_name
+
+    @property
+    def redo_name(self) -> str | None:
+        return self.history.redo_name
+
+    def undo(self) -> Changes:
+        """Put back the state before the newest action (only what it changed)."""
+        action = self.history.newest
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.before)  # a failed write leaves the history as is
+        self.history.take_undo()
+        return changes
+
+    def redo(self) -> Changes:
+        action = self.history.next_redo
+        if action is None:
+            return NOTHING
+        changes = self._put_back(action.after)
+        self.history.take_redo()
+        return changes
+
+    def _put_back(self, state: ReadState) -> Changes:
+        read_state.restore(self._conn, state)
+        ids = undo.article_ids(state)
+        return Changes.of(articles=ids, stories=undo.story_ids(state),
+                          feeds=feeds.feeds_listing(self._conn, ids), starred=True)
+
+    def read_states(self, article_ids: Iterable[int] = (),
+                    story_ids: Iterable[int] = ()) -> ReadState:
+        """Read and starred state as stored now (lists restyle their rows from it)."""
+        return read_state.capture(self._conn, article_ids, story_ids)
 
     def new_broad_stories(self) -> list[StoryAlert]:
         """Stories that reached the notification breadth since the last call."""
@@ -327,6 +478,30 @@ class Reader:
     def account_of_feeds(self) -> dict[int, int]:
         """Which account each account feed belongs to (feed id -> account id)."""
         return sync_accounts.account_of_feeds(self._conn)
+
+    def add_account(self, server_url: str, user: str, password: str, *, name: str = "",
+                    cancel: CancelToken | None = None) -> tuple[Account, Changes]:
+        """Log in to a Google Reader API server and keep the account (its token goes to
+        the keyring, never the password). Network: SyncError says what went wrong;
+        cancelled (in a task): `Cancelled`, and nothing is kept."""
+        from desktop_reader.core.sync import engine
+        account = engine.add_account(self.library, server_url, user, password, name=name,
+                                     cancel=cancel)
+        return account, Changes(feed_list=True)
+
+    def remove_account(self, account_id: int) -> Changes:
+        """The account, its feeds and the articles only they listed; nothing on the server."""
+        from desktop_reader.core.sync import engine
+        engine.remove_account(self.library, account_id)
+        return Changes(everything=True)
+
+    def sync_accounts(self, fetcher: Fetcher, *,
+                      progress: Callable[[RefreshProgress], None] | None = None,
+                      cancel: CancelToken | None = None) -> tuple[list[SyncSummary], Changes]:
+        """Sync every account, then complete new articles as a refresh does (in a task)."""
+        from desktop_reader.core.sync import engine
+        summaries = engine.sync_all(self.library, fetcher, progress=progress, cancel=cancel)
+        return summaries, Changes(everything=True)
 
     # ------------------------------------------------------------------ saved searches
 

@@ -1,18 +1,18 @@
 """Sync accounts in the window: File ▸ Add Account…, Remove Account…, View ▸ Sync Accounts.
 
-All the work is in core/sync; this wires it to menus, a confirmation and a background task.
+The work is the Reader's (core/sync behind it); this wires it to menus, a confirmation
+and a background task.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from desktop_reader.core.changes import EVERYTHING
-from desktop_reader.core.fetch import Fetcher
-from desktop_reader.core.sync import accounts, engine
+from desktop_reader.core.changes import Changes
+from desktop_reader.core.values import Account, SyncSummary
 from desktop_reader.ui.dialogs.account_dialog import AccountDialog
 from desktop_reader.ui.models.feed_tree import ACCOUNT_ID_ROLE
 from desktop_reader.ui.tasks import TaskContext, user_message
@@ -52,17 +52,21 @@ class AccountActions:
         self.act_sync.setEnabled(bool(self.window.reader.accounts()))
 
     def add_account(self) -> AccountDialog:
-        dialog = AccountDialog(
-            lambda url, user, password: engine.add_account(self.window.library, url, user,
-                                                           password), self.window)
+        def login(ctx: TaskContext, url: str, user: str, password: str) -> object:
+            return ctx.reader.add_account(url, user, password, cancel=ctx.cancel)
+
+        dialog = AccountDialog(self.window.runner, login, self.window)
         dialog.accepted.connect(lambda: self._added(dialog))
         dialog.open()
         return dialog
 
     def _added(self, dialog: AccountDialog) -> None:
-        account = dialog.result_value
-        self.window.reload_feeds()
-        if isinstance(account, accounts.Account):
+        added = dialog.result_value  # what Reader.add_account returned
+        if not isinstance(added, tuple):
+            return
+        account, changes = added
+        self.window.changes.apply(changes)
+        if isinstance(account, Account):
             self.window.feed_tree.setCurrentIndex(
                 self.window.feed_model.find(f"account:{account.id}"))
         self._update_enabled()
@@ -83,8 +87,7 @@ class AccountActions:
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        engine.remove_account(self.window.library, account.id)
-        self.window.reload_feeds()
+        self.window.changes.apply(self.window.reader.remove_account(account.id))
         self.window.feed_tree.setCurrentIndex(self.window.feed_model.find("all"))
         self._update_enabled()
         return True
@@ -93,20 +96,21 @@ class AccountActions:
         if self.window.runner.active("sync"):
             return False
 
-        def work(ctx: TaskContext) -> Any:
-            with Fetcher() as fetcher:
-                return engine.sync_all(ctx.library, fetcher, progress=ctx.progress,
-                                       cancel=ctx.cancel)
+        fetcher = self.window.refresher.fetcher
+
+        def work(ctx: TaskContext) -> tuple[list[SyncSummary], Changes]:
+            return ctx.reader.sync_accounts(fetcher, progress=ctx.progress, cancel=ctx.cancel)
 
         self.window.statusBar().showMessage("Syncing accounts…")
         self.window.runner.start("sync", work, on_finished=self._synced,
                                  on_failed=self._failed)
         return True
 
-    def _synced(self, summaries: Any) -> None:
+    def _synced(self, result: tuple[list[SyncSummary], Changes]) -> None:
         if self.window.closed:
             return
-        self.window.changes.apply(EVERYTHING)
+        summaries, changes = result
+        self.window.changes.apply(changes)
         names = {a.id: a.name for a in self.window.reader.accounts()}
         text = "; ".join(f"{names.get(s.account_id, '?')}: {s.message}" for s in summaries)
         self.window.statusBar().showMessage(text or "No accounts to sync", 15_000)

@@ -16,10 +16,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from desktop_reader.core.errors import Cancelled, StorageError
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader, SearchInterrupted
-from desktop_reader.core.values import ArticleRow
+from desktop_reader.core.values import ArticleRow, Cancelled, StorageError
 from desktop_reader.ui.models.reader_list import SEARCH_LIMIT
 from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 

@@ -4,10 +4,12 @@ Every write (a facade call, a refresh stage, a clean-up) hands its `Changes` her
 model is redrawn only when the change can show in it:
 - the feed tree is rebuilt when feeds, folders or saved searches changed, else only its
   unread counts are re-read (a fixed handful of queries, whatever the library's size);
-- the article list re-reads its page when articles may have joined it (its own toggles
-  mark its rows in place);
-- the story list re-reads when stories grew;
-- the open article is re-read when its text may have changed.
+- the article list re-reads its page when articles may have joined it, else restyles the
+  rows of the articles named (an undo, a story marked read);
+- the story list re-reads when stories grew, else restyles the stories named;
+- the open article is re-read when its text or images may have changed;
+- the open story (and the article cited in it) is re-read when stories grew or pages and
+  images arrived (title, count, pictures), keeping the reader's place and focus.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ class ChangeDispatcher(QObject):
 
     def __init__(self, reader: Reader, tree: FeedTreeModel, *, rebuild_tree: Callable[[], None],
                  article_list: Redraw, story_list: Redraw, open_article: Redraw,
-                 parent: QObject | None = None) -> None:
+                 open_story: Redraw | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._reader, self._tree, self._rebuild_tree = reader, tree, rebuild_tree
         self._article_list, self._story_list = article_list, story_list
-        self._open_article = open_article
+        self._open_article, self._open_story = open_article, open_story
 
     def apply(self, changes: Changes) -> None:
         if not changes or self._reader.closed:
@@ -45,4 +47,6 @@ class ChangeDispatcher(QObject):
         self._article_list(changes)
         self._story_list(changes)
         self._open_article(changes)
+        if self._open_story is not None:
+            self._open_story(changes)
         self.sig_applied.emit(changes)

@@ -6,8 +6,7 @@ from functools import cache
 
 from PySide6.QtGui import QIcon, QPixmap
 
-from desktop_reader.core.paths import resources_dir
-from desktop_reader.core.values import MediaCache
+from desktop_reader.core.values import MediaCache, resources_dir
 
 
 @cache

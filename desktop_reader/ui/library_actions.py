@@ -15,9 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.models import Feed, OutlineFeed
-from desktop_reader.core.values import OpmlImport
+from desktop_reader.core.values import Feed, OpmlImport, OutlineFeed, ReaderError, RefreshSummary
 from desktop_reader.ui.dialogs.folder_dialog import FolderDialog
 from desktop_reader.ui.dialogs.subscribe_dialog import SubscribeDialog
 from desktop_reader.ui.models.feed_tree import FEED_ID_ROLE, FOLDER_ROLE
@@ -46,7 +44,7 @@ def subscribe_dialog(window: ReaderWindow) -> SubscribeDialog:
     folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
     dialog = SubscribeDialog(window.reader, window.runner, window.refresher.fetcher,
                              window.reader.folders(), window, folder=folder)
-    dialog.sig_subscribed.connect(lambda feed: subscribed(window, feed))
+    dialog.sig_subscribed.connect(lambda feed, summary: stored(window, feed, summary))
     return dialog
 
 
@@ -59,6 +57,14 @@ def subscribed(window: ReaderWindow, feed: Feed) -> None:
     window.changes.apply(Changes.of(feeds=[feed.id], feed_list=True))
     window.select_feed(feed.id)
     window.refresher.refresh([feed.id])
+
+
+def stored(window: ReaderWindow, feed: Feed, summary: RefreshSummary) -> None:
+    """A new feed whose entries are stored already (the subscribe dialog's lookup read
+    it): show it, then fetch its pages as after a refresh."""
+    window.changes.apply(Changes.of(feeds=[feed.id], feed_list=True))
+    window.select_feed(feed.id)
+    window.refresher.stored(summary)
 
 
 def subscribe_starter(window: ReaderWindow, chosen: list[OutlineFeed]) -> None:
@@ -136,8 +142,9 @@ def open_demo(window: ReaderWindow) -> None:
     def done(result: tuple[int, Changes]) -> None:
         count, changes = result
         window.changes.apply(changes)
-        window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
-        window.article_list.select_row(0)
+        # Its lists are shown; what to read is the reader's choice (nothing opened or marked).
+        top = window.reader.count_stories(top_only=True) > 0
+        window.feed_tree.setCurrentIndex(window.feed_model.find("top" if top else "all"))
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
 
     window.statusBar().showMessage("Opening the demo library…")
@@ -181,7 +188,12 @@ def move_feed(window: ReaderWindow, folder: str | None = None) -> None:
         folder = FolderDialog.ask(feed.title, window.reader.folders(), feed.folder, window)
         if folder is None:
             return
-    window.changes.apply(window.reader.move_feed(feed.id, folder))
+    try:
+        changes = window.reader.move_feed(feed.id, folder)
+    except ReaderError as exc:
+        _error(window, "Move to Folder", str(exc))
+        return
+    window.changes.apply(changes)
     window.select_feed(feed.id)
 
 

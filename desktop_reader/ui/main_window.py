@@ -20,25 +20,43 @@ from PySide6.QtWidgets import (
 
 from desktop_reader import APP_NAME
 from desktop_reader.core.changes import Changes, refresh_changes
-from desktop_reader.core.models import RefreshSummary
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
-from desktop_reader.ui import account_actions, library_actions, reader_features, story_mode
+from desktop_reader.core.values import RefreshSummary
+from desktop_reader.ui import (
+    about,
+    account_actions,
+    dialog_titles,
+    empty_states,
+    feed_actions,
+    library_actions,
+    reader_features,
+    search_highlight,
+    shortcut_scheme,
+    story_mode,
+    undo_actions,
+    unread_filter,
+)
 from desktop_reader.ui.actions import ActionRegistry
 from desktop_reader.ui.change_dispatcher import ChangeDispatcher
+from desktop_reader.ui.focus import frame_on_focus
 from desktop_reader.ui.icons import icon
 from desktop_reader.ui.models.feed_tree import FEED_IDS_ROLE, KIND_ROLE, FeedTreeModel, NodeKind
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.reader_list import ReaderListModel
 from desktop_reader.ui.reading_modes import ArticleMode, ReadingMode
 from desktop_reader.ui.refresh_controller import DEFAULT_INTERVAL_MINUTES, RefreshController
 from desktop_reader.ui.tasks import TaskRunner
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
+from desktop_reader.ui.widgets.feed_tree_delegate import UnreadCountDelegate
 from desktop_reader.ui.widgets.refresh_status import RefreshStatus
 from desktop_reader.ui.widgets.welcome_view import WelcomeView
 from desktop_reader.ui.window_surface import ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
+FEED_TREE_MIN_WIDTH = 200  # px: at 1024 wide a feed's name is still readable beside its count
+FEED_TREE_INDENT = 14  # px a level (the style's 20 leaves little of a name two folders deep)
 
 
 class MainWindow(ReaderWindow):
@@ -61,7 +79,13 @@ class MainWindow(ReaderWindow):
         self.feed_model = FeedTreeModel(library.media, self)
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
+        self.feed_tree.setAccessibleName("Feeds")
+        self.feed_tree.setAccessibleDescription("Top Headlines, Starred, folders and feeds; "
+                                                "the count is the number unread")
         self.feed_tree.setModel(self.feed_model)
+        self.feed_tree.setItemDelegate(UnreadCountDelegate(self.feed_tree))  # counts stay whole
+        self.feed_tree.setMinimumWidth(FEED_TREE_MIN_WIDTH)
+        self.feed_tree.setIndentation(FEED_TREE_INDENT)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(
             lambda current, _previous: self.show_tree_node(current))
@@ -72,6 +96,7 @@ class MainWindow(ReaderWindow):
         self.article_list.sig_article_selected.connect(self.show_article)
         self.article_view = ArticleView(library.media)
 
+        frame_on_focus(self.feed_tree, self.article_list, self.article_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in (self.feed_tree, self.article_list, self.article_view):
@@ -81,7 +106,7 @@ class MainWindow(ReaderWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([240, 480, 680])
 
-        self.welcome = WelcomeView()
+        self.welcome = WelcomeView(Reader.starter_feeds())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -99,21 +124,34 @@ class MainWindow(ReaderWindow):
         self.changes = ChangeDispatcher(
             self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
             article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
-            open_article=self._redraw_open_article, parent=self)
+            open_article=self._redraw_open_article, open_story=self.stories.open_story_changed,
+            parent=self)
         self.article_mode = ArticleMode(
             self.reader, self.article_model, self.article_list, self.article_view,
             apply=self._apply, feed_ids=self.selected_feed_ids,
             tell=lambda text: self.statusBar().showMessage(text, 5000))
         self.menus.menu("view").addAction(self.stories.act_grouping)
+        # View ▸ Show Unread Only; the reading pane's note over a list (counts, failures).
+        self.unread_filter = unread_filter.install(self, self.stories.model)
+        self.empty_states = empty_states.install(self, lambda: self.stories.active)
         self.menus.menu("article").addSeparator()
         self.menus.menu("article").addAction(self.stories.act_mark_unread)
         self.menus.menu("article").addAction(self.stories.act_back)
+        self.menus.menu("article").addAction(self.stories.act_forward)
         library_actions.connect_welcome(self)
 
         self.reload_feeds()
         self.feed_tree.setCurrentIndex(self.feed_model.find("all"))
         self._restore_settings()
         self.features = reader_features.install(self)  # search, prefs, tray, cleanup…
+        self.undo = undo_actions.install(self)  # Edit ▸ Undo/Redo (the Edit menu exists now)
+        # Context menus, folders, drag and drop, Feed ▸ Properties (enables feed actions).
+        self.feed_actions = feed_actions.install(self, self.stories)
+        self.about = about.install(self)  # Help ▸ About: version, licence, data folder
+        dialog_titles.install(self)  # dialogs as wide as their title bar's text
+        self.search_highlight = search_highlight.install(self)  # searched words marked
+        # Last: every menu is built, so every action's default keys are known.
+        self.shortcuts = shortcut_scheme.install(self, self.settings)
         if self.reader.count_stories(top_only=True):
             self.feed_tree.setCurrentIndex(self.feed_model.find("top"))
 
@@ -144,15 +182,18 @@ class MainWindow(ReaderWindow):
         self.act_next = add("article", "&Next", self.next_article, "J")
         self.act_previous = add("article", "&Previous", self.previous_article, "K")
         self.act_next_unread = add("article", "Next &Unread", self.next_unread, "N")
+        self.act_previous_unread = add("article", "Pre&vious Unread", self.previous_unread, "P")
         self.act_toggle_read = add("article", "Toggle &Read", self.toggle_read, "M")
         self.act_star = add("article", "&Star", self.toggle_star, "S")
         self.act_open = add("article", "&Open Original", self.open_original, "O", "Ctrl+Return")
         # Down moves on in the list natively; in the article pane it should too, and
         # Space pages through an article, then moves to the next unread one.
         QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+                  context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
+            "Next article (in the article pane)")
         QShortcut(QKeySequence("Space"), self, self._space,
-                  context=Qt.ShortcutContext.WindowShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut).setWhatsThis(
+            "Page down, then next unread")
 
     # ------------------------------------------------------------------ feeds
 
@@ -162,8 +203,6 @@ class MainWindow(ReaderWindow):
         self.feed_tree.expandAll()
         has_feeds = self.feed_model.has_feeds()
         self.stack.setCurrentWidget(self.splitter if has_feeds else self.welcome)
-        for action in (self.act_rename, self.act_move, self.act_unsubscribe):
-            action.setEnabled(has_feeds)
 
     def selected_feed_ids(self) -> tuple[int, ...] | None:
         """The feeds of the selected tree node; None for every feed."""
@@ -178,6 +217,7 @@ class MainWindow(ReaderWindow):
     def show_tree_node(self, current: QModelIndex) -> None:
         """Show what a tree node lists (stories or articles); also to re-show the same one."""
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
+            self.stories.deactivate()  # else Top Headlines' list and note stay on screen
             reader_features.show_node(self, current)
             return
         feed_ids = current.data(FEED_IDS_ROLE) if current.isValid() else None
@@ -194,12 +234,7 @@ class MainWindow(ReaderWindow):
                 return
         self.stories.deactivate()
         self.article_model.set_scope(feed_ids)
-        if self.article_model.rowCount() == 0:
-            top = current.data(KIND_ROLE) == NodeKind.TOP  # Qt hands back the str
-            self.article_view.show_message(
-                "Stories appear here after a refresh." if top else "No articles here yet.")
-        else:
-            self.article_view.show_message(f"{self.article_model.total} articles")
+        self.article_view.show_message(self.empty_states.note_for_list() or "")
 
     def select_feed(self, feed_id: int) -> None:
         index = self.feed_model.feed_index(feed_id)
@@ -240,25 +275,23 @@ class MainWindow(ReaderWindow):
             self.changes.apply(changes)
 
     def _redraw_article_list(self, changes: Changes) -> None:
-        """Articles may have joined (or left) the list: re-read it, keeping the selection."""
+        """Articles may have joined (or left) the list: re-read it, keeping the selection;
+        else rows of the articles named take their stored state."""
         if not self.article_model.may_gain_rows(changes):
+            undo_actions.restyle_articles(self.reader, self.article_model, changes.articles)
             return
-        current = self.article_list.current_article_id()
-        self.article_model.reload()
-        if current is not None:
-            row = self.article_model.row_of(current)
-            if row >= 0:
-                self.article_list.select_row(row)
+        reload_keeping_place(self.article_model, self.article_list)
 
     def _redraw_open_article(self, changes: Changes) -> None:
         """Its page or images may have arrived: show them, keeping the reader's place."""
         shown = self.article_view.article
         if shown is not None and (changes.content or changes.everything):
             fresh = self.reader.article(shown.id)
-            if fresh is not None and (fresh.content_html, fresh.page_state) != (
-                    shown.content_html, shown.page_state):
+            images = self.reader.article_images(shown.id)
+            if fresh is not None and ((fresh.content_html, fresh.page_state) != (
+                    shown.content_html, shown.page_state) or images != self.article_view.images):
                 position = self.article_view.verticalScrollBar().value()
-                self.article_view.show_article(fresh, self.reader.article_images(fresh.id))
+                self.article_view.show_article(fresh, images)
                 self.article_view.verticalScrollBar().setValue(position)
 
     # ------------------------------------------------------------------ reading
@@ -295,6 +328,9 @@ class MainWindow(ReaderWindow):
     def next_unread(self) -> bool:
         return self.mode.next_unread()
 
+    def previous_unread(self) -> bool:
+        return self.mode.previous_unread()
+
     def _space(self) -> None:
         bar = self.article_view.verticalScrollBar()
         if self.article_view.article is not None and bar.value() < bar.maximum():
@@ -314,7 +350,8 @@ class MainWindow(ReaderWindow):
             self.article_mode.open_original()
 
     def mark_all_read(self) -> None:
-        self.mode.mark_all_read()
+        # No question first: the status bar says what was marked, with Undo beside it.
+        self.undo.mark_all_read(self.mode.mark_all_read)
 
     # ------------------------------------------------------------------ settings, quit
 

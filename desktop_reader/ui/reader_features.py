@@ -11,16 +11,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.values import EVERYWHERE, THEME, CleanupReport, feed_scope, folder_scope
+from desktop_reader.core.values import (
+    EVERYWHERE,
+    THEME,
+    CleanupReport,
+    ReaderError,
+    feed_scope,
+    folder_scope,
+)
 from desktop_reader.ui.background_search import BackgroundSearch
+from desktop_reader.ui.cleanup_confirm import confirm_cleanup
 from desktop_reader.ui.dialogs.filters_dialog import FiltersDialog
 from desktop_reader.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_reader.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from desktop_reader.ui.dialogs.shortcuts_editor import ShortcutsEditor
+from desktop_reader.ui.empty_states import count_of
 from desktop_reader.ui.models.feed_tree import (
     FEED_ID_ROLE,
     FEED_IDS_ROLE,
@@ -40,7 +49,6 @@ if TYPE_CHECKING:
 SCHEDULE_TICK_MS = 60_000
 # What a background search is for, which decides how its rows are shown.
 TYPED, SAVED, AGAIN = "typed", "saved", ""  # AGAIN: the list's search re-run after a refresh
-_KEY_NAMES = {"Space": "Page down, then next unread", "Down": "Next article (article pane)"}
 
 
 def _keys(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -117,15 +125,11 @@ class ReaderFeatures(QObject):
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         w.menus.menu("feed").addSeparator()
         self.act_filters = add("feed", "&Filters…", self.open_filters)
-        self.act_clean_up = add("view", "&Clean Up Library", lambda: self.clean_up(manual=True))
+        self.act_clean_up = add("view", "&Clean Up Library…", self.ask_clean_up)
         w.act_refresh.setShortcuts(_keys(QKeySequence.StandardKey.Refresh, "F5"))
         w.act_quit.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         w.menus.add_menu("help", "&Help")
         self.act_shortcuts = add("help", "&Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
-        for shortcut in w.findChildren(QShortcut):
-            name = _KEY_NAMES.get(shortcut.key().toString())
-            if name and not shortcut.whatsThis():
-                shortcut.setWhatsThis(name)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.window)
@@ -168,11 +172,11 @@ class ReaderFeatures(QObject):
         w = self.window
         if w.closed:
             return
-        kept = w.article_list.current_article_id() if self._purpose == AGAIN else None
+        kept = w.article_list.current_id() if self._purpose == AGAIN else None
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
         if self._purpose == SAVED:
-            w.article_view.show_message(f"{count} articles" if count
+            w.article_view.show_message(count_of(count, "article") if count
                                         else f"Nothing matches “{text}” yet.")
             return
         if self._purpose == AGAIN:
@@ -237,12 +241,12 @@ class ReaderFeatures(QObject):
 
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
-        dialog = PreferencesDialog(w.reader, w.library, w,
+        dialog = PreferencesDialog(w.reader, w,
                                    feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
                                    runner=w.runner)
-        dialog.sig_clean_up.connect(lambda: self.clean_up(manual=True,
-                                                          then=dialog.update_sizes))
+        dialog.sig_clean_up.connect(lambda: self.ask_clean_up(then=dialog.update_sizes))
         dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
+        dialog.tabs.addTab(ShortcutsEditor(w.shortcuts), "Shortcuts")
         dialog.open()
         return dialog
 
@@ -261,6 +265,10 @@ class ReaderFeatures(QObject):
         due = w.reader.due_feed_ids()
         if due:
             w.refresher.refresh(due)
+
+    def ask_clean_up(self, then: Any = None) -> QMessageBox:
+        """Clean Up Library: say what goes, clean up if the reader agrees."""
+        return confirm_cleanup(self.window, lambda: self.clean_up(manual=True, then=then))
 
     def clean_up(self, *, manual: bool = False, then: Any = None) -> bool:
         """Apply retention in a task; False if a cleanup is already running."""
@@ -333,7 +341,7 @@ def show_node(window: ReaderWindow, index: QModelIndex) -> None:
         model.show_search(saved.query, window.reader.search_scope(saved))
         empty = f"Nothing matches “{saved.query}” yet."
     count = model.total
-    window.article_view.show_message(f"{count} articles" if count else empty)
+    window.article_view.show_message(count_of(count, "article") if count else empty)
 
 
 def install(window: ReaderWindow) -> ReaderFeatures:

@@ -1,6 +1,7 @@
 """What the reading keys do, whichever list is shown: one protocol, two modes.
 
-The Article menu's actions (J/K next and previous, N next unread, M toggle read, S star,
+The Article menu's actions (J/K next and previous, N/P next and previous unread, M toggle
+read, S star,
 O open original, Mark All Read) call the window's current `ReadingMode`: `ArticleMode`
 over the article list and view, or story mode (ui/story_mode.py) over the story list and
 pane. Each mode gets its collaborators explicitly.
@@ -11,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from desktop_reader.core.changes import Changes
 from desktop_reader.core.reader import Reader
 from desktop_reader.ui.models.reader_list import ListSource, ReaderListModel
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.widgets.article_list_view import ArticleListView
 from desktop_reader.ui.widgets.article_view import ArticleView
 
@@ -25,6 +24,7 @@ class ReadingMode(Protocol):
     def next(self) -> bool: ...
     def previous(self) -> bool: ...
     def next_unread(self) -> bool: ...
+    def previous_unread(self) -> bool: ...
     def toggle_read(self) -> None: ...
     def toggle_star(self) -> None: ...
     def mark_all_read(self) -> None: ...
@@ -73,8 +73,17 @@ class ArticleMode:
                 return False
             self._model.fetchMore()
 
+    def previous_unread(self) -> bool:
+        """The nearest unread article above the current one (all above are loaded)."""
+        for row in range(self._current_row() - 1, -1, -1):
+            item = self._model.article_row(row)
+            if item is not None and not item.read:
+                return self._view.select_row(row)
+        self._tell("No unread articles above this one.")
+        return False
+
     def toggle_read(self) -> None:
-        article_id = self._view.current_article_id()
+        article_id = self._view.current_id()
         item = self._model.article_row(self._current_row())
         if article_id is not None and item is not None:
             self.set_read(article_id, not item.read)
@@ -88,7 +97,8 @@ class ArticleMode:
 
     def mark_all_read(self) -> None:
         if self._model.source is not ListSource.FEEDS:  # Starred, search results
-            changes = self._reader.mark_read(self._model.row_ids(), True)
+            with self._reader.undoable("Mark All Read"):
+                changes = self._reader.mark_read(self._model.row_ids(), True)
         else:
             changes = self._reader.mark_feeds_read(self._feed_ids())
         self._model.mark_all_read()
@@ -98,5 +108,5 @@ class ArticleMode:
         article = self._article.article
         if article is None or not article.url or not article.url.startswith(("http:", "https:")):
             return False
-        QDesktopServices.openUrl(QUrl(article.url))
+        open_in_browser(article.url, self._article.window())
         return True

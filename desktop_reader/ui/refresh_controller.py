@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.core.models import RefreshProgress, RefreshSummary
+from desktop_reader.core.reader import open_fetcher
+from desktop_reader.core.values import RefreshProgress, RefreshSummary
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:
     # The network stack (httpx, feedparser, readability…) loads on first refresh,
     # not at start-up: it costs about a second before the first paint.
-    from desktop_reader.core.fetch import Fetcher
+    from desktop_reader.core.values import Fetcher
 
 DEFAULT_INTERVAL_MINUTES = 30
 
@@ -57,8 +58,7 @@ class RefreshController(QObject):
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:  # created on first use: a window that never refreshes needs none
-            from desktop_reader.core.fetch import Fetcher
-            self._fetcher = Fetcher()
+            self._fetcher = open_fetcher()
         return self._fetcher
 
     @property
@@ -94,17 +94,22 @@ class RefreshController(QObject):
             if task is not None:
                 task.cancel()
 
+    def stored(self, summary: RefreshSummary) -> None:
+        """Feeds stored outside a refresh (a subscription stored from its lookup): told
+        as a refresh's are, then their pages fetched (after a running refresh's feeds)."""
+        self._report(summary)
+        if not summary.cancelled and self._feeds_task is None:
+            self._start_pages()
+
     def _feeds_done(self, summary: RefreshSummary) -> None:
         self._feeds_task = None
-        self.sig_feeds_stored.emit(summary)
-        failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
-        text = ("Refresh cancelled" if summary.cancelled else
-                f"{summary.new_articles} new article{'s' if summary.new_articles != 1 else ''}")
-        if failed:
-            text += f", {failed} feed{'s' if failed != 1 else ''} failed"
-        self.sig_finished.emit(text)
+        self._report(summary)
         if not summary.cancelled:
             self._start_pages()
+
+    def _report(self, summary: RefreshSummary) -> None:
+        self.sig_feeds_stored.emit(summary)
+        self.sig_finished.emit(outcome_text(summary))
 
     def _feeds_failed(self, error: BaseException) -> None:
         self._feeds_task = None
@@ -144,6 +149,26 @@ class RefreshController(QObject):
         if self._fetcher is not None:
             self._fetcher.close()
             self._fetcher = None
+
+
+OFFLINE_TEXT = "You seem to be offline: feeds will be checked again at the next refresh"
+
+
+def outcome_text(summary: RefreshSummary) -> str:
+    """One line for the status bar; offline, one sentence instead of an error per feed."""
+    if summary.cancelled:
+        text = "Refresh cancelled"
+    elif summary.offline and not summary.new_articles:
+        return OFFLINE_TEXT
+    else:
+        new = summary.new_articles
+        text = f"{new} new article{'s' if new != 1 else ''}"
+    if summary.offline:
+        return f"{text}; {OFFLINE_TEXT[0].lower()}{OFFLINE_TEXT[1:]}"
+    failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
+    if failed:
+        text += f", {failed} feed{'s' if failed != 1 else ''} failed"
+    return text
 
 
 def progress_text(progress: RefreshProgress) -> str:

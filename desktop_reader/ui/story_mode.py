@@ -17,8 +17,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop_reader.core.changes import Changes
+from desktop_reader.ui.focus import frame_on_focus
+from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
+from desktop_reader.ui.undo_actions import restyle_stories
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
 
@@ -36,6 +39,7 @@ class StoryMode(QObject):
         self.model = StoryListModel(window.reader, self)
         self.list = StoryListView()
         self.list.setAccessibleName("Stories")
+        frame_on_focus(self.list)
         self.list.setModel(self.model)
         self.pane = StoryPane(window.reader, window.reader.media)
         self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)
@@ -47,6 +51,7 @@ class StoryMode(QObject):
             lambda name: window.statusBar().showMessage(name, 8000))
         self.pane.sig_article_opened.connect(self._article_opened)
         self.pane.sig_star_changed.connect(self._star_changed)
+        self.pane.sig_followed.connect(self._followed)
 
         self.list_stack = QStackedWidget()
         self.reader_stack = QStackedWidget()
@@ -65,7 +70,8 @@ class StoryMode(QObject):
         self.act_grouping.toggled.connect(self._grouping_toggled)
         self.act_mark_unread = self.controller.act_mark_unread
         self.act_back = self.controller.act_back
-        for action in (self.act_mark_unread, self.act_back):
+        self.act_forward = self.controller.act_forward
+        for action in (self.act_mark_unread, self.act_back, self.act_forward):
             window.addAction(action)
 
     # ------------------------------------------------------------------ modes
@@ -100,8 +106,10 @@ class StoryMode(QObject):
         if self.model.rowCount() == 0:
             self.pane.show_message(empty_message)
         else:
-            self.pane.show_message(f"{self.model.rowCount()}"
-                                   f"{'+' if self.model.canFetchMore() else ''} stories")
+            count = self.model.rowCount()
+            more = "+" if self.model.canFetchMore() else ""
+            noun = "story" if count == 1 and not more else "stories"
+            self.pane.show_message(f"{count}{more} {noun}")
 
     def deactivate(self) -> None:
         self.active = False
@@ -119,9 +127,11 @@ class StoryMode(QObject):
         row = self.model.story_row(self.list.currentIndex().row())
         if row is not None and row.id == story_id and row.article_count == 1:
             (article_id,) = self.window.reader.story_member_ids(story_id)
-            self.pane.open_article(article_id)
-            if row.unread:
-                self.controller.set_read(story_id, True)
+            # Its article is shown, so read: one click, one action to undo.
+            with self.window.reader.undoable("Mark Story Read"):
+                self.pane.open_article(article_id, new_trail=True)
+                if row.unread:
+                    self.controller.set_read(story_id, True)
             return
         self.controller.open_story(story_id)
 
@@ -130,8 +140,23 @@ class StoryMode(QObject):
         if article is not None and not article.read:
             self.window.changes.apply(self.window.reader.mark_read([article_id], True))
 
+    def _followed(self, _gone: int, story_id: int) -> None:
+        """A refresh merged the open story into another, which the pane shows now: the
+        list selects it (quietly: it is open already) and the status bar says why."""
+        if not self.active:  # the pane is out of sight: it shows the new story when back
+            return
+        row = self.model.row_of(story_id)
+        if row >= 0:
+            self.list.blockSignals(True)
+            self.list.select_row(row)
+            self.list.blockSignals(False)
+        detail = self.pane.detail
+        headline = detail.row.headline if detail is not None else ""
+        self.window.statusBar().showMessage(
+            f"The story you were reading was merged into “{headline}”.", 15_000)
+
     def toggle_star(self) -> None:
-        story_id = self.list.current_story_id()
+        story_id = self.list.current_id()
         if story_id is not None:
             self.pane.toggle_star(story_id)
 
@@ -153,8 +178,14 @@ class StoryMode(QObject):
             self.window.statusBar().showMessage("No more unread stories here.", 5000)
         return found
 
+    def previous_unread(self) -> bool:
+        found = self.list.previous_unread()
+        if not found:
+            self.window.statusBar().showMessage("No unread stories above this one.", 5000)
+        return found
+
     def toggle_read(self) -> None:
-        story_id = self.list.current_story_id()
+        story_id = self.list.current_id()
         row = self.model.story_row(self.list.currentIndex().row())
         if story_id is not None and row is not None:
             self.controller.set_read(story_id, row.unread)
@@ -164,10 +195,11 @@ class StoryMode(QObject):
         while self.model.canFetchMore():
             self.model.fetchMore()
         changes = Changes()
-        for row in range(self.model.rowCount()):
-            item = self.model.story_row(row)
-            if item is not None and item.unread:
-                changes |= self.window.reader.mark_story_read(item.id, True)
+        with self.window.reader.undoable("Mark All Read"):
+            for row in range(self.model.rowCount()):
+                item = self.model.story_row(row)
+                if item is not None and item.unread:
+                    changes |= self.window.reader.mark_story_read(item.id, True)
         self.model.mark_all_read()
         self.window.changes.apply(changes)
 
@@ -179,19 +211,26 @@ class StoryMode(QObject):
         return True
 
     def changes_applied(self, changes: Changes) -> None:
-        """The dispatcher's call: stories grew (or everything changed) — re-read the list."""
+        """The dispatcher's call: stories grew (or everything changed) — re-read the list;
+        else the stories named (an undo, say) take their stored read state."""
         if changes.everything or (changes.stories and changes.content):
             self.reload()
+        elif changes.stories:
+            restyle_stories(self.window.reader, self.model, changes.stories)
+
+    def open_story_changed(self, changes: Changes) -> None:
+        """The dispatcher's call: the story open (or the article cited in it) may have grown,
+        been retitled or had its pictures arrive. Read-state changes name stories too, but
+        the pane does not draw read state: those cost it nothing."""
+        if changes.everything or changes.content:
+            self.pane.refresh()
+        if self.pane.story_id in changes.stories or changes.everything:
+            self.pane.refresh_star()
 
     def reload(self) -> None:
         if self.active:
-            current = self.list.current_story_id()
-            self.model.reload()
-            if current is not None and self.model.row_of(current) >= 0:
-                # Keep the selection without re-rendering the story being read.
-                self.list.blockSignals(True)
-                self.list.select_row(self.model.row_of(current))
-                self.list.blockSignals(False)
+            # Keep the selection without re-rendering the story being read.
+            reload_keeping_place(self.model, self.list, quietly=True)
 
 
 def install(window: ReaderWindow) -> StoryMode:

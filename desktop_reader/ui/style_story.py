@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QWidget
 
 MEASURE_EM = 40  # widest line of running text, in em
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8)
@@ -59,6 +60,15 @@ def story_colors(palette: QPalette) -> StoryColors:
     return StoryColors(text=text, muted=mix(text, base, 0.38), faint=mix(text, base, 0.82),
                        accent=accent, card=mix(text, base, 0.93), base=base,
                        highlight=highlight, dark=dark)
+
+
+def show_focus(button: QWidget, palette: QPalette) -> None:
+    """A frame in the selection colour round a flat (auto-raised) tool button while
+    it has the keyboard focus: the style draws none for a button without a bevel."""
+    ring = palette.color(QPalette.ColorRole.Highlight).name()
+    button.setStyleSheet(
+        "QToolButton { border: 1px solid transparent; border-radius: 3px; padding: 2px 4px; }"
+        f"QToolButton:focus {{ border-color: {ring}; }}")
 
 
 def kind_color(kind: str, dark: bool) -> QColor:

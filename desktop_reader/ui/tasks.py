@@ -16,11 +16,12 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
-from desktop_reader.core.errors import Cancelled, ReaderError
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
+from desktop_reader.core.values import Cancelled, ReaderError
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +159,8 @@ class TaskRunner(QObject):
         return task
 
     def _forget(self, task: Task[Any]) -> None:
+        if not isValid(self):
+            return  # the window (and this runner) closed before a late task ended
         if task in self._active:
             self._active.remove(task)
             if not self._active:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from desktop_reader.ui.models.feed_tree import FeedTreeModel
     from desktop_reader.ui.models.reader_list import ReaderListModel
     from desktop_reader.ui.refresh_controller import RefreshController
+    from desktop_reader.ui.shortcut_scheme import ShortcutScheme
     from desktop_reader.ui.tasks import TaskRunner
     from desktop_reader.ui.widgets.article_list_view import ArticleListView
     from desktop_reader.ui.widgets.article_view import ArticleView
@@ -42,9 +43,19 @@ class ReaderWindow(QMainWindow):
     article_list: ArticleListView
     article_view: ArticleView
     splitter: QSplitter
+    shortcuts: ShortcutScheme  # the menus' keys, as the reader set them
     welcome: WelcomeView
     act_refresh: QAction
     act_quit: QAction
+    # Feed menu
+    act_rename: QAction
+    act_move: QAction
+    act_unsubscribe: QAction
+    act_mark_all: QAction
+    # Article menu (in story mode they act on the story selected)
+    act_toggle_read: QAction
+    act_star: QAction
+    act_open: QAction
 
     @property
     def closed(self) -> bool:

@@ -57,6 +57,9 @@ def test_wheel_carries_resources_and_a_gui_script(wheel):
         assert f"desktop_reader/resources/{resource}" in names
     assert "desktop_reader/core/storage/migrations/001_library.sql" in names
     assert not [n for n in names if "__pycache__" in n or n.startswith("resources/")]
+    # Developer tools (the demo builder, screenshot scripts) live in tools/ and stay out.
+    assert not [n for n in names if n.endswith(".py") and (
+        n.startswith("desktop_reader/resources/") or "screenshot" in n or "build_demo" in n)]
     assert "[gui_scripts]\ndesktop-reader = desktop_reader.__main__:main" in entry_points
 
 

@@ -93,7 +93,7 @@ def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selecti
     row = min(r for r in range(window.article_model.rowCount())
               if window.article_model.article_row(r).title == "Ferry fares rise")
     window.article_list.select_row(row)
-    reading = window.article_list.current_article_id()
+    reading = window.article_list.current_id()
     assert window.article_view.article is not None and window.article_view.article.id == reading
 
     summary = _store_ferry_article(library, "Ferry strike called off")
@@ -111,7 +111,7 @@ def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selecti
     assert sorted(events) == [("found", fresh), ("reset", fresh)]
     assert _titles(window) == fresh
     # The article being read stays selected and in the reading pane.
-    assert window.article_list.current_article_id() == reading
+    assert window.article_list.current_id() == reading
     assert window.article_view.article is not None and window.article_view.article.id == reading
 
 

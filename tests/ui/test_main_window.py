@@ -71,7 +71,7 @@ def test_keyboard_next_previous_next_unread_toggle(qtbot, make_window, library):
     window.select_feed(feed_id)
     window.article_list.setFocus()
     window.article_list.select_row(0)
-    current = window.article_list.current_article_id
+    current = window.article_list.current_id
     qtbot.keyClick(window.article_list, Qt.Key.Key_J)
     assert current() == ids[1]
     qtbot.keyClick(window.article_list, Qt.Key.Key_K)
@@ -92,7 +92,7 @@ def test_next_article_loads_more_rows_at_the_end_of_a_page(make_window, library)
     assert window.article_model.rowCount() == 200
     window.article_list.select_row(199)
     assert window.next_article()
-    assert window.article_list.current_article_id() == ids[200]
+    assert window.article_list.current_id() == ids[200]
 
 
 def test_rename_move_unsubscribe(make_window, library):
@@ -148,6 +148,38 @@ def test_subscribe_by_site_url_then_refresh_lists_articles(qtbot, make_window, h
               for r in range(window.article_model.rowCount())}
     assert titles == {"Bridge reopens after repairs", "Market day moves to Friday"}
     assert window.feed_model.find("folder:Local").data() == "Local (2)"
+    # The page's link named the feed, so the lookup never read it: subscribing did, once.
+    assert len(http_server.hits("/ui/feed.rss")) == 1
+    window.runner.shutdown(3000)
+
+
+def test_subscribing_stores_the_feed_its_lookup_read_without_fetching_it_again(
+        qtbot, make_window, http_server):
+    feed_url = http_server.route("/once/feed.rss", Response(
+        200, RSS.format(base=http_server.base).encode(),
+        {"Content-Type": "application/rss+xml", "ETag": '"v1"'}))
+    window = make_window()
+    dialog = library_actions.subscribe_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.address.setText(feed_url)
+    with qtbot.waitSignal(dialog.sig_lookup_done, timeout=10_000):
+        dialog.look_up()
+    assert "Lakeside Courier" in dialog.results.item(0).text()
+    with qtbot.waitSignal(window.refresher.sig_pages_stored, timeout=15_000):
+        dialog.subscribe_selected()
+    # Preview and subscription together asked the server for the feed once.
+    assert len(http_server.hits("/once/feed.rss")) == 1
+    window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
+    titles = {window.article_model.index(r, 0).data()
+              for r in range(window.article_model.rowCount())}
+    assert titles == {"Bridge reopens after repairs", "Market day moves to Friday"}
+    feed = window.reader.feeds()[0]
+    assert (feed.title, feed.etag, feed.status.value) == ("Lakeside Courier", '"v1"', "ok")
+    # The next refresh asks with the stored validator, as after any fetch.
+    with qtbot.waitSignal(window.refresher.sig_feeds_stored, timeout=15_000):
+        window.refresher.refresh([feed.id])
+    hits = http_server.hits("/once/feed.rss")
+    assert len(hits) == 2 and hits[1].headers.get("if-none-match") == '"v1"'
     window.runner.shutdown(3000)
 
 

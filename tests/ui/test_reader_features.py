@@ -90,9 +90,11 @@ def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Li
             name = action.text().replace("&", "").rstrip("…").strip()
             assert any(n == name for _g, n in listed), name
     native = QKeySequence.SequenceFormat.NativeText
+    # Only keys one can type: not the "Find" key some platforms add to Find.
     assert listed[("Edit", "Find")] == ", ".join(
-        k.toString(native) for k in window.features.act_find.shortcuts())
-    assert listed[("Edit", "Find")].startswith("Ctrl+F")  # the standard Find key
+        k.toString(native) for k in window.features.act_find.shortcuts()
+        if k[0].key().value < 0x01000060)
+    assert listed[("Edit", "Find")] == "Ctrl+F"
     assert ("Article", "Star") in listed and listed[("Article", "Star")] == "S"
     assert ("Other", "Page down, then next unread") in listed
     assert listed[("File", "Quit")]  # the platform's key, or Ctrl+Q where it has none

@@ -1,15 +1,16 @@
-"""Story mode end to end: reading a story marks its articles read, entities list stories,
-and displaying hostile stories never reaches the network."""
+"""Story mode end to end: reading a story marks it read (its articles as Preferences
+say), entities list stories, and displaying hostile stories never reaches the network."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
 from desktop_reader.core.models import ImageRef
-from desktop_reader.core.reader import Reader
+from desktop_reader.core.reader import Reader, SettingChange
 from desktop_reader.core.storage import stories
-from desktop_reader.ui.models.article_list import READ_ROLE, ArticleListModel
-from desktop_reader.ui.models.story_list import UNREAD_ROLE, StoryListModel
+from desktop_reader.core.values import STORY_OPEN_MARKS
+from desktop_reader.ui.models.article_list import ARTICLE_ID_ROLE, READ_ROLE, ArticleListModel
+from desktop_reader.ui.models.story_list import STORY_ID_ROLE, UNREAD_ROLE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
@@ -32,29 +33,51 @@ def _controller(qtbot, library):  # type: ignore[no-untyped-def]
     return conn, model, view, pane, controller
 
 
-def test_opening_a_story_marks_it_and_its_articles_read_and_unread_reverses(qtbot,
-                                                                            demo_library):
+def _read_by_id(model: ArticleListModel) -> dict[int, bool]:
+    model.reload()  # what the window's dispatcher does with the Changes
+    return {model.index(r, 0).data(ARTICLE_ID_ROLE): model.index(r, 0).data(READ_ROLE)
+            for r in range(model.rowCount())}
+
+
+def test_opening_a_story_marks_the_story_read_and_leaves_its_articles_as_they_were(
+        qtbot, demo_library):
     conn, model, view, pane, controller = _controller(qtbot, demo_library)
     articles_model = ArticleListModel(Reader(demo_library))
     articles_model.set_scope(None)
-    story_id = model.index(0).data(0x0100 + 20)
+    story_id = model.index(0).data(STORY_ID_ROLE)
+    members = [m.article_id for m in stories.story(conn, story_id).members]
+    unread_before = Reader(demo_library).count_articles(unread_only=True)
+    with qtbot.waitSignal(controller.sig_read_changed) as blocker:
+        view.select_row(0)
+    assert blocker.args[0] == story_id and blocker.args[1] is True
+    assert blocker.args[2] == []  # no article changed
+    assert pane.detail.row.id == story_id
+    assert model.index(0).data(UNREAD_ROLE) is False
+    assert not any(_read_by_id(articles_model)[a] for a in members)
+    assert Reader(demo_library).count_articles(unread_only=True) == unread_before
+    controller.act_mark_unread.trigger()
+    assert model.index(0).data(UNREAD_ROLE) is True
+
+
+def test_with_the_preference_opening_a_story_marks_its_articles_and_unread_reverses(
+        qtbot, demo_library):
+    conn, model, view, _pane, controller = _controller(qtbot, demo_library)
+    Reader(demo_library).change_settings([SettingChange(STORY_OPEN_MARKS, "articles")])
+    articles_model = ArticleListModel(Reader(demo_library))
+    articles_model.set_scope(None)
+    story_id = model.index(0).data(STORY_ID_ROLE)
     members = [m.article_id for m in stories.story(conn, story_id).members]
     with qtbot.waitSignal(controller.sig_read_changed) as blocker:
         view.select_row(0)
     assert blocker.args[0] == story_id and blocker.args[1] is True
     assert sorted(blocker.args[2]) == sorted(members)
-    assert pane.detail.row.id == story_id
     assert model.index(0).data(UNREAD_ROLE) is False
-    articles_model.reload()  # what the window does on sig_read_changed
-    rows = {articles_model.index(r, 0).data(0x0100 + 1): articles_model.index(r, 0).data(READ_ROLE)
-            for r in range(articles_model.rowCount())}
+    rows = _read_by_id(articles_model)
     assert all(rows[a] for a in members)
     assert not all(rows.values())  # only that story's articles
     controller.act_mark_unread.trigger()
     assert model.index(0).data(UNREAD_ROLE) is True
-    articles_model.reload()
-    assert not any(articles_model.index(r, 0).data(READ_ROLE) for r in range(
-        articles_model.rowCount()) if articles_model.index(r, 0).data(0x0100 + 1) in members)
+    assert not any(_read_by_id(articles_model)[a] for a in members)
 
 
 def test_next_story_actions_and_entity_click_lists_related(qtbot, demo_library):

@@ -77,6 +77,21 @@ def test_features_use_only_the_windows_public_parts() -> None:
 def test_both_reading_modes_implement_the_reading_keys() -> None:
     keys = [name for name in vars(ReadingMode) if not name.startswith("_")]
     assert sorted(keys) == ["mark_all_read", "next", "next_unread", "open_original",
-                            "previous", "toggle_read", "toggle_star"]
+                            "previous", "previous_unread", "toggle_read", "toggle_star"]
     for mode in (ArticleMode, StoryMode):
         assert all(callable(getattr(mode, key, None)) for key in keys), mode
+
+
+def test_both_lists_implement_the_item_list_protocol() -> None:
+    from desktop_reader.ui.models.item_list import ItemListModel, ItemListView
+    from desktop_reader.ui.models.reader_list import ReaderListModel
+    from desktop_reader.ui.models.story_list import StoryListModel
+    from desktop_reader.ui.widgets.article_list_view import ArticleListView
+    from desktop_reader.ui.widgets.story_list_view import StoryListView
+
+    for protocol, lists in ((ItemListModel, (ReaderListModel, StoryListModel)),
+                            (ItemListView, (ArticleListView, StoryListView))):
+        names = [name for name in vars(protocol) if not name.startswith("_")]
+        assert "select_row" in names or "reload" in names
+        for cls in lists:
+            assert all(callable(getattr(cls, name, None)) for name in names), (cls, names)

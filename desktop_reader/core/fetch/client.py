@@ -14,10 +14,11 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
 import httpx
 
@@ -139,12 +140,16 @@ class Fetcher:
         last_modified: str | None = None,
         max_bytes: int | None = None,
         accept: str | None = None,
+        timeout: float | None = None,
     ) -> FetchResult:
         """GET `url`, following up to `max_redirects` redirects.
 
         2xx and 304 return a `FetchResult`; everything else raises `FetchError`.
+        `timeout` (seconds) shortens `total_timeout` for this call: the budget of the
+        whole exchange, redirects included.
         """
         started = time.monotonic()
+        budget = min(timeout, self.total_timeout) if timeout is not None else self.total_timeout
         requested = url.strip()
         current = _checked_url(requested, messages.NOT_HTTP, requested)
         cap = max_bytes if max_bytes is not None else self.max_bytes
@@ -163,8 +168,8 @@ class Fetcher:
         while True:
             with self._slots.hold(current):
                 # The deadline covers network time, not time queued behind our own slots.
-                deadline = deadline or time.monotonic() + self.total_timeout
-                hop = self._exchange(current, headers, cap, deadline, requested)
+                deadline = deadline or time.monotonic() + budget
+                hop = self._exchange(current, headers, cap, deadline, requested, budget)
             if hop.location is None:
                 break
             if still_permanent and hop.status in _PERMANENT:
@@ -212,20 +217,32 @@ class Fetcher:
 
     # ------------------------------------------------------------------ one request
     def _exchange(self, url: httpx.URL, headers: dict[str, str], cap: int, deadline: float,
-                  requested: str) -> _Hop:
+                  requested: str, budget: float) -> _Hop:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchError(messages.timed_out(self.total_timeout), url=requested,
+            raise FetchError(messages.timed_out(budget), url=requested,
                              kind="timeout")
         timeout = httpx.Timeout(connect=min(self.connect_timeout, remaining),
                                 read=min(self.read_timeout, remaining),
                                 write=min(self.read_timeout, remaining), pool=remaining)
         cut = threading.Event()
         try:
-            request = self._client.build_request("GET", url, headers=headers, timeout=timeout)
-            response = self._client.send(request, stream=True)
+            # A server may trickle its headers so that no single read times out: the
+            # socket this request opens is shut at the deadline too (a connection
+            # reused from the pool is not seen here; the caller's deadline covers it).
+            opened: list[socket.socket] = []
+            request = self._client.build_request("GET", url, headers=headers, timeout=timeout,
+                                                 extensions={"trace": _catch_socket(opened)})
+            watchdog = threading.Timer(remaining, _shut, (opened, cut))
+            watchdog.daemon = True
+            watchdog.start()
             try:
-                return self._read(response, cap, deadline, cut, requested)
+                response = self._client.send(request, stream=True)
+            finally:
+                watchdog.cancel()
+                watchdog.join()
+            try:
+                return self._read(response, cap, deadline, cut, requested, budget)
             finally:
                 response.close()
         except FetchError:
@@ -237,10 +254,10 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError,
                 UnicodeError) as exc:
             past_deadline = cut.is_set() or time.monotonic() >= deadline - 0.05
-            raise self._translate(exc, url, requested, past_deadline) from exc
+            raise self._translate(exc, url, requested, past_deadline, budget) from exc
 
     def _read(self, response: httpx.Response, cap: int, deadline: float, cut: threading.Event,
-              requested: str) -> _Hop:
+              requested: str, budget: float) -> _Hop:
         status, headers, here = response.status_code, response.headers, str(response.url)
         if status in _REDIRECTS and headers.get("location"):
             try:
@@ -270,7 +287,7 @@ class Fetcher:
                 body.add(chunk)
                 if time.monotonic() >= deadline:
                     cut.set()
-                    raise FetchError(messages.timed_out(self.total_timeout), url=requested,
+                    raise FetchError(messages.timed_out(budget), url=requested,
                                      kind="timeout")
         finally:
             watchdog.cancel()
@@ -278,29 +295,30 @@ class Fetcher:
             # to the pool and serve another request.
             watchdog.join()
         if cut.is_set():  # a body without length "ends" when we shut the socket
-            raise FetchError(messages.timed_out(self.total_timeout), url=requested,
+            raise FetchError(messages.timed_out(budget), url=requested,
                              kind="timeout")
         return _Hop(here, status, headers, content=body.finish(),
                     charset=response.charset_encoding)
 
     def _translate(self, exc: BaseException, url: httpx.URL, requested: str,
-                   past_deadline: bool) -> FetchError:
-        def error(message: str, kind: str = "network") -> FetchError:
-            return FetchError(message, url=requested, kind=kind)
+                   past_deadline: bool, budget: float) -> FetchError:
+        def error(message: str, kind: str = "network", *, unreachable: bool = False
+                  ) -> FetchError:
+            return FetchError(message, url=requested, kind=kind, unreachable=unreachable)
 
         if past_deadline:
-            return error(messages.timed_out(self.total_timeout), "timeout")
+            return error(messages.timed_out(budget), "timeout")
         if isinstance(exc, httpx.ConnectTimeout):
-            return error(messages.timed_out(self.connect_timeout), "timeout")
+            return error(messages.timed_out(self.connect_timeout), "timeout", unreachable=True)
         if isinstance(exc, httpx.TimeoutException):
             return error(messages.timed_out(self.read_timeout), "timeout")
         causes = list(_causes(exc))
         if any(isinstance(c, ConnectionResetError) for c in causes):
             return error(messages.CONNECTION_RESET)
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
-            return error(messages.CONNECTION_REFUSED)
+            return error(messages.CONNECTION_REFUSED, unreachable=True)
         if any(isinstance(c, socket.gaierror) for c in causes):
-            return error(messages.host_not_found(url.host))
+            return error(messages.host_not_found(url.host), unreachable=True)
         if any(isinstance(c, ssl.SSLError) for c in causes):
             return error(messages.SECURE_CONNECTION)
         if isinstance(exc, httpx.RemoteProtocolError):
@@ -314,7 +332,7 @@ class Fetcher:
             return error(messages.network_problem("the server broke the HTTP rules"))
         reason = next((c.strerror for c in causes if isinstance(c, OSError) and c.strerror), "")
         if isinstance(exc, httpx.ConnectError):
-            return error(messages.could_not_connect(reason.lower()))
+            return error(messages.could_not_connect(reason.lower()), unreachable=True)
         return error(messages.network_problem(reason.lower()))
 
 
@@ -331,16 +349,33 @@ def _checked_url(text: str, not_http_message: str, requested: str) -> httpx.URL:
     return url
 
 
+def _catch_socket(into: list[socket.socket]) -> Callable[[str, dict[str, Any]], None]:
+    """An httpcore trace hook that keeps the socket of a connection it opens."""
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                into.append(sock)
+    return trace
+
+
+def _shut(sockets: list[socket.socket], cut: threading.Event) -> None:
+    """Deadline reached before the headers came: shut the socket so the read returns."""
+    cut.set()
+    for sock in sockets:
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 def _cut_off(response: httpx.Response, cut: threading.Event) -> None:
     """Deadline reached mid-body: shut the socket so the blocked read returns now."""
     cut.set()
     stream = response.extensions.get("network_stream")
     sock = stream.get_extra_info("socket") if stream is not None else None
     if isinstance(sock, socket.socket):
-        try:
+        with suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import email.utils
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-EARLIEST = datetime(1995, 1, 1, tzinfo=timezone.utc)  # no web feed is older
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)  # no web feed is older
 FUTURE_SLACK = timedelta(days=2)  # clocks and time zones drift; more than this is a lie
 
 _ISO = re.compile(
@@ -46,9 +46,9 @@ def clamp(value: datetime | None, *, now: datetime | None = None) -> datetime | 
     if value is None:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    value = value.astimezone(timezone.utc)
-    now = now or datetime.now(timezone.utc)
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    now = now or datetime.now(UTC)
     if value < EARLIEST or value > now + FUTURE_SLACK:
         return None
     return value
@@ -59,7 +59,7 @@ def from_struct_time(value: time.struct_time | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc)
+        return datetime(*value[:6], tzinfo=UTC)
     except (ValueError, TypeError, OverflowError):
         return None
 
@@ -72,7 +72,7 @@ def _parse_iso(text: str) -> datetime | None:
     try:
         leap = int(second or 0) == 60  # a leap second: the next minute, as feedparser
         value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                         59 if leap else int(second or 0), tzinfo=timezone.utc)
+                         59 if leap else int(second or 0), tzinfo=UTC)
         value += timedelta(seconds=1) if leap else timedelta(0)
         offset = _zone_offset(zone)
         return value - offset if offset is not None else value
@@ -91,7 +91,7 @@ def _zone_offset(zone: str | None) -> timedelta | None:
     return timedelta(hours=hours) if hours is not None else None
 
 
-def _parse_rfc822(text: str) -> datetime | None | object:
+def _parse_rfc822(text: str) -> datetime | object | None:
     match = _RFC822.match(text)
     if match is None:
         parts = email.utils.parsedate_tz(text)
@@ -112,7 +112,7 @@ def _parse_rfc822(text: str) -> datetime | None | object:
         hour, minute, second = int(hour_text or 0), int(minute_text or 0), int(second_text or 0)
         offset_seconds = 0
     try:
-        value = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=timezone.utc)
+        value = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
         if zone:
             offset = _zone_offset(zone)
             if offset is None and zone.upper() not in _ZONES:
@@ -143,7 +143,7 @@ def parse_date(text: str | None, *, fallback: datetime | None = None,
     if not recognised(text):
         return clamp(fallback, now=now)
     if _UNIX_SECONDS.match(text):
-        return clamp(datetime.fromtimestamp(int(text), tz=timezone.utc), now=now)
+        return clamp(datetime.fromtimestamp(int(text), tz=UTC), now=now)
     value = _parse_iso(text) if _ISO.match(text) else _parse_rfc822(text)
     if value is _UNREADABLE:
         return clamp(fallback, now=now)
@@ -163,7 +163,7 @@ def iso_datetime(value: object, *, keep_offset: bool = False) -> datetime | None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed if keep_offset else parsed.astimezone(timezone.utc)
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed if keep_offset else parsed.astimezone(UTC)
     except (ValueError, OverflowError):
         return None

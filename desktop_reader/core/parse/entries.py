@@ -175,7 +175,8 @@ def first_image(markup: str, base: str | None) -> ImageRef | None:
     for attrs in finder.found:
         url = absolute_url(attrs.get("src") or attrs.get("data-src"), base)
         width, height = _dimension(attrs.get("width")), _dimension(attrs.get("height"))
-        if url is None or (width is not None and width <= 2) or (height is not None and height <= 2):
+        tiny = (width is not None and width <= 2) or (height is not None and height <= 2)
+        if url is None or tiny:
             continue
         return ImageRef(url=url, alt=plain_text(attrs.get("alt")), width=width, height=height,
                         caption=plain_text(attrs.get("title")))

@@ -18,8 +18,17 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates, encoding
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, plain_text, plain_title, title_or_excerpt,
-    title_text, unique_guids, with_lead)
+    absolute_url,
+    dimension,
+    first_image,
+    make_guid,
+    plain_text,
+    plain_title,
+    title_or_excerpt,
+    title_text,
+    unique_guids,
+    with_lead,
+)
 from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
 
 _FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}
@@ -38,7 +47,7 @@ _HTML_TYPES = {"text/plain", "text/html", "application/xhtml+xml", "html", "xhtm
 
 def _char_ref(match: re.Match[bytes]) -> bytes:
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-    if code in (9, 10, 13) or 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+    if code in (9, 10, 13) or (0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF):
         return match.group(0)
     return b"&#xFFFD;"
 
@@ -150,16 +159,16 @@ def _fallback_images(entry: Any, base: str | None) -> list[ImageRef]:
         if url and (media.get("medium") == "image" or media.get("type", "").startswith("image/")):
             images.append(ImageRef(url=url, width=dimension(media.get("width")),
                                    height=dimension(media.get("height")),
-                                   credit=plain_text(credits[0].get("content")) if single and credits
-                                   else ""))
+                                   credit=(plain_text(credits[0].get("content"))
+                                           if single and credits else "")))
     for thumb in entry.get("media_thumbnail") or []:
         if url := absolute_url(thumb.get("url"), base):
             images.append(ImageRef(url=url, role="thumbnail", width=dimension(thumb.get("width")),
                                    height=dimension(thumb.get("height"))))
     for enclosure in entry.get("enclosures") or []:
-        if enclosure.get("type", "").startswith("image/"):
-            if url := absolute_url(enclosure.get("href"), base):
-                images.append(ImageRef(url=url))
+        url = absolute_url(enclosure.get("href"), base)
+        if enclosure.get("type", "").startswith("image/") and url:
+            images.append(ImageRef(url=url))
     return images
 
 
@@ -201,7 +210,9 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
         if text and text not in tags:
             tags.append(text)
     return ParsedEntry(
-        guid=make_guid(media.guid if media and media.guid else entry.get("id"), link, title, published or updated), link=link,
+        guid=make_guid(media.guid if media and media.guid else entry.get("id"), link, title,
+                       published or updated),
+        link=link,
         title=title, author=author, published=published or updated, updated=updated,
         summary_html=summary_html, content_html=content_html,
         images=with_lead(images), tags=tuple(tags), base_url=content_base)
@@ -248,7 +259,8 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
     if parsed.get("bozo"):
         error = parsed.get("bozo_exception")
         if isinstance(error, feedparser.CharacterEncodingOverride):
-            warning = warning or f"The feed's encoding was wrong; it was read as {parsed.get('encoding')}"
+            warning = warning or (
+                f"The feed's encoding was wrong; it was read as {parsed.get('encoding')}")
         else:
             count = len(entries)
             warning = (f"The feed is not well-formed XML; {count} "

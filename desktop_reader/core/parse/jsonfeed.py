@@ -14,8 +14,17 @@ from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
 from desktop_reader.core.parse import dates
 from desktop_reader.core.parse.entries import (
-    absolute_url, dimension, first_image, make_guid, markup_title, plain_text, title_or_excerpt,
-    title_text, unique_guids, with_lead)
+    absolute_url,
+    dimension,
+    first_image,
+    make_guid,
+    markup_title,
+    plain_text,
+    title_or_excerpt,
+    title_text,
+    unique_guids,
+    with_lead,
+)
 from desktop_reader.core.parse.jsonrepair import loads_tolerant
 
 

@@ -97,10 +97,11 @@ class _ItemReader:
             elif (name == "guid" and ns in _RSS_NS) or (ns in _ATOM_NS and name == "id"):
                 self.guid = (child.text or "").strip()
         for element in self.item.iter():
-            if namespace(element) in _MEDIA_NS and local_name(element) in ("title",
-                                                                           "description"):
-                if text := plain_text("".join(element.itertext())):
-                    self.media_texts.add(text)
+            if namespace(element) not in _MEDIA_NS or local_name(element) not in (
+                    "title", "description"):
+                continue
+            if text := plain_text("".join(element.itertext())):
+                self.media_texts.add(text)
         return ItemMedia(tuple(self.images), self.has_content, self.summary, self.guid,
                          frozenset(self.media_texts))
 

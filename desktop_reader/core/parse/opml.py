@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
@@ -122,7 +122,7 @@ def write_opml(feeds: Iterable[OutlineFeed], title: str) -> bytes:
     opml = Element("opml", version="2.0")
     head = SubElement(opml, "head")
     SubElement(head, "title").text = title
-    SubElement(head, "dateCreated").text = format_datetime(datetime.now(timezone.utc))
+    SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC))
     body = SubElement(opml, "body")
     folders: dict[str, Element] = {"": body}
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
+from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.models import OutlineFeed
-from desktop_reader.core.parse.opml import SkippedOutline, read_opml_contents, write_opml
+from desktop_reader.core.parse.opml import (
+    SkippedOutline,
+    read_opml,
+    read_opml_contents,
+    write_opml,
+)
+from desktop_reader.core.paths import resources_dir
 from desktop_reader.core.storage import database, feeds
 
 
@@ -48,3 +56,13 @@ def export_opml(conn: sqlite3.Connection, title: str = "Desktop Reader subscript
         [OutlineFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)
          for f in feeds.list_feeds(conn) if f.url.startswith(("http://", "https://"))],
         title=title)
+
+
+def starter_feeds(path: Path | None = None) -> list[OutlineFeed]:
+    """The bundled starter feeds (resources/starter_feeds.opml, or `path`) the welcome page
+    offers; empty, never an error, if the file is missing or bad."""
+    path = path or resources_dir() / "starter_feeds.opml"
+    try:
+        return read_opml(path.read_bytes())
+    except (OSError, ReaderError):
+        return []

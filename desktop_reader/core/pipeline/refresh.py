@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -16,7 +17,7 @@ from functools import partial
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.fetch.limits import FEED_MAX_BYTES
-from desktop_reader.core.fetch.messages import format_duration
+from desktop_reader.core.fetch.messages import format_duration, timed_out
 from desktop_reader.core.models import (
     Feed,
     FeedRefreshResult,
@@ -33,12 +34,16 @@ from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.schedule import refreshable
 from desktop_reader.core.pipeline.workers import CpuPool, FetchPool
-from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage import articles, database, feeds, settings
 from desktop_reader.core.storage.articles import NewEntry
 
 Progress = Callable[[RefreshProgress], None]
 
 WORKERS = 8
+# Offline: at least this many feeds tried, and this share of them could not even connect.
+OFFLINE_MIN_FEEDS = 2
+OFFLINE_SHARE = 0.8
+OFFLINE_MESSAGE = "Not checked: you seem to be offline"
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,15 @@ def read_feed(content: bytes, url: str, content_type: str, charset: str | None) 
 def refresh_feeds(
     library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
     progress: Progress | None = None, cancel: CancelToken | None = None,
+    deadline: float | None = None,
 ) -> RefreshSummary:
     """Fetch every (or the given) feed and store new entries; pages come later.
 
     Feeds are fetched in parallel (the fetcher limits requests per host); results are
-    stored as they arrive. Cancelling stops storing further feeds at once.
+    stored as they arrive. Cancelling stops storing further feeds at once. No feed takes
+    longer than `deadline` seconds (default: the FEED_DEADLINE setting), hanging host or not.
+    Feeds that could not connect are stored last: when (nearly) all of them failed so,
+    the machine is offline and they keep the status they had (`summary.offline`).
     """
     cancel = cancel or CancelToken()
     conn = library.connect()
@@ -89,36 +98,74 @@ def refresh_feeds(
         chosen = feeds.list_feeds(conn) if feed_ids is None else [
             f for f in (feeds.get_feed(conn, i) for i in feed_ids) if f is not None]
         todo = [f for f in chosen if refreshable(f)]
+        seconds = deadline if deadline is not None else float(
+            settings.read(conn, settings.FEED_DEADLINE))
         results: list[FeedRefreshResult] = []
+        unreachable: list[_Fetched] = []  # decided once every feed has answered
         new_ids: list[int] = []
         total = len(todo)
         if progress:
             progress(RefreshProgress(0, total, "Refreshing feeds…"))
+        def late(index: int) -> _Fetched:
+            return _Fetched(todo[index], error=FetchError(timed_out(seconds), url=todo[index].url,
+                                                          kind="timeout"))
+
+        offline = False
         # feedparser is pure Python: parsing many feeds is faster in worker processes.
+        # In-flight fetches end by their own timeouts; nothing waits for them (nor for a
+        # fetch given up at its deadline).
         with FetchPool(len(todo), cancel, name="refresh", threads=WORKERS) as pool:
-            jobs = [partial(_fetch_and_parse, fetcher, pool.cpu, feed, cancel) for feed in todo]
-            for fetched in pool.results(jobs):
+            jobs = [partial(_fetch_and_parse, fetcher, pool.cpu, feed, cancel, seconds)
+                    for feed in todo]
+            for fetched in pool.results_within(jobs, seconds, late):
                 if cancel.cancelled:
                     break
+                if isinstance(fetched.error, FetchError) and fetched.error.unreachable:
+                    unreachable.append(fetched)
+                    if progress:
+                        progress(RefreshProgress(len(results) + len(unreachable), total,
+                                                 str(fetched.error)))
+                    continue
                 outcome = _store(conn, fetched)
                 results.append(outcome[0])
                 new_ids.extend(outcome[1])
                 if progress:
-                    progress(RefreshProgress(len(results), total, outcome[0].message,
-                                             outcome[0].feed_id))
+                    progress(RefreshProgress(len(results) + len(unreachable), total,
+                                             outcome[0].message, outcome[0].feed_id))
+            offline = not cancel.cancelled and seems_offline(
+                len(unreachable), len(results) + len(unreachable))
+            if offline:
+                with database.transaction(conn):
+                    feeds.record_attempt(conn, [f.feed.id for f in unreachable])
+            if not cancel.cancelled:
+                for fetched in unreachable:
+                    kept = (FeedRefreshResult(fetched.feed.id, fetched.feed.status,
+                                              OFFLINE_MESSAGE) if offline
+                            else _store(conn, fetched)[0])
+                    results.append(kept)
+                    if progress:
+                        progress(RefreshProgress(len(results), total, kept.message,
+                                                 kept.feed_id))
         return RefreshSummary(tuple(results), cancelled=cancel.cancelled,
-                              new_article_ids=tuple(new_ids))
+                              new_article_ids=tuple(new_ids), offline=offline)
     finally:
         conn.close()
 
 
+def seems_offline(unreachable: int, tried: int) -> bool:
+    """Nearly every feed tried could not connect: the network, not the feeds, is down.
+    One feed alone says nothing (its host may be down), so it is reported as failing."""
+    return tried >= OFFLINE_MIN_FEEDS and unreachable >= OFFLINE_SHARE * tried
+
+
 def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
-                     cancel: CancelToken) -> _Fetched:
+                     cancel: CancelToken, seconds: float) -> _Fetched:
     if cancel.cancelled:
         return _Fetched(feed, error=ReaderError("Cancelled"))
+    ends = time.monotonic() + seconds  # one budget for the feed, a followed page included
     try:
         result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified,
-                               max_bytes=FEED_MAX_BYTES)
+                               max_bytes=FEED_MAX_BYTES, timeout=seconds)
         if result.not_modified:
             return _Fetched(feed, result)
         body_hash = hashlib.sha256(result.content).hexdigest()
@@ -131,7 +178,8 @@ def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
         if read.parsed is None and read.alternate_url:
             # An HTML page pointing at its feed: follow it once.
             page_url = result.url
-            result = fetcher.fetch(read.alternate_url, max_bytes=FEED_MAX_BYTES)
+            result = fetcher.fetch(read.alternate_url, max_bytes=FEED_MAX_BYTES,
+                                   timeout=max(0.1, ends - time.monotonic()))
             body_hash = hashlib.sha256(result.content).hexdigest()
             read = cpu.run(read_feed, result.content, result.base_url, result.content_type,
                            result.charset)

@@ -74,6 +74,7 @@ def update_stories(
                                          published, row["outlet"] or "")
                 batch_changed.add(placed.story_id)
                 batch_changed.update(placed.merged)  # gone: their lists must drop them
+                batch_changed.update(placed.split)  # new: split off a drifted story
             clusterer.flush()
             for story_id in sorted(batch_changed):
                 refresh_facts(conn, story_id)

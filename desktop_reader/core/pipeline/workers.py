@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
@@ -114,28 +115,72 @@ def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callab
         future.cancel()
 
 
+def as_completed_within(pool: ThreadPoolExecutor, jobs: Sequence[Callable[[], T]],
+                        cancel: CancelToken, seconds: float,
+                        late: Callable[[int], T]) -> Iterator[T]:
+    """`as_completed_until_cancelled` where no job may hold the loop: a job running for
+    `seconds` is given up, `late(its index)` standing in for its result at once.
+
+    The job's thread runs on until its own timeouts end it (Python cannot stop a
+    thread); its result is dropped. Time queued before a job starts does not count.
+    """
+    started: dict[int, float] = {}
+
+    def timed(index: int, job: Callable[[], T]) -> T:
+        started[index] = time.monotonic()
+        return job()
+
+    futures = {pool.submit(timed, i, job): i for i, job in enumerate(jobs)}
+    pending = set(futures)
+    while pending and not cancel.cancelled:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+        now = time.monotonic()
+        overdue = [f for f in pending if now - started.get(futures[f], now) >= seconds]
+        for future in overdue:
+            pending.discard(future)
+            yield late(futures[future])
+    for future in pending:
+        future.cancel()
+
+
 class FetchPool:
     """Fetching threads and the CPU pool they hand parsing to, as one unit.
 
     The shape refresh (feeds) and pages (pages, images) share: jobs fetch on threads,
     run their CPU step in `cpu`, and the caller stores results as they come. On leaving,
-    a cancelled pool drops what has not started and waits for nothing.
+    a cancelled pool, or one that gave up a job at its deadline, drops what has not
+    started and waits for nothing.
     """
 
     def __init__(self, jobs: int, cancel: CancelToken, *, name: str, threads: int) -> None:
         self.cpu = CpuPool(jobs)
         self._cancel = cancel
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+        self._gave_up = False
 
     def results(self, jobs: Iterable[Callable[[], T]]) -> Iterator[T]:
         """Each job's result as it completes, until the run is cancelled."""
         return as_completed_until_cancelled(self._threads, jobs, self._cancel)
 
+    def results_within(self, jobs: Sequence[Callable[[], T]], seconds: float,
+                       late: Callable[[int], T]) -> Iterator[T]:
+        """`results`, but a job running for `seconds` is given up: `late(its index)`
+        stands in for it (see `as_completed_within`)."""
+
+        def given_up(index: int) -> T:
+            self._gave_up = True
+            return late(index)
+
+        return as_completed_within(self._threads, jobs, self._cancel, seconds, given_up)
+
     def __enter__(self) -> FetchPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # In-flight fetches end by their own timeouts; a cancelled run waits for nothing.
-        wait = not self._cancel.cancelled
+        # In-flight fetches end by their own timeouts; nothing waits for them (nor for a
+        # fetch given up at its deadline).
+        wait = not self._cancel.cancelled and not self._gave_up
         self._threads.shutdown(wait=wait, cancel_futures=True)
         self.cpu.close(wait=wait)

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from desktop_reader.core.models import Article, PageState, ParsedEntry
 from desktop_reader.core.storage import database
 
-
 SEARCH_CANDIDATES = 2000  # matches ranked per search, newest first (see search())
 
 
@@ -182,7 +181,8 @@ class ArticleRow:
 
 
 def _scope(feed_ids: Sequence[int] | None, unread_only: bool) -> tuple[str, list[object]]:
-    where, args = [], []
+    where: list[str] = []
+    args: list[object] = []
     if feed_ids is not None:
         where.append(f"fa.feed_id IN ({','.join('?' * len(feed_ids))})" if feed_ids else "0")
         args.extend(feed_ids)
@@ -240,7 +240,8 @@ def set_read(conn: sqlite3.Connection, ids: Iterable[int], read: bool = True) ->
                 chunk = id_list[start:start + 500]
                 cur = conn.execute(
                     f"UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND "
-                    f"article_id IN ({','.join('?' * len(chunk))})", [int(read), now, int(read), *chunk])
+                    f"article_id IN ({','.join('?' * len(chunk))})",
+                    [int(read), now, int(read), *chunk])
                 changed += cur.rowcount
             conn.execute("COMMIT")
         except BaseException:

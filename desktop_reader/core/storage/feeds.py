@@ -105,6 +105,17 @@ def change_url(conn: sqlite3.Connection, feed_id: int, url: str) -> None:
         conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (url, feed_id))
 
 
+def set_url(conn: sqlite3.Connection, feed_id: int, url: str) -> None:
+    """The user gave a feed a new address: fetch it afresh (no validators, no body hash),
+    keeping its articles, title and folder."""
+    other = feed_by_url(conn, url)
+    if other is not None and other.id != feed_id:
+        raise StorageError(f"“{other.title}” already has the address {url}.")
+    conn.execute(
+        "UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL, body_hash = NULL, "
+        "status = 'new', status_message = '', retry_after = NULL WHERE id = ?", (url, feed_id))
+
+
 def delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
     """Unsubscribe: the feed and the articles only it listed go; shared articles stay."""
     with database.writing():
@@ -154,6 +165,13 @@ def record_fetch(
         args.append(site_url)
     args.append(feed_id)
     conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", args)
+
+
+def record_attempt(conn: sqlite3.Connection, feed_ids: Iterable[int]) -> None:
+    """Tried while offline: the schedule waits its interval again, status and validators
+    stay as the last real answer left them."""
+    conn.executemany("UPDATE feeds SET last_checked = ? WHERE id = ?",
+                     [(time.time(), i) for i in feed_ids])
 
 
 def set_icon(conn: sqlite3.Connection, feed_id: int, sha256: str | None) -> None:

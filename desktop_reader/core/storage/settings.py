@@ -35,8 +35,14 @@ REFRESH_MINUTES = Setting("refresh.minutes", 30, per_feed=True, minimum=0)  # 0:
 FETCH_FULL = Setting("fetch.full", True, per_feed=True)
 KEEP_DAYS = Setting("retention.days", 0, per_feed=True, minimum=0)  # 0: no age limit
 KEEP_ARTICLES = Setting("retention.articles", 0, per_feed=True, minimum=0)  # 0: no count limit
+# Seconds one feed's fetch may take in all (connect, redirects, body): a hanging host
+# must not hold a refresh.
+FEED_DEADLINE = Setting("refresh.feed_deadline", 30, minimum=1)
 THEME = Setting("ui.theme", "system", choices=("system", "light", "dark"))
 NOTIFY_OUTLETS = Setting("notify.outlets", 3, minimum=0)  # 0: no notifications
+# What opening a story marks read: the story alone (its articles as each is shown), or
+# the story and every article in it.
+STORY_OPEN_MARKS = Setting("reading.story_open_marks", "story", choices=("story", "articles"))
 
 
 def _feed_key(key: str, feed_id: int) -> str:

@@ -143,6 +143,18 @@ def stories_for_feeds(conn: sqlite3.Connection, feed_ids: Sequence[int], *, limi
     return newest_first_page(conn, source, list(feed_ids), limit=limit, after=after)
 
 
+def story_holding(conn: sqlite3.Connection, article_ids: Sequence[int]) -> int | None:
+    """The story holding most of these articles now (where a merged-away story's
+    members went); None if none of them is in a story."""
+    ids = list(article_ids)[:500]  # well under SQLite's limit on bound parameters
+    if not ids:
+        return None
+    row = conn.execute(
+        f"SELECT story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(ids))}) "
+        "GROUP BY story_id ORDER BY COUNT(*) DESC, story_id LIMIT 1", ids).fetchone()
+    return int(row[0]) if row else None
+
+
 def story_of_article(conn: sqlite3.Connection, article_id: int) -> int | None:
     row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
                        (article_id,)).fetchone()

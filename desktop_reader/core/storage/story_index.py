@@ -153,3 +153,24 @@ class StoryIndexStore:
             "version = version + 1, dirty = 1 WHERE id = ?",
             (first, last, gone, gone, keep))
         conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+
+    def split_story(self, story_id: int, new_story_id: int, article_ids: Sequence[int],
+                    evidence_json: str, now: float) -> None:
+        """Move `article_ids` from `story_id` to `new_story_id` (a story just made), each
+        moved membership recording `evidence_json` as why; both stories' dates and counts
+        are recounted from their members and both need describing again."""
+        conn = self.conn
+        marks = ",".join("?" * len(article_ids))
+        conn.execute(f"UPDATE story_articles SET story_id = ?, "
+                     f"reasons_json = json_set(reasons_json, '$.split', json(?)) "
+                     f"WHERE story_id = ? AND article_id IN ({marks})",
+                     (new_story_id, evidence_json, story_id, *article_ids))
+        for sid in (story_id, new_story_id):
+            conn.execute(
+                "UPDATE stories SET (first_published, last_published, article_count) = "
+                "(SELECT MIN(published), MAX(published), COUNT(*) FROM story_articles "
+                " WHERE story_id = ?1), "
+                "last_added = ?2, version = version + 1, dirty = 1 WHERE id = ?1", (sid, now))
+        # Read state stays honest: the old story was seen up to its (smaller) size at most.
+        conn.execute("UPDATE stories SET seen_count = MIN(seen_count, article_count) "
+                     "WHERE id = ?", (story_id,))

@@ -17,6 +17,10 @@ with names taken out must reach CONTENT_FLOOR: one organisation or place in comm
 is context, not the same event. The centroid is a decayed sum of members
 (half-life CENTROID_HALF_LIFE days) capped to CENTROID_TERMS terms: a weeks-long
 story follows its latest developments but cannot swell into a catch-all.
+
+After placing, two passes look back, both bounded: a later full report that fits two
+stories well merges them (split early), and a story whose newest members drifted away
+from its older ones is split in two (`drifted_part`).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from desktop_reader.core.stories import vectors as vx
 DAY = 86400.0
 THRESHOLD = 0.12  # for full articles (LONG_TEXT words or more) ...
 SHORT_TEXT_THRESHOLD = 0.28  # ... and for feed summaries and briefs (SHORT_TEXT or fewer)
-SHORT_TEXT, LONG_TEXT = 60, 200  # words; the threshold moves linearly in between
+SHORT_TEXT, LONG_TEXT = vx.SHORT_TEXT, vx.LONG_TEXT  # words; the threshold is linear between
 CENTROID_FLOOR = 0.12
 CONTENT_FLOOR = 0.14  # name-free similarity needed when at most one name is shared
 ENTITY_BONUS = 0.02
@@ -51,6 +55,11 @@ CENTROID_HALF_LIFE = 5.0  # days
 CANDIDATES = 4
 MERGE_MARGIN = 0.18  # an article fits a second story this far above its threshold ...
 MERGE_CENTROID = 0.38  # ... whose centroid is this close to its own story's: merge them
+SPLIT_EVERY = 4  # a story is checked for drift each time it has grown by this many ...
+SPLIT_MEMBERS = 16  # ... on its newest members only (bounded work, any story size)
+SPLIT_MIN_PART = 2  # both parts must hold at least this many of them
+SPLIT_CROSS = 0.07  # split when the two parts are at most this alike on average ...
+SPLIT_COHESION = 0.15  # ... while each part's members are at least this alike
 RETRIEVAL_FLOOR = 0.03  # index dot is a lower bound of the centroid cosine: be lenient
 RECENT_MEMBERS = 6
 CACHED_STORIES = 2000  # stories kept decoded in memory while placing a refresh
@@ -67,6 +76,7 @@ class Placement:
     # article fits two stories well, they may be one story split early.
     runners_up: tuple[tuple[int, float], ...] = ()
     merged: tuple[int, ...] = ()  # stories merged into `story_id` after placing it
+    split: tuple[int, ...] = ()  # stories split off `story_id` after placing it
 
 
 class Clusterer:
@@ -120,6 +130,11 @@ class Clusterer:
         merged = self._merge_bridged(placement) if feat.words > SHORT_TEXT else ()
         if merged:
             placement = dataclasses.replace(placement, merged=merged)
+        story = self._story(placement.story_id)
+        if not placement.new_story and story.size % SPLIT_EVERY == 0:
+            split = self._split_drifted(story, placement.article_id)
+            if split is not None:
+                placement = dataclasses.replace(placement, split=(split,))
         return placement
 
     def flush(self) -> None:
@@ -199,6 +214,44 @@ class Clusterer:
         anchor = keep.last if keep.last is not None else (self._end or 0.0)
         index.index_story(self.store, keep.id, keep.unit(CENTROID_TERMS), anchor)
 
+    # ------------------------------------------------------------------ splitting
+
+    def _split_drifted(self, story: index.StoryState, article_id: int) -> int | None:
+        """Split off the story's newest members when they drifted away from the rest:
+        they resemble each other and not the older members (a story that grew by
+        chaining through odd members into another event). Only the SPLIT_MEMBERS newest
+        members are looked at, so the work does not grow with the story; the drifted
+        part, which holds the article just placed, becomes a new story. Fingerprints stay
+        with the older story (they are not kept per article)."""
+        recent = index.load_story(self.store, story.id, SPLIT_MEMBERS).members
+        found = drifted_part(recent)
+        if found is None:
+            return None
+        moved, cross = found  # the part around the newest member: the article just placed
+        new_id = self.store.new_story(story.language, time.time())
+        evidence = json.dumps({"from": story.id, "into": new_id, "article": article_id,
+                               "cross": round(cross, 4)})
+        self.store.split_story(story.id, new_id, [m.article_id for m in moved], evidence,
+                               time.time())
+        moved_ids = {m.article_id for m in moved}
+        kept = [m for m in recent if m.article_id not in moved_ids]
+        # Centroids are rebuilt from the members looked at (the older members of a long
+        # story have decayed out of its centroid already).
+        for sid, members in ((story.id, kept), (new_id, moved)):
+            centroid: dict[str, float] = {}
+            last: float | None = None
+            for member in reversed(members):  # oldest first, as they were added
+                centroid = decayed(centroid, member.vector, last, member.published)
+                if member.published is not None:
+                    last = member.published if last is None else max(last, member.published)
+            self.store.save_centroid(sid, json.dumps(centroid, ensure_ascii=False))
+            self._stories.pop(sid, None)
+            self._unsaved.discard(sid)
+            state = self._story(sid)
+            anchor = state.last if state.last is not None else (self._end or 0.0)
+            index.index_story(self.store, sid, state.unit(CENTROID_TERMS), anchor)
+        return new_id
+
     def _new_story(self, language: str) -> int:
         now = time.time()
         story_id = self.store.new_story(language, now)
@@ -247,6 +300,47 @@ def decayed(centroid: dict[str, float], vector: vx.Vector, last: float | None,
         merged[term] = merged.get(term, 0.0) + weight
     kept = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
     return {t: round(w, 6) for t, w in kept}
+
+
+def drifted_part(members: list[index.Member]
+                 ) -> tuple[list[index.Member], float] | None:
+    """The newest members that drifted from the older ones, with the mean cosine across
+    the two parts, or None. Members (newest first) are parted around the newest and the
+    oldest by average similarity; a split needs two parts that are each coherent
+    (SPLIT_COHESION) and nearly unrelated to each other (SPLIT_CROSS)."""
+    n = len(members)
+    if n < 2 * SPLIT_MIN_PART:
+        return None
+    sims = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sims[i][j] = sims[j][i] = vx.cosine(members[i].vector, members[j].vector)
+    rest = range(1, n - 1)
+    new, old = {0}, {n - 1}
+    for _ in range(4):  # reassign to the closer part on average until nothing moves
+        parts: tuple[set[int], set[int]] = ({0}, {n - 1})
+        for k in rest:
+            to_new = _mean_to(sims[k], new - {k})
+            to_old = _mean_to(sims[k], old - {k})
+            parts[0 if to_new > to_old else 1].add(k)
+        if parts == (new, old):
+            break
+        new, old = parts
+    if min(len(new), len(old)) < SPLIT_MIN_PART:
+        return None
+
+    def mean(a: set[int], b: set[int]) -> float:
+        pairs = [sims[i][j] for i in a for j in b if i < j or (a is not b)]
+        return sum(pairs) / len(pairs) if pairs else 0.0
+
+    cross = mean(new, old)
+    if cross > SPLIT_CROSS or min(mean(new, new), mean(old, old)) < SPLIT_COHESION:
+        return None
+    return [members[k] for k in sorted(new)], cross
+
+
+def _mean_to(row: list[float], part: set[int]) -> float:
+    return sum(row[j] for j in part) / len(part) if part else 0.0
 
 
 def gap_days(published: float | None, first: float | None, last: float | None) -> float:
@@ -304,8 +398,7 @@ def threshold_for(words: int) -> float:
     organisation doing one kind of thing reach cosines near 0.28), while two full
     reports of one event written by different outlets spread their weight over many
     terms and can meet at 0.2: one threshold cannot serve both."""
-    share = min(max((words - SHORT_TEXT) / (LONG_TEXT - SHORT_TEXT), 0.0), 1.0)
-    return SHORT_TEXT_THRESHOLD + (THRESHOLD - SHORT_TEXT_THRESHOLD) * share
+    return vx.by_length(words, SHORT_TEXT_THRESHOLD, THRESHOLD)
 
 
 def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,

@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 
 _PRONOUN = re.compile(
     r"^[\"“‘']?(?:He|She|They|It|We|I|His|Her|Their|Its|Them|Him|This|These|Those|That|"
-    r"Such|Both|Neither|Either|Others|Another|The latter|The former)\b(?![-’'])")
+    r"Such|Both|Neither|Either|Others|Another|The latter|The former|One|Each|"
+    r"All (?:two|three|four|five|six|of them)|(?:Some|Many|Most|None|Several) of them)\b(?![-’'])")
+# "In the post-season, it gets tougher": a pronoun subject after a scene-setting phrase.
+_LEAD_PRONOUN = re.compile(r"^[\"“‘']?[A-Z][^,.;:]{0,60},\s+(?:he|she|they|it|we|his|her|their|"
+                           r"its)\s+(?!(?:is|was)\s+(?:said|reported|understood)\b)")
+# "The United Nations, however, does not...": a connective set inside the subject.
+_INNER_CONNECTIVE = re.compile(r"^[^,.;:]{1,60},\s+(?:however|meanwhile|though|in turn|"
+                               r"instead|nevertheless|too|in response),\s")
 _CONNECTIVE = re.compile(
     r"^[\"“‘']?(?:But|And|Or|Nor|Yet|So|Still|However|Instead|Nevertheless|Nonetheless|"
     r"Meanwhile|"
@@ -62,6 +69,7 @@ def needs_antecedent(text: str, *, opening: bool = False) -> bool:
     """
     text = text.lstrip()
     return bool(_PRONOUN.match(text) or _CONNECTIVE.match(text) or _DEFINITE.match(text)
+                or _LEAD_PRONOUN.match(text) or _INNER_CONNECTIVE.match(text)
                 or _NUMBER_HEAD.match(text) or (not opening and _BARE_SUBJECT.match(text)))
 
 
@@ -80,14 +88,14 @@ def split_sections(count: int, sections: int, similar: Callable[[int, int], floa
         best: tuple[float, tuple[int, ...]] | None = None
         for cuts in itertools.combinations(allowed, k - 1):
             bounds = (0, *cuts, count)
-            if any(b - a < 2 for a, b in zip(bounds, bounds[1:])):
+            if any(b - a < 2 for a, b in itertools.pairwise(bounds)):
                 continue
             cost = sum(_gap(cut, similar) for cut in cuts)
             if best is None or cost < best[0]:
                 best = (cost, cuts)
         if best is not None:
             bounds = (0, *best[1], count)
-            return list(zip(bounds, bounds[1:]))
+            return list(itertools.pairwise(bounds))
     return [(0, count)]
 
 
@@ -101,4 +109,4 @@ def event_order(published: object, article: int, position: int) -> tuple[int, ob
 
 
 def ordered(keys: Sequence[tuple[int, object, int, int]]) -> list[int]:
-    return sorted(range(len(keys)), key=lambda i: keys[i])  # type: ignore[arg-type, return-value]
+    return sorted(range(len(keys)), key=lambda i: keys[i])

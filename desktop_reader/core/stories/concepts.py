@@ -5,7 +5,7 @@ Model for Summarization", 2009; the ICSI summariser at TAC). A *concept* is a pa
 adjacent stemmed words (at least one of them not a stopword). A concept is worth the
 number of articles that contain it -- what many outlets repeat is what the story is
 about -- with a bonus when it stands in an article's opening sentences, where news
-writing puts the news. Single content words are concepts too, at a fifth of the worth.
+writing puts the news. Single content words are concepts too, at 0.3 of the worth.
 Concepts too rare to carry the story (in fewer than a third of the articles) are worth
 nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from many
 angles repeats little), the bar is lowered one article at a time. The program picks
@@ -22,12 +22,12 @@ is used if the solver gives no solution in time.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
 import sys
 import threading
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,13 +39,16 @@ LEAD_SENTENCES = 3  # an article's first sentences carry its news
 LEAD_BONUS = 1.0  # extra worth of a concept for each article that has it in its lead
 # A single content word is a concept too, worth this share of a pair: it rewards the
 # story's key words in a sentence that words them differently.
-UNIGRAM_WEIGHT = 0.2
+UNIGRAM_WEIGHT = 0.3
 # A concept counts when at least this share of the articles (and at least two) have it.
 MIN_SHARE = 1 / 3
 MIN_CONCEPTS = 40  # ...lowered (to two articles at least) until this many word pairs count
 PER_WORD = 0.2  # (see _solve)
 MIP_GAP = 1e-6
-TIME_LIMIT = 1.0  # seconds for the solver; past it, its best answer so far (or greedy)
+# The solver stops at a node count, not a clock, so a busy machine gets the same summary;
+# the time limit is only a guard against a pathological story (past it: best so far).
+MAX_NODES = 20000
+TIME_LIMIT = 10.0
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Words that make no concept on their own side: function words, reporting verbs.
@@ -68,7 +71,7 @@ def tokens(text: str) -> list[str]:
 
 def concepts(text: str) -> set[tuple[str, str]]:
     words = tokens(text)
-    out = {(a, b) for a, b in zip(words, words[1:])
+    out = {(a, b) for a, b in itertools.pairwise(words)
            if not (a in _FUNCTION and b in _FUNCTION)}
     if UNIGRAM_WEIGHT:
         out |= {("", w) for w in words if w not in _FUNCTION}
@@ -103,10 +106,10 @@ def _shared_weights(units: Sequence[Unit], n_articles: int) -> dict[tuple[str, s
 
 def single_article_weights(units: Sequence[Unit]) -> dict[tuple[str, str], float]:
     """With one article, a concept is worth the sentences repeating it, leads counting more."""
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[tuple[str, str], float] = {}
     for u in units:
         for c in concepts(u.text):
-            counts[c] += 1.0 + (LEAD_BONUS if u.rank < LEAD_SENTENCES else 0.0)
+            counts[c] = counts.get(c, 0.0) + 1.0 + (LEAD_BONUS if u.rank < LEAD_SENTENCES else 0.0)
     return {c: w for c, w in counts.items() if w >= 1.5}
 
 
@@ -122,7 +125,8 @@ def select(units: Sequence[Unit], budget: int, *, exclusive: Sequence[tuple[int,
     n_articles = len({u.article for u in units})
     worth = (_shared_weights(units, n_articles) if n_articles >= 3
              else single_article_weights(units))
-    has = [[c for c in concepts(u.text) if c in worth] for u in units]
+    # Sorted: the solver's columns in a fixed order, so ties break the same way every run.
+    has = [sorted(c for c in concepts(u.text) if c in worth) for u in units]
     fits = [i for i, u in enumerate(units) if u.words <= budget]
     if not worth or not fits:
         return _leads(units, budget)
@@ -151,6 +155,7 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
     # keeps one thread pool a process, so every solver must ask for the same count.)
     h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", TIME_LIMIT)
+    h.setOptionValue("mip_max_nodes", MAX_NODES)
     h.setOptionValue("mip_rel_gap", MIP_GAP)
     inf = highspy.kHighsInf
     # Concepts held by exactly the same sentences behave as one: one column for each such
@@ -160,14 +165,14 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
         for c in has[i]:
             holders.setdefault(c, []).append(i)
     groups: dict[tuple[int, ...], float] = {}
-    for c, ids in holders.items():
-        groups[tuple(ids)] = groups.get(tuple(ids), 0.0) + worth[c]
+    for c, holding in holders.items():
+        groups[tuple(holding)] = groups.get(tuple(holding), 0.0) + worth[c]
     own = {i: 0.0 for i in fits}
-    for ids, value in list(groups.items()):
-        if len(ids) == 1:
-            own[ids[0]] += value
-            del groups[ids]
-    column = {}  # unit index -> column
+    for group, value in list(groups.items()):
+        if len(group) == 1:
+            own[group[0]] += value
+            del groups[group]
+    column: dict[int, int] = {}  # unit index -> column
     for i in fits:
         # A whisper of position: among equal covers, the earlier sentences read better;
         # and of length: among equal covers, the fuller summary uses its budget.
@@ -175,12 +180,12 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
         h.addCol(own[i] + 0.01 / (1 + units[i].rank) + PER_WORD * units[i].words,
                  0.0, 1.0, 0, [], [])
     h.changeColsIntegrality(len(column), list(range(len(column))),
-                            [highspy.HighsVarType.kInteger] * len(column))
-    for ids, value in groups.items():
+                            [highspy.HighsVarType.kInteger] * len(column))  # type: ignore[arg-type]
+    for group, value in groups.items():
         h.addCol(value, 0.0, 1.0, 0, [], [])
         # A group counts only when a picked sentence holds it: g - sum(x) <= 0.
-        h.addRow(-inf, 0.0, len(ids) + 1, [h.getNumCol() - 1, *(column[i] for i in ids)],
-                 [1.0] + [-1.0] * len(ids))
+        h.addRow(-inf, 0.0, len(group) + 1, [h.getNumCol() - 1, *(column[i] for i in group)],
+                 [1.0] + [-1.0] * len(group))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     cols = [column[i] for i in fits]
     h.addRow(-inf, float(budget), len(cols), cols, [float(units[i].words) for i in fits])
@@ -216,19 +221,19 @@ def _highs() -> highspy.Highs:
             try:
                 with open(os.devnull, "w") as null:
                     os.dup2(null.fileno(), 1)
-                    solver = highspy.Highs()
+                    solver = highspy.Highs()  # type: ignore[no-untyped-call]
             finally:
                 os.dup2(saved, 1)
                 os.close(saved)
             _quiet = True
             return solver
-    return highspy.Highs()
+    return highspy.Highs()  # type: ignore[no-untyped-call]
 
 
 def _greedy(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], float],
             has: list[list[tuple[str, str]]], fits: list[int],
             exclusive: Sequence[tuple[int, int]], requires: Mapping[int, int]) -> list[int]:
-    banned = {i: set() for i in fits}
+    banned: dict[int, set[int]] = {i: set() for i in fits}
     for a, b in exclusive:
         banned.setdefault(a, set()).add(b)
         banned.setdefault(b, set()).add(a)

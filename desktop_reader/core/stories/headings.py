@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from desktop_reader.core.stories.coherence import needs_antecedent
 from desktop_reader.core.stories.temporal import find_dates
+from desktop_reader.core.stories.wordclass import base_verb, ends_phrase, only_verb
 
 MAX_WORDS = 10
 MIN_WORDS = 3
@@ -55,12 +56,16 @@ _CLAUSE_END = re.compile(
     r"though|because|according|citing|prompting|leaving|sparking|[a-z]+ing)\b|;|:|"
     r"\s[—–]\s|\s--\s|\s(?:because|although|whereas)\s|,\s*[“\"]|,\s+(?:[A-Za-z.’'\-]+\s+)"
     r"{0,4}(?:said|says|told|reported|announced|confirmed)\b)")
-_ATTRIBUTION = re.compile(r",?\s+(?:(?:[A-Za-z.’'\-]+\s+){0,4})(?:said|says|told|reported|"
+_ATTRIBUTION = re.compile(r",\s+(?:(?:[A-Za-z.’'\-]+\s+){0,4})(?:said|says|told|reported|"
                           r"announced|confirmed)\b[^,]*$")
 _APPOSITIVE = re.compile(r"(?<=[a-z]),\s+(?:the|a|an|who|which|whose|its|his|her|former|"
                          r"[a-z]+ed)\s[^,]{2,60},\s+")
 _REPORTED_THAT = re.compile(r"\b(said|says|told \w+|announced|claimed|warned|clarified|"
                             r"insisted|argued|stated|added|confirmed) that\b")
+# A phrase that promises what follows it: "the first time [that...]", "the way [to...]".
+_OPEN_ENDING = re.compile(r"\bthe\s+(?:first|last|only|second|next)\s+\S+$|"
+                          r"\bthe\s+(?:way|reason|fact|idea|chance|need|right)$")
+_REPORTED_ONLY = re.compile(r"\b(?:said|says|told|reported|announced)(?:\s+\S+){0,3}$")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"\S+")
 _QUOTE_START = re.compile(r"^[“\"'‘]")
@@ -130,10 +135,12 @@ def make_heading(sentence: str) -> str:
     if comma:
         text = text[:comma.start()]
     # "Suggestions were made that in the future": an opened clause ends before its opener.
-    opener = re.search(r"\s(?:that|whether|if|because|when|while|although|as|so)\s"
-                       r"(?:\S+\s+){0,3}\S+$", text)
+    opener = re.search(r"(?<!\bsuch)(?<!\bas well)\s(?:that|whether|if|because|when|while|"
+                       r"although|as|so)\s(?!well\b|far\b|much\b|many\b)", text)
     if opener and len(text[:opener.start()].split()) >= MIN_WORDS:
         text = text[:opener.start()]
+        if only_verb(_bare(text.split()[-1])):
+            return ""  # "Alatas Questioned [whether...]": the verb needs its clause
     text = _REPORTED_THAT.sub(r"\1", text).rstrip(" ,;:.!")
     words = _WORD.findall(text)
     if len(words) > MAX_WORDS:
@@ -151,6 +158,14 @@ def make_heading(sentence: str) -> str:
         if re.match(r"[.:,]\d|\s*[ap]\.m\.", after):
             return ""  # "at About 5" of "at about 5.40 a.m.": a number cut in two
     if not words or _bare(words[-1]).lower() in _DANGLING or len(words) < MIN_WORDS:
+        return ""
+    if _REPORTED_ONLY.search(" ".join(words)):
+        return ""  # "Maskhadov Said in Grozny": who spoke, not what was said
+    last = _bare(words[-1])
+    if not ends_phrase(last) or _OPEN_ENDING.search(" ".join(words).lower()) or (
+            len(words) > 1 and only_verb(_bare(words[-2])) and base_verb(last)):
+        # "...Attempt Came", "Suggestions Were Made", "Marked the First Time",
+        # "Charge Salim Helped Finance": each leaves its phrase open
         return ""
     if _bare(words[0]).lower() in _DANGLING - {"the", "a", "an"}:
         return ""
@@ -174,15 +189,19 @@ def section_heading(sentences: Sequence[str], titles: Sequence[str], used: set[s
     names: Counter[str] = Counter()
     for s in sentences:
         for m in _NAME.finditer(s):
-            words = m.group().split()
-            while words and words[0].lower() in _ADVERB_START | _DANGLING:
-                words.pop(0)  # "Even Speaker Newt Gingrich": a sentence's first word
-            if words:
-                names[" ".join(words)] += 1
+            parts = m.group().split()
+            while parts and parts[0].lower() in _ADVERB_START | _DANGLING:
+                parts.pop(0)  # "Even Speaker Newt Gingrich": a sentence's first word
+            if parts:
+                names[" ".join(parts)] += 1
     for name, count in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]))):
         if name.lower() not in used and len(name.split()) <= MAX_WORDS and (
                 count >= 2 or " " in name):
             return name
+    for title in titles:  # a title that is a sentence lends its main clause, word for word
+        head = make_heading(strip_label(title))
+        if head and head.lower() not in used and head.lower() in " ".join(title.split()).lower():
+            return head
     for title in titles:  # a whole title is a whole phrase, however long
         head = upper_first(strip_label(" ".join(title.split())))
         if head and head.lower() not in used:

@@ -10,9 +10,9 @@ the first letter is upper case.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx

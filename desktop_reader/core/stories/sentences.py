@@ -101,6 +101,11 @@ _TITLE_ONLY = re.compile(r"^(?:[A-Z][a-z]{0,4}\.\s*){1,3}$")  # "Det. Sgt." spli
 _ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|"
                                r"Nos|Art|Sec|Vol|Fig|approx|ca)\.$")
 
+# "...cleared Cmndr." | "Zejnil Delalic..." and "Louisiana Gov." | "Bobby Jindal": a title
+# that stands before a name never ends a sentence.
+_NAME_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|"
+                             r"Cmndr|Adm|Sgt|Cpl|Det|Insp|Supt|Pres|Amb|Hon|Fr|Sr|Jr|St)\.$")
+
 
 def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     # syntok may end a sentence inside a quote ('"We won." he said.') or after a title
@@ -113,6 +118,8 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
                 and (((s.text[:1].islower() or _TITLE_ONLY.match(prev.text)) and "\n" not in gap)
                      # "No.\n1 Intermediate Court": a line broken after the abbreviation
                      or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)
+                         and gap.count("\n") <= 1)
+                     or (s.text[:1].isupper() and _NAME_TITLE_END.search(prev.text)
                          and gap.count("\n") <= 1))):
             out[-1] = Sentence(text[prev.start:s.end], prev.start, s.end, prev.paragraph,
                                prev.position)

@@ -34,12 +34,17 @@ from desktop_reader.core.models import NewsItem
 from desktop_reader.core.stories.coherence import event_order, needs_antecedent, split_sections
 from desktop_reader.core.stories.concepts import Unit, select
 from desktop_reader.core.stories.headings import section_heading
-from desktop_reader.core.stories.sentence_similarity import (
-    TfIdf, cosine, overlap, same_fact, terms)
-from desktop_reader.core.stories.temporal import find_dates
+from desktop_reader.core.stories.sentence_similarity import TfIdf, cosine, overlap, same_fact, terms
 from desktop_reader.core.stories.sentences import (
-    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, title_sentence,
-    word_count)
+    Sentence,
+    content_sentences,
+    rejection_reason,
+    split_sentences,
+    strip_dateline,
+    title_sentence,
+    word_count,
+)
+from desktop_reader.core.stories.temporal import find_dates
 
 REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
 # "Joe Scarborough, a conservative from Florida.": a name and its description, the tail of
@@ -245,7 +250,7 @@ def _antecedents(candidates: list[_Candidate]) -> dict[_Candidate, _Candidate | 
     """Each sentence that leans on the one before it -> that sentence (None: not a
     candidate, so the needy sentence cannot be shown)."""
     by_place = {(c.article, c.sentence.position): c for c in candidates}
-    first = {}
+    first: dict[int, int] = {}
     for c in candidates:
         first.setdefault(c.article, c.sentence.position)  # candidates are in article order
     out: dict[_Candidate, _Candidate | None] = {}
@@ -271,7 +276,7 @@ def _candidates(items: Sequence[NewsItem]) -> list[_Candidate]:
     tfidf = TfIdf(docs + [terms(item.title or "") for item in items])
     ranks: dict[int, int] = {}
     out = []
-    for (n, item, s, field), doc in zip(raw, docs):
+    for (n, item, s, field), doc in zip(raw, docs, strict=True):
         rank = ranks.get(n, 0)
         ranks[n] = rank + 1
         dates = frozenset((d.start, d.end) for d in find_dates(s.text, item.published)

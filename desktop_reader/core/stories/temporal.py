@@ -359,8 +359,8 @@ def _rel_season(m: re.Match[str], pub: date | None,
     rel = m["rel"].lower()
     # The year in which this season starts: the latest start not after publication.
     year = pub.year if (pub.month, pub.day) >= (lo, 1) else pub.year - 1
-    if rel == "last" and (year == pub.year and pub.month <= (hi if hi >= lo else 12)
-                          or lo == 12 and pub.month in (12, 1, 2)):
+    if rel == "last" and ((year == pub.year and pub.month <= (hi if hi >= lo else 12))
+                          or (lo == 12 and pub.month in (12, 1, 2))):
         year -= 1  # the season is still running: "last" means the one before
     if rel == "next":
         year += 1
@@ -422,8 +422,8 @@ def _weekend(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date
     saturday = pub + timedelta(days=(5 - pub.weekday()) % 7)  # on or after publication
     if pub.weekday() == 6:
         saturday = pub - timedelta(days=1)  # a Sunday article: this weekend is under way
-    ahead = rel == "next" or rel in ("this", "at", "the", "over") and tense in ("future",
-                                                                                 "present")
+    ahead = rel == "next" or (rel in ("this", "at", "the", "over") and tense in ("future",
+                                                                                 "present"))
     if rel == "next" and pub.weekday() >= 5:
         saturday += timedelta(days=7)
     if not ahead and saturday > pub:
@@ -517,7 +517,7 @@ def find_dates(text: str, published: datetime | date | None) -> tuple[ResolvedDa
         if resolved is None:
             continue
         lo, hi, precision = resolved
-        planned = pub is not None and (lo > pub or tense == "future" and hi >= pub)
+        planned = pub is not None and (lo > pub or (tense == "future" and hi >= pub))
         out.append(ResolvedDate(lo, hi, precision, format_label(lo, hi, precision),
                                 m.group(), m.start(), m.end(), planned))
         taken_until = m.end()

@@ -16,8 +16,12 @@ date its cue names, read against its own article's publication date. Rules:
   milestone, a day that only its own news mentions is not). Days more than
   STORY_START_MARGIN_DAYS before the first article rank after the story's own days
   (the published systems keep only the story's span). With `max_events=None`
-  the story sets the count: every day of weight MILESTONE_WEIGHT or more, and at
-  least MIN_EVENTS when there are that many dated days.
+  the story sets the count: every day of weight MILESTONE_WEIGHT or more, but at most
+  one for every ARTICLES_PER_DAY dated articles (or as many as RECALLED_BY articles
+  recall a week or more later), and at least MIN_EVENTS when there are that many
+  dated days. A logistic regression on the same features (DATEWISE's
+  date ranker), fitted by topic on the dev timelines, ranked no better than these
+  weights (docs/notes/summaries-and-timelines.md).
 - An article with no dated sentence within NEAR_PUBLICATION_DAYS of its publication
   contributes its lead sentence dated its publication day (unless the lead is already
   an event), so the days of a small story are on its timeline; these rank after days
@@ -35,18 +39,24 @@ date its cue names, read against its own article's publication date. Rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 from datetime import date, timedelta
 from typing import Any
 
 from desktop_reader.core.models import NewsItem
+from desktop_reader.core.stories.coherence import needs_antecedent
 from desktop_reader.core.stories.sentence_similarity import same_fact, terms
 from desktop_reader.core.stories.sentences import (
-    Sentence, content_sentences, rejection_reason, split_sentences, strip_dateline, word_count,
+    Sentence,
+    content_sentences,
+    rejection_reason,
+    split_sentences,
+    strip_dateline,
+    word_count,
 )
 from desktop_reader.core.stories.summary import SentenceSource
 from desktop_reader.core.stories.temporal import PRECISIONS, ResolvedDate, find_dates, format_label
@@ -56,7 +66,10 @@ NEAR_PUBLICATION_DAYS = 3  # an event this close to publication is the article's
 MAX_EVENT_WORDS = 35  # longer sentences are trimmed to the clause holding the cue
 MILESTONE_LAG_DAYS = 7  # an article naming a day this long after it looks back at a milestone
 PUBLISHED_WEIGHT = 1  # an article published that day counts as one naming it
+LATER_WEIGHT = 2  # an article naming the day a week or more later counts this much more
 MILESTONE_WEIGHT = 4  # auto count: days at least this heavy (see the rules)
+ARTICLES_PER_DAY = 5  # auto count: at most one day for every five dated articles...
+RECALLED_BY = 2  # ...unless this many articles recall more days a week or more later
 MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
 STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
 LONG_PARAGRAPH = 6
@@ -129,6 +142,14 @@ class _Mention:
     lead: bool = False  # a lead dated only by its article's publication
 
     @property
+    def standalone(self) -> bool:
+        """Readable on its own line: an event is never next to the sentence it leans on
+        ("They won...", "The company said on Monday...", "But..."). Like an article's
+        opening sentence it stands under the story's headline, so a definite reference to
+        what the story is about ("The dam failed...") may stay."""
+        return not needs_antecedent(self.sentence.text, opening=True)
+
+    @property
     def key(self) -> tuple[date, date]:
         return self.when.start, self.when.end
 
@@ -151,24 +172,26 @@ def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) 
     for m in mentions:
         if m.when.precision == "day":
             by_day[m.when.start].append(m)
-        elif not m.when.planned:
+        elif not m.when.planned and m.standalone:
             coarse.append(m)
-    published = Counter(i.published.date() for i in items if i.published is not None)
-    weights = {d: _day_weight(ms) + PUBLISHED_WEIGHT * published[d]
-               for d, ms in by_day.items()}
     dates = [i.published.date() for i in items if i.published is not None]
     first_day = min(dates) if dates else None
-    # Days well before the first article are the story's background: ranked after its own.
-    early = first_day - timedelta(days=STORY_START_MARGIN_DAYS) if first_day else date.min
-    ranked = sorted(by_day, key=lambda d: (d < early, -weights[d],
-                                           -len({m.article for m in by_day[d]}), d))
+    features = _day_features(by_day, items)
+    ranked = rank_days(features, items)
     if max_events is None:
-        heavy = sum(1 for d in ranked if weights[d] >= MILESTONE_WEIGHT and d >= early)
-        n_days = max(heavy, min(MIN_EVENTS, len(ranked)))
+        n_days = auto_day_count(features, ranked, items)
         n_coarse = max(3, n_days // 4)
     else:
         n_days = n_coarse = max_events
-    groups = [_day_event(by_day[d]) for d in ranked[:n_days]]
+    # A day whose every mention leans on the sentence before it has no event to show:
+    # the next day takes its place.
+    groups: list[list[_Mention]] = []
+    for d in ranked:
+        if len(groups) >= n_days:
+            break
+        standalone = [m for m in by_day[d] if m.standalone]
+        if standalone:
+            groups.append(_day_event(standalone))
     # Coarse events: those told twice first; one told once only fills a small timeline.
     by_support = sorted(_group(coarse), key=lambda g: (
         -len({m.article for m in g}), PRECISIONS.index(g[0].when.precision), g[0].rank,
@@ -190,13 +213,72 @@ def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) 
     return Timeline(tuple(events))
 
 
-def _day_weight(mentions: list[_Mention]) -> int:
-    """Articles naming the day (publication leads excluded), twice more for those naming
-    it a week or more later."""
-    named = {m.article for m in mentions if not m.lead}
-    later = {m.article for m in mentions if not m.lead and m.item.published is not None
-             and (m.item.published.date() - m.when.start).days >= MILESTONE_LAG_DAYS}
-    return len(named) + 2 * len(later)
+@dataclass(frozen=True)
+class DayFeatures:
+    """What the coverage says about one day (the date features of the published systems)."""
+    named: int  # articles with a sentence dated that day (publication leads excluded)
+    named_later: int  # of those, published MILESTONE_LAG_DAYS or more after it
+    published: int  # articles published that day
+    told: int  # articles naming it or led by it (the tie-break)
+
+    def weight(self, later_weight: float = LATER_WEIGHT,
+               published_weight: float = PUBLISHED_WEIGHT) -> float:
+        return (self.named + later_weight * self.named_later
+                + published_weight * self.published)
+
+
+def day_features(items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
+    """The features of every day a story's articles name (for measuring the ranking)."""
+    by_day: dict[date, list[_Mention]] = defaultdict(list)
+    for n, item in enumerate(items, 1):
+        for m in _mentions(n, item):
+            if m.when.precision == "day":
+                by_day[m.when.start].append(m)
+    return _day_features(by_day, items)
+
+
+def _day_features(by_day: dict[date, list[_Mention]],
+                  items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
+    published = Counter(i.published.date() for i in items if i.published is not None)
+    out = {}
+    for day, mentions in by_day.items():
+        named = {m.article for m in mentions if not m.lead}
+        later = {m.article for m in mentions if not m.lead and m.item.published is not None
+                 and (m.item.published.date() - day).days >= MILESTONE_LAG_DAYS}
+        out[day] = DayFeatures(len(named), len(later), published[day],
+                               len({m.article for m in mentions}))
+    return out
+
+
+def rank_days(features: dict[date, DayFeatures], items: Sequence[NewsItem], *,
+              later_weight: float = LATER_WEIGHT,
+              published_weight: float = PUBLISHED_WEIGHT) -> list[date]:
+    """Days heaviest first; days well before the story's first article rank after its own."""
+    dates = [i.published.date() for i in items if i.published is not None]
+    early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
+    weights = {d: f.weight(later_weight, published_weight) for d, f in features.items()}
+    return sorted(features, key=lambda d: (d < early, -weights[d], -features[d].told, d))
+
+
+def auto_day_count(features: dict[date, DayFeatures], ranked: Sequence[date],
+                   items: Sequence[NewsItem], *, milestone_weight: float = MILESTONE_WEIGHT,
+                   articles_per_day: float = ARTICLES_PER_DAY,
+                   later_weight: float = LATER_WEIGHT,
+                   published_weight: float = PUBLISHED_WEIGHT) -> int:
+    """How many days the story's timeline shows: its days of weight `milestone_weight` or
+    more within its span, at most one for every `articles_per_day` dated articles unless
+    RECALLED_BY articles recall more of them a week or more later, and at least
+    MIN_EVENTS when it has that many days."""
+    dates = [i.published.date() for i in items if i.published is not None]
+    early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
+    heavy = sum(1 for d in ranked
+                if features[d].weight(later_weight, published_weight) >= milestone_weight
+                and d >= early)
+    # Days the coverage keeps returning to are all shown; other heavy days are cut to
+    # the story's size (on the dev timelines, more of them added events, not F1).
+    recalled = sum(1 for d in ranked if features[d].named_later >= RECALLED_BY and d >= early)
+    cap = round(len(dates) / articles_per_day) if dates and articles_per_day else heavy
+    return max(min(heavy, max(cap, recalled)), min(MIN_EVENTS, len(ranked)))
 
 
 def _day_event(mentions: list[_Mention]) -> list[_Mention]:
@@ -307,7 +389,7 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
                                                for o in group if o is not m), -m.article))
         agreeing = [o for o in group if o is not leader
                     and same_fact(leader.terms, o.terms, [leader.key], [o.key])]
-        out.append([leader] + agreeing)
+        out.append([leader, *agreeing])
         out.extend([o] for o in group if o is not leader and o not in agreeing)
     return out
 

@@ -25,7 +25,13 @@ from desktop_reader.core.stories import text as tx
 
 TITLE_WEIGHT = 2.0  # a title word counts like two body words: headlines name the event
 LEAD_WEIGHT = 1.5  # the lead (who/what/where/when) counts one and a half times
-ENTITY_WEIGHT = 2.0  # a named entity counts double: it is what tells events apart
+# A name's own term ("@anna marsh"), on top of its words in the text. In a brief the
+# names are most of what is said, so they count double; a full report repeats its
+# names and says what happened at length, and a heavy name term there makes two events
+# with one actor (one champion, two title fights) look alike: it counts once.
+SHORT_ENTITY_WEIGHT = 2.0  # texts of SHORT_TEXT words or fewer ...
+ENTITY_WEIGHT = 1.0  # ... and of LONG_TEXT or more; linear in between
+SHORT_TEXT, LONG_TEXT = 60, 200  # words
 LEAD_WORDS = 80  # about the first two or three paragraphs of real news prose
 BODY_WORDS = 1000  # the body after the lead, up to here, counts once; the tail is background
 MAX_TERMS = 120  # per article vector: the tail adds noise and index rows, not signal
@@ -75,9 +81,10 @@ def features(title: str, text: str, year: int | None = None) -> Features:
             tf[token] = tf.get(token, 0.0) + weight
     # The name heuristics are English ones (German capitalises every noun).
     found = tuple(ner.extract(f"{title}.\n{lead} {body}")) if language == "en" else ()
+    weight = by_length(min(len(words), BODY_WORDS), SHORT_ENTITY_WEIGHT, ENTITY_WEIGHT)
     for entity in found[:20]:
         key = "@" + entity.key
-        tf[key] = tf.get(key, 0.0) + ENTITY_WEIGHT * (1 + math.log(entity.count))
+        tf[key] = tf.get(key, 0.0) + weight * (1 + math.log(entity.count))
     numbers = frozenset(t for t in tf if t[0].isdigit())
     # A "title" of sentence length is the first sentence of a feed without headlines: it
     # names background as freely as any lead, so its names are not the headline's facts.
@@ -89,6 +96,13 @@ def features(title: str, text: str, year: int | None = None) -> Features:
                     numbers=numbers, actors=actors,
                     names=frozenset(e.key for e in found[:20]),
                     words=min(len(words), BODY_WORDS))
+
+
+def by_length(words: int, short: float, long: float) -> float:
+    """`short` for texts of SHORT_TEXT words or fewer, `long` from LONG_TEXT, linear
+    in between."""
+    share = min(max((words - SHORT_TEXT) / (LONG_TEXT - SHORT_TEXT), 0.0), 1.0)
+    return short + (long - short) * share
 
 
 def _past_years(title: str, text: str, year: int | None) -> frozenset[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,15 +20,15 @@ import httpx
 
 from desktop_reader.core.errors import StorageError
 from desktop_reader.core.fetch import Fetcher
-from desktop_reader.core.models import ImageRef, ParsedEntry, RefreshProgress
+from desktop_reader.core.models import ImageRef, ParsedEntry, RefreshProgress, SyncSummary
 from desktop_reader.core.pipeline import update
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.pipeline.entry_policy import apply_feed_policy
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles, feeds
-from desktop_reader.core.sync import accounts, secrets
-from desktop_reader.core.sync.accounts import Account
+from desktop_reader.core.storage import accounts, articles, feeds, sync_items
+from desktop_reader.core.storage.accounts import Account
+from desktop_reader.core.sync import secrets
 from desktop_reader.core.sync.client import (
     READ,
     READING_LIST,
@@ -48,35 +48,11 @@ SINCE_MARGIN = 60
 PAGE_SIZE = 500
 
 
-@dataclass(frozen=True)
-class SyncSummary:
-    account_id: int
-    new_article_ids: tuple[int, ...] = ()
-    pushed: int = 0
-    conflicts: int = 0
-    state_changes: int = 0  # items whose read/starred state came from the server
-    feeds_added: int = 0
-    feeds_removed: int = 0
-    requests: int = 0
-    error: str = ""
-
-    @property
-    def message(self) -> str:
-        if self.error:
-            return self.error
-        parts = [f"{len(self.new_article_ids)} new"]
-        if self.pushed:
-            parts.append(f"{self.pushed} changes sent")
-        if self.state_changes:
-            parts.append(f"{self.state_changes} changes received")
-        if self.conflicts:
-            parts.append(f"{self.conflicts} changed on the server meanwhile (server kept)")
-        return ", ".join(parts)
-
-
 def add_account(library: Library, server_url: str, user: str, password: str, *,
-                name: str = "", transport: httpx.BaseTransport | None = None) -> Account:
-    """Log in, then store the account and its token (never the password)."""
+                name: str = "", transport: httpx.BaseTransport | None = None,
+                cancel: CancelToken | None = None) -> Account:
+    """Log in, then store the account and its token (never the password). Cancelled
+    while the server was answering: `Cancelled`, and nothing is stored."""
     last: SyncError | None = None
     for api_url in api_candidates(server_url):
         with GReaderClient(api_url, transport=transport) as client:
@@ -87,6 +63,9 @@ def add_account(library: Library, server_url: str, user: str, password: str, *,
                     last = exc
                     continue
                 raise
+            finally:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()  # whatever the server said, too late
         conn = library.connect()
         try:
             account = accounts.add_account(
@@ -154,11 +133,9 @@ def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
         server.unread = set(client.stream_ids(READING_LIST, exclude=READ))
     step(2, "subscriptions…")
     added, removed = apply_subscriptions(conn, account.id, client.subscriptions())
-    known = {r[0] for r in conn.execute("SELECT item_id FROM sync_items WHERE account_id = ?",
-                                        (account.id,))}
+    known = sync_items.known_items(conn, account.id)
     step(3, "new articles…")
-    since = conn.execute("SELECT since_server FROM accounts WHERE id = ?",
-                         (account.id,)).fetchone()[0]
+    since = accounts.since_server(conn, account.id)
     new_ids, server_time = _pull_items(conn, client, account.id, set(known), since, added,
                                        cancel)
     step(4, "read and starred state…")
@@ -168,8 +145,7 @@ def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
     if cancel.cancelled:
         accounts.set_status(conn, account.id, "ok", "Sync cancelled")
         return summary
-    conn.execute("UPDATE accounts SET since_server = ? WHERE id = ?",
-                 (int((server_time or started) - SINCE_MARGIN), account.id))
+    accounts.set_since_server(conn, account.id, int((server_time or started) - SINCE_MARGIN))
     accounts.set_status(conn, account.id, "ok", summary.message, synced_at=started)
     step(5, summary.message)
     return summary
@@ -191,19 +167,13 @@ def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
             folder = sub.folders[0] if sub.folders else ""
             feed_id = existing.pop(sub.stream_id, None)
             if feed_id is None:
-                feed = feeds.add_feed(conn, accounts.feed_url(account_id, sub.stream_id),
-                                      title=sub.title, folder=folder,
-                                      site_url=sub.site_url or None)
-                conn.execute("INSERT INTO sync_feeds(feed_id, account_id, stream_id, feed_url) "
-                             "VALUES (?,?,?,?)", (feed.id, account_id, sub.stream_id, sub.url))
-                conn.execute("UPDATE feeds SET status = 'ok' WHERE id = ?", (feed.id,))
+                accounts.add_account_feed(conn, account_id, stream_id=sub.stream_id,
+                                          feed_url=sub.url, title=sub.title, folder=folder,
+                                          site_url=sub.site_url or None)
                 added.append(sub.stream_id)
             else:
-                conn.execute("UPDATE feeds SET title = ?, folder = ? WHERE id = ? AND "
-                             "(title != ? OR folder != ?)",
-                             (sub.title, folder, feed_id, sub.title, folder))
-                conn.execute("UPDATE sync_feeds SET feed_url = ? WHERE feed_id = ?",
-                             (sub.url, feed_id))
+                accounts.update_account_feed(conn, feed_id, title=sub.title, folder=folder,
+                                             feed_url=sub.url)
         accounts.delete_feeds(conn, sorted(existing.values()))
     return added, len(existing)
 
@@ -263,24 +233,10 @@ def store_items(conn: sqlite3.Connection, account_id: int,
             for short, entry, read, star in rows:
                 if entry.guid not in kept_guids:
                     continue
-                article_id = _article_id(conn, entry)
-                if article_id is None:
-                    continue
-                conn.execute("INSERT OR REPLACE INTO sync_items VALUES (?,?,?,?,?)",
-                             (account_id, short, article_id, read, star))
-                # An article a local feed already had takes the server's state.
-                conn.execute("UPDATE article_state SET read = ?, starred = ? "
-                             "WHERE article_id = ? AND (read != ? OR starred != ?)",
-                             (read, star, article_id, read, star))
+                article_id = sync_items.article_for_entry(conn, entry.guid, entry.link)
+                if article_id is not None:
+                    sync_items.record_item(conn, account_id, short, article_id, read, star)
     return new_ids
-
-
-def _article_id(conn: sqlite3.Connection, entry: ParsedEntry) -> int | None:
-    row = conn.execute("SELECT id FROM articles WHERE guid = ?", (entry.guid,)).fetchone()
-    if row is None and entry.link:
-        row = conn.execute("SELECT id FROM articles WHERE url = ? LIMIT 1",
-                           (entry.link,)).fetchone()
-    return int(row[0]) if row else None
 
 
 def _entry(item: dict[str, Any], account_id: int) -> ParsedEntry:
@@ -305,21 +261,18 @@ def _entry(item: dict[str, Any], account_id: int) -> ParsedEntry:
 def apply_state(conn: sqlite3.Connection, account_id: int, server: ServerState,
                 items: set[str]) -> int:
     """Take the server's read/starred state where it changed since the last sync."""
-    rows = conn.execute("SELECT item_id, article_id, server_read, server_starred "
-                        "FROM sync_items WHERE account_id = ?", (account_id,)).fetchall()
+    states = sync_items.server_states(conn, account_id)
     changed = 0
     with accounts.applying(conn):
-        for short, article_id, seen_read, seen_star in rows:
+        for short, (article_id, seen_read, seen_star) in states.items():
             if short not in items:
                 continue  # stored by this sync, with the state its item carried
             read = server.value(short, "read")
             star = server.value(short, "starred")
             if read == seen_read and star == seen_star:
                 continue
-            conn.execute("UPDATE sync_items SET server_read = ?, server_starred = ? "
-                         "WHERE account_id = ? AND item_id = ?", (read, star, account_id, short))
-            conn.execute("UPDATE article_state SET read = ?, starred = ?, changed = ? "
-                         "WHERE article_id = ?", (read, star, time.time(), article_id))
+            sync_items.take_server_state(conn, account_id, short, article_id, read, star,
+                                         time.time())
             changed += 1
     return changed
 

@@ -1,6 +1,6 @@
 """Local changes waiting for the server, and their replay in order.
 
-Read and starred changes are queued by triggers (migration 007) in the transaction that
+Read and starred changes are queued by triggers (migration 008) in the transaction that
 makes them, so a change is queued exactly when it is stored, whatever made it. Replay
 sends them in the order they were made; a run of read/starred changes is sent as batched
 edit-tag calls (the last change of each item and flag is what counts). A queued row is
@@ -21,8 +21,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from desktop_reader.core.storage import database
-from desktop_reader.core.sync import accounts
+from desktop_reader.core.storage import accounts, articles, database, sync_items, sync_queue
+from desktop_reader.core.storage.sync_queue import QueuedChange
 from desktop_reader.core.sync.client import READ, STARRED, GReaderClient, SyncError
 
 _STATE_OPS = ("read", "starred")
@@ -62,35 +62,33 @@ def replay(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
            server: ServerState) -> ReplayResult:
     """Send every queued change of the account, oldest first."""
     result = ReplayResult()
-    rows = conn.execute("SELECT * FROM sync_queue WHERE account_id = ? ORDER BY id",
-                        (account_id,)).fetchall()
-    batch: list[sqlite3.Row] = []
-    for row in rows:
-        if row["op"] in _STATE_OPS:
-            batch.append(row)
+    batch: list[QueuedChange] = []
+    for change in sync_queue.queued_changes(conn, account_id):
+        if change.op in _STATE_OPS:
+            batch.append(change)
             continue
         _send_states(conn, client, account_id, batch, server, result)
         batch = []
-        _send_other(conn, client, row, result)
+        _send_other(conn, client, change, server, result)
     _send_states(conn, client, account_id, batch, server, result)
     return result
 
 
 def _send_states(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
-                 rows: Sequence[sqlite3.Row], server: ServerState,
+                 changes: Sequence[QueuedChange], server: ServerState,
                  result: ReplayResult) -> None:
-    if not rows:
+    if not changes:
         return
     latest: dict[tuple[str, str], int] = {}
-    for row in rows:
-        latest[(row["item_id"], row["op"])] = int(row["value"])
-    baseline = _baselines(conn, account_id, {item for item, _ in latest})
+    for change in changes:
+        latest[(change.item_id or "", change.op)] = int(change.value or 0)
+    baseline = sync_items.server_states(conn, account_id, {item for item, _ in latest})
     groups: dict[tuple[str, int], list[str]] = {}
     dropped = 0
     for (item, op), value in latest.items():
         if item not in baseline:
             continue  # the item is gone from the library: nothing to say about it
-        seen = baseline[item][0 if op == "read" else 1]
+        seen = baseline[item][1 if op == "read" else 2]
         now = server.value(item, op)
         if now != seen:
             dropped += 1  # the server changed it while ours waited: the server's stays
@@ -106,49 +104,34 @@ def _send_states(conn: sqlite3.Connection, client: GReaderClient, account_id: in
         sent.extend((item, op, value) for item in items)
     with accounts.applying(conn):
         for item, op, value in sent:
-            column = "server_read" if op == "read" else "server_starred"
-            conn.execute(f"UPDATE sync_items SET {column} = ? WHERE account_id = ? "
-                         "AND item_id = ?", (value, account_id, item))
+            sync_items.set_server_flag(conn, account_id, item, op, value)
             server.set(item, op, value)
-        ids = [row["id"] for row in rows]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            conn.execute(f"DELETE FROM sync_queue WHERE id IN ({','.join('?' * len(chunk))})",
-                         chunk)
+        sync_queue.delete_changes(conn, [change.id for change in changes])
     result.pushed += len(sent)
     result.conflicts += dropped
 
 
-def _baselines(conn: sqlite3.Connection, account_id: int,
-               items: set[str]) -> dict[str, tuple[int, int]]:
-    found: dict[str, tuple[int, int]] = {}
-    ordered = sorted(items)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        for r in conn.execute(
-                "SELECT item_id, server_read, server_starred FROM sync_items "
-                f"WHERE account_id = ? AND item_id IN ({','.join('?' * len(chunk))})",
-                [account_id, *chunk]):
-            found[r[0]] = (r[1], r[2])
-    return found
-
-
-def _send_other(conn: sqlite3.Connection, client: GReaderClient, row: sqlite3.Row,
-                result: ReplayResult) -> None:
-    op = row["op"]
+def _send_other(conn: sqlite3.Connection, client: GReaderClient, change: QueuedChange,
+                server: ServerState, result: ReplayResult) -> None:
+    op = change.op
+    marked: list[str] = []
     try:
         if op == "subscribe":
-            client.subscribe(row["arg"], title=row["title"] or "", folder=row["value"] or "")
+            client.subscribe(change.arg or "", title=change.title or "",
+                             folder=change.value or "")
         elif op == "unsubscribe":
-            client.unsubscribe(row["stream_id"])
+            client.unsubscribe(change.stream_id or "")
         elif op == "rename":
-            client.edit_subscription(row["stream_id"], title=row["title"] or "")
+            client.edit_subscription(change.stream_id or "", title=change.title or "")
         elif op == "move":
-            client.edit_subscription(row["stream_id"], folder=row["value"] or "",
-                                     old_folder=row["arg"] or "")
+            client.edit_subscription(change.stream_id or "", folder=change.value or "",
+                                     old_folder=change.arg or "")
         elif op == "mark_all":
-            client.mark_all_read(row["stream_id"], int(row["value"]))
+            client.mark_all_read(change.stream_id or "", int(change.value or 0))
             result.stale_unread = True
+            # The server has these read now: a later change of ours to one of them (an
+            # undone Mark All Read, still queued) is measured against that, and sent.
+            marked = sync_items.stream_items(conn, change.account_id, change.stream_id or "")
     except SyncError as exc:
         if exc.kind != "protocol":
             raise  # the server is away or refuses us: keep the change for the next sync
@@ -160,33 +143,28 @@ def _send_other(conn: sqlite3.Connection, client: GReaderClient, row: sqlite3.Ro
     if op != "mark_all":
         result.subscriptions_changed = True
     with accounts.applying(conn):
-        conn.execute("DELETE FROM sync_queue WHERE id = ?", (row["id"],))
-
-
-def queue_subscribe(conn: sqlite3.Connection, account_id: int, url: str, *,
-                    folder: str = "", title: str = "") -> None:
-    """Subscribe the account to a feed at the next sync."""
-    conn.execute("INSERT INTO sync_queue(account_id, op, arg, value, title, made_at) "
-                 "VALUES (?, 'subscribe', ?, ?, ?, ?)",
-                 (account_id, url, folder.strip("/"), title, time.time()))
+        for item in marked:
+            sync_items.set_server_flag(conn, change.account_id, item, "read", 1)
+            server.set(item, "read", 1)
+        sync_queue.delete_changes(conn, [change.id])
 
 
 def mark_all_read(conn: sqlite3.Connection, feed_ids: Sequence[int]) -> int:
     """Mark every article of these feeds read. Account feeds are marked on the server by
     one mark-all-as-read per feed (older than now) instead of one change per article;
-    a local feed's articles that are account items too are queued one by one (triggers)."""
+    local feeds' articles that are account items too are queued one by one (triggers)."""
     now = time.time()
     marked = 0
+    local: list[int] = []
     for feed_id in feed_ids:
         owner = accounts.account_of_feed(conn, feed_id)
-        scope = accounts.applying(conn) if owner is not None else database.transaction(conn)
-        with scope:
-            if owner is not None:
-                conn.execute("INSERT INTO sync_queue(account_id, op, stream_id, value, "
-                             "made_at) VALUES (?, 'mark_all', ?, ?, ?)",
-                             (owner[0], owner[1], str(int(now * 1_000_000)), now))
-            marked += conn.execute(
-                "UPDATE article_state SET read = 1, changed = ? WHERE read = 0 AND article_id "
-                "IN (SELECT article_id FROM feed_articles WHERE feed_id = ?)",
-                (now, feed_id)).rowcount
+        if owner is None:
+            local.append(feed_id)
+            continue
+        with accounts.applying(conn):
+            sync_queue.queue_mark_all(conn, owner[0], owner[1], now)
+            marked += articles.set_feed_read(conn, [feed_id])
+    if local:
+        with database.transaction(conn):
+            marked += articles.set_feed_read(conn, local)
     return marked

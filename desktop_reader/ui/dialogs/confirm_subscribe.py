@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_reader import APP_NAME
-from desktop_reader.core.errors import ReaderError
+from desktop_reader.core.values import ReaderError
 from desktop_reader.open_request import FeedRequest, feed_request
 from desktop_reader.ui import library_actions
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import FilterRule, RuleAction, RuleField, RuleMatch
+from desktop_reader.core.values import FilterRule, ReaderError, RuleAction, RuleField, RuleMatch
+from desktop_reader.ui.feed_labels import feed_labels
 
 FIELD_NAMES = {RuleField.TITLE: "Title", RuleField.TEXT: "Text", RuleField.ANY: "Title or text"}
 MATCH_NAMES = {RuleMatch.CONTAINS: "contains", RuleMatch.REGEX: "matches regex"}
@@ -40,6 +40,10 @@ def _combo(names: dict) -> QComboBox:  # type: ignore[type-arg]
     return combo
 
 
+FEED_CHARS = 24  # the feed picker is this wide (longer names are elided in it)
+PATTERN_MIN_WIDTH = 320  # px: room for a phrase or a regular expression
+
+
 class FiltersDialog(QDialog):
     COLUMNS = ("On", "Feed", "Where", "How", "Pattern", "Action")
 
@@ -49,7 +53,7 @@ class FiltersDialog(QDialog):
         self.setWindowTitle("Filters")
         self.resize(760, 420)
         self.reader = reader
-        self._feed_titles = {f.id: f.title for f in reader.feeds()}
+        self._feed_titles = feed_labels(reader.feeds())  # alike titles told apart
         self.rules: list[FilterRule] = []
 
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -59,8 +63,13 @@ class FiltersDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.itemChanged.connect(self._toggled)
+        self.table.setAccessibleName("Filter rules")
 
         self.feed = QComboBox()
+        # A long feed name must not take the row: the pattern needs the room.
+        self.feed.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.feed.setMinimumContentsLength(FEED_CHARS)
         self.feed.addItem("All feeds", None)
         for fid, title in sorted(self._feed_titles.items(), key=lambda p: p[1].casefold()):
             self.feed.addItem(title, fid)
@@ -70,6 +79,7 @@ class FiltersDialog(QDialog):
         self.match = _combo(MATCH_NAMES)
         self.pattern = QLineEdit()
         self.pattern.setPlaceholderText("Words or a regular expression")
+        self.pattern.setMinimumWidth(PATTERN_MIN_WIDTH)
         self.action = _combo(ACTION_NAMES)
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self.add_from_form)
@@ -80,10 +90,23 @@ class FiltersDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
 
-        form = QHBoxLayout()
-        for widget in (self.feed, self.field, self.match, self.pattern, self.action,
-                       self.add_button):
-            form.addWidget(widget, 1 if widget is self.pattern else 0)
+        for named, name in ((self.feed, "Feed"), (self.field, "Field to match"),
+                            (self.match, "How to match"), (self.pattern, "Pattern"),
+                            (self.action, "Action")):
+            named.setAccessibleName(name)  # the form has no labels on screen
+        # Two rows: which articles (feed, where, how), then the pattern with the room
+        # it needs, its action and Add.
+        form = QVBoxLayout()
+        which = QHBoxLayout()
+        for widget in (self.feed, self.field, self.match):
+            which.addWidget(widget)
+        which.addStretch(1)
+        what = QHBoxLayout()
+        what.addWidget(self.pattern, 1)
+        what.addWidget(self.action)
+        what.addWidget(self.add_button)
+        form.addLayout(which)
+        form.addLayout(what)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

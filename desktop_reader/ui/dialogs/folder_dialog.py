@@ -23,12 +23,19 @@ class FolderDialog(QDialog):
         self.folder.setEditable(True)
         self.folder.addItems([NO_FOLDER, *folders])
         self.folder.setCurrentText(current or NO_FOLDER)
+        self.folder.setAccessibleName("Folder")
+        line = self.folder.lineEdit()
+        if line is not None:  # the typed part of the combo is what a screen reader enters
+            line.setAccessibleName("Folder name")
+            line.setAccessibleDescription("Choose a folder or type a new one")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Move “{feed_title}” to the folder:"))
+        prompt = QLabel(f"Move “{feed_title}” to the &folder:")
+        prompt.setBuddy(self.folder)  # Alt+F goes to the combo
+        layout.addWidget(prompt)
         layout.addWidget(self.folder)
         layout.addWidget(buttons)
 

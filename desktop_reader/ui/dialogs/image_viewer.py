@@ -1,21 +1,36 @@
-"""A story picture at full size (from the local cache) with its caption and source.
+"""A story's pictures at full size (from the local cache), one at a time.
 
-The "Source" link names the article the picture came from; activating it emits
-`sig_open_article(article_id)` and closes the viewer.
+Under the picture: "n of N", its caption, its credit and outlet (in text that keeps
+a readable contrast with the dialog, light or dark) and a "Source" link naming the
+article it came from; activating the link emits `sig_open_article(article_id)` and
+closes the viewer. Previous / Next (buttons, or the Left / Right keys) step through
+the story's other pictures.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QPalette, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_reader.core.values import MediaCache, StoryImage
-from desktop_reader.ui.widgets.image_strip import read_image
+from desktop_reader.ui.style_story import mix
+from desktop_reader.ui.widgets.citation_popup import LinksLabel
+from desktop_reader.ui.widgets.image_strip import image_lines, picture_name, read_image
 
 FULL_WIDTH = 2400
+CREDIT_MIX = 0.25  # credit text: this far from the text colour towards the background
 
 
 class _Fit(QWidget):
@@ -31,6 +46,10 @@ class _Fit(QWidget):
         if self.pixmap is None:
             return QSize(480, 320)
         return self.pixmap.size().boundedTo(QSize(1100, 700))
+
+    def set_pixmap(self, pixmap: QPixmap | None) -> None:
+        self.pixmap = pixmap
+        self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -50,37 +69,96 @@ class _Fit(QWidget):
 class ImageViewer(QDialog):
     sig_open_article = Signal(int)
 
-    def __init__(self, media: MediaCache, image: StoryImage, source_title: str = "",
+    def __init__(self, media: MediaCache, images: Sequence[StoryImage], index: int = 0,
+                 source_titles: Mapping[int, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.image = image
-        self.setWindowTitle(image.caption[:80] or "Picture")
-        decoded = read_image(media, image.sha256, FULL_WIDTH, thumbnail=False)
-        self.picture = _Fit(QPixmap.fromImage(decoded) if decoded is not None else None)
-        self.picture.setAccessibleName(image.alt or image.caption or "Picture")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picture, 1)
-        self.caption_label = QLabel(image.caption)
-        self.caption_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption_label.setWordWrap(True)
-        credit = " · ".join(x for x in (image.credit, f"Image: {image.outlet}"
-                                        if image.outlet else "") if x)
-        self.credit_label = QLabel(credit)
-        self.credit_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.credit_label.setEnabled(False)  # muted, follows the palette
-        title = html.escape(source_title or image.outlet or "the article")
-        self.source_link = QLabel(f'Source: <a href="article:{image.article_id}">{title}</a>')
+        if not images:
+            raise ValueError("the viewer needs at least one picture")
+        self._media = media
+        self.images = tuple(images)
+        self._titles = dict(source_titles or {})
+        self.index = max(0, min(index, len(self.images) - 1))
+        self.picture = _Fit(None)
+        self.position_label = QLabel()
+        self.caption_label = self._plain_label()
+        self.credit_label = self._plain_label()
+        palette = self.credit_label.palette()  # muted, yet readable (not the disabled grey)
+        palette.setColor(QPalette.ColorRole.WindowText, mix(
+            palette.color(QPalette.ColorRole.WindowText),
+            palette.color(QPalette.ColorRole.Window), CREDIT_MIX))
+        self.credit_label.setPalette(palette)
+        self.source_link = LinksLabel()
         self.source_link.setTextFormat(Qt.TextFormat.RichText)
         self.source_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.source_link.setAccessibleName(f"Source: {source_title or image.outlet}")
         self.source_link.linkActivated.connect(lambda _href: self.open_source())
-        for label in (self.caption_label, self.credit_label, self.source_link):
-            layout.addWidget(label)
+        self.previous_button = QPushButton("← Previous")
+        self.previous_button.setAccessibleName("Previous picture")
+        self.previous_button.setToolTip("Previous picture (Left)")
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QPushButton("Next →")
+        self.next_button.setAccessibleName("Next picture")
+        self.next_button.setToolTip("Next picture (Right)")
+        self.next_button.clicked.connect(lambda: self.step(1))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        for button in (self.previous_button, self.next_button):
+            button.setAutoDefault(False)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picture, 1)
+        for label in (self.position_label, self.caption_label, self.credit_label,
+                      self.source_link):
+            layout.addWidget(label)
         layout.addWidget(buttons)
+        # Shortcuts, so Left/Right step even while a button (which moves focus on
+        # arrows) has the focus.
+        for key, direction in ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, 1)):
+            QShortcut(QKeySequence(key), self, lambda d=direction: self.step(d)
+                      if len(self.images) > 1 else None)
+        self.show_index(self.index)
+
+    @staticmethod
+    def _plain_label() -> QLabel:
+        label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    @property
+    def image(self) -> StoryImage:
+        return self.images[self.index]
+
+    def show_index(self, index: int) -> None:
+        self.index = index % len(self.images)
+        image = self.image
+        decoded = read_image(self._media, image.sha256, FULL_WIDTH, thumbnail=False)
+        self.picture.set_pixmap(QPixmap.fromImage(decoded) if decoded is not None else None)
+        name = picture_name(image)
+        self.picture.setAccessibleName(image.alt or name)
+        self.setWindowTitle(name[:80])
+        caption, credit, outlet = image_lines(image)
+        self.caption_label.setText(caption)
+        self.caption_label.setVisible(bool(caption))
+        self.credit_label.setText(" · ".join(x for x in (credit, outlet) if x))
+        self.credit_label.setVisible(bool(self.credit_label.text()))
+        many = len(self.images) > 1
+        self.position_label.setText(f"Picture {self.index + 1} of {len(self.images)}")
+        self.position_label.setVisible(many)
+        self.previous_button.setVisible(many)
+        self.next_button.setVisible(many)
+        title = self._titles.get(image.article_id) or image.outlet or "the article"
+        self.source_link.setText(f'Source: <a href="article:{image.article_id}">'
+                                 f"{html.escape(title)}</a>")
+        self.source_link.setAccessibleName(f"Source: {title}")
+        self.source_link.setAccessibleDescription("Opens the article this picture came from.")
+
+    def step(self, direction: int) -> None:
+        """The previous (-1) or next (+1) picture, wrapping around."""
+        self.show_index(self.index + direction)
 
     def open_source(self) -> None:
         self.sig_open_article.emit(self.image.article_id)

@@ -1,4 +1,5 @@
-"""Preferences: refresh, downloads, retention, theme, notifications; library sizes.
+"""Preferences: refresh, downloads, retention, theme, notifications, what opening a
+story marks read; library sizes.
 
 Everything is read from and written to the library's typed settings (core/storage/
 settings.py) when the dialog is accepted. Per-feed values: pick a feed, then set
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core import values as settings  # the declared settings
-from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader, SettingChange
 from desktop_reader.core.values import LibrarySizes
+from desktop_reader.ui.feed_labels import feed_labels
 from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 from desktop_reader.ui.theme import THEMES
 
@@ -70,16 +71,14 @@ _FEED_SETTINGS = (("refresh_minutes", settings.REFRESH_MINUTES),
 class PreferencesDialog(QDialog):
     sig_clean_up = Signal()  # the user asked for a cleanup now
 
-    def __init__(self, reader: Reader, library: Library | None = None,
-                 parent: QWidget | None = None, feed_id: int | None = None,
-                 runner: TaskRunner | None = None) -> None:
+    def __init__(self, reader: Reader, parent: QWidget | None = None,
+                 feed_id: int | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.reader = reader
-        self.library = library
         # The window's runner when given; else one of the dialog's own (a dialog opened alone).
-        self._runner = runner if runner is not None or library is None else TaskRunner(
-            library, self, max_threads=1)
+        self._runner = runner if runner is not None else TaskRunner(
+            reader.library, self, max_threads=1)
         self._sizes_generation = 0  # only the newest measurement is shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "General")
@@ -112,18 +111,32 @@ class PreferencesDialog(QDialog):
             self.theme.addItem(name.capitalize() if name != "system" else "Same as the system",
                                name)
         self.notify_outlets = _spin(0, 50, " outlets", "Never")
+        self.story_open_marks = QComboBox()
+        self.story_open_marks.addItem("The story; each article as I read it", "story")
+        self.story_open_marks.addItem("The story and all its articles", "articles")
+        self.story_open_marks.setAccessibleName("Opening a story marks read")
         form.addRow("Refresh every:", self.refresh_minutes)
+        self.feed_deadline = QSpinBox()  # no special value: a feed always has a deadline
+        self.feed_deadline.setRange(1, 600)
+        self.feed_deadline.setSuffix(" s")
+        self.feed_deadline.setToolTip("A feed whose site takes longer is given up for this "
+                                      "refresh, so one slow site never holds the others.")
+        form.addRow("Give up on a feed after:", self.feed_deadline)
         form.addRow("Download full articles and images:", self.fetch_full)
         form.addRow("Theme:", self.theme)
         form.addRow("Notify when a new story is covered by:", self.notify_outlets)
+        form.addRow("Opening a story marks read:", self.story_open_marks)
         return page
 
     def _feed_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.feed = QComboBox()
-        for feed in sorted(self.reader.feeds(), key=lambda f: f.title.casefold()):
-            self.feed.addItem(feed.title, feed.id)
+        every = self.reader.feeds()
+        labels = feed_labels(every)  # "Meridian Wire — News": alike titles told apart
+        for feed in sorted(every, key=lambda f: labels[f.id].casefold()):
+            self.feed.addItem(labels[feed.id], feed.id)
+            self.feed.setItemData(self.feed.count() - 1, feed.url, Qt.ItemDataRole.ToolTipRole)
         self.feed.currentIndexChanged.connect(lambda _i: self._show_feed())
         self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", "Global")
         self.feed_fetch = QComboBox()
@@ -167,6 +180,9 @@ class PreferencesDialog(QDialog):
             int(r.setting(settings.FETCH_FULL))))
         self.theme.setCurrentIndex(max(self.theme.findData(r.setting(settings.THEME)), 0))
         self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
+        self.story_open_marks.setCurrentIndex(max(self.story_open_marks.findData(
+            r.setting(settings.STORY_OPEN_MARKS)), 0))
+        self.feed_deadline.setValue(r.setting(settings.FEED_DEADLINE))
         self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
         self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
         self.update_sizes()
@@ -174,8 +190,6 @@ class PreferencesDialog(QDialog):
 
     def update_sizes(self) -> None:
         """Measure the database and image cache in a task; "Calculating…" until then."""
-        if self.library is None or self._runner is None:
-            return
         self._sizes_generation += 1
         generation = self._sizes_generation
         self.database_size.setText(CALCULATING)
@@ -235,6 +249,8 @@ class PreferencesDialog(QDialog):
             SettingChange(settings.FETCH_FULL, bool(self.fetch_full.currentData())),
             SettingChange(settings.THEME, str(self.theme.currentData())),
             SettingChange(settings.NOTIFY_OUTLETS, self.notify_outlets.value()),
+            SettingChange(settings.STORY_OPEN_MARKS, str(self.story_open_marks.currentData())),
+            SettingChange(settings.FEED_DEADLINE, self.feed_deadline.value()),
             SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
             SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
         for feed_id, choices in self._choices.items():

@@ -1,19 +1,22 @@
-"""Help ▸ Keyboard Shortcuts: every key of the window, read from its actions.
+"""Help ▸ Keyboard Shortcuts: every key of the window, named by what it does.
 
-The list is built from the window's menus and actions (and its QShortcuts) when
-it opens, so it can never disagree with what the keys do. Keys are shown in the
-platform's own notation (⌘ on macOS).
+The list is built from the window's menus and actions (and its named QShortcuts) when
+it opens, so it can never disagree with what the keys do. Only keys one can type are
+listed (not the "Find" or "Exit" keys a platform may add to a standard action), in the
+platform's own notation (⌘ on macOS). Keys are changed in Preferences ▸ Shortcuts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QMainWindow,
     QMenu,
     QTreeWidget,
@@ -22,21 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_reader.ui.shortcut_scheme import clean_text, key_text, typeable
+
+OTHER = "Other"
+
 
 @dataclass(frozen=True)
 class ShortcutEntry:
-    group: str  # the menu it lives in ("Other" for keys without a menu)
-    name: str
+    group: str  # the menu it lives in (OTHER for keys without a menu)
+    name: str  # what it does
     keys: str  # all its key sequences, platform notation, ", " between
-
-
-def _keys(sequences: list[QKeySequence]) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                     for s in sequences if not s.isEmpty())
-
-
-def _clean(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
 def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
@@ -51,20 +49,22 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
             if isinstance(submenu, QMenu):
                 visit(menu_title, submenu.actions())
                 continue
-            keys = _keys(action.shortcuts())
+            keys = key_text([s for s in action.shortcuts() if typeable(s)])
             if keys and id(action) not in seen:
                 seen[id(action)] = action
-                found.append(ShortcutEntry(menu_title, _clean(action.text()), keys))
+                found.append(ShortcutEntry(menu_title, clean_text(action.text()), keys))
 
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
-            visit(_clean(top.text()), menu.actions())
-    visit("Other", [a for a in window.actions() if id(a) not in seen])
+            visit(clean_text(top.text()), menu.actions())
+    visit(OTHER, [a for a in window.actions() if id(a) not in seen])
+    fixed: dict[str, list[QKeySequence]] = {}  # one row a name: Ctrl+= and Ctrl++ zoom in
     for shortcut in window.findChildren(QShortcut):
-        keys = _keys([shortcut.key()])
-        if keys and shortcut.isEnabled():
-            found.append(ShortcutEntry("Other", shortcut.whatsThis() or keys, keys))
+        if shortcut.isEnabled() and typeable(shortcut.key()):
+            name = shortcut.whatsThis() or "Unnamed key"
+            fixed.setdefault(name, []).append(shortcut.key())
+    found += [ShortcutEntry(OTHER, name, key_text(keys)) for name, keys in fixed.items()]
     return found
 
 
@@ -72,12 +72,13 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(520, 560)
+        self.resize(560, 600)
         self.entries = collect_shortcuts(window)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setAccessibleName("Keyboard shortcuts")
         groups: dict[str, QTreeWidgetItem] = {}
         for entry in self.entries:
             if entry.group not in groups:
@@ -85,14 +86,18 @@ class ShortcutsDialog(QDialog):
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
+                group.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{entry.group} group")
                 self.tree.addTopLevelItem(group)
                 groups[entry.group] = group
             groups[entry.group].addChild(QTreeWidgetItem([entry.name, entry.keys]))
         self.tree.expandAll()
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hint = QLabel("Change them in Preferences ▸ Shortcuts.")
+        hint.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
+        layout.addWidget(hint)
         layout.addWidget(buttons)

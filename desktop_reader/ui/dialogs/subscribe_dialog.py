@@ -1,7 +1,8 @@
 """File ▸ Subscribe…: a feed URL or a site URL, what was found there, a folder.
 
 Looking up the address runs in a task (the dialog stays responsive and can be
-closed meanwhile); problems are shown in the dialog in plain words.
+closed meanwhile); problems are shown in the dialog in plain words. Subscribing runs
+in a task too, and stores the feed as the lookup read it: the feed is fetched once.
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.errors import ReaderError
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.values import DiscoveredFeed
+from desktop_reader.core.values import DiscoveredFeed, Feed, RefreshSummary
 from desktop_reader.ui.tasks import Task, TaskContext, TaskRunner, user_message
 
 if TYPE_CHECKING:  # the network stack loads when the dialog is used, not at start-up
-    from desktop_reader.core.fetch import Fetcher
+    from desktop_reader.core.values import Fetcher
 
 NO_FOLDER = "(no folder)"
 _FORMATS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
@@ -44,7 +44,7 @@ def format_name(code: str) -> str:
 
 
 class SubscribeDialog(QDialog):
-    sig_subscribed = Signal(object)  # the Feed
+    sig_subscribed = Signal(object, object)  # the Feed, the RefreshSummary of its entries
     sig_lookup_done = Signal()  # results or an error are on screen
 
     def __init__(self, reader: Reader, runner: TaskRunner, fetcher: Fetcher,
@@ -55,6 +55,7 @@ class SubscribeDialog(QDialog):
         self.setMinimumWidth(560)
         self._reader, self._runner, self._fetcher = reader, runner, fetcher
         self._task: Task[list[DiscoveredFeed]] | None = None
+        self._subscribing: Task[tuple[Feed, RefreshSummary]] | None = None
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://example.org/ or a feed address")
@@ -143,7 +144,8 @@ class SubscribeDialog(QDialog):
         self.message.setStyleSheet("color: #c62828;" if error else "")
 
     def _update_buttons(self) -> None:
-        self.subscribe_button.setEnabled(self.results.currentItem() is not None)
+        self.subscribe_button.setEnabled(self.results.currentItem() is not None
+                                         and self._subscribing is None)
 
     # ------------------------------------------------------------------ subscribe
 
@@ -155,15 +157,29 @@ class SubscribeDialog(QDialog):
         item = self.results.currentItem()
         if item is None:
             return
-        found: DiscoveredFeed = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            feed, _changes = self._reader.subscribe(found.url, title=found.title,
-                                                    folder=self.chosen_folder())
-        except ReaderError as exc:
-            self._show_message(str(exc), error=True)
+        if self._subscribing is not None:
             return
-        self.sig_subscribed.emit(feed)
+        found: DiscoveredFeed = item.data(Qt.ItemDataRole.UserRole)
+        folder, fetcher = self.chosen_folder(), self._fetcher
+
+        def work(ctx: TaskContext) -> tuple[Feed, RefreshSummary]:
+            return ctx.reader.subscribe_found(fetcher, found, folder=folder)
+
+        self._show_message("Subscribing…")
+        self._subscribing = self._runner.start(
+            "subscribe", work, on_finished=self._subscribed,
+            on_failed=self._subscribe_failed, on_cancelled=self._subscribe_failed)
+        self._update_buttons()
+
+    def _subscribed(self, result: tuple[Feed, RefreshSummary]) -> None:
+        self._subscribing = None
+        self.sig_subscribed.emit(*result)
         self.accept()
+
+    def _subscribe_failed(self, error: BaseException | None = None) -> None:
+        self._subscribing = None
+        self._show_message(user_message(error) if error else "Not subscribed.", error=True)
+        self._update_buttons()
 
     def reject(self) -> None:
         if self._task is not None:

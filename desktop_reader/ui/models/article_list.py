@@ -29,6 +29,11 @@ DISPLAY_TITLE_LIMIT = 300
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def state_text(item: ArticleRow) -> str:
+    """Read/unread and starred in words (the list shows them as bold and ★)."""
+    return ("Unread" if not item.read else "Read") + (", starred" if item.starred else "")
+
+
 def age_text(published: datetime, now: datetime | None = None) -> str:
     """How long ago, compactly: "now", "12 min", "3 h", "2 d", then the date."""
     now = now or datetime.now(UTC)
@@ -59,6 +64,7 @@ class ArticleListModel(QAbstractTableModel):
         self._reader = reader
         self._feed_ids: tuple[int, ...] | None = ()
         self._unread_only = False
+        self.only_unread = False  # View ▸ Show Unread Only: what set_scope does by default
         self._rows: list[ArticleRow] = []
         self._total = 0
         self._now = datetime.now(UTC)
@@ -67,8 +73,11 @@ class ArticleListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ scope
 
-    def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool = False) -> None:
-        """Show the articles of these feeds (None: every feed), newest first."""
+    def set_scope(self, feed_ids: Sequence[int] | None, *,
+                  unread_only: bool | None = None) -> None:
+        """Show the articles of these feeds (None: every feed), newest first; only the
+        unread ones if asked, or (unread_only None) as View ▸ Show Unread Only says."""
+        unread_only = self.only_unread if unread_only is None else unread_only
         self.beginResetModel()
         self._feed_ids = tuple(feed_ids) if feed_ids is not None else None
         self._unread_only = unread_only
@@ -170,7 +179,9 @@ class ArticleListModel(QAbstractTableModel):
             if column == self.AGE:
                 return age_text(item.published, self._now)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            return display_title(item.title)
+            return f"{display_title(item.title)}\n{state_text(item)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE:
+            return f"{state_text(item)}, {display_title(item.title)}"
         if role == Qt.ItemDataRole.ToolTipRole and column == self.AGE:
             return item.published.astimezone().strftime("%A %d %B %Y, %H:%M")
         if role == Qt.ItemDataRole.FontRole and not item.read:

@@ -8,18 +8,24 @@ change (subscribe, unsubscribe, move) resets the model.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QIcon
 
-from desktop_reader.core.models import Feed, FeedStatus
 from desktop_reader.core.reader import FeedCounts, Reader
-from desktop_reader.core.sync.accounts import Account
-from desktop_reader.core.values import MediaCache, SavedSearch
+from desktop_reader.core.values import Account, Feed, FeedStatus, MediaCache, SavedSearch
 from desktop_reader.ui.icons import icon, media_icon
 
 FEED_IDS_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[int, ...] | None (None = every feed)
@@ -28,6 +34,10 @@ FEED_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int | None
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 4  # full folder path ("" outside folders)
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # saved search id (SEARCH nodes)
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 6  # sync account id (ACCOUNT nodes and below)
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 7  # the node's name, without its count
+UNREAD_ROLE = Qt.ItemDataRole.UserRole + 8  # its unread count
+
+FEEDS_MIME = "application/x-desktop-reader-feeds"  # dragged feeds: a JSON list of ids
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -84,7 +94,8 @@ def _shape(node: Node) -> list[tuple[str, int]]:
     return [(n.key, len(n.children)) for n in node.walk()]
 
 
-def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str) -> None:
+def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str,
+               empty_folders: Sequence[str] = ()) -> None:
     """Folders (sorted by name, before loose feeds) and feeds under `top`."""
     folder_nodes: dict[str, Node] = {"": top}
 
@@ -96,7 +107,8 @@ def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix:
                                                  name, folder=path))
         return folder_nodes[path]
 
-    for path in sorted({f.folder for f in feed_list if f.folder}, key=str.casefold):
+    paths = {f.folder for f in feed_list if f.folder} | set(empty_folders)
+    for path in sorted(paths, key=str.casefold):
         folder_node(path)
     for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
         folder_node(feed.folder).add(Node(
@@ -107,9 +119,11 @@ def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix:
 def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
                starred_unread: int = 0, searches: Sequence[SavedSearch] = (),
                starred_stories_unread: int = 0, accounts: Sequence[Account] = (),
-               account_feeds: dict[int, int] | None = None) -> Node:
+               account_feeds: dict[int, int] | None = None,
+               folders: Sequence[str] = ()) -> Node:
     """`account_feeds` maps the feeds of sync accounts to their account: those feeds show
-    under their account's node (after the local feeds), with the account's folders."""
+    under their account's node (after the local feeds), with the account's folders.
+    `folders` adds local folders no feed is in yet (made by the user)."""
     root = Node(NodeKind.FOLDER, "root", "")
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
@@ -119,7 +133,10 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
     for saved in searches:
         root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
     owners = account_feeds or {}
-    _add_feeds(root, [f for f in feed_list if f.id not in owners], unread, "")
+    local = [f for f in feed_list if f.id not in owners]
+    theirs = {f.folder for f in feed_list if f.id in owners} - {f.folder for f in local}
+    _add_feeds(root, local, unread, "",
+               [p for p in folders if not any(t == p or t.startswith(p + "/") for t in theirs)])
     for account in accounts:
         node = root.add(Node(NodeKind.ACCOUNT, f"account:{account.id}", account.name,
                              account=account))
@@ -132,6 +149,10 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
 
 
 class FeedTreeModel(QAbstractItemModel):
+    # Feeds dropped on a folder (or the top level, ""): whoever owns the library moves them.
+    # Connect it queued: the tree is rebuilt by the move, not inside the view's drop.
+    sig_feeds_dropped = Signal(object, str)  # tuple of feed ids, destination folder
+
     def __init__(self, media: MediaCache | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._media = media
@@ -148,7 +169,8 @@ class FeedTreeModel(QAbstractItemModel):
                               searches=reader.saved_searches(),
                               starred_stories_unread=counts.starred_stories_unread,
                               accounts=reader.accounts(),
-                              account_feeds=reader.account_of_feeds())
+                              account_feeds=reader.account_of_feeds(),
+                              folders=reader.folders())
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
@@ -281,8 +303,61 @@ class FeedTreeModel(QAbstractItemModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled  # the empty space below: the top level
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node: Node = index.internalPointer()
+        if node.feed is not None and node.account_id() is None:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if self.drop_folder(index) is not None:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # ------------------------------------------------------------------ drag and drop
+
+    def drop_folder(self, index: _Index) -> str | None:
+        """The folder feeds dropped here go to ("" = top level); None where they cannot."""
+        node = self.node(index)
+        if node.account_id() is not None:
+            return None  # a sync account's folders are the server's
+        if node is self._root or node.kind is NodeKind.ALL:
+            return ""
+        if node.kind in (NodeKind.FOLDER, NodeKind.FEED):
+            return node.folder
+        return None
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [FEEDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids = sorted({n.feed.id for n in (self.node(i) for i in indexes)
+                      if n.feed is not None and n.account_id() is None})
+        data = QMimeData()
+        data.setData(FEEDS_MIME, json.dumps(ids).encode())
+        return data
+
+    def _dropped_ids(self, data: QMimeData) -> tuple[int, ...]:
+        if not data.hasFormat(FEEDS_MIME):
+            return ()
+        try:
+            ids = json.loads(bytes(data.data(FEEDS_MIME).data()))
+        except ValueError:
+            return ()
+        return tuple(i for i in ids if isinstance(i, int)) if isinstance(ids, list) else ()
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: _Index) -> bool:
+        return bool(self._dropped_ids(data)) and self.drop_folder(parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: _Index) -> bool:
+        ids, folder = self._dropped_ids(data), self.drop_folder(parent)
+        if not ids or folder is None or action == Qt.DropAction.IgnoreAction:
+            return False
+        self.sig_feeds_dropped.emit(ids, folder)
+        return True
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -294,6 +369,8 @@ class FeedTreeModel(QAbstractItemModel):
             return self._decoration(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(node)
         if role == Qt.ItemDataRole.FontRole and node.unread:
             font = QFont()
             font.setBold(True)
@@ -310,6 +387,10 @@ class FeedTreeModel(QAbstractItemModel):
             return node.search_id
         if role == ACCOUNT_ID_ROLE:
             return node.account_id()
+        if role == TITLE_ROLE:
+            return node.title
+        if role == UNREAD_ROLE:
+            return node.unread
         return None
 
     def _decoration(self, node: Node) -> QIcon:
@@ -339,6 +420,18 @@ class FeedTreeModel(QAbstractItemModel):
             if own is not None:
                 return own
         return icon("feed")
+
+    def _spoken(self, node: Node) -> str:
+        """What a screen reader says for a row: words for what the count, the bold
+        and the icon show ("Demo, 31 unread", "Global Desk, 2 unread, error: …")."""
+        parts = [node.title, f"{node.unread} unread" if node.unread else "all read"]
+        feed = node.feed
+        if feed is not None and feed.id in self._updating:
+            parts.append("updating")
+        elif feed is not None and feed.status in (FeedStatus.ERROR, FeedStatus.GONE,
+                                                  FeedStatus.WARNING):
+            parts.append(f"{feed.status.value}: {feed.status_message}".rstrip(": "))
+        return ", ".join(parts)
 
     def _tooltip(self, node: Node) -> str:
         if node.account is not None:

@@ -45,7 +45,8 @@ class ReaderListModel(ArticleListModel):
 
     # ------------------------------------------------------------------ sources
 
-    def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool = False) -> None:
+    def set_scope(self, feed_ids: Sequence[int] | None, *,
+                  unread_only: bool | None = None) -> None:
         self.source, self.query, self._expected = ListSource.FEEDS, "", None
         super().set_scope(feed_ids, unread_only=unread_only)
 

@@ -63,6 +63,9 @@ class StoryListModel(QAbstractListModel):
         self._exhausted = True
         self._now = datetime.now(UTC)
         self.scope_name = ""
+        self.only_unread = False  # View ▸ Show Unread Only: read stories are left out
+        self._raw_read = 0  # rows the loader has given (kept or not), for its next page
+        self._raw_last: StoryRow | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -106,9 +109,19 @@ class StoryListModel(QAbstractListModel):
         self.endResetModel()
 
     def _load(self, offset: int, limit: int) -> list[_Item]:
-        """`limit` rows after the first `offset` (which are loaded, if offset > 0)."""
-        after = self._items[offset - 1].row if offset > 0 else None
-        rows = self._loader(self._reader, limit, offset, after)
+        """At least `limit` rows after the first `offset` (loaded, if offset > 0); fewer
+        only when the scope has no more. Pages continue where the loader stopped, since
+        with Show Unread Only the rows kept are fewer than the rows read."""
+        if offset == 0:
+            self._raw_read, self._raw_last = 0, None
+        rows: list[StoryRow] = []
+        while True:
+            page = self._loader(self._reader, limit, self._raw_read, self._raw_last)
+            self._raw_read += len(page)
+            self._raw_last = page[-1] if page else self._raw_last
+            rows += [r for r in page if r.unread or not self.only_unread]
+            if len(page) < limit or len(rows) >= limit:
+                break
         outlets = self._reader.outlets_of([r.id for r in rows])
         return [_Item(r, tuple(outlets.get(r.id, ()))) for r in rows]
 
@@ -147,6 +160,15 @@ class StoryListModel(QAbstractListModel):
         self._items[row] = replace(item, row=replace(item.row, seen_count=seen))
         index = self.index(row)
         self.dataChanged.emit(index, index)
+
+    def set_seen(self, story_id: int, seen_count: int) -> None:
+        """Reflect a story's read state as stored (after an undo, say)."""
+        row = self.row_of(story_id)
+        if row < 0 or self._items[row].row.seen_count == seen_count:
+            return
+        item = self._items[row]
+        self._items[row] = replace(item, row=replace(item.row, seen_count=seen_count))
+        self.dataChanged.emit(self.index(row), self.index(row))
 
     def mark_all_read(self) -> None:
         if not self._items:

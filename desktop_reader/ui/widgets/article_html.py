@@ -13,8 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MEDIA_SCHEME, status_line
+from desktop_reader.core.values import MEDIA_SCHEME, Article, StoredImage, status_line
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)

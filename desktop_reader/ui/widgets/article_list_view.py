@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.ui.models.article_list import ARTICLE_ID_ROLE, ArticleListModel
+from desktop_reader.ui.widgets.list_focus import MenuPick, focus_in_without_choosing
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -39,6 +41,7 @@ class ArticleListView(QTreeView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.menu_pick = MenuPick(self, self._chosen)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)  # lets Qt skip measuring every row
         self.setAlternatingRowColors(True)
@@ -47,6 +50,9 @@ class ArticleListView(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setItemDelegateForColumn(ArticleListModel.TITLE, TitleDelegate(self))
         self.setAllColumnsShowFocus(True)
+        self.setAccessibleName("Articles")
+        self.setAccessibleDescription("Bold rows and rows marked Unread are unread; "
+                                      "★ marks a starred article")
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         super().setModel(model)
@@ -59,11 +65,20 @@ class ArticleListView(QTreeView):
         header.resizeSection(ArticleListModel.AGE, 64)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.menu_pick.mouse_press(event, super().mousePressEvent)  # right-click: no opening
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.menu_pick.current_changed(current)
+
+    def _chosen(self, current: QModelIndex) -> None:
         article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
         self.sig_article_selected.emit(article_id if article_id is not None else -1)
 
-    def current_article_id(self) -> int | None:
+    def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
 

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QFontInfo,
     QImage,
     QPalette,
@@ -24,8 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MEDIA_SCHEME, MediaCache
+from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.widgets.article_html import PageColors, article_page, stylesheet
 
 MEASURE_EM = 40  # the widest a line of text may be, in em
@@ -51,6 +50,9 @@ class ArticleView(QTextBrowser):
         self._image_width = 0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setAccessibleName("Article")
+        self.verticalScrollBar().setAccessibleName("Scroll the article")
+        self.horizontalScrollBar().setAccessibleName("Scroll the article sideways")
         self.anchorClicked.connect(self._on_anchor)
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
@@ -62,6 +64,11 @@ class ArticleView(QTextBrowser):
     @property
     def article(self) -> Article | None:
         return self._article
+
+    @property
+    def images(self) -> list[StoredImage]:
+        """The images the article is shown with (downloaded ones appear in the page)."""
+        return self._images
 
     def show_article(self, article: Article, images: list[StoredImage]) -> None:
         self._article, self._images = article, images
@@ -150,5 +157,5 @@ class ArticleView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         self.sig_link_clicked.emit(url)
         if url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+            open_in_browser(url.toString(), self.window())
 

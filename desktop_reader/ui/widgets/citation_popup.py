@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
+from PySide6.QtGui import QCursor, QFocusEvent
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolTip, QWidget
 
 CITE_SCHEME = "cite"
 MORE_SCHEME = "more"
@@ -76,7 +76,20 @@ def describe(citation: Citation) -> str:
     return f"citation {citation.number}: {citation.outlet}, {citation.title}"
 
 
-class CitationLabel(QLabel):
+class LinksLabel(QLabel):
+    """A rich-text label whose links are followed with Tab and Enter. Tab into it lands
+    on its first link (Shift+Tab: its last), so the focus shows at once; QLabel alone
+    takes the focus with no link marked and waits for a second Tab."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
+                and not self.hasSelectedText():
+            super().focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
+
+
+class CitationLabel(LinksLabel):
     sig_citation = Signal(object)  # Citation
 
     def __init__(self, runs: Sequence[CitedRun], *, quote: QuoteLookup | None = None,
@@ -106,7 +119,9 @@ class CitationLabel(QLabel):
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Reached with Tab only when it has links to follow (focus shows on a link).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.citations or self.hidden
+                            else Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations[:MAX_SHOWN])
                          + (f" +{len(r.citations) - MAX_SHOWN} more"
@@ -153,9 +168,25 @@ class CitationLabel(QLabel):
             return
         QToolTip.showText(QCursor.pos(), tip, self)
 
+    def more_menu(self, href: str) -> QMenu:
+        """The further sources of a "+N more" link as a menu: each item opens that
+        citation, so they are reachable from the keyboard, not only on hover."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setAccessibleName("Also reported by")
+        for citation in self.more_for(href):
+            title = citation.title if len(citation.title) <= 70 else citation.title[:69] + "…"
+            action = menu.addAction(f"[{citation.number}] {citation.outlet or 'Source'} — "
+                                    f"{title}".replace("&", "&&"))
+            action.triggered.connect(lambda _=False, c=citation: self.sig_citation.emit(c))
+        return menu
+
     def _activated(self, href: str) -> None:
-        if self.more_for(href):
-            self._hovered(href)  # a click on "+N more" shows the list too
+        if self.more_for(href):  # "+N more", clicked or Enter: pick one of the rest
+            QToolTip.hideText()
+            where = QCursor.pos() if self.underMouse() else self.mapToGlobal(
+                self.rect().bottomLeft())
+            self.more_menu(href).popup(where)
             return
         citation = self._lookup(href)
         if citation is not None:

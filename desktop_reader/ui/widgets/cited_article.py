@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import (
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,19 +28,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_reader.core.models import Article, StoredImage
-from desktop_reader.core.values import MediaCache
+from desktop_reader.core.values import Article, MediaCache, StoredImage
+from desktop_reader.ui.open_link import open_in_browser
 from desktop_reader.ui.style_story import story_colors
 from desktop_reader.ui.widgets.article_view import ArticleView
 
-MAX_WORDS = 40  # a long sentence is matched by its first words (still unique in practice)
+MAX_WORDS = 40  # a sentence is found by its first words and its last words (one run)
 
 
-def sentence_pattern(sentence: str) -> QRegularExpression | None:
-    words = re.findall(r"\S+", sentence)[:MAX_WORDS]
+def sentence_pattern(sentence: str, *, last: bool = False) -> QRegularExpression | None:
+    """The first (or the `last`) MAX_WORDS words of a sentence, whitespace-insensitive."""
+    words = re.findall(r"\S+", sentence)
+    words = words[-MAX_WORDS:] if last else words[:MAX_WORDS]
     if not words:
         return None
     return QRegularExpression(r"\s+".join(QRegularExpression.escape(w) for w in words))
+
+
+def find_sentence(document: QTextDocument, sentence: str) -> QTextCursor | None:
+    """A selection over the whole sentence in the rendered document, or None. A long
+    sentence is found by its first words and stretched to the end of its last ones,
+    so the highlight covers its last line too."""
+    pattern = sentence_pattern(sentence)
+    if pattern is None:
+        return None
+    cursor = document.find(pattern)
+    if cursor.isNull():
+        return None
+    if len(re.findall(r"\S+", sentence)) > MAX_WORDS:
+        tail_pattern = sentence_pattern(sentence, last=True)
+        assert tail_pattern is not None
+        tail = document.find(tail_pattern, cursor.selectionStart())
+        # The tail belongs to this sentence if it starts within it (not a later repeat).
+        if not tail.isNull() and tail.selectionStart() <= cursor.selectionEnd() + len(sentence):
+            cursor.setPosition(cursor.selectionStart())
+            cursor.setPosition(tail.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor
 
 
 class HighlightingArticleView(ArticleView):
@@ -56,11 +85,8 @@ class HighlightingArticleView(ArticleView):
     def _apply_highlight(self) -> None:
         self.highlight = None
         self.setExtraSelections([])
-        pattern = sentence_pattern(self._sentence)
-        if pattern is None:
-            return
-        cursor = self.document().find(pattern)
-        if cursor.isNull():
+        cursor = find_sentence(self.document(), self._sentence)
+        if cursor is None:
             return
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
@@ -108,9 +134,11 @@ class CitedArticleView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        for keys in ("Alt+Left", "Backspace"):
-            QShortcut(QKeySequence(keys), self, self.sig_back.emit,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Alt+Left is the window's Back action (a second shortcut on the same keys would
+        # make both ambiguous, and neither would fire); Backspace is this view's own.
+        back = QShortcut(QKeySequence("Backspace"), self, self.sig_back.emit,
+                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.setWhatsThis("Back to the story (in a cited article)")
         self.article: Article | None = None
 
     def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
@@ -130,6 +158,14 @@ class CitedArticleView(QWidget):
             ("http://", "https://"))))
         return self.view.highlight is not None or not sentence
 
+    def update_article(self, article: Article, images: list[StoredImage]) -> None:
+        """The same article anew (its page or pictures arrived): the highlight and the
+        reader's place stay."""
+        position = self.view.verticalScrollBar().value()
+        self.article = article
+        self.view.show_article(article, images)
+        self.view.verticalScrollBar().setValue(position)
+
     def open_original(self) -> None:
         if self.article is not None and self.article.url:
-            QDesktopServices.openUrl(QUrl(self.article.url))
+            open_in_browser(self.article.url, self.window())

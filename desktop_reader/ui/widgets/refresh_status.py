@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop_reader.core.models import RefreshProgress
+from desktop_reader.core.values import RefreshProgress
 
 
 class RefreshStatus(QWidget):

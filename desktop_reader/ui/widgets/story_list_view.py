@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -29,6 +29,7 @@ from desktop_reader.ui.models.story_list import (
     UPDATED_ROLE,
 )
 from desktop_reader.ui.style_story import mix
+from desktop_reader.ui.widgets.list_focus import MenuPick, focus_in_without_choosing
 
 PAD_X, PAD_Y, GAP = 12, 8, 3
 BADGE = "Updated"
@@ -124,6 +125,7 @@ class StoryListView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.menu_pick = MenuPick(self, self._chosen)
         self.setAccessibleName("Stories")
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -136,11 +138,20 @@ class StoryListView(QListView):
         if model is not None:
             self.selectionModel().currentRowChanged.connect(self._current_changed)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.menu_pick.mouse_press(event, super().mousePressEvent)  # right-click: no opening
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.menu_pick.current_changed(current)
+
+    def _chosen(self, current: QModelIndex) -> None:
         story_id = current.data(STORY_ID_ROLE) if current.isValid() else None
         self.sig_story_selected.emit(story_id if story_id is not None else -1)
 
-    def current_story_id(self) -> int | None:
+    def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(STORY_ID_ROLE) if index.isValid() else None
 
@@ -160,6 +171,16 @@ class StoryListView(QListView):
     def move_by(self, step: int) -> bool:
         current = self.currentIndex()
         return self.select_row(current.row() + step if current.isValid() else 0)
+
+    def previous_unread(self) -> bool:
+        """The nearest unread (or updated) story above the current one."""
+        model = self.model()
+        if model is None:
+            return False
+        for row in range(self.currentIndex().row() - 1, -1, -1):
+            if model.index(row, 0).data(UNREAD_ROLE):
+                return self.select_row(row)
+        return False
 
     def next_unread(self) -> bool:
         """The next unread (or updated) story after the current one, loading pages as needed."""

@@ -2,7 +2,7 @@
 
 Clicking citation [n] (or a Sources title, or an image's "Source") shows the stored
 article with the cited sentence highlighted; Back returns to the story where the
-reader left it.
+reader left it, and Forward to the cited article again (ui/navigation.py keeps the trail).
 
 A star toggle sits at the top right of the story, beside the headline and its
 "Updated" line: starring keeps the story (and its articles) in Starred ▸ Stories.
@@ -11,11 +11,15 @@ S toggles it from anywhere in story mode (the window's Article ▸ Star routes h
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import MediaCache, StoryDetail
+from desktop_reader.ui.navigation import CitedPlace, History, StoryPlace
+from desktop_reader.ui.style_story import show_focus
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
@@ -24,10 +28,17 @@ STAR_MARGIN = 16  # px between the star and the pane's right edge (and the text)
 STAR_TOP = 28  # px: level with the headline (the story column starts 28 px down)
 
 
+def _as_shown(detail: StoryDetail) -> StoryDetail:
+    """What the pane draws of a story: its read state is not drawn there."""
+    return replace(detail, row=replace(detail.row, seen_count=0))
+
+
 class StoryPane(QStackedWidget):
     sig_article_opened = Signal(int)  # a member article is being read (mark it read?)
     sig_entity_clicked = Signal(str)
     sig_star_changed = Signal(int, bool)  # story id, starred (written to the library)
+    sig_followed = Signal(int, int)  # the story shown was merged away: (gone, now shown)
+    sig_trail_changed = Signal()  # Back or Forward may have become possible, or not
 
     def __init__(self, reader: Reader, cache: MediaCache,
                  parent: QWidget | None = None) -> None:
@@ -39,6 +50,7 @@ class StoryPane(QStackedWidget):
         self.addWidget(self.cited)
         self._number: int | None = None
         self._story_scroll = 0
+        self.history: History[StoryPlace | CitedPlace] = History()
         self.story_view.sig_citation.connect(self._citation)
         self.story_view.sig_open_article.connect(lambda a: self.open_article(a))
         self.story_view.sig_entity_clicked.connect(self.sig_entity_clicked)
@@ -48,14 +60,17 @@ class StoryPane(QStackedWidget):
         self.story_view.viewport().installEventFilter(self)
 
     def _star_button(self) -> QToolButton:
-        # A child of the story view (not of its scrolled column, which is rebuilt for
-        # every story), kept in the top right corner; the viewport leaves room for it.
-        button = QToolButton(self.story_view)
+        # A child of the story view's viewport (not of its scrolled page, which is
+        # rebuilt for every story), kept in the top right corner over the page's right
+        # margin, which is widened for it. In the viewport, not beside it, so it is in
+        # the accessibility tree (a scroll area lists only its viewport and bars).
+        button = QToolButton(self.story_view.viewport())
         button.setObjectName("storyStar")
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        show_focus(button, button.palette())
         button.clicked.connect(lambda checked: self.set_story_starred(
             self.story_view.detail.row.id, checked) if self.story_view.detail else None)
         button.hide()
@@ -64,9 +79,7 @@ class StoryPane(QStackedWidget):
             self._show_star_state(button, on)
             widths.append(button.sizeHint().width())
         button.setFixedWidth(max(widths))
-        self.story_view.setViewportMargins(0, 0, button.width() + STAR_MARGIN, 0)
-        # The strip left for the star is the page's colour, not the window's grey.
-        self.story_view.setAutoFillBackground(True)
+        self.story_view.right_margin = button.width() + STAR_MARGIN
         return button
 
     @staticmethod
@@ -81,13 +94,15 @@ class StoryPane(QStackedWidget):
         if event.type() == QEvent.Type.Resize and watched in (
                 self.story_view, self.story_view.viewport()):  # the scrollbar came or went
             self._place_star()
+        elif event.type() == QEvent.Type.ChildAdded and watched is self.story_view.viewport():
+            self.star_button.raise_()  # a new page went on top: the star goes back over it
         return super().eventFilter(watched, event)
 
     def _place_star(self) -> None:
         button = self.star_button
         button.resize(button.width(), button.sizeHint().height())
-        # Just right of the viewport, in the strip its margin leaves (before the scrollbar).
-        button.move(self.story_view.viewport().geometry().right() + 1 + STAR_MARGIN // 2,
+        # In the page's widened right margin, clear of the text.
+        button.move(self.story_view.viewport().width() - button.width() - STAR_MARGIN // 2,
                     STAR_TOP)
         self.star_button.raise_()
 
@@ -103,6 +118,11 @@ class StoryPane(QStackedWidget):
             self._show_star_state(self.star_button, on)
         self.sig_star_changed.emit(story_id, on)
 
+    def refresh_star(self) -> None:
+        """The star of the story shown as stored (an undo may have changed it)."""
+        if self.story_id is not None:
+            self._show_star_state(self.star_button, self._reader.is_story_starred(self.story_id))
+
     def toggle_star(self, story_id: int) -> bool:
         """Flip a story's star; returns whether it is starred now."""
         on = not self._reader.is_story_starred(story_id)
@@ -115,6 +135,8 @@ class StoryPane(QStackedWidget):
 
     def show_story(self, story_id: int) -> StoryDetail | None:
         detail = self._reader.story(story_id)  # described first if it was not yet
+        self.history.start(StoryPlace(story_id))
+        self.sig_trail_changed.emit()
         self.setCurrentWidget(self.story_view)
         if detail is None:
             self.story_view.show_message("This story is no longer in the library.")
@@ -127,6 +149,60 @@ class StoryPane(QStackedWidget):
             self.star_button.show()
         return detail
 
+    def refresh(self) -> None:
+        """Re-read the story shown and the article open over it; redraw what differs (a
+        new title, more articles, pictures that arrived) where the reader is, without
+        taking the keyboard focus."""
+        shown = self.story_view.detail
+        if shown is None:
+            return
+        fresh = self._reader.story(shown.row.id)
+        if fresh is None:  # merged into another story (or removed): never show it stale
+            self._follow(shown)
+        elif _as_shown(fresh) != _as_shown(shown):
+            self._redraw(fresh, keep_place=True)
+        article = self.cited.article
+        if article is not None:
+            again = self._reader.article(article.id)
+            images = self._reader.article_images(article.id)
+            if again is not None and ((again.content_html, again.page_state) != (
+                    article.content_html, article.page_state) or images != self.cited.view.images):
+                self.cited.update_article(again, images)
+
+    def _redraw(self, detail: StoryDetail, *, keep_place: bool) -> None:
+        """Lay the story out again where the reader is, without taking the focus."""
+        view = self.story_view
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is view or view.isAncestorOf(focus))
+        position = view.verticalScrollBar().value()
+        view.show_story(detail, load_images_now=True)
+        if keep_place:
+            page = view.widget()
+            layout = page.layout() if page is not None else None
+            if layout is not None:
+                layout.activate()  # the scroll range of the new page, now
+            view.verticalScrollBar().setValue(position)
+        if had_focus:  # its focused child was rebuilt away
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _follow(self, gone: StoryDetail) -> None:
+        """The story shown is gone: show the one its articles are in now (a refresh
+        merged the two), or say it is gone."""
+        successor = self._reader.story_holding([m.article_id for m in gone.members])
+        detail = self._reader.story(successor) if successor is not None else None
+        if detail is None:
+            self.story_view.show_message("This story is no longer in the library.")
+            self.star_button.hide()
+            return
+        self._redraw(detail, keep_place=False)  # another page: from its top
+        self._story_scroll = 0
+        self.history.replace(StoryPlace(gone.row.id), StoryPlace(detail.row.id))  # Back too
+        self.sig_trail_changed.emit()
+        self._show_star_state(self.star_button, self._reader.is_story_starred(detail.row.id))
+        self._place_star()
+        self.star_button.show()
+        self.sig_followed.emit(gone.row.id, detail.row.id)
+
     def show_message(self, text: str) -> None:
         self.setCurrentWidget(self.story_view)
         self.story_view.show_message(text)
@@ -137,23 +213,49 @@ class StoryPane(QStackedWidget):
                           number=citation.number, field=citation.field)
 
     def open_article(self, article_id: int, start: int = -1, end: int = -1, *,
-                     number: int | None = None, field: str = "text") -> bool:
+                     number: int | None = None, field: str = "text",
+                     new_trail: bool = False) -> bool:
         """Show a stored article, highlighting text[start:end] (title[start:end] when
-        `field` is "title"); False if it is gone."""
-        article = self._reader.article(article_id)
+        `field` is "title"); False if it is gone. It joins the Back/Forward trail (or
+        starts one: an article opened straight from the list)."""
+        place = CitedPlace(article_id, start, end, number, field)
+        if not self._show_cited(place):
+            return False
+        if new_trail:
+            self.history.start(place)
+        else:
+            self.history.visit(place)
+        self.sig_trail_changed.emit()
+        self.sig_article_opened.emit(article_id)
+        return True
+
+    def _show_cited(self, place: CitedPlace) -> bool:
+        article = self._reader.article(place.article_id)
         if article is None:
             return False
         if self.currentWidget() is self.story_view:
             self._story_scroll = self.story_view.verticalScrollBar().value()
         self.setCurrentWidget(self.cited)
-        self.cited.show_cited(article, self._reader.article_images(article_id), start, end,
-                              number=number, field=field)
+        self.cited.show_cited(article, self._reader.article_images(place.article_id),
+                              place.start, place.end, number=place.number, field=place.field)
         self.cited.view.setFocus()
-        self.sig_article_opened.emit(article_id)
         return True
 
-    def back(self) -> None:
-        if self.currentWidget() is self.cited:
+    def back(self) -> bool:
+        """The previous place on the trail (the story, where the reader left it)."""
+        return self._go(self.history.back())
+
+    def forward(self) -> bool:
+        """The place Back left (the cited article, its sentence highlighted again)."""
+        return self._go(self.history.forward())
+
+    def _go(self, place: StoryPlace | CitedPlace | None) -> bool:
+        self.sig_trail_changed.emit()
+        if isinstance(place, CitedPlace):
+            return self._show_cited(place)
+        if isinstance(place, StoryPlace) and self.story_id == place.story_id:
             self.setCurrentWidget(self.story_view)
             self.story_view.verticalScrollBar().setValue(self._story_scroll)
             self.story_view.setFocus()
+            return True
+        return False

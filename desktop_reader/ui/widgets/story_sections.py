@@ -12,12 +12,14 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop_reader.core.values import StoryMember
-from desktop_reader.ui.style_story import StoryColors, TypeScale
+from desktop_reader.ui.open_link import open_in_browser
+from desktop_reader.ui.style_story import StoryColors, TypeScale, show_focus
+from desktop_reader.ui.widgets.citation_popup import LinksLabel
 
 SHOWN_REASONS = 6
 
@@ -36,7 +38,7 @@ def member_time(member: StoryMember) -> str:
 
 
 def _links_label(text: str, font: Any) -> QLabel:
-    label = QLabel(text)
+    label = LinksLabel(text)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     label.setFont(font)
@@ -70,7 +72,7 @@ class SourcesList(QWidget):
             link = ""
             if member.url and member.url.startswith(("http://", "https://")):
                 link = (f' · <a href="{html.escape(member.url)}" style="color:{muted}">'
-                        "link ↗</a>")
+                        "link\u00a0↗</a>")  # never "link" / "↗" on two lines
             text = (f'<span style="color:{muted}">{html.escape(member.outlet or "Unknown")}'
                     f" · {html.escape(member_time(member))}</span>{link}<br>"
                     f'<a href="article:{member.article_id}" style="color:{accent};'
@@ -90,7 +92,7 @@ class SourcesList(QWidget):
             self.sig_open_article.emit(int(rest))
         elif scheme in ("http", "https"):
             self.sig_open_url.emit(href)
-            QDesktopServices.openUrl(QUrl(href))
+            open_in_browser(href, self.window())
 
 
 def reason_text(member: StoryMember) -> str:
@@ -127,6 +129,9 @@ class WhyTogether(QWidget):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
+        show_focus(self.toggle, self.toggle.palette())
+        self.toggle.setAccessibleDescription(
+            "Shows how each article joined the story: its similarity and what it shares")
         self.toggle.setFont(scale.font(0.9, weight=scale.section.weight()))
         tint(self.toggle, colors.muted)
         self.body = QWidget()

@@ -31,9 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.stories.summary import SentenceSource, Summary
-from desktop_reader.core.stories.timeline import Timeline
-from desktop_reader.core.values import MediaCache, StoryDetail, StoryImage, StoryMember
+from desktop_reader.core.values import (
+    MediaCache,
+    SentenceSource,
+    StoryDetail,
+    StoryImage,
+    StoryMember,
+    Summary,
+    Timeline,
+)
 from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.models.article_list import age_text
 from desktop_reader.ui.style_story import (
@@ -70,21 +76,24 @@ class StoryView(QScrollArea):
         self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
         self.zoom = 1.0
+        self.right_margin = 0  # px kept clear at the right of the page (the star's place)
         self._quotes: dict[tuple[int, int, int], str] = {}
         self.summary_labels: list[CitationLabel] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Story")
+        self.verticalScrollBar().setAccessibleName("Scroll the story")
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.timeline = TimelineWidget()
         self.images = ImageStrip(media)
         self.chips = EntityChips()
         self.tickers = TickerChips()
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        names = {1: "Zoom in (story)", -1: "Zoom out (story)", 0: "Actual size (story)"}
         for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
             QShortcut(QKeySequence(keys), self, lambda s=step: self.set_zoom(zoom_step(
-                self.zoom, s)), context=shortcut)
+                self.zoom, s)), context=shortcut).setWhatsThis(names[step])
         self.show_message("Select a story to read it.")
 
     # ------------------------------------------------------------------ content
@@ -93,7 +102,13 @@ class StoryView(QScrollArea):
         self.detail = None
         note = QLabel(text)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        note.setEnabled(False)
+        note.setWordWrap(True)
+        note.setContentsMargins(0, 0, self.right_margin, 0)
+        # The page's colour edge to edge, star's corner included, and muted text that
+        # stays readable (not the disabled grey).
+        note.setBackgroundRole(QPalette.ColorRole.Base)
+        note.setAutoFillBackground(True)
+        tint(note, story_colors(self.palette()).muted)
         self.setWidget(note)
 
     def show_story(self, detail: StoryDetail, *, load_images_now: bool = False) -> None:
@@ -153,6 +168,7 @@ class StoryView(QScrollArea):
         self.images = ImageStrip(self._media)
         self.images.set_images(detail.images, colors=colors, scale=scale)
         self.images.sig_image_clicked.connect(self.open_image)
+        self.images.sig_open_source.connect(self.sig_open_article)
         if detail.images:
             layout.addWidget(self.images)
             layout.addSpacing(14)
@@ -209,7 +225,7 @@ class StoryView(QScrollArea):
         page.setBackgroundRole(QPalette.ColorRole.Base)
         page.setAutoFillBackground(True)
         outer = QHBoxLayout(page)
-        outer.setContentsMargins(24, 0, 24, 0)
+        outer.setContentsMargins(24, 0, 24 + self.right_margin, 0)
         outer.addStretch(1)
         outer.addWidget(column, 100)
         outer.addStretch(1)
@@ -293,9 +309,12 @@ class StoryView(QScrollArea):
     # ------------------------------------------------------------------ images
 
     def open_image(self, image: StoryImage) -> ImageViewer:
-        title = next((m.title for m in self.detail.members if m.article_id == image.article_id),
-                     "") if self.detail else ""
-        viewer = ImageViewer(self._media, image, title, self)
+        """The viewer on this picture; Left/Right step through the story's others."""
+        images = list(self.detail.images) if self.detail else []
+        if image not in images:
+            images = [image]
+        titles = {m.article_id: m.title for m in self.detail.members} if self.detail else {}
+        viewer = ImageViewer(self._media, images, images.index(image), titles, self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.sig_open_article.connect(self.sig_open_article)
         viewer.resize(960, 720)

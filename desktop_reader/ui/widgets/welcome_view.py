@@ -7,8 +7,6 @@ library, which needs no network at all.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,25 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_reader import APP_NAME
-from desktop_reader.core.errors import ReaderError
-from desktop_reader.core.models import OutlineFeed
-from desktop_reader.core.parse.opml import read_opml
-from desktop_reader.core.paths import resources_dir
+from desktop_reader.core.values import OutlineFeed
 
 _FEED_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def starter_list_path() -> Path:
-    return resources_dir() / "starter_feeds.opml"
-
-
-def load_starter_list(path: Path | None = None) -> list[OutlineFeed]:
-    """The bundled starter feeds; empty (never an error) if the file is missing or bad."""
-    path = path or starter_list_path()
-    try:
-        return read_opml(path.read_bytes())
-    except (OSError, ReaderError):
-        return []
 
 
 class WelcomeView(QWidget):
@@ -48,10 +30,8 @@ class WelcomeView(QWidget):
     sig_open_demo = Signal()
     sig_subscribe_starter = Signal(list)  # list[OutlineFeed] the user ticked
 
-    def __init__(self, starter: list[OutlineFeed] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, starter: list[OutlineFeed], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        starter = load_starter_list() if starter is None else starter
 
         title = QLabel(f"Welcome to {APP_NAME}")
         font = title.font()
@@ -76,6 +56,9 @@ class WelcomeView(QWidget):
         starter_label = QLabel("Or pick well-known news feeds:")
         self.starter_tree = QTreeWidget()
         self.starter_tree.setHeaderHidden(True)
+        self.starter_tree.setAccessibleName("Well-known news feeds")
+        self.starter_tree.setAccessibleDescription("Tick feeds, then Subscribe to Selected")
+        starter_label.setBuddy(self.starter_tree)
         self.starter_tree.setMinimumHeight(220)
         self._fill_starter(starter)
         self.starter_tree.itemChanged.connect(lambda *_: self._update_starter_button())

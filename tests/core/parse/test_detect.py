@@ -6,7 +6,7 @@ import json
 import re
 import tracemalloc
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.message import Message
 from pathlib import Path
 from xml.etree import ElementTree
@@ -143,7 +143,8 @@ def test_farm_faults_that_must_read_cleanly(farm: Farm, kind: str) -> None:
 def test_farm_broken_xml_recovers_with_warning(farm: Farm, kind: str, minimum: int) -> None:
     feed = _parse_url(farm.url(f"/fault/{kind}"))
     assert len(feed.entries) >= minimum
-    assert feed.warning == f"The feed is not well-formed XML; {len(feed.entries)} articles recovered"
+    assert feed.warning == (
+        f"The feed is not well-formed XML; {len(feed.entries)} articles recovered")
     assert len({e.guid for e in feed.entries}) == len(feed.entries)
 
 
@@ -161,9 +162,9 @@ def test_farm_guid_chaos_keeps_distinct_entries(farm: Farm) -> None:
 def test_farm_bad_dates_are_dropped_not_invented(farm: Farm) -> None:
     feed = _parse_url(farm.url("/fault/bad-dates"))
     assert len(feed.entries) == 20
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     dated = [e.published for e in feed.entries if e.published is not None]
-    assert all(datetime(1995, 1, 1, tzinfo=timezone.utc) <= d <= now + timedelta(days=2)
+    assert all(datetime(1995, 1, 1, tzinfo=UTC) <= d <= now + timedelta(days=2)
                for d in dated)
     assert len(dated) < 20  # impossible, far-future and epoch-zero dates became None
 

@@ -7,7 +7,7 @@ listed in EXPECTED with the reason we differ on purpose.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -67,7 +67,7 @@ def _fp_title(entry: dict) -> str:
 def _fp_date(entry: dict) -> datetime | None:
     value = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc) if value else None
+        return datetime(*value[:6], tzinfo=UTC) if value else None
     except ValueError:  # feedparser gives year 0 for some dates it cannot read
         return None
 
@@ -92,7 +92,7 @@ def _differences(path: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     if len(ours) != len(reference.entries):
         found["count"] = f"{len(ours)} entries, feedparser {len(reference.entries)}"
-    for index, (mine, theirs) in enumerate(zip(ours, reference.entries)):
+    for index, (mine, theirs) in enumerate(zip(ours, reference.entries, strict=False)):
         title = _fp_title(theirs)
         if title and mine.title != title:
             found.setdefault("title", f"#{index}: {mine.title!r} != {title!r}")

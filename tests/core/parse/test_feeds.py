@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import tracemalloc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from desktop_reader.core.errors import ParseError
-from desktop_reader.core.pipeline.entries import prepare_entries
 from desktop_reader.core.parse.feeds import parse_xml_feed
+from desktop_reader.core.pipeline.entries import prepare_entries
 from tests.core.parse.fixtures import feed_bytes
 
 
 def test_rss2_content_encoded_media_and_enclosures() -> None:
     feed = parse_xml_feed(feed_bytes("harbourtimes-rss2-content-encoded.xml"),
-                          url="https://harbourtimes.example/rss", content_type="application/rss+xml")
+                          url="https://harbourtimes.example/rss",
+                          content_type="application/rss+xml")
     assert (feed.format, feed.title, feed.language) == ("rss20", "The Harbour Times", "en-gb")
     assert feed.description == "News from the harbour district"
     assert feed.icon_url == "https://harbourtimes.example/img/logo.png"
@@ -25,7 +26,7 @@ def test_rss2_content_encoded_media_and_enclosures() -> None:
     assert ferry.title == "Ferry timetable changes & what they mean"
     assert ferry.author == "Mirela Stanton"
     assert ferry.tags == ("Transport", "Harbour")
-    assert ferry.published == datetime(2026, 1, 13, 8, 30, tzinfo=timezone.utc)
+    assert ferry.published == datetime(2026, 1, 13, 8, 30, tzinfo=UTC)
     assert "two fewer crossings" in ferry.content_html
     assert ferry.summary_html == "The winter timetable starts on Monday."
     lead, thumb = ferry.images
@@ -53,7 +54,7 @@ def test_atom_xml_base_and_relative_urls() -> None:
     assert feed.site_url == "https://valleypost.example/"
     snow, school = feed.entries
     assert snow.link == "https://valleypost.example/blog/2026/snow-pass.html"
-    assert snow.published == datetime(2026, 1, 14, 6, 45, tzinfo=timezone.utc)
+    assert snow.published == datetime(2026, 1, 14, 6, 45, tzinfo=UTC)
     assert snow.author == "Ilse Marrow" and snow.tags == ("Weather",)
     assert snow.images[0].url == "https://valleypost.example/blog/images/plough.jpg"
     # the stored content resolves against xml:base, not against the entry's own link
@@ -62,7 +63,7 @@ def test_atom_xml_base_and_relative_urls() -> None:
     assert school.title == "School reopens"
     assert school.link == "https://media.valleypost.example/2026/school.html"
     # an entry with only <updated> still gets a date
-    assert school.published == datetime(2026, 1, 13, 12, tzinfo=timezone.utc)
+    assert school.published == datetime(2026, 1, 13, 12, tzinfo=UTC)
     assert school.images[0].url == "https://media.valleypost.example/photos/school.jpg"
     assert school.summary_html == "<p>Pupils return on Thursday.</p>"
 
@@ -74,7 +75,7 @@ def test_rss091_and_rdf() -> None:
     assert old.entries[0].guid == "http://oldmill.example/pond.html"  # no guid: the link
     rdf = parse_xml_feed(feed_bytes("oldmill-rdf.rdf"), url="http://oldmill.example/rdf")
     assert rdf.format == "rss10"
-    assert rdf.entries[0].published == datetime(2026, 1, 10, 10, tzinfo=timezone.utc)
+    assert rdf.entries[0].published == datetime(2026, 1, 10, 10, tzinfo=UTC)
     assert rdf.entries[0].author == "R. Penhale"
 
 
@@ -112,9 +113,9 @@ def test_guid_chaos_keeps_every_distinct_entry() -> None:
 def test_bad_dates_become_none() -> None:
     feed = parse_xml_feed(feed_bytes("quaysidenews-bad-dates.xml"), url="https://q.example/d")
     dates = {e.title: e.published for e in feed.entries}
-    assert dates["valid rfc822"] == datetime(2026, 1, 14, 7, tzinfo=timezone.utc)
-    assert dates["named zone"] == datetime(2003, 6, 10, 8, tzinfo=timezone.utc)
-    assert dates["dc date"] == datetime(2025, 11, 3, 11, 45, tzinfo=timezone.utc)
+    assert dates["valid rfc822"] == datetime(2026, 1, 14, 7, tzinfo=UTC)
+    assert dates["named zone"] == datetime(2003, 6, 10, 8, tzinfo=UTC)
+    assert dates["dc date"] == datetime(2025, 11, 3, 11, 45, tzinfo=UTC)
     for title in ("impossible day", "epoch zero", "far future", "words", "empty", "zeroes"):
         assert dates[title] is None, title
 
@@ -186,7 +187,8 @@ def test_harmless_entities_still_parse() -> None:
 
 def test_broken_xml_recovers_entries_with_warning() -> None:
     good = feed_bytes("harbourtimes-rss2-content-encoded.xml")
-    broken = good.replace(b"</channel>\n</rss>", b"").replace(b"Harbour pilots", b"Pilots & <b>crew")
+    broken = good.replace(b"</channel>\n</rss>", b"").replace(b"Harbour pilots",
+                                                             b"Pilots & <b>crew")
     feed = parse_xml_feed(broken, url="https://harbourtimes.example/rss")
     assert len(feed.entries) == 3
     assert feed.warning == "The feed is not well-formed XML; 3 articles recovered"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,8 +19,8 @@ def test_jsonfeed11_fields() -> None:
     library, bridge, council = feed.entries
     assert library.title == "Library extends weekend hours"
     assert library.author == "Petra Lund, Oskar Bly"
-    assert library.published == datetime(2026, 1, 14, 15, tzinfo=timezone.utc)
-    assert library.updated == datetime(2026, 1, 14, 17, 30, tzinfo=timezone.utc)
+    assert library.published == datetime(2026, 1, 14, 15, tzinfo=UTC)
+    assert library.updated == datetime(2026, 1, 14, 17, 30, tzinfo=UTC)
     assert library.tags == ("Culture", "Libraries")
     assert library.summary_html == "<p>Sunday opening from February.</p>"
     assert [(i.url, i.role, i.caption) for i in library.images] == [

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_reader.core.parse.dates import iso_datetime
 from desktop_reader.core.models import NewsItem
+from desktop_reader.core.parse.dates import iso_datetime
 from desktop_reader.core.pipeline.demo import read_demo
 
 DATA = Path(__file__).resolve().parents[2] / "data"

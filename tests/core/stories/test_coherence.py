@@ -93,6 +93,11 @@ def _placed(items: list[NewsItem], summary: Summary) -> list[tuple[NewsItem, int
     "Their manager said the defeat would hurt.",
     "It will decide within 40 working days.",
     "“We are delighted,” she said.".replace("“We are delighted,” she", "She"),
+    "In the second half, they scored twice more.",
+    "The harbour authority, however, does not accept the figures.",
+    "One would cap fares on the night ferries.",
+    "All three were charged with fraud.",
+    "Each of the ferries was at least an hour late.",
 ])
 def test_openings_that_lean_on_the_sentence_before(text: str) -> None:
     assert needs_antecedent(text)
@@ -105,6 +110,9 @@ def test_openings_that_lean_on_the_sentence_before(text: str) -> None:
     "Theresa Lind, the council leader, said the bridge would reopen in June.",
     "Police in Calder arrested two men on Monday.",
     "Thieves drove a stolen van into the shop front.",
+    "In Westhaven, police arrested three men.",
+    "Oneida County voted to close the ferry.",
+    "On Monday, it was reported that the port had closed.",
 ])
 def test_openings_that_stand_alone(text: str) -> None:
     assert not needs_antecedent(text)

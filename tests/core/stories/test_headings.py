@@ -33,6 +33,16 @@ SENTENCES = {
         "Union and Port Owners Agreed to Meet Again",
     "After a night of talks, the two sides agreed to meet again on Friday.": "",
     "The outage began at about 5.40 a.m. and lasted four hours.": "The Outage Began",
+    # Each leaves its phrase open: the verb's complement or clause was cut away.
+    "The surprise visit came as talks on the harbour treaty stalled.": "",
+    "Proposals were made that the league should expand.": "",
+    "Prosecutors charge Dalby helped finance the smuggling ring.": "",
+    "Ostrava became the first city in the region to ban cars.": "",
+    "The strike marked the first time dockers had walked out since 1989.": "",
+    "Harbour officials questioned whether the ferry was safe.": "",
+    "Port union leaders said Friday that the strike would go on.": "",
+    "The mayor of Westhaven said in Calder that the bridge would reopen.": "",
+    "The harbour strike ended after nine days.": "The Harbour Strike Ended After Nine Days",
     "The Bank of England raised interest rates to 5.25 percent, its highest level since "
     "2008.": "The Bank of England Raised Interest Rates to 5.25 Percent",
 }

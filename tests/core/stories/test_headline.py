@@ -8,7 +8,8 @@ def test_questions_teasers_shouting_and_tickers_lose_to_a_plain_statement() -> N
         Candidate(1, "WESTHAVEN HEIST: WHAT DO WE KNOW SO FAR?", vec),
         Candidate(2, "LIVE: Westhaven heist latest updates", vec),
         Candidate(3, "You won't believe what thieves took in Westhaven", vec),
-        Candidate(4, "Gang steals £3m in Westhaven jewellery heist - The Courier", {"heist": 0.8, "westhaven": 0.6}),
+        Candidate(4, "Gang steals £3m in Westhaven jewellery heist - The Courier",
+                  {"heist": 0.8, "westhaven": 0.6}),
     ]
     chosen = choose(cands, centroid)
     assert chosen is not None and chosen.article_id == 4

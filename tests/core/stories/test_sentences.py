@@ -1,7 +1,11 @@
 """Sentence segmentation with offsets, and the filter that keeps only content."""
 
 from desktop_reader.core.stories.sentences import (
-    content_sentences, rejection_reason, split_sentences, strip_dateline)
+    content_sentences,
+    rejection_reason,
+    split_sentences,
+    strip_dateline,
+)
 
 ARTICLE = (
     "KYIV, Ukraine (AP) — The U.S. envoy met Gen. Mark Ellis on Jan. 30 in Washington to "
@@ -71,3 +75,12 @@ def test_odd_input_does_not_crash() -> None:
         for s in split_sentences(text):
             assert text[s.start:s.end] == s.text
         content_sentences(text)
+
+
+def test_a_title_before_a_name_does_not_end_a_sentence_across_a_line_break() -> None:
+    # Wire copy broken into lines after "Cmndr." or "Gov.": the name belongs to the sentence.
+    text = ("The tribunal cleared Cmndr.\nAnselm Varga of every charge.\nHe was freed.\n"
+            "The spill reached the marsh, said Calder Gov.\nIrena Holt.")
+    assert [" ".join(s.text.split()) for s in split_sentences(text)] == [
+        "The tribunal cleared Cmndr. Anselm Varga of every charge.", "He was freed.",
+        "The spill reached the marsh, said Calder Gov. Irena Holt."]

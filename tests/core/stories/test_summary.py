@@ -116,7 +116,8 @@ def test_no_two_sentences_are_the_same(summaries) -> None:
 
 
 def test_headings_read_as_headings_and_come_from_their_section(summaries) -> None:
-    for name, (_, summary) in summaries.items():
+    for _name, (items, summary) in summaries.items():
+        titles = [" ".join(i.title.split()).lower() for i in items]
         headings = [s.heading for s in summary.sections]
         assert len({h.lower() for h in headings}) == len(headings)
         for section in summary.sections:
@@ -124,6 +125,8 @@ def test_headings_read_as_headings_and_come_from_their_section(summaries) -> Non
             assert 1 <= len(words) <= 10, section.heading
             assert words[-1].lower() not in DANGLING, section.heading
             assert not re.search(r"[.,;:!?\-–—]$", section.heading), section.heading
+            if any(section.heading.lower() in t for t in titles):
+                continue  # a phrase of an article's title, word for word
             source = " ".join(s.text for s in section.sentences).lower()
             for word in words:
                 assert word.lower().strip("“”\"'’,") in source, (section.heading, word)
@@ -133,7 +136,7 @@ def test_headings_read_as_headings_and_come_from_their_section(summaries) -> Non
 
 
 def test_sections_hold_two_or_more_sentences_about_three_each(summaries) -> None:
-    for name, (items, summary) in summaries.items():
+    for name, (_items, summary) in summaries.items():
         count = len(summary.sentences)
         assert len(summary.sections) == max(1, min(5, round(count / 3))) or all(
             len(s.sentences) == 2 for s in summary.sections), name

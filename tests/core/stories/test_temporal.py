@@ -1,7 +1,7 @@
 """Date cues resolved against the publication date, on a hand-labelled set."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from desktop_reader.core.stories.temporal import find_dates, format_label, resolve
@@ -37,7 +37,7 @@ def test_hand_labelled_cues_meet_the_floor() -> None:
 def test_cue_offsets_point_at_the_words() -> None:
     text = ("Talks held in mid-January failed; strikes resumed overnight Monday, "
             "and on Feb 2-3 power was cut.")
-    found = find_dates(text, datetime(2026, 2, 3, 9, 30, tzinfo=timezone.utc))
+    found = find_dates(text, datetime(2026, 2, 3, 9, 30, tzinfo=UTC))
     assert [text[d.cue_start:d.cue_end] for d in found] == [d.cue for d in found]
     assert [d.label for d in found] == ["Mid-Jan 2026", "Feb 2–3, 2026", "Feb 2–3, 2026"]
 

@@ -89,12 +89,12 @@ def test_dates_read_as_a_reader_would_in_the_window() -> None:
     friday = "2026-11-27T09:00:00+00:00"
     items = [
         _article(1, friday, "Harbour Rovers beat Kelso Athletic 2-0 on Saturday in the cup tie.\n\n"
-                            "The strike will go ahead, the union leader said on Thursday evening "
-                            "to reporters.\n\nThe drivers' union wants a pay rise of nine percent "
-                            "next year for every member."),
+                            "The drivers' strike will go ahead, the union leader said on "
+                            "Thursday evening to reporters.\n\nThe drivers' union wants a pay "
+                            "rise of nine percent next year for every member."),
         _article(2, "2026-11-28T09:00:00+00:00",
                  "Harbour Rovers face Kelso Athletic again on Saturday in the league.\n\n"
-                 "The club was sold to new owners earlier this year after a long search.\n\n"
+                 "Harbour Rovers was sold to new owners earlier this year after a long search.\n\n"
                  "The old stadium closed in May 2026 after the stand was condemned."),
     ]
     events = build_timeline(items).events
@@ -164,3 +164,32 @@ def test_what_dates_a_sentence() -> None:
     assert not any("closing price" in e.text and e.date == date(2026, 11, 20) for e in events)
     assert not any("this year's competition" in e.text and e.precision == "year"
                    for e in events)
+
+
+def test_an_event_never_leans_on_a_sentence_it_is_not_next_to() -> None:
+    """Issue 16, rule 2, for timelines: each event stands on its own line, so a sentence
+    that opens on "They", "The company" or "But" is not an event; a fact also told in
+    full elsewhere is shown in that telling."""
+    published = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    items = [
+        NewsItem("a1", "Rovers lift the Cup", "\n\n".join([
+            "Harbour Rovers beat Kelso Athletic 2-1 in the National Cup final at Quay "
+            "Stadium on Saturday.",
+            "They won last May's semi-final against Marlow Town on penalties.",
+            "The company said on Tuesday that ticket sales had doubled since the final.",
+            "But the club confirmed on Wednesday that its coach would leave in June.",
+        ]), published),
+        NewsItem("a2", "Cup final report", "\n\n".join([
+            "Rovers beat Kelso Athletic 2-1 in the National Cup final on Saturday, their "
+            "first win in the competition since 1994.",
+            "He scored the winner on Saturday after coming on as a substitute.",
+        ]), published),
+    ]
+    events = build_timeline(items).events
+    texts = [e.text for e in events]
+    assert texts, "the final is an event"
+    assert not any(t.startswith(("They ", "The company ", "But ", "He ")) for t in texts), texts
+    final = [e for e in events if e.date == date(2026, 11, 21)]
+    assert len(final) == 1 and final[0].text.startswith(("Harbour Rovers", "Rovers")), texts
+    # Tuesday's and Wednesday's only tellings lean on their articles: no event for them.
+    assert not any(e.date in (date(2026, 11, 24), date(2026, 11, 25)) for e in events), texts

@@ -10,8 +10,8 @@ import pytest
 
 from desktop_reader.core.fetch import Fetcher
 from desktop_reader.core.pipeline.library import Library
+from desktop_reader.core.storage.accounts import Account
 from desktop_reader.core.sync import engine
-from desktop_reader.core.sync.accounts import Account
 from tests.feedfarm import Farm
 from tests.freshrss import API_PASSWORD, USER, FreshRSS
 from tests.syncproxy import Proxy

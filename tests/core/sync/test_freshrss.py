@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from desktop_reader.core.fetch import Fetcher
-from desktop_reader.core.storage import articles, feeds
-from desktop_reader.core.sync import accounts, engine, secrets
+from desktop_reader.core.storage import accounts, articles, feeds, sync_queue
+from desktop_reader.core.storage.sync_queue import queue_subscribe
+from desktop_reader.core.sync import engine, secrets
 from desktop_reader.core.sync.client import WRONG_PASSWORD, SyncError, long_item_id
-from desktop_reader.core.sync.queue import mark_all_read, queue_subscribe
+from desktop_reader.core.sync.queue import mark_all_read
 from tests.core.sync.conftest import Setup
 from tests.freshrss import API_PASSWORD, USER
 
@@ -129,7 +130,7 @@ def test_subscriptions_from_server_to_local(setup: Setup) -> None:
     assert local[setup.feed(4)][1] == "Tech"
     assert (summary.feeds_added, summary.feeds_removed) == (1, 1)
     # The unsubscribed feed's articles went with it; nothing was queued back.
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
     assert len(_items(conn, setup.account.id)) == len(setup.server.all_ids())
 
 
@@ -144,7 +145,7 @@ def test_subscriptions_from_local_to_server(setup: Setup) -> None:
     feeds.move_feed(conn, ids[setup.feed(2)], "Moved here")
     feeds.delete_feed(conn, ids[setup.feed(3)])
     queue_subscribe(conn, setup.account.id, setup.feed(5), folder="Added here")
-    assert accounts.queue_length(conn, setup.account.id) == 4
+    assert sync_queue.queue_length(conn, setup.account.id) == 4
 
     engine.sync_account(setup.library, setup.account.id)
 
@@ -153,7 +154,7 @@ def test_subscriptions_from_local_to_server(setup: Setup) -> None:
     assert server[setup.feed(2)]["categories"][0]["label"] == "Moved here"
     assert setup.feed(3) not in server
     assert server[setup.feed(5)]["categories"][0]["label"] == "Added here"
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
     # The new subscription is in the library too, with its items.
     assert _account_feeds(conn, setup.account.id)[setup.feed(5)][1] == "Added here"
 
@@ -228,14 +229,14 @@ def test_offline_changes_survive_a_restart_and_replay(setup: Setup) -> None:
     assert account is not None and account.status == "error"
     assert "Could not reach the server" in account.status_message or \
         "connection" in account.status_message
-    assert accounts.queue_length(conn, setup.account.id) == 2
+    assert sync_queue.queue_length(conn, setup.account.id) == 2
     setup.proxy.down = False
 
     engine.sync_account(setup.library, setup.account.id)
 
     assert first not in setup.server.unread()
     assert second in setup.server.starred()
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
 
 
 def test_server_stopping_mid_sync_keeps_the_queue(setup: Setup) -> None:
@@ -253,13 +254,13 @@ def test_server_stopping_mid_sync_keeps_the_queue(setup: Setup) -> None:
     setup.proxy.on_request = stop_at_edit
     with pytest.raises(SyncError):
         engine.sync_account(setup.library, setup.account.id)
-    assert accounts.queue_length(conn, setup.account.id) == 4
+    assert sync_queue.queue_length(conn, setup.account.id) == 4
     assert articles.count_articles(conn) == before
     setup.proxy.on_request = None
     setup.proxy.down = False
     engine.sync_account(setup.library, setup.account.id)
     assert not set(sorted(items)[:4]) & setup.server.unread()
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
 
 
 def test_a_5xx_mid_sync_is_an_account_status_and_the_library_stays(setup: Setup) -> None:
@@ -303,7 +304,7 @@ def test_conflict_the_later_action_wins(setup: Setup) -> None:
     assert untouched not in setup.server.unread()
     after = _items(conn, setup.account.id)
     assert after[contested][1] == 1 and after[untouched][1] == 1
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
 
 
 def test_incremental_sync_asks_only_for_what_changed(setup: Setup) -> None:
@@ -377,11 +378,11 @@ def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(
     conn.close()
     conn = setup.library.connect()
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert accounts.queue_length(conn, setup.account.id) == 5  # not known to be sent
+    assert sync_queue.queue_length(conn, setup.account.id) == 5  # not known to be sent
     process = _cli(setup, "sync", "--no-pages")
     _out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
-    assert accounts.queue_length(conn, setup.account.id) == 0
+    assert sync_queue.queue_length(conn, setup.account.id) == 0
     assert not set(chosen) & setup.server.unread()
     # Sent twice, applied once: the state is the same, nothing else changed.
     assert len(_items(conn, setup.account.id)) == len(setup.server.all_ids())

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop_reader.core.pipeline.library import Library
-from desktop_reader.core.storage import articles
-from desktop_reader.core.sync import accounts, engine
+from desktop_reader.core.storage import articles, sync_queue
+from desktop_reader.core.sync import engine
 from tests.feedfarm import FARM_SCRIPT, Farm
 from tests.freshrss import API_PASSWORD, USER, FreshRSS
 
@@ -62,6 +62,6 @@ def test_ten_thousand_items(freshrss: FreshRSS, big_farm: Farm, data_dir: Path,
         edit_tags = -(-changed.pushed // 250)
         assert changed.requests == 4 + edit_tags + 1  # the edit-tags and their token
         assert len(freshrss.unread()) == len(on_server) - changed.pushed
-        assert accounts.queue_length(conn, account.id) == 0
+        assert sync_queue.queue_length(conn, account.id) == 0
     finally:
         freshrss.unsubscribe_all()

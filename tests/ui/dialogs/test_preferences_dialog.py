@@ -23,7 +23,7 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     attach_image(library, ids[0], caption="Pier", credit="Photo: Test")
     conn = library.connect()
     reader = Reader(library)
-    dialog = PreferencesDialog(reader, library, feed_id=a)
+    dialog = PreferencesDialog(reader, feed_id=a)
     qtbot.addWidget(dialog)
     assert dialog.refresh_minutes.value() == 30 and dialog.feed.currentData() == a
     qtbot.waitUntil(lambda: dialog.database_size.text().endswith("KB"), timeout=3000)
@@ -49,7 +49,7 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     assert (settings.read(conn, settings.THEME), settings.read(conn, settings.NOTIFY_OUTLETS)
             ) == ("dark", 4)
 
-    again = PreferencesDialog(reader, library, feed_id=a)
+    again = PreferencesDialog(reader, feed_id=a)
     qtbot.addWidget(again)
     assert (again.refresh_minutes.value(), again.theme.currentData(),
             again.notify_outlets.value(), again.keep_days.value()) == (45, "dark", 4, 60)

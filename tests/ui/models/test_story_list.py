@@ -108,7 +108,7 @@ def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, c
     assert model.index(model.rowCount() - 1).data() == \
         f"Invented story number {model.rowCount() - 1}"
     assert view.select_row(2_345)  # jumping far loads the pages in between, no more
-    assert view.current_story_id() is not None and model.rowCount() < 2_345 + 2 * PAGE_SIZE
+    assert view.current_id() is not None and model.rowCount() < 2_345 + 2 * PAGE_SIZE
     qtmodeltester.check(model)
     assert model.canFetchMore(QModelIndex())
 

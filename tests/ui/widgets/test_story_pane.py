@@ -49,7 +49,7 @@ def _show_a_story(window: MainWindow) -> int:
     """Open the first Top Headlines story that has several articles."""
     window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
     window.stories.list.select_row(0)
-    story_id = window.stories.list.current_story_id()
+    story_id = window.stories.list.current_id()
     assert window.stories.pane.detail is not None
     assert window.stories.pane.detail.row.id == story_id
     return story_id
@@ -115,7 +115,7 @@ def test_s_stars_the_story_from_the_pane_and_still_stars_articles(qtbot, open_wi
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     assert not window.stories.active
     window.article_list.select_row(0)
-    article_id = window.article_list.current_article_id()
+    article_id = window.article_list.current_id()
     window.article_list.setFocus()
     qtbot.keyClick(window.article_list, Qt.Key.Key_S)
     assert window.reader.article(article_id).starred

@@ -26,7 +26,7 @@ def _pane(qtbot, library):  # type: ignore[no-untyped-def]
     qtbot.addWidget(pane)
     pane.resize(1000, 800)
     pane.show()
-    pane.activateWindow()  # window shortcuts (Alt+Left, Ctrl+=) need an active window
+    pane.activateWindow()  # window shortcuts (Ctrl+=) need an active window
     qtbot.waitUntil(pane.isActiveWindow)
     detail = pane.show_story(richest_story(conn))
     assert detail is not None
@@ -72,7 +72,7 @@ def test_clicking_citation_n_opens_article_n_at_the_highlighted_sentence(qtbot, 
     assert _words(pane.cited.view.highlighted_text()) == _words(sentence)
     assert pane.cited.view.extraSelections()  # painted, not just found
     assert member.title in pane.cited.view.toPlainText()
-    qtbot.keyClick(pane.cited.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert pane.back()  # Alt+Left is the window's Back (tests/ui/test_navigation.py)
     assert pane.currentWidget() is pane.story_view
 
 
@@ -108,13 +108,15 @@ def test_images_have_captions_credits_and_outlets_without_layout_jump(qtbot, dem
     detail = stories.story(conn, richest_story(conn))
     pane.story_view.show_story(detail)  # pictures follow on the next turn of the loop
     strip = pane.story_view.images
-    assert len(strip.cards) == len(detail.images) >= 2
+    assert len(detail.images) > 2
+    assert len(strip.cards) == 2 and len(strip.thumbs) == len(detail.images) - 2
     qtbot.wait(1)
-    before = [c.thumbnail.height() for c in strip.cards]
-    qtbot.waitUntil(lambda: all(c.thumbnail.pixmap is not None for c in strip.cards))
+    pictures = strip.pictures()
+    before = [p.height() for p in pictures]
+    qtbot.waitUntil(lambda: all(p.pixmap is not None for p in pictures))
     QApplication.processEvents()
-    assert [c.thumbnail.height() for c in strip.cards] == before and min(before) > 50
-    for card, image in zip(strip.cards, detail.images, strict=True):
+    assert [p.height() for p in pictures] == before and min(before) > 40
+    for card, image in zip(strip.cards, detail.images, strict=False):
         assert card.caption_label.text() == image.caption != ""
         assert card.credit_label.text() == image.credit != ""
         assert card.outlet_label.text() == f"Image: {image.outlet}"

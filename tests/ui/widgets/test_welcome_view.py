@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop_reader.core.models import OutlineFeed
-from desktop_reader.ui.widgets.welcome_view import WelcomeView, load_starter_list
+from desktop_reader.ui.widgets.welcome_view import WelcomeView
 
 STARTER = [OutlineFeed("https://a.test/world.rss", "Alpha World", folder="World"),
            OutlineFeed("https://b.test/world.rss", "Beta World", folder="World"),
@@ -34,9 +34,3 @@ def test_buttons_emit_their_signals(qtbot):
         with qtbot.waitSignal(signal):
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
-
-def test_missing_or_broken_starter_list_is_empty_not_an_error(tmp_path):
-    assert load_starter_list(tmp_path / "absent.opml") == []
-    bad = tmp_path / "bad.opml"
-    bad.write_bytes(b"<html>not opml</html>")
-    assert load_starter_list(bad) == []

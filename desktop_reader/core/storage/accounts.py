@@ -1,9 +1,9 @@
-"""Sync accounts in the library: the accounts table and how their feeds map onto `feeds`.
+"""Sync accounts: the `accounts` and `sync_feeds` tables, and how account feeds map onto `feeds`.
 
 An account's feed is a row of `feeds` whose url is `sync://ACCOUNT/STREAM` (see migration
-007): refresh never fetches it, and it never collides with a local subscription to the
+008): refresh never fetches it, and it never collides with a local subscription to the
 same address. Changes that come from the server are written inside `applying()`, which
-stops the queue triggers from sending them back.
+stops the queue triggers from sending them back. The sync logic is in core/sync.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from desktop_reader.core.errors import StorageError
-from desktop_reader.core.storage import database
+from desktop_reader.core.storage import database, feeds
 
 SCHEME = "sync://"
 
@@ -42,7 +42,7 @@ def _account(row: sqlite3.Row) -> Account:
                    row["status"], row["status_message"], row["last_sync"])
 
 
-def feed_url(account_id: int, stream_id: str) -> str:
+def account_feed_url(account_id: int, stream_id: str) -> str:
     return f"{SCHEME}{account_id}/{stream_id}"
 
 
@@ -143,6 +143,32 @@ def remove_account(conn: sqlite3.Connection, account_id: int) -> None:
         conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
 
 
-def queue_length(conn: sqlite3.Connection, account_id: int) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM sync_queue WHERE account_id = ?",
-                            (account_id,)).fetchone()[0])
+def since_server(conn: sqlite3.Connection, account_id: int) -> int | None:
+    """The server time the next sync asks for new items from (None before the first)."""
+    row = conn.execute("SELECT since_server FROM accounts WHERE id = ?",
+                       (account_id,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def set_since_server(conn: sqlite3.Connection, account_id: int, since: int) -> None:
+    conn.execute("UPDATE accounts SET since_server = ? WHERE id = ?", (since, account_id))
+
+
+def add_account_feed(conn: sqlite3.Connection, account_id: int, *, stream_id: str,
+                     feed_url: str, title: str, folder: str, site_url: str | None) -> int:
+    """A server subscription as a feed of the account (in the caller's `applying()`);
+    its id. It is never fetched, so it is "ok" from the start."""
+    feed = feeds.add_feed(conn, account_feed_url(account_id, stream_id), title=title,
+                          folder=folder, site_url=site_url)
+    conn.execute("INSERT INTO sync_feeds(feed_id, account_id, stream_id, feed_url) "
+                 "VALUES (?,?,?,?)", (feed.id, account_id, stream_id, feed_url))
+    conn.execute("UPDATE feeds SET status = 'ok' WHERE id = ?", (feed.id,))
+    return feed.id
+
+
+def update_account_feed(conn: sqlite3.Connection, feed_id: int, *, title: str, folder: str,
+                        feed_url: str) -> None:
+    """Take the server's title, folder and address of an account feed (in `applying()`)."""
+    conn.execute("UPDATE feeds SET title = ?, folder = ? WHERE id = ? AND "
+                 "(title != ? OR folder != ?)", (title, folder, feed_id, title, folder))
+    conn.execute("UPDATE sync_feeds SET feed_url = ? WHERE feed_id = ?", (feed_url, feed_id))
