@@ -1,10 +1,16 @@
-"""Light, dark or the system's look: a Fusion palette for the chosen scheme."""
+"""Light, dark or the system's look: a Fusion palette for the chosen scheme.
+
+Qt hands a new application palette down the widget tree but skips every widget with a
+style sheet (the panes' focus frames, flat tool buttons): those would keep the old
+colours, a white feed list in the dark theme. `apply_theme` passes the palette on to
+them itself.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -46,6 +52,24 @@ def apply_theme(name: str) -> None:
     else:
         hints.unsetColorScheme()
         app.setPalette(QPalette())
+    _inherit_palette_past_style_sheets(app)
+
+
+def _depth(widget: QWidget) -> int:
+    depth, parent = 0, widget.parentWidget()
+    while parent is not None:
+        depth, parent = depth + 1, parent.parentWidget()
+    return depth
+
+
+def _inherit_palette_past_style_sheets(app: QApplication) -> None:
+    """Let each style-sheeted widget without a palette of its own take its parent's
+    anew, parents first, so a styled child of a styled parent gets the new colours too."""
+    styled = [w for w in app.allWidgets()
+              if w.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)
+              and not w.testAttribute(Qt.WidgetAttribute.WA_SetPalette)]
+    for widget in sorted(styled, key=_depth):
+        widget.setPalette(QPalette())  # an empty palette: inherit every colour
 
 
 def is_dark(palette: QPalette) -> bool:
