@@ -159,7 +159,8 @@ class MainWindow(ReaderWindow):
 
     def _build_menus(self) -> None:
         lib, add = library_actions, self.menus.add
-        for key, title in (("file", "&File"), ("feed", "F&eed"), ("view", "&View"),
+        # Fee&d: Alt+E belongs to Edit (added between File and Feed by reader_features).
+        for key, title in (("file", "&File"), ("feed", "Fee&d"), ("view", "&View"),
                            ("article", "&Article")):
             self.menus.add_menu(key, title)
         self.act_subscribe = add("file", "&Subscribe…", lambda: lib.subscribe(self),
