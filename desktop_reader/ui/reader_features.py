@@ -85,6 +85,12 @@ class ReaderFeatures(QObject):
         self.toolbar = toolbar
         self._build_menus()
         window.feed_tree.selectionModel().currentChanged.connect(self._node_changed)
+        # Save Search needs words, Remove Saved Search a saved search selected.
+        self.search_bar.field.textChanged.connect(lambda _text: self.update_search_actions())
+        window.feed_tree.selectionModel().currentChanged.connect(
+            lambda *_a: self.update_search_actions())
+        window.feed_model.modelReset.connect(self.update_search_actions)
+        self.update_search_actions()
 
         self.tray = ReaderTray(self)
         self.tray.sig_activated.connect(self._raise_window)
@@ -227,6 +233,11 @@ class ReaderFeatures(QObject):
         w.changes.apply(changes)
         w.feed_tree.setCurrentIndex(w.feed_model.find(f"search:{saved.id}"))
         return saved.id
+
+    def update_search_actions(self) -> None:
+        self.act_save_search.setEnabled(bool(self.search_bar.text()))
+        self.act_remove_search.setEnabled(
+            self.window.feed_tree.currentIndex().data(SEARCH_ID_ROLE) is not None)
 
     def remove_saved_search(self) -> None:
         w = self.window
