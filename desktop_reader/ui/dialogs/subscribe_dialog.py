@@ -55,13 +55,15 @@ class SubscribeDialog(QDialog):
         self.setMinimumWidth(560)
         self._reader, self._runner, self._fetcher = reader, runner, fetcher
         self._task: Task[list[DiscoveredFeed]] | None = None
+        self._found_for = ""  # the address whose feeds the list shows
+        self._looking_for = ""
         self._subscribing: Task[tuple[Feed, RefreshSummary]] | None = None
 
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://example.org/ or a feed address")
         self.find_button = QPushButton("Find Feeds")
         self.find_button.clicked.connect(self.look_up)
-        self.address.returnPressed.connect(self.look_up)
+        self.address.returnPressed.connect(self._address_entered)
         row = QHBoxLayout()
         row.addWidget(self.address, 1)
         row.addWidget(self.find_button)
@@ -97,10 +99,19 @@ class SubscribeDialog(QDialog):
 
     # ------------------------------------------------------------------ lookup
 
+    def _address_entered(self) -> None:
+        """Return in the address field: look it up, or, once its feeds are listed,
+        subscribe to the chosen one (Return twice subscribes, as a user expects)."""
+        if self.address.text().strip() == self._found_for and self.results.currentItem():
+            self.subscribe_selected()
+        else:
+            self.look_up()
+
     def look_up(self) -> None:
         address = self.address.text().strip()
         if not address or self._task is not None:
             return
+        self._found_for, self._looking_for = "", address
         self.results.clear()
         self._show_message("Looking for feeds…")
         self.find_button.setEnabled(False)
@@ -122,6 +133,7 @@ class SubscribeDialog(QDialog):
             self.results.addItem(item)
         if found:
             self.results.setCurrentRow(0)
+            self._found_for = self._looking_for
         count = len(found)
         self._show_message(f"Found {count} feed{'s' if count != 1 else ''}."
                            + (" Choose one." if count > 1 else ""))
