@@ -162,7 +162,7 @@ def outcome_text(summary: RefreshSummary) -> str:
         return OFFLINE_TEXT
     else:
         new = summary.new_articles
-        text = f"{new} new article{'s' if new != 1 else ''}"
+        text = f"{new} new article{'s' if new != 1 else ''}" if new else "No new articles"
     if summary.offline:
         return f"{text}; {OFFLINE_TEXT[0].lower()}{OFFLINE_TEXT[1:]}"
     failed = sum(1 for r in summary.results if r.status.value in ("error", "gone"))
