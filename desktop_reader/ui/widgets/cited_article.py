@@ -120,8 +120,8 @@ class CitedArticleView(QWidget):
         self.open_button = QPushButton("Open original ↗")
         self.open_button.clicked.connect(self.open_original)
         self.where = QLabel()
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
-        self.where.setEnabled(False)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # which citation, which outlet
+
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
         bar.addWidget(self.back_button)
