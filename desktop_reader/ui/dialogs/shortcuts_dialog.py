@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
 from desktop_reader.ui.shortcut_scheme import clean_text, key_text, typeable
 
 OTHER = "Other"
+# Keys a widget reads itself, not through a QShortcut (StoryView.keyPressEvent): listed
+# so a keyboard user learns them; they are not changeable.
+WIDGET_KEYS = (("Open citation [n] (in a story)", "1 … 9"),)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
             name = shortcut.whatsThis() or "Unnamed key"
             fixed.setdefault(name, []).append(shortcut.key())
     found += [ShortcutEntry(OTHER, name, key_text(keys)) for name, keys in fixed.items()]
+    found += [ShortcutEntry(OTHER, name, keys) for name, keys in WIDGET_KEYS]
     return found
 
 
