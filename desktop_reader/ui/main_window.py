@@ -55,7 +55,7 @@ from desktop_reader.ui.widgets.welcome_view import WelcomeView
 from desktop_reader.ui.window_surface import ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
-FEED_TREE_MIN_WIDTH = 200  # px: at 1024 wide a feed's name is still readable beside its count
+FEED_TREE_MIN_WIDTH = 228  # px: at 1024 wide a feed name two folders deep is whole beside its count
 FEED_TREE_INDENT = 14  # px a level (the style's 20 leaves little of a name two folders deep)
 
 

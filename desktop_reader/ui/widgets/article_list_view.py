@@ -1,11 +1,16 @@
-"""The article list pane: a flat tree view of ArticleListModel with eliding titles."""
+"""The article list pane: a flat tree view of ArticleListModel with eliding titles.
+
+The title column takes the room left by the outlet and age columns. The outlet column
+is a quarter of the list's width (within bounds) until the user drags it: a fixed 130
+px left a 1024-wide window's titles at "Novak say…".
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,6 +41,11 @@ class TitleDelegate(QStyledItemDelegate):
                                                     width)
 
 
+OUTLET_SHARE = 0.25  # of the list's width, for the outlet column
+OUTLET_MIN, OUTLET_MAX = 72, 150  # px
+AGE_WIDTH = 64  # px: "40 min", "12 h" in bold
+
+
 class ArticleListView(QTreeView):
     sig_article_selected = Signal(int)  # article id; -1 when nothing is selected
 
@@ -53,6 +63,8 @@ class ArticleListView(QTreeView):
         self.setAccessibleName("Articles")
         self.setAccessibleDescription("Bold rows and rows marked Unread are unread; "
                                       "★ marks a starred article")
+        self._fitting = False  # the outlet column is being sized by us, not dragged
+        self.outlet_dragged = False  # once the user sizes it, it keeps their width
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         super().setModel(model)
@@ -61,9 +73,27 @@ class ArticleListView(QTreeView):
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ArticleListModel.OUTLET, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ArticleListModel.AGE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(ArticleListModel.OUTLET, 130)
-        header.resizeSection(ArticleListModel.AGE, 64)
+        header.resizeSection(ArticleListModel.AGE, AGE_WIDTH)
+        header.sectionResized.connect(self._section_resized)
+        self._fit_outlet()
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_outlet()
+
+    def _fit_outlet(self) -> None:
+        if self.model() is None or self.outlet_dragged:
+            return
+        width = int(self.viewport().width() * OUTLET_SHARE)
+        self._fitting = True
+        self.header().resizeSection(ArticleListModel.OUTLET,
+                                    max(OUTLET_MIN, min(OUTLET_MAX, width)))
+        self._fitting = False
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == ArticleListModel.OUTLET and not self._fitting:
+            self.outlet_dragged = True
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         focus_in_without_choosing(self, event, super().focusInEvent)  # nothing opens by itself

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
 from desktop_reader.ui.open_link import open_in_browser
@@ -106,6 +106,11 @@ class ArticleView(QTextBrowser):
 
     def _content_width(self) -> int:
         available = self.viewport().width() - 2 * MIN_MARGIN
+        if not self.verticalScrollBar().isVisible():
+            # A long article brings the scroll bar once laid out, narrowing the page:
+            # pictures sized to the wider page would then need a sideways scroll bar.
+            available -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None,
+                                                  self)
         return max(120, min(self._measure(), available))
 
     def _apply_measure(self) -> None:
@@ -122,8 +127,11 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._apply_measure()
-        # Images are scaled to the text width; redo them when that width really changed.
-        if self._article is not None and abs(self._content_width() - self._image_width) > 48:
+        # Images are scaled to the text width; redo them when they no longer fit, or
+        # when that width really grew.
+        width = self._content_width()
+        if self._article is not None and (self._image_width > width
+                                          or width - self._image_width > 48):
             position = self.verticalScrollBar().value()
             self._render()
             self.verticalScrollBar().setValue(position)
