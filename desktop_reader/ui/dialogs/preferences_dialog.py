@@ -3,7 +3,7 @@ story marks read; library sizes.
 
 Everything is read from and written to the library's typed settings (core/storage/
 settings.py) when the dialog is accepted. Per-feed values: pick a feed, then set
-its own interval, downloads and retention, or leave each on "Global". The library's
+its own interval, downloads and retention, or leave each "As for all feeds". The library's
 sizes are measured in a task (walking a large image cache takes a while) and show
 "Calculating…" until they arrive.
 """
@@ -34,6 +34,7 @@ from desktop_reader.ui.tasks import TaskContext, TaskRunner, user_message
 from desktop_reader.ui.theme import THEMES
 
 GLOBAL = -1  # spin box / combo value meaning "use the global setting"
+SAME_AS_ALL = "As for all feeds"  # what GLOBAL reads as in the Feeds tab
 CALCULATING = "Calculating…"
 
 
@@ -138,13 +139,13 @@ class PreferencesDialog(QDialog):
             self.feed.addItem(labels[feed.id], feed.id)
             self.feed.setItemData(self.feed.count() - 1, feed.url, Qt.ItemDataRole.ToolTipRole)
         self.feed.currentIndexChanged.connect(lambda _i: self._show_feed())
-        self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", "Global")
+        self.feed_refresh = _spin(GLOBAL, 24 * 60, " min", SAME_AS_ALL)
         self.feed_fetch = QComboBox()
-        self.feed_fetch.addItem("Global", GLOBAL)
+        self.feed_fetch.addItem(SAME_AS_ALL, GLOBAL)
         self.feed_fetch.addItem("Yes", 1)
         self.feed_fetch.addItem("No", 0)
-        self.feed_days = _spin(GLOBAL, 3650, " days", "Global")
-        self.feed_articles = _spin(GLOBAL, 100_000, " articles", "Global")
+        self.feed_days = _spin(GLOBAL, 3650, " days", SAME_AS_ALL)
+        self.feed_articles = _spin(GLOBAL, 100_000, " articles", SAME_AS_ALL)
         form.addRow("Feed:", self.feed)
         form.addRow("Refresh every (0: only when I ask):", self.feed_refresh)
         form.addRow("Download full articles and images:", self.feed_fetch)
