@@ -51,13 +51,13 @@ def add_feed_with_articles(library: Library, title: str, count: int, *, folder: 
 
 
 def attach_image(library: Library, article_id: int, *, caption: str, credit: str,
-                 role: str = "lead") -> str:
+                 role: str = "lead", width: int = 320) -> str:
     """Put a real PNG in the media cache and attach it to an article; returns its sha256."""
-    data = png_bytes()
+    data = png_bytes(width)
     sha, _path = library.media.write(data, "image/png")
     conn = library.connect()
     try:
-        media.record_media(conn, sha, mime="image/png", size=len(data), width=320, height=200,
+        media.record_media(conn, sha, mime="image/png", size=len(data), width=width, height=200,
                            has_thumb=False)
         url = f"https://img.test/{sha[:8]}.png"
         media.set_article_images(conn, article_id, [ImageRef(url=url, caption=caption,
