@@ -10,11 +10,13 @@ two pixels wide, so nothing moves. The colours are re-read when the palette chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from desktop_reader.ui.style_story import mix
+
+RING_WIDTH = 2  # px, as the panes' focus frame
 
 
 def pane_frame_css(palette: QPalette) -> str:
@@ -41,3 +43,40 @@ def frame_on_focus(*panes: QAbstractScrollArea) -> None:
         pane.setStyleSheet(pane_frame_css(pane.palette()))
         watcher = _Repaint(pane)
         pane.installEventFilter(watcher)
+
+
+class FocusRing(QWidget):
+    """A two-pixel frame in the selection colour drawn over a pane while the keyboard
+    focus is in it. For the story page, which cannot take the frame's style sheet: it
+    would style every label of the page it rebuilds for each story (and Qt crashed
+    re-polishing them when the application style changed)."""
+
+    def __init__(self, pane: QAbstractScrollArea) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        pane.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._pane and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._pane.rect())
+        return False
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        inside = now is not None and (now is self._pane or self._pane.isAncestorOf(now))
+        self.setGeometry(self._pane.rect())
+        self.setVisible(inside)
+        if inside:
+            self.raise_()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), RING_WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))  # the pen's centre line

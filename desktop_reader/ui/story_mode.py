@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStackedWidget
 
 from desktop_reader.core.changes import Changes
-from desktop_reader.ui.focus import frame_on_focus
+from desktop_reader.ui.focus import FocusRing, frame_on_focus
 from desktop_reader.ui.models.item_list import reload_keeping_place
 from desktop_reader.ui.models.story_list import STARRED_SCOPE, StoryListModel
 from desktop_reader.ui.story_controller import StoryController
@@ -42,6 +42,9 @@ class StoryMode(QObject):
         frame_on_focus(self.list)
         self.list.setModel(self.model)
         self.pane = StoryPane(window.reader, window.reader.media)
+        # The story page shows the keyboard focus as the other panes do (after Back, or
+        # Tab from the list, J/K and the digit keys act on it).
+        self.focus_ring = FocusRing(self.pane.story_view)
         self.controller = StoryController(window.reader, self.model, self.list, self.pane, self)
         # The controller opens every story; a single-article one we show as the article.
         self.list.sig_story_selected.disconnect(self.controller.open_story)
