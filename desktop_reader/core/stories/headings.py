@@ -47,7 +47,8 @@ _COMMON_VERBS = frozenset(
     "shut struck stole broke fled kept held led paid sold saw found became brought "
     "seek seeks calls call plans plan wants want faces face".split())
 _LEAD_IN = re.compile(
-    r"^(?:(?:After|Before|In|On|At|Despite|Following|Amid|As|While|When|Since|During|By|"
+    r"^(?!At (?:least|most)\b|In (?:all|total)\b)"  # a count, not a scene: "At least a dozen..."
+    r"(?:(?:After|Before|In|On|At|Despite|Following|Amid|As|While|When|Since|During|By|"
     r"Earlier|Later|Meanwhile|However|Still|Instead|Overnight|True to|Speaking|Sitting|"
     r"Asked|According to|For|With|Under|Last|This|Next)\b[^,]{0,80},\s+|"
     r"(?:But|And|So|Yet|Also|Now|Then)\s+)")

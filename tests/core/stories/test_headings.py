@@ -43,6 +43,8 @@ SENTENCES = {
     "Port union leaders said Friday that the strike would go on.": "",
     "The mayor of Westhaven said in Calder that the bridge would reopen.": "",
     "The harbour strike ended after nine days.": "The Harbour Strike Ended After Nine Days",
+    # "At least" counts; it sets no scene to strip (not "The Strongest of Magnitude 5.1").
+    "At least a dozen aftershocks followed, the strongest of magnitude 5.1 at 5 a.m.": "",
     "The Bank of England raised interest rates to 5.25 percent, its highest level since "
     "2008.": "The Bank of England Raised Interest Rates to 5.25 Percent",
 }
