@@ -22,6 +22,7 @@ import hashlib
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ from tests.core.stories.scoring import bcubed
 NEWS_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "news-dev"
 SETS = ("ecbplus", "duc2004", "wikinews")
 L2 = 1.0
+ENGINE_PROBABILITY = 0.3  # the first model's join probability when logging its pairs
 
 
 def load(name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -97,21 +99,54 @@ class OracleClusterer(cl.Clusterer):
         return None
 
 
-def oracle_pairs(items: list[dict[str, Any]], rows: list[dict[str, Any]]
+class LoggingClusterer(cl.Clusterer):
+    """The engine as it runs, logging each candidate pair: positive when the article's
+    true story is the one most of the candidate's recent members belong to. These are
+    the impure, half-grown stories the model meets at run time, which oracle placements
+    never show it."""
+
+    gold: ClassVar[dict[int, str]] = {}
+    pairs: ClassVar[list[tuple[list[float], int]]] = []
+
+    def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
+              published: float | None) -> cl.Placement:
+        if feat.words > cl.SHORT_TEXT:
+            since = published - cl.WINDOW_DAYS * cl.DAY if published is not None else None
+            titles = frozenset(tx.tokens(feat.title, feat.language))
+            for story_id, _ in index.candidates(self.store, vector, self.freq, since,
+                                                cl.CANDIDATES, cl.RETRIEVAL_FLOOR):
+                story = self._story(story_id)
+                if story.language != feat.language or not story.members:
+                    continue
+                values, _ = cl.pair_features(vector, published, story, feat.actors,
+                                             feat.names, feat.words, titles)
+                votes = Counter(self.gold[m.article_id] for m in story.members)
+                truth = votes.most_common(1)[0][0]
+                self.pairs.append((values, int(truth == self.gold[article_id])))
+        return super()._best(article_id, feat, vector, published)
+
+
+def logged_pairs(cls: type[OracleClusterer] | type[LoggingClusterer],
+                 items: list[dict[str, Any]], rows: list[dict[str, Any]]
                  ) -> list[tuple[list[float], int]]:
     original = cl.Clusterer
-    OracleClusterer.pairs = []
+    cls.pairs = []
     with tempfile.TemporaryDirectory() as tmp:
         conn = database.connect(Path(tmp) / "o.sqlite")
         try:
             ids = store_items(conn, items)
-            OracleClusterer.gold = {a: r["story"] for a, r in zip(ids, rows, strict=True)}
-            _patch_clusterer(OracleClusterer)
+            cls.gold = {a: r["story"] for a, r in zip(ids, rows, strict=True)}
+            _patch_clusterer(cls)
             cluster_library(conn, ids)
         finally:
             _patch_clusterer(original)
             conn.close()
-    return OracleClusterer.pairs
+    return cls.pairs
+
+
+def oracle_pairs(items: list[dict[str, Any]], rows: list[dict[str, Any]]
+                 ) -> list[tuple[list[float], int]]:
+    return logged_pairs(OracleClusterer, items, rows)
 
 
 def _patch_clusterer(cls: type[cl.Clusterer]) -> None:
@@ -154,12 +189,17 @@ def score_sets(data: dict[str, Any], part: int | None, model: scorer.Model,
     return out
 
 
-def pairs_of(data: dict[str, Any], part: int | None) -> list[tuple[list[float], int, int]]:
+def pairs_of(data: dict[str, Any], part: int | None, engine: scorer.Model | None = None
+             ) -> list[tuple[list[float], int, int]]:
+    """Oracle pairs of each set (or, given a model, the engine's own pairs with it)."""
+    if engine is not None:
+        scorer.MODEL, scorer.JOIN_PROBABILITY = engine, ENGINE_PROBABILITY
     pairs = []
     for number, (items, rows) in enumerate(data.values()):
         keep = [k for k, r in enumerate(rows) if part is None or half(r) == part]
+        cls = OracleClusterer if engine is None else LoggingClusterer
         pairs += [(v, y, number) for v, y in
-                  oracle_pairs([items[k] for k in keep], [rows[k] for k in keep])]
+                  logged_pairs(cls, [items[k] for k in keep], [rows[k] for k in keep])]
     return pairs
 
 
@@ -179,6 +219,7 @@ def main() -> int:
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--probabilities", default="0.3,0.4,0.5,0.6,0.7")
     parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--rounds", type=int, choices=(1, 2), default=2)
     parser.add_argument("--rules", action="store_true",
                         help="score the rules alone on each half (the engine before)")
     args = parser.parse_args()
@@ -194,7 +235,10 @@ def main() -> int:
         return 0
     parts: list[int | None] = [0, 1] if args.cv else [None]
     for part in parts:
-        model = fit(pairs_of(data, part), args.l2)
+        pairs = pairs_of(data, part)
+        model = fit(pairs, args.l2)
+        if args.rounds == 2:  # refit on the oracle pairs and the first model's own
+            model = fit(pairs + pairs_of(data, part, model), args.l2)
         print(f"fit on half {part}: bias {model.bias}")
         for n, w in zip(scorer.FEATURES, model.weights, strict=True):
             print(f"  {n:16}{w:9.4f}")

@@ -2,8 +2,10 @@
 
 Each article, in published order, is either a copy of a stored text (fingerprint
 match: joins that story unconditionally), or joins the best candidate story when
-its score clears THRESHOLD, or starts a new story. Thresholds and their reasons are
-in docs/notes/story-clustering.md; in short:
+its score clears the threshold, or starts a new story. A full report (more than
+SHORT_TEXT words) is scored by the fitted model of scorer.py over `pair_features`
+(join probability, with two of the rules below kept as vetoes); a brief by the rules.
+Thresholds and their reasons are in docs/notes/story-clustering.md; the rules, in short:
 
     score = 0.5 * cos(article, story centroid) + 0.5 * best cos(article, recent member)
             + ENTITY_BONUS per shared named entity (at most 3)
