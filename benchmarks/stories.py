@@ -5,9 +5,10 @@
 
 First the real news labelled by others (../shared/corpora/news-dev, development half):
 BCubed and pairwise P/R/F1 of the engine beside a TF-IDF single pass with the threshold
-and window the corpus README gives for each set, and articles per second. Then the summaries' ROUGE-1/2 on the DUC 2004 dev sets beside
-the 13 published systems (benchmarks/summary_eval.py) and the timelines' date F1 on the
-Timeline17 dev timelines beside the published figures (benchmarks/timeline_eval.py).
+and window the corpus README gives for each set, and articles per second. Then the
+summaries' ROUGE-1/2 on the DUC 2004 dev sets beside the 13 published systems
+(benchmarks/summary_eval.py) and the timelines' date F1 on the Timeline17 dev timelines
+beside the published figures (benchmarks/timeline_eval.py).
 
 Prints BCubed and pairwise P/R/F1 of the engine next to a plain TF-IDF single-pass
 baseline (cosine to centroid, fixed threshold 0.3, no index, no entities, no time) on
@@ -35,16 +36,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_reader.commands.cluster import cluster_items, read_items, store_items  # noqa: E402
-from desktop_reader.core.pipeline.stories import update_stories  # noqa: E402
-from desktop_reader.core.storage import database  # noqa: E402
-from desktop_reader.core.stories import text as tx  # noqa: E402
-from tests.core.stories.corpus import demo, handwritten  # noqa: E402
-from tests.core.stories.farm_news import farm_items  # noqa: E402
-from tests.core.stories.scoring import bcubed, pairwise  # noqa: E402
-from tests.feedfarm import Farm  # noqa: E402
-
-from benchmarks import summary_eval, timeline_eval  # noqa: E402
+from benchmarks import summary_eval, timeline_eval
+from desktop_reader.commands.cluster import cluster_items, read_items, store_items
+from desktop_reader.core.pipeline.stories import update_stories
+from desktop_reader.core.storage import database
+from desktop_reader.core.stories import text as tx
+from tests.core.stories.corpus import demo, handwritten
+from tests.core.stories.farm_news import farm_items
+from tests.core.stories.scoring import bcubed, pairwise
+from tests.feedfarm import Farm
 
 
 def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
@@ -137,8 +137,8 @@ def dev_sets() -> None:
         items, _ = read_items(lines)
         truth = {str(k): json.loads(line)["story"] for k, line in enumerate(lines)}
         with tempfile.TemporaryDirectory() as tmp:
-            ours, t_ours, _ = measure(lambda: cluster_items(items, Path(tmp) / "d.sqlite"),
-                                      False)
+            ours, t_ours, _ = measure(
+                lambda items=items: cluster_items(items, Path(tmp) / "d.sqlite"), False)
         base = baseline(items, threshold, window)
         print(f"\nnews-dev {name}: {len(items)} articles, {len(set(truth.values()))} stories "
               f"(baseline threshold {threshold}, window {window or 'none'})")
@@ -182,13 +182,14 @@ def main() -> int:
     for title, items in sets.items():
         truth = {i["id"]: i["story"] for i in items}
         with tempfile.TemporaryDirectory() as tmp:
-            ours, t_ours, m_ours = measure(lambda: cluster_items(items, Path(tmp) / "q.sqlite"))
-        base, t_base, m_base = measure(lambda: baseline(items))
+            ours, t_ours, m_ours = measure(
+                lambda items=items: cluster_items(items, Path(tmp) / "q.sqlite"))
+        base, t_base, m_base = measure(lambda items=items: baseline(items))
         print(f"\n{title}: {len(items)} articles, {len(set(truth.values()))} stories")
         print(f"{'':24}{'engine':>12}{'tf-idf baseline':>18}")
         for name, fn in (("BCubed", bcubed), ("pairwise", pairwise)):
-            a = fn({i['id']: s for i, s in zip(items, ours)}, truth)
-            b = fn({i['id']: s for i, s in zip(items, base)}, truth)
+            a = fn({i['id']: s for i, s in zip(items, ours, strict=True)}, truth)
+            b = fn({i['id']: s for i, s in zip(items, base, strict=True)}, truth)
             for label, x, y in zip(("P", "R", "F1"), a, b, strict=True):
                 print(f"{name + ' ' + label:24}{x:12.3f}{y:18.3f}")
         print(f"{'time (s)':24}{t_ours:12.2f}{t_base:18.2f}")

@@ -40,7 +40,8 @@ BRIEFS = [
 def _story(vector: dict[str, float], names: frozenset[str]) -> index.StoryState:
     unit = vx.cap(vector, 60)
     when = datetime(2026, 3, 2, 8, tzinfo=UTC).timestamp()
-    return index.StoryState(1, "en", when, when, dict(unit), [index.Member(7, unit, when, names)], 1)
+    return index.StoryState(1, "en", when, when, dict(unit),
+                            [index.Member(7, unit, when, names)], 1)
 
 
 # A feed brief on the authority's fare freeze, as a one-member story: its heaviest terms
@@ -64,7 +65,7 @@ def test_one_shared_organisation_is_not_enough_to_join() -> None:
 
 def test_the_same_decision_from_another_outlet_still_joins() -> None:
     fares = vx.cap({**AUTHORITY, "fare": 1.0, "season": 0.8, "commuter": 0.9, "hold": 0.7}, 60)
-    score, reasons = cluster.score_story(fares, FARES.last, FARES, frozenset(), NAMES,
+    _score, reasons = cluster.score_story(fares, FARES.last, FARES, frozenset(), NAMES,
                                          threshold=cluster.SHORT_TEXT_THRESHOLD)
     assert reasons["content"] >= cluster.CONTENT_FLOOR
     assert reasons["accepted"] is True

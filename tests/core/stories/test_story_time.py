@@ -74,8 +74,8 @@ def test_a_story_that_runs_for_weeks_with_gaps_of_days_stays_one(tmp_path: Path)
 
 
 HEAT = "It is the fifth day of the heatwave, the worst for decades. "
-HEAT_A = (HEAT + "Emergency wards in Calder filled with heatstroke patients as temperatures reached "
-          "44C, the highest ever recorded in the province, and the health ministry opened "
+HEAT_A = (HEAT + "Emergency wards in Calder filled with heatstroke patients as temperatures "
+          "reached 44C, the highest ever recorded in the province, and the health ministry opened "
           "cooling centres in schools and libraries across Calder. ")
 HEAT_B = (HEAT + "Wildfires driven by the record heat burned through pine forest north of Calder, "
           "forcing the evacuation of three villages as firefighters battled the flames "
