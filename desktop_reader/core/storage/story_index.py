@@ -19,6 +19,10 @@ MemberRowValues = tuple[int, str, float | None, str]
 #: stories, whose pages are spread over the whole inverted index; SQLite's default 2 MiB
 #: cache rereads them from the file over and over on a library of 100,000 articles.
 CLUSTERING_CACHE_KIB = 64 * 1024
+#: And the write-ahead log may grow to this many pages before it is copied back: the
+#: batches of one refresh rewrite mostly the same index pages, which are then copied
+#: once, at the end, instead of once per batch.
+CLUSTERING_WAL_PAGES = 16384
 
 
 class StoryIndexStore:
@@ -29,13 +33,18 @@ class StoryIndexStore:
 
     @contextmanager
     def roomy_cache(self) -> Iterator[None]:
-        """A larger page cache for the connection while clustering, then the old size."""
-        (before,) = self.conn.execute("PRAGMA cache_size").fetchone()
+        """A larger page cache and write-ahead log for the connection while clustering;
+        then the old sizes, and the log is copied back into the database."""
+        (cache,) = self.conn.execute("PRAGMA cache_size").fetchone()
+        (pages,) = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()
         self.conn.execute(f"PRAGMA cache_size = {-CLUSTERING_CACHE_KIB}")
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {CLUSTERING_WAL_PAGES}")
         try:
             yield
         finally:
-            self.conn.execute(f"PRAGMA cache_size = {int(before)}")
+            self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     # ------------------------------------------------------------------ frequencies
 
