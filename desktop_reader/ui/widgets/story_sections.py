@@ -101,9 +101,13 @@ def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -
     """How `member` joined the story, in plain words; `numbers` maps the story's article
     ids to their Sources numbers, to name the article that bridged a merge."""
     reasons = member.reasons or {}
-    moved = _moved_text(reasons, numbers or {})
-    if reasons.get("rule") == "new" or (member.number == 1 and not reasons.get("shared_terms")):
-        return " ".join(["Started the story.", *moved])
+    started = reasons.get("rule") == "new" or (
+        member.number == 1 and not reasons.get("shared_terms"))
+    moved = _moved_text(reasons, numbers or {}, started)
+    if started:
+        # A story's first article that came in by a merge began the story merged in.
+        return " ".join(moved if isinstance(reasons.get("merged"), Mapping)
+                        else ["Started the story.", *moved])
     parts = []
     if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":
         parts.append("Same text as another member")
@@ -120,7 +124,8 @@ def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -
     return " ".join(["; ".join(parts) + ".", *moved])
 
 
-def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int]) -> list[str]:
+def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int],
+                started: bool) -> list[str]:
     """Sentences for a membership moved after the article joined: its first story was
     merged into this one (`merged`), or this story was split off a drifted one (`split`)."""
     said = []
@@ -129,8 +134,8 @@ def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int]) -> li
         bridge = numbers.get(merged.get("bridge_article"))  # type: ignore[arg-type]
         who = f"[{bridge}]" if bridge is not None else "a later article"
         alike = merged.get("centroid")
-        said.append(f"It was first in a separate story, merged into this one when {who} "
-                    "reported on both"
+        first = "Started a separate story" if started else "It was first in a separate story"
+        said.append(f"{first}, merged into this one when {who} reported on both"
                     + (f" (the two were {alike:.2f} alike)." if isinstance(alike, float)
                        else "."))
     split = reasons.get("split")

@@ -57,6 +57,9 @@ def test_members_moved_by_a_merge_name_the_article_that_bridged_it(  # type: ign
     # One early story was merged into the other: its member says so and names [3].
     assert len(moved) == 1 and moved[0] != bridge
     assert "when [3] reported on both" in moved[0]
+    # Each early story had a first report; only the one the other merged into started it.
+    assert moved[0].split(": ", 1)[1].startswith("Started a separate story, merged")
+    assert sum("Started the story." in line for line in lines) == 1
     assert "merged" not in bridge and "Moved here" not in " ".join(lines)
 
 
