@@ -58,7 +58,14 @@ def update_stories(
     batch is committed on its own; on cancel, committed batches stay and
     `Cancelled` is raised.
     """
-    rows = _order(conn, article_ids)
+    store = StoryIndexStore(conn)
+    with store.roomy_cache():
+        return _update(conn, store, _order(conn, article_ids), progress, cancel, summaries)
+
+
+def _update(conn: sqlite3.Connection, store: StoryIndexStore, rows: list[sqlite3.Row],
+            progress: Progress | None, cancel: CancelToken | None, summaries: bool
+            ) -> list[int]:
     changed: set[int] = set()
     clusterer: Clusterer | None = None  # one for the call: it keeps stories decoded
     for start in range(0, len(rows), BATCH):
@@ -67,7 +74,7 @@ def update_stories(
         batch = rows[start:start + BATCH]
         batch_changed: set[int] = set()
         with transaction(conn):
-            clusterer = clusterer or Clusterer(StoryIndexStore(conn))
+            clusterer = clusterer or Clusterer(store)
             for row in batch:
                 published = None if row["date_is_guess"] else row["published"]
                 placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",

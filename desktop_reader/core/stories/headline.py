@@ -42,8 +42,8 @@ def penalty(title: str) -> float:
         cost += 0.4
     if _TEASERS.search(title):
         cost += 0.4
-    letters = [c for c in title if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 8:
+    letters = "".join(filter(str.isalpha, title))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.7 and len(letters) > 8:
         cost += 0.5
     if len(words) < 4:
         cost += 0.3

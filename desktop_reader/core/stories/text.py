@@ -53,8 +53,9 @@ _SCRIPTS = (
 def normalise(text: str) -> str:
     """NFKC, lower case, no diacritics on Latin letters, collapsed whitespace."""
     text = unicodedata.normalize("NFKC", text or "").lower()
-    decomposed = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFD", text)
+    if not text.isascii():  # combining marks are never ASCII: most news skips the scan
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
 
 
@@ -67,16 +68,19 @@ def detect_language(text: str) -> str:
     """
     sample = (text or "")[:3000]
     counts: dict[str, int] = {}
-    latin = 0
-    for ch in sample:
-        code = ord(ch)
-        if code < 0x250:
-            latin += ch.isalpha()
-            continue
-        for lang, lo, hi in _SCRIPTS:
-            if lo <= code <= hi:
-                counts[lang] = counts.get(lang, 0) + 1
-                break
+    if sample.isascii():  # the common case, counted without a Python loop
+        latin = sum(map(str.isalpha, sample))
+    else:
+        latin = 0
+        for ch in sample:
+            code = ord(ch)
+            if code < 0x250:
+                latin += ch.isalpha()
+                continue
+            for lang, lo, hi in _SCRIPTS:
+                if lo <= code <= hi:
+                    counts[lang] = counts.get(lang, 0) + 1
+                    break
     if counts.get("ja") and counts.get("zh"):
         counts["ja"] += counts.pop("zh")
     if counts:
@@ -116,8 +120,9 @@ def tokens(text: str, language: str = "en") -> list[str]:
     norm = normalise(text)
     stops = STOPWORDS.get(language, frozenset()) | STOPWORDS["en"]
     out: list[str] = []
+    cjk = not norm.isascii()  # only then can a token hold CJK characters
     for raw in _WORD.findall(norm):
-        if _CJK.search(raw):
+        if cjk and _CJK.search(raw):
             out.extend(_cjk_bigrams(raw))
             continue
         word = raw.replace("’", "'").split("'")[0] if "'" in raw or "’" in raw else raw

@@ -3,13 +3,15 @@
 Sources: "[n]  Outlet · time" over the article's title (opens the stored article)
 and "link ↗" (the original, in the system browser, only when clicked).
 Why together: a collapsible list of the members with how each joined the story:
-its similarity score and the people/places and words it shares with the others.
+its similarity score and the people/places and words it shares with the others, and
+whether it came in later by a merge (a report that covered two early stories) or a split
+(its story drifted apart and the newest part became this one).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -95,10 +97,17 @@ class SourcesList(QWidget):
             open_in_browser(href, self.window())
 
 
-def reason_text(member: StoryMember) -> str:
+def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -> str:
+    """How `member` joined the story, in plain words; `numbers` maps the story's article
+    ids to their Sources numbers, to name the article that bridged a merge."""
     reasons = member.reasons or {}
-    if reasons.get("rule") == "new" or (member.number == 1 and not reasons.get("shared_terms")):
-        return "Started the story."
+    started = reasons.get("rule") == "new" or (
+        member.number == 1 and not reasons.get("shared_terms"))
+    moved = _moved_text(reasons, numbers or {}, started)
+    if started:
+        # A story's first article that came in by a merge began the story merged in.
+        return " ".join(moved if isinstance(reasons.get("merged"), Mapping)
+                        else ["Started the story.", *moved])
     parts = []
     if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":
         parts.append("Same text as another member")
@@ -112,7 +121,31 @@ def reason_text(member: StoryMember) -> str:
     gap = reasons.get("gap_days")
     if isinstance(gap, (int, float)):
         parts.append(f"{gap * 24:.0f} h after the last" if gap < 2 else f"{gap:.0f} days later")
-    return "; ".join(parts) + "."
+    return " ".join(["; ".join(parts) + ".", *moved])
+
+
+def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int],
+                started: bool) -> list[str]:
+    """Sentences for a membership moved after the article joined: its first story was
+    merged into this one (`merged`), or this story was split off a drifted one (`split`)."""
+    said = []
+    merged = reasons.get("merged")
+    if isinstance(merged, Mapping):
+        bridge = numbers.get(merged.get("bridge_article"))  # type: ignore[arg-type]
+        who = f"[{bridge}]" if bridge is not None else "a later article"
+        alike = merged.get("centroid")
+        first = "Started a separate story" if started else "It was first in a separate story"
+        said.append(f"{first}, merged into this one when {who} reported on both"
+                    + (f" (the two were {alike:.2f} alike)." if isinstance(alike, float)
+                       else "."))
+    split = reasons.get("split")
+    if isinstance(split, Mapping):
+        cross = split.get("cross")
+        said.append("Moved here when its story drifted apart: its newest articles had "
+                    "little in common with the older ones"
+                    + (f" ({cross:.2f} alike), so they became this story."
+                       if isinstance(cross, float) else ", so they became this story."))
+    return said
 
 
 class WhyTogether(QWidget):
@@ -139,12 +172,14 @@ class WhyTogether(QWidget):
         body.setContentsMargins(22, 4, 0, 0)
         body.setSpacing(8)
         self.lines: list[str] = []
+        numbers = {m.article_id: m.number for m in members}
         for member in members:
-            line = f"[{member.number}] {member.outlet} — {member.title}: {reason_text(member)}"
+            why = reason_text(member, numbers)
+            line = f"[{member.number}] {member.outlet} — {member.title}: {why}"
             label = QLabel(f"<b>[{member.number}] {html.escape(member.outlet)}</b> "
                            f"{html.escape(member.title)}<br>"
                            f'<span style="color:{colors.muted.name()}">'
-                           f"{html.escape(reason_text(member))}</span>")
+                           f"{html.escape(why)}</span>")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setFont(scale.font(0.85))
