@@ -111,7 +111,11 @@ def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -
     parts = []
     if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":
         parts.append("Same text as another member")
-    parts.append(f"similarity {member.score:.2f}")
+    if reasons.get("rule") == "fitted":
+        # The fitted scorer's score is a probability that the article belongs here.
+        parts.append(f"{member.score:.0%} likely the same story")
+    else:
+        parts.append(f"similarity {member.score:.2f}")
     entities = [str(e) for e in reasons.get("shared_entities") or []][:SHOWN_REASONS]  # type: ignore[attr-defined]
     terms = [str(t) for t in reasons.get("shared_terms") or []][:SHOWN_REASONS]  # type: ignore[attr-defined]
     if entities:

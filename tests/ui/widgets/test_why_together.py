@@ -79,3 +79,26 @@ def test_members_split_off_a_drifted_story_say_so(qtbot, tmp_path: Path) -> None
     assert moved  # the members split off (here every one: nothing joined after)
     assert all("little in common with the older ones" in line for line in moved)
     assert not any("drifted apart" in line for line in _open(qtbot, library, dam))
+
+
+def test_a_report_joined_by_the_fitted_scorer_says_how_likely_it_belongs(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path) -> None:
+    from tests.core.stories.test_story_scorer import FERRY_A, FERRY_B
+
+    library = Library.open(tmp_path / "library")
+    conn = library.connect()
+    try:
+        ids = store_items(conn, [
+            _item("a", "Ferry runs aground off Kesterholm; 212 rescued", FERRY_A,
+                  "Coastline Post", START),
+            _item("b", "212 taken off stranded ferry Maren Star in fog", FERRY_B,
+                  "Daily Quayside", START + timedelta(hours=2))])
+        update_stories(conn, ids, summaries=False)
+        story_id = stories.story_of_article(conn, ids[1])
+        assert story_id is not None and stories.story_of_article(conn, ids[0]) == story_id
+    finally:
+        conn.close()
+    joined = next(line for line in _open(qtbot, library, story_id)
+                  if line.startswith("[2] Daily Quayside"))
+    # A probability is not a similarity: the line says what the number means.
+    assert "likely the same story" in joined and "similarity" not in joined
