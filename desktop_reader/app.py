@@ -24,6 +24,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
     from desktop_reader.ui.dialogs.confirm_subscribe import ask_to_subscribe, follow_instance
     from desktop_reader.ui.icons import icon
     from desktop_reader.ui.main_window import MainWindow
+    from desktop_reader.ui.theme import use_app_style
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
@@ -33,6 +34,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon("app"))
+    use_app_style(app)  # once: a theme switch later only swaps palettes
     guard = SingleInstance(data_dir(), app)
     try:
         if not guard.claim(open_argument):

@@ -170,6 +170,16 @@ class Feed:
     retry_after: datetime | None = None  # do not fetch before this time
     icon_hash: str | None = None
     position: int = 0
+    last_reached: datetime | None = None  # the last good answer (OK or a warning)
+
+    @property
+    def unreached_at_last_check(self) -> bool:
+        """The last refresh could not reach the feed (the machine seemed offline) and
+        kept the status of the answer before: only such a try moves `last_checked`
+        without `last_reached` on a feed whose status is good."""
+        return (self.status in (FeedStatus.OK, FeedStatus.WARNING, FeedStatus.NEW)
+                and self.last_checked is not None
+                and (self.last_reached is None or self.last_checked > self.last_reached))
 
 
 class PageState(str, Enum):

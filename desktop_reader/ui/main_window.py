@@ -52,7 +52,7 @@ from desktop_reader.ui.widgets.article_view import ArticleView
 from desktop_reader.ui.widgets.feed_tree_delegate import UnreadCountDelegate
 from desktop_reader.ui.widgets.refresh_status import RefreshStatus
 from desktop_reader.ui.widgets.welcome_view import WelcomeView
-from desktop_reader.ui.window_surface import ReaderWindow
+from desktop_reader.ui.window_surface import PANE_PROPORTIONS, ReaderWindow
 
 QUIT_TIMEOUT_MS = 5000
 FEED_TREE_MIN_WIDTH = 228  # px: at 1024 wide a feed name two folders deep is whole beside its count
@@ -104,7 +104,7 @@ class MainWindow(ReaderWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([240, 480, 680])
+        self.splitter.setSizes(list(PANE_PROPORTIONS))
 
         self.welcome = WelcomeView(Reader.starter_feeds())
         self.stack = QStackedWidget()

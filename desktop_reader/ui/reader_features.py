@@ -235,7 +235,11 @@ class ReaderFeatures(QObject):
         return saved.id
 
     def update_search_actions(self) -> None:
-        self.act_save_search.setEnabled(bool(self.search_bar.text()))
+        # No search bar on the welcome page: there is nothing to search until a feed is in.
+        has_library = self.window.feed_model.has_feeds()
+        self.toolbar.setVisible(has_library)
+        self.act_find.setEnabled(has_library)
+        self.act_save_search.setEnabled(has_library and bool(self.search_bar.text()))
         self.act_remove_search.setEnabled(
             self.window.feed_tree.currentIndex().data(SEARCH_ID_ROLE) is not None)
 

@@ -24,6 +24,7 @@ from desktop_reader.ui.story_controller import StoryController
 from desktop_reader.ui.undo_actions import restyle_stories
 from desktop_reader.ui.widgets.story_list_view import StoryListView
 from desktop_reader.ui.widgets.story_pane import StoryPane
+from desktop_reader.ui.window_surface import PANE_PROPORTIONS
 
 if TYPE_CHECKING:
     from desktop_reader.ui.window_surface import ReaderWindow
@@ -65,7 +66,7 @@ class StoryMode(QObject):
         self.reader_stack.addWidget(window.article_view)
         self.reader_stack.addWidget(self.pane)
         # Before the window is shown, sizes are proportions; restate the window's own.
-        window.splitter.setSizes([240, 480, 680])
+        window.splitter.setSizes(list(PANE_PROPORTIONS))
 
         self.act_grouping = QAction("&Group into Stories", window)
         self.act_grouping.setCheckable(True)

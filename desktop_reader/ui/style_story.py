@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QWidget
 MEASURE_EM = 40  # widest line of running text, in em
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8)
 BODY_SCALE = 1.12  # running text a little larger than the UI font
+PAGE_MARGIN = 18  # px round a reading pane's page and its note
+NOTE_MUTE = 0.4  # a pane's note ("3 stories"): the text colour this far towards the page
 
 # Entity kinds: a hue each, so chips of the same kind share a colour.
 KIND_HUES = {"person": 210, "organisation": 28, "organization": 28, "place": 140,
@@ -30,6 +32,21 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor(round(a.red() + (b.red() - a.red()) * amount),
                   round(a.green() + (b.green() - a.green()) * amount),
                   round(a.blue() + (b.blue() - a.blue()) * amount))
+
+
+def page_font(font: QFont) -> QFont:
+    """The reading panes' text: the UI font a little larger (at least 10 pt)."""
+    page = QFont(font)
+    page.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
+    return page
+
+
+def note_font(font: QFont) -> QFont:
+    """A pane's note instead of a page (an empty list, a count): the page font, italic,
+    the same in the article pane and the story pane."""
+    note = page_font(font)
+    note.setItalic(True)
+    return note
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -4,15 +4,20 @@ Qt hands a new application palette down the widget tree but skips every widget w
 style sheet (the panes' focus frames, flat tool buttons): those would keep the old
 colours, a white feed list in the dark theme. `apply_theme` passes the palette on to
 them itself.
+
+The style is set once, at start-up (`use_app_style`): replacing the application style
+under live widgets with style sheets re-polishes all of them and once crashed Qt, so a
+theme switch only swaps palettes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 THEMES = ("system", "light", "dark")
+APP_STYLE = "Fusion"  # draws our palettes the same on every desktop
 
 _DARK = {
     QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
@@ -35,19 +40,31 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def use_app_style(app: QApplication) -> None:
+    """Once, before any window: the style every theme's palette is drawn with."""
+    if app.style().name().lower() != APP_STYLE.lower():
+        app.setStyle(QStyleFactory.create(APP_STYLE))
+
+
+def light_palette() -> QPalette:
+    style = QStyleFactory.create(APP_STYLE)
+    palette = style.standardPalette()
+    style.deleteLater()
+    return palette
+
+
 def apply_theme(name: str) -> None:
-    """Apply a theme to the running application (unknown names mean "system")."""
+    """Apply a theme to the running application (unknown names mean "system"):
+    palettes only, never the style (see the module's note)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     hints = QGuiApplication.styleHints()
     if name == "dark":
-        app.setStyle("Fusion")
         app.setPalette(dark_palette())
         hints.setColorScheme(Qt.ColorScheme.Dark)
     elif name == "light":
-        app.setStyle("Fusion")
-        app.setPalette(app.style().standardPalette())
+        app.setPalette(light_palette())
         hints.setColorScheme(Qt.ColorScheme.Light)
     else:
         hints.unsetColorScheme()

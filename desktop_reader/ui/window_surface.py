@@ -14,6 +14,10 @@ from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTreeView
 
+# Feeds, list, reading pane: the splitter's proportions before the window is shown (the
+# reading pane gets ~470 px of a 1024 px window, room for a 420 px story column).
+PANE_PROPORTIONS = (240, 450, 710)
+
 if TYPE_CHECKING:
     from desktop_reader.core.pipeline.library import Library
     from desktop_reader.core.reader import Reader

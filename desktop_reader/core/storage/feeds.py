@@ -32,6 +32,7 @@ def _feed(row: sqlite3.Row) -> Feed:
         retry_after=_ts(row["retry_after"]),
         icon_hash=row["icon_hash"],
         position=row["position"],
+        last_reached=_ts(row["last_reached"]),
     )
 
 
@@ -153,6 +154,9 @@ def record_fetch(
     sets = ["status = ?", "status_message = ?", "last_checked = ?", "retry_after = ?"]
     args: list[object] = [status.value, message, now,
                           now + retry_after if retry_after else None]
+    if status in (FeedStatus.OK, FeedStatus.WARNING):
+        sets.append("last_reached = ?")
+        args.append(now)
     if not keep_validators:
         sets += ["etag = ?", "last_modified = ?", "body_hash = ?"]
         args += [etag, last_modified, body_hash]

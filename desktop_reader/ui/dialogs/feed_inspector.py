@@ -2,8 +2,10 @@
 
 The address can be edited: a changed one is checked and stored through the Reader (the
 feed keeps its articles, title and folder) and fetched afresh at once. The status shows
-the last error in full, with Retry. The refresh interval and full-article download can
-follow the global preference or be set for this feed alone.
+the last error in full, with Retry, and says so when the last refresh could not reach
+the feed because the machine seemed offline (and when it was last reached). The refresh
+interval and full-article download can follow the global preference or be set for this
+feed alone.
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ class FeedInspector(QDialog):
         self.retry.setToolTip("Fetch this feed now")
         self.retry.clicked.connect(self._retry)
         self.updated = QLabel()
+        self.updated.setObjectName("feed-inspector-checked")
+        self.reached = QLabel()
+        self.reached.setObjectName("feed-inspector-reached")
 
         self.interval = QSpinBox()
         self.interval.setAccessibleName("Refresh interval")
@@ -103,6 +108,7 @@ class FeedInspector(QDialog):
         form.addRow("Site:", self.site)
         form.addRow("Status:", status_row)
         form.addRow("Last checked:", self.updated)
+        form.addRow("Last reached:", self.reached)
         form.addRow("&Refresh every:", self.interval)
         form.addRow("&Full articles:", self.full)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -160,8 +166,15 @@ class FeedInspector(QDialog):
         words = _STATUS_WORDS.get(feed.status, feed.status.value)
         message = feed.status_message
         text = f"{words}: {message}" if message and message != words else words
+        checked = when_text(feed.last_checked)
+        if feed.unreached_at_last_check:
+            # The kept status is the answer from before: say the last try never got there.
+            offline = "Could not be reached at the last refresh: you seemed to be offline."
+            text = offline if feed.status is FeedStatus.NEW else f"{offline} Before that: {text}"
+            checked += " — could not connect (offline)"
         self.status.setText(f"{text}\n{note}" if note else text)
-        self.updated.setText(when_text(feed.last_checked))
+        self.updated.setText(checked)
+        self.reached.setText(when_text(feed.last_reached))
 
     def feed_stored(self, feed_id: int) -> None:
         """The window's refresh stored a feed's result: ours shows its new status."""

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from desktop_reader.core.values import MEDIA_SCHEME, Article, MediaCache, StoredImage
 from desktop_reader.ui.open_link import open_in_browser
+from desktop_reader.ui.style_story import NOTE_MUTE, PAGE_MARGIN, page_font
 from desktop_reader.ui.widgets.article_html import PageColors, article_page, stylesheet
 
 MEASURE_EM = 40  # the widest a line of text may be, in em
-MIN_MARGIN = 18
+MIN_MARGIN = PAGE_MARGIN
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> str:
@@ -54,9 +55,7 @@ class ArticleView(QTextBrowser):
         self.verticalScrollBar().setAccessibleName("Scroll the article")
         self.horizontalScrollBar().setAccessibleName("Scroll the article sideways")
         self.anchorClicked.connect(self._on_anchor)
-        font = self.font()
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
-        self.document().setDefaultFont(font)
+        self.document().setDefaultFont(page_font(self.font()))
         self.show_message("Select an article to read it.")
 
     # ------------------------------------------------------------------ content
@@ -94,7 +93,7 @@ class ArticleView(QTextBrowser):
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
-        return PageColors(text=text.name(), muted=_mix(text, base, 0.4),
+        return PageColors(text=text.name(), muted=_mix(text, base, NOTE_MUTE),
                           link=palette.color(QPalette.ColorRole.Link).name(),
                           rule=_mix(text, base, 0.8))
 

@@ -4,8 +4,9 @@ Clicking citation [n] (or a Sources title, or an image's "Source") shows the sto
 article with the cited sentence highlighted; Back returns to the story where the
 reader left it, and Forward to the cited article again (ui/navigation.py keeps the trail).
 
-A star toggle sits at the top right of the story, beside the headline and its
-"Updated" line: starring keeps the story (and its articles) in Starred ▸ Stories.
+A star toggle sits at the right end of the headline row and scrolls with it (the
+text below keeps the column's whole width): starring keeps the story (and its
+articles) in Starred ▸ Stories.
 S toggles it from anywhere in story mode (the window's Article ▸ Star routes here).
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
 
 from desktop_reader.core.reader import Reader
@@ -24,8 +26,7 @@ from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
 
-STAR_MARGIN = 16  # px between the star and the pane's right edge (and the text)
-STAR_TOP = 28  # px: level with the headline (the story column starts 28 px down)
+STAR_MARGIN = 16  # px between the headline's words and the star
 
 
 def _as_shown(detail: StoryDetail) -> StoryDetail:
@@ -58,12 +59,13 @@ class StoryPane(QStackedWidget):
         self.star_button = self._star_button()
         self.story_view.installEventFilter(self)
         self.story_view.viewport().installEventFilter(self)
+        self.story_view.sig_page_built.connect(self._follow_headline)
 
     def _star_button(self) -> QToolButton:
         # A child of the story view's viewport (not of its scrolled page, which is
-        # rebuilt for every story), kept in the top right corner over the page's right
-        # margin, which is widened for it. In the viewport, not beside it, so it is in
-        # the accessibility tree (a scroll area lists only its viewport and bars).
+        # rebuilt for every story), moved with the headline over the room the headline
+        # leaves for it. In the viewport, not beside it, so it is in the accessibility
+        # tree (a scroll area lists only its viewport and bars).
         button = QToolButton(self.story_view.viewport())
         button.setObjectName("storyStar")
         button.setCheckable(True)
@@ -79,7 +81,7 @@ class StoryPane(QStackedWidget):
             self._show_star_state(button, on)
             widths.append(button.sizeHint().width())
         button.setFixedWidth(max(widths))
-        self.story_view.right_margin = button.width() + STAR_MARGIN
+        self.story_view.headline_reserve = button.width() + STAR_MARGIN
         return button
 
     @staticmethod
@@ -91,20 +93,40 @@ class StoryPane(QStackedWidget):
         button.setToolTip(f"{name} (S)")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize and watched in (
-                self.story_view, self.story_view.viewport()):  # the scrollbar came or went
-            self._place_star()
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and isinstance(
+                watched, QWidget) and watched in self._star_anchors():
+            self._place_star()  # scrolled, zoomed, resized, the scroll bar came or went
         elif event.type() == QEvent.Type.ChildAdded and watched is self.story_view.viewport():
             self.star_button.raise_()  # a new page went on top: the star goes back over it
         return super().eventFilter(watched, event)
 
+    def _star_anchors(self) -> list[QWidget]:
+        """What the star's place follows: the view, and the page, column and headline."""
+        view = self.story_view
+        anchors: list[QWidget] = [view, view.viewport()]
+        headline = view.headline_label
+        if headline is not None and view.detail is not None:
+            anchors += [w for w in (headline, headline.parentWidget(), view.widget())
+                        if w is not None]
+        return anchors
+
+    def _follow_headline(self) -> None:
+        for widget in self._star_anchors()[2:]:
+            widget.installEventFilter(self)
+        self._place_star()
+
     def _place_star(self) -> None:
         button = self.star_button
         button.resize(button.width(), button.sizeHint().height())
-        # In the page's widened right margin, clear of the text.
-        button.move(self.story_view.viewport().width() - button.width() - STAR_MARGIN // 2,
-                    STAR_TOP)
-        self.star_button.raise_()
+        headline = self.story_view.headline_label
+        if headline is None or self.story_view.detail is None:
+            return
+        # At the right end of the headline's first line, in the room it leaves there.
+        corner = headline.mapTo(self.story_view.viewport(), QPoint(headline.width(), 0))
+        first_line = QFontMetrics(headline.font()).height()
+        button.move(corner.x() - button.width(),
+                    corner.y() + max(0, (first_line - button.height()) // 2))
+        button.raise_()
 
     @property
     def story_id(self) -> int | None:

@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFontInfo, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import (
+    QFontInfo,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -44,8 +52,12 @@ from desktop_reader.ui.dialogs.image_viewer import ImageViewer
 from desktop_reader.ui.models.article_list import age_text
 from desktop_reader.ui.style_story import (
     MEASURE_EM,
+    NOTE_MUTE,
+    PAGE_MARGIN,
     StoryColors,
     TypeScale,
+    mix,
+    note_font,
     story_colors,
     zoom_step,
 )
@@ -54,6 +66,10 @@ from desktop_reader.ui.widgets.entity_chips import EntityChips, TickerChips
 from desktop_reader.ui.widgets.image_strip import ImageStrip
 from desktop_reader.ui.widgets.story_sections import SourcesList, WhyTogether, tint
 from desktop_reader.ui.widgets.timeline_widget import TimelineWidget
+
+PAGE_SIDE = 24  # px either side of the story column
+NARROW_PAGE_SIDE = 12  # … in a pane narrower than WIDE_PAGE
+WIDE_PAGE = 600
 
 
 def updated_line(detail: StoryDetail) -> str:
@@ -69,6 +85,7 @@ class StoryView(QScrollArea):
     sig_citation = Signal(object)  # the Citation itself (number, outlet…), same moment
     sig_open_article = Signal(int)  # a Sources title or an image's "Source"
     sig_entity_clicked = Signal(str)
+    sig_page_built = Signal()  # a new story page (and headline) replaced the old one
 
     def __init__(self, media: MediaCache, reader: Reader | None = None,
                  parent: QWidget | None = None) -> None:
@@ -76,7 +93,9 @@ class StoryView(QScrollArea):
         self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
         self.zoom = 1.0
-        self.right_margin = 0  # px kept clear at the right of the page (the star's place)
+        self.headline_reserve = 0  # px kept clear right of the headline (the star's place)
+        self.headline_label: QLabel | None = None
+        self._page_layout: QHBoxLayout | None = None
         self._quotes: dict[tuple[int, int, int], str] = {}
         self.summary_labels: list[CitationLabel] = []
         self.setWidgetResizable(True)
@@ -100,15 +119,26 @@ class StoryView(QScrollArea):
 
     def show_message(self, text: str) -> None:
         self.detail = None
+        self._page_layout = None
+        self.headline_label = None
         note = QLabel(text)
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Worded and placed like the article pane's note: the page font in italic, the
+        # muted colour, centred two lines down.
+        font = note_font(QApplication.font())
+        note.setFont(font)
+        note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         note.setWordWrap(True)
-        note.setContentsMargins(0, 0, self.right_margin, 0)
-        # The page's colour edge to edge, star's corner included, and muted text that
-        # stays readable (not the disabled grey).
+        # The article pane's note starts after two blank lines at its 145 % line height,
+        # below the page margin and the text document's own 4 px.
+        top = PAGE_MARGIN + 4 + round(2 * 1.45 * QFontMetrics(font).lineSpacing())
+        note.setContentsMargins(PAGE_MARGIN, top, PAGE_MARGIN, 0)
+        # The page's colour edge to edge, and muted text that stays readable (not the
+        # disabled grey).
         note.setBackgroundRole(QPalette.ColorRole.Base)
         note.setAutoFillBackground(True)
-        tint(note, story_colors(self.palette()).muted)
+        palette = self.palette()
+        tint(note, mix(palette.color(QPalette.ColorRole.Text),
+                       palette.color(QPalette.ColorRole.Base), NOTE_MUTE))
         self.setWidget(note)
 
     def show_story(self, detail: StoryDetail, *, load_images_now: bool = False) -> None:
@@ -160,6 +190,10 @@ class StoryView(QScrollArea):
         headline = self._label(detail.row.headline or "(untitled story)", scale.headline,
                                colors.text)
         headline.setAccessibleName(f"Headline: {detail.row.headline}")
+        # Only the headline row leaves room for the star: the text below takes the
+        # column's whole width.
+        headline.setContentsMargins(0, 0, self.headline_reserve, 0)
+        self.headline_label = headline
         layout.addWidget(headline)
         self.meta_label = self._label(updated_line(detail), scale.meta, colors.muted)
         layout.addWidget(self.meta_label)
@@ -225,11 +259,26 @@ class StoryView(QScrollArea):
         page.setBackgroundRole(QPalette.ColorRole.Base)
         page.setAutoFillBackground(True)
         outer = QHBoxLayout(page)
-        outer.setContentsMargins(24, 0, 24 + self.right_margin, 0)
+        self._page_layout = outer
+        self._fit_page_margins()
         outer.addStretch(1)
         outer.addWidget(column, 100)
         outer.addStretch(1)
         self.setWidget(page)
+        self.sig_page_built.emit()
+
+    def _fit_page_margins(self) -> None:
+        """Wide panes keep a generous margin; a narrow one (a 1024 px window) gives it
+        to the text."""
+        if self._page_layout is None:
+            return
+        side = PAGE_SIDE if self.viewport().width() >= WIDE_PAGE else NARROW_PAGE_SIDE
+        if self._page_layout.contentsMargins().left() != side:
+            self._page_layout.setContentsMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_page_margins()
 
     def _block(self, layout: QVBoxLayout, title: str, body: QWidget, colors: StoryColors,
                scale: TypeScale) -> None:

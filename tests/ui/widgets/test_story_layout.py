@@ -24,6 +24,7 @@ from tools.screenshots import dark_palette
 _ = (demo_library, demo_template)
 
 NARROW = (490, 620)  # the story pane of a 1024×700 window
+VERY_NARROW = (400, 620)
 
 
 def _pane(qtbot, library: Library, size: tuple[int, int] = (1000, 800)):  # type: ignore[no-untyped-def]
@@ -177,7 +178,9 @@ def test_captions_never_say_image_twice(qtbot, demo_library):
 
 def test_narrow_pane_puts_timeline_dates_above_the_text(qtbot, demo_library):
     conn = demo_library.connect()
-    pane = _pane(qtbot, demo_library, NARROW)
+    # Narrower than a 1024×700 window's pane, whose column now has room for dates
+    # beside the text (the star no longer takes a strip down the right).
+    pane = _pane(qtbot, demo_library, VERY_NARROW)
     pane.activateWindow()
     qtbot.waitUntil(pane.isActiveWindow)
     detail = pane.show_story(richest_story(conn))
@@ -230,33 +233,52 @@ def test_empty_pane_is_one_colour_edge_to_edge(qtbot, tmp_path):
     library = Library.open(tmp_path / "library")
     pane = _pane(qtbot, library, (500, 300))
     pane.show_message("No stories here yet.")
-    pane.star_button.show()  # the strip kept for the star is there even so
+    pane.star_button.show()  # a stray star must not leave a strip of another colour
     QApplication.processEvents()
     image = pane.story_view.grab().toImage()
     base = pane.palette().color(QPalette.ColorRole.Base)
-    # Sample a row below the star, across the message area and the star's strip.
+    # Sample a row below the star, across the whole message area.
     y = image.height() - 20
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
                if x < pane.story_view.viewport().width() + 40}
     assert colours == {base.name()}, colours
 
 
-def test_star_stays_on_top_clear_of_the_text_and_in_the_accessibility_tree(qtbot,
-                                                                           demo_library):
+def test_star_sits_in_the_headline_row_clear_of_the_text_and_in_the_accessibility_tree(
+        qtbot, demo_library):
+    from PySide6.QtCore import QRect
     from PySide6.QtGui import QAccessible
 
     conn = demo_library.connect()
     pane = _pane(qtbot, demo_library, NARROW)
     pane.show_story(richest_story(conn))
     view, star = pane.story_view, pane.star_button
+    viewport = view.viewport()
+
+    def in_viewport(widget) -> QRect:  # type: ignore[no-untyped-def]
+        return QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+
     for zoom in (1.0, 1.4):  # a zoom rebuilds the page under the star
         view.set_zoom(zoom)
         QApplication.processEvents()
-        viewport = view.viewport()
-        assert viewport.childAt(star.geometry().center()) is star
-        column_right = max(w.mapTo(viewport, QPoint(w.width(), 0)).x()
-                           for w in view.summary_labels)
-        assert star.geometry().left() > column_right
+        headline = view.headline_label
+        assert star.isVisible() and viewport.childAt(star.geometry().center()) is star
+        # In the headline's row, right of its words (the room the headline leaves).
+        row = in_viewport(headline)
+        words = headline.contentsRect().translated(row.topLeft())
+        assert row.top() <= star.geometry().top() and star.geometry().bottom() <= row.bottom()
+        assert star.geometry().left() > words.right()
+        # Nothing else is under it, and the text below has the column's whole width:
+        # at least 420 px in a 1024×700 window's story pane (not ~300 as beside a strip).
+        others = [view.meta_label, *view.summary_labels]
+        assert not any(star.geometry().intersects(in_viewport(w)) for w in others)
+        assert min(w.width() for w in view.summary_labels) >= 420
+    # Scrolled, it goes up with the headline: never over the summary it scrolls past.
+    before = star.geometry().top()
+    view.verticalScrollBar().setValue(120)
+    QApplication.processEvents()
+    assert star.geometry().top() == before - view.verticalScrollBar().value()
+    assert not any(star.geometry().intersects(in_viewport(w)) for w in view.summary_labels)
     # A screen reader finds it: it is a node of the story view's subtree.
     def names(node, depth=0):  # type: ignore[no-untyped-def]
         found = [node.text(QAccessible.Text.Name)]
