@@ -179,10 +179,6 @@ def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[s
         figures["articles"] = articles.count_articles(library.connect())
         figures["failed"] = sum(r.status.value in ("error", "gone") for r in summary.results)
         if not pages:
-            if probe is not None:
-                figures["lateness"] = probe.lateness_ms
-                figures["probes"] = probe.probes
-                probe.close()
             return figures
         farm_cpu = farm.stats().get("cpu_s_since_reset", 0.0)
         start = time.perf_counter()
@@ -261,7 +257,7 @@ def main() -> int:
     parser.add_argument("--no-window", action="store_true",
                         help="run the pipeline without the offscreen main window beside it")
     parser.add_argument("--cold-only", action="store_true",
-                        help="stop after the cold refresh (no pages, no second refresh)")
+                        help="stop after the cold refresh (no pages, no second refresh, no window)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), "--warm-articles",
@@ -272,7 +268,8 @@ def main() -> int:
             print(f"Farm: {args.feeds} feeds x {args.entries} entries at {farm.base}; "
                   f"load average {os.getloadavg()[0]:.1f}")
             theirs = None if args.no_newsboat else run_newsboat(farm, work)
-            ours = run_ours(farm, work, gui=not args.no_window, pages=not args.cold_only)
+            ours = run_ours(farm, work, gui=not (args.no_window or args.cold_only),
+                            pages=not args.cold_only)
     finally:
         farm.stop()
     feeds = args.feeds
