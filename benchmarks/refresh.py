@@ -1,6 +1,7 @@
 """Refresh benchmark: Desktop Reader against newsboat on the same feed farm, in one run.
 
     .venv/bin/python benchmarks/refresh.py [--feeds 200] [--entries 50] [--no-newsboat]
+        [--no-window] [--cold-only]
 
 Starts ../shared/feedfarm, imports its OPML through our CLI into a fresh data dir, then
 measures: the cold refresh until every feed is stored and readable; the time until every
@@ -155,7 +156,7 @@ class WindowProbe:
         self._tmp.cleanup()
 
 
-def run_ours(farm: Farm, work: Path, *, gui: bool) -> dict[str, Any]:
+def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[str, Any]:
     data = work / "ours"
     opml = work / "farm.opml"
     opml.write_bytes(farm.get_bytes("/opml"))
@@ -172,10 +173,13 @@ def run_ours(farm: Farm, work: Path, *, gui: bool) -> dict[str, Any]:
         figures["cold"] = time.perf_counter() - start
         figures["cold_cpu"] = usage.cpu_seconds
         figures["cold_rss"] = usage.peak_rss_by_pid()
+        figures["cold_cpu_by_pid"] = usage.cpu_by_pid()
         if probe is not None:
             probe.apply(refresh_changes(summary))
         figures["articles"] = articles.count_articles(library.connect())
         figures["failed"] = sum(r.status.value in ("error", "gone") for r in summary.results)
+        if not pages:
+            return figures
         farm_cpu = farm.stats().get("cpu_s_since_reset", 0.0)
         start = time.perf_counter()
         with TreeUsage(exclude=(farm.process.pid,)) as usage:
@@ -252,6 +256,8 @@ def main() -> int:
     parser.add_argument("--no-newsboat", action="store_true")
     parser.add_argument("--no-window", action="store_true",
                         help="run the pipeline without the offscreen main window beside it")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="stop after the cold refresh (no pages, no second refresh, no window)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), "--warm-articles",
@@ -262,7 +268,8 @@ def main() -> int:
             print(f"Farm: {args.feeds} feeds x {args.entries} entries at {farm.base}; "
                   f"load average {os.getloadavg()[0]:.1f}")
             theirs = None if args.no_newsboat else run_newsboat(farm, work)
-            ours = run_ours(farm, work, gui=not args.no_window)
+            ours = run_ours(farm, work, gui=not (args.no_window or args.cold_only),
+                            pages=not args.cold_only)
     finally:
         farm.stop()
     feeds = args.feeds
@@ -276,6 +283,17 @@ def main() -> int:
 
     row("cold refresh, feeds stored", ours["cold"], theirs["cold"] if theirs else None)
     row("cold refresh CPU (with workers)", ours["cold_cpu"], theirs["cold_cpu"] if theirs else None)
+    if args.cold_only:
+        row("peak RSS, cold refresh (sum of tree)", sum(ours["cold_rss"].values()),
+            theirs["rss"] if theirs else None, " MB")
+        by_pid = sorted(ours["cold_cpu_by_pid"].items(), key=lambda kv: (kv[0] != os.getpid(),
+                                                                          -kv[1]))
+        print("  cold refresh CPU by process: " + ", ".join(
+            f"{'main' if pid == os.getpid() else pid} {cpu:.2f} s" for pid, cpu in by_pid
+            if cpu >= 0.01))
+        print(f"Articles stored: {int(ours['articles'])} ({int(ours['failed'])} feeds failed); "
+              f"load average at the end: {os.getloadavg()[0]:.1f}")
+        return 0
     row("second refresh (nothing changed)", ours["second"], theirs["second"] if theirs else None)
     print(f"{'304s on second refresh':38}{int(ours['second_304']):>13}/{feeds}"
           f"{(str(int(theirs['second_304'])) + '/' + str(feeds)) if theirs else '-':>12}")

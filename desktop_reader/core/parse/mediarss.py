@@ -21,6 +21,7 @@ from desktop_reader.core.parse.entries import absolute_url, dimension, plain_tex
 from desktop_reader.core.parse.safexml import XML_NS, local_name, namespace, parse_xml
 
 _MEDIA_NS = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
+_MEDIA_PREFIXES = tuple("{" + ns for ns in _MEDIA_NS)
 _ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _RSS_NS = ("", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2",
@@ -97,6 +98,10 @@ class _ItemReader:
             elif (name == "guid" and ns in _RSS_NS) or (ns in _ATOM_NS and name == "id"):
                 self.guid = (child.text or "").strip()
         for element in self.item.iter():
+            tag = element.tag
+            # Most descendants are not Media RSS: a prefix test skips them cheaply.
+            if not isinstance(tag, str) or not tag.startswith(_MEDIA_PREFIXES):
+                continue
             if namespace(element) not in _MEDIA_NS or local_name(element) not in (
                     "title", "description"):
                 continue

@@ -33,7 +33,9 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         if "<img" in summary:
             summary = rewrite_images(summary, _no_image)
         prepared.append(NewEntry(
-            entry=replace(entry, images=images, summary_html=summary),
+            # The raw content is not needed past this point: the entry carries the
+            # sanitised string itself, so a hand-off between processes pickles it once.
+            entry=replace(entry, images=images, summary_html=summary, content_html=content),
             content_html=content,
             text=_text(root, content),
             page_state=PageState.PENDING if has_page else PageState.SKIPPED,

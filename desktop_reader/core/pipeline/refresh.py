@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from desktop_reader.core.errors import FetchError, ParseError, ReaderError
@@ -76,7 +76,10 @@ def read_feed(content: bytes, url: str, content_type: str, charset: str | None) 
         parsed = parse_feed(content, url=url, content_type=content_type, charset=charset)
     except ParseError as exc:
         return _Read(None, error=str(exc), alternate_url=exc.alternate_url)
-    return _Read(parsed, tuple(prepare_entries(parsed.entries)))
+    # Only the feed's own fields travel back with the prepared entries: the parsed
+    # entries are in them already, and pickling each body twice cost the writer's
+    # process (which unpickles) more CPU than storing.
+    return _Read(replace(parsed, entries=()), tuple(prepare_entries(parsed.entries)))
 
 
 def refresh_feeds(

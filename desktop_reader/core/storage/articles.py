@@ -105,18 +105,20 @@ def store_entries(
     """
     now = time.time() if now is None else now
     new_ids: list[int] = []
+    # One query for what this feed gave before, not one per entry; rows that only
+    # follow from a new article (its entry, state and images) go in batches at the end.
+    known = _known_entries(conn, feed_id) if entries else {}
+    entry_rows: list[tuple[int, str, int]] = []
+    state_rows: list[tuple[int, int, int]] = []
+    image_rows: list[tuple[int, int, str, str, str, str, str]] = []
     for offset, item in enumerate(entries):
         entry = item.entry
-        known = conn.execute(
-            "SELECT fe.article_id AS id, a.published FROM feed_entries fe JOIN articles a "
-            "ON a.id = fe.article_id WHERE fe.feed_id = ? AND fe.guid = ?",
-            (feed_id, entry.guid)).fetchone()
-        existing = known or _same_article(conn, feed_id, entry)
+        existing = known.get(entry.guid) or _same_article(conn, feed_id, entry)
         if existing is not None:
             conn.execute("INSERT OR IGNORE INTO feed_articles VALUES (?,?,?)",
-                         (feed_id, existing["id"], existing["published"]))
+                         (feed_id, existing[0], existing[1]))
             conn.execute("INSERT OR IGNORE INTO feed_entries VALUES (?,?,?)",
-                         (feed_id, entry.guid, existing["id"]))
+                         (feed_id, entry.guid, existing[0]))
             continue
         date = entry.published or entry.updated
         # Undated entries keep feed order: each is a microsecond older than the previous.
@@ -130,19 +132,30 @@ def store_entries(
              item.content_html, item.text, item.page_state.value, outlet),
         )
         article_id = int(cur.lastrowid or 0)
+        # Listed at once: a later entry of this batch with the same link must see that
+        # this feed lists it (see _same_article).
         conn.execute("INSERT INTO feed_articles VALUES (?,?,?)", (feed_id, article_id, published))
-        conn.execute("INSERT INTO feed_entries VALUES (?,?,?)", (feed_id, entry.guid, article_id))
-        conn.execute("INSERT INTO article_state(article_id, read, starred) VALUES (?,?,?)",
-                     (article_id, int(item.read), int(item.starred)))
-        for position, image in enumerate(entry.images):
-            conn.execute(
-                """INSERT OR IGNORE INTO article_images(article_id, position, source_url,
-                       caption, credit, alt, role) VALUES (?,?,?,?,?,?,?)""",
-                (article_id, position, image.url, image.caption, image.credit, image.alt,
-                 image.role),
-            )
+        known[entry.guid] = (article_id, published)
+        entry_rows.append((feed_id, entry.guid, article_id))
+        state_rows.append((article_id, int(item.read), int(item.starred)))
+        image_rows.extend(
+            (article_id, position, image.url, image.caption, image.credit, image.alt,
+             image.role) for position, image in enumerate(entry.images))
         new_ids.append(article_id)
+    conn.executemany("INSERT INTO feed_entries VALUES (?,?,?)", entry_rows)
+    conn.executemany("INSERT INTO article_state(article_id, read, starred) VALUES (?,?,?)",
+                     state_rows)
+    conn.executemany(
+        """INSERT OR IGNORE INTO article_images(article_id, position, source_url,
+               caption, credit, alt, role) VALUES (?,?,?,?,?,?,?)""", image_rows)
     return new_ids
+
+
+def _known_entries(conn: sqlite3.Connection, feed_id: int) -> dict[str, tuple[int, float]]:
+    """GUID -> (article id, published) of every entry this feed gave before."""
+    return {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT fe.guid, fe.article_id, a.published FROM feed_entries fe JOIN articles a "
+        "ON a.id = fe.article_id WHERE fe.feed_id = ?", (feed_id,))}
 
 
 def get_article(conn: sqlite3.Connection, article_id: int) -> Article | None:
