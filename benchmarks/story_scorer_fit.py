@@ -154,9 +154,12 @@ def _patch_clusterer(cls: type[cl.Clusterer]) -> None:
     pipeline_stories.Clusterer = cls  # type: ignore[misc]
 
 
-def fit(pairs: list[tuple[list[float], int, int]], l2: float = L2) -> scorer.Model:
-    """Weighted so that each set counts as much as another (ECB+ has most pairs)."""
-    x = np.array([p[0] for p in pairs], dtype=float)
+def fit(pairs: list[tuple[list[float], int, int]], l2: float = L2,
+        drop: frozenset[str] = frozenset()) -> scorer.Model:
+    """Weighted so that each set counts as much as another (ECB+ has most pairs).
+    Features in `drop` are left out (their weight is 0)."""
+    kept = [k for k, n in enumerate(scorer.FEATURES) if n not in drop]
+    x = np.array([[p[0][k] for k in kept] for p in pairs], dtype=float)
     y = np.array([p[1] for p in pairs], dtype=float)
     group = np.array([p[2] for p in pairs])
     counts = np.bincount(group)
@@ -173,7 +176,10 @@ def fit(pairs: list[tuple[list[float], int, int]], l2: float = L2) -> scorer.Mod
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return scorer.Model(tuple(round(float(v), 4) for v in w[:-1]), round(float(w[-1]), 4))
+    weights = [0.0] * len(scorer.FEATURES)
+    for k, v in zip(kept, w[:-1], strict=True):
+        weights[k] = round(float(v), 4)
+    return scorer.Model(tuple(weights), round(float(w[-1]), 4))
 
 
 def score_sets(data: dict[str, Any], part: int | None, model: scorer.Model,
@@ -219,11 +225,16 @@ def main() -> int:
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--probabilities", default="0.3,0.4,0.5,0.6,0.7")
     parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--drop", default="",
+                        help="features to leave out, comma-separated (for the sweep)")
     parser.add_argument("--rounds", type=int, choices=(1, 2), default=2)
     parser.add_argument("--rules", action="store_true",
                         help="score the rules alone on each half (the engine before)")
     args = parser.parse_args()
     grid = [float(v) for v in args.probabilities.split(",")]
+    drop = frozenset(n for n in args.drop.split(",") if n)
+    if drop - set(scorer.FEATURES):
+        parser.error(f"unknown features: {sorted(drop - set(scorer.FEATURES))}")
     data = {name: load(name) for name in SETS}
     if args.rules:
         fitted = cl.score_story
@@ -236,9 +247,9 @@ def main() -> int:
     parts: list[int | None] = [0, 1] if args.cv else [None]
     for part in parts:
         pairs = pairs_of(data, part)
-        model = fit(pairs, args.l2)
+        model = fit(pairs, args.l2, drop)
         if args.rounds == 2:  # refit on the oracle pairs and the first model's own
-            model = fit(pairs + pairs_of(data, part, model), args.l2)
+            model = fit(pairs + pairs_of(data, part, model), args.l2, drop)
         print(f"fit on half {part}: bias {model.bias}")
         for n, w in zip(scorer.FEATURES, model.weights, strict=True):
             print(f"  {n:16}{w:9.4f}")

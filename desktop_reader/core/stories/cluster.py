@@ -426,6 +426,7 @@ def pair_features(vector: vx.Vector, published: float | None, story: index.Story
         content, min(len(distinct), MAX_SHARED_ENTITIES) / MAX_SHARED_ENTITIES,
         1.0 if disjoint else 0.0, min(len(novel), 2) / 2, math.log1p(gap),
         1.0 if undated else 0.0, math.log1p(story.size), vx.by_length(words, 0.0, 1.0),
+        scorer.figure_conflict(vector, centroid, known),
     ]
     evidence: dict[str, object] = {
         "centroid": round(to_centroid, 4), "best_member": round(max(best, 0.0), 4),

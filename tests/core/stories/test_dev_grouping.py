@@ -18,9 +18,9 @@ from tests.core.stories.scoring import bcubed
 
 NEWS_DEV = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "news-dev"
 
-# Today (2026-12-05, the fitted scorer): ECB+ 0.859, DUC 2004 0.901, WikiNews 0.842; the
-# plain TF-IDF single pass of benchmarks/stories.py scores 0.800, 0.805 and 0.786.
-FLOORS = {"ecbplus": 0.85, "duc2004": 0.89, "wikinews": 0.83}
+# Today (2026-12-05, fitted scorer + figure conflict): ECB+ 0.859, DUC 2004 0.901, WikiNews
+# 0.856; the plain TF-IDF single pass of benchmarks/stories.py scores 0.800, 0.805, 0.786.
+FLOORS = {"ecbplus": 0.85, "duc2004": 0.89, "wikinews": 0.85}
 
 
 @pytest.mark.eval

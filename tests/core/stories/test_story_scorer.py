@@ -100,3 +100,38 @@ def test_an_undated_report_still_finds_its_story(tmp_path: Path) -> None:
     reasons = _reasons(tmp_path / "library.sqlite")
     assert reasons["212 taken off stranded ferry Maren Star in fog"]["features"][  # type: ignore[index]
         "undated"] == 1.0
+
+
+# The same kind of event, same line, same island, another occurrence: its own figure.
+FERRY_SIBLING = (
+    "A second Brannick Line ferry ran aground off Kesterholm island, and coastguard "
+    "crews lifted 187 passengers and crew to safety after the Tern Star struck a sandbank "
+    "in a storm. Lifeboats from two stations took part and four people were treated in "
+    "hospital for minor injuries. The Marine Accident Board said it would look at "
+    "whether the ferry had left the marked channel, and Brannick Line suspended its "
+    "Kesterholm sailings while the hull was inspected. Islanders gathered at the harbour "
+    "with blankets for the passengers brought ashore by the lifeboats.")
+
+
+def test_a_report_with_another_figure_records_the_conflict(tmp_path: Path) -> None:
+    """A follow-up repeating the story's figure (212 rescued) carries no conflict; a
+    report whose own headline figure the story never stated (187 rescued) does, and the
+    membership says so."""
+    sibling = _report("ferry-c", 15, "187 rescued as second ferry grounds off Kesterholm",
+                      FERRY_SIBLING, "Island Gazette")
+    cluster_items([REPORTS[0], REPORTS[2], sibling], tmp_path / "library.sqlite")
+    reasons = _reasons(tmp_path / "library.sqlite")
+    follow_up = reasons["212 taken off stranded ferry Maren Star in fog"]["features"]
+    assert follow_up["figure_conflict"] == 0.0  # type: ignore[index]
+    other = reasons["187 rescued as second ferry grounds off Kesterholm"]
+    assert other["features"]["figure_conflict"] == 1.0  # type: ignore[index]
+
+
+def test_figure_conflict_needs_figures_on_both_sides() -> None:
+    story = {"ferry": 0.6, "kesterholm": 0.6, "212": 0.5}
+    assert scorer.figure_conflict({"ferry": 0.7, "187": 0.7}, story, frozenset(story)) == 1.0
+    assert scorer.figure_conflict({"ferry": 0.7, "212": 0.7}, story, frozenset(story)) == 0.0
+    assert scorer.figure_conflict({"ferry": 1.0}, story, frozenset(story)) == 0.0
+    no_figures = {"ferry": 0.7, "kesterholm": 0.7}
+    assert scorer.figure_conflict({"ferry": 0.7, "187": 0.7}, no_figures,
+                                  frozenset(no_figures)) == 0.0
