@@ -10,8 +10,13 @@ from setuptools import find_namespace_packages, setup
 
 RESOURCES = "desktop_reader.resources"
 
-setup(packages=[*find_namespace_packages(include=["desktop_reader*"],
-                                         exclude=["*.__pycache__"]),
-                RESOURCES,
-                *(f"{RESOURCES}.{name}" for name in
-                  find_namespace_packages(where="resources", exclude=["*__pycache__"]))])
+setup(
+    packages=[
+        *find_namespace_packages(include=["desktop_reader*"], exclude=["*.__pycache__"]),
+        RESOURCES,
+        *(
+            f"{RESOURCES}.{name}"
+            for name in find_namespace_packages(where="resources", exclude=["*__pycache__"])
+        ),
+    ]
+)

@@ -100,15 +100,22 @@ def main() -> int:
 
     xml_feeds.feedparser.parse = counted
     try:
-        parse_s, parsed = _timed("parse", args.profile, lambda: [
-            parse_feed(body, url=url, content_type=CONTENT_TYPE)
-            for body, url in zip(bodies, urls, strict=True)])
+        parse_s, parsed = _timed(
+            "parse",
+            args.profile,
+            lambda: [
+                parse_feed(body, url=url, content_type=CONTENT_TYPE)
+                for body, url in zip(bodies, urls, strict=True)
+            ],
+        )
     finally:
         xml_feeds.feedparser.parse = real_parse
-    prepare_s, prepared = _timed("prepare", args.profile,
-                                 lambda: [prepare_entries(feed.entries) for feed in parsed])
-    reads = [read_feed(body, url, CONTENT_TYPE, None) for body, url in zip(bodies, urls,
-                                                                          strict=True)]
+    prepare_s, prepared = _timed(
+        "prepare", args.profile, lambda: [prepare_entries(feed.entries) for feed in parsed]
+    )
+    reads = [
+        read_feed(body, url, CONTENT_TYPE, None) for body, url in zip(bodies, urls, strict=True)
+    ]
     pickle_s, blobs = _timed("pickle", None, lambda: [pickle.dumps(read) for read in reads])
     unpickle_s, _ = _timed("unpickle", None, lambda: [pickle.loads(blob) for blob in blobs])
     profiler = cProfile.Profile() if args.profile == "store" else None

@@ -40,9 +40,20 @@ class Display:
         read_end, write_end = os.pipe()
         # -displayfd: Xvfb picks a free display number and writes it to the pipe.
         self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
-             "-nolisten", "tcp"], pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(write_end)
         with os.fdopen(read_end) as pipe:
             number = pipe.readline().strip()
@@ -72,12 +83,18 @@ def private_env(home: Path, display: str) -> dict[str, str]:
     runtime = home / "run"
     runtime.mkdir(parents=True, exist_ok=True)
     runtime.chmod(0o700)
-    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "DISPLAY": display,
-            "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-            "XDG_CACHE_HOME": str(home / ".cache"), "XDG_RUNTIME_DIR": str(runtime),
-            "LANG": "C.UTF-8",
-            # Chromium refuses its sandbox as root; RSS Guard's article view is QtWebEngine.
-            "QTWEBENGINE_DISABLE_SANDBOX": "1"}
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "DISPLAY": display,
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "LANG": "C.UTF-8",
+        # Chromium refuses its sandbox as root; RSS Guard's article view is QtWebEngine.
+        "QTWEBENGINE_DISABLE_SANDBOX": "1",
+    }
 
 
 @dataclass
@@ -145,13 +162,15 @@ class App:
         self.name = name
         self._log = log.open("ab")
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, env=env, cwd=env["HOME"], stdout=self._log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, env=env, cwd=env["HOME"], stdout=self._log, stderr=subprocess.STDOUT
+        )
 
     def check_alive(self) -> None:
         if self.process.poll() is not None:
-            raise Unavailable(f"{self.name} exited (code {self.process.returncode}) before its "
-                              "refresh was over")
+            raise Unavailable(
+                f"{self.name} exited (code {self.process.returncode}) before its refresh was over"
+            )
 
     def stop(self) -> None:
         helpers = descendants(self.process.pid)
@@ -179,8 +198,7 @@ def wait_for(app: App, ready: Callable[[], bool], what: str, timeout: float = 60
     time.sleep(1.0)  # let it finish what it was writing before it is stopped
 
 
-def measure_refresh(app: App, farm: Farm, feeds: int,
-                    signature: Callable[[], object]) -> Run:
+def measure_refresh(app: App, farm: Farm, feeds: int, signature: Callable[[], object]) -> Run:
     """Watch a launched reader until its refresh has settled; measure it (see module doc)."""
     last: object = None
     last_change = app.started
@@ -197,9 +215,15 @@ def measure_refresh(app: App, farm: Farm, feeds: int,
             last, last_change = state, now
         if requests >= feeds and now - last_change >= QUIET:
             spent = usage(app.process.pid)
-            return Run(last_change - app.started, spent.cpu, spent.peak_mb, requests,
-                       not_modified, spent.helpers_cpu, spent.helpers_peak_mb)
+            return Run(
+                last_change - app.started,
+                spent.cpu,
+                spent.peak_mb,
+                requests,
+                not_modified,
+                spent.helpers_cpu,
+                spent.helpers_peak_mb,
+            )
         if now - app.started > TIMEOUT:
-            raise Unavailable(f"{app.name} fetched {requests} of {feeds} feeds in "
-                              f"{TIMEOUT:.0f} s")
+            raise Unavailable(f"{app.name} fetched {requests} of {feeds} feeds in {TIMEOUT:.0f} s")
         time.sleep(POLL)

@@ -61,8 +61,16 @@ def run(farm: Farm, work: Path, display: str) -> list[Run]:
         farm.reset_stats()
         app = App(NAME, [binary], env, home / "app.log")
         try:
-            runs.append(measure_refresh(app, farm, len(urls), lambda: db_count(
-                db, "SELECT (SELECT count(*) FROM news), (SELECT max(updated) FROM feeds)")))
+            runs.append(
+                measure_refresh(
+                    app,
+                    farm,
+                    len(urls),
+                    lambda: db_count(
+                        db, "SELECT (SELECT count(*) FROM news), (SELECT max(updated) FROM feeds)"
+                    ),
+                )
+            )
         finally:
             app.stop()
         runs[-1].articles = _count(db, "SELECT count(*) FROM news")
@@ -76,8 +84,9 @@ def subscribe(db: Path, urls: list[str]) -> None:
         for row, url in enumerate(urls):
             conn.execute(
                 "INSERT INTO feeds (text, title, xmlUrl, created, parentId, rowToParent) "
-                "VALUES (?, ?, ?, ?, 0, ?)", (f"farm feed {row + 1}", f"farm feed {row + 1}",
-                                               url, created, row))
+                "VALUES (?, ?, ?, ?, 0, ?)",
+                (f"farm feed {row + 1}", f"farm feed {row + 1}", url, created, row),
+            )
 
 
 def _count(db: Path, sql: str) -> int:

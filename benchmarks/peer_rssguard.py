@@ -66,9 +66,17 @@ def run(farm: Farm, work: Path, display: str) -> list[Run]:
         farm.reset_stats()
         app = App(NAME, command, env, home / "app.log")
         try:
-            runs.append(measure_refresh(app, farm, len(urls), lambda: (
-                db_count(db, "SELECT count(*) FROM Messages"),
-                (home / "app.log").read_bytes().count(b"Finished feed updates"))))
+            runs.append(
+                measure_refresh(
+                    app,
+                    farm,
+                    len(urls),
+                    lambda: (
+                        db_count(db, "SELECT count(*) FROM Messages"),
+                        (home / "app.log").read_bytes().count(b"Finished feed updates"),
+                    ),
+                )
+            )
         finally:
             app.stop()
         runs[-1].articles = _count(db, "SELECT count(*) FROM Messages")
@@ -79,19 +87,30 @@ def subscribe(db: Path, urls: list[str]) -> None:
     """Add a standard account holding `urls`, as top-level feeds."""
     with closing(sqlite3.connect(db)) as conn, conn:
         row = conn.execute("SELECT id FROM Accounts WHERE type = 'std-rss'").fetchone()
-        account = row[0] if row else conn.execute(
-            "INSERT INTO Accounts (type) VALUES ('std-rss')").lastrowid
+        account = (
+            row[0]
+            if row
+            else conn.execute("INSERT INTO Accounts (type) VALUES ('std-rss')").lastrowid
+        )
         for number, url in enumerate(urls, 1):
             kind = _FEED_TYPES.get(Path(url).suffix)
             if kind is None:
                 raise Unavailable(f"cannot tell the feed format of {url}")
-            custom = {"source_type": 0, "type": kind, "encoding": "UTF-8", "post_process": "",
-                      "protected": 0, "username": "", "password": ""}
+            custom = {
+                "source_type": 0,
+                "type": kind,
+                "encoding": "UTF-8",
+                "post_process": "",
+                "protected": 0,
+                "username": "",
+                "password": "",
+            }
             feed_id = conn.execute(
                 "INSERT INTO Feeds (title, date_created, category, source, update_type, "
                 "update_interval, account_id, custom_id, custom_data) "
                 "VALUES (?, 0, -1, ?, 1, 15, ?, 'new', ?)",
-                (f"farm feed {number}", url, account, json.dumps(custom))).lastrowid
+                (f"farm feed {number}", url, account, json.dumps(custom)),
+            ).lastrowid
             # A standard feed's custom ID is its row id, as RSS Guard writes it.
             conn.execute("UPDATE Feeds SET custom_id = ? WHERE id = ?", (str(feed_id), feed_id))
 

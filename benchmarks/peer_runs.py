@@ -36,8 +36,7 @@ class Unavailable(Exception):
 def feed_counts(farm: Farm) -> tuple[int, int]:
     """Feed requests and feed 304s the farm has served since its last stats reset."""
     stats = farm.stats()
-    return (stats.get("by_class", {}).get("feed", 0),
-            stats.get("not_modified", {}).get("feed", 0))
+    return (stats.get("by_class", {}).get("feed", 0), stats.get("not_modified", {}).get("feed", 0))
 
 
 def newsboat_command(farm: Farm, work: Path) -> tuple[list[str], dict[str, str]]:
@@ -49,6 +48,15 @@ def newsboat_command(farm: Farm, work: Path) -> tuple[list[str], dict[str, str]]
     home.mkdir()
     (home / "urls").write_bytes(farm.get_bytes("/urls.txt"))
     (home / "config").write_text("reload-threads 8\n")
-    command = [binary, "-x", "reload", "-u", str(home / "urls"), "-c", str(home / "cache.db"),
-               "-C", str(home / "config")]
+    command = [
+        binary,
+        "-x",
+        "reload",
+        "-u",
+        str(home / "urls"),
+        "-c",
+        str(home / "cache.db"),
+        "-C",
+        str(home / "config"),
+    ]
     return command, {"HOME": str(home)}

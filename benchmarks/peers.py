@@ -50,8 +50,9 @@ def run_process(farm: Farm, command: list[str], env: dict[str, str] | None = Non
     farm.reset_stats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     with TreeUsage(root=process.pid) as tree:
         _pid, _status, usage = os.wait4(process.pid, 0)
         process.returncode = 0  # reaped by wait4; keep Popen from waiting again
@@ -74,10 +75,22 @@ def ours(farm: Farm, work: Path) -> list[Run]:
     data = work / "ours"
     opml = work / "farm.opml"
     opml.write_bytes(farm.get_bytes("/opml"))
-    subprocess.run([sys.executable, "-m", "desktop_reader", "--data-dir", str(data),
-                    "import-opml", str(opml)], cwd=ROOT, check=True, capture_output=True)
-    command = [sys.executable, "-m", "desktop_reader", "--data-dir", str(data), "refresh",
-               "--feeds-only", "-q"]
+    subprocess.run(
+        [sys.executable, "-m", "desktop_reader", "--data-dir", str(data), "import-opml", str(opml)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "desktop_reader",
+        "--data-dir",
+        str(data),
+        "refresh",
+        "--feeds-only",
+        "-q",
+    ]
     return [run_process(farm, command) for _ in range(2)]
 
 
@@ -95,6 +108,7 @@ GUI_PEERS = {peer_rssguard.NAME: peer_rssguard.run, peer_quiterss.NAME: peer_qui
 def _unavailable(reason: str) -> Callable[[Farm, Path], list[Run]]:
     def run(farm: Farm, work: Path) -> list[Run]:
         raise Unavailable(reason)
+
     return run
 
 
@@ -102,8 +116,9 @@ def _version(package: str) -> str:
     """The installed Debian package's version, for the footnotes."""
     if shutil.which("dpkg-query") is None:
         return ""
-    done = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True
+    )
     return done.stdout.split("+")[0] if done.returncode == 0 else ""
 
 
@@ -115,8 +130,11 @@ _METRICS: tuple[tuple[str, Callable[[list[Run]], float], str], ...] = (
     ("second refresh (s)", lambda runs: runs[1].wall, "{:.2f}"),
     ("second refresh CPU (s)", lambda runs: runs[1].cpu, "{:.2f}"),
     ("304s on second refresh", lambda runs: runs[1].not_modified, "{:.0f}"),
-    ("304s on third refresh", lambda runs: runs[2].not_modified if len(runs) > 2 else float("nan"),
-     "{:.0f}"),
+    (
+        "304s on third refresh",
+        lambda runs: runs[2].not_modified if len(runs) > 2 else float("nan"),
+        "{:.0f}",
+    ),
     ("peak RSS (MB)", lambda runs: max(r.peak_mb for r in runs), "{:.0f}"),
 )
 
@@ -132,8 +150,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-gui-peers", action="store_true")
     args = parser.parse_args()
-    readers: dict[str, Callable[[Farm, Path], list[Run]]] = {"Desktop Reader": ours,
-                                                             "newsboat": newsboat}
+    readers: dict[str, Callable[[Farm, Path], list[Run]]] = {
+        "Desktop Reader": ours,
+        "newsboat": newsboat,
+    }
     missing: dict[str, str] = {}
     with ExitStack() as resources:
         farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), ttl=3600)
@@ -141,13 +161,19 @@ def main() -> int:
         if not args.no_gui_peers:
             try:
                 display = resources.enter_context(Display()).name
-                readers.update({name: functools.partial(drive, display=display)
-                                for name, drive in GUI_PEERS.items()})
+                readers.update(
+                    {
+                        name: functools.partial(drive, display=display)
+                        for name, drive in GUI_PEERS.items()
+                    }
+                )
             except Unavailable as exc:
                 readers.update({name: _unavailable(str(exc)) for name in GUI_PEERS})
         results: dict[str, list[list[Run]]] = {name: [] for name in readers}
-        print(f"Farm: {args.feeds} feeds x {args.entries} entries at {farm.base}; "
-              f"{args.rounds} rounds")
+        print(
+            f"Farm: {args.feeds} feeds x {args.entries} entries at {farm.base}; "
+            f"{args.rounds} rounds"
+        )
         for round_number in range(args.rounds):
             # Alternate the order so no reader always runs on a warmer machine.
             order = list(readers) if round_number % 2 == 0 else list(reversed(readers))
@@ -161,38 +187,54 @@ def main() -> int:
                         missing[name] = str(exc)
                         continue
                 runs = results[name][-1]
-                print(f"  round {round_number + 1} {name}: " + ", ".join(
-                    f"{r.wall:.2f} s / {r.cpu:.2f} CPU s / {r.not_modified} 304"
-                    + (f" / {r.articles} articles stored" if r.articles is not None else "")
-                    for r in runs), flush=True)
+                print(
+                    f"  round {round_number + 1} {name}: "
+                    + ", ".join(
+                        f"{r.wall:.2f} s / {r.cpu:.2f} CPU s / {r.not_modified} 304"
+                        + (f" / {r.articles} articles stored" if r.articles is not None else "")
+                        for r in runs
+                    ),
+                    flush=True,
+                )
 
     measured = [name for name in readers if results[name]]
-    print(f"\nMedians over {args.rounds} rounds; ratio = Desktop Reader / peer "
-          f"(below 1 means we use less). Load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores.\n")
+    print(
+        f"\nMedians over {args.rounds} rounds; ratio = Desktop Reader / peer "
+        f"(below 1 means we use less). Load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores.\n"
+    )
     header = f"{'':26}{'Desktop Reader':>15}"
     for name in measured[1:]:
         header += f"{name:>12}{'ratio':>7}"
     print(header)
     for label, pick, fmt in _METRICS:
-        values = {name: statistics.median(pick(runs) for runs in results[name])
-                  for name in measured}
+        values = {
+            name: statistics.median(pick(runs) for runs in results[name]) for name in measured
+        }
         line = f"{label:26}{_cell(values['Desktop Reader'], fmt):>15}"
         for name in measured[1:]:
             theirs = values[name]
             ratio = values["Desktop Reader"] / theirs if theirs else math.nan
             line += f"{_cell(theirs, fmt):>12}{_cell(ratio, '{:.2f}'):>7}"
         print(line)
-    print(f"\nfeeds on the farm: {args.feeds}; newsboat 2.21 cannot read JSON Feed and sends no "
-          "validators until its third reload (see the farm's README).")
+    print(
+        f"\nfeeds on the farm: {args.feeds}; newsboat 2.21 cannot read JSON Feed and sends no "
+        "validators until its third reload (see the farm's README)."
+    )
     for name, package in (("RSS Guard", "rssguard"), ("QuiteRSS", "quiterss")):
         if results.get(name):
             cpu = statistics.median(r.helpers_cpu for runs in results[name] for r in runs)
             peak = statistics.median(r.helpers_peak_mb for runs in results[name] for r in runs)
-            helpers = (f"; the helper processes it starts (QtWebEngine) add {cpu:.2f} CPU s "
-                       f"and {peak:.0f} MB a run (medians), not in the table" if peak else "")
-            print(f"{name} {_version(package)}: timed from launch (its start-up included); "
-                  f"CPU and peak RSS of its main process{helpers}.")
+            helpers = (
+                f"; the helper processes it starts (QtWebEngine) add {cpu:.2f} CPU s "
+                f"and {peak:.0f} MB a run (medians), not in the table"
+                if peak
+                else ""
+            )
+            print(
+                f"{name} {_version(package)}: timed from launch (its start-up included); "
+                f"CPU and peak RSS of its main process{helpers}."
+            )
     for name, reason in missing.items():
         print(f"{name}: not available ({reason})")
     return 0

@@ -22,7 +22,7 @@ def _stat(pid: int) -> tuple[int, float] | None:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = raw[raw.rindex(")") + 2:].split()
+    fields = raw[raw.rindex(")") + 2 :].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
 
 
@@ -39,8 +39,9 @@ def _peak_rss_mb(pid: int) -> float:
 class TreeUsage:
     """Use as a context manager around the work to measure."""
 
-    def __init__(self, root: int | None = None, *, exclude: tuple[int, ...] = (),
-                 interval: float = 0.25) -> None:
+    def __init__(
+        self, root: int | None = None, *, exclude: tuple[int, ...] = (), interval: float = 0.25
+    ) -> None:
         self.root = root or os.getpid()
         self.exclude = set(exclude)  # subtrees not to count (a server we started)
         self.interval = interval

@@ -77,12 +77,26 @@ online app platform""".split()
 
 _FUNCTION_WORDS = 14  # the first words above: in nearly every article
 
-_SYLLABLES = ("ka ra to mi ne lo ve sa du ri an el or is ul ben dor fal gar hel kor lin "
-              "mar nor pel quin ros sel tam ur val wen yor zan bri cla dre fro gla").split()
+_SYLLABLES = (
+    "ka ra to mi ne lo ve sa du ri an el or is ul ben dor fal gar hel kor lin "
+    "mar nor pel quin ros sel tam ur val wen yor zan bri cla dre fro gla"
+).split()
 _ORG_KINDS = ["Group", "Council", "Bank", "Union", "Institute", "Holdings", "Agency"]
 _MASTHEADS = ["Times", "Post", "Herald", "Daily", "Review", "Journal", "Wire", "News"]
-_SECTIONS = ("World", "Europe", "Business", "Technology", "Science", "Sport", "Culture",
-             "Health", "Politics", "Local", "Opinion", "Climate")
+_SECTIONS = (
+    "World",
+    "Europe",
+    "Business",
+    "Technology",
+    "Science",
+    "Sport",
+    "Culture",
+    "Health",
+    "Politics",
+    "Local",
+    "Opinion",
+    "Climate",
+)
 
 
 def _name(rng: random.Random, parts: int) -> str:
@@ -106,8 +120,12 @@ class Generator:
             words = rng.sample(content, 30)
             sentences = []
             for _ in range(250):
-                tokens = [rng.choice(_WORDS[:_FUNCTION_WORDS]) if rng.random() < 0.45
-                          else rng.choice(words) for _ in range(rng.randint(8, 26))]
+                tokens = [
+                    rng.choice(_WORDS[:_FUNCTION_WORDS])
+                    if rng.random() < 0.45
+                    else rng.choice(words)
+                    for _ in range(rng.randint(8, 26))
+                ]
                 tokens[0] = tokens[0].capitalize()
                 sentences.append(" ".join(tokens))
             self.topics.append(sentences)
@@ -115,8 +133,15 @@ class Generator:
 
     def sentence(self, place: str, person: str, org: str) -> str:
         base = self.rng.choice(self.sentences)  # of the current article's topic
-        extra = self.rng.choice((f"in {place}", f"{person} said", f"according to {org}",
-                                 f"{self.rng.randint(2, 980)} percent", ""))
+        extra = self.rng.choice(
+            (
+                f"in {place}",
+                f"{person} said",
+                f"according to {org}",
+                f"{self.rng.randint(2, 980)} percent",
+                "",
+            )
+        )
         return f"{base} {extra}".rstrip() + "."
 
     def article(self) -> tuple[str, str, str]:
@@ -126,10 +151,11 @@ class Generator:
         self.sentences = rng.choice(self.topics)
         title = self.sentence(place, person, org).rstrip(".")
         if len(title) > 110:
-            title = title[:rng.randint(60, 110)].rsplit(" ", 1)[0]
+            title = title[: rng.randint(60, 110)].rsplit(" ", 1)[0]
         if rng.random() < 0.3:  # feed summary only (page not stored)
-            paragraphs = [" ".join(self.sentence(place, person, org)
-                                   for _ in range(rng.randint(1, 3)))]
+            paragraphs = [
+                " ".join(self.sentence(place, person, org) for _ in range(rng.randint(1, 3)))
+            ]
         else:
             length = min(int(rng.lognormvariate(7.8, 0.5)), 14_000)  # median ~2.4 KB
             paragraphs, size = [], 0
@@ -166,10 +192,15 @@ def build_library(target: Path, feed_count: int, article_count: int, seed: int) 
     sizes = _feed_sizes(feed_count, article_count)
     wire: list[ParsedEntry] = []
     with database.transaction(conn):
-        feed_ids = [feeds.add_feed(conn, f"http://127.0.0.1:9/feeds/{n:04d}.xml",
-                                   title=f"{_name(rng, 2)} {rng.choice(_MASTHEADS)}",
-                                   folder=_SECTIONS[n % len(_SECTIONS)]).id
-                    for n in range(feed_count)]
+        feed_ids = [
+            feeds.add_feed(
+                conn,
+                f"http://127.0.0.1:9/feeds/{n:04d}.xml",
+                title=f"{_name(rng, 2)} {rng.choice(_MASTHEADS)}",
+                folder=_SECTIONS[n % len(_SECTIONS)],
+            ).id
+            for n in range(feed_count)
+        ]
     serial = 0
     for batch_start in range(0, feed_count, 50):
         with database.transaction(conn):
@@ -184,18 +215,25 @@ def build_library(target: Path, feed_count: int, article_count: int, seed: int) 
                     serial += 1
                     title, text, html = gen.article()
                     date = datetime.fromtimestamp(now - rng.random() * span, UTC)
-                    entry = ParsedEntry(guid=f"urn:gen:{serial}",
-                                        link=f"http://127.0.0.1:9/a/{serial}.html",
-                                        title=title, published=date,
-                                        summary_html=html[:400])
+                    entry = ParsedEntry(
+                        guid=f"urn:gen:{serial}",
+                        link=f"http://127.0.0.1:9/a/{serial}.html",
+                        title=title,
+                        published=date,
+                        summary_html=html[:400],
+                    )
                     if rng.random() < 0.003:
                         wire.append(entry)
                     state = PageState.DONE if len(text) > 800 else PageState.SKIPPED
                     entries.append(NewEntry(entry, html, text, state))
                 articles.store_entries(conn, feed_ids[index], entries, outlet=outlet, now=now)
     # Roughly 60% read: everything older than the newest ~40% of each feed.
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM articles WHERE published < ? ", (now - 0.4 * 90 * 86400,))]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM articles WHERE published < ? ", (now - 0.4 * 90 * 86400,)
+        )
+    ]
     articles.set_read(conn, ids, True)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("PRAGMA optimize")
@@ -217,8 +255,10 @@ def cached_library(feed_count: int, article_count: int, seed: int) -> Path:
         building.rename(cached)
         print(f"  built in {seconds:.1f} s -> {cached.relative_to(ROOT)}")
     else:
-        print(f"Library: {cached.relative_to(ROOT)} (cached; built in "
-              f"{float((cached / 'complete').read_text()):.1f} s)")
+        print(
+            f"Library: {cached.relative_to(ROOT)} (cached; built in "
+            f"{float((cached / 'complete').read_text()):.1f} s)"
+        )
     return cached
 
 
@@ -273,13 +313,23 @@ def _vm_rss_mb(pid: int | str) -> float:
 
 def first_paint(data: Path, work: Path, idle_s: float = 1.5) -> tuple[float, float]:
     """(seconds from launch to first painted frame, RSS MB after `idle_s` idle)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DESKTOP_READER_DATA": str(data),
-           "XDG_CONFIG_HOME": str(work / "config"), "XDG_RUNTIME_DIR": str(work / "run")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "DESKTOP_READER_DATA": str(data),
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_RUNTIME_DIR": str(work / "run"),
+    }
     (work / "run").mkdir(mode=0o700, exist_ok=True)
     start = time.time()
-    process = subprocess.Popen([sys.executable, "-c", _PAINT_PROBE, str(int(idle_s * 2000))],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PAINT_PROBE, str(int(idle_s * 2000))],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         line = ""
@@ -300,15 +350,58 @@ def first_paint(data: Path, work: Path, idle_s: float = 1.5) -> tuple[float, flo
 
 # ---------------------------------------------------------------------- interactions
 
-_QUERIES = ("budget", "election", "court ruling", "police investigation", "energy prices",
-            "strike", "wildfire", "flood warning", "central bank rates", "hospital",
-            "teachers strike", "railway", "airport", "climate", "storm damage", "inflation",
-            "parliament vote", "trade deal", "housing rents", "water shortage", "cyber attack",
-            "festival", "museum exhibition", "coach", "stadium", "solar", "wind power",
-            "exports", "university research", "mayor", "minister warned", "opposition party",
-            "emergency rescue", "bridge", "tunnel", "outage", "privacy", "software",
-            "January", "record", "percent", "billion", "econ", "invest", "firefight",
-            "according to", "said", "the", "harbour", "gallery")
+_QUERIES = (
+    "budget",
+    "election",
+    "court ruling",
+    "police investigation",
+    "energy prices",
+    "strike",
+    "wildfire",
+    "flood warning",
+    "central bank rates",
+    "hospital",
+    "teachers strike",
+    "railway",
+    "airport",
+    "climate",
+    "storm damage",
+    "inflation",
+    "parliament vote",
+    "trade deal",
+    "housing rents",
+    "water shortage",
+    "cyber attack",
+    "festival",
+    "museum exhibition",
+    "coach",
+    "stadium",
+    "solar",
+    "wind power",
+    "exports",
+    "university research",
+    "mayor",
+    "minister warned",
+    "opposition party",
+    "emergency rescue",
+    "bridge",
+    "tunnel",
+    "outage",
+    "privacy",
+    "software",
+    "January",
+    "record",
+    "percent",
+    "billion",
+    "econ",
+    "invest",
+    "firefight",
+    "according to",
+    "said",
+    "the",
+    "harbour",
+    "gallery",
+)
 
 
 def _ms(fn: Callable[[], object]) -> float:
@@ -329,9 +422,11 @@ def interactions(data: Path) -> dict[str, float]:
     library = Library.open(data)
     conn = library.connect()
     from desktop_reader.core.reader import Reader
+
     reader = Reader(library)
-    big_feed = conn.execute("SELECT feed_id FROM feed_articles GROUP BY feed_id "
-                            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    big_feed = conn.execute(
+        "SELECT feed_id FROM feed_articles GROUP BY feed_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
     tree = FeedTreeModel(library.media)
     model = ArticleListModel(reader)
     figures: dict[str, float] = {}
@@ -359,10 +454,19 @@ def interactions(data: Path) -> dict[str, float]:
     figures["search p95"] = latencies[int(len(latencies) * 0.95) - 1]
     figures["search max"] = latencies[-1]
     model.set_scope([big_feed])
-    ids = [r[0] for r in conn.execute("SELECT article_id FROM feed_articles WHERE feed_id = ? "
-                                      "ORDER BY published DESC LIMIT 10000", (big_feed,))]
-    conn.execute("UPDATE article_state SET read = 0 WHERE article_id IN "
-                  "(SELECT article_id FROM feed_articles WHERE feed_id = ?)", (big_feed,))
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM feed_articles WHERE feed_id = ? "
+            "ORDER BY published DESC LIMIT 10000",
+            (big_feed,),
+        )
+    ]
+    conn.execute(
+        "UPDATE article_state SET read = 0 WHERE article_id IN "
+        "(SELECT article_id FROM feed_articles WHERE feed_id = ?)",
+        (big_feed,),
+    )
 
     def mark_all() -> None:  # Feed > Mark All Read on the 10,000-article feed
         articles.set_feed_read(conn, [big_feed])
@@ -400,19 +504,39 @@ def soak(cycles: int, feed_count: int, entries: int) -> int:
     from desktop_reader.core.pipeline import pages, refresh
     from tests.feedfarm import Farm
 
-    farm = Farm("--feeds", str(feed_count), "--entries", str(entries), "--churn", "100000",
-                ttl=max(900, cycles * 120))
+    farm = Farm(
+        "--feeds",
+        str(feed_count),
+        "--entries",
+        str(entries),
+        "--churn",
+        "100000",
+        ttl=max(900, cycles * 120),
+    )
     try:
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "library"
             opml = Path(tmp) / "farm.opml"
             opml.write_bytes(farm.get_bytes("/opml"))
-            subprocess.run([sys.executable, "-m", "desktop_reader", "--data-dir", str(data),
-                            "import-opml", str(opml)], cwd=ROOT, check=True,
-                           capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "desktop_reader",
+                    "--data-dir",
+                    str(data),
+                    "import-opml",
+                    str(opml),
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             library = Library.open(data)
-            print(f"Soak: {feed_count} farm feeds x {entries} entries, churn by "
-                  f"/_farm/tick?n=1 before each cycle; {cycles} cycles")
+            print(
+                f"Soak: {feed_count} farm feeds x {entries} entries, churn by "
+                f"/_farm/tick?n=1 before each cycle; {cycles} cycles"
+            )
             print(f"{'cycle':>5} {'new':>6} {'pages':>6} {'seconds':>8} {'RSS MB':>8}")
             rss: list[float] = []
             with Fetcher() as fetcher:
@@ -423,19 +547,26 @@ def soak(cycles: int, feed_count: int, entries: int) -> int:
                     summary = refresh.refresh_feeds(library, fetcher)
                     stored = pages.download_articles(library, fetcher, per_host=None)
                     rss.append(_vm_rss_mb("self"))
-                    print(f"{cycle:>5} {summary.new_articles:>6} {stored:>6} "
-                          f"{time.perf_counter() - start:>8.1f} {rss[-1]:>8.1f}", flush=True)
+                    print(
+                        f"{cycle:>5} {summary.new_articles:>6} {stored:>6} "
+                        f"{time.perf_counter() - start:>8.1f} {rss[-1]:>8.1f}",
+                        flush=True,
+                    )
             total = articles.count_articles(library.connect())
     finally:
         farm.stop()
     # The first cycles fill caches and pools (cold refresh of every page); judge the rest.
     first = 2 if len(rss) > 4 else 0
     slope = _slope(rss[first:])
-    print(f"\n{total} articles stored. RSS {rss[0]:.1f} MB after cycle 0, "
-          f"{rss[-1]:.1f} MB after cycle {len(rss) - 1}.")
-    print(f"RSS slope over cycles {first}..{len(rss) - 1}: {slope:+.3f} MB/cycle "
-          f"({'flat' if abs(slope) < 0.25 else 'GROWING' if slope > 0 else 'shrinking'}; "
-          f"target |slope| < 0.25 MB/cycle)")
+    print(
+        f"\n{total} articles stored. RSS {rss[0]:.1f} MB after cycle 0, "
+        f"{rss[-1]:.1f} MB after cycle {len(rss) - 1}."
+    )
+    print(
+        f"RSS slope over cycles {first}..{len(rss) - 1}: {slope:+.3f} MB/cycle "
+        f"({'flat' if abs(slope) < 0.25 else 'GROWING' if slope > 0 else 'shrinking'}; "
+        f"target |slope| < 0.25 MB/cycle)"
+    )
     return 0 if abs(slope) < 0.25 else 1
 
 
@@ -462,16 +593,20 @@ def main() -> int:
         size = db_size_mb(data)
         paint = [first_paint(data, work) for _ in range(args.repeat)]
         runs = [interactions(data) for _ in range(args.repeat)]
-    print(f"\n{args.feeds:,} feeds, {args.articles:,} articles; medians of {args.repeat} runs "
-          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n")
+    print(
+        f"\n{args.feeds:,} feeds, {args.articles:,} articles; medians of {args.repeat} runs "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)\n"
+    )
     print(f"{'':44}{'median':>10}{'min':>10}{'target':>10}  ")
 
     def row(label: str, values: list[float], unit: str, target: float | None) -> None:
         median = statistics.median(values)
         verdict = "" if target is None else ("ok" if median <= target else "MISSES")
         target_text = f"{target:g}" if target is not None else "-"
-        print(f"{label:44}{median:>9.1f}{unit:<1}{min(values):>9.1f}{unit:<1}"
-              f"{target_text:>9}{unit:<1} {verdict}")
+        print(
+            f"{label:44}{median:>9.1f}{unit:<1}{min(values):>9.1f}{unit:<1}"
+            f"{target_text:>9}{unit:<1} {verdict}"
+        )
 
     row("start to first paint (s)", [p[0] for p in paint], "s", TARGET_PAINT_S)
     row("idle RSS after first paint (MB)", [p[1] for p in paint], "M", TARGET_RSS_MB)

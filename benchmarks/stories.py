@@ -47,8 +47,9 @@ from tests.core.stories.scoring import bcubed, pairwise
 from tests.feedfarm import Farm
 
 
-def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
-             window_days: float | None = None) -> list[int]:
+def baseline(
+    items: list[dict[str, Any]], threshold: float = 0.3, window_days: float | None = None
+) -> list[int]:
     """Single pass: TF-IDF (title + text, sublinear tf, stop words out, IDF over the whole
     input) cosine to each centroid; with `window_days`, only clusters whose newest dated
     member is that close are candidates."""
@@ -57,8 +58,9 @@ def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
     n = len(docs)
     centroids: list[dict[str, float]] = []
     out = []
-    order = sorted(range(n), key=lambda k: (items[k]["published"] is None,
-                                            items[k]["published"] or 0, k))
+    order = sorted(
+        range(n), key=lambda k: (items[k]["published"] is None, items[k]["published"] or 0, k)
+    )
     assigned = [0] * n
     newest: list[float | None] = []
     for k in order:
@@ -68,8 +70,12 @@ def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
         vec = {t: w / norm for t, w in vec.items()}
         best, best_sim = -1, threshold
         for s, cen in enumerate(centroids):
-            if window_days is not None and when is not None and newest[s] is not None \
-                    and abs(when - newest[s]) > window_days * 86400:
+            if (
+                window_days is not None
+                and when is not None
+                and newest[s] is not None
+                and abs(when - newest[s]) > window_days * 86400
+            ):
                 continue
             cnorm = math.sqrt(sum(w * w for w in cen.values())) or 1.0
             sim = sum(w * cen.get(t, 0.0) for t, w in vec.items()) / cnorm
@@ -90,19 +96,44 @@ def baseline(items: list[dict[str, Any]], threshold: float = 0.3,
 
 
 def as_items(news: list[Any]) -> list[dict[str, Any]]:
-    return [{"id": n.id, "title": n.title, "text": n.text, "published": n.published,
-             "source": n.source, "url": n.url} for n in news]
+    return [
+        {
+            "id": n.id,
+            "title": n.title,
+            "text": n.text,
+            "published": n.published,
+            "source": n.source,
+            "url": n.url,
+        }
+        for n in news
+    ]
 
 
 def run_cli(items: list[dict[str, Any]], folder: Path) -> float:
     """Wall time of `desktop-reader cluster` on these items, as a user would run it."""
     source = folder / "cli-in.jsonl"
-    source.write_text("".join(json.dumps({**i, "published": i["published"].isoformat()
-                                          if i["published"] else None}) + "\n"
-                              for i in items), encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps({**i, "published": i["published"].isoformat() if i["published"] else None})
+            + "\n"
+            for i in items
+        ),
+        encoding="utf-8",
+    )
     began = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "desktop_reader.cli", "cluster", str(source), "-o",
-                    str(folder / "cli-out.jsonl")], check=True, cwd=Path(__file__).parents[1])
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_reader.cli",
+            "cluster",
+            str(source),
+            "-o",
+            str(folder / "cli-out.jsonl"),
+        ],
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
     return time.perf_counter() - began
 
 
@@ -138,10 +169,13 @@ def dev_sets() -> None:
         truth = {str(k): json.loads(line)["story"] for k, line in enumerate(lines)}
         with tempfile.TemporaryDirectory() as tmp:
             ours, t_ours, _ = measure(
-                lambda items=items: cluster_items(items, Path(tmp) / "d.sqlite"), False)
+                lambda items=items: cluster_items(items, Path(tmp) / "d.sqlite"), False
+            )
         base = baseline(items, threshold, window)
-        print(f"\nnews-dev {name}: {len(items)} articles, {len(set(truth.values()))} stories "
-              f"(baseline threshold {threshold}, window {window or 'none'})")
+        print(
+            f"\nnews-dev {name}: {len(items)} articles, {len(set(truth.values()))} stories "
+            f"(baseline threshold {threshold}, window {window or 'none'})"
+        )
         print(f"{'':24}{'engine':>12}{'tf-idf baseline':>18}")
         for metric, fn in (("BCubed", bcubed), ("pairwise", pairwise)):
             a = fn({str(k): s for k, s in enumerate(ours)}, truth)
@@ -158,10 +192,14 @@ def main() -> int:
     parser.add_argument("--big-feeds", type=int, default=1000)
     parser.add_argument("--big-entries", type=int, default=100)
     parser.add_argument("--quality-only", action="store_true")
-    parser.add_argument("--dev-only", action="store_true",
-                        help="only the real-news dev sets (no farm)")
-    parser.add_argument("--no-describe", action="store_true",
-                        help="skip the summary (ROUGE) and timeline (date F1) figures")
+    parser.add_argument(
+        "--dev-only", action="store_true", help="only the real-news dev sets (no farm)"
+    )
+    parser.add_argument(
+        "--no-describe",
+        action="store_true",
+        help="skip the summary (ROUGE) and timeline (date F1) figures",
+    )
     args = parser.parse_args()
     dev_sets()
     if not args.no_describe:
@@ -177,19 +215,23 @@ def main() -> int:
         news, farm_truth = farm_items(farm)
     finally:
         farm.stop()
-    sets = {"hand-written": handwritten(), "demo library": demo(),
-            "feedfarm": [{**i, "story": farm_truth[i["id"]]} for i in as_items(news)]}
+    sets = {
+        "hand-written": handwritten(),
+        "demo library": demo(),
+        "feedfarm": [{**i, "story": farm_truth[i["id"]]} for i in as_items(news)],
+    }
     for title, items in sets.items():
         truth = {i["id"]: i["story"] for i in items}
         with tempfile.TemporaryDirectory() as tmp:
             ours, t_ours, m_ours = measure(
-                lambda items=items: cluster_items(items, Path(tmp) / "q.sqlite"))
+                lambda items=items: cluster_items(items, Path(tmp) / "q.sqlite")
+            )
         base, t_base, m_base = measure(lambda items=items: baseline(items))
         print(f"\n{title}: {len(items)} articles, {len(set(truth.values()))} stories")
         print(f"{'':24}{'engine':>12}{'tf-idf baseline':>18}")
         for name, fn in (("BCubed", bcubed), ("pairwise", pairwise)):
-            a = fn({i['id']: s for i, s in zip(items, ours, strict=True)}, truth)
-            b = fn({i['id']: s for i, s in zip(items, base, strict=True)}, truth)
+            a = fn({i["id"]: s for i, s in zip(items, ours, strict=True)}, truth)
+            b = fn({i["id"]: s for i, s in zip(items, base, strict=True)}, truth)
             for label, x, y in zip(("P", "R", "F1"), a, b, strict=True):
                 print(f"{name + ' ' + label:24}{x:12.3f}{y:18.3f}")
         print(f"{'time (s)':24}{t_ours:12.2f}{t_base:18.2f}")
@@ -214,23 +256,26 @@ def main() -> int:
         began = time.perf_counter()
         ids = store_items(conn, base_items)
         for start in range(0, len(ids), 2000):
-            update_stories(conn, ids[start:start + 2000], summaries=False)
+            update_stories(conn, ids[start : start + 2000], summaries=False)
         t_build = time.perf_counter() - began
         new_ids = store_items(conn, extra)
         cpu = time.process_time()  # beside wall: the machine is often shared and loaded
-        _, t_add, m_add = measure(lambda: update_stories(conn, new_ids, summaries=False),
-                                  False)
+        _, t_add, m_add = measure(lambda: update_stories(conn, new_ids, summaries=False), False)
         cpu_add = time.process_time() - cpu
         stories = conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
         conn.close()
-    print(f"\nCluster 10,000 from scratch (store + cluster): {t10k:.1f} s, "
-          f"process peak RSS {m10k:.0f} MiB")
+    print(
+        f"\nCluster 10,000 from scratch (store + cluster): {t10k:.1f} s, "
+        f"process peak RSS {m10k:.0f} MiB"
+    )
     print(f"desktop-reader cluster on 1,000 articles (subprocess, wall): {t_cli:.1f} s")
     print(f"Build a {len(base_items):,}-article library: {t_build:.0f} s ({stories:,} stories)")
-    print(f"Add 1,000 to it (update_stories only): {t_add:.2f} s wall, {cpu_add:.2f} s CPU, "
-          "process peak RSS "
-          f"{m_add:.0f} MiB "
-          f"(target <= 2 s)")
+    print(
+        f"Add 1,000 to it (update_stories only): {t_add:.2f} s wall, {cpu_add:.2f} s CPU, "
+        "process peak RSS "
+        f"{m_add:.0f} MiB "
+        f"(target <= 2 s)"
+    )
     return 0
 
 

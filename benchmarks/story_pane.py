@@ -32,8 +32,15 @@ from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.storage import database, feeds, stories
 
-OUTLETS = ["Harbour Courier", "Meridian Wire", "Lakeside Observer", "Northern Ledger",
-           "Circuit Weekly", "Valley Post", "Coastline Daily"]
+OUTLETS = [
+    "Harbour Courier",
+    "Meridian Wire",
+    "Lakeside Observer",
+    "Northern Ledger",
+    "Circuit Weekly",
+    "Valley Post",
+    "Coastline Daily",
+]
 
 
 def bulk_library(root: Path, count: int) -> Library:
@@ -43,38 +50,75 @@ def bulk_library(root: Path, count: int) -> Library:
     rng = random.Random(7)
     now = time.time()
     with database.transaction(conn):
-        feed_ids = [feeds.add_feed(conn, f"https://bulk{n}.test/rss", title=o).id
-                    for n, o in enumerate(OUTLETS)]
+        feed_ids = [
+            feeds.add_feed(conn, f"https://bulk{n}.test/rss", title=o).id
+            for n, o in enumerate(OUTLETS)
+        ]
         first = (conn.execute("SELECT MAX(id) FROM articles").fetchone()[0] or 0) + 1
         rows = []
         for n in range(count):
             published = now - n * 40
-            rows.append((first + n, feed_ids[n % len(OUTLETS)], f"bulk-{n}", f"https://b.test/{n}",
-                         f"Invented report {n} on the harbour works", published, published,
-                         f"<p>Report {n}.</p>", f"Report {n}. The harbour works went on.",
-                         OUTLETS[n % len(OUTLETS)]))
+            rows.append(
+                (
+                    first + n,
+                    feed_ids[n % len(OUTLETS)],
+                    f"bulk-{n}",
+                    f"https://b.test/{n}",
+                    f"Invented report {n} on the harbour works",
+                    published,
+                    published,
+                    f"<p>Report {n}.</p>",
+                    f"Report {n}. The harbour works went on.",
+                    OUTLETS[n % len(OUTLETS)],
+                )
+            )
         conn.executemany(
             "INSERT INTO articles(id, feed_id, guid, url, title, published, first_seen, "
-            "content_html, text, outlet) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO feed_articles(feed_id, article_id, published) "
-                         "VALUES (?,?,?)", [(r[1], r[0], r[5]) for r in rows])
-        conn.executemany("INSERT INTO article_state(article_id) VALUES (?)",
-                         [(r[0],) for r in rows])
+            "content_html, text, outlet) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO feed_articles(feed_id, article_id, published) VALUES (?,?,?)",
+            [(r[1], r[0], r[5]) for r in rows],
+        )
+        conn.executemany(
+            "INSERT INTO article_state(article_id) VALUES (?)", [(r[0],) for r in rows]
+        )
         position, n = 0, 0
         while n < count:
             size = rng.randint(1, 6)
-            members = rows[n:n + size]
+            members = rows[n : n + size]
             cur = conn.execute(
                 "INSERT INTO stories(created, first_published, last_published, last_added, "
                 "article_count, outlet_count, headline, rank_key, dirty, entities_json) "
                 "VALUES (?,?,?,?,?,?,?,?,0,'[]')",
-                (now, members[-1][5], members[0][5], now, len(members),
-                 len({m[9] for m in members}), members[0][4], members[0][5] / 1e6))
+                (
+                    now,
+                    members[-1][5],
+                    members[0][5],
+                    now,
+                    len(members),
+                    len({m[9] for m in members}),
+                    members[0][4],
+                    members[0][5] / 1e6,
+                ),
+            )
             conn.executemany(
                 "INSERT INTO story_articles(article_id, story_id, published, outlet, score, "
                 "reasons_json, position) VALUES (?,?,?,?,?,?,?)",
-                [(m[0], cur.lastrowid, m[5], m[9], 0.5, json.dumps({"rule": "similar"}),
-                  position + k) for k, m in enumerate(members)])
+                [
+                    (
+                        m[0],
+                        cur.lastrowid,
+                        m[5],
+                        m[9],
+                        0.5,
+                        json.dumps({"rule": "similar"}),
+                        position + k,
+                    )
+                    for k, m in enumerate(members)
+                ],
+            )
             position += len(members)
             n += size
     conn.close()
@@ -107,17 +151,23 @@ def main() -> int:
         library = bulk_library(Path(tmp) / "library", args.articles)
         conn = library.connect()
         total = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        print(f"library: {total} articles, "
-              f"{conn.execute('SELECT COUNT(*) FROM stories').fetchone()[0]} stories, "
-              f"built in {time.perf_counter() - started:.1f} s")
+        print(
+            f"library: {total} articles, "
+            f"{conn.execute('SELECT COUNT(*) FROM stories').fetchone()[0]} stories, "
+            f"built in {time.perf_counter() - started:.1f} s"
+        )
 
         reader = Reader(library)
         pane = StoryPane(reader, library.media)
         pane.resize(1000, 800)
         pane.show()
-        demo_ids = [r.id for r in stories.top_headlines(conn, limit=200)
-                    if conn.execute("SELECT summary_json IS NOT NULL FROM stories WHERE id=?",
-                                    (r.id,)).fetchone()[0]]
+        demo_ids = [
+            r.id
+            for r in stories.top_headlines(conn, limit=200)
+            if conn.execute(
+                "SELECT summary_json IS NOT NULL FROM stories WHERE id=?", (r.id,)
+            ).fetchone()[0]
+        ]
         pane.show_story(demo_ids[0])
         app.processEvents()
         wall, cpu = [], []
@@ -129,17 +179,21 @@ def main() -> int:
                 app.processEvents()
                 wall.append((time.perf_counter() - w) * 1000)
                 cpu.append((time.process_time() - c) * 1000)
-        print(f"select-to-rendered ({len(wall)} renders of {len(demo_ids)} full stories): "
-              f"wall p50 {statistics.median(wall):.0f} ms, p95 {percentile(wall, .95):.0f} ms; "
-              f"cpu p50 {statistics.median(cpu):.0f} ms, p95 {percentile(cpu, .95):.0f} ms")
+        print(
+            f"select-to-rendered ({len(wall)} renders of {len(demo_ids)} full stories): "
+            f"wall p50 {statistics.median(wall):.0f} ms, p95 {percentile(wall, 0.95):.0f} ms; "
+            f"cpu p50 {statistics.median(cpu):.0f} ms, p95 {percentile(cpu, 0.95):.0f} ms"
+        )
 
         model = StoryListModel(reader)
         view = StoryListView()
         view.setModel(model)
         view.resize(420, 800)
         view.show()
-        for name, scope in (("Top Headlines", model.show_top_headlines),
-                            ("all feeds", lambda: model.show_feeds(list(range(1, 200))))):
+        for name, scope in (
+            ("Top Headlines", model.show_top_headlines),
+            ("all feeds", lambda: model.show_feeds(list(range(1, 200)))),
+        ):
             w = time.perf_counter()
             scope()
             app.processEvents()
@@ -154,9 +208,11 @@ def main() -> int:
                 view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 400)
                 view.viewport().repaint()
                 steps.append((time.perf_counter() - s) * 1000)
-            print(f"story list, {name}: first page {first:.0f} ms; jump to row 10,000 "
-                  f"{jump:.0f} ms ({model.rowCount()} rows loaded); scroll step p50 "
-                  f"{statistics.median(steps):.1f} ms, p95 {percentile(steps, .95):.1f} ms")
+            print(
+                f"story list, {name}: first page {first:.0f} ms; jump to row 10,000 "
+                f"{jump:.0f} ms ({model.rowCount()} rows loaded); scroll step p50 "
+                f"{statistics.median(steps):.1f} ms, p95 {percentile(steps, 0.95):.1f} ms"
+            )
         reader.close()
         conn.close()
     return 0

@@ -70,27 +70,31 @@ class OracleClusterer(cl.Clusterer):
         super().__init__(*args)
         self.story_of: dict[str, int] = {}
 
-    def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
-              published: float | None) -> cl.Placement:
+    def _best(
+        self, article_id: int, feat: vx.Features, vector: vx.Vector, published: float | None
+    ) -> cl.Placement:
         truth = self.gold[article_id]
         true_story = self.story_of.get(truth)
         if feat.words > cl.SHORT_TEXT:
             since = published - cl.WINDOW_DAYS * cl.DAY if published is not None else None
             titles = frozenset(tx.tokens(feat.title, feat.language))
-            for story_id, _ in index.candidates(self.store, vector, self.freq, since,
-                                                cl.CANDIDATES, cl.RETRIEVAL_FLOOR):
+            for story_id, _ in index.candidates(
+                self.store, vector, self.freq, since, cl.CANDIDATES, cl.RETRIEVAL_FLOOR
+            ):
                 story = self._story(story_id)
                 if story.language != feat.language:
                     continue
-                values, _ = cl.pair_features(vector, published, story, feat.actors,
-                                             feat.names, feat.words, titles)
+                values, _ = cl.pair_features(
+                    vector, published, story, feat.actors, feat.names, feat.words, titles
+                )
                 self.pairs.append((values, int(story_id == true_story)))
         if true_story is None or true_story not in self._known():
             true_story = self._new_story(feat.language)
             self.story_of[truth] = true_story
             return cl.Placement(article_id, true_story, True, 0.0, {"rule": "new"})
-        return cl.Placement(article_id, true_story, False, 1.0,
-                            {"rule": "oracle", "threshold": 1.0})
+        return cl.Placement(
+            article_id, true_story, False, 1.0, {"rule": "oracle", "threshold": 1.0}
+        )
 
     def _known(self) -> set[int]:
         return set(self.story_of.values())
@@ -108,27 +112,32 @@ class LoggingClusterer(cl.Clusterer):
     gold: ClassVar[dict[int, str]] = {}
     pairs: ClassVar[list[tuple[list[float], int]]] = []
 
-    def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
-              published: float | None) -> cl.Placement:
+    def _best(
+        self, article_id: int, feat: vx.Features, vector: vx.Vector, published: float | None
+    ) -> cl.Placement:
         if feat.words > cl.SHORT_TEXT:
             since = published - cl.WINDOW_DAYS * cl.DAY if published is not None else None
             titles = frozenset(tx.tokens(feat.title, feat.language))
-            for story_id, _ in index.candidates(self.store, vector, self.freq, since,
-                                                cl.CANDIDATES, cl.RETRIEVAL_FLOOR):
+            for story_id, _ in index.candidates(
+                self.store, vector, self.freq, since, cl.CANDIDATES, cl.RETRIEVAL_FLOOR
+            ):
                 story = self._story(story_id)
                 if story.language != feat.language or not story.members:
                     continue
-                values, _ = cl.pair_features(vector, published, story, feat.actors,
-                                             feat.names, feat.words, titles)
+                values, _ = cl.pair_features(
+                    vector, published, story, feat.actors, feat.names, feat.words, titles
+                )
                 votes = Counter(self.gold[m.article_id] for m in story.members)
                 truth = votes.most_common(1)[0][0]
                 self.pairs.append((values, int(truth == self.gold[article_id])))
         return super()._best(article_id, feat, vector, published)
 
 
-def logged_pairs(cls: type[OracleClusterer] | type[LoggingClusterer],
-                 items: list[dict[str, Any]], rows: list[dict[str, Any]]
-                 ) -> list[tuple[list[float], int]]:
+def logged_pairs(
+    cls: type[OracleClusterer] | type[LoggingClusterer],
+    items: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+) -> list[tuple[list[float], int]]:
     original = cl.Clusterer
     cls.pairs = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,18 +153,21 @@ def logged_pairs(cls: type[OracleClusterer] | type[LoggingClusterer],
     return cls.pairs
 
 
-def oracle_pairs(items: list[dict[str, Any]], rows: list[dict[str, Any]]
-                 ) -> list[tuple[list[float], int]]:
+def oracle_pairs(
+    items: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> list[tuple[list[float], int]]:
     return logged_pairs(OracleClusterer, items, rows)
 
 
 def _patch_clusterer(cls: type[cl.Clusterer]) -> None:
     from desktop_reader.core.pipeline import stories as pipeline_stories
+
     pipeline_stories.Clusterer = cls  # type: ignore[misc]
 
 
-def fit(pairs: list[tuple[list[float], int, int]], l2: float = L2,
-        drop: frozenset[str] = frozenset()) -> scorer.Model:
+def fit(
+    pairs: list[tuple[list[float], int, int]], l2: float = L2, drop: frozenset[str] = frozenset()
+) -> scorer.Model:
     """Weighted so that each set counts as much as another (ECB+ has most pairs).
     Features in `drop` are left out (their weight is 0)."""
     kept = [k for k, n in enumerate(scorer.FEATURES) if n not in drop]
@@ -182,21 +194,25 @@ def fit(pairs: list[tuple[list[float], int, int]], l2: float = L2,
     return scorer.Model(tuple(weights), round(float(w[-1]), 4))
 
 
-def score_sets(data: dict[str, Any], part: int | None, model: scorer.Model,
-               probability: float) -> dict[str, float]:
+def score_sets(
+    data: dict[str, Any], part: int | None, model: scorer.Model, probability: float
+) -> dict[str, float]:
     scorer.MODEL, scorer.JOIN_PROBABILITY = model, probability
     out = {}
     for name, (items, rows) in data.items():
         keep = [k for k, r in enumerate(rows) if part is None or half(r) == part]
         with tempfile.TemporaryDirectory() as tmp:
             stories = cluster_items([items[k] for k in keep], Path(tmp) / "c.sqlite")
-        out[name] = bcubed({str(k): s for k, s in zip(keep, stories, strict=True)},
-                           {str(k): rows[k]["story"] for k in keep})[2]
+        out[name] = bcubed(
+            {str(k): s for k, s in zip(keep, stories, strict=True)},
+            {str(k): rows[k]["story"] for k in keep},
+        )[2]
     return out
 
 
-def pairs_of(data: dict[str, Any], part: int | None, engine: scorer.Model | None = None
-             ) -> list[tuple[list[float], int, int]]:
+def pairs_of(
+    data: dict[str, Any], part: int | None, engine: scorer.Model | None = None
+) -> list[tuple[list[float], int, int]]:
     """Oracle pairs of each set (or, given a model, the engine's own pairs with it)."""
     if engine is not None:
         scorer.MODEL, scorer.JOIN_PROBABILITY = engine, ENGINE_PROBABILITY
@@ -204,19 +220,30 @@ def pairs_of(data: dict[str, Any], part: int | None, engine: scorer.Model | None
     for number, (items, rows) in enumerate(data.values()):
         keep = [k for k, r in enumerate(rows) if part is None or half(r) == part]
         cls = OracleClusterer if engine is None else LoggingClusterer
-        pairs += [(v, y, number) for v, y in
-                  logged_pairs(cls, [items[k] for k in keep], [rows[k] for k in keep])]
+        pairs += [
+            (v, y, number)
+            for v, y in logged_pairs(cls, [items[k] for k in keep], [rows[k] for k in keep])
+        ]
     return pairs
 
 
 def _figures(seen: dict[str, float]) -> str:
-    return " ".join(f"{k} {v:.3f}" for k, v in seen.items()) + \
-        f" mean {np.mean(list(seen.values())):.3f}"
+    return (
+        " ".join(f"{k} {v:.3f}" for k, v in seen.items())
+        + f" mean {np.mean(list(seen.values())):.3f}"
+    )
 
 
-def _rules_only(vector: vx.Vector, published: float | None, story: index.StoryState,
-                actors: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
-                *, threshold: float = cl.THRESHOLD, **_: object) -> tuple[float, dict[str, object]]:
+def _rules_only(
+    vector: vx.Vector,
+    published: float | None,
+    story: index.StoryState,
+    actors: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    *,
+    threshold: float = cl.THRESHOLD,
+    **_: object,
+) -> tuple[float, dict[str, object]]:
     return cl.rule_score(vector, published, story, actors, names, threshold=threshold)
 
 
@@ -225,11 +252,15 @@ def main() -> int:
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--probabilities", default="0.3,0.4,0.5,0.6,0.7")
     parser.add_argument("--l2", type=float, default=L2)
-    parser.add_argument("--drop", default="",
-                        help="features to leave out, comma-separated (for the sweep)")
+    parser.add_argument(
+        "--drop", default="", help="features to leave out, comma-separated (for the sweep)"
+    )
     parser.add_argument("--rounds", type=int, choices=(1, 2), default=2)
-    parser.add_argument("--rules", action="store_true",
-                        help="score the rules alone on each half (the engine before)")
+    parser.add_argument(
+        "--rules",
+        action="store_true",
+        help="score the rules alone on each half (the engine before)",
+    )
     args = parser.parse_args()
     grid = [float(v) for v in args.probabilities.split(",")]
     drop = frozenset(n for n in args.drop.split(",") if n)

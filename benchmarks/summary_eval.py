@@ -34,8 +34,7 @@ ARTICLES = CORPORA / "duc2004.jsonl"
 ROUGE = ROOT.parent / "shared" / "tools" / "rouge" / "rouge155.py"
 WORDS = 100
 # Shown beside ours (all 13 are scored; these are the ones papers compare against).
-PUBLISHED = ("RegSum", "ICSISumm", "DPP", "Submodular", "OCCAMS_V", "CLASSY04", "LexRank",
-             "Lead")
+PUBLISHED = ("RegSum", "ICSISumm", "DPP", "Submodular", "OCCAMS_V", "CLASSY04", "LexRank", "Lead")
 
 
 def missing() -> str | None:
@@ -53,10 +52,14 @@ def dev_sets() -> list[tuple[str, list[NewsItem]]]:
     articles = {}
     for line in ARTICLES.read_text(encoding="utf-8").splitlines():
         raw = json.loads(line)
-        articles[raw["id"]] = NewsItem(id=raw["id"], title=raw.get("title") or "",
-                                       text=raw.get("text") or "",
-                                       published=iso_datetime(raw.get("published")),
-                                       source=raw.get("source") or "", url=raw.get("url"))
+        articles[raw["id"]] = NewsItem(
+            id=raw["id"],
+            title=raw.get("title") or "",
+            text=raw.get("text") or "",
+            published=iso_datetime(raw.get("published")),
+            source=raw.get("source") or "",
+            url=raw.get("url"),
+        )
     out = []
     for line in SETS.read_text(encoding="utf-8").splitlines():
         raw = json.loads(line)
@@ -77,13 +80,14 @@ def check_verbatim(items: list[NewsItem], summary: Summary) -> list[str]:
         src = sentence.sources[0]
         item = by_id[src.article_id]
         body = item.title if src.field == "title" else item.text
-        if " ".join(body[src.start:src.end].split()) != sentence.text:
+        if " ".join(body[src.start : src.end].split()) != sentence.text:
             bad.append(sentence.text)
     return bad
 
 
-def score(built: dict[str, tuple[list[NewsItem], Summary]], out: Path) -> dict[str, tuple[float,
-                                                                                          float]]:
+def score(
+    built: dict[str, tuple[list[NewsItem], Summary]], out: Path
+) -> dict[str, tuple[float, float]]:
     """{system: (R-1, R-2)} from rouge155.py, ours under "ours"."""
     with out.open("w", encoding="utf-8") as f:
         for cid, (_, summary) in built.items():
@@ -91,9 +95,12 @@ def score(built: dict[str, tuple[list[NewsItem], Summary]], out: Path) -> dict[s
             f.write(json.dumps({"cluster_id": cid, "sentences": plain}) + "\n")
     cache = Path(tempfile.gettempdir()) / "desktop-reader-rouge155"
     cache.mkdir(exist_ok=True)
-    run = subprocess.run([sys.executable, str(ROUGE), str(SETS), str(out), "--peers"],
-                         capture_output=True, text=True, env={"ROUGE_CACHE": str(cache),
-                                                              "PATH": "/usr/bin:/bin"})
+    run = subprocess.run(
+        [sys.executable, str(ROUGE), str(SETS), str(out), "--peers"],
+        capture_output=True,
+        text=True,
+        env={"ROUGE_CACHE": str(cache), "PATH": "/usr/bin:/bin"},
+    )
     if run.returncode:
         raise RuntimeError(f"rouge155.py failed: {run.stdout[-1500:]} {run.stderr[-1500:]}")
     figures = {}
@@ -112,12 +119,13 @@ def report(out: Path | None = None, show: int = 0) -> None:
         return
     built = summaries()
     bad = sum(len(check_verbatim(items, s)) for items, s in built.values())
-    words = [sum(len(s.text.split()) for s in summary.sentences)
-             for _, summary in built.values()]
+    words = [sum(len(s.text.split()) for s in summary.sentences) for _, summary in built.values()]
     with tempfile.TemporaryDirectory() as tmp:
         figures = score(built, out or Path(tmp) / "ours.jsonl")
-    print(f"Summaries, DUC 2004 dev ({len(built)} sets, {WORDS} words of sentences, "
-          f"mean {sum(words) / len(words):.1f} words; {bad} not verbatim), official ROUGE-1.5.5:")
+    print(
+        f"Summaries, DUC 2004 dev ({len(built)} sets, {WORDS} words of sentences, "
+        f"mean {sum(words) / len(words):.1f} words; {bad} not verbatim), official ROUGE-1.5.5:"
+    )
     r1, r2 = figures.get("ours", (0.0, 0.0))
     print(f"  {'ours':12s} R-1 {r1:6.2f}  R-2 {r2:6.2f}")
     for name in PUBLISHED:

@@ -40,12 +40,16 @@ def load_server(server: FreshRSS, farm: Farm) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
-    parser.add_argument("--complete", action="store_true",
-                        help="also store pages and images and build stories (slow)")
+    parser.add_argument(
+        "--complete",
+        action="store_true",
+        help="also store pages and images and build stories (slow)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     server = FreshRSS(ttl=3600)
@@ -53,38 +57,67 @@ def main() -> int:
     try:
         loaded = load_server(server, farm)
         total = len(server.all_ids())
-        print(f"FreshRSS fetched {len(server.subscriptions())} farm feeds, {total} items, "
-              f"in {loaded:.1f} s")
+        print(
+            f"FreshRSS fetched {len(server.subscriptions())} farm feeds, {total} items, "
+            f"in {loaded:.1f} s"
+        )
         library = Library.open(Path(tempfile.mkdtemp(prefix="sync-bench-")))
         account = engine.add_account(library, server.base, USER, API_PASSWORD)
         rows = []
         started = time.perf_counter()
         first = engine.sync_account(library, account.id)
         synced = time.perf_counter() - started
-        rows.append(("first sync: items stored", f"{synced:.1f} s", first.requests,
-                     f"{len(first.new_article_ids)} articles"))
+        rows.append(
+            (
+                "first sync: items stored",
+                f"{synced:.1f} s",
+                first.requests,
+                f"{len(first.new_article_ids)} articles",
+            )
+        )
         with Fetcher() as fetcher:
             started = time.perf_counter()
             update.complete_library(library, fetcher, full_articles=args.complete)
-            rows.append(("first sync: stories" + (", pages, images" if args.complete else ""),
-                         f"{time.perf_counter() - started:.1f} s", "", ""))
+            rows.append(
+                (
+                    "first sync: stories" + (", pages, images" if args.complete else ""),
+                    f"{time.perf_counter() - started:.1f} s",
+                    "",
+                    "",
+                )
+            )
         started = time.perf_counter()
         again = engine.sync_account(library, account.id)
-        rows.append(("incremental, nothing changed", f"{time.perf_counter() - started:.2f} s",
-                     again.requests, f"{len(again.new_article_ids)} new"))
+        rows.append(
+            (
+                "incremental, nothing changed",
+                f"{time.perf_counter() - started:.2f} s",
+                again.requests,
+                f"{len(again.new_article_ids)} new",
+            )
+        )
         conn = library.connect()
         items = sorted(r[0] for r in conn.execute("SELECT item_id FROM sync_items"))
-        local = [r[0] for r in conn.execute(
-            "SELECT article_id FROM sync_items i JOIN article_state s USING (article_id) "
-            "WHERE s.read = 0 ORDER BY item_id LIMIT 100")]
+        local = [
+            r[0]
+            for r in conn.execute(
+                "SELECT article_id FROM sync_items i JOIN article_state s USING (article_id) "
+                "WHERE s.read = 0 ORDER BY item_id LIMIT 100"
+            )
+        ]
         articles.set_read(conn, local)
         theirs = [long_item_id(i) for i in items[-100:]]
         server.edit_tag(theirs, add="read")
         started = time.perf_counter()
         changed = engine.sync_account(library, account.id)
-        rows.append(("incremental, 100 read here + 100 there",
-                     f"{time.perf_counter() - started:.2f} s", changed.requests,
-                     f"{changed.pushed} sent, {changed.state_changes} received"))
+        rows.append(
+            (
+                "incremental, 100 read here + 100 there",
+                f"{time.perf_counter() - started:.2f} s",
+                changed.requests,
+                f"{changed.pushed} sent, {changed.state_changes} received",
+            )
+        )
         print(f"\n{'':42} {'time':>9} {'requests':>9}  result")
         for name, seconds, requests, result in rows:
             print(f"{name:42} {seconds:>9} {requests!s:>9}  {result}")

@@ -42,8 +42,10 @@ ARTICLES = CORPUS / "timeline17.jsonl"
 GOLD = CORPUS / "timeline17-timelines.jsonl"
 
 # Ghalandari & Ifrim (ACL 2020), Table 4, date F1 on all of Timeline17 (gold k and span).
-PUBLISHED = (("DATEWISE (Ghalandari & Ifrim 2020)", 0.544),
-             ("TLSConstraints (Martschat & Markert 2018)", 0.544))
+PUBLISHED = (
+    ("DATEWISE (Ghalandari & Ifrim 2020)", 0.544),
+    ("TLSConstraints (Martschat & Markert 2018)", 0.544),
+)
 BEFORE = 0.15  # this engine on 2026-12-04, 12 events a story (issue 16)
 
 
@@ -69,27 +71,44 @@ def load_collections(names: set[str] | None = None) -> dict[str, list[NewsItem]]
             row = json.loads(line)
             if names is not None and row["collection"] not in names:
                 continue
-            out[row["collection"]].append(NewsItem(
-                id=row["id"], title=row.get("title") or "", text=row.get("text") or "",
-                published=iso_datetime(row.get("published"), keep_offset=True)))
+            out[row["collection"]].append(
+                NewsItem(
+                    id=row["id"],
+                    title=row.get("title") or "",
+                    text=row.get("text") or "",
+                    published=iso_datetime(row.get("published"), keep_offset=True),
+                )
+            )
     for items in out.values():
         items.sort(key=lambda i: (i.published is None, i.published or 0, i.id))
     return dict(out)
 
 
 def gold_timelines(names: set[str] | None = None) -> list[tuple[str, set[str]]]:
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    return [(r["collection"], {e["date"][:10] for e in r["entries"]}) for r in rows
-            if names is None or r["collection"] in names]
+    rows = [
+        json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    return [
+        (r["collection"], {e["date"][:10] for e in r["entries"]})
+        for r in rows
+        if names is None or r["collection"] in names
+    ]
 
 
-def predict(collections: dict[str, list[NewsItem]],
-            max_events: int | None = None) -> dict[str, list[str]]:
+def predict(
+    collections: dict[str, list[NewsItem]], max_events: int | None = None
+) -> dict[str, list[str]]:
     """The distinct day dates of each collection's timeline."""
-    return {name: sorted({e.date.isoformat() for e in build_timeline(
-        items, max_events=max_events).events if e.precision == "day"})
-        for name, items in collections.items()}
+    return {
+        name: sorted(
+            {
+                e.date.isoformat()
+                for e in build_timeline(items, max_events=max_events).events
+                if e.precision == "day"
+            }
+        )
+        for name, items in collections.items()
+    }
 
 
 def macro_f1(pred: dict[str, list[str]], gold: list[tuple[str, set[str]]]) -> float:
@@ -118,36 +137,53 @@ def report(max_events: int | None = None, names: set[str] | None = None) -> None
     n_articles = sum(len(v) for v in collections.values())
     with tempfile.TemporaryDirectory() as tmp:
         path, gold = Path(tmp) / "pred.jsonl", GOLD
-        path.write_text("".join(json.dumps({"collection": c, "dates": d}) + "\n"
-                                for c, d in pred.items()), encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps({"collection": c, "dates": d}) + "\n" for c, d in pred.items()),
+            encoding="utf-8",
+        )
         if names is not None:  # score only the chosen timelines
             gold = Path(tmp) / "gold.jsonl"
-            gold.write_text("".join(line + "\n" for line in GOLD.read_text(
-                encoding="utf-8").splitlines() if json.loads(line)["collection"] in names),
-                encoding="utf-8")
-        scored = subprocess.run([sys.executable, str(SCORER), str(gold), str(path),
-                                 "--articles", str(ARTICLES)],
-                                capture_output=True, text=True, check=True).stdout
+            gold.write_text(
+                "".join(
+                    line + "\n"
+                    for line in GOLD.read_text(encoding="utf-8").splitlines()
+                    if json.loads(line)["collection"] in names
+                ),
+                encoding="utf-8",
+            )
+        scored = subprocess.run(
+            [sys.executable, str(SCORER), str(gold), str(path), "--articles", str(ARTICLES)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     for line in scored.splitlines():
         print("  " + line)
-    print(f"  ours: {macro_f1(pred, gold_timelines(names)):.3f} macro date F1, "
-          f"{'auto' if max_events is None else max_events} events a story, "
-          f"{n_articles} articles in {elapsed:.1f} s")
+    print(
+        f"  ours: {macro_f1(pred, gold_timelines(names)):.3f} macro date F1, "
+        f"{'auto' if max_events is None else max_events} events a story, "
+        f"{n_articles} articles in {elapsed:.1f} s"
+    )
     print(f"  before issue 16: {BEFORE:.2f}")
     for name, f1 in PUBLISHED:
         print(f"  published, all of Timeline17, gold k and span: {name} {f1:.3f}")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--collections", help="comma-separated collection names (default: all)")
     ap.add_argument("--events", default="auto", help="N events a story, or auto (default)")
-    ap.add_argument("--sweep", action="store_true",
-                    help="sweep the ranking weights and count rule with cross-validation by topic")
+    ap.add_argument(
+        "--sweep",
+        action="store_true",
+        help="sweep the ranking weights and count rule with cross-validation by topic",
+    )
     a = ap.parse_args()
     if a.sweep:
         from benchmarks import timeline_sweep
+
         timeline_sweep.report()
         return
     names = set(a.collections.split(",")) if a.collections else None

@@ -74,17 +74,23 @@ def load() -> list[Story]:
     gold: dict[str, list[set[date]]] = {}
     for name, days in ev.gold_timelines():
         gold.setdefault(name, []).append({date.fromisoformat(d) for d in days})
-    return [Story(name, topics[name], items, day_features(items), gold[name])
-            for name, items in ev.load_collections().items() if name in gold]
+    return [
+        Story(name, topics[name], items, day_features(items), gold[name])
+        for name, items in ev.load_collections().items()
+        if name in gold
+    ]
 
 
-def score_ranking(stories: Sequence[Story], rank: Callable[[Story], list[date]],
-                  count: Callable[[Story, list[date], set[date]], int]) -> Scores:
+def score_ranking(
+    stories: Sequence[Story],
+    rank: Callable[[Story], list[date]],
+    count: Callable[[Story, list[date], set[date]], int],
+) -> Scores:
     out = []
     for s in stories:
         ranked = rank(s)
         for g in s.gold:
-            out.append((s.topic, f1(set(ranked[:count(s, ranked, g)]), g)))
+            out.append((s.topic, f1(set(ranked[: count(s, ranked, g)]), g)))
     return out
 
 
@@ -108,15 +114,24 @@ def _in_span(s: Story, d: date) -> bool:
 def _vectors(s: Story) -> tuple[list[date], list[list[float]]]:
     """Per story: log counts over the story's largest, and whether the day is in its span."""
     days = sorted(s.features)
-    columns = [[f.named for f in s.features.values()],
-               [f.named_later for f in s.features.values()],
-               [f.published for f in s.features.values()]]
+    columns = [
+        [f.named for f in s.features.values()],
+        [f.named_later for f in s.features.values()],
+        [f.published for f in s.features.values()],
+    ]
     tops = [math.log1p(max(c, default=0)) or 1.0 for c in columns]
     rows = []
     for d in days:
         f = s.features[d]
-        rows.append([math.log1p(f.named) / tops[0], math.log1p(f.named_later) / tops[1],
-                     math.log1p(f.published) / tops[2], 1.0 if _in_span(s, d) else 0.0, 1.0])
+        rows.append(
+            [
+                math.log1p(f.named) / tops[0],
+                math.log1p(f.named_later) / tops[1],
+                math.log1p(f.published) / tops[2],
+                1.0 if _in_span(s, d) else 0.0,
+                1.0,
+            ]
+        )
     return days, rows
 
 
@@ -157,8 +172,9 @@ def fit_logistic(rows: list[list[float]], labels: list[float]) -> list[float]:
     return w
 
 
-def logistic_rankings(stories: Sequence[Story]) -> tuple[dict[str, list[date]],
-                                                        dict[str, list[float]]]:
+def logistic_rankings(
+    stories: Sequence[Story],
+) -> tuple[dict[str, list[date]], dict[str, list[float]]]:
     """Each story ranked by a model fitted on the stories of the other topics."""
     data = {s.name: _vectors(s) for s in stories}
     ranked: dict[str, list[date]] = {}
@@ -176,8 +192,10 @@ def logistic_rankings(stories: Sequence[Story]) -> tuple[dict[str, list[date]],
         for s in stories:
             if s.topic == topic:
                 days, x = data[s.name]
-                score = {d: sum(a * b for a, b in zip(w, v, strict=True))
-                         for d, v in zip(days, x, strict=True)}
+                score = {
+                    d: sum(a * b for a, b in zip(w, v, strict=True))
+                    for d, v in zip(days, x, strict=True)
+                }
                 ranked[s.name] = sorted(days, key=lambda d: (-score[d], d))
     return ranked, weights
 
@@ -189,17 +207,19 @@ def report() -> None:
         return
     started = time.perf_counter()
     stories = load()
-    print(f"  {len(stories)} collections, {sum(len(s.gold) for s in stories)} timelines, "
-          f"{len({s.topic for s in stories})} topics; features in "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"  {len(stories)} collections, {sum(len(s.gold) for s in stories)} timelines, "
+        f"{len({s.topic for s in stories})} topics; features in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
 
     def ours(lw: float, pw: float) -> Callable[[Story], list[date]]:
         return lambda s: rank_days(s.features, s.items, later_weight=lw, published_weight=pw)
 
     def auto(lw: float, pw: float, apd: float) -> Callable[[Story, list[date], set[date]], int]:
         return lambda s, ranked, g: auto_day_count(
-            s.features, ranked, s.items, articles_per_day=apd, later_weight=lw,
-            published_weight=pw)
+            s.features, ranked, s.items, articles_per_day=apd, later_weight=lw, published_weight=pw
+        )
 
     def gold_k(s: Story, ranked: list[date], g: set[date]) -> int:
         return len(g)
@@ -207,15 +227,18 @@ def report() -> None:
     table: dict[str, Scores] = {}
     for lw, pw, apd in product(LATER_WEIGHTS, PUBLISHED_WEIGHTS, ARTICLES_PER_SHOWN_DAY):
         table[f"later {lw} published {pw} articles/day {apd}"] = score_ranking(
-            stories, ours(lw, pw), auto(lw, pw, apd))
+            stories, ours(lw, pw), auto(lw, pw, apd)
+        )
     shipped = f"later {LATER_WEIGHT} published {PUBLISHED_WEIGHT} articles/day {ARTICLES_PER_DAY}"
     print("  in-sample macro date F1, best 8 of the grid:")
     for key in sorted(table, key=lambda k: -mean(table[k]))[:8]:
         print(f"    {key:40s} {mean(table[key]):.3f}")
     print(f"    {'shipped: ' + shipped:40s} {mean(table[shipped]):.3f}")
     spread = sorted(mean(v) for v in table.values())
-    print(f"  the grid's {len(spread)} points: median {spread[len(spread) // 2]:.3f}, "
-          f"range {spread[0]:.3f}-{spread[-1]:.3f}")
+    print(
+        f"  the grid's {len(spread)} points: median {spread[len(spread) // 2]:.3f}, "
+        f"range {spread[0]:.3f}-{spread[-1]:.3f}"
+    )
     held, chosen = nested_choice(table)
     print(f"  nested leave-one-topic-out (point chosen on the other topics): {mean(held):.3f}")
     for topic, key in chosen:
@@ -224,12 +247,16 @@ def report() -> None:
     ranked, weights = logistic_rankings(stories)
     default = ours(LATER_WEIGHT, PUBLISHED_WEIGHT)
     shipped_count = auto(LATER_WEIGHT, PUBLISHED_WEIGHT, ARTICLES_PER_DAY)
-    print("  DATEWISE-style logistic ranker (named, named later, published, in span; "
-          "fitted leave-one-topic-out) vs our weights:")
+    print(
+        "  DATEWISE-style logistic ranker (named, named later, published, in span; "
+        "fitted leave-one-topic-out) vs our weights:"
+    )
     for label, count in (("gold number of dates", gold_k), ("automatic count", shipped_count)):
         model = score_ranking(stories, lambda s: ranked[s.name], count)
-        print(f"    at the {label}: logistic {mean(model):.3f}, ours "
-              f"{mean(score_ranking(stories, default, count)):.3f}")
+        print(
+            f"    at the {label}: logistic {mean(model):.3f}, ours "
+            f"{mean(score_ranking(stories, default, count)):.3f}"
+        )
     for topic, w in weights.items():
         print(f"    weights without {topic}: " + " ".join(f"{x:+.2f}" for x in w))
 
@@ -238,5 +265,6 @@ def report() -> None:
         days = default(s)
         for g in s.gold:
             best.append((s.topic, max(f1(set(days[:k]), g) for k in range(1, len(days) + 1))))
-    print(f"  ceiling of our ranking, the best count of each timeline from its gold: "
-          f"{mean(best):.3f}")
+    print(
+        f"  ceiling of our ranking, the best count of each timeline from its gold: {mean(best):.3f}"
+    )

@@ -23,42 +23,55 @@ def build_parser() -> argparse.ArgumentParser:
         prog="desktop-reader",
         description="A private, offline-first news reader. Without a command, starts the app.",
         epilog="`desktop-reader feed:https://…` or `desktop-reader FILE.rss` starts the app "
-               "(or raises the running one) and offers to subscribe to that feed.",
+        "(or raises the running one) and offers to subscribe to that feed.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="library location (default: the user data dir, or "
-                             "$DESKTOP_READER_DATA)")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="start the app, show the window, print where resources were "
-                             "found, and quit (packaging checks)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="library location (default: the user data dir, or $DESKTOP_READER_DATA)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the app, show the window, print where resources were "
+        "found, and quit (packaging checks)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         importlib.import_module(f"{commands.__name__}.{module.name}").register(subparsers)
     return parser
 
 
-def _split_open_argument(parser: argparse.ArgumentParser,
-                         argv: list[str]) -> tuple[list[str], str]:
+def _split_open_argument(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], str]:
     """Without a command, a trailing `feed:` URI, URL or file is something for the GUI to open."""
     from desktop_reader.open_request import absolute_argument, is_open_argument
 
-    names = {name for action in parser._actions  # argparse keeps subcommands here
-             if isinstance(action, argparse._SubParsersAction) for name in action.choices}
-    if argv and not argv[-1].startswith("-") and argv[-1] not in names \
-            and not names.intersection(argv) and is_open_argument(argv[-1]) \
-            and (len(argv) < 2 or argv[-2] != "--data-dir"):
+    names = {
+        name
+        for action in parser._actions  # argparse keeps subcommands here
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    if (
+        argv
+        and not argv[-1].startswith("-")
+        and argv[-1] not in names
+        and not names.intersection(argv)
+        and is_open_argument(argv[-1])
+        and (len(argv) < 2 or argv[-2] != "--data-dir")
+    ):
         return argv[:-1], absolute_argument(argv[-1])
     return argv, ""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    argv, open_argument = _split_open_argument(
-        parser, list(sys.argv[1:] if argv is None else argv))
+    argv, open_argument = _split_open_argument(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.data_dir:
         from desktop_reader.core.paths import DATA_DIR_ENV
+
         os.environ[DATA_DIR_ENV] = args.data_dir
     if args.command is None:
         from desktop_reader.app import run_gui  # Qt only when the GUI is wanted

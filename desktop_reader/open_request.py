@@ -68,11 +68,16 @@ def _from_file(path: Path) -> FeedRequest:
     feed = parse_feed(content, url=path.as_uri())  # ParseError: not a feed
     own = _self_link(content)
     if not own or not own.startswith(("http://", "https://")):
-        where = f" Its website is {feed.site_url}." if feed.site_url and \
-            feed.site_url.startswith("http") else ""
-        raise ParseError(f"“{path.name}” is a saved copy of the feed “{feed.title or path.name}” "
-                         "but does not say where the feed lives online, so there is nothing "
-                         f"to subscribe to.{where} Use File ▸ Subscribe with the site’s address.")
+        where = (
+            f" Its website is {feed.site_url}."
+            if feed.site_url and feed.site_url.startswith("http")
+            else ""
+        )
+        raise ParseError(
+            f"“{path.name}” is a saved copy of the feed “{feed.title or path.name}” "
+            "but does not say where the feed lives online, so there is nothing "
+            f"to subscribe to.{where} Use File ▸ Subscribe with the site’s address."
+        )
     return FeedRequest(url=normalise_address(own), title=feed.title, source=str(path))
 
 
@@ -89,10 +94,16 @@ def _self_link(content: bytes) -> str:
         root = parse_xml(content, what="feed file")
     except ParseError:
         return ""  # feedparser recovered it; no reliable self link then
-    channel = root if local_name(root) == "feed" else next(
-        (child for child in root if local_name(child) == "channel"), root)
+    channel = (
+        root
+        if local_name(root) == "feed"
+        else next((child for child in root if local_name(child) == "channel"), root)
+    )
     for child in channel:
-        if local_name(child) == "link" and child.get("rel") == "self" and \
-                (child.tag.startswith(f"{{{_ATOM_NS}}}") or local_name(root) == "feed"):
+        if (
+            local_name(child) == "link"
+            and child.get("rel") == "self"
+            and (child.tag.startswith(f"{{{_ATOM_NS}}}") or local_name(root) == "feed")
+        ):
             return (child.get("href") or "").strip()
     return ""

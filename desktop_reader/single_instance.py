@@ -50,8 +50,10 @@ def hand_over(name: str, argument: str) -> bool:
         reply += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     if reply != _ACK:
-        raise HandoverError("Desktop Reader is already running but did not respond. "
-                            "Close it (or end its process) and try again.")
+        raise HandoverError(
+            "Desktop Reader is already running but did not respond. "
+            "Close it (or end its process) and try again."
+        )
     return True
 
 
@@ -82,8 +84,7 @@ class SingleInstance(QObject):
             return False
         QLocalServer.removeServer(self.name)
         if not self._server.listen(self.name):
-            raise HandoverError(f"Could not watch for other launches: "
-                                f"{self._server.errorString()}")
+            raise HandoverError(f"Could not watch for other launches: {self._server.errorString()}")
         return True
 
     def close(self) -> None:

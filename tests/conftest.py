@@ -69,7 +69,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """PHP for FreshRSS is installed (as root, with apt-get) once tests that need it are
     collected: before any test's timeout starts counting."""
     if SERVE_SCRIPT.is_file() and any(
-            "freshrss" in getattr(item, "fixturenames", ()) for item in items):
+        "freshrss" in getattr(item, "fixturenames", ()) for item in items
+    ):
         _PHP_PROBLEM.append(php_problem())
 
 

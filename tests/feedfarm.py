@@ -19,7 +19,10 @@ class Farm:
             raise FileNotFoundError(f"feedfarm not found at {FARM_SCRIPT}")
         self.process = subprocess.Popen(
             [sys.executable, str(FARM_SCRIPT), "--quiet", "--ttl", str(ttl), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert self.process.stdout is not None
         line = self.process.stdout.readline().strip()
         if not line.startswith("http"):

@@ -35,8 +35,12 @@ def php_problem() -> str:
         except SystemExit as exc:
             return str(exc)
         return ""
-    return ("FreshRSS needs PHP with " + ", ".join(serve.MODULES) + ": sudo apt-get install "
-            + " ".join(serve.DEBS))
+    return (
+        "FreshRSS needs PHP with "
+        + ", ".join(serve.MODULES)
+        + ": sudo apt-get install "
+        + " ".join(serve.DEBS)
+    )
 
 
 class FreshRSS:
@@ -46,9 +50,23 @@ class FreshRSS:
         if not SERVE_SCRIPT.is_file():
             raise FileNotFoundError(f"FreshRSS server script not found at {SERVE_SCRIPT}")
         self.process = subprocess.Popen(
-            [sys.executable, str(SERVE_SCRIPT), "--user", USER, "--password", PASSWORD,
-             "--api-password", API_PASSWORD, "--ttl", str(ttl)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+            [
+                sys.executable,
+                str(SERVE_SCRIPT),
+                "--user",
+                USER,
+                "--password",
+                PASSWORD,
+                "--api-password",
+                API_PASSWORD,
+                "--ttl",
+                str(ttl),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         assert self.process.stdout is not None
         lines = []
         for line in self.process.stdout:
@@ -68,10 +86,12 @@ class FreshRSS:
     def _login(self) -> dict[str, str]:
         if not self._token:
             body = urllib.parse.urlencode({"Email": USER, "Passwd": API_PASSWORD}).encode()
-            answer = urllib.request.urlopen(self.api + "/accounts/ClientLogin", body,
-                                            timeout=30).read().decode()
-            self._token = next(line[5:] for line in answer.splitlines()
-                               if line.startswith("Auth="))
+            answer = (
+                urllib.request.urlopen(self.api + "/accounts/ClientLogin", body, timeout=30)
+                .read()
+                .decode()
+            )
+            self._token = next(line[5:] for line in answer.splitlines() if line.startswith("Auth="))
         return {"Authorization": "GoogleLogin auth=" + self._token}
 
     def _call(self, path: str, form: list[tuple[str, str]] | None = None) -> bytes:
@@ -94,8 +114,7 @@ class FreshRSS:
     def import_opml(self, opml: bytes) -> None:
         """Subscribe to every feed of an OPML file; FreshRSS fetches them before answering."""
         head = {**self._login(), "Content-Type": "application/xml"}
-        request = urllib.request.Request(self.api + "/reader/api/0/subscription/import",
-                                         opml, head)
+        request = urllib.request.Request(self.api + "/reader/api/0/subscription/import", opml, head)
         urllib.request.urlopen(request, timeout=1800).read()
 
     def unsubscribe_all(self) -> None:
@@ -116,12 +135,12 @@ class FreshRSS:
         query = f"s={urllib.parse.quote(stream)}&n=100000&output=json"
         if exclude:
             query += "&xt=" + urllib.parse.quote(exclude)
-        return {ref["id"] for ref in
-                self.get("/reader/api/0/stream/items/ids?" + query)["itemRefs"]}
+        return {
+            ref["id"] for ref in self.get("/reader/api/0/stream/items/ids?" + query)["itemRefs"]
+        }
 
     def unread(self) -> set[str]:
-        return self.ids("user/-/state/com.google/reading-list",
-                        "user/-/state/com.google/read")
+        return self.ids("user/-/state/com.google/reading-list", "user/-/state/com.google/read")
 
     def starred(self) -> set[str]:
         return self.ids("user/-/state/com.google/starred")
@@ -139,9 +158,14 @@ class FreshRSS:
 
     def actualize(self) -> None:
         """FreshRSS fetches its feeds again (after the farm advanced, for example)."""
-        subprocess.run(["php", "cli/actualize-user.php", "--user", USER],
-                       cwd=SERVE_SCRIPT.parent / "app", env=dict(os.environ, DATA_PATH=self.data),
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            ["php", "cli/actualize-user.php", "--user", USER],
+            cwd=SERVE_SCRIPT.parent / "app",
+            env=dict(os.environ, DATA_PATH=self.data),
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -22,10 +22,18 @@ from urllib.parse import urlsplit
 
 DATA_DIR = Path(__file__).parent / "data"
 
-_TYPES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom":
-          "application/atom+xml", ".json": "application/feed+json", ".opml": "text/x-opml",
-          ".html": "text/html; charset=utf-8", ".jpg": "image/jpeg", ".png": "image/png",
-          ".gif": "image/gif", ".ico": "image/x-icon"}
+_TYPES = {
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".json": "application/feed+json",
+    ".opml": "text/x-opml",
+    ".html": "text/html; charset=utf-8",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".ico": "image/x-icon",
+}
 
 
 @dataclass
@@ -73,7 +81,8 @@ class TestServer:
         self.port = self._httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
 
     def url(self, path: str) -> str:
@@ -128,14 +137,18 @@ class TestServer:
         rel = urlsplit(request.path).path.lstrip("/")
         path = (self.root / rel).resolve()
         if not path.is_file() or self.root.resolve() not in path.parents:
-            return Response(404, b"<html><body>Not found</body></html>",
-                            {"Content-Type": "text/html"})
+            return Response(
+                404, b"<html><body>Not found</body></html>", {"Content-Type": "text/html"}
+            )
         body = path.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         mtime = path.stat().st_mtime
         last_modified = formatdate(mtime, usegmt=True)
-        ctype = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or \
-            "application/octet-stream"
+        ctype = (
+            _TYPES.get(path.suffix)
+            or mimetypes.guess_type(path.name)[0]
+            or "application/octet-stream"
+        )
         headers = {"Content-Type": ctype, "ETag": etag, "Last-Modified": last_modified}
         if request.headers.get("if-none-match") == etag or (
             "if-none-match" not in request.headers

@@ -44,10 +44,14 @@ class Proxy:
                     return
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
-                headers = {k: v for k, v in self.headers.items()
-                           if k.lower() in ("authorization", "content-type")}
-                request = urllib.request.Request(proxy.target + self.path, body, headers,
-                                                 method=self.command)
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() in ("authorization", "content-type")
+                }
+                request = urllib.request.Request(
+                    proxy.target + self.path, body, headers, method=self.command
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=120) as answer:
                         status, data = answer.status, answer.read()

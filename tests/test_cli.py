@@ -13,17 +13,20 @@ from tests.feedfarm import Farm
 
 
 def test_every_command_has_help() -> None:
-    for command in ("subscribe", "import-opml", "export-opml", "refresh", "feeds", "list",
-                    "show"):
-        result = subprocess.run([sys.executable, "-m", "desktop_reader", command, "--help"],
-                                capture_output=True, text=True, timeout=60)
+    for command in ("subscribe", "import-opml", "export-opml", "refresh", "feeds", "list", "show"):
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop_reader", command, "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         assert "usage: desktop-reader " + command in result.stdout
 
 
 def test_opml_import_refresh_list_show_and_export(
-        small_farm: Farm, data_dir: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    small_farm: Farm, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     opml = tmp_path / "farm.opml"
     opml.write_bytes(small_farm.get_bytes("/opml"))
     assert main(["import-opml", str(opml)]) == 0
@@ -54,14 +57,16 @@ def test_opml_import_refresh_list_show_and_export(
     assert text.count("xmlUrl=") == 10
 
 
-def test_show_unknown_article_is_a_clear_error(data_dir: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_unknown_article_is_a_clear_error(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["show", "12345"]) == 1
     assert "no article with id 12345" in capsys.readouterr().err
 
 
 def test_subscribe_to_unreachable_address_is_a_clear_error(
-        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["subscribe", "http://127.0.0.1:9/feed.xml"]) == 1
     err = capsys.readouterr().err
     assert "desktop-reader:" in err and "Traceback" not in err
@@ -69,13 +74,17 @@ def test_subscribe_to_unreachable_address_is_a_clear_error(
 
 def test_output_cut_short_by_the_reader_is_no_error(data_dir: Path, tmp_path: Path) -> None:
     """`desktop-reader feeds | head -1`: no BrokenPipe traceback when head stops reading."""
-    outlines = "".join(f'<outline text="Feed {n}" xmlUrl="https://f{n}.example/rss"/>'
-                       for n in range(3000))
+    outlines = "".join(
+        f'<outline text="Feed {n}" xmlUrl="https://f{n}.example/rss"/>' for n in range(3000)
+    )
     opml = tmp_path / "many.opml"
     opml.write_text(f"<opml><body>{outlines}</body></opml>")
     assert main(["import-opml", str(opml)]) == 0
-    reader = subprocess.Popen([sys.executable, "-m", "desktop_reader", "feeds"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "desktop_reader", "feeds"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert reader.stdout is not None and reader.stderr is not None
     assert reader.stdout.readline().startswith(b"1\t")
     reader.stdout.close()  # what head does after its first line

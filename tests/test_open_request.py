@@ -39,22 +39,28 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("argument", "url"), [
-    ("feed:https://news.example/rss", "https://news.example/rss"),
-    ("feed://news.example/rss", "https://news.example/rss"),
-    ("https://news.example/atom.xml", "https://news.example/atom.xml"),
-])
+@pytest.mark.parametrize(
+    ("argument", "url"),
+    [
+        ("feed:https://news.example/rss", "https://news.example/rss"),
+        ("feed://news.example/rss", "https://news.example/rss"),
+        ("https://news.example/atom.xml", "https://news.example/atom.xml"),
+    ],
+)
 def test_feed_links_become_the_web_address(argument, url):
     request = feed_request(argument)
     assert request.url == url
     assert request.source == argument
 
 
-@pytest.mark.parametrize(("name", "text", "url", "title"), [
-    ("harbour-gazette-atom.atom", ATOM, "https://harbour.example/atom.xml", "Harbour Gazette"),
-    ("valley-post-selflink.rss", RSS_SELF, "https://valley.example/rss", "Valley Post"),
-    ("ridge-daily-json.json", JSON_FEED, "https://ridge.example/feed.json", "Ridge Daily"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "url", "title"),
+    [
+        ("harbour-gazette-atom.atom", ATOM, "https://harbour.example/atom.xml", "Harbour Gazette"),
+        ("valley-post-selflink.rss", RSS_SELF, "https://valley.example/rss", "Valley Post"),
+        ("ridge-daily-json.json", JSON_FEED, "https://ridge.example/feed.json", "Ridge Daily"),
+    ],
+)
 def test_a_feed_file_is_subscribed_through_its_own_address(tmp_path, name, text, url, title):
     path = write(tmp_path, name, text)
     for argument in (str(path), path.as_uri()):
@@ -80,13 +86,21 @@ def test_a_file_that_is_not_a_feed_or_missing_is_a_clear_error(tmp_path):
 def test_cli_sends_feed_arguments_to_the_gui_but_leaves_commands_alone(tmp_path):
     parser = build_parser()
     path = write(tmp_path, "harbour-gazette-atom.atom", ATOM)
-    assert _split_open_argument(parser, ["feed:https://a.example/rss"]) == \
-        ([], "feed:https://a.example/rss")
-    assert _split_open_argument(parser, ["--data-dir", "lib", str(path)]) == \
-        (["--data-dir", "lib"], str(path.resolve()))
+    assert _split_open_argument(parser, ["feed:https://a.example/rss"]) == (
+        [],
+        "feed:https://a.example/rss",
+    )
+    assert _split_open_argument(parser, ["--data-dir", "lib", str(path)]) == (
+        ["--data-dir", "lib"],
+        str(path.resolve()),
+    )
     # A command's own URL or file argument stays with the command.
-    assert _split_open_argument(parser, ["subscribe", "https://a.example/"]) == \
-        (["subscribe", "https://a.example/"], "")
-    assert _split_open_argument(parser, ["--data-dir", str(path)]) == \
-        (["--data-dir", str(path)], "")
+    assert _split_open_argument(parser, ["subscribe", "https://a.example/"]) == (
+        ["subscribe", "https://a.example/"],
+        "",
+    )
+    assert _split_open_argument(parser, ["--data-dir", str(path)]) == (
+        ["--data-dir", str(path)],
+        "",
+    )
     assert not is_open_argument("refresh")

@@ -28,8 +28,11 @@ app.exec()
 
 
 def start_listener(data_dir: Path, out: Path) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-c", _LISTENER, str(data_dir), str(out)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LISTENER, str(data_dir), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "first"
     return proc
 
@@ -44,12 +47,19 @@ def stop(proc: subprocess.Popen[str]) -> None:
 def launch(data_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """A second real `desktop-reader` launch on the same library."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "desktop_reader", "--data-dir", str(data_dir),
-                           *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_reader", "--data-dir", str(data_dir), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_second_launch_hands_over_its_argument_and_exits_without_opening_the_library(
-        tmp_path, qapp):
+    tmp_path, qapp
+):
     data_dir, out = tmp_path / "library", tmp_path / "received.txt"
     data_dir.mkdir()
     first = start_listener(data_dir, out)
@@ -65,7 +75,10 @@ def test_second_launch_hands_over_its_argument_and_exits_without_opening_the_lib
         by_path = launch(data_dir, "quay-post-saved.rss", cwd=tmp_path)  # relative to its cwd
         assert by_path.returncode == 0, by_path.stderr
         assert out.read_text().splitlines() == [
-            "feed:https://quay.example/rss", "", str(feed_file.resolve())]
+            "feed:https://quay.example/rss",
+            "",
+            str(feed_file.resolve()),
+        ]
         # The second launches never opened a second writer on the database.
         assert not (data_dir / "library.sqlite3").exists()
     finally:

@@ -51,8 +51,15 @@ def parse_source(text: str) -> list[dict]:
             value = value.strip()
             if key == "image":
                 stem, painter, caption, credit, alt = (p.strip() for p in value.split("|"))
-                item["images"].append({"stem": stem, "painter": painter, "caption": caption,
-                                       "credit": credit, "alt": alt})
+                item["images"].append(
+                    {
+                        "stem": stem,
+                        "painter": painter,
+                        "caption": caption,
+                        "credit": credit,
+                        "alt": alt,
+                    }
+                )
             else:
                 item[key.strip()] = value
         for block in re.split(r"\n\s*\n", body.strip()):
@@ -70,10 +77,12 @@ def parse_source(text: str) -> list[dict]:
 
 
 def _figure(image: dict) -> str:
-    return (f'<figure><img src="images/{image["file"]}" alt="{html.escape(image["alt"])}" '
-            f'width="{SIZE[0]}" height="{SIZE[1]}"><figcaption>'
-            f'{html.escape(image["caption"])} <span class="credit">'
-            f'{html.escape(image["credit"])}</span></figcaption></figure>')
+    return (
+        f'<figure><img src="images/{image["file"]}" alt="{html.escape(image["alt"])}" '
+        f'width="{SIZE[0]}" height="{SIZE[1]}"><figcaption>'
+        f'{html.escape(image["caption"])} <span class="credit">'
+        f"{html.escape(image['credit'])}</span></figcaption></figure>"
+    )
 
 
 def render(item: dict) -> tuple[str, str]:
@@ -108,14 +117,23 @@ def build_articles(source: list[dict]) -> list[dict]:
         for image in item["images"]:
             image["file"] = image["stem"] + ".jpg"
         text, body_html = render(item)
-        out.append({
-            "id": item["id"], "outlet": item["outlet"], "section": item["section"],
-            "title": item["title"], "author": item["author"], "published": item["published"],
-            "url": f"https://example.org/{outlet_slug(item['outlet'])}/{item['slug']}",
-            "text": text, "html": body_html,
-            "images": [{k: im[k] for k in ("file", "caption", "credit", "alt")}
-                       for im in item["images"]],
-        })
+        out.append(
+            {
+                "id": item["id"],
+                "outlet": item["outlet"],
+                "section": item["section"],
+                "title": item["title"],
+                "author": item["author"],
+                "published": item["published"],
+                "url": f"https://example.org/{outlet_slug(item['outlet'])}/{item['slug']}",
+                "text": text,
+                "html": body_html,
+                "images": [
+                    {k: im[k] for k in ("file", "caption", "credit", "alt")}
+                    for im in item["images"]
+                ],
+            }
+        )
     check_articles(out)
     return out
 
@@ -126,8 +144,7 @@ def check_articles(articles: list[dict]) -> None:
     monday = min(dates) - timedelta(days=min(dates).weekday())
     if max(dates) - monday.replace(hour=0, minute=0) >= timedelta(days=7):
         raise SystemExit("demo articles must fall in one Monday-to-Sunday week")
-    months = ("January|February|March|April|May|June|July|August|September|October|"
-              "November|December")
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
     for a in articles:
         if re.search(rf"\b(?:{months}) \d{{1,2}}\b|\b\d{{1,2}} (?:{months})\b", a["text"]):
             raise SystemExit(f"{a['id']}: a month-day date would go stale when dates shift")
@@ -151,23 +168,25 @@ def mix(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, int, int
 
 def gradient(top: str, bottom: str, size: tuple[int, int] = (W, H)) -> Image.Image:
     mask = Image.linear_gradient("L").resize(size)
-    return Image.composite(Image.new("RGB", size, rgb(bottom)),
-                           Image.new("RGB", size, rgb(top)), mask)
+    return Image.composite(
+        Image.new("RGB", size, rgb(bottom)), Image.new("RGB", size, rgb(top)), mask
+    )
 
 
-def glow(img: Image.Image, xy: tuple[float, float], radius: float, colour: str,
-         strength: int = 200) -> None:
+def glow(
+    img: Image.Image, xy: tuple[float, float], radius: float, colour: str, strength: int = 200
+) -> None:
     """A soft round light (sun, floodlight, street lamp)."""
     layer = Image.new("L", img.size, 0)
     x, y = xy
-    ImageDraw.Draw(layer).ellipse((x - radius, y - radius, x + radius, y + radius),
-                                  fill=strength)
+    ImageDraw.Draw(layer).ellipse((x - radius, y - radius, x + radius, y + radius), fill=strength)
     layer = layer.filter(ImageFilter.GaussianBlur(radius * 0.6))
     img.paste(Image.new("RGB", img.size, rgb(colour)), (0, 0), layer)
 
 
-def ridge(rng: random.Random, base: float, amplitude: float, roughness: float = 0.55,
-          steps: int = 7) -> list[tuple[float, float]]:
+def ridge(
+    rng: random.Random, base: float, amplitude: float, roughness: float = 0.55, steps: int = 7
+) -> list[tuple[float, float]]:
     """A mountain skyline by midpoint displacement, as a closed polygon to the bottom."""
     heights = [base + rng.uniform(-amplitude, amplitude) for _ in range(2)]
     spread = amplitude
@@ -181,8 +200,16 @@ def ridge(rng: random.Random, base: float, amplitude: float, roughness: float = 
     return [(i * W / n, h) for i, h in enumerate(heights)] + [(W, H), (0, H)]
 
 
-def layered_hills(img: Image.Image, rng: random.Random, sky: str, near: str, layers: int,
-                  top: float, bottom: float, amplitude: float) -> None:
+def layered_hills(
+    img: Image.Image,
+    rng: random.Random,
+    sky: str,
+    near: str,
+    layers: int,
+    top: float,
+    bottom: float,
+    amplitude: float,
+) -> None:
     draw = ImageDraw.Draw(img)
     for i in range(layers):
         t = (i + 1) / layers
@@ -195,8 +222,15 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size * SCALE)
 
 
-def rotated_box(draw: ImageDraw.ImageDraw, cx: float, cy: float, w: float, h: float,
-                angle: float, fill: tuple[int, int, int]) -> None:
+def rotated_box(
+    draw: ImageDraw.ImageDraw,
+    cx: float,
+    cy: float,
+    w: float,
+    h: float,
+    angle: float,
+    fill: tuple[int, int, int],
+) -> None:
     c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     pts = [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]
     draw.polygon([(cx + x * c - y * s, cy + x * s + y * c) for x, y in pts], fill=fill)
@@ -219,13 +253,17 @@ def paint_mountains(rng: random.Random, stem: str) -> Image.Image:
     layered_hills(img, rng, "#f0b488", "#1d2433", 5, H * 0.38, H * 0.78, 150)
     haze = Image.new("L", img.size, 0)
     ImageDraw.Draw(haze).rectangle((0, H * 0.45, W, H * 0.7), fill=90)
-    img.paste(Image.new("RGB", img.size, rgb("#d9c2a8")), (0, 0),
-              haze.filter(ImageFilter.GaussianBlur(70)))
+    img.paste(
+        Image.new("RGB", img.size, rgb("#d9c2a8")),
+        (0, 0),
+        haze.filter(ImageFilter.GaussianBlur(70)),
+    )
     return img
 
 
-def _house(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, ground: float,
-           tilt: float) -> None:
+def _house(
+    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, ground: float, tilt: float
+) -> None:
     w, h = rng.uniform(160, 280), rng.uniform(160, 320)
     wall = mix(rgb("#c9b8a0"), rgb("#8d7b68"), rng.random())
     rotated_box(draw, x, ground - h / 2, w, h, tilt, wall)
@@ -235,8 +273,10 @@ def _house(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, ground: floa
             wy = ground - h + 30 + row * 90
             draw.rectangle((wx, wy, wx + 36, wy + 48), fill=rgb("#3a3430"))
     roof = mix(rgb("#7a3b2e"), rgb("#4a4a4a"), rng.random())
-    draw.polygon([(x - w / 2 - 15, ground - h), (x, ground - h - 90),
-                  (x + w / 2 + 15, ground - h)], fill=roof)
+    draw.polygon(
+        [(x - w / 2 - 15, ground - h), (x, ground - h - 90), (x + w / 2 + 15, ground - h)],
+        fill=roof,
+    )
 
 
 def paint_rubble(rng: random.Random, stem: str) -> Image.Image:
@@ -274,10 +314,13 @@ def paint_camp(rng: random.Random, stem: str) -> Image.Image:
         while x < W + 100:
             w, h = 150 * scale, 95 * scale
             draw.polygon([(x, y + h), (x + w / 2, y), (x + w, y + h)], fill=rgb("#f4f4ef"))
-            draw.polygon([(x + w / 2, y), (x + w, y + h), (x + w * 0.62, y + h)],
-                         fill=rgb("#c9ccc6"))
-            draw.polygon([(x + w * 0.42, y + h), (x + w / 2, y + h * 0.45),
-                          (x + w * 0.58, y + h)], fill=rgb("#3d4a52"))
+            draw.polygon(
+                [(x + w / 2, y), (x + w, y + h), (x + w * 0.62, y + h)], fill=rgb("#c9ccc6")
+            )
+            draw.polygon(
+                [(x + w * 0.42, y + h), (x + w / 2, y + h * 0.45), (x + w * 0.58, y + h)],
+                fill=rgb("#3d4a52"),
+            )
             x += w * rng.uniform(1.25, 1.6)
     return grain(img, rng)
 
@@ -291,8 +334,7 @@ def paint_bank(rng: random.Random, stem: str) -> Image.Image:
     shadow = mix(stone, (60, 60, 70), 0.35)
     left, right, top, bottom = W * 0.12, W * 0.88, H * 0.28, H * 0.8
     draw.polygon([(left - 40, top), (W / 2, top - 200), (right + 40, top)], fill=stone)
-    draw.polygon([(left + 60, top - 15), (W / 2, top - 160), (right - 60, top - 15)],
-                 fill=shadow)
+    draw.polygon([(left + 60, top - 15), (W / 2, top - 160), (right - 60, top - 15)], fill=shadow)
     draw.rectangle((left - 40, top, right + 40, top + 70), fill=stone)
     draw.rectangle((left, top + 70, right, bottom), fill=shadow)
     columns = 8 if not court else 6
@@ -304,8 +346,10 @@ def paint_bank(rng: random.Random, stem: str) -> Image.Image:
         draw.rectangle((cx - 50, top + 70, cx + 50, top + 100), fill=stone)
     for i in range(5):  # steps
         y = bottom + i * 40
-        draw.rectangle((left - 80 - i * 40, y, right + 80 + i * 40, y + 40),
-                       fill=mix(stone, (255, 255, 255), 0.1 * (i % 2)))
+        draw.rectangle(
+            (left - 80 - i * 40, y, right + 80 + i * 40, y + 40),
+            fill=mix(stone, (255, 255, 255), 0.1 * (i % 2)),
+        )
     draw.rectangle((0, bottom + 200, W, H), fill=rgb("#8a8578"))
     return grain(img, rng)
 
@@ -325,8 +369,10 @@ def paint_skyline(rng: random.Random, stem: str) -> Image.Image:
                 for wy in range(int(top + 30), int(H - 40), 46):
                     for wx in range(int(x + 18), int(x + w - 24), 38):
                         if rng.random() < 0.42:
-                            draw.rectangle((wx, wy, wx + 18, wy + 24),
-                                           fill=rgb(rng.choice(["#ffd27a", "#fbe7b0"])))
+                            draw.rectangle(
+                                (wx, wy, wx + 18, wy + 24),
+                                fill=rgb(rng.choice(["#ffd27a", "#fbe7b0"])),
+                            )
             x += w + rng.uniform(4, 30)
     return grain(img, rng)
 
@@ -347,8 +393,11 @@ def paint_port(rng: random.Random, stem: str) -> Image.Image:
             y = quay - (level + 1) * 58
             draw.rectangle((x, y, x + 120, y + 54), fill=colour)
             for rib in range(6):
-                draw.line((x + 12 + rib * 19, y + 6, x + 12 + rib * 19, y + 48),
-                          fill=mix(colour, (0, 0, 0), 0.25), width=3)
+                draw.line(
+                    (x + 12 + rib * 19, y + 6, x + 12 + rib * 19, y + 48),
+                    fill=mix(colour, (0, 0, 0), 0.25),
+                    width=3,
+                )
     steel = rgb("#1f2a38" if night else "#d35400")
     for crane in range(3):
         cx = W * (0.18 + crane * 0.3) + rng.uniform(-40, 40)
@@ -366,18 +415,32 @@ def paint_port(rng: random.Random, stem: str) -> Image.Image:
     return grain(img, rng)
 
 
-def _ship(draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float,
-          scale: float, hull: str) -> None:
+def _ship(
+    draw: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float, scale: float, hull: str
+) -> None:
     length, depth = 700 * scale, 70 * scale
-    draw.polygon([(x, y), (x + length, y), (x + length - 50 * scale, y + depth),
-                  (x + 30 * scale, y + depth)], fill=rgb(hull))
+    draw.polygon(
+        [
+            (x, y),
+            (x + length, y),
+            (x + length - 50 * scale, y + depth),
+            (x + 30 * scale, y + depth),
+        ],
+        fill=rgb(hull),
+    )
     draw.rectangle((x + 40 * scale, y - 140 * scale, x + 120 * scale, y), fill=rgb("#eeeeee"))
     for stack in range(int((length - 200 * scale) // (44 * scale))):
         sx = x + 140 * scale + stack * 44 * scale
         for level in range(rng.randint(1, 3)):
-            draw.rectangle((sx, y - (level + 1) * 30 * scale, sx + 40 * scale,
-                            y - level * 30 * scale - 3 * scale),
-                           fill=rgb(rng.choice(["#b03a2e", "#1f618d", "#b9770e", "#5d6d7e"])))
+            draw.rectangle(
+                (
+                    sx,
+                    y - (level + 1) * 30 * scale,
+                    sx + 40 * scale,
+                    y - level * 30 * scale - 3 * scale,
+                ),
+                fill=rgb(rng.choice(["#b03a2e", "#1f618d", "#b9770e", "#5d6d7e"])),
+            )
 
 
 def paint_harbour(rng: random.Random, stem: str) -> Image.Image:
@@ -395,8 +458,14 @@ def paint_harbour(rng: random.Random, stem: str) -> Image.Image:
     draw = ImageDraw.Draw(img)
     for i in range(rng.randint(2, 4)):
         scale = 0.35 + i * 0.25
-        _ship(draw, rng, rng.uniform(-100, W * 0.6), horizon + 40 + i * 140, scale,
-              rng.choice(["#34495e", "#7b241c", "#1b2631"]))
+        _ship(
+            draw,
+            rng,
+            rng.uniform(-100, W * 0.6),
+            horizon + 40 + i * 140,
+            scale,
+            rng.choice(["#34495e", "#7b241c", "#1b2631"]),
+        )
     for _ in range(120):  # glints on the water
         gx, gy = rng.uniform(0, W), rng.uniform(horizon + 10, H)
         draw.line((gx, gy, gx + rng.uniform(20, 70), gy), fill=rgb("#a8c6da"), width=3)
@@ -415,8 +484,7 @@ def _nucleus(img: Image.Image, rng: random.Random, cx: float, cy: float, size: f
     layer = Image.new("L", img.size, 0)
     d = ImageDraw.Draw(layer)
     d.ellipse((cx - size, cy - size * 0.8, cx + size * 0.2, cy + size * 0.7), fill=255)
-    d.ellipse((cx + 0.05 * size, cy - size * 0.55, cx + size * 0.95, cy + size * 0.45),
-              fill=255)
+    d.ellipse((cx + 0.05 * size, cy - size * 0.55, cx + size * 0.95, cy + size * 0.45), fill=255)
     body = gradient("#9a958d", "#3a3733", img.size)
     shade = ImageDraw.Draw(body)
     for _ in range(160):  # boulders and pits
@@ -425,8 +493,9 @@ def _nucleus(img: Image.Image, rng: random.Random, cx: float, cy: float, size: f
         r = rng.uniform(4, size * 0.06)
         v = rng.randint(40, 150)
         shade.ellipse((x - r, y - r, x + r, y + r), fill=(v, v - 4, v - 8))
-    img.paste(body.filter(ImageFilter.GaussianBlur(2)), (0, 0),
-              layer.filter(ImageFilter.GaussianBlur(3)))
+    img.paste(
+        body.filter(ImageFilter.GaussianBlur(2)), (0, 0), layer.filter(ImageFilter.GaussianBlur(3))
+    )
 
 
 def paint_nucleus(rng: random.Random, stem: str) -> Image.Image:
@@ -445,18 +514,31 @@ def paint_comet(rng: random.Random, stem: str) -> Image.Image:
         d = ImageDraw.Draw(jets)
         for _ in range(7):
             x0 = W * 0.45 + rng.uniform(-60, 120)
-            d.polygon([(x0 - 10, H * 0.4), (x0 + 10, H * 0.4),
-                       (x0 + rng.uniform(-160, 260), 0), (x0 + rng.uniform(-260, 60), 0)],
-                      fill=70)
-        img.paste(Image.new("RGB", img.size, rgb("#cfe3ff")), (0, 0),
-                  jets.filter(ImageFilter.GaussianBlur(30)))
+            d.polygon(
+                [
+                    (x0 - 10, H * 0.4),
+                    (x0 + 10, H * 0.4),
+                    (x0 + rng.uniform(-160, 260), 0),
+                    (x0 + rng.uniform(-260, 60), 0),
+                ],
+                fill=70,
+            )
+        img.paste(
+            Image.new("RGB", img.size, rgb("#cfe3ff")),
+            (0, 0),
+            jets.filter(ImageFilter.GaussianBlur(30)),
+        )
         return img
     tail = Image.new("L", img.size, 0)
     hx, hy = W * 0.68, H * 0.36
-    ImageDraw.Draw(tail).polygon([(hx, hy - 20), (hx, hy + 20), (0, H * 0.05),
-                                  (W * 0.05, -H * 0.1)], fill=150)
-    img.paste(Image.new("RGB", img.size, rgb("#bfe2ff")), (0, 0),
-              tail.filter(ImageFilter.GaussianBlur(60)))
+    ImageDraw.Draw(tail).polygon(
+        [(hx, hy - 20), (hx, hy + 20), (0, H * 0.05), (W * 0.05, -H * 0.1)], fill=150
+    )
+    img.paste(
+        Image.new("RGB", img.size, rgb("#bfe2ff")),
+        (0, 0),
+        tail.filter(ImageFilter.GaussianBlur(60)),
+    )
     glow(img, (hx, hy), 60, "#f2fbff", 255)
     draw = ImageDraw.Draw(img)  # the probe, lower left of the comet
     px, py = W * 0.4, H * 0.7
@@ -484,8 +566,11 @@ def paint_controlroom(rng: random.Random, stem: str) -> Image.Image:
             draw.rectangle((x, y, x + 280, y + 200), fill=rgb("#0f2a44"))
             for k in range(6):
                 wy = y + 30 + k * 26
-                draw.line((x + 20, wy, x + 20 + rng.uniform(60, 240), wy),
-                          fill=rgb(rng.choice(["#39c0ff", "#7cf0b0", "#f5d76e"])), width=6)
+                draw.line(
+                    (x + 20, wy, x + 20 + rng.uniform(60, 240), wy),
+                    fill=rgb(rng.choice(["#39c0ff", "#7cf0b0", "#f5d76e"])),
+                    width=6,
+                )
             glow(img, (x + 140, y + 100), 130, "#2a6fb0", 60)
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, H * 0.72, W, H), fill=rgb("#141820"))
@@ -508,8 +593,9 @@ def paint_lab(rng: random.Random, stem: str) -> Image.Image:
     cx, base = W * 0.5, H * 0.68
     draw.rectangle((cx - 300, base - 380, cx + 300, base), fill=rgb("#c9a227"))  # foil wrap
     for k in range(12):
-        draw.line((cx - 300 + k * 50, base - 380, cx - 280 + k * 50, base), fill=rgb("#e3c45a"),
-                  width=5)
+        draw.line(
+            (cx - 300 + k * 50, base - 380, cx - 280 + k * 50, base), fill=rgb("#e3c45a"), width=5
+        )
     draw.ellipse((cx - 160, base - 560, cx + 160, base - 300), fill=rgb("#2c2f33"))
     draw.ellipse((cx - 110, base - 520, cx + 110, base - 340), fill=rgb("#0d1b2a"))
     glow(img, (cx - 30, base - 460), 40, "#6fa8dc", 200)
@@ -528,8 +614,9 @@ def paint_stadium(rng: random.Random, stem: str) -> Image.Image:
     img = gradient("#0d1530" if evening else "#7fb2e0", "#3a4a78" if evening else "#dfeaf3")
     draw = ImageDraw.Draw(img)
     stands_top = H * 0.22
-    draw.polygon([(0, stands_top), (W, stands_top), (W, H * 0.62), (0, H * 0.62)],
-                 fill=rgb("#3b3f4c"))
+    draw.polygon(
+        [(0, stands_top), (W, stands_top), (W, H * 0.62), (0, H * 0.62)], fill=rgb("#3b3f4c")
+    )
     for tier in range(3):  # tiers of seats
         y = stands_top + tier * 120
         draw.rectangle((0, y, W, y + 14), fill=rgb("#23262e"))
@@ -545,7 +632,7 @@ def paint_stadium(rng: random.Random, stem: str) -> Image.Image:
     draw.polygon([(0, H), (W, H), (W, H * 0.62), (0, H * 0.62)], fill=rgb("#2f7d32"))
     for k in range(8):  # mown stripes in perspective
         t0, t1 = k / 8, (k + 0.5) / 8
-        y0, y1 = H * 0.62 + (H * 0.38) * t0 ** 1.4, H * 0.62 + (H * 0.38) * t1 ** 1.4
+        y0, y1 = H * 0.62 + (H * 0.38) * t0**1.4, H * 0.62 + (H * 0.38) * t1**1.4
         draw.rectangle((0, y0, W, y1), fill=rgb("#38913b"))
     draw.line([*pitch, pitch[0]], fill=rgb("#f4f4f4"), width=6)
     draw.line(((W * 0.15, H * 0.81), (W * 0.85, H * 0.81)), fill=rgb("#f4f4f4"), width=6)
@@ -578,8 +665,10 @@ def paint_crowd(rng: random.Random, stem: str) -> Image.Image:
             for wx in (x + 40, x + 120, x + 190):
                 if rng.random() < 0.6:
                     draw.rectangle((wx, wy, wx + 30, wy + 40), fill=rgb("#f6c96b"))
-    draw.polygon([(W * 0.46, H * 0.52), (W * 0.54, H * 0.52), (W * 0.52, H * 0.22),
-                  (W * 0.48, H * 0.22)], fill=rgb("#3b3650"))  # the founder's statue
+    draw.polygon(
+        [(W * 0.46, H * 0.52), (W * 0.54, H * 0.52), (W * 0.52, H * 0.22), (W * 0.48, H * 0.22)],
+        fill=rgb("#3b3650"),
+    )  # the founder's statue
     draw.ellipse((W * 0.475, H * 0.15, W * 0.525, H * 0.23), fill=rgb("#3b3650"))
     for lx in (W * 0.15, W * 0.38, W * 0.62, W * 0.85):
         draw.rectangle((lx - 5, H * 0.3, lx + 5, H * 0.6), fill=rgb("#222222"))
@@ -591,11 +680,15 @@ def paint_crowd(rng: random.Random, stem: str) -> Image.Image:
         size = 10 + row * 0.9
         x = rng.uniform(-20, 0)
         while x < W:
-            draw.ellipse((x, y, x + size * 2, y + size * 2.4),
-                         fill=mix(rgb("#120f1c"), rgb("#3b2f3f"), rng.random()))
+            draw.ellipse(
+                (x, y, x + size * 2, y + size * 2.4),
+                fill=mix(rgb("#120f1c"), rgb("#3b2f3f"), rng.random()),
+            )
             if rng.random() < 0.05:
-                draw.rectangle((x, y - size * 3, x + size * 0.6, y),
-                               fill=rgb(rng.choice(["#1f4e9c", "#f1f1f1"])))
+                draw.rectangle(
+                    (x, y - size * 3, x + size * 0.6, y),
+                    fill=rgb(rng.choice(["#1f4e9c", "#f1f1f1"])),
+                )
             x += size * rng.uniform(1.6, 2.4)
     return grain(img, rng, 14)
 
@@ -618,16 +711,22 @@ def paint_chip(rng: random.Random, stem: str) -> Image.Image:
     cx, cy, half = W * rng.uniform(0.42, 0.58), H * 0.5, 300
     for k in range(14):  # pins
         offset = -half + 30 + k * (2 * half - 60) / 13
-        for sx, sy, ex, ey in ((cx + offset, cy - half - 40, cx + offset, cy - half),
-                               (cx + offset, cy + half, cx + offset, cy + half + 40),
-                               (cx - half - 40, cy + offset, cx - half, cy + offset),
-                               (cx + half, cy + offset, cx + half + 40, cy + offset)):
+        for sx, sy, ex, ey in (
+            (cx + offset, cy - half - 40, cx + offset, cy - half),
+            (cx + offset, cy + half, cx + offset, cy + half + 40),
+            (cx - half - 40, cy + offset, cx - half, cy + offset),
+            (cx + half, cy + offset, cx + half + 40, cy + offset),
+        ):
             draw.line((sx, sy, ex, ey), fill=rgb("#d7d7d7"), width=12)
     draw.rectangle((cx - half, cy - half, cx + half, cy + half), fill=rgb("#16181d"))
-    draw.rectangle((cx - half + 20, cy - half + 20, cx + half - 20, cy + half - 20),
-                   outline=rgb("#2b2f38"), width=6)
-    draw.ellipse((cx - half + 40, cy - half + 40, cx - half + 80, cy - half + 80),
-                 fill=rgb("#2b2f38"))
+    draw.rectangle(
+        (cx - half + 20, cy - half + 20, cx + half - 20, cy + half - 20),
+        outline=rgb("#2b2f38"),
+        width=6,
+    )
+    draw.ellipse(
+        (cx - half + 40, cy - half + 40, cx - half + 80, cy - half + 80), fill=rgb("#2b2f38")
+    )
     draw.text((cx, cy), "LX-7", font=font(46), fill=rgb("#8a8f99"), anchor="mm")
     glow(img, (cx - half * 0.4, cy - half * 0.5), 220, "#ffffff", 40)
     return grain(img, rng)
@@ -642,8 +741,9 @@ def paint_factory(rng: random.Random, stem: str) -> Image.Image:
     draw.rectangle((W * 0.1, base - 220, W * 0.9, base), fill=rgb("#d5d8dc"))
     for k in range(12):  # sawtooth roof
         x = W * 0.1 + k * (W * 0.8 / 12)
-        draw.polygon([(x, base - 220), (x, base - 320), (x + W * 0.8 / 12, base - 220)],
-                     fill=rgb("#aab3bb"))
+        draw.polygon(
+            [(x, base - 220), (x, base - 320), (x + W * 0.8 / 12, base - 220)], fill=rgb("#aab3bb")
+        )
         draw.line((x, base - 320, x, base - 220), fill=rgb("#5f6b76"), width=6)
     for k in range(20):
         x = W * 0.12 + k * 72
@@ -652,10 +752,14 @@ def paint_factory(rng: random.Random, stem: str) -> Image.Image:
     draw.text((W * 0.3, base - 190), "LYRIX", font=font(34), fill=rgb("#2f4a7a"))
     lake = gradient("#7fa9c8", "#3f6f93", (W, int(H - base - 20)))
     img.paste(lake, (0, int(base + 20)))
-    reflection = img.crop((0, int(base - 320), W, int(base))).transpose(
-        Image.Transpose.FLIP_TOP_BOTTOM).filter(ImageFilter.GaussianBlur(6))
-    img.paste(Image.blend(reflection, lake.crop((0, 0, W, reflection.height)), 0.6),
-              (0, int(base + 20)))
+    reflection = (
+        img.crop((0, int(base - 320), W, int(base)))
+        .transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        .filter(ImageFilter.GaussianBlur(6))
+    )
+    img.paste(
+        Image.blend(reflection, lake.crop((0, 0, W, reflection.height)), 0.6), (0, int(base + 20))
+    )
     draw = ImageDraw.Draw(img)
     for _ in range(18):
         x = rng.uniform(0, W)
@@ -684,10 +788,12 @@ def paint_mast(rng: random.Random, stem: str) -> Image.Image:
             y = top + 60 + k * 150
             draw.rectangle((x - 18, y, x + 18, y + 120), fill=rgb("#e9ecef"))
     for r in (180, 260, 340):  # signal arcs, broken on one side
-        draw.arc((cx - r, top + 70 - r, cx + r, top + 70 + r), 200, 250, fill=rgb("#ffffff"),
-                 width=10)
-        draw.arc((cx - r, top + 70 - r, cx + r, top + 70 + r), 290, 340,
-                 fill=rgb("#c0392b"), width=10)
+        draw.arc(
+            (cx - r, top + 70 - r, cx + r, top + 70 + r), 200, 250, fill=rgb("#ffffff"), width=10
+        )
+        draw.arc(
+            (cx - r, top + 70 - r, cx + r, top + 70 + r), 290, 340, fill=rgb("#c0392b"), width=10
+        )
     return grain(img, rng)
 
 
@@ -705,23 +811,28 @@ def paint_streetscene(rng: random.Random, stem: str) -> Image.Image:
             for wx in range(int(x + 40), int(x + w - 70), 110):
                 draw.rectangle((wx, wy, wx + 60, wy + 90), fill=rgb("#44515e"))
         draw.rectangle((x + 30, pavement - 260, x + w - 30, pavement), fill=rgb("#2f3b46"))
-        draw.rectangle((x + 30, pavement - 300, x + w - 30, pavement - 260),
-                       fill=rgb(rng.choice(["#1f618d", "#7b241c", "#1e8449", "#34495e"])))
+        draw.rectangle(
+            (x + 30, pavement - 300, x + w - 30, pavement - 260),
+            fill=rgb(rng.choice(["#1f618d", "#7b241c", "#1e8449", "#34495e"])),
+        )
         x += w
     draw.rectangle((0, pavement, W, pavement + 60), fill=rgb("#9a9a98"))
     draw.rectangle((0, pavement + 60, W, H), fill=rgb("#4a4d52"))
     px, py = W * 0.55, H * 0.86  # police car
     draw.rounded_rectangle((px - 300, py - 110, px + 300, py + 40), 30, fill=rgb("#f4f6f7"))
-    draw.polygon([(px - 180, py - 110), (px - 110, py - 200), (px + 130, py - 200),
-                  (px + 200, py - 110)], fill=rgb("#f4f6f7"))
+    draw.polygon(
+        [(px - 180, py - 110), (px - 110, py - 200), (px + 130, py - 200), (px + 200, py - 110)],
+        fill=rgb("#f4f6f7"),
+    )
     draw.rectangle((px - 300, py - 50, px + 300, py - 20), fill=rgb("#1a4f9c"))
     draw.rectangle((px - 60, py - 225, px + 60, py - 200), fill=rgb("#1a4f9c"))
     for wx in (-190, 190):
         draw.ellipse((px + wx - 55, py - 5, px + wx + 55, py + 105), fill=rgb("#1b1b1b"))
     glow(img, (px - 30, py - 212), 50, "#3a7bff", 220)
     for k in range(int(W // 60)):  # police tape
-        draw.line((k * 60, pavement + 10, k * 60 + 30, pavement + 10),
-                  fill=rgb("#f1c40f"), width=12)
+        draw.line(
+            (k * 60, pavement + 10, k * 60 + 30, pavement + 10), fill=rgb("#f1c40f"), width=12
+        )
     return grain(img, rng)
 
 
@@ -730,8 +841,9 @@ def paint_museum(rng: random.Random, stem: str) -> Image.Image:
     draw = ImageDraw.Draw(img)
     bank = H * 0.64
     draw.rectangle((W * 0.2, bank - 500, W * 0.8, bank), fill=rgb("#a0553b"))
-    draw.polygon([(W * 0.18, bank - 500), (W * 0.5, bank - 700), (W * 0.82, bank - 500)],
-                 fill=rgb("#4d4f57"))
+    draw.polygon(
+        [(W * 0.18, bank - 500), (W * 0.5, bank - 700), (W * 0.82, bank - 500)], fill=rgb("#4d4f57")
+    )
     for row in range(3):
         for col in range(9):
             x = W * 0.24 + col * 118
@@ -746,8 +858,11 @@ def paint_museum(rng: random.Random, stem: str) -> Image.Image:
         draw.ellipse((x - r, bank - r * 2.6, x + r, bank - r * 0.6), fill=rgb("#3f6d3a"))
         draw.rectangle((x - 10, bank - r, x + 10, bank), fill=rgb("#4a3a2c"))
     river_top = int(bank + 30)
-    reflection = img.crop((0, river_top - (H - river_top), W, river_top)).transpose(
-        Image.Transpose.FLIP_TOP_BOTTOM).filter(ImageFilter.GaussianBlur(5))
+    reflection = (
+        img.crop((0, river_top - (H - river_top), W, river_top))
+        .transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        .filter(ImageFilter.GaussianBlur(5))
+    )
     water = gradient("#5d87a3", "#35607c", reflection.size)
     img.paste(Image.blend(reflection, water, 0.55), (0, river_top))
     return grain(img, rng)
@@ -755,13 +870,29 @@ def paint_museum(rng: random.Random, stem: str) -> Image.Image:
 
 def _swift(draw: ImageDraw.ImageDraw, x: float, y: float, size: float, angle: float) -> None:
     c, s = math.cos(angle), math.sin(angle)
-    shape = [(-1.0, 0.15), (-0.45, -0.05), (-0.1, -0.12), (0.05, -0.3), (0.2, -0.1),
-             (0.3, 0), (0.2, 0.08), (0.05, 0.25), (-0.1, 0.1), (-0.45, 0.08)]
-    draw.polygon([(x + size * (px * c - py * s), y + size * (px * s + py * c))
-                  for px, py in shape], fill=rgb("#17120f"))
-    draw.polygon([(x + size * (px * c - py * s), y + size * (px * s + py * c))
-                  for px, py in ((0.3, 0), (1.0, -0.35), (0.6, 0.0), (1.0, 0.35))],
-                 fill=rgb("#17120f"))
+    shape = [
+        (-1.0, 0.15),
+        (-0.45, -0.05),
+        (-0.1, -0.12),
+        (0.05, -0.3),
+        (0.2, -0.1),
+        (0.3, 0),
+        (0.2, 0.08),
+        (0.05, 0.25),
+        (-0.1, 0.1),
+        (-0.45, 0.08),
+    ]
+    draw.polygon(
+        [(x + size * (px * c - py * s), y + size * (px * s + py * c)) for px, py in shape],
+        fill=rgb("#17120f"),
+    )
+    draw.polygon(
+        [
+            (x + size * (px * c - py * s), y + size * (px * s + py * c))
+            for px, py in ((0.3, 0), (1.0, -0.35), (0.6, 0.0), (1.0, 0.35))
+        ],
+        fill=rgb("#17120f"),
+    )
 
 
 def paint_birds(rng: random.Random, stem: str) -> Image.Image:
@@ -770,8 +901,13 @@ def paint_birds(rng: random.Random, stem: str) -> Image.Image:
     layered_hills(img, rng, "#e49a68", "#2b2430", 2, H * 0.8, H * 0.9, 40)
     draw = ImageDraw.Draw(img)
     for _ in range(rng.randint(9, 14)):
-        _swift(draw, rng.uniform(80, W - 80), rng.uniform(80, H * 0.7), rng.uniform(40, 140),
-               rng.uniform(-0.5, 0.5) + math.pi * rng.choice([0, 1]))
+        _swift(
+            draw,
+            rng.uniform(80, W - 80),
+            rng.uniform(80, H * 0.7),
+            rng.uniform(40, 140),
+            rng.uniform(-0.5, 0.5) + math.pi * rng.choice([0, 1]),
+        )
     return grain(img, rng)
 
 
@@ -787,12 +923,27 @@ def paint_tennis(rng: random.Random, stem: str) -> Image.Image:
     draw.line((x0, y1 - (y1 - y0) * 0.12, x1, y1 - (y1 - y0) * 0.12), fill=white, width=8)
     mid = (x0 + x1) / 2
     draw.line((mid, y0, mid, y1), fill=rgb("#1c1c1c"), width=14)  # the net
-    draw.line((x0 + (x1 - x0) * 0.23, y0 + (y1 - y0) * 0.12, x0 + (x1 - x0) * 0.23,
-               y1 - (y1 - y0) * 0.12), fill=white, width=8)
-    draw.line((x1 - (x1 - x0) * 0.23, y0 + (y1 - y0) * 0.12, x1 - (x1 - x0) * 0.23,
-               y1 - (y1 - y0) * 0.12), fill=white, width=8)
-    draw.line((x0 + (x1 - x0) * 0.23, H / 2, x1 - (x1 - x0) * 0.23, H / 2), fill=white,
-              width=8)
+    draw.line(
+        (
+            x0 + (x1 - x0) * 0.23,
+            y0 + (y1 - y0) * 0.12,
+            x0 + (x1 - x0) * 0.23,
+            y1 - (y1 - y0) * 0.12,
+        ),
+        fill=white,
+        width=8,
+    )
+    draw.line(
+        (
+            x1 - (x1 - x0) * 0.23,
+            y0 + (y1 - y0) * 0.12,
+            x1 - (x1 - x0) * 0.23,
+            y1 - (y1 - y0) * 0.12,
+        ),
+        fill=white,
+        width=8,
+    )
+    draw.line((x0 + (x1 - x0) * 0.23, H / 2, x1 - (x1 - x0) * 0.23, H / 2), fill=white, width=8)
     bx, by = rng.uniform(W * 0.55, W * 0.75), rng.uniform(H * 0.3, H * 0.6)
     draw.ellipse((bx - 8, by + 30, bx + 42, by + 60), fill=rgb("#223f70"))
     draw.ellipse((bx - 22, by - 22, bx + 22, by + 22), fill=rgb("#d8f03c"))
@@ -808,29 +959,52 @@ def paint_tennis(rng: random.Random, stem: str) -> Image.Image:
 
 #: Figures drawn in charts (invented, consistent with the articles that use them).
 CHARTS: dict[str, dict] = {
-    "rate-chart-policy": {"title": "Main policy rate, %", "kind": "line", "labels":
-                          ["2020", "2021", "2022", "2023", "2024", "2025"],
-                          "values": [0.25, 0.25, 0.25, 1.5, 3.0, 4.25, 4.25, 4.25, 4.25, 4.25,
-                                     4.25, 4.0]},
-    "rate-markets-chart": {"title": "Two-year government bond yield, %", "kind": "bar",
-                           "labels": ["Mon", "Tue", "Wed", "Thu"],
-                           "values": [3.68, 3.66, 3.52, 3.46], "floor": 3.0},
-    "chip-share-chart": {"title": "Lyrix share price, crowns", "kind": "bar", "labels":
-                         ["Tue", "Wed", "Thu", "Fri", "Mon"],
-                         "values": [32.4, 32.0, 32.1, 32.06, 40.6], "floor": 25.0,
-                         "target": (42.0, "Offer: 42")},
-    "outage-network-chart": {"title": "Telvia customers able to connect, %", "kind": "line",
-                             "labels": ["4 a.m.", "8", "noon", "4 p.m.", "8"],
-                             "values": [99, 99, 12, 4, 3, 5, 9, 22, 61, 97, 99, 99]},
-    "outage-telvia-shares": {"title": "Telvia share price, crowns", "kind": "bar",
-                             "labels": ["Mon", "Tue", "Wed", "Thu", "Fri"],
-                             "values": [24.8, 24.9, 25.0, 24.55, 23.52], "floor": 20.0},
-    "grocer-sales-chart": {"title": "Fairmart like-for-like sales growth, %", "kind": "bar",
-                           "labels": ["Q1 '24", "Q2", "Q3", "Q4", "Q1 '25", "Q2", "Latest"],
-                           "values": [2.1, 2.8, 3.3, 4.0, 4.6, 5.2, 6.8]},
-    "quake-map-chart": {"title": "Aftershocks per 6 hours since the main shock", "kind": "bar",
-                        "labels": ["0-6h", "6-12h", "12-18h", "18-24h", "24-30h"],
-                        "values": [61, 33, 21, 16, 11]},
+    "rate-chart-policy": {
+        "title": "Main policy rate, %",
+        "kind": "line",
+        "labels": ["2020", "2021", "2022", "2023", "2024", "2025"],
+        "values": [0.25, 0.25, 0.25, 1.5, 3.0, 4.25, 4.25, 4.25, 4.25, 4.25, 4.25, 4.0],
+    },
+    "rate-markets-chart": {
+        "title": "Two-year government bond yield, %",
+        "kind": "bar",
+        "labels": ["Mon", "Tue", "Wed", "Thu"],
+        "values": [3.68, 3.66, 3.52, 3.46],
+        "floor": 3.0,
+    },
+    "chip-share-chart": {
+        "title": "Lyrix share price, crowns",
+        "kind": "bar",
+        "labels": ["Tue", "Wed", "Thu", "Fri", "Mon"],
+        "values": [32.4, 32.0, 32.1, 32.06, 40.6],
+        "floor": 25.0,
+        "target": (42.0, "Offer: 42"),
+    },
+    "outage-network-chart": {
+        "title": "Telvia customers able to connect, %",
+        "kind": "line",
+        "labels": ["4 a.m.", "8", "noon", "4 p.m.", "8"],
+        "values": [99, 99, 12, 4, 3, 5, 9, 22, 61, 97, 99, 99],
+    },
+    "outage-telvia-shares": {
+        "title": "Telvia share price, crowns",
+        "kind": "bar",
+        "labels": ["Mon", "Tue", "Wed", "Thu", "Fri"],
+        "values": [24.8, 24.9, 25.0, 24.55, 23.52],
+        "floor": 20.0,
+    },
+    "grocer-sales-chart": {
+        "title": "Fairmart like-for-like sales growth, %",
+        "kind": "bar",
+        "labels": ["Q1 '24", "Q2", "Q3", "Q4", "Q1 '25", "Q2", "Latest"],
+        "values": [2.1, 2.8, 3.3, 4.0, 4.6, 5.2, 6.8],
+    },
+    "quake-map-chart": {
+        "title": "Aftershocks per 6 hours since the main shock",
+        "kind": "bar",
+        "labels": ["0-6h", "6-12h", "12-18h", "18-24h", "24-30h"],
+        "values": [61, 33, 21, 16, 11],
+    },
 }
 
 
@@ -850,8 +1024,13 @@ def paint_chart(rng: random.Random, stem: str) -> Image.Image:
         v = low + high * k / 4
         y = bottom - (bottom - top) * k / 4
         draw.line((left, y, right, y), fill=rgb("#d5d0c6"), width=3)
-        draw.text((left - 20, y), f"{v:.1f}" if high < 20 else f"{v:.0f}", font=font(16),
-                  fill=rgb("#6b7280"), anchor="rm")
+        draw.text(
+            (left - 20, y),
+            f"{v:.1f}" if high < 20 else f"{v:.0f}",
+            font=font(16),
+            fill=rgb("#6b7280"),
+            anchor="rm",
+        )
     accent = rgb("#c2410c")
     if spec["kind"] == "bar":
         n = len(values)
@@ -861,14 +1040,26 @@ def paint_chart(rng: random.Random, stem: str) -> Image.Image:
             y = bottom - (bottom - top) * v / high
             colour = accent if i == n - 1 else rgb("#335c81")
             draw.rectangle((x, y, x + slot * 0.6, bottom), fill=colour)
-            draw.text((x + slot * 0.3, y - 14), f"{v + low:g}", font=font(16), fill=rgb("#1f2933"),
-                      anchor="ms")
-            draw.text((x + slot * 0.3, bottom + 40), spec["labels"][i], font=font(16),
-                      fill=rgb("#4b5563"), anchor="mm")
+            draw.text(
+                (x + slot * 0.3, y - 14),
+                f"{v + low:g}",
+                font=font(16),
+                fill=rgb("#1f2933"),
+                anchor="ms",
+            )
+            draw.text(
+                (x + slot * 0.3, bottom + 40),
+                spec["labels"][i],
+                font=font(16),
+                fill=rgb("#4b5563"),
+                anchor="mm",
+            )
     else:
         n = len(values)
-        points = [(left + (right - left) * i / (n - 1), bottom - (bottom - top) * v / high)
-                  for i, v in enumerate(values)]
+        points = [
+            (left + (right - left) * i / (n - 1), bottom - (bottom - top) * v / high)
+            for i, v in enumerate(values)
+        ]
         draw.polygon([*points, (right, bottom), (left, bottom)], fill=rgb("#f3d9c9"))
         draw.line(points, fill=accent, width=10, joint="curve")
         for x, y in points:
@@ -888,14 +1079,30 @@ def paint_chart(rng: random.Random, stem: str) -> Image.Image:
 
 
 PAINTERS = {
-    "mountains": paint_mountains, "rubble": paint_rubble, "camp": paint_camp,
-    "bank": paint_bank, "courthouse": paint_bank, "skyline": paint_skyline,
-    "port": paint_port, "harbour": paint_harbour, "comet": paint_comet,
-    "nucleus": paint_nucleus, "controlroom": paint_controlroom, "lab": paint_lab,
-    "stadium": paint_stadium, "crowd": paint_crowd, "chip": paint_chip,
-    "factory": paint_factory, "mast": paint_mast, "streetscene": paint_streetscene,
-    "museum": paint_museum, "birds": paint_birds, "tennis": paint_tennis,
-    "linechart": paint_chart, "barchart": paint_chart, "quakechart": paint_chart,
+    "mountains": paint_mountains,
+    "rubble": paint_rubble,
+    "camp": paint_camp,
+    "bank": paint_bank,
+    "courthouse": paint_bank,
+    "skyline": paint_skyline,
+    "port": paint_port,
+    "harbour": paint_harbour,
+    "comet": paint_comet,
+    "nucleus": paint_nucleus,
+    "controlroom": paint_controlroom,
+    "lab": paint_lab,
+    "stadium": paint_stadium,
+    "crowd": paint_crowd,
+    "chip": paint_chip,
+    "factory": paint_factory,
+    "mast": paint_mast,
+    "streetscene": paint_streetscene,
+    "museum": paint_museum,
+    "birds": paint_birds,
+    "tennis": paint_tennis,
+    "linechart": paint_chart,
+    "barchart": paint_chart,
+    "quakechart": paint_chart,
 }
 
 
@@ -914,8 +1121,11 @@ def paint(stem: str, painter: str) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true",
-                        help="verify the committed files match a fresh build; write nothing")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="verify the committed files match a fresh build; write nothing",
+    )
     parser.add_argument("--only", help="paint only this image stem (for tuning)")
     args = parser.parse_args(argv)
     source = parse_source(SOURCE.read_text(encoding="utf-8"))

@@ -69,8 +69,12 @@ def render(outdir: Path, library: Library | None = None) -> list[Path]:
                 page = view.widget()
                 assert page is not None
                 page_width = view.viewport().width()
-                page.resize(page_width, page.heightForWidth(page_width)
-                            if page.hasHeightForWidth() else page.sizeHint().height())
+                page.resize(
+                    page_width,
+                    page.heightForWidth(page_width)
+                    if page.hasHeightForWidth()
+                    else page.sizeHint().height(),
+                )
                 app.processEvents()
                 path = outdir / f"story-page-{width}x{height}-{name}.png"
                 page.grab().save(str(path))

@@ -30,8 +30,10 @@ BATCH = 200
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
-        "cluster", help="group articles (JSON lines) into stories",
-        description="Read {id,title,text,published,source,url} lines; write {id,story} lines.")
+        "cluster",
+        help="group articles (JSON lines) into stories",
+        description="Read {id,title,text,published,source,url} lines; write {id,story} lines.",
+    )
     parser.add_argument("input", help="JSON lines file, or - for standard input")
     parser.add_argument("-o", "--output", help="output file (default: standard output)")
     parser.set_defaults(handler=run)
@@ -56,14 +58,16 @@ def read_items(lines: Any) -> tuple[list[dict[str, Any]], list[str]]:
             warnings.append(f"line {number}: not a JSON object; skipped")
             continue
         item_id = raw.get("id")
-        items.append({
-            "id": item_id if item_id is not None else f"line-{number}",
-            "title": _text(raw.get("title"), 2000),
-            "text": _text(raw.get("text"), MAX_TEXT),
-            "published": iso_datetime(raw.get("published")),
-            "source": _text(raw.get("source"), 200).strip() or "(unknown source)",
-            "url": raw.get("url") if isinstance(raw.get("url"), str) and raw["url"] else None,
-        })
+        items.append(
+            {
+                "id": item_id if item_id is not None else f"line-{number}",
+                "title": _text(raw.get("title"), 2000),
+                "text": _text(raw.get("text"), MAX_TEXT),
+                "published": iso_datetime(raw.get("published")),
+                "source": _text(raw.get("source"), 200).strip() or "(unknown source)",
+                "url": raw.get("url") if isinstance(raw.get("url"), str) and raw["url"] else None,
+            }
+        )
     return items, warnings
 
 
@@ -78,14 +82,18 @@ def store_items(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[i
             source = item["source"]
             if source not in feed_ids:
                 feed_ids[source] = feeds.add_feed(
-                    conn, f"cluster:source/{quote(source)}", title=source).id
+                    conn, f"cluster:source/{quote(source)}", title=source
+                ).id
             guid = f"cluster:item/{item['id']}"
-            entry = ParsedEntry(guid=guid, link=item["url"], title=item["title"],
-                                published=item["published"])
+            entry = ParsedEntry(
+                guid=guid, link=item["url"], title=item["title"], published=item["published"]
+            )
             articles.store_entries(
-                conn, feed_ids[source],
+                conn,
+                feed_ids[source],
                 [articles.NewEntry(entry, "", item["text"], page_state=PageState.SKIPPED)],
-                outlet=source)
+                outlet=source,
+            )
             found = story_build.article_id_for(conn, guid, item["url"])
             assert found is not None  # just stored under this guid or url
             article_ids.append(found)
@@ -125,8 +133,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"desktop-reader cluster: {warning}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="desktop-reader-cluster-") as tmp:
         stories = cluster_items(items, Path(tmp) / "library.sqlite")
-    lines = "".join(json.dumps({"id": item["id"], "story": story}, ensure_ascii=False) + "\n"
-                    for item, story in zip(items, stories, strict=True))
+    lines = "".join(
+        json.dumps({"id": item["id"], "story": story}, ensure_ascii=False) + "\n"
+        for item, story in zip(items, stories, strict=True)
+    )
     if args.output:
         try:
             Path(args.output).write_text(lines, encoding="utf-8")

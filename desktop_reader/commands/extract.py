@@ -15,11 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "extract",
         help="print the article text of a saved web page",
         description="Extract the readable article from a saved HTML page and print its "
-                    "text (paragraphs separated by blank lines) on standard output.",
+        "text (paragraphs separated by blank lines) on standard output.",
     )
     p.add_argument("page", metavar="PAGE.html", help="the saved page")
-    p.add_argument("--url", default=None,
-                   help="the page's original address (resolves its relative links)")
+    p.add_argument(
+        "--url", default=None, help="the page's original address (resolves its relative links)"
+    )
     p.set_defaults(handler=run)
 
 
@@ -31,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"desktop-reader: {path}: no such file", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"desktop-reader: {path}: cannot be read ({exc.strerror or exc})",
-              file=sys.stderr)
+        print(f"desktop-reader: {path}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
         return 1
     url = args.url or path.resolve().as_uri()
     try:

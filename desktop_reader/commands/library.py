@@ -16,51 +16,80 @@ from desktop_reader.core.storage import articles, feeds, media
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("subscribe", help="subscribe to a feed (or a site's feed)",
-                              description="Subscribe to a feed URL, or to the feed a site "
-                                          "URL advertises (autodiscovery).")
+    p = subparsers.add_parser(
+        "subscribe",
+        help="subscribe to a feed (or a site's feed)",
+        description="Subscribe to a feed URL, or to the feed a site "
+        "URL advertises (autodiscovery).",
+    )
     p.add_argument("url")
     p.add_argument("--folder", default="", help="folder to put the feed in")
     p.add_argument("--title", default="", help="name to show instead of the feed's title")
-    p.add_argument("--no-discover", action="store_true",
-                   help="store the URL as given, without fetching it first")
+    p.add_argument(
+        "--no-discover",
+        action="store_true",
+        help="store the URL as given, without fetching it first",
+    )
     p.set_defaults(handler=_subscribe)
 
-    p = subparsers.add_parser("import-opml", help="subscribe to every feed of an OPML file",
-                              description="Import subscriptions (with folders) from OPML.")
+    p = subparsers.add_parser(
+        "import-opml",
+        help="subscribe to every feed of an OPML file",
+        description="Import subscriptions (with folders) from OPML.",
+    )
     p.add_argument("file", type=Path)
     p.set_defaults(handler=_import)
 
-    p = subparsers.add_parser("export-opml", help="write the subscriptions to an OPML file",
-                              description="Export subscriptions (with folders) as OPML 2.0.")
+    p = subparsers.add_parser(
+        "export-opml",
+        help="write the subscriptions to an OPML file",
+        description="Export subscriptions (with folders) as OPML 2.0.",
+    )
     p.add_argument("file", type=Path, help="output file, or - for standard output")
     p.set_defaults(handler=_export)
 
-    p = subparsers.add_parser("refresh", help="fetch new articles from every feed",
-                              description="Refresh feeds, then download article pages and "
-                                          "images for offline reading.")
+    p = subparsers.add_parser(
+        "refresh",
+        help="fetch new articles from every feed",
+        description="Refresh feeds, then download article pages and images for offline reading.",
+    )
     p.add_argument("--feed", type=int, action="append", help="only this feed id (repeatable)")
-    p.add_argument("--no-pages", action="store_true",
-                   help="skip article pages and images (stories are still grouped)")
-    p.add_argument("--feeds-only", action="store_true",
-                   help="store feed entries only: no pages, images or stories")
+    p.add_argument(
+        "--no-pages",
+        action="store_true",
+        help="skip article pages and images (stories are still grouped)",
+    )
+    p.add_argument(
+        "--feeds-only",
+        action="store_true",
+        help="store feed entries only: no pages, images or stories",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.set_defaults(handler=_refresh)
 
-    p = subparsers.add_parser("feeds", help="list subscriptions with their status",
-                              description="List feeds: id, unread count, status, folder, title.")
+    p = subparsers.add_parser(
+        "feeds",
+        help="list subscriptions with their status",
+        description="List feeds: id, unread count, status, folder, title.",
+    )
     p.set_defaults(handler=_feeds)
 
-    p = subparsers.add_parser("list", help="list articles, newest first",
-                              description="List stored articles: id, date, outlet, title.")
+    p = subparsers.add_parser(
+        "list",
+        help="list articles, newest first",
+        description="List stored articles: id, date, outlet, title.",
+    )
     p.add_argument("--feed", type=int, action="append", help="only this feed id (repeatable)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--search", help="full-text search instead of listing")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=_list)
 
-    p = subparsers.add_parser("show", help="print one stored article",
-                              description="Print a stored article's title, source and text.")
+    p = subparsers.add_parser(
+        "show",
+        help="print one stored article",
+        description="Print a stored article's title, source and text.",
+    )
     p.add_argument("id", type=int)
     p.set_defaults(handler=_show)
 
@@ -117,15 +146,17 @@ def _refresh(args: argparse.Namespace) -> int:
         if not args.quiet:
             for result in summary.results:
                 if result.status is not FeedStatus.OK or result.new_articles:
-                    print(f"{result.feed_id}\t{titles.get(result.feed_id, '?')}\t"
-                          f"{result.message}")
-        print(f"{len(summary.results)} feeds, {summary.new_articles} new articles, "
-              f"{sum(r.not_modified for r in summary.results)} not modified, "
-              f"{len(failed)} failed.")
+                    print(f"{result.feed_id}\t{titles.get(result.feed_id, '?')}\t{result.message}")
+        print(
+            f"{len(summary.results)} feeds, {summary.new_articles} new articles, "
+            f"{sum(r.not_modified for r in summary.results)} not modified, "
+            f"{len(failed)} failed."
+        )
         if args.feeds_only:
             return 0
-        done, changed = update.complete_library(library, fetcher, progress=report,
-                                                full_articles=not args.no_pages)
+        done, changed = update.complete_library(
+            library, fetcher, progress=report, full_articles=not args.no_pages
+        )
         if not args.no_pages:
             print(f"{done} article pages stored for offline reading.")
         print(f"{len(changed)} stories updated.")
@@ -137,8 +168,7 @@ def _feeds(args: argparse.Namespace) -> int:
     unread = feeds.unread_counts(conn)
     for feed in feeds.list_feeds(conn):
         status = feed.status.value + (f": {feed.status_message}" if feed.status_message else "")
-        print(f"{feed.id}\t{unread.get(feed.id, 0)}\t{feed.folder or '-'}\t{feed.title}\t"
-              f"{status}")
+        print(f"{feed.id}\t{unread.get(feed.id, 0)}\t{feed.folder or '-'}\t{feed.title}\t{status}")
     return 0
 
 
@@ -162,8 +192,10 @@ def _show(args: argparse.Namespace) -> int:
         return 1
     when = article.published.astimezone(UTC) if article.published else datetime.now(UTC)
     print(article.title)
-    print(f"{article.outlet} · {when:%Y-%m-%d %H:%M} UTC" +
-          (f" · {article.author}" if article.author else ""))
+    print(
+        f"{article.outlet} · {when:%Y-%m-%d %H:%M} UTC"
+        + (f" · {article.author}" if article.author else "")
+    )
     if article.url:
         print(article.url)
     for image in media.article_images(conn, article.id):

@@ -19,22 +19,36 @@ from desktop_reader.core.parse.dates import iso_datetime
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("summarize", help="cited extractive summary of one story",
-                              description="Print the cited summary of the articles in IN.jsonl "
-                                          "(one story; line n is source [n]).")
+    p = subparsers.add_parser(
+        "summarize",
+        help="cited extractive summary of one story",
+        description="Print the cited summary of the articles in IN.jsonl "
+        "(one story; line n is source [n]).",
+    )
     p.add_argument("input", metavar="IN.jsonl")
     p.add_argument("--words", type=int, metavar="N", help="cap the plain text at N words")
-    p.add_argument("--json", action="store_true",
-                   help="JSON with sections, sentences, citations, article ids and offsets")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON with sections, sentences, citations, article ids and offsets",
+    )
     p.set_defaults(handler=run_summarize)
 
-    t = subparsers.add_parser("timeline", help="dated, cited timeline of one story",
-                              description="Print the timeline of the articles in IN.jsonl.")
+    t = subparsers.add_parser(
+        "timeline",
+        help="dated, cited timeline of one story",
+        description="Print the timeline of the articles in IN.jsonl.",
+    )
     t.add_argument("input", metavar="IN.jsonl")
     t.add_argument("--json", action="store_true", help="JSON events with ISO dates")
-    t.add_argument("--events", default="auto", metavar="N|auto", type=_event_count,
-                   help="at most N events, or auto (default): as many as the story's "
-                        "milestones, at least 12 when there are that many dated days")
+    t.add_argument(
+        "--events",
+        default="auto",
+        metavar="N|auto",
+        type=_event_count,
+        help="at most N events, or auto (default): as many as the story's "
+        "milestones, at least 12 when there are that many dated days",
+    )
     t.set_defaults(handler=run_timeline)
 
 
@@ -66,14 +80,16 @@ def read_news_items(path: str | Path) -> list[NewsItem]:
             raise ParseError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
         if not isinstance(obj, dict):
             raise ParseError(f"{path}, line {number}: expected a JSON object")
-        items.append(NewsItem(
-            id=str(obj.get("id") if obj.get("id") is not None else number),
-            title=str(obj.get("title") or ""),
-            text=str(obj.get("text") or ""),
-            published=iso_datetime(obj.get("published"), keep_offset=True),
-            source=str(obj.get("source") or ""),
-            url=obj.get("url") if isinstance(obj.get("url"), str) else None,
-        ))
+        items.append(
+            NewsItem(
+                id=str(obj.get("id") if obj.get("id") is not None else number),
+                title=str(obj.get("title") or ""),
+                text=str(obj.get("text") or ""),
+                published=iso_datetime(obj.get("published"), keep_offset=True),
+                source=str(obj.get("source") or ""),
+                url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+            )
+        )
     return items
 
 

@@ -16,14 +16,19 @@ from desktop_reader.core.sync import engine
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser(
-        "account", help="sync accounts (FreshRSS, Miniflux… through the Google Reader API)",
-        description="Accounts on a server of your own that speaks the Google Reader API.")
+        "account",
+        help="sync accounts (FreshRSS, Miniflux… through the Google Reader API)",
+        description="Accounts on a server of your own that speaks the Google Reader API.",
+    )
     sub = p.add_subparsers(dest="account_command", metavar="ACTION", required=True)
 
-    a = sub.add_parser("add", help="log in to a server and add the account",
-                       description="Log in (the password is asked for, or read from "
-                                   "standard input) and add the account. For FreshRSS use "
-                                   "the API password set in its profile.")
+    a = sub.add_parser(
+        "add",
+        help="log in to a server and add the account",
+        description="Log in (the password is asked for, or read from "
+        "standard input) and add the account. For FreshRSS use "
+        "the API password set in its profile.",
+    )
     a.add_argument("url", help="the server's address, e.g. https://rss.example.org")
     a.add_argument("--user", required=True)
     a.add_argument("--name", default="", help="how the account is shown")
@@ -33,23 +38,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     a = sub.add_parser("list", help="list accounts with their status")
     a.set_defaults(handler=_list)
 
-    a = sub.add_parser("remove", help="remove an account and its stored articles",
-                       description="Remove the account, its feeds and the articles only it "
-                                   "had; local feeds stay. Nothing changes on the server.")
+    a = sub.add_parser(
+        "remove",
+        help="remove an account and its stored articles",
+        description="Remove the account, its feeds and the articles only it "
+        "had; local feeds stay. Nothing changes on the server.",
+    )
     a.add_argument("account", help="id, name or server address (see `account list`)")
     a.set_defaults(handler=_remove)
 
-    a = sub.add_parser("subscribe", help="subscribe the account to a feed",
-                       description="Queue a subscription; the next sync sends it.")
+    a = sub.add_parser(
+        "subscribe",
+        help="subscribe the account to a feed",
+        description="Queue a subscription; the next sync sends it.",
+    )
     a.add_argument("account")
     a.add_argument("feed_url")
     a.add_argument("--folder", default="")
     a.set_defaults(handler=_subscribe)
 
-    p = subparsers.add_parser("sync", help="sync accounts with their servers",
-                              description="Send queued changes, fetch subscriptions, new "
-                                          "articles and read/starred state, then store "
-                                          "pages and images for offline reading.")
+    p = subparsers.add_parser(
+        "sync",
+        help="sync accounts with their servers",
+        description="Send queued changes, fetch subscriptions, new "
+        "articles and read/starred state, then store "
+        "pages and images for offline reading.",
+    )
     p.add_argument("--account", action="append", help="only this account (repeatable)")
     p.add_argument("--no-pages", action="store_true", help="skip article pages and images")
     p.set_defaults(handler=_sync)
@@ -87,11 +101,12 @@ def _list(args: argparse.Namespace) -> int:
     conn = Library.open().connect()
     for account in accounts.list_accounts(conn):
         queued = sync_queue.queue_length(conn, account.id)
-        status = account.status + (f": {account.status_message}"
-                                   if account.status_message else "")
-        print(f"{account.id}\t{account.name}\t{account.server_url}\t{account.user}\t"
-              f"{len(accounts.account_feed_ids(conn, account.id))} feeds\t"
-              f"{queued} queued\t{status}")
+        status = account.status + (f": {account.status_message}" if account.status_message else "")
+        print(
+            f"{account.id}\t{account.name}\t{account.server_url}\t{account.user}\t"
+            f"{len(accounts.account_feed_ids(conn, account.id))} feeds\t"
+            f"{queued} queued\t{status}"
+        )
     return 0
 
 
@@ -124,8 +139,7 @@ def _sync_ids(library: Library, ids: list[int] | None, *, pages: bool) -> int:
             print(f"\r{step.message[:70]:70}", end="", file=sys.stderr)
 
     with Fetcher() as fetcher:
-        summaries = engine.sync_all(library, fetcher, ids, progress=report,
-                                    full_articles=pages)
+        summaries = engine.sync_all(library, fetcher, ids, progress=report, full_articles=pages)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     conn = library.connect()

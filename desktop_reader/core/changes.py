@@ -25,29 +25,61 @@ class Changes:
     new_articles: frozenset[int] = frozenset()  # articles added (lists may grow)
 
     @classmethod
-    def of(cls, *, feeds: Iterable[int] = (), articles: Iterable[int] = (),
-           stories: Iterable[int] = (), feed_list: bool = False, starred: bool = False,
-           everything: bool = False, content: bool = False,
-           new_articles: Iterable[int] = ()) -> Changes:
-        return cls(frozenset(feeds), frozenset(articles), frozenset(stories), feed_list,
-                   starred, everything, content, frozenset(new_articles))
+    def of(
+        cls,
+        *,
+        feeds: Iterable[int] = (),
+        articles: Iterable[int] = (),
+        stories: Iterable[int] = (),
+        feed_list: bool = False,
+        starred: bool = False,
+        everything: bool = False,
+        content: bool = False,
+        new_articles: Iterable[int] = (),
+    ) -> Changes:
+        return cls(
+            frozenset(feeds),
+            frozenset(articles),
+            frozenset(stories),
+            feed_list,
+            starred,
+            everything,
+            content,
+            frozenset(new_articles),
+        )
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.feeds | other.feeds, self.articles | other.articles,
-                       self.stories | other.stories, self.feed_list or other.feed_list,
-                       self.starred or other.starred, self.everything or other.everything,
-                       self.content or other.content, self.new_articles | other.new_articles)
+        return Changes(
+            self.feeds | other.feeds,
+            self.articles | other.articles,
+            self.stories | other.stories,
+            self.feed_list or other.feed_list,
+            self.starred or other.starred,
+            self.everything or other.everything,
+            self.content or other.content,
+            self.new_articles | other.new_articles,
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.feeds or self.articles or self.stories or self.feed_list
-                    or self.starred or self.everything or self.content or self.new_articles)
+        return bool(
+            self.feeds
+            or self.articles
+            or self.stories
+            or self.feed_list
+            or self.starred
+            or self.everything
+            or self.content
+            or self.new_articles
+        )
 
 
 def refresh_changes(summary: RefreshSummary) -> Changes:
     """What storing feeds changed: every feed fetched (status, counts) and new articles."""
-    return Changes.of(feeds=[r.feed_id for r in summary.results],
-                      new_articles=summary.new_article_ids,
-                      starred=bool(summary.new_article_ids))  # filter rules may star them
+    return Changes.of(
+        feeds=[r.feed_id for r in summary.results],
+        new_articles=summary.new_article_ids,
+        starred=bool(summary.new_article_ids),
+    )  # filter rules may star them
 
 
 def completion_changes(changed_stories: Iterable[int]) -> Changes:

@@ -177,9 +177,11 @@ class Feed:
         """The last refresh could not reach the feed (the machine seemed offline) and
         kept the status of the answer before: only such a try moves `last_checked`
         without `last_reached` on a feed whose status is good."""
-        return (self.status in (FeedStatus.OK, FeedStatus.WARNING, FeedStatus.NEW)
-                and self.last_checked is not None
-                and (self.last_reached is None or self.last_checked > self.last_reached))
+        return (
+            self.status in (FeedStatus.OK, FeedStatus.WARNING, FeedStatus.NEW)
+            and self.last_checked is not None
+            and (self.last_reached is None or self.last_checked > self.last_reached)
+        )
 
 
 class PageState(str, Enum):

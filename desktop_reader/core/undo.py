@@ -31,21 +31,26 @@ def difference(before: ReadState, after: ReadState) -> tuple[ReadState, ReadStat
     starred = _changed(before.article_starred, after.article_starred)
     seen = _changed(before.story_seen, after.story_seen)
     stars = _changed(before.story_starred, after.story_starred)
-    return (ReadState(read[0], starred[0], seen[0], stars[0]),
-            ReadState(read[1], starred[1], seen[1], stars[1]))
+    return (
+        ReadState(read[0], starred[0], seen[0], stars[0]),
+        ReadState(read[1], starred[1], seen[1], stars[1]),
+    )
 
 
 def combine(first: ReadState, then: ReadState) -> ReadState:
     """One state from two captures: `then` wins where both name the same thing."""
-    return ReadState({**first.article_read, **then.article_read},
-                     {**first.article_starred, **then.article_starred},
-                     {**first.story_seen, **then.story_seen},
-                     {**first.story_starred, **then.story_starred})
+    return ReadState(
+        {**first.article_read, **then.article_read},
+        {**first.article_starred, **then.article_starred},
+        {**first.story_seen, **then.story_seen},
+        {**first.story_starred, **then.story_starred},
+    )
 
 
 def is_empty(state: ReadState) -> bool:
-    return not (state.article_read or state.article_starred or state.story_seen
-                or state.story_starred)
+    return not (
+        state.article_read or state.article_starred or state.story_seen or state.story_starred
+    )
 
 
 def article_ids(state: ReadState) -> set[int]:
@@ -80,7 +85,7 @@ class UndoHistory:
             return None
         action = UndoableAction(name, changed_before, changed_after)
         self._done.append(action)
-        del self._done[:-self.depth]
+        del self._done[: -self.depth]
         self._undone.clear()
         return action
 

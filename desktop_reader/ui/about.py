@@ -46,11 +46,13 @@ class About(QObject):
         box.setObjectName("about")
         box.setIconPixmap(w.windowIcon().pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<h3>{APP_NAME} {escape(__version__)}</h3>"
-                    "<p>A private, offline-first news reader: feeds, full articles and "
-                    "stories are kept on this computer.</p>"
-                    f"<p><b>Licence:</b> {escape(licence())}</p>"
-                    f"<p><b>Data folder:</b><br>{escape(str(folder))}</p>")
+        box.setText(
+            f"<h3>{APP_NAME} {escape(__version__)}</h3>"
+            "<p>A private, offline-first news reader: feeds, full articles and "
+            "stories are kept on this computer.</p>"
+            f"<p><b>Licence:</b> {escape(licence())}</p>"
+            f"<p><b>Data folder:</b><br>{escape(str(folder))}</p>"
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         open_folder = box.addButton("Open Data Folder", QMessageBox.ButtonRole.ActionRole)
         copy = box.addButton("Copy Path", QMessageBox.ButtonRole.ActionRole)
@@ -61,11 +63,11 @@ class About(QObject):
         box.open()
         return box
 
-
     def _open_folder(self, folder: str) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
             self.window.statusBar().showMessage(
-                f"No file manager could be started; the data folder is {folder}", 15_000)
+                f"No file manager could be started; the data folder is {folder}", 15_000
+            )
 
 
 def install(window: ReaderWindow) -> About:

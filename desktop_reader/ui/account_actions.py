@@ -39,8 +39,7 @@ class AccountActions:
             file_menu.insertActions(anchor, [self.act_add, self.act_remove])
         view_menu.addAction(self.act_sync)
         window.addAction(self.act_sync)
-        window.feed_tree.selectionModel().currentChanged.connect(
-            lambda *_: self._update_enabled())
+        window.feed_tree.selectionModel().currentChanged.connect(lambda *_: self._update_enabled())
         self._update_enabled()
 
     def selected_account(self) -> int | None:
@@ -68,7 +67,8 @@ class AccountActions:
         self.window.changes.apply(changes)
         if isinstance(account, Account):
             self.window.feed_tree.setCurrentIndex(
-                self.window.feed_model.find(f"account:{account.id}"))
+                self.window.feed_model.find(f"account:{account.id}")
+            )
         self._update_enabled()
         self.sync()
 
@@ -79,12 +79,14 @@ class AccountActions:
             return False
         if confirm:
             answer = QMessageBox.question(
-                self.window, "Remove Account",
+                self.window,
+                "Remove Account",
                 f"Remove “{account.name}” from this computer?\n\nIts feeds and their stored "
                 "articles are removed here (articles local feeds also list are kept). "
                 "Nothing changes on the server.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self.window.changes.apply(self.window.reader.remove_account(account.id))
@@ -102,8 +104,7 @@ class AccountActions:
             return ctx.reader.sync_accounts(fetcher, progress=ctx.progress, cancel=ctx.cancel)
 
         self.window.statusBar().showMessage("Syncing accounts…")
-        self.window.runner.start("sync", work, on_finished=self._synced,
-                                 on_failed=self._failed)
+        self.window.runner.start("sync", work, on_finished=self._synced, on_failed=self._failed)
         return True
 
     def _synced(self, result: tuple[list[SyncSummary], Changes]) -> None:
@@ -123,4 +124,3 @@ class AccountActions:
 
 def install(window: ReaderWindow, file_menu: QMenu, view_menu: QMenu) -> AccountActions:
     return AccountActions(window, file_menu, view_menu)
-

@@ -54,8 +54,7 @@ class BackgroundSearch(QObject):
         scope = tuple(feed_ids) if feed_ids is not None else None
         library = self._runner.library
 
-        def work(_ctx: TaskContext) -> tuple[int, str, tuple[int, ...] | None,
-                                             list[ArticleRow]]:
+        def work(_ctx: TaskContext) -> tuple[int, str, tuple[int, ...] | None, list[ArticleRow]]:
             if generation != self.generation:  # superseded while queued
                 raise Cancelled("Superseded")
             reader = Reader(library, readonly=True)
@@ -75,8 +74,12 @@ class BackgroundSearch(QObject):
                 reader.close()
             return generation, words, scope, rows
 
-        self._runner.start("search", work, on_finished=self._finished,
-                           on_failed=lambda error: self._failed(generation, error))
+        self._runner.start(
+            "search",
+            work,
+            on_finished=self._finished,
+            on_failed=lambda error: self._failed(generation, error),
+        )
         return generation
 
     def _finished(self, result: Any) -> None:

@@ -28,9 +28,18 @@ Redraw = Callable[[Changes], None]
 class ChangeDispatcher(QObject):
     sig_applied = Signal(object)  # the Changes, once every model is up to date
 
-    def __init__(self, reader: Reader, tree: FeedTreeModel, *, rebuild_tree: Callable[[], None],
-                 article_list: Redraw, story_list: Redraw, open_article: Redraw,
-                 open_story: Redraw | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        tree: FeedTreeModel,
+        *,
+        rebuild_tree: Callable[[], None],
+        article_list: Redraw,
+        story_list: Redraw,
+        open_article: Redraw,
+        open_story: Redraw | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._reader, self._tree, self._rebuild_tree = reader, tree, rebuild_tree
         self._article_list, self._story_list = article_list, story_list
@@ -41,8 +50,13 @@ class ChangeDispatcher(QObject):
             return
         if changes.everything or changes.feed_list:
             self._rebuild_tree()
-        elif (changes.feeds or changes.articles or changes.new_articles or changes.stories
-              or changes.starred):
+        elif (
+            changes.feeds
+            or changes.articles
+            or changes.new_articles
+            or changes.stories
+            or changes.starred
+        ):
             self._tree.update_counts(self._reader.feed_counts())
         self._article_list(changes)
         self._story_list(changes)

@@ -22,8 +22,11 @@ def what_cleanup_removes(window: ReaderWindow) -> str:
     """The retention rules in words, e.g. "Read articles older than 30 days …"."""
     reader = window.reader
     days, most = reader.setting(KEEP_DAYS), reader.setting(KEEP_ARTICLES)
-    own = sum(1 for feed in reader.feeds() if reader.has_override(KEEP_DAYS, feed.id)
-              or reader.has_override(KEEP_ARTICLES, feed.id))
+    own = sum(
+        1
+        for feed in reader.feeds()
+        if reader.has_override(KEEP_DAYS, feed.id) or reader.has_override(KEEP_ARTICLES, feed.id)
+    )
     rules = []
     if days:
         rules.append(f"older than {days} day{'s' if days != 1 else ''}")
@@ -34,20 +37,23 @@ def what_cleanup_removes(window: ReaderWindow) -> str:
     else:
         text = "No age or count limit is set, so no articles will be removed"
     if own:
-        text += (f" ({own} feed{'s follow their' if own != 1 else ' follows its'} own "
-                 "limits)")
-    return (text + ". Unread and starred articles, and the articles of starred stories, "
-            "are always kept.\n\nImages no article uses any more are deleted, and the "
-            "library file is compacted if that frees space.")
+        text += f" ({own} feed{'s follow their' if own != 1 else ' follows its'} own limits)"
+    return (
+        text + ". Unread and starred articles, and the articles of starred stories, "
+        "are always kept.\n\nImages no article uses any more are deleted, and the "
+        "library file is compacted if that frees space."
+    )
 
 
 def confirm_cleanup(window: ReaderWindow, run: Callable[[], object]) -> QMessageBox:
     """Ask (window-modal, not blocking); `run` starts the cleanup if the reader agrees."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Clean Up Library",
-                      "Clean up the library now?", parent=window)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Clean Up Library", "Clean up the library now?", parent=window
+    )
     box.setObjectName("confirm-cleanup")
-    box.setInformativeText(what_cleanup_removes(window) +
-                           "\n\nLimits are set in Preferences ▸ Storage.")
+    box.setInformativeText(
+        what_cleanup_removes(window) + "\n\nLimits are set in Preferences ▸ Storage."
+    )
     clean = box.addButton("Clean Up", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(clean)

@@ -48,18 +48,23 @@ def article_list_note(total: int, *, unread_only: bool, feed: Feed | None = None
     if failed and feed is not None:
         return _failure(feed)
     if unread_only:
-        return ("No unread articles here.<br><small>View ▸ Show Unread Only is on: "
-                "read articles are hidden.</small>")
+        return (
+            "No unread articles here.<br><small>View ▸ Show Unread Only is on: "
+            "read articles are hidden.</small>"
+        )
     if feed is not None and feed.status is FeedStatus.NEW:
         return "No articles here yet: they arrive with the first refresh."
     return "No articles here yet."
 
 
 def _failure(feed: Feed) -> str:
-    reason = feed.status_message or ("The feed is gone (the site says so)."
-                                     if feed.status is FeedStatus.GONE else "It failed.")
-    return (f"<b>{escape(feed.title)}</b> could not be updated:<br>{escape(reason)}"
-            f'<br><br><a href="{retry_url(feed.id).toString()}">Retry</a>')
+    reason = feed.status_message or (
+        "The feed is gone (the site says so)." if feed.status is FeedStatus.GONE else "It failed."
+    )
+    return (
+        f"<b>{escape(feed.title)}</b> could not be updated:<br>{escape(reason)}"
+        f'<br><br><a href="{retry_url(feed.id).toString()}">Retry</a>'
+    )
 
 
 class EmptyStates(QObject):
@@ -83,8 +88,9 @@ class EmptyStates(QObject):
         index = w.feed_tree.currentIndex()
         node = w.feed_model.node(index) if index.isValid() else None
         feed = node.feed if node is not None and index.data(KIND_ROLE) == NodeKind.FEED else None
-        return article_list_note(w.article_model.total,
-                                 unread_only=w.article_model.only_unread, feed=feed)
+        return article_list_note(
+            w.article_model.total, unread_only=w.article_model.only_unread, feed=feed
+        )
 
     def update(self) -> None:
         """Re-word the note after the list or its feed changed (if no article is open)."""
@@ -102,8 +108,9 @@ class EmptyStates(QObject):
         if feed.isdigit():
             started = self.window.refresher.refresh((int(feed),))
             self.window.statusBar().showMessage(
-                "Retrying…" if started else "A refresh is running: retry when it "
-                "has finished.", 5000)
+                "Retrying…" if started else "A refresh is running: retry when it has finished.",
+                5000,
+            )
 
 
 def install(window: ReaderWindow, stories_shown: Callable[[], bool]) -> EmptyStates:

@@ -59,9 +59,12 @@ class FeedActions(QObject):
         tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         # Queued: the move rebuilds the tree, which must not happen inside the view's drop.
         window.feed_model.sig_feeds_dropped.connect(
-            self.move_feeds, Qt.ConnectionType.QueuedConnection)
-        for view, slot in ((window.article_list, self._article_menu),
-                           (stories.list, self._story_menu)):
+            self.move_feeds, Qt.ConnectionType.QueuedConnection
+        )
+        for view, slot in (
+            (window.article_list, self._article_menu),
+            (stories.list, self._story_menu),
+        ):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(slot)
         tree.selectionModel().currentChanged.connect(lambda *_a: self.update_enabled())
@@ -74,14 +77,19 @@ class FeedActions(QObject):
         w, add = self.window, self.window.menus.add
         feed = w.menus.menu("feed")
         first = feed.actions()[0] if feed.actions() else None
-        self.act_refresh_selected = add("feed", "Re&fresh Selected",
-                                        self.refresh_selected, "Shift+F5")
+        self.act_refresh_selected = add(
+            "feed", "Re&fresh Selected", self.refresh_selected, "Shift+F5"
+        )
         self.act_properties = add("feed", "&Properties…", self.show_properties, "Ctrl+I")
         self.act_open_site = add("feed", "Open &Site", self.open_site)
         self.act_copy_feed_url = add("feed", "&Copy Feed Address", self.copy_feed_url)
         if first is not None:  # the feed's own actions first, as in the peers' Feed menus
-            for action in (self.act_refresh_selected, self.act_properties,
-                           self.act_open_site, self.act_copy_feed_url):
+            for action in (
+                self.act_refresh_selected,
+                self.act_properties,
+                self.act_open_site,
+                self.act_copy_feed_url,
+            ):
                 feed.removeAction(action)
                 feed.insertAction(first, action)
             feed.insertSeparator(first)
@@ -104,8 +112,14 @@ class FeedActions(QObject):
         kind, synced = self._node()
         on_feed = kind is NodeKind.FEED
         on_folder = kind is NodeKind.FOLDER and not synced
-        for action in (w.act_rename, w.act_move, w.act_unsubscribe, self.act_properties,
-                       self.act_open_site, self.act_copy_feed_url):
+        for action in (
+            w.act_rename,
+            w.act_move,
+            w.act_unsubscribe,
+            self.act_properties,
+            self.act_open_site,
+            self.act_copy_feed_url,
+        ):
             action.setEnabled(on_feed)
         for action in (self.act_rename_folder, self.act_delete_folder):
             action.setEnabled(on_folder)
@@ -202,8 +216,9 @@ class FeedActions(QObject):
     def new_folder(self, name: str | None = None) -> str | None:
         w = self.window
         if name is None:
-            name, ok = QInputDialog.getText(w, "New Folder", "Folder name:",
-                                            QLineEdit.EchoMode.Normal, "")
+            name, ok = QInputDialog.getText(
+                w, "New Folder", "Folder name:", QLineEdit.EchoMode.Normal, ""
+            )
             if not ok:
                 return None
         try:
@@ -223,13 +238,15 @@ class FeedActions(QObject):
             return
         parent, _, name = old.rpartition("/")
         if new is None:
-            new, ok = QInputDialog.getText(w, "Rename Folder", "Folder name:",
-                                           QLineEdit.EchoMode.Normal, name)
+            new, ok = QInputDialog.getText(
+                w, "Rename Folder", "Folder name:", QLineEdit.EchoMode.Normal, name
+            )
             if not ok:
                 return
         try:  # the name within its parent folder: renaming does not move it
             renamed, changes = w.reader.rename_folder(
-                old, f"{parent}/{new.strip().strip('/')}" if parent else new)
+                old, f"{parent}/{new.strip().strip('/')}" if parent else new
+            )
         except ReaderError as exc:
             QMessageBox.warning(w, "Rename Folder", str(exc))
             return
@@ -244,13 +261,19 @@ class FeedActions(QObject):
             return
         count = len(w.selected_feed_ids() or ())
         if confirm:
-            feeds_text = (f"Its {count} feed{'s move' if count != 1 else ' moves'} to the "
-                          "top level; no feed is unsubscribed." if count
-                          else "It is empty.")
+            feeds_text = (
+                f"Its {count} feed{'s move' if count != 1 else ' moves'} to the "
+                "top level; no feed is unsubscribed."
+                if count
+                else "It is empty."
+            )
             answer = QMessageBox.question(
-                w, "Delete Folder", f"Delete the folder “{path}”?\n\n{feeds_text}",
+                w,
+                "Delete Folder",
+                f"Delete the folder “{path}”?\n\n{feeds_text}",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._apply(w.reader.delete_folder(path))
@@ -316,8 +339,7 @@ class FeedActions(QObject):
         elif kind is NodeKind.FOLDER and not synced:
             menu.addActions([self.act_refresh_selected, w.act_mark_all])
             menu.addSeparator()
-            menu.addActions([self.act_new_folder, self.act_rename_folder,
-                             self.act_delete_folder])
+            menu.addActions([self.act_new_folder, self.act_rename_folder, self.act_delete_folder])
         elif kind in (NodeKind.ALL, NodeKind.TOP, None):
             menu.addActions([w.act_refresh] + ([w.act_mark_all] if kind else []))
             menu.addSeparator()
@@ -337,7 +359,8 @@ class FeedActions(QObject):
             action.setCheckable(True)
             action.setChecked(folder == feed.folder)
             action.triggered.connect(
-                lambda _c=False, f=folder: library_actions.move_feed(self.window, f))
+                lambda _c=False, f=folder: library_actions.move_feed(self.window, f)
+            )
         menu.addSeparator()
         menu.addAction("New Folder…", partial(self._move_to_new_folder, feed.id))
         return menu
@@ -395,8 +418,9 @@ class FeedActions(QObject):
         row = stories.model.story_row(stories.list.currentIndex().row())
         if row is None:
             return menu
-        self._proxy(menu, "Mark Story as Read" if row.unread else "Mark Story as Unread",
-                    w.act_toggle_read)
+        self._proxy(
+            menu, "Mark Story as Read" if row.unread else "Mark Story as Unread", w.act_toggle_read
+        )
         starred = w.reader.is_story_starred(row.id)
         self._proxy(menu, "Unstar Story" if starred else "Star Story", w.act_star)
         menu.addSeparator()

@@ -20,17 +20,19 @@ RING_WIDTH = 2  # px, as the panes' focus frame
 
 
 def pane_frame_css(palette: QPalette) -> str:
-    quiet = mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base),
-                0.8).name()
+    quiet = mix(
+        palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.8
+    ).name()
     ring = palette.color(QPalette.ColorRole.Highlight).name()
-    return (f"QAbstractScrollArea {{ border: 1px solid {quiet}; padding: 1px; }}"
-            f"QAbstractScrollArea:focus {{ border: 2px solid {ring}; padding: 0; }}")
+    return (
+        f"QAbstractScrollArea {{ border: 1px solid {quiet}; padding: 1px; }}"
+        f"QAbstractScrollArea:focus {{ border: 2px solid {ring}; padding: 0; }}"
+    )
 
 
 class _Repaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.PaletteChange and isinstance(watched,
-                                                                    QAbstractScrollArea):
+        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QAbstractScrollArea):
             css = pane_frame_css(watched.palette())
             if watched.styleSheet() != css:
                 watched.setStyleSheet(css)

@@ -42,8 +42,14 @@ def _error(window: ReaderWindow, title: str, message: str) -> None:
 
 def subscribe_dialog(window: ReaderWindow) -> SubscribeDialog:
     folder = window.feed_tree.currentIndex().data(FOLDER_ROLE) or ""
-    dialog = SubscribeDialog(window.reader, window.runner, window.refresher.fetcher,
-                             window.reader.folders(), window, folder=folder)
+    dialog = SubscribeDialog(
+        window.reader,
+        window.runner,
+        window.refresher.fetcher,
+        window.reader.folders(),
+        window,
+        folder=folder,
+    )
     dialog.sig_subscribed.connect(lambda feed, summary: stored(window, feed, summary))
     return dialog
 
@@ -83,8 +89,9 @@ def subscribe_starter(window: ReaderWindow, chosen: list[OutlineFeed]) -> None:
 
 def import_opml(window: ReaderWindow, path: str | None = None) -> None:
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "Import OPML", str(Path.home()),
-                                              "OPML files (*.opml *.xml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            window, "Import OPML", str(Path.home()), "OPML files (*.opml *.xml);;All files (*)"
+        )
     if not path:
         return
     try:
@@ -102,8 +109,13 @@ def import_opml(window: ReaderWindow, path: str | None = None) -> None:
         window.statusBar().showMessage(report.message(), 20_000)
         if report.skipped or report.recovered:
             # Not modal: the import is done, this only says what was left out and why.
-            box = QMessageBox(QMessageBox.Icon.Information, "Import OPML", report.message(),
-                              QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Import OPML",
+                report.message(),
+                QMessageBox.StandardButton.Ok,
+                window,
+            )
             box.setObjectName("opml-import-report")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
@@ -111,15 +123,19 @@ def import_opml(window: ReaderWindow, path: str | None = None) -> None:
         if added:
             window.refresher.refresh()
 
-    window.runner.start("import-opml", work, on_finished=done,
-                        on_failed=lambda e: _error(window, "Import OPML", user_message(e)))
+    window.runner.start(
+        "import-opml",
+        work,
+        on_finished=done,
+        on_failed=lambda e: _error(window, "Import OPML", user_message(e)),
+    )
 
 
 def export_opml(window: ReaderWindow, path: str | None = None) -> bool:
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
-            window, "Export OPML", str(Path.home() / "subscriptions.opml"),
-            "OPML files (*.opml)")
+            window, "Export OPML", str(Path.home() / "subscriptions.opml"), "OPML files (*.opml)"
+        )
     if not path:
         return False
     try:
@@ -136,6 +152,7 @@ def export_opml(window: ReaderWindow, path: str | None = None) -> bool:
 
 def open_demo(window: ReaderWindow) -> None:
     """Load the bundled demo library (offline) into this library."""
+
     def work(ctx: TaskContext) -> tuple[int, Changes]:
         return ctx.reader.load_demo()  # Pillow etc. load only when asked
 
@@ -148,8 +165,12 @@ def open_demo(window: ReaderWindow) -> None:
         window.statusBar().showMessage(f"Opened the demo library ({count} articles).", 10_000)
 
     window.statusBar().showMessage("Opening the demo library…")
-    window.runner.start("demo", work, on_finished=done,
-                        on_failed=lambda e: _error(window, "Demo Library", user_message(e)))
+    window.runner.start(
+        "demo",
+        work,
+        on_finished=done,
+        on_failed=lambda e: _error(window, "Demo Library", user_message(e)),
+    )
 
 
 # ---------------------------------------------------------------------- one feed
@@ -168,8 +189,9 @@ def rename_feed(window: ReaderWindow, new_title: str | None = None) -> None:
     if feed is None:
         return
     if new_title is None:
-        new_title, ok = QInputDialog.getText(window, "Rename Feed", "Name:",
-                                             QLineEdit.EchoMode.Normal, feed.title)
+        new_title, ok = QInputDialog.getText(
+            window, "Rename Feed", "Name:", QLineEdit.EchoMode.Normal, feed.title
+        )
         if not ok:
             return
     try:
@@ -203,11 +225,13 @@ def unsubscribe(window: ReaderWindow, *, confirm: bool = True) -> None:
         return
     if confirm:
         answer = QMessageBox.question(
-            window, "Unsubscribe",
+            window,
+            "Unsubscribe",
             f"Unsubscribe from “{feed.title}”?\n\nIts articles are removed from the library "
             "(articles other feeds also list are kept).",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
     window.changes.apply(window.reader.unsubscribe(feed.id))

@@ -62,9 +62,14 @@ FEED_TREE_INDENT = 14  # px a level (the style's 20 leaves little of a name two 
 class MainWindow(ReaderWindow):
     sig_article_shown = Signal(int)
 
-    def __init__(self, library: Library, *, settings: QSettings | None = None,
-                 refresh_minutes: int = DEFAULT_INTERVAL_MINUTES,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        settings: QSettings | None = None,
+        refresh_minutes: int = DEFAULT_INTERVAL_MINUTES,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("app"))
@@ -80,15 +85,17 @@ class MainWindow(ReaderWindow):
         self.feed_tree = QTreeView()
         self.feed_tree.setHeaderHidden(True)
         self.feed_tree.setAccessibleName("Feeds")
-        self.feed_tree.setAccessibleDescription("Top Headlines, Starred, folders and feeds; "
-                                                "the count is the number unread")
+        self.feed_tree.setAccessibleDescription(
+            "Top Headlines, Starred, folders and feeds; the count is the number unread"
+        )
         self.feed_tree.setModel(self.feed_model)
         self.feed_tree.setItemDelegate(UnreadCountDelegate(self.feed_tree))  # counts stay whole
         self.feed_tree.setMinimumWidth(FEED_TREE_MIN_WIDTH)
         self.feed_tree.setIndentation(FEED_TREE_INDENT)
         self.feed_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.feed_tree.selectionModel().currentChanged.connect(
-            lambda current, _previous: self.show_tree_node(current))
+            lambda current, _previous: self.show_tree_node(current)
+        )
 
         self.article_model = ReaderListModel(self.reader, self)
         self.article_list = ArticleListView()
@@ -117,19 +124,30 @@ class MainWindow(ReaderWindow):
         self.refresh_status.sig_cancel.connect(self.refresher.cancel)
         self._connect_refresher()
         self._build_menus()
-        self.accounts = account_actions.install(self, self.menus.menu("file"),
-                                               self.menus.menu("view"))
+        self.accounts = account_actions.install(
+            self, self.menus.menu("file"), self.menus.menu("view")
+        )
         self.stories = story_mode.install(self)  # Top Headlines and feeds as stories
         # Every write's Changes go through here; each model redraws only if it shows them.
         self.changes = ChangeDispatcher(
-            self.reader, self.feed_model, rebuild_tree=self.reload_feeds,
-            article_list=self._redraw_article_list, story_list=self.stories.changes_applied,
-            open_article=self._redraw_open_article, open_story=self.stories.open_story_changed,
-            parent=self)
+            self.reader,
+            self.feed_model,
+            rebuild_tree=self.reload_feeds,
+            article_list=self._redraw_article_list,
+            story_list=self.stories.changes_applied,
+            open_article=self._redraw_open_article,
+            open_story=self.stories.open_story_changed,
+            parent=self,
+        )
         self.article_mode = ArticleMode(
-            self.reader, self.article_model, self.article_list, self.article_view,
-            apply=self._apply, feed_ids=self.selected_feed_ids,
-            tell=lambda text: self.statusBar().showMessage(text, 5000))
+            self.reader,
+            self.article_model,
+            self.article_list,
+            self.article_view,
+            apply=self._apply,
+            feed_ids=self.selected_feed_ids,
+            tell=lambda text: self.statusBar().showMessage(text, 5000),
+        )
         self.menus.menu("view").addAction(self.stories.act_grouping)
         # View ▸ Show Unread Only; the reading pane's note over a list (counts, failures).
         self.unread_filter = unread_filter.install(self, self.stories.model)
@@ -160,11 +178,16 @@ class MainWindow(ReaderWindow):
     def _build_menus(self) -> None:
         lib, add = library_actions, self.menus.add
         # Fee&d: Alt+E belongs to Edit (added between File and Feed by reader_features).
-        for key, title in (("file", "&File"), ("feed", "Fee&d"), ("view", "&View"),
-                           ("article", "&Article")):
+        for key, title in (
+            ("file", "&File"),
+            ("feed", "Fee&d"),
+            ("view", "&View"),
+            ("article", "&Article"),
+        ):
             self.menus.add_menu(key, title)
-        self.act_subscribe = add("file", "&Subscribe…", lambda: lib.subscribe(self),
-                                 QKeySequence.StandardKey.New)
+        self.act_subscribe = add(
+            "file", "&Subscribe…", lambda: lib.subscribe(self), QKeySequence.StandardKey.New
+        )
         self.act_import = add("file", "&Import OPML…", lambda: lib.import_opml(self))
         self.act_export = add("file", "&Export OPML…", lambda: lib.export_opml(self))
         self.menus.menu("file").addSeparator()
@@ -189,12 +212,15 @@ class MainWindow(ReaderWindow):
         self.act_open = add("article", "&Open Original", self.open_original, "O", "Ctrl+Return")
         # Down moves on in the list natively; in the article pane it should too, and
         # Space pages through an article, then moves to the next unread one.
-        QShortcut(QKeySequence("Down"), self.article_view, self.next_article,
-                  context=Qt.ShortcutContext.WidgetShortcut).setWhatsThis(
-            "Next article (in the article pane)")
-        QShortcut(QKeySequence("Space"), self, self._space,
-                  context=Qt.ShortcutContext.WindowShortcut).setWhatsThis(
-            "Page down, then next unread")
+        QShortcut(
+            QKeySequence("Down"),
+            self.article_view,
+            self.next_article,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        ).setWhatsThis("Next article (in the article pane)")
+        QShortcut(
+            QKeySequence("Space"), self, self._space, context=Qt.ShortcutContext.WindowShortcut
+        ).setWhatsThis("Page down, then next unread")
 
     # ------------------------------------------------------------------ feeds
 
@@ -289,8 +315,10 @@ class MainWindow(ReaderWindow):
         if shown is not None and (changes.content or changes.everything):
             fresh = self.reader.article(shown.id)
             images = self.reader.article_images(shown.id)
-            if fresh is not None and ((fresh.content_html, fresh.page_state) != (
-                    shown.content_html, shown.page_state) or images != self.article_view.images):
+            if fresh is not None and (
+                (fresh.content_html, fresh.page_state) != (shown.content_html, shown.page_state)
+                or images != self.article_view.images
+            ):
                 position = self.article_view.verticalScrollBar().value()
                 self.article_view.show_article(fresh, images)
                 self.article_view.verticalScrollBar().setValue(position)

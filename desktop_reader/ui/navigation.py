@@ -44,7 +44,7 @@ class History(Generic[Place]):
         self._places, self._index = [place], 0
 
     def visit(self, place: Place) -> None:
-        del self._places[self._index + 1:]
+        del self._places[self._index + 1 :]
         self._places.append(place)
         self._index = len(self._places) - 1
 

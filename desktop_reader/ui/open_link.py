@@ -19,11 +19,17 @@ def open_in_browser(url: str, parent: QWidget | None) -> bool:
     blocking) and offer Copy Link. Returns whether the browser was started."""
     if QDesktopServices.openUrl(QUrl(url)):
         return True
-    box = QMessageBox(QMessageBox.Icon.Information, NO_BROWSER_TITLE,
-                      "No web browser could be started to open this link:", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        NO_BROWSER_TITLE,
+        "No web browser could be started to open this link:",
+        parent=parent,
+    )
     box.setObjectName("no-browser")
-    box.setInformativeText(f"{url}\n\nCopy the link and paste it into a browser yourself, "
-                           "or set a default browser for your desktop.")
+    box.setInformativeText(
+        f"{url}\n\nCopy the link and paste it into a browser yourself, "
+        "or set a default browser for your desktop."
+    )
     copy = box.addButton("Copy Link", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(copy)

@@ -70,8 +70,7 @@ class ReaderFeatures(QObject):
         # After a refresh the list asks for its search again instead of running it itself.
         window.article_model.background_search = True
         window.article_model.sig_search_wanted.connect(self._start)
-        self.searcher.sig_failed.connect(
-            lambda message: window.article_view.show_message(message))
+        self.searcher.sig_failed.connect(lambda message: window.article_view.show_message(message))
         # Any keystroke makes running searches stale, before the debounce even ends.
         self.search_bar.field.textChanged.connect(lambda _text: self.searcher.supersede())
         self.search_bar.sig_search.connect(self.search)
@@ -88,7 +87,8 @@ class ReaderFeatures(QObject):
         # Save Search needs words, Remove Saved Search a saved search selected.
         self.search_bar.field.textChanged.connect(lambda _text: self.update_search_actions())
         window.feed_tree.selectionModel().currentChanged.connect(
-            lambda *_a: self.update_search_actions())
+            lambda *_a: self.update_search_actions()
+        )
         window.feed_model.modelReset.connect(self.update_search_actions)
         self.update_search_actions()
 
@@ -122,8 +122,11 @@ class ReaderFeatures(QObject):
         edit = w.menus.add_menu("edit", "&Edit", before="feed")  # after File, as usual
         self.act_find = add("edit", "&Find…", self.search_bar.focus)
         self.act_find.setShortcuts(_keys(QKeySequence.StandardKey.Find, "Ctrl+F"))
-        self.act_save_search = add("edit", "&Save Search…", lambda: self.save_search(
-            self.search_bar.text(), self.search_bar.in_selection()))
+        self.act_save_search = add(
+            "edit",
+            "&Save Search…",
+            lambda: self.save_search(self.search_bar.text(), self.search_bar.in_selection()),
+        )
         self.act_remove_search = add("edit", "&Remove Saved Search", self.remove_saved_search)
         edit.addSeparator()
         self.act_preferences = add("edit", "&Preferences…", self.open_preferences)
@@ -182,8 +185,9 @@ class ReaderFeatures(QObject):
         w.article_model.show_search_rows(text, ids, rows)
         count = len(rows)
         if self._purpose == SAVED:
-            w.article_view.show_message(count_of(count, "article") if count
-                                        else f"Nothing matches “{text}” yet.")
+            w.article_view.show_message(
+                count_of(count, "article") if count else f"Nothing matches “{text}” yet."
+            )
             return
         if self._purpose == AGAIN:
             row = w.article_model.row_of(kept) if kept is not None else -1
@@ -191,8 +195,11 @@ class ReaderFeatures(QObject):
                 w.article_list.select_row(row)
             if w.article_view.article is not None:
                 return  # keep reading; only a results message needs its count updated
-        w.article_view.show_message(f"{count} result{'s' if count != 1 else ''} for “{text}”"
-                                    if count else f"Nothing found for “{text}”.")
+        w.article_view.show_message(
+            f"{count} result{'s' if count != 1 else ''} for “{text}”"
+            if count
+            else f"Nothing found for “{text}”."
+        )
 
     def _node_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Another node: a search in the selection follows it; any other search ends."""
@@ -221,8 +228,9 @@ class ReaderFeatures(QObject):
         elif in_selection and current.data(KIND_ROLE) == NodeKind.FOLDER:
             scope = folder_scope(current.data(FOLDER_ROLE))
         if name is None:
-            name, ok = QInputDialog.getText(w, "Save Search", "Name:",
-                                            QLineEdit.EchoMode.Normal, text)
+            name, ok = QInputDialog.getText(
+                w, "Save Search", "Name:", QLineEdit.EchoMode.Normal, text
+            )
             if not ok:
                 return None
         try:
@@ -241,7 +249,8 @@ class ReaderFeatures(QObject):
         self.act_find.setEnabled(has_library)
         self.act_save_search.setEnabled(has_library and bool(self.search_bar.text()))
         self.act_remove_search.setEnabled(
-            self.window.feed_tree.currentIndex().data(SEARCH_ID_ROLE) is not None)
+            self.window.feed_tree.currentIndex().data(SEARCH_ID_ROLE) is not None
+        )
 
     def remove_saved_search(self) -> None:
         w = self.window
@@ -256,9 +265,9 @@ class ReaderFeatures(QObject):
 
     def open_preferences(self) -> PreferencesDialog:
         w = self.window
-        dialog = PreferencesDialog(w.reader, w,
-                                   feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE),
-                                   runner=w.runner)
+        dialog = PreferencesDialog(
+            w.reader, w, feed_id=w.feed_tree.currentIndex().data(FEED_ID_ROLE), runner=w.runner
+        )
         dialog.sig_clean_up.connect(lambda: self.ask_clean_up(then=dialog.update_sizes))
         dialog.accepted.connect(lambda: apply_theme(w.reader.setting(THEME)))
         dialog.tabs.addTab(ShortcutsEditor(w.shortcuts), "Shortcuts")
@@ -304,7 +313,9 @@ class ReaderFeatures(QObject):
                 w.statusBar().showMessage(
                     f"Removed {report.deleted_articles} old articles and "
                     f"{report.deleted_images} unused images"
-                    f"{', compacted the library' if report.vacuumed else ''}.", 10_000)
+                    f"{', compacted the library' if report.vacuumed else ''}.",
+                    10_000,
+                )
             if then is not None:
                 then()
 
@@ -315,8 +326,7 @@ class ReaderFeatures(QObject):
         def cancelled() -> None:
             self.cleanup_running = False
 
-        w.runner.start("cleanup", work, on_finished=done, on_failed=failed,
-                       on_cancelled=cancelled)
+        w.runner.start("cleanup", work, on_finished=done, on_failed=failed, on_cancelled=cancelled)
         return True
 
     def check_alerts(self) -> None:

@@ -34,10 +34,17 @@ class ReadingMode(Protocol):
 class ArticleMode:
     """Reading articles: the article list and the article view."""
 
-    def __init__(self, reader: Reader, model: ReaderListModel, view: ArticleListView,
-                 article: ArticleView, *, apply: Callable[[Changes], None],
-                 feed_ids: Callable[[], Sequence[int] | None],
-                 tell: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        model: ReaderListModel,
+        view: ArticleListView,
+        article: ArticleView,
+        *,
+        apply: Callable[[Changes], None],
+        feed_ids: Callable[[], Sequence[int] | None],
+        tell: Callable[[str], None],
+    ) -> None:
         self._reader, self._model, self._view, self._article = reader, model, view, article
         self._apply, self._feed_ids, self._tell = apply, feed_ids, tell
 

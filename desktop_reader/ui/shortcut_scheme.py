@@ -29,8 +29,9 @@ def typeable(sequence: QKeySequence) -> bool:
     "Find"/"Exit" key, nor F13 and beyond, which some platforms give Undo or Copy)."""
     combos = [sequence[i] for i in range(sequence.count())]  # type: ignore[index]
     rare = range(Qt.Key.Key_F13.value, Qt.Key.Key_F35.value + 1)
-    return bool(combos) and all(c.key().value <= Qt.Key.Key_Help.value
-                                and c.key().value not in rare for c in combos)
+    return bool(combos) and all(
+        c.key().value <= Qt.Key.Key_Help.value and c.key().value not in rare for c in combos
+    )
 
 
 def key_text(sequences: Sequence[QKeySequence]) -> str:
@@ -94,8 +95,13 @@ class ShortcutScheme:
                 seen.add(id(action))
                 if not action.objectName():
                     action.setObjectName(action_id(key, action.text()))
-                yield Binding(action.objectName(), group, clean_text(action.text()), action,
-                              tuple(s for s in action.shortcuts() if typeable(s)))
+                yield Binding(
+                    action.objectName(),
+                    group,
+                    clean_text(action.text()),
+                    action,
+                    tuple(s for s in action.shortcuts() if typeable(s)),
+                )
 
         for top in self._window.menuBar().actions():
             menu = top.menu()
@@ -108,16 +114,19 @@ class ShortcutScheme:
 
     def fixed_keys(self) -> list[FixedKey]:
         """Keys of the window that are not menu actions (named by their What's This)."""
-        return [FixedKey(s.whatsThis() or s.key().toString(NATIVE), s.key())
-                for s in self._window.findChildren(QShortcut)
-                if s.isEnabled() and not s.key().isEmpty()]
+        return [
+            FixedKey(s.whatsThis() or s.key().toString(NATIVE), s.key())
+            for s in self._window.findChildren(QShortcut)
+            if s.isEnabled() and not s.key().isEmpty()
+        ]
 
     def owner_of(self, sequence: QKeySequence, *, besides: str = "") -> str | None:
         """Who already answers these keys ("Find (Edit)"), other than `besides`."""
         for binding in self.bindings:
             if binding.id != besides and any(
-                    s.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch
-                    for s in binding.action.shortcuts()):
+                s.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch
+                for s in binding.action.shortcuts()
+            ):
                 return f"{binding.name} ({binding.group} menu)"
         for fixed in self.fixed_keys():
             if fixed.keys.matches(sequence) == QKeySequence.SequenceMatch.ExactMatch:
@@ -133,20 +142,24 @@ class ShortcutScheme:
         wanted = [s for s in sequences if not s.isEmpty()]
         for sequence in wanted:
             if not typeable(sequence):
-                raise ShortcutConflict(f"{sequence.toString(NATIVE)} is not a key "
-                                       "this reader can use.")
+                raise ShortcutConflict(
+                    f"{sequence.toString(NATIVE)} is not a key this reader can use."
+                )
             owner = self.owner_of(sequence, besides=binding_id)
             if owner is not None:
                 raise ShortcutConflict(
                     f"{sequence.toString(NATIVE)} is already the shortcut for {owner}. "
-                    "Give that one other keys first, or choose different keys.")
+                    "Give that one other keys first, or choose different keys."
+                )
         binding.action.setShortcuts(wanted)
         if [s.toString(PORTABLE) for s in wanted] == [
-                s.toString(PORTABLE) for s in binding.defaults]:
+            s.toString(PORTABLE) for s in binding.defaults
+        ]:
             self._settings.remove(f"{SETTINGS_GROUP}/{binding_id}")
         else:
-            self._settings.setValue(f"{SETTINGS_GROUP}/{binding_id}",
-                                    "\t".join(s.toString(PORTABLE) for s in wanted))
+            self._settings.setValue(
+                f"{SETTINGS_GROUP}/{binding_id}", "\t".join(s.toString(PORTABLE) for s in wanted)
+            )
         self._settings.sync()
 
     def reset(self, binding_id: str) -> None:
@@ -163,7 +176,8 @@ class ShortcutScheme:
     def is_default(self, binding_id: str) -> bool:
         binding = self._by_id[binding_id]
         return [s.toString(PORTABLE) for s in binding.keys] == [
-            s.toString(PORTABLE) for s in binding.defaults]
+            s.toString(PORTABLE) for s in binding.defaults
+        ]
 
     def _apply_stored(self) -> None:
         """The reader's choices from earlier sessions; one that no longer fits (its

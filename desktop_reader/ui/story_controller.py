@@ -24,8 +24,14 @@ class StoryController(QObject):
     sig_scope_changed = Signal(str)  # the list now shows this ("Stories about X")
     sig_changes = Signal(object)  # Changes written here (for the window's dispatcher)
 
-    def __init__(self, reader: Reader, model: StoryListModel, view: StoryListView,
-                 pane: StoryPane, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        model: StoryListModel,
+        view: StoryListView,
+        pane: StoryPane,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._reader, self.model, self.view, self.pane = reader, model, view, pane
         view.sig_story_selected.connect(self.open_story)
@@ -33,8 +39,9 @@ class StoryController(QObject):
         self.act_next = self._action("Next Story", "J", lambda: self.view.move_by(1))
         self.act_previous = self._action("Previous Story", "K", lambda: self.view.move_by(-1))
         self.act_next_unread = self._action("Next Unread Story", "N", self.view.next_unread)
-        self.act_previous_unread = self._action("Previous Unread Story", "P",
-                                                self.view.previous_unread)
+        self.act_previous_unread = self._action(
+            "Previous Unread Story", "P", self.view.previous_unread
+        )
         self.act_mark_unread = self._action("Mark Story Unread", "U", self.mark_unread)
         # Back and Forward walk the pane's trail: story ⇄ cited article.
         self.act_back = self._action("Back", "Alt+Left", self.pane.back)
@@ -53,8 +60,15 @@ class StoryController(QObject):
         self.act_forward.setEnabled(self.pane.history.can_go_forward())
 
     def actions(self) -> list[QAction]:
-        return [self.act_next, self.act_previous, self.act_next_unread,
-                self.act_previous_unread, self.act_mark_unread, self.act_back, self.act_forward]
+        return [
+            self.act_next,
+            self.act_previous,
+            self.act_next_unread,
+            self.act_previous_unread,
+            self.act_mark_unread,
+            self.act_back,
+            self.act_forward,
+        ]
 
     def open_story(self, story_id: int) -> None:
         if story_id < 0:
@@ -66,8 +80,13 @@ class StoryController(QObject):
 
     def set_read(self, story_id: int, read: bool) -> None:
         """Mark a story read or unread, its articles too as Preferences say."""
-        self._read_changed(story_id, read, self._reader.mark_story_read(
-            story_id, read, with_articles=self._reader.story_marks_articles()))
+        self._read_changed(
+            story_id,
+            read,
+            self._reader.mark_story_read(
+                story_id, read, with_articles=self._reader.story_marks_articles()
+            ),
+        )
 
     def _read_changed(self, story_id: int, read: bool, changes: Changes) -> None:
         self.model.mark(story_id, read)

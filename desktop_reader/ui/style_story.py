@@ -20,18 +20,32 @@ PAGE_MARGIN = 18  # px round a reading pane's page and its note
 NOTE_MUTE = 0.4  # a pane's note ("3 stories"): the text colour this far towards the page
 
 # Entity kinds: a hue each, so chips of the same kind share a colour.
-KIND_HUES = {"person": 210, "organisation": 28, "organization": 28, "place": 140,
-             "ticker": 280, "company": 28}
+KIND_HUES = {
+    "person": 210,
+    "organisation": 28,
+    "organization": 28,
+    "place": 140,
+    "ticker": 280,
+    "company": 28,
+}
 # Plain geometric marks: present in every font (emoji are not).
-KIND_SYMBOLS = {"person": "●", "organisation": "■", "organization": "■", "place": "▲",
-                "company": "■", "ticker": "◆"}
+KIND_SYMBOLS = {
+    "person": "●",
+    "organisation": "■",
+    "organization": "■",
+    "place": "▲",
+    "company": "■",
+    "ticker": "◆",
+}
 
 
 def mix(a: QColor, b: QColor, amount: float) -> QColor:
     """`amount` of the way from a to b."""
-    return QColor(round(a.red() + (b.red() - a.red()) * amount),
-                  round(a.green() + (b.green() - a.green()) * amount),
-                  round(a.blue() + (b.blue() - a.blue()) * amount))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
 
 
 def page_font(font: QFont) -> QFont:
@@ -74,9 +88,16 @@ def story_colors(palette: QPalette) -> StoryColors:
     accent = palette.color(QPalette.ColorRole.Link)
     dark = is_dark(palette)
     highlight = QColor("#6b5a1e") if dark else QColor("#fff1a8")
-    return StoryColors(text=text, muted=mix(text, base, 0.38), faint=mix(text, base, 0.82),
-                       accent=accent, card=mix(text, base, 0.93), base=base,
-                       highlight=highlight, dark=dark)
+    return StoryColors(
+        text=text,
+        muted=mix(text, base, 0.38),
+        faint=mix(text, base, 0.82),
+        accent=accent,
+        card=mix(text, base, 0.93),
+        base=base,
+        highlight=highlight,
+        dark=dark,
+    )
 
 
 def show_focus(button: QWidget, palette: QPalette) -> None:
@@ -85,7 +106,8 @@ def show_focus(button: QWidget, palette: QPalette) -> None:
     ring = palette.color(QPalette.ColorRole.Highlight).name()
     button.setStyleSheet(
         "QToolButton { border: 1px solid transparent; border-radius: 3px; padding: 2px 4px; }"
-        f"QToolButton:focus {{ border-color: {ring}; }}")
+        f"QToolButton:focus {{ border-color: {ring}; }}"
+    )
 
 
 def kind_color(kind: str, dark: bool) -> QColor:
@@ -105,8 +127,9 @@ class TypeScale:
     base: QFont
     zoom: float = 1.0
 
-    def font(self, scale: float = 1.0, *, weight: QFont.Weight | None = None,
-             italic: bool = False) -> QFont:
+    def font(
+        self, scale: float = 1.0, *, weight: QFont.Weight | None = None, italic: bool = False
+    ) -> QFont:
         font = QFont(self.base)
         size = self.base.pointSizeF() if self.base.pointSizeF() > 0 else 10.0
         font.setPointSizeF(max(size, 9.0) * BODY_SCALE * scale * self.zoom)
@@ -129,7 +152,7 @@ class TypeScale:
 
     @property
     def heading(self) -> QFont:
-        """"Sources", "Timeline"…: small caps-like labels above each block."""
+        """ "Sources", "Timeline"…: small caps-like labels above each block."""
         font = self.font(0.82, weight=QFont.Weight.Bold)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         font.setCapitalization(QFont.Capitalization.AllUppercase)

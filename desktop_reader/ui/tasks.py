@@ -31,8 +31,9 @@ T = TypeVar("T")
 class TaskContext:
     """What a task's callable may use: a reader of its own, cancel, progress."""
 
-    def __init__(self, library: Library, cancel: CancelToken,
-                 progress: Callable[[Any], None]) -> None:
+    def __init__(
+        self, library: Library, cancel: CancelToken, progress: Callable[[Any], None]
+    ) -> None:
         self.library = library
         self.cancel = cancel
         self.progress = progress
@@ -126,19 +127,25 @@ class TaskRunner(QObject):
 
     sig_busy_changed = Signal(bool)
 
-    def __init__(self, library: Library, parent: QObject | None = None,
-                 max_threads: int = 3) -> None:
+    def __init__(
+        self, library: Library, parent: QObject | None = None, max_threads: int = 3
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._active: list[Task[Any]] = []
 
-    def start(self, name: str, fn: Callable[[TaskContext], T], *,
-              on_finished: Callable[[T], None] | None = None,
-              on_failed: Callable[[BaseException], None] | None = None,
-              on_cancelled: Callable[[], None] | None = None,
-              on_progress: Callable[[Any], None] | None = None) -> Task[T]:
+    def start(
+        self,
+        name: str,
+        fn: Callable[[TaskContext], T],
+        *,
+        on_finished: Callable[[T], None] | None = None,
+        on_failed: Callable[[BaseException], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Task[T]:
         task: Task[T] = Task(name, self.library, fn)
         if on_progress:
             task.sig_progress.connect(on_progress)

@@ -20,13 +20,20 @@ THEMES = ("system", "light", "dark")
 APP_STYLE = "Fusion"  # draws our palettes the same on every desktop
 
 _DARK = {
-    QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
-    QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#2b2d30",
-    QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#34363a",
-    QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d6fb4",
-    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#34363a",
-    QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.Link: "#79a6e8",
-    QPalette.ColorRole.PlaceholderText: "#8a8d93", QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Window: "#2b2d30",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f2023",
+    QPalette.ColorRole.AlternateBase: "#2b2d30",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#34363a",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.Highlight: "#3d6fb4",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#34363a",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.Link: "#79a6e8",
+    QPalette.ColorRole.PlaceholderText: "#8a8d93",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
 }
 
 
@@ -34,8 +41,11 @@ def dark_palette() -> QPalette:
     palette = QPalette()
     for role, color in _DARK.items():
         palette.setColor(role, QColor(color))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7d83"))
     return palette
 
@@ -82,9 +92,12 @@ def _depth(widget: QWidget) -> int:
 def _inherit_palette_past_style_sheets(app: QApplication) -> None:
     """Let each style-sheeted widget without a palette of its own take its parent's
     anew, parents first, so a styled child of a styled parent gets the new colours too."""
-    styled = [w for w in app.allWidgets()
-              if w.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)
-              and not w.testAttribute(Qt.WidgetAttribute.WA_SetPalette)]
+    styled = [
+        w
+        for w in app.allWidgets()
+        if w.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)
+        and not w.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+    ]
     for widget in sorted(styled, key=_depth):
         widget.setPalette(QPalette())  # an empty palette: inherit every colour
 

@@ -77,8 +77,7 @@ class ReaderTray(QObject):
             return
         self.unread = count
         self.tray.setIcon(badge_icon(icon("app"), count))
-        self.tray.setToolTip(f"{APP_NAME}: {count} unread" if count else
-                             f"{APP_NAME}: all read")
+        self.tray.setToolTip(f"{APP_NAME}: {count} unread" if count else f"{APP_NAME}: all read")
 
     def notify(self, alerts: list[StoryAlert]) -> bool:
         """One message for the stories that just became broad; False if none shown."""
@@ -92,6 +91,8 @@ class ReaderTray(QObject):
         return True
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
-                      QSystemTrayIcon.ActivationReason.DoubleClick):
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
             self.sig_activated.emit()

@@ -61,8 +61,10 @@ class UndoActions(QObject):
 
     def update_actions(self) -> None:
         reader = self.window.reader
-        for action, verb, name in ((self.act_undo, "Undo", reader.undo_name),
-                                   (self.act_redo, "Redo", reader.redo_name)):
+        for action, verb, name in (
+            (self.act_undo, "Undo", reader.undo_name),
+            (self.act_redo, "Redo", reader.redo_name),
+        ):
             action.setText(f"&{verb} {name}" if name else f"&{verb}")
             action.setEnabled(name is not None)
         if self.notice.isVisible() and reader.history.newest is not self._offered:
@@ -100,8 +102,11 @@ class UndoActions(QObject):
             return
         self._offered = action
         marked = len(action.before.article_read)
-        self.notice.show_notice(f"Marked {marked} article{'s' if marked != 1 else ''} read."
-                                if marked else "Marked the stories read.")
+        self.notice.show_notice(
+            f"Marked {marked} article{'s' if marked != 1 else ''} read."
+            if marked
+            else "Marked the stories read."
+        )
 
 
 def restyle_articles(reader: Reader, model: ReaderListModel, article_ids: Iterable[int]) -> None:
@@ -112,8 +117,11 @@ def restyle_articles(reader: Reader, model: ReaderListModel, article_ids: Iterab
     state = reader.read_states(article_ids=shown)
     for article_id in shown:
         if article_id in state.article_read:
-            model.mark(article_id, read=state.article_read[article_id],
-                       starred=state.article_starred[article_id])
+            model.mark(
+                article_id,
+                read=state.article_read[article_id],
+                starred=state.article_starred[article_id],
+            )
 
 
 def restyle_stories(reader: Reader, model: StoryListModel, story_ids: Iterable[int]) -> None:

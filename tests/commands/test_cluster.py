@@ -11,8 +11,12 @@ from tests.core.stories.corpus import HANDWRITTEN
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_reader.cli", "cluster", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_reader.cli", "cluster", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cluster_writes_one_story_per_input_line(tmp_path: Path) -> None:
@@ -28,18 +32,43 @@ def test_cluster_writes_one_story_per_input_line(tmp_path: Path) -> None:
 
 def test_bad_lines_missing_fields_and_dates_do_not_stop_it(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([
-        json.dumps({"id": "a", "title": "Flood hits town", "text": "Water rose.",
-                    "published": "yesterday", "source": None, "url": None}),
-        "{not json",
-        json.dumps({"id": "b"}),
-        json.dumps({"id": "c", "title": "X" * 5000, "text": "word " * 300_000,
-                    "published": "2026-01-01T00:00:00"}),
-        json.dumps({"id": "d", "title": "Same URL", "url": "https://x.example/1",
-                    "published": "2026-01-02T00:00:00Z"}),
-        json.dumps({"id": "e", "title": "Same URL again", "url": "https://x.example/1"}),
-        json.dumps([1, 2]),
-    ]) + "\n")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": "a",
+                        "title": "Flood hits town",
+                        "text": "Water rose.",
+                        "published": "yesterday",
+                        "source": None,
+                        "url": None,
+                    }
+                ),
+                "{not json",
+                json.dumps({"id": "b"}),
+                json.dumps(
+                    {
+                        "id": "c",
+                        "title": "X" * 5000,
+                        "text": "word " * 300_000,
+                        "published": "2026-01-01T00:00:00",
+                    }
+                ),
+                json.dumps(
+                    {
+                        "id": "d",
+                        "title": "Same URL",
+                        "url": "https://x.example/1",
+                        "published": "2026-01-02T00:00:00Z",
+                    }
+                ),
+                json.dumps({"id": "e", "title": "Same URL again", "url": "https://x.example/1"}),
+                json.dumps([1, 2]),
+            ]
+        )
+        + "\n"
+    )
     result = _run(str(src))
     assert result.returncode == 0, result.stderr
     assert "line 2" in result.stderr and "line 7" in result.stderr

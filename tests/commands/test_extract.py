@@ -11,13 +11,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop_reader.cli", "extract", *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_reader.cli", "extract", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
 
 
 def test_prints_the_article_text() -> None:
-    result = run(str(PAGES / "harbourpost-lazy-images.html"),
-                 "--url", "https://harbourpost.example/news/story.html")
+    result = run(
+        str(PAGES / "harbourpost-lazy-images.html"),
+        "--url",
+        "https://harbourpost.example/news/story.html",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Commuters on Skerry Island")
     assert "cookies" not in result.stdout and result.stderr == ""

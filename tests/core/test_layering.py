@@ -29,16 +29,23 @@ def _modules(root: Path) -> list[Path]:
 
 def _sql_calls(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [node.lineno for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr in SQL_CALLS]
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in SQL_CALLS
+    ]
 
 
 def test_only_storage_runs_sql() -> None:
     """SQL lives in core/storage: a query anywhere else is a second place to change a table."""
     storage = PACKAGE / "core" / "storage"
-    outside = {str(p.relative_to(PACKAGE)): lines for p in _modules(PACKAGE)
-               if storage not in p.parents and (lines := _sql_calls(p))}
+    outside = {
+        str(p.relative_to(PACKAGE)): lines
+        for p in _modules(PACKAGE)
+        if storage not in p.parents and (lines := _sql_calls(p))
+    }
     assert outside == {}
     assert _sql_calls(storage / "articles.py")  # the check does see queries
     assert _sql_calls(storage / "sync_queue.py")
@@ -57,8 +64,7 @@ def _imports(path: Path) -> set[str]:
 
 
 #: What ui/ may import of the core: the facade, the values it hands out, the Changes.
-FACADE = ("desktop_reader.core.reader", "desktop_reader.core.values",
-          "desktop_reader.core.changes")
+FACADE = ("desktop_reader.core.reader", "desktop_reader.core.values", "desktop_reader.core.changes")
 #: The pipeline handles a task is given (the library to open a Reader on, the cancel
 #: token), and the only modules that run tasks of their own and so take them.
 TASK_HANDLES = {
@@ -72,18 +78,26 @@ TASK_HANDLES = {
 def _core_imports_beyond_the_facade(path: Path, module: str) -> list[str]:
     """What `path` (ui/`module`) imports of sqlite3 or the core beyond what it may."""
     allowed = FACADE + TASK_HANDLES.get(module, ())
-    return sorted(name for name in _imports(path)
-                  if name == "sqlite3" or name.startswith("sqlite3.")
-                  or (name.startswith("desktop_reader.core.")  # the package alone is empty
-                      and not any(name == a or name.startswith(a + ".") for a in allowed)))
+    return sorted(
+        name
+        for name in _imports(path)
+        if name == "sqlite3"
+        or name.startswith("sqlite3.")
+        or (
+            name.startswith("desktop_reader.core.")  # the package alone is empty
+            and not any(name == a or name.startswith(a + ".") for a in allowed)
+        )
+    )
 
 
 def test_ui_talks_to_the_reader_facade_not_to_storage() -> None:
     """The UI reads and writes through core.reader, its values and Changes, nothing else."""
     ui = PACKAGE / "ui"
-    offending = {module: bad for p in _modules(ui)
-                 if (bad := _core_imports_beyond_the_facade(
-                     p, module := str(p.relative_to(PACKAGE))))}
+    offending = {
+        module: bad
+        for p in _modules(ui)
+        if (bad := _core_imports_beyond_the_facade(p, module := str(p.relative_to(PACKAGE))))
+    }
     assert offending == {}
     assert "desktop_reader.core.reader.Reader" in _imports(ui / "main_window.py")
 
@@ -104,6 +118,7 @@ def test_the_ui_import_check_catches_what_it_forbids(tmp_path: Path) -> None:
     for line, forbidden in lines.items():
         probe.write_text(line + "\n", encoding="utf-8")
         assert bool(_core_imports_beyond_the_facade(probe, "ui/probe.py")) is forbidden, line
-    probe.write_text("from desktop_reader.core.pipeline.cancel import CancelToken\n",
-                     encoding="utf-8")
+    probe.write_text(
+        "from desktop_reader.core.pipeline.cancel import CancelToken\n", encoding="utf-8"
+    )
     assert _core_imports_beyond_the_facade(probe, "ui/tasks.py") == []

@@ -23,11 +23,21 @@ def _feed(library: Library, name: str, count: int) -> tuple[int, list[int]]:
     try:
         feed = feeds.add_feed(conn, f"https://{name}.test/feed", title=name)
         start = datetime.now(UTC)
-        entries = [NewEntry(ParsedEntry(guid=f"{name}-{i}", link=f"https://{name}.test/{i}",
-                                        title=f"{name} {i}", author="",
-                                        published=start - timedelta(hours=i)),
-                            content_html="<p>x</p>", text="x", page_state=PageState.DONE)
-                   for i in range(count)]
+        entries = [
+            NewEntry(
+                ParsedEntry(
+                    guid=f"{name}-{i}",
+                    link=f"https://{name}.test/{i}",
+                    title=f"{name} {i}",
+                    author="",
+                    published=start - timedelta(hours=i),
+                ),
+                content_html="<p>x</p>",
+                text="x",
+                page_state=PageState.DONE,
+            )
+            for i in range(count)
+        ]
         with database.transaction(conn):
             ids = articles.store_entries(conn, feed.id, entries, outlet=name)
         return feed.id, ids

@@ -16,9 +16,24 @@ from tests.feedfarm import Farm
 from tests.httpserver import Request, Response, TestServer
 
 #: Short delays so slow passes within the timeouts and stall/trickle/hang are cut.
-FARM_ARGS = ("--feeds", "4", "--entries", "6", "--slow-delay", "1", "--stall-delay", "5",
-             "--trickle-seconds", "5", "--hang-delay", "8", "--huge-mb", "25",
-             "--big-entries", "5000")
+FARM_ARGS = (
+    "--feeds",
+    "4",
+    "--entries",
+    "6",
+    "--slow-delay",
+    "1",
+    "--stall-delay",
+    "5",
+    "--trickle-seconds",
+    "5",
+    "--hang-delay",
+    "8",
+    "--huge-mb",
+    "25",
+    "--big-entries",
+    "5000",
+)
 HEALTHY_ENTRIES = 6
 FAULT_ENTRIES = 20  # every /fault/<kind> feed has 20 entries
 
@@ -63,8 +78,9 @@ def stored_text(library: Library) -> str:
     conn = library.connect()
     try:
         parts = []
-        for row in conn.execute("SELECT title, author, url, summary_html, content_html, text, "
-                                "page_error FROM articles"):
+        for row in conn.execute(
+            "SELECT title, author, url, summary_html, content_html, text, page_error FROM articles"
+        ):
             parts.extend(str(v or "") for v in row)
         for row in conn.execute("SELECT title, url, status_message, site_url FROM feeds"):
             parts.extend(str(v or "") for v in row)

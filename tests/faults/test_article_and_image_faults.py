@@ -26,7 +26,8 @@ pytestmark = pytest.mark.skipif(not FARM_SCRIPT.is_file(), reason="needs ../shar
 PAYWALL_TEXT = " ".join(
     f"Paragraph {n} of the harbour board's full report, as the feed carries it, with the "
     f"figures for berth {n}, the tide tables and what the pilots said about the channel."
-    for n in range(1, 25))
+    for n in range(1, 25)
+)
 
 PAGE_OUTCOMES = {  # kind -> (page state after one run, page_error pattern)
     "http-404": (PageState.FAILED, r"^Not found \(404\)$"),
@@ -57,15 +58,20 @@ IMAGE_OUTCOMES = {  # kind -> (extension, error pattern; "" = downloaded)
 
 def _item(guid: str, title: str, description: str, link: str | None) -> str:
     link_xml = f"<link>{escape(link)}</link>" if link else ""
-    return (f"<item><title>{escape(title)}</title>{link_xml}"
-            f'<guid isPermaLink="false">{guid}</guid>'
-            f"<description>{escape(description)}</description></item>")
+    return (
+        f"<item><title>{escape(title)}</title>{link_xml}"
+        f'<guid isPermaLink="false">{guid}</guid>'
+        f"<description>{escape(description)}</description></item>"
+    )
 
 
 def _feed(items: list[str]) -> bytes:
-    return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-            "<title>Fault Harbour Gazette</title><link>http://gazette.invalid/</link>"
-            + "".join(items) + "</channel></rss>").encode()
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        "<title>Fault Harbour Gazette</title><link>http://gazette.invalid/</link>"
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
 
 
 class Run:
@@ -98,14 +104,18 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Farm, Run
     items = []
     for kind in PAGE_OUTCOMES:
         text = PAYWALL_TEXT if kind == "paywall" else f"The feed's short text about {kind}."
-        items.append(_item(f"page-{kind}", f"Page fault {kind}", text,
-                           farm.url(f"/fault/article/{kind}")))
+        items.append(
+            _item(f"page-{kind}", f"Page fault {kind}", text, farm.url(f"/fault/article/{kind}"))
+        )
     for kind, (ext, _) in IMAGE_OUTCOMES.items():
-        img = (f'<p>Picture story {kind}.</p><img src="{farm.url(f"/img/fault/{kind}.{ext}")}"'
-               f' alt="{kind}" width="640" height="360">')
+        img = (
+            f'<p>Picture story {kind}.</p><img src="{farm.url(f"/img/fault/{kind}.{ext}")}"'
+            f' alt="{kind}" width="640" height="360">'
+        )
         items.append(_item(f"image-{kind}", f"Image fault {kind}", img, None))
-    url = server.route("/gazette.xml", Response(200, _feed(items),
-                                                 {"Content-Type": "application/rss+xml"}))
+    url = server.route(
+        "/gazette.xml", Response(200, _feed(items), {"Content-Type": "application/rss+xml"})
+    )
     library = Library.open(tmp_path_factory.mktemp("pages") / "library")
     conn = library.connect()
     feed_id = subscribe.subscribe(conn, url).id
@@ -198,9 +208,12 @@ def test_bad_images_feed_completes_with_bounded_memory(tmp_path: Path) -> None:
         assert memory.growth_mb < 200, f"{memory.growth_mb:.0f} MB"
         stored = feeds.get_feed(conn, feed.id)
         assert stored is not None and stored.status is FeedStatus.OK
-        rows = conn.execute("SELECT source_url, sha256, error FROM article_images i JOIN "
-                            "feed_articles fa ON fa.article_id = i.article_id "
-                            "WHERE fa.feed_id = ?", (feed.id,)).fetchall()
+        rows = conn.execute(
+            "SELECT source_url, sha256, error FROM article_images i JOIN "
+            "feed_articles fa ON fa.article_id = i.article_id "
+            "WHERE fa.feed_id = ?",
+            (feed.id,),
+        ).fetchall()
         faulty = [r for r in rows if "/img/fault/" in r[0]]
         assert len(faulty) >= 15
         for source, sha256, error in faulty:

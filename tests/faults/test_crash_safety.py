@@ -30,16 +30,24 @@ REPO = Path(__file__).resolve().parents[2]
 KILLS = 20
 
 
-def _cli(data_dir: Path, *args: str, env: dict[str, str] | None = None,
-         start_only: bool = False) -> subprocess.Popen[str] | subprocess.CompletedProcess[str]:
+def _cli(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None, start_only: bool = False
+) -> subprocess.Popen[str] | subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "desktop_reader", "--data-dir", str(data_dir), *args]
     environment = {**os.environ, **(env or {})}
     if start_only:  # its own process group: the kill reaches its worker processes too
-        return subprocess.Popen(command, cwd=REPO, env=environment, text=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-    return subprocess.run(command, cwd=REPO, env=environment, text=True, capture_output=True,
-                          timeout=120)
+        return subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=environment,
+            text=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    return subprocess.run(
+        command, cwd=REPO, env=environment, text=True, capture_output=True, timeout=120
+    )
 
 
 def _check(db: Path) -> set[int]:
@@ -54,7 +62,8 @@ def _check(db: Path) -> set[int]:
             "SELECT COUNT(*) FROM articles a WHERE content_html LIKE '%<img%src=\"http%' "
             "AND EXISTS (SELECT 1 FROM article_images i WHERE i.article_id = a.id) "
             "AND NOT EXISTS (SELECT 1 FROM article_images i WHERE i.article_id = a.id "
-            "AND i.sha256 IS NULL AND i.error = '')").fetchone()[0]
+            "AND i.sha256 IS NULL AND i.error = '')"
+        ).fetchone()[0]
         assert remote == 0
         return {r[0] for r in conn.execute("SELECT id FROM articles")}
     finally:

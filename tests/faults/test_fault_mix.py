@@ -20,14 +20,48 @@ from tests.feedfarm import FARM_SCRIPT, Farm
 pytestmark = pytest.mark.skipif(not FARM_SCRIPT.is_file(), reason="needs ../shared/feedfarm")
 
 FEEDS, ENTRIES = 100, 4
-ARGS = ("--feeds", str(FEEDS), "--entries", str(ENTRIES), "--faults", "0.1",
-        "--slow-delay", "1", "--stall-delay", "5", "--hang-delay", "8",
-        "--trickle-seconds", "5")
+ARGS = (
+    "--feeds",
+    str(FEEDS),
+    "--entries",
+    str(ENTRIES),
+    "--faults",
+    "0.1",
+    "--slow-delay",
+    "1",
+    "--stall-delay",
+    "5",
+    "--hang-delay",
+    "8",
+    "--trickle-seconds",
+    "5",
+)
 #: Faults whose feed is still read (maybe with a warning or a new address).
-READABLE = {"slow", "redirect-chain", "malformed", "wrong-encoding", "html-not-feed", "xss",
-            "long-titles", "rtl", "cjk", "big-5000", "huge", "bad-images", "truncated",
-            "gzip-forced", "gzip-corrupt", "bom", "encoding-conflict", "mixed-scripts",
-            "guid-chaos", "bad-dates", "relative-urls", "moved", "trickle"}
+READABLE = {
+    "slow",
+    "redirect-chain",
+    "malformed",
+    "wrong-encoding",
+    "html-not-feed",
+    "xss",
+    "long-titles",
+    "rtl",
+    "cjk",
+    "big-5000",
+    "huge",
+    "bad-images",
+    "truncated",
+    "gzip-forced",
+    "gzip-corrupt",
+    "bom",
+    "encoding-conflict",
+    "mixed-scripts",
+    "guid-chaos",
+    "bad-dates",
+    "relative-urls",
+    "moved",
+    "trickle",
+}
 
 
 def _faults(farm: Farm) -> dict[str, str]:

@@ -126,8 +126,8 @@ GOOD_THEN_BAD = {
 
 @pytest.mark.parametrize("kind", sorted(GOOD_THEN_BAD))
 def test_fault_after_a_good_refresh_keeps_everything_and_says_why(
-        kind: str, tmp_path: Path, farm: Farm, http_server: TestServer,
-        fetcher: Fetcher) -> None:
+    kind: str, tmp_path: Path, farm: Farm, http_server: TestServer, fetcher: Fetcher
+) -> None:
     switch = Switch(http_server, f"/{kind}.xml", farm.url(f"/clean/x-{kind}.xml"))
     setup = _setup(tmp_path, farm, switch.url)
     setup.refresh(fetcher)
@@ -146,12 +146,14 @@ def test_fault_after_a_good_refresh_keeps_everything_and_says_why(
     if status is not FeedStatus.WARNING:
         assert after == before
     assert [r.message for r in summary.results if r.feed_id == setup.faulty] == [
-        feed.status_message]
+        feed.status_message
+    ]
     setup.assert_healthy_unaffected()
 
 
 def test_http_410_marks_the_feed_gone_and_stops_asking(
-        tmp_path: Path, farm: Farm, http_server: TestServer, fetcher: Fetcher) -> None:
+    tmp_path: Path, farm: Farm, http_server: TestServer, fetcher: Fetcher
+) -> None:
     switch = Switch(http_server, "/gone.xml", farm.url("/clean/x-http-410.xml"))
     setup = _setup(tmp_path, farm, switch.url)
     setup.refresh(fetcher)
@@ -166,8 +168,9 @@ def test_http_410_marks_the_feed_gone_and_stops_asking(
 
 
 @pytest.mark.parametrize("kind, minutes", [("http-503", 2), ("http-429", 1)])
-def test_retry_after_is_honoured(kind: str, minutes: int, tmp_path: Path, farm: Farm,
-                                 fetcher: Fetcher) -> None:
+def test_retry_after_is_honoured(
+    kind: str, minutes: int, tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url(f"/fault/{kind}"))
     setup.refresh(fetcher)
     feed = setup.feed()
@@ -181,7 +184,8 @@ def test_retry_after_is_honoured(kind: str, minutes: int, tmp_path: Path, farm: 
 
 
 def test_entity_bomb_and_xxe_are_refused_with_bounded_memory_and_no_file_read(
-        tmp_path: Path, farm: Farm, fetcher: Fetcher) -> None:
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     hostname = Path("/etc/hostname")
     secret = hostname.read_text().strip() if hostname.is_file() else ""
     for kind in ("entity-bomb", "xxe"):
@@ -243,12 +247,15 @@ def test_timeouts_cut_stall_trickle_and_hang_in_parallel(timing_run: TimingRun) 
     timing_run.setup.assert_healthy_unaffected()
 
 
-@pytest.mark.parametrize("kind, pattern", [
-    ("slow", r"^No new articles$|^Up to date$"),
-    ("stall", r"^Timed out after [34] s$"),
-    ("trickle", r"^Timed out after 4 s$"),
-    ("hang", r"^Timed out after [34] s$"),
-])
+@pytest.mark.parametrize(
+    "kind, pattern",
+    [
+        ("slow", r"^No new articles$|^Up to date$"),
+        ("stall", r"^Timed out after [34] s$"),
+        ("trickle", r"^Timed out after 4 s$"),
+        ("hang", r"^Timed out after [34] s$"),
+    ],
+)
 def test_slow_passes_and_stalls_are_cut(timing_run: TimingRun, kind: str, pattern: str) -> None:
     setup = timing_run.setup
     feed = setup.feed(timing_run.ids[kind])
@@ -258,8 +265,7 @@ def test_slow_passes_and_stalls_are_cut(timing_run: TimingRun, kind: str, patter
     assert len(timing_run.before[kind]) == FAULT_ENTRIES
 
 
-def test_slow_feed_is_stored_on_first_refresh(tmp_path: Path, farm: Farm,
-                                              fetcher: Fetcher) -> None:
+def test_slow_feed_is_stored_on_first_refresh(tmp_path: Path, farm: Farm, fetcher: Fetcher) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/slow"))
     setup.refresh(fetcher)
     assert setup.feed().status is FeedStatus.OK
@@ -283,7 +289,8 @@ def test_moved_feed_updates_its_address(tmp_path: Path, farm: Farm, fetcher: Fet
 
 
 def test_redirect_chain_is_followed_and_the_permanent_first_hop_stored(
-        tmp_path: Path, farm: Farm, fetcher: Fetcher) -> None:
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/redirect-chain"))
     setup.refresh(fetcher)
     feed = setup.feed()
@@ -300,7 +307,8 @@ def test_redirect_chain_is_followed_and_the_permanent_first_hop_stored(
 
 
 def test_html_page_instead_of_feed_follows_rel_alternate(
-        tmp_path: Path, farm: Farm, fetcher: Fetcher) -> None:
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/html-not-feed"))
     setup.refresh(fetcher)
     feed = setup.feed()
@@ -317,8 +325,9 @@ def test_html_page_instead_of_feed_follows_rel_alternate(
 
 # --------------------------------------------------------------------------- transfer quirks
 @pytest.mark.parametrize("kind", ["gzip-forced", "gzip-corrupt", "bom", "relative-urls"])
-def test_transfer_quirks_are_read_normally(kind: str, tmp_path: Path, farm: Farm,
-                                           fetcher: Fetcher) -> None:
+def test_transfer_quirks_are_read_normally(
+    kind: str, tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url(f"/fault/{kind}"))
     setup.refresh(fetcher)
     feed = setup.feed()
@@ -339,17 +348,20 @@ READABLE = ("€", "é", "’", "“", "—")
 MOJIBAKE = ("â€", "Ã©", "Ã", "\ufffd", "&#8364;", "&#233;")
 
 
-@pytest.mark.parametrize("kind, status", [("wrong-encoding", FeedStatus.WARNING),
-                                          ("encoding-conflict", FeedStatus.OK)])
-def test_encoding_faults_give_readable_text(kind: str, status: FeedStatus, tmp_path: Path,
-                                            farm: Farm, fetcher: Fetcher) -> None:
+@pytest.mark.parametrize(
+    "kind, status", [("wrong-encoding", FeedStatus.WARNING), ("encoding-conflict", FeedStatus.OK)]
+)
+def test_encoding_faults_give_readable_text(
+    kind: str, status: FeedStatus, tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url(f"/fault/{kind}"))
     setup.refresh(fetcher)
     feed = setup.feed()
     assert feed.status is status
     if status is FeedStatus.WARNING:
-        assert feed.status_message == ("The feed says it is UTF-8 but contains Windows-1252 "
-                                       "characters; they were converted")
+        assert feed.status_message == (
+            "The feed says it is UTF-8 but contains Windows-1252 characters; they were converted"
+        )
     stored = setup.articles()
     assert len(stored) == FAULT_ENTRIES
     everything = "\n".join(a.title + "\n" + a.text for a in stored)
@@ -362,21 +374,24 @@ def test_encoding_faults_give_readable_text(kind: str, status: FeedStatus, tmp_p
     setup.assert_healthy_unaffected()
 
 
-@pytest.mark.parametrize("kind, pattern", [
-    ("rtl", "[\u0590-\u05ff\u0600-\u06ff]{3,}"),  # Hebrew or Arabic words
-    ("cjk", "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{3,}"),
-    ("mixed-scripts", "[\u0370-\u03ff\u0400-\u04ff]{3,}"),  # Greek or Cyrillic
-])
-def test_other_scripts_are_stored_readable(kind: str, pattern: str, tmp_path: Path,
-                                           farm: Farm, fetcher: Fetcher) -> None:
+@pytest.mark.parametrize(
+    "kind, pattern",
+    [
+        ("rtl", "[\u0590-\u05ff\u0600-\u06ff]{3,}"),  # Hebrew or Arabic words
+        ("cjk", "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{3,}"),
+        ("mixed-scripts", "[\u0370-\u03ff\u0400-\u04ff]{3,}"),  # Greek or Cyrillic
+    ],
+)
+def test_other_scripts_are_stored_readable(
+    kind: str, pattern: str, tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url(f"/fault/{kind}"))
     setup.refresh(fetcher)
     assert setup.feed().status is FeedStatus.OK
     stored = setup.articles()
     assert len(stored) == FAULT_ENTRIES
     assert sum(bool(re.search(pattern, a.title + a.text)) for a in stored) >= FAULT_ENTRIES // 2
-    assert all(a.title and "\ufffd" not in a.title + a.text and "&#" not in a.title
-               for a in stored)
+    assert all(a.title and "\ufffd" not in a.title + a.text and "&#" not in a.title for a in stored)
     if kind == "rtl":  # Latin names and digits inside right-to-left text survive
         assert any(re.search(r"[\u0600-\u06ff].*2026", a.title) for a in stored)
     if kind == "mixed-scripts":  # emoji with ZWJ stay whole
@@ -384,8 +399,9 @@ def test_other_scripts_are_stored_readable(kind: str, pattern: str, tmp_path: Pa
     setup.assert_healthy_unaffected()
 
 
-def test_long_titles_are_capped_without_slowing(tmp_path: Path, farm: Farm,
-                                                fetcher: Fetcher) -> None:
+def test_long_titles_are_capped_without_slowing(
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/long-titles"))
     started = time.monotonic()
     setup.refresh(fetcher)
@@ -406,8 +422,9 @@ def test_long_titles_are_capped_without_slowing(tmp_path: Path, farm: Farm,
 
 
 # --------------------------------------------------------------------------- identity
-def test_guid_chaos_keeps_every_distinct_entry(tmp_path: Path, farm: Farm,
-                                               fetcher: Fetcher) -> None:
+def test_guid_chaos_keeps_every_distinct_entry(
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/guid-chaos"))
     setup.refresh(fetcher)
     first = article_ids(setup.library, setup.faulty)
@@ -422,8 +439,9 @@ def test_guid_chaos_keeps_every_distinct_entry(tmp_path: Path, farm: Farm,
     setup.assert_healthy_unaffected()
 
 
-def test_bad_dates_keep_every_entry_with_sane_dates(tmp_path: Path, farm: Farm,
-                                                    fetcher: Fetcher) -> None:
+def test_bad_dates_keep_every_entry_with_sane_dates(
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/bad-dates"))
     setup.refresh(fetcher)
     assert setup.feed().status is FeedStatus.OK
@@ -442,11 +460,12 @@ def test_bad_dates_keep_every_entry_with_sane_dates(tmp_path: Path, farm: Farm,
 
 
 # --------------------------------------------------------------------------- size
-def test_big_feed_of_5000_entries_is_stored_with_bounded_memory(
-        tmp_path: Path, farm: Farm) -> None:
+def test_big_feed_of_5000_entries_is_stored_with_bounded_memory(tmp_path: Path, farm: Farm) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/big-5000"))
-    with Fetcher(connect_timeout=2, read_timeout=10, total_timeout=30) as fetcher, \
-            PeakRss() as memory:
+    with (
+        Fetcher(connect_timeout=2, read_timeout=10, total_timeout=30) as fetcher,
+        PeakRss() as memory,
+    ):
         setup.baseline_threads += 1  # the memory sampler
         setup.refresh(fetcher, bound=30)
     assert setup.feed().status is FeedStatus.OK
@@ -456,12 +475,13 @@ def test_big_feed_of_5000_entries_is_stored_with_bounded_memory(
 
 
 @pytest.mark.slow
-def test_huge_feed_under_the_cap_is_stored_with_bounded_memory(
-        tmp_path: Path, farm: Farm) -> None:
+def test_huge_feed_under_the_cap_is_stored_with_bounded_memory(tmp_path: Path, farm: Farm) -> None:
     """The feed cap is 50 MB (refresh.FEED_MAX_BYTES): the ~25 MB feed is under it."""
     setup = _setup(tmp_path, farm, farm.url("/fault/huge"))
-    with Fetcher(connect_timeout=2, read_timeout=15, total_timeout=40) as fetcher, \
-            PeakRss() as memory:
+    with (
+        Fetcher(connect_timeout=2, read_timeout=15, total_timeout=40) as fetcher,
+        PeakRss() as memory,
+    ):
         setup.baseline_threads += 1  # the memory sampler
         setup.refresh(fetcher, bound=60)
     feed = setup.feed()
@@ -472,12 +492,25 @@ def test_huge_feed_under_the_cap_is_stored_with_bounded_memory(
 
 
 # --------------------------------------------------------------------------- hostile HTML
-DANGEROUS = ("<script", "javascript:", "<iframe", "<form", "<object", "<embed", "<svg",
-             "<style", "<meta", "<base", "<input", "data:text")
+DANGEROUS = (
+    "<script",
+    "javascript:",
+    "<iframe",
+    "<form",
+    "<object",
+    "<embed",
+    "<svg",
+    "<style",
+    "<meta",
+    "<base",
+    "<input",
+    "data:text",
+)
 
 
 def test_xss_stores_nothing_dangerous_and_fetches_no_tracker(
-        tmp_path: Path, farm: Farm, fetcher: Fetcher) -> None:
+    tmp_path: Path, farm: Farm, fetcher: Fetcher
+) -> None:
     setup = _setup(tmp_path, farm, farm.url("/fault/xss"))
     farm.reset_stats()
     setup.refresh(fetcher)
@@ -491,7 +524,7 @@ def test_xss_stores_nothing_dangerous_and_fetches_no_tracker(
             assert marker not in html, (marker, article.id)
         assert not re.search(r"<[^>]+\son\w+\s*=", html), article.id
         # What is shown has only local images (the summary is kept sanitised, as written).
-        assert "/track/" not in article.content_html and "src=\"http" not in article.content_html
+        assert "/track/" not in article.content_html and 'src="http' not in article.content_html
         assert "<" not in article.title and "alert(" not in article.title
         assert article.text.strip()  # the article's own text is kept
     assert any(a.title == 'Budget & "tax" plan approved' for a in stored)
@@ -499,8 +532,9 @@ def test_xss_stores_nothing_dangerous_and_fetches_no_tracker(
     # plain <img>/lead images at tracking addresses either (refused before any request).
     assert farm.stats()["tracker"] == {}
     conn = setup.library.connect()
-    listed = conn.execute("SELECT COUNT(*) FROM article_images "
-                          "WHERE source_url LIKE '%/track/%' AND error = ''").fetchone()[0]
+    listed = conn.execute(
+        "SELECT COUNT(*) FROM article_images WHERE source_url LIKE '%/track/%' AND error = ''"
+    ).fetchone()[0]
     conn.close()
     assert listed == 0
     setup.assert_healthy_unaffected()
@@ -517,8 +551,29 @@ def test_bad_images_feed_is_stored(tmp_path: Path, farm: Farm, fetcher: Fetcher)
 
 def test_every_farm_feed_fault_kind_has_a_test(farm: Farm) -> None:
     kinds = set(farm.get_json("/_farm/faults.json")["feed_faults"])
-    covered = set(GOOD_THEN_BAD) | set(TIMING) | {
-        "moved", "redirect-chain", "html-not-feed", "gzip-forced", "gzip-corrupt", "bom",
-        "relative-urls", "wrong-encoding", "encoding-conflict", "rtl", "cjk", "mixed-scripts",
-        "long-titles", "guid-chaos", "bad-dates", "big-5000", "huge", "xss", "bad-images"}
+    covered = (
+        set(GOOD_THEN_BAD)
+        | set(TIMING)
+        | {
+            "moved",
+            "redirect-chain",
+            "html-not-feed",
+            "gzip-forced",
+            "gzip-corrupt",
+            "bom",
+            "relative-urls",
+            "wrong-encoding",
+            "encoding-conflict",
+            "rtl",
+            "cjk",
+            "mixed-scripts",
+            "long-titles",
+            "guid-chaos",
+            "bad-dates",
+            "big-5000",
+            "huge",
+            "xss",
+            "bad-images",
+        }
+    )
     assert kinds - covered == set()

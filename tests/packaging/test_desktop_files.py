@@ -48,7 +48,10 @@ def test_desktop_file_opens_feed_links_and_feed_files():
     desktop = entry(DESKTOP)
     assert desktop["Exec"] == "desktop-reader %u"  # one URL or file, as the CLI accepts
     assert set(desktop["MimeType"].rstrip(";").split(";")) == {
-        "x-scheme-handler/feed", "application/rss+xml", "application/atom+xml"}
+        "x-scheme-handler/feed",
+        "application/rss+xml",
+        "application/atom+xml",
+    }
     assert desktop["Icon"] == ICON.stem
 
 
@@ -56,8 +59,10 @@ def test_metainfo_matches_the_app_and_the_screenshots_make_renders():
     root = ElementTree.parse(METAINFO).getroot()
     assert root.findtext("launchable") == DESKTOP.name
     assert root.findtext("provides/binary") == "desktop-reader"
-    images = [(Path(image.text or "").name, image.get("width"), image.get("height"))
-              for image in root.iter("image")]
+    images = [
+        (Path(image.text or "").name, image.get("width"), image.get("height"))
+        for image in root.iter("image")
+    ]
     assert [name for name, _w, _h in images] == ["main-light.png", "main-dark.png"]
     for name, width, height in images:  # rendered by `make screenshots` into docs/screenshots/
         shot = QImage(str(ROOT / "docs" / "screenshots" / name))
@@ -86,15 +91,20 @@ def test_make_install_desktop_installs_for_the_user_under_xdg_data_home(tmp_path
         pytest.skip("make is not installed")
     home = tmp_path / "share"
     launcher = tmp_path / "bin" / "desktop-reader"
-    result = subprocess.run(["make", "-s", "install-desktop", f"XDG_DATA_HOME={home}",
-                             f"LAUNCHER={launcher}"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        ["make", "-s", "install-desktop", f"XDG_DATA_HOME={home}", f"LAUNCHER={launcher}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     installed = home / "applications" / "desktop-reader.desktop"
     assert entry(installed)["Exec"] == f"{launcher} %u"
     assert (home / "metainfo" / METAINFO.name).read_bytes() == METAINFO.read_bytes()
-    assert (home / "icons/hicolor/scalable/apps/desktop-reader.svg").read_bytes() == \
-        ICON.read_bytes()
+    assert (
+        home / "icons/hicolor/scalable/apps/desktop-reader.svg"
+    ).read_bytes() == ICON.read_bytes()
     if shutil.which("update-desktop-database"):
         cache = (home / "applications" / "mimeinfo.cache").read_text()
         assert "x-scheme-handler/feed=desktop-reader.desktop;" in cache

@@ -19,8 +19,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHECK = ROOT / "packaging" / "qt_deps.py"
 # Variables through which Qt or the desktop choose a platform; each test sets its own.
-PLATFORM_VARS = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE",
-                 "QT_QPA_PLATFORM_PLUGIN_PATH", "QT_PLUGIN_PATH")
+PLATFORM_VARS = (
+    "QT_QPA_PLATFORM",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "XDG_SESSION_TYPE",
+    "QT_QPA_PLATFORM_PLUGIN_PATH",
+    "QT_PLUGIN_PATH",
+)
 
 
 def clean_env(**values: str) -> dict[str, str]:
@@ -31,8 +37,9 @@ def clean_env(**values: str) -> dict[str, str]:
 
 def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # Never --install here: the test must not change the machine.
-    return subprocess.run([sys.executable, str(CHECK)], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(CHECK)], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture
@@ -41,9 +48,11 @@ def x_display(tmp_path: Path) -> Iterator[str]:
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed (Debian: apt-get install xvfb)")
     read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp",
-                               "-screen", "0", "1280x800x24"],
-                              pass_fds=(write_end,), stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_end)
     with os.fdopen(read_end) as reader:
         number = reader.readline().strip()  # written once the server accepts clients
@@ -58,8 +67,14 @@ def x_display(tmp_path: Path) -> Iterator[str]:
 def test_on_an_x11_display_the_check_is_right_about_whether_the_app_starts(x_display, tmp_path):
     env = clean_env(DISPLAY=x_display, DESKTOP_READER_DATA=str(tmp_path / "library"))
     check = run_check(env)
-    app = subprocess.run([sys.executable, "-m", "desktop_reader", "--smoke-test"], cwd=tmp_path,
-                         env=env, capture_output=True, text=True, timeout=120)
+    app = subprocess.run(
+        [sys.executable, "-m", "desktop_reader", "--smoke-test"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert check.returncode in (0, 1), check.stderr  # 1 is a message, never a crash
     assert "'xcb'" in check.stdout + check.stderr
@@ -84,8 +99,12 @@ def test_a_missing_library_of_the_xcb_plugin_is_named_with_the_line_that_install
     (broken / "libqxcb.so").write_bytes(plugin.replace(needed, absent))
 
     # The copy's own run path ($ORIGIN/../../lib) no longer leads to Qt's libraries.
-    env = clean_env(QT_QPA_PLATFORM="xcb", DISPLAY=":0", QT_QPA_PLATFORM_PLUGIN_PATH=str(broken),
-                    LD_LIBRARY_PATH=str(qt_libs))
+    env = clean_env(
+        QT_QPA_PLATFORM="xcb",
+        DISPLAY=":0",
+        QT_QPA_PLATFORM_PLUGIN_PATH=str(broken),
+        LD_LIBRARY_PATH=str(qt_libs),
+    )
     check = run_check(env)
 
     assert check.returncode == 1, check.stderr

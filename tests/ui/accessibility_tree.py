@@ -13,10 +13,28 @@ Role = QAccessible.Role
 
 # Roles a user can act on: each must have a name a screen reader can say.
 INTERACTIVE = {
-    Role.PushButton, Role.CheckBox, Role.RadioButton, Role.ComboBox, Role.EditableText,
-    Role.SpinBox, Role.Slider, Role.Dial, Role.ButtonMenu, Role.ButtonDropDown,
-    Role.ButtonDropGrid, Role.Link, Role.PageTab, Role.List, Role.Tree, Role.Table,
-    Role.ListItem, Role.TreeItem, Role.Cell, Role.MenuItem, Role.ScrollBar, Role.HotkeyField,
+    Role.PushButton,
+    Role.CheckBox,
+    Role.RadioButton,
+    Role.ComboBox,
+    Role.EditableText,
+    Role.SpinBox,
+    Role.Slider,
+    Role.Dial,
+    Role.ButtonMenu,
+    Role.ButtonDropDown,
+    Role.ButtonDropGrid,
+    Role.Link,
+    Role.PageTab,
+    Role.List,
+    Role.Tree,
+    Role.Table,
+    Role.ListItem,
+    Role.TreeItem,
+    Role.Cell,
+    Role.MenuItem,
+    Role.ScrollBar,
+    Role.HotkeyField,
 }
 # Parts Qt names by position, never by the app (a scroll bar's arrows and pages).
 ANONYMOUS_PARENTS = {Role.ScrollBar, Role.Slider, Role.SpinBox}
@@ -57,8 +75,12 @@ def unnamed_controls(root: QWidget) -> list[Unnamed]:
     def walk(node: QAccessibleInterface, path: list[str], parent_role: Role | None) -> None:
         key = id(node.object()) if node.object() is not None else 0
         role = node.role()
-        if role in INTERACTIVE and _visible(node) and parent_role not in ANONYMOUS_PARENTS \
-                and not node.text(QAccessible.Text.Name).strip():
+        if (
+            role in INTERACTIVE
+            and _visible(node)
+            and parent_role not in ANONYMOUS_PARENTS
+            and not node.text(QAccessible.Text.Name).strip()
+        ):
             found.append(Unnamed(role.name, _describe(node, path)))
         label = node.text(QAccessible.Text.Name).strip()[:40]
         here = [*path, f"{role.name}:{label}" if label else role.name]
@@ -87,8 +109,13 @@ def interactive_nodes(root: QWidget) -> list[tuple[str, str, str]]:
             return
         role = node.role()
         if role in INTERACTIVE and _visible(node):
-            out.append((role.name, node.text(QAccessible.Text.Name),
-                        node.text(QAccessible.Text.Description)))
+            out.append(
+                (
+                    role.name,
+                    node.text(QAccessible.Text.Name),
+                    node.text(QAccessible.Text.Description),
+                )
+            )
         limit = ITEM_CHILDREN if role in ITEM_VIEWS else node.childCount()
         for i in range(min(node.childCount(), limit)):
             child = node.child(i)

@@ -27,22 +27,41 @@ def png_bytes(width: int = 320, height: int = 200, color: str = "#3a7bd5") -> by
     return bytes(data.data())
 
 
-def add_feed_with_articles(library: Library, title: str, count: int, *, folder: str = "",
-                           url: str | None = None, body: str = "",
-                           start: datetime | None = None) -> tuple[int, list[int]]:
+def add_feed_with_articles(
+    library: Library,
+    title: str,
+    count: int,
+    *,
+    folder: str = "",
+    url: str | None = None,
+    body: str = "",
+    start: datetime | None = None,
+) -> tuple[int, list[int]]:
     """A feed and `count` articles (newest first, an hour apart), stored like a refresh would."""
     start = start or datetime.now(UTC) - timedelta(minutes=5)
     conn = library.connect()
     try:
-        feed = feeds.add_feed(conn, url or f"https://{title.lower().replace(' ', '')}.test/feed",
-                              title=title, folder=folder)
-        entries = [NewEntry(
-            entry=ParsedEntry(guid=f"{feed.id}-{i}", link=f"https://news.test/{feed.id}/{i}",
-                              title=f"{title} story {i}", author="Ada Reporter",
-                              published=start - timedelta(hours=i)),
-            content_html=body or f"<p>Body of {title} story {i}.</p>",
-            text=f"Body of {title} story {i}.", page_state=PageState.DONE)
-            for i in range(count)]
+        feed = feeds.add_feed(
+            conn,
+            url or f"https://{title.lower().replace(' ', '')}.test/feed",
+            title=title,
+            folder=folder,
+        )
+        entries = [
+            NewEntry(
+                entry=ParsedEntry(
+                    guid=f"{feed.id}-{i}",
+                    link=f"https://news.test/{feed.id}/{i}",
+                    title=f"{title} story {i}",
+                    author="Ada Reporter",
+                    published=start - timedelta(hours=i),
+                ),
+                content_html=body or f"<p>Body of {title} story {i}.</p>",
+                text=f"Body of {title} story {i}.",
+                page_state=PageState.DONE,
+            )
+            for i in range(count)
+        ]
         with database.transaction(conn):
             ids = articles.store_entries(conn, feed.id, entries, outlet=title)
         return feed.id, ids
@@ -50,18 +69,27 @@ def add_feed_with_articles(library: Library, title: str, count: int, *, folder: 
         conn.close()
 
 
-def attach_image(library: Library, article_id: int, *, caption: str, credit: str,
-                 role: str = "lead", width: int = 320) -> str:
+def attach_image(
+    library: Library,
+    article_id: int,
+    *,
+    caption: str,
+    credit: str,
+    role: str = "lead",
+    width: int = 320,
+) -> str:
     """Put a real PNG in the media cache and attach it to an article; returns its sha256."""
     data = png_bytes(width)
     sha, _path = library.media.write(data, "image/png")
     conn = library.connect()
     try:
-        media.record_media(conn, sha, mime="image/png", size=len(data), width=width, height=200,
-                           has_thumb=False)
+        media.record_media(
+            conn, sha, mime="image/png", size=len(data), width=width, height=200, has_thumb=False
+        )
         url = f"https://img.test/{sha[:8]}.png"
-        media.set_article_images(conn, article_id, [ImageRef(url=url, caption=caption,
-                                                             credit=credit, role=role)])
+        media.set_article_images(
+            conn, article_id, [ImageRef(url=url, caption=caption, credit=credit, role=role)]
+        )
         media.image_downloaded(conn, article_id, 0, sha)
     finally:
         conn.close()

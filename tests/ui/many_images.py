@@ -36,8 +36,14 @@ DETAILS = [
 
 def store_many_images_story(library: Library, *, downloaded: int = 10) -> int:
     """Store the story; returns its id. Article n's picture is captioned "Picture n"."""
-    items = [(f"Outlet {n + 1:02d}", f"Harrow Street bridge to close for repairs ({n + 1})",
-              f"{LEADS[n % 4]}\n\n{DETAILS[n // 4]}") for n in range(16)]
+    items = [
+        (
+            f"Outlet {n + 1:02d}",
+            f"Harrow Street bridge to close for repairs ({n + 1})",
+            f"{LEADS[n % 4]}\n\n{DETAILS[n // 4]}",
+        )
+        for n in range(16)
+    ]
     story_id = store_story(library, items)
     reader = Reader(library)
     try:
@@ -49,16 +55,26 @@ def store_many_images_story(library: Library, *, downloaded: int = 10) -> int:
     conn = library.connect()
     try:
         for n, article_id in enumerate(members):
-            ref = ImageRef(url=f"https://img.test/bridge-{n}.png", caption=f"Picture {n + 1}: "
-                           "the Harrow Street bridge seen from the river.",
-                           credit=f"Photo: Photographer {n + 1}", role="lead")
+            ref = ImageRef(
+                url=f"https://img.test/bridge-{n}.png",
+                caption=f"Picture {n + 1}: the Harrow Street bridge seen from the river.",
+                credit=f"Photo: Photographer {n + 1}",
+                role="lead",
+            )
             media.set_article_images(conn, article_id, [ref])
             if n < downloaded:
                 hue = QColor.fromHsv(n * 22, 150, 200).name()  # one file each (not deduplicated)
                 data = png_bytes(480, 300, hue)
                 sha, _path = library.media.write(data, "image/png")
-                media.record_media(conn, sha, mime="image/png", size=len(data), width=480,
-                                   height=300, has_thumb=False)
+                media.record_media(
+                    conn,
+                    sha,
+                    mime="image/png",
+                    size=len(data),
+                    width=480,
+                    height=300,
+                    has_thumb=False,
+                )
                 media.image_downloaded(conn, article_id, 0, sha)
         conn.commit()
     finally:

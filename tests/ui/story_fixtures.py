@@ -37,8 +37,13 @@ def richest_story(conn) -> int:  # type: ignore[no-untyped-def]
     return max(rows, key=lambda r: (r.article_count, -r.id)).id
 
 
-def store_story(library: Library, items: list[tuple[str, str, str]], *,
-                images: list[ImageRef] | None = None, html: str = "") -> int:
+def store_story(
+    library: Library,
+    items: list[tuple[str, str, str]],
+    *,
+    images: list[ImageRef] | None = None,
+    html: str = "",
+) -> int:
     """Store (outlet, title, text) articles an hour apart, group them; returns the story id
     holding the first one. `images` are attached (not downloaded) to the first article."""
     conn = library.connect()
@@ -47,13 +52,21 @@ def store_story(library: Library, items: list[tuple[str, str, str]], *,
         ids = []
         for n, (outlet, title, text) in enumerate(items):
             feed = feeds.add_feed(conn, f"https://{n}.feeds.test/rss", title=outlet)
-            entry = ParsedEntry(guid=f"g{n}", link=f"https://news.test/{n}", title=title,
-                                author="A. Writer", published=start + timedelta(hours=n))
+            entry = ParsedEntry(
+                guid=f"g{n}",
+                link=f"https://news.test/{n}",
+                title=title,
+                author="A. Writer",
+                published=start + timedelta(hours=n),
+            )
             body = html or "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
             with database.transaction(conn):
-                ids += articles.store_entries(conn, feed.id, [NewEntry(
-                    entry, content_html=body, text=text, page_state=PageState.DONE)],
-                    outlet=outlet)
+                ids += articles.store_entries(
+                    conn,
+                    feed.id,
+                    [NewEntry(entry, content_html=body, text=text, page_state=PageState.DONE)],
+                    outlet=outlet,
+                )
         if images:
             with database.transaction(conn):
                 media.set_article_images(conn, ids[0], images)

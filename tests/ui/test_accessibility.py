@@ -67,8 +67,14 @@ def test_story_pane_window_has_no_unnamed_control(window):
     nodes = _assert_all_named(window)
     names = _names(nodes)
     # The walk reached the story pane's own controls, each said in words.
-    for expected in ("Feeds", "Stories", "Search", "Scroll the story", "Star this story",
-                     "Why are these together"):
+    for expected in (
+        "Feeds",
+        "Stories",
+        "Search",
+        "Scroll the story",
+        "Star this story",
+        "Why are these together",
+    ):
         assert expected in names, expected
     assert sum(n.startswith("Picture") for n in names) == len(view.images.pictures())
     assert sum(n.startswith("Source of the picture") for n in names) == 2
@@ -90,8 +96,11 @@ def test_article_mode_and_first_start_have_no_unnamed_control(window, qtbot, tmp
     window.article_list.select_row(0)
     names = _names(_assert_all_named(window))
     assert "Articles" in names and "Article" in names
-    empty = MainWindow(Library.open(tmp_path / "empty"), refresh_minutes=0,
-                       settings=QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat))
+    empty = MainWindow(
+        Library.open(tmp_path / "empty"),
+        refresh_minutes=0,
+        settings=QSettings(str(tmp_path / "e.ini"), QSettings.Format.IniFormat),
+    )
     qtbot.addWidget(empty)
     empty.resize(1024, 700)
     empty.show()
@@ -168,13 +177,17 @@ def test_read_unread_and_starred_are_said_in_words(window):
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Read, starred, ")
     assert "Read, starred" in index.data(Qt.ItemDataRole.ToolTipRole)
     # The feed tree says its counts: "Demo, 30 unread", not "Demo (30)".
-    tree_names = [window.feed_model.index(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-                  for r in range(window.feed_model.rowCount())]
+    tree_names = [
+        window.feed_model.index(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        for r in range(window.feed_model.rowCount())
+    ]
     assert any(n and n.endswith(" unread") and "(" not in n for n in tree_names), tree_names
     # The story list says unread in words too.
     window.feed_tree.setCurrentIndex(window.feed_model.find("top"))
-    story_rows = [window.stories.model.index(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-                  for r in range(window.stories.model.rowCount())]
+    story_rows = [
+        window.stories.model.index(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        for r in range(window.stories.model.rowCount())
+    ]
     assert any(s.startswith("unread, ") for s in story_rows)
 
 
@@ -209,8 +222,11 @@ def test_tab_reaches_every_pane_and_the_story_controls(window, qtbot):
     # Enter on a focused picture opens the viewer; Escape closes it.
     pictures[0].setFocus()
     qtbot.keyClick(pictures[0], Qt.Key.Key_Return)
-    viewers = [w for w in QApplication.topLevelWidgets() if w.isVisible()
-               and w.windowTitle() and isinstance(w, QDialog)]
+    viewers = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowTitle() and isinstance(w, QDialog)
+    ]
     assert viewers
     for viewer in viewers:
         viewer.close()
@@ -257,7 +273,7 @@ def test_accessible_tree_reports_a_control_without_a_name(qtbot):
 
 
 def test_more_sources_are_reachable_from_the_keyboard(qtbot, tmp_path):
-    """"+N more" was a hover card only; Enter on it now opens a menu of the rest, and
+    """ "+N more" was a hover card only; Enter on it now opens a menu of the rest, and
     each item opens its citation."""
     from desktop_reader.core.reader import Reader
     from desktop_reader.ui.widgets.story_pane import StoryPane
@@ -281,7 +297,8 @@ def test_more_sources_are_reachable_from_the_keyboard(qtbot, tmp_path):
     label.linkActivated.emit(href)  # what Enter on the focused "+N more" does
     menu = next(m for m in label.findChildren(QMenu) if m.isVisible())
     assert [a.text().split("]")[0] + "]" for a in menu.actions()] == [
-        f"[{c.number}]" for c in hidden]
+        f"[{c.number}]" for c in hidden
+    ]
     with qtbot.waitSignal(pane.story_view.sig_open_citation) as blocker:
         menu.actions()[0].trigger()
     assert blocker.args[0] == hidden[0].article_id
@@ -298,8 +315,10 @@ def test_the_focused_pane_is_framed_in_the_selection_colour(window, qtbot):
         image = view.grab().toImage()
         return image.pixelColor(0, image.height() // 2).name()
 
-    for focused, other in ((window.feed_tree, window.stories.list),
-                           (window.stories.list, window.feed_tree)):
+    for focused, other in (
+        (window.feed_tree, window.stories.list),
+        (window.stories.list, window.feed_tree),
+    ):
         focused.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.waitUntil(focused.hasFocus)
         assert edge(focused) == ring.name()

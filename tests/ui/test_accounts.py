@@ -29,8 +29,15 @@ def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
-def _sign_in(window, qtbot, server: FreshRSS | Proxy, password: str, *,  # type: ignore[no-untyped-def]
-             dialog=None, wait: bool = True):
+def _sign_in(
+    window,
+    qtbot,
+    server: FreshRSS | Proxy,
+    password: str,
+    *,  # type: ignore[no-untyped-def]
+    dialog=None,
+    wait: bool = True,
+):
     dialog = dialog or window.accounts.add_account()
     dialog.url.setText(server.base if isinstance(server, FreshRSS) else server.url)
     dialog.user.setText(USER)
@@ -42,8 +49,13 @@ def _sign_in(window, qtbot, server: FreshRSS | Proxy, password: str, *,  # type:
 
 
 def test_add_account_shows_it_with_folders_then_remove_it(
-        qtbot, make_window, library: Library, freshrss: FreshRSS,  # type: ignore[no-untyped-def]
-        sync_farm: Farm, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    make_window,
+    library: Library,
+    freshrss: FreshRSS,  # type: ignore[no-untyped-def]
+    sync_farm: Farm,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     freshrss.unsubscribe_all()
     freshrss.subscribe(sync_farm.url("/feeds/001.xml"), folder="World")
     freshrss.subscribe(sync_farm.url("/feeds/002.xml"), folder="Tech")
@@ -61,11 +73,15 @@ def test_add_account_shows_it_with_folders_then_remove_it(
     account = model.find("account:1")
     assert account.isValid() and not account.parent().isValid()  # top level
     assert account.data(KIND_ROLE) == NodeKind.ACCOUNT
-    folders = {model.index(r, 0, account).data().rsplit(" (", 1)[0]
-               for r in range(model.rowCount(account))}
+    folders = {
+        model.index(r, 0, account).data().rsplit(" (", 1)[0] for r in range(model.rowCount(account))
+    }
     assert folders == {"Tech", "World"}
-    world = next(model.index(r, 0, account) for r in range(model.rowCount(account))
-                 if model.index(r, 0, account).data().startswith("World"))
+    world = next(
+        model.index(r, 0, account)
+        for r in range(model.rowCount(account))
+        if model.index(r, 0, account).data().startswith("World")
+    )
     assert model.rowCount(world) == 1 and "(8)" in model.index(0, 0, world).data()
     assert model.feed_index(local_id).parent() == model.find("")  # local feed stays local
     window.stories.act_grouping.setChecked(False)  # articles, not stories, in the list
@@ -84,7 +100,8 @@ def test_add_account_shows_it_with_folders_then_remove_it(
 
 
 def test_signing_in_leaves_the_window_live_shows_progress_and_can_be_stopped(
-        qtbot, make_window, freshrss: FreshRSS) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, freshrss: FreshRSS
+) -> None:  # type: ignore[no-untyped-def]
     """The server holds the sign-in: the window keeps running, the dialog says it is
     signing in, Stop ends the wait and nothing is added, even once the server answers."""
     freshrss.unsubscribe_all()
@@ -126,8 +143,12 @@ def test_signing_in_leaves_the_window_live_shows_progress_and_can_be_stopped(
 
 
 def test_mark_all_read_on_an_account_feed_is_one_request_and_undo_reaches_the_server(
-        qtbot, make_window, library: Library, freshrss: FreshRSS,  # type: ignore[no-untyped-def]
-        sync_farm: Farm) -> None:
+    qtbot,
+    make_window,
+    library: Library,
+    freshrss: FreshRSS,  # type: ignore[no-untyped-def]
+    sync_farm: Farm,
+) -> None:
     freshrss.unsubscribe_all()
     freshrss.subscribe(sync_farm.url("/feeds/003.xml"), folder="World")
     window = make_window()

@@ -39,8 +39,7 @@ def library(big_library: Library) -> Library:  # noqa: F811
 
 def _titles(window) -> frozenset[str]:  # type: ignore[no-untyped-def]
     model = window.article_model
-    return frozenset(model.index(r, ArticleListModel.TITLE).data()
-                     for r in range(model.rowCount()))
+    return frozenset(model.index(r, ArticleListModel.TITLE).data() for r in range(model.rowCount()))
 
 
 def _harbour(window) -> int:  # type: ignore[no-untyped-def]
@@ -56,23 +55,32 @@ def _store_ferry_article(library: Library, title: str) -> RefreshSummary:
     try:
         harbour = feeds.feed_by_url(conn, "https://harbour.test/feed")
         assert harbour is not None
-        entry = NewEntry(entry=ParsedEntry(guid=f"harbour-{title}", link="https://harbour.test/n",
-                                           title=title, published=datetime.now(UTC)),
-                         content_html="<p>Boats wait.</p>", text="Boats wait.",
-                         page_state=PageState.DONE)
+        entry = NewEntry(
+            entry=ParsedEntry(
+                guid=f"harbour-{title}",
+                link="https://harbour.test/n",
+                title=title,
+                published=datetime.now(UTC),
+            ),
+            content_html="<p>Boats wait.</p>",
+            text="Boats wait.",
+            page_state=PageState.DONE,
+        )
         with database.transaction(conn):
             new = articles.store_entries(conn, harbour.id, [entry], outlet="Harbour")
     finally:
         conn.close()
-    return RefreshSummary((FeedRefreshResult(harbour.id, FeedStatus.OK, new_articles=1),),
-                          new_article_ids=tuple(new))
+    return RefreshSummary(
+        (FeedRefreshResult(harbour.id, FeedStatus.OK, new_articles=1),), new_article_ids=tuple(new)
+    )
 
 
 def _click(qtbot, window, index) -> None:  # type: ignore[no-untyped-def]
     tree = window.feed_tree
     assert index.isValid()
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=tree.visualRect(index).center())
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+    )
     assert tree.currentIndex() == index
 
 
@@ -84,14 +92,18 @@ def _shown_window(qtbot, make_window):  # type: ignore[no-untyped-def]
 
 
 def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selection(
-        qtbot, make_window, library: Library) -> None:
+    qtbot, make_window, library: Library
+) -> None:
     window = _shown_window(qtbot, make_window)
     searcher = window.features.searcher
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
         window.features.search("fer", False)
     assert _titles(window) == FERRY
-    row = min(r for r in range(window.article_model.rowCount())
-              if window.article_model.article_row(r).title == "Ferry fares rise")
+    row = min(
+        r
+        for r in range(window.article_model.rowCount())
+        if window.article_model.article_row(r).title == "Ferry fares rise"
+    )
     window.article_list.select_row(row)
     reading = window.article_list.current_id()
     assert window.article_view.article is not None and window.article_view.article.id == reading
@@ -99,8 +111,9 @@ def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selecti
     summary = _store_ferry_article(library, "Ferry strike called off")
     events: list[tuple[str, frozenset[str]]] = []
     window.article_model.modelReset.connect(lambda: events.append(("reset", _titles(window))))
-    searcher.sig_found.connect(lambda _w, _ids, rows: events.append(
-        ("found", frozenset(r.title for r in rows))))
+    searcher.sig_found.connect(
+        lambda _w, _ids, rows: events.append(("found", frozenset(r.title for r in rows)))
+    )
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
         window.refresher.sig_feeds_stored.emit(summary)
         # The refresh handling returned without querying: the old rows are still shown.
@@ -115,8 +128,7 @@ def test_a_refresh_reruns_the_shown_search_in_the_background_keeping_the_selecti
     assert window.article_view.article is not None and window.article_view.article.id == reading
 
 
-def test_a_slow_search_rerun_after_a_refresh_leaves_the_gui_thread_free(
-        qtbot, make_window) -> None:
+def test_a_slow_search_rerun_after_a_refresh_leaves_the_gui_thread_free(qtbot, make_window) -> None:
     window = _shown_window(qtbot, make_window)
     searcher = window.features.searcher
     with qtbot.waitSignal(searcher.sig_found, timeout=10_000):
@@ -136,7 +148,8 @@ def test_a_slow_search_rerun_after_a_refresh_leaves_the_gui_thread_free(
 
 
 def test_a_saved_search_node_shows_its_results_and_a_later_node_wins(
-        qtbot, make_window, library: Library) -> None:
+    qtbot, make_window, library: Library
+) -> None:
     conn = library.connect()
     try:
         saved = saved_searches.add_search(conn, "All the f words", "f")
@@ -174,7 +187,8 @@ def test_a_saved_search_node_shows_its_results_and_a_later_node_wins(
 
 
 def test_a_refresh_while_a_saved_search_is_on_its_way_runs_that_search(
-        qtbot, make_window, library: Library) -> None:
+    qtbot, make_window, library: Library
+) -> None:
     conn = library.connect()
     try:
         saved = saved_searches.add_search(conn, "Ledger words", "ledger")

@@ -42,20 +42,37 @@ def big_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         feed = feeds.add_feed(conn, "https://ledger.test/feed", title="Ledger")
         start = datetime.now(UTC) - timedelta(days=1)
         for first in range(0, BIG, 2000):
-            entries = [NewEntry(
-                entry=ParsedEntry(guid=f"ledger-{i}", link=f"https://ledger.test/{i}",
-                                  title=f"Ledger entry {i}",
-                                  published=start - timedelta(minutes=i)),
-                content_html=f"<p>{i}</p>", text=_word_salad(i), page_state=PageState.DONE)
-                for i in range(first, first + 2000)]
+            entries = [
+                NewEntry(
+                    entry=ParsedEntry(
+                        guid=f"ledger-{i}",
+                        link=f"https://ledger.test/{i}",
+                        title=f"Ledger entry {i}",
+                        published=start - timedelta(minutes=i),
+                    ),
+                    content_html=f"<p>{i}</p>",
+                    text=_word_salad(i),
+                    page_state=PageState.DONE,
+                )
+                for i in range(first, first + 2000)
+            ]
             with database.transaction(conn):
                 articles.store_entries(conn, feed.id, entries, outlet="Ledger")
         harbour = feeds.add_feed(conn, "https://harbour.test/feed", title="Harbour")
-        ferry = [NewEntry(
-            entry=ParsedEntry(guid=f"harbour-{i}", link=f"https://harbour.test/{i}", title=title,
-                              published=start - timedelta(hours=i)),
-            content_html="<p>The boat runs at dawn.</p>", text="The boat runs at dawn.",
-            page_state=PageState.DONE) for i, title in enumerate(sorted(FERRY))]
+        ferry = [
+            NewEntry(
+                entry=ParsedEntry(
+                    guid=f"harbour-{i}",
+                    link=f"https://harbour.test/{i}",
+                    title=title,
+                    published=start - timedelta(hours=i),
+                ),
+                content_html="<p>The boat runs at dawn.</p>",
+                text="The boat runs at dawn.",
+                page_state=PageState.DONE,
+            )
+            for i, title in enumerate(sorted(FERRY))
+        ]
         with database.transaction(conn):
             articles.store_entries(conn, harbour.id, ferry, outlet="Harbour")
     finally:
@@ -70,8 +87,7 @@ def library(big_library: Library) -> Library:
 
 def _titles(window) -> frozenset[str]:  # type: ignore[no-untyped-def]
     model = window.article_model
-    return frozenset(model.index(r, ArticleListModel.TITLE).data()
-                     for r in range(model.rowCount()))
+    return frozenset(model.index(r, ArticleListModel.TITLE).data() for r in range(model.rowCount()))
 
 
 def _slow_query_seconds(library: Library) -> float:
@@ -89,8 +105,12 @@ def test_typing_fast_shows_only_results_for_the_last_words(qtbot, make_window) -
     bar, searcher = window.features.search_bar, window.features.searcher
     shown: list[tuple[str, frozenset[str]]] = []  # (words in the box, rows) at each redraw
     window.article_model.modelReset.connect(
-        lambda: shown.append((bar.text(), _titles(window)))
-        if window.article_model.source is ListSource.SEARCH else None)
+        lambda: (
+            shown.append((bar.text(), _titles(window)))
+            if window.article_model.source is ListSource.SEARCH
+            else None
+        )
+    )
 
     qtbot.keyClick(bar.field, "f")
     qtbot.wait(DEBOUNCE_MS + 30)  # the pause: the slow "f" search has started
@@ -106,8 +126,7 @@ def test_typing_fast_shows_only_results_for_the_last_words(qtbot, make_window) -
     assert "3 results for “fer”" in window.article_view.toPlainText()
 
 
-def test_a_slow_search_does_not_block_the_gui_thread(qtbot, make_window,
-                                                     library: Library) -> None:
+def test_a_slow_search_does_not_block_the_gui_thread(qtbot, make_window, library: Library) -> None:
     assert _slow_query_seconds(library) > 0.1, "the generated library makes 'f' slow"
     window = make_window()
     searcher = window.features.searcher
@@ -125,8 +144,7 @@ def test_a_slow_search_does_not_block_the_gui_thread(qtbot, make_window,
     assert window.article_model.rowCount() == 500
 
 
-def test_clearing_restores_the_feed_list_at_once_and_drops_late_results(
-        qtbot, make_window) -> None:
+def test_clearing_restores_the_feed_list_at_once_and_drops_late_results(qtbot, make_window) -> None:
     window = make_window()
     bar, searcher = window.features.search_bar, window.features.searcher
     harbour = window.reader.feed_by_url("https://harbour.test/feed")

@@ -42,9 +42,11 @@ def _counted(window: MainWindow) -> list[str]:
 
 def _costs(qtbot, root: Path, feeds: int, per_feed: int, url: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     library, feed_id = _library(root, feeds, per_feed, url)
-    window = MainWindow(library, settings=QSettings(str(root / "ui.ini"),
-                                                    QSettings.Format.IniFormat),
-                        refresh_minutes=0)
+    window = MainWindow(
+        library,
+        settings=QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat),
+        refresh_minutes=0,
+    )
     qtbot.addWidget(window)
     try:
         window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
@@ -77,14 +79,21 @@ def _costs(qtbot, root: Path, feeds: int, per_feed: int, url: str) -> tuple[int,
 
 @pytest.mark.slow
 def test_a_toggle_and_a_one_feed_refresh_cost_the_same_queries_in_any_library(
-        qtbot, tmp_path, http_server) -> None:  # type: ignore[no-untyped-def]
-    http_server.route("/pier/feed.rss", Response(
-        200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}))
+    qtbot, tmp_path, http_server
+) -> None:  # type: ignore[no-untyped-def]
+    http_server.route(
+        "/pier/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
     url = http_server.url("/pier/feed.rss")
     # Both lists hold more than one page, so the view pages in the same way in both.
     small = _costs(qtbot, tmp_path / "small", 1, 300, url)
     large = _costs(qtbot, tmp_path / "large", 150, 100, url)  # 15,000 articles, 151 feeds
-    print(f"GUI-thread queries (read toggle, one feed stored): {small} with 300 articles, "
-          f"{large} with 15,000")
+    print(
+        f"GUI-thread queries (read toggle, one feed stored): {small} with 300 articles, "
+        f"{large} with 15,000"
+    )
     assert small == large
     assert max(large) <= MOST_QUERIES

@@ -32,7 +32,8 @@ def _refresh(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_failed_feed_shows_its_error_and_retry_then_its_articles(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
     url = http_server.route("/qb/feed.rss", Response(500, b"down for maintenance"))
     feed_id, _ = add_feed_with_articles(library, "Quay Bulletin", 0, url=url)
     window = make_window()
@@ -48,8 +49,12 @@ def test_a_failed_feed_shows_its_error_and_retry_then_its_articles(
     assert retry_url(feed_id).toString() in window.article_view.toHtml()
 
     # The site is back; Retry (the link in the note) refreshes this feed alone.
-    http_server.route("/qb/feed.rss", Response(
-        200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}))
+    http_server.route(
+        "/qb/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
     with qtbot.waitSignal(window.refresher.sig_feeds_stored, timeout=20_000):
         window.article_view.anchorClicked.emit(retry_url(feed_id))  # what a click sends
     assert window.article_model.rowCount() == 2
@@ -78,13 +83,17 @@ def test_starred_has_its_own_empty_text_after_top_headlines(make_window, library
     window.stories.pane.set_story_starred(story_id, True)
     window.feed_tree.setCurrentIndex(window.feed_model.find("starred:stories"))
     assert window.stories.active
-    notes = [label.text() for label in window.stories.pane.story_view.findChildren(QLabel)
-             if label.isVisibleTo(window)]
+    notes = [
+        label.text()
+        for label in window.stories.pane.story_view.findChildren(QLabel)
+        if label.isVisibleTo(window)
+    ]
     assert "1 story" in notes
 
 
 def test_show_unread_only_hides_read_articles_and_is_remembered(
-        make_window, library, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    make_window, library, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
     feed_id, ids = add_feed_with_articles(library, "Harbour Post", 5)
     window = make_window()
     window.stories.act_grouping.setChecked(False)
@@ -116,10 +125,13 @@ def test_show_unread_only_hides_read_articles_and_is_remembered(
 
 
 def test_unread_counts_stay_whole_beside_long_feed_names_at_1024x700(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
-    names = ["Meridian Wire — World and International Affairs Desk",
-             "The Harbour Courier Evening Edition: Regional Politics",
-             "Quay Bulletin"]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
+    names = [
+        "Meridian Wire — World and International Affairs Desk",
+        "The Harbour Courier Evening Edition: Regional Politics",
+        "Quay Bulletin",
+    ]
     for n, name in enumerate(names):
         add_feed_with_articles(library, name, 12 + n, folder="News")
     window = make_window()
@@ -138,8 +150,7 @@ def test_unread_counts_stay_whole_beside_long_feed_names_at_1024x700(
         delegate.initStyleOption(option, index)  # what paint() draws
         unread = 12 + feed_id - 1
         assert option.text.endswith(f" ({unread})"), option.text
-        assert option.fontMetrics.horizontalAdvance(option.text) <= \
-            delegate.text_width(option) + 1
+        assert option.fontMetrics.horizontalAdvance(option.text) <= delegate.text_width(option) + 1
         painted.append(option.text)
     assert painted[0].startswith("Meridian") and "…" in painted[0]  # the name gives way
     assert painted[2] == "Quay Bulletin (14)"  # a short name is left whole

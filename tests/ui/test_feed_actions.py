@@ -27,8 +27,7 @@ FEED = "/pipeline/harbourcourier-rss2.xml"
 
 
 def _texts(menu: QMenu) -> list[str]:
-    return [a.text().split("\t")[0].replace("&", "") for a in menu.actions()
-            if not a.isSeparator()]
+    return [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 
 def _entry(menu: QMenu, text: str) -> QAction:
@@ -63,15 +62,26 @@ def test_feed_context_menu_offers_the_feed_actions(qtbot, window) -> None:  # ty
     _right_click(window.feed_tree, window.feed_model.feed_index(feed_id))
     menu = window.feed_actions.last_menu
     assert window.feed_tree.currentIndex() == window.feed_model.feed_index(feed_id)
-    assert _texts(menu) == ["Refresh Selected", "Mark All Read", "Properties…", "Open Site",
-                            "Copy Feed Address", "Rename…", "Move to Folder",
-                            "Unsubscribe…"]
+    assert _texts(menu) == [
+        "Refresh Selected",
+        "Mark All Read",
+        "Properties…",
+        "Open Site",
+        "Copy Feed Address",
+        "Rename…",
+        "Move to Folder",
+        "Unsubscribe…",
+    ]
     assert all(a.isEnabled() for a in menu.actions())
     # The same actions as the menu bar's: the right click reuses them.
     assert window.act_unsubscribe in menu.actions()
     move = _entry(menu, "Move to Folder").menu()
     assert [a.text() for a in move.actions() if not a.isSeparator()] == [
-        "Top Level", "Local", "Science && Tech", "New Folder…"]  # "&" shown, not a mnemonic
+        "Top Level",
+        "Local",
+        "Science && Tech",
+        "New Folder…",
+    ]  # "&" shown, not a mnemonic
     assert _entry(move, "Local").isChecked()
     _entry(move, "Top Level").trigger()
     assert _fresh(window.library, feed_id).folder == ""
@@ -88,7 +98,12 @@ def test_copy_feed_address_from_the_context_menu(qtbot, window) -> None:  # type
 def test_folder_and_smart_item_menus_offer_what_applies(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     _right_click(window.feed_tree, window.feed_model.find("folder:Local"))
     assert _texts(window.feed_actions.last_menu) == [
-        "Refresh Selected", "Mark All Read", "New Folder…", "Rename Folder…", "Delete Folder…"]
+        "Refresh Selected",
+        "Mark All Read",
+        "New Folder…",
+        "Rename Folder…",
+        "Delete Folder…",
+    ]
     _right_click(window.feed_tree, window.feed_model.find("all"))
     assert _texts(window.feed_actions.last_menu) == ["Refresh", "Mark All Read", "New Folder…"]
     _right_click(window.feed_tree, window.feed_model.find("starred"))
@@ -97,8 +112,14 @@ def test_folder_and_smart_item_menus_offer_what_applies(qtbot, window) -> None: 
 
 def test_actions_are_enabled_only_where_they_apply(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     fa = window.feed_actions
-    feed_only = [window.act_unsubscribe, window.act_rename, window.act_move, fa.act_properties,
-                 fa.act_open_site, fa.act_copy_feed_url]
+    feed_only = [
+        window.act_unsubscribe,
+        window.act_rename,
+        window.act_move,
+        fa.act_properties,
+        fa.act_open_site,
+        fa.act_copy_feed_url,
+    ]
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     assert not any(a.isEnabled() for a in feed_only)
     assert not fa.act_rename_folder.isEnabled() and not fa.act_delete_folder.isEnabled()
@@ -113,6 +134,7 @@ def test_actions_are_enabled_only_where_they_apply(qtbot, window) -> None:  # ty
     # Unsubscribing leaves no feed selected: Unsubscribe is off again.
     window.act_unsubscribe.setEnabled(True)
     from desktop_reader.ui import library_actions
+
     library_actions.unsubscribe(window, confirm=False)
     assert not window.act_unsubscribe.isEnabled()
 
@@ -132,7 +154,10 @@ def test_folders_are_made_renamed_and_deleted_from_the_tree(qtbot, window) -> No
     assert window.feed_model.find("folder:Local") == QModelIndex()
     assert {f.id for f in window.reader.feeds()} == before
     assert {f.title: f.folder for f in window.reader.feeds()} == {
-        "Harbour News": "", "Tech Daily": "", "Lab Notes": "Science & Tech"}
+        "Harbour News": "",
+        "Tech Daily": "",
+        "Lab Notes": "Science & Tech",
+    }
     assert window.reader.folders() == ["Research", "Science & Tech"]
 
 
@@ -153,8 +178,7 @@ def test_dragging_a_feed_onto_a_folder_moves_it_and_the_counts_follow(qtbot, win
     # What the view does on a drop: the dragged rows' mime data, dropped on a row.
     data = model.mimeData([model.feed_index(tech)])
     assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, folder)
-    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1,
-                                     model.find("starred"))
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.find("starred"))
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, folder)
     qtbot.waitUntil(lambda: _fresh(window.library, tech).folder == "Local")
     folder = model.find("folder:Local")
@@ -178,8 +202,7 @@ def test_article_context_menu_marks_stars_and_copies(qtbot, window) -> None:  # 
     menu = window.feed_actions.last_menu
     article_id = view.current_id()
     assert window.article_view.article is None  # picked for the menu, not opened
-    assert _texts(menu) == ["Mark as Read", "Star", "Open Original", "Copy Link",
-                            "Mark All Read"]
+    assert _texts(menu) == ["Mark as Read", "Star", "Open Original", "Copy Link", "Mark All Read"]
     _entry(menu, "Mark as Read").trigger()
     assert window.reader.article(article_id).read
     _right_click(view, window.article_model.index(1, 0))
@@ -200,8 +223,13 @@ def test_story_context_menu_acts_on_the_story(qtbot, make_window, library) -> No
     _right_click(stories.list, stories.model.index(1, 0))
     story_id = stories.list.current_id()
     menu = window.feed_actions.last_menu
-    assert _texts(menu) == ["Mark Story as Read", "Star Story",
-                            "Open Lead Article in Browser", "Copy Link", "Mark All Read"]
+    assert _texts(menu) == [
+        "Mark Story as Read",
+        "Star Story",
+        "Open Lead Article in Browser",
+        "Copy Link",
+        "Mark All Read",
+    ]
     _entry(menu, "Star Story").trigger()
     assert window.reader.is_story_starred(story_id)
     _entry(menu, "Mark Story as Read").trigger()
@@ -212,12 +240,14 @@ def test_story_context_menu_acts_on_the_story(qtbot, make_window, library) -> No
 
 
 def _press(view, index: QModelIndex, button: Qt.MouseButton) -> None:  # type: ignore[no-untyped-def]
-    QTest.mouseClick(view.viewport(), button, Qt.KeyboardModifier.NoModifier,
-                     view.visualRect(index).center())
+    QTest.mouseClick(
+        view.viewport(), button, Qt.KeyboardModifier.NoModifier, view.visualRect(index).center()
+    )
 
 
 def test_a_right_click_selects_a_story_for_its_menu_and_opens_nothing(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     load_demo(library)
     window = make_window()
     window.show()
@@ -244,8 +274,7 @@ def test_a_right_click_selects_a_story_for_its_menu_and_opens_nothing(
     assert not stories.model.story_row(1).unread
 
 
-def test_a_right_click_selects_an_article_and_leaves_it_unread(
-        qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_a_right_click_selects_an_article_and_leaves_it_unread(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
     window.stories.act_grouping.setChecked(False)
     view = window.article_list
@@ -271,7 +300,8 @@ def _failing(library: Library, url: str, message: str) -> int:
 
 
 def test_inspector_shows_the_error_retries_and_takes_a_new_address(
-        qtbot, make_window, library, http_server: TestServer) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, http_server: TestServer
+) -> None:  # type: ignore[no-untyped-def]
     feed_id = _failing(library, http_server.url("/missing.xml"), "Not found (404)")
     window = make_window()
     window.show()
@@ -304,8 +334,10 @@ def test_inspector_shows_the_error_retries_and_takes_a_new_address(
     assert window.reader.setting(REFRESH_MINUTES, feed_id) == 90
     assert window.reader.has_override(FETCH_FULL, feed_id)
     assert window.reader.setting(FETCH_FULL, feed_id) is False
-    qtbot.waitUntil(lambda: window.feed_model.data(window.feed_model.feed_index(feed_id))
-                    .endswith("(3)"), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.feed_model.data(window.feed_model.feed_index(feed_id)).endswith("(3)"),
+        timeout=10_000,
+    )
 
 
 def test_inspector_back_to_the_defaults(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -329,12 +361,16 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_an_offline_refresh_says_so_once_and_keeps_the_error_icons(qtbot, make_window,
-                                                                   library) -> None:  # type: ignore[no-untyped-def]
+def test_an_offline_refresh_says_so_once_and_keeps_the_error_icons(
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     broken = _failing(library, f"http://127.0.0.1:{_closed_port()}/gone.xml", "Not found (404)")
-    fine = [add_feed_with_articles(library, f"Away {i}", 1,
-                                   url=f"http://127.0.0.1:{_closed_port()}/{i}.xml")[0]
-            for i in range(3)]
+    fine = [
+        add_feed_with_articles(
+            library, f"Away {i}", 1, url=f"http://127.0.0.1:{_closed_port()}/{i}.xml"
+        )[0]
+        for i in range(3)
+    ]
     window = make_window()
     window.show()
     messages: list[str] = []
@@ -345,11 +381,14 @@ def test_an_offline_refresh_says_so_once_and_keeps_the_error_icons(qtbot, make_w
     assert window.statusBar().currentMessage() == OFFLINE_TEXT
     model = window.feed_model
     error_key = icon("feed-error").cacheKey()
-    assert model.data(model.feed_index(broken), Qt.ItemDataRole.DecorationRole
-                      ).cacheKey() == error_key
+    assert (
+        model.data(model.feed_index(broken), Qt.ItemDataRole.DecorationRole).cacheKey() == error_key
+    )
     for feed_id in fine:
-        assert model.data(model.feed_index(feed_id), Qt.ItemDataRole.DecorationRole
-                          ).cacheKey() != error_key
+        assert (
+            model.data(model.feed_index(feed_id), Qt.ItemDataRole.DecorationRole).cacheKey()
+            != error_key
+        )
         assert _fresh(library, feed_id).status is not FeedStatus.ERROR
 
 
@@ -372,8 +411,9 @@ def test_the_feed_deadline_is_set_in_preferences(qtbot, library: Library) -> Non
         reader.close()
 
 
-def test_a_hanging_host_does_not_hold_the_window_refresh(qtbot, make_window, library,
-                                                         http_server: TestServer) -> None:  # type: ignore[no-untyped-def]
+def test_a_hanging_host_does_not_hold_the_window_refresh(
+    qtbot, make_window, library, http_server: TestServer
+) -> None:  # type: ignore[no-untyped-def]
     import time
 
     from desktop_reader.core.reader import SettingChange
@@ -385,8 +425,9 @@ def test_a_hanging_host_does_not_hold_the_window_refresh(qtbot, make_window, lib
         good = http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
         conn = library.connect()
         good_id = feeds.add_feed(conn, good, title="Good").id
-        slow_id = feeds.add_feed(conn, f"http://127.0.0.1:{hanging.port}/feed.xml",
-                                 title="Hanging").id
+        slow_id = feeds.add_feed(
+            conn, f"http://127.0.0.1:{hanging.port}/feed.xml", title="Hanging"
+        ).id
         conn.close()
         window = make_window()
         window.show()

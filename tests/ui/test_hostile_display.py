@@ -13,8 +13,12 @@ from desktop_reader.core.storage import articles, stories
 from tests.feedfarm import Farm
 
 
-def test_showing_the_xss_feed_loads_nothing_remote(qtbot, small_farm: Farm, library,  # type: ignore[no-untyped-def]
-                                                   make_window) -> None:
+def test_showing_the_xss_feed_loads_nothing_remote(
+    qtbot,
+    small_farm: Farm,
+    library,  # type: ignore[no-untyped-def]
+    make_window,
+) -> None:
     conn = library.connect()
     feed = subscribe.subscribe(conn, small_farm.url("/fault/xss"))
     with Fetcher(connect_timeout=2, read_timeout=3, total_timeout=6) as fetcher:

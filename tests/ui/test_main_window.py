@@ -34,8 +34,9 @@ def test_window_opens_with_three_panes_and_menus(make_window, library):
     shot = window.grab()
     assert not shot.isNull() and shot.width() >= 1000
     image = shot.toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 9)
-               for y in range(0, image.height(), 9)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)
+    }
     assert len(colours) > 20  # text, icons, selection: a drawn window, not a blank one
 
 
@@ -125,12 +126,23 @@ def test_export_then_import_opml_round_trips(qtbot, make_window, library, tmp_pa
 
 
 def test_subscribe_by_site_url_then_refresh_lists_articles(qtbot, make_window, http_server):
-    http_server.route("/ui/feed.rss", Response(200, RSS.format(base=http_server.base).encode(),
-                                               {"Content-Type": "application/rss+xml"}))
-    http_server.route("/ui/", Response(200, (
-        b'<html><head><link rel="alternate" type="application/rss+xml" title="Courier" '
-        b'href="/ui/feed.rss"></head><body>Hi</body></html>'),
-        {"Content-Type": "text/html"}))
+    http_server.route(
+        "/ui/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
+    http_server.route(
+        "/ui/",
+        Response(
+            200,
+            (
+                b'<html><head><link rel="alternate" type="application/rss+xml" title="Courier" '
+                b'href="/ui/feed.rss"></head><body>Hi</body></html>'
+            ),
+            {"Content-Type": "text/html"},
+        ),
+    )
     window = make_window()
     dialog = library_actions.subscribe_dialog(window)
     qtbot.addWidget(dialog)
@@ -144,8 +156,9 @@ def test_subscribe_by_site_url_then_refresh_lists_articles(qtbot, make_window, h
         dialog.subscribe_selected()
     assert window.stack.currentWidget() is window.splitter
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
-    titles = {window.article_model.index(r, 0).data()
-              for r in range(window.article_model.rowCount())}
+    titles = {
+        window.article_model.index(r, 0).data() for r in range(window.article_model.rowCount())
+    }
     assert titles == {"Bridge reopens after repairs", "Market day moves to Friday"}
     assert window.feed_model.find("folder:Local").data() == "Local (2)"
     # The page's link named the feed, so the lookup never read it: subscribing did, once.
@@ -154,10 +167,16 @@ def test_subscribe_by_site_url_then_refresh_lists_articles(qtbot, make_window, h
 
 
 def test_subscribing_stores_the_feed_its_lookup_read_without_fetching_it_again(
-        qtbot, make_window, http_server):
-    feed_url = http_server.route("/once/feed.rss", Response(
-        200, RSS.format(base=http_server.base).encode(),
-        {"Content-Type": "application/rss+xml", "ETag": '"v1"'}))
+    qtbot, make_window, http_server
+):
+    feed_url = http_server.route(
+        "/once/feed.rss",
+        Response(
+            200,
+            RSS.format(base=http_server.base).encode(),
+            {"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+        ),
+    )
     window = make_window()
     dialog = library_actions.subscribe_dialog(window)
     qtbot.addWidget(dialog)
@@ -170,8 +189,9 @@ def test_subscribing_stores_the_feed_its_lookup_read_without_fetching_it_again(
     # Preview and subscription together asked the server for the feed once.
     assert len(http_server.hits("/once/feed.rss")) == 1
     window.feed_tree.setCurrentIndex(window.feed_model.find("all"))
-    titles = {window.article_model.index(r, 0).data()
-              for r in range(window.article_model.rowCount())}
+    titles = {
+        window.article_model.index(r, 0).data() for r in range(window.article_model.rowCount())
+    }
     assert titles == {"Bridge reopens after repairs", "Market day moves to Friday"}
     feed = window.reader.feeds()[0]
     assert (feed.title, feed.etag, feed.status.value) == ("Lakeside Courier", '"v1"', "ok")
@@ -184,8 +204,10 @@ def test_subscribing_stores_the_feed_its_lookup_read_without_fetching_it_again(
 
 
 def test_subscribe_dialog_shows_plain_error(qtbot, make_window, http_server):
-    http_server.route("/ui/none", Response(200, b"<html><body>No feeds</body></html>",
-                                           {"Content-Type": "text/html"}))
+    http_server.route(
+        "/ui/none",
+        Response(200, b"<html><body>No feeds</body></html>", {"Content-Type": "text/html"}),
+    )
     window = make_window()
     dialog = library_actions.subscribe_dialog(window)
     qtbot.addWidget(dialog)
@@ -210,6 +232,8 @@ def test_opml_import_says_what_it_skipped_and_why(qtbot, make_window, tmp_path):
     box = window.findChild(QMessageBox, "opml-import-report")
     assert box is not None and box.isVisible()
     assert "a javascript: address, not a web feed" in box.text()
-    assert {f.url for f in window.reader.feeds()} == {"https://good.example/feed",
-                                                               "https://other.example/rss"}
+    assert {f.url for f in window.reader.feeds()} == {
+        "https://good.example/feed",
+        "https://other.example/rss",
+    }
     box.close()

@@ -23,7 +23,8 @@ def demo_window(qtbot, make_window, library):  # type: ignore[no-untyped-def]
 
 
 def test_alt_left_goes_back_to_the_story_after_a_citation_and_alt_right_returns(
-        qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    qtbot, demo_window
+) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     pane = window.stories.pane
     window.stories.list.select_row(0)
@@ -85,7 +86,8 @@ def test_previous_unread_skips_read_articles_upwards(qtbot, make_window, library
 
 
 def test_previous_unread_in_story_mode_goes_up_to_the_nearest_unread_story(
-        qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    qtbot, demo_window
+) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     stories = window.stories
     assert stories.active and stories.model.rowCount() >= 4

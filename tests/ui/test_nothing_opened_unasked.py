@@ -14,15 +14,19 @@ from desktop_reader.ui.main_window import MainWindow
 from tests.httpserver import Response
 from tests.ui.conftest import add_feed_with_articles
 
-ITEM = ("<item><title>{name} news {n}</title><link>{base}/{name}/{n}</link>"
-        "<guid>{name}-{n}</guid><pubDate>Tue, 04 Mar 2025 0{n}:00:00 GMT</pubDate>"
-        "<description>Story {n}.</description></item>")
+ITEM = (
+    "<item><title>{name} news {n}</title><link>{base}/{name}/{n}</link>"
+    "<guid>{name}-{n}</guid><pubDate>Tue, 04 Mar 2025 0{n}:00:00 GMT</pubDate>"
+    "<description>Story {n}.</description></item>"
+)
 
 
 def _rss(base: str, name: str, count: int) -> bytes:
     items = "".join(ITEM.format(name=name, base=base, n=n) for n in range(count))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
-            f"<link>{base}/{name}</link>{items}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
+        f"<link>{base}/{name}</link>{items}</channel></rss>"
+    ).encode()
 
 
 def _nothing_read(window: MainWindow) -> None:
@@ -35,12 +39,14 @@ def _nothing_read(window: MainWindow) -> None:
     assert window.article_list.current_id() is None
 
 
-def test_cancelling_a_refresh_opens_and_marks_nothing(qtbot, make_window, library,
-                                                      http_server) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_a_refresh_opens_and_marks_nothing(
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
     rss = {"Content-Type": "application/rss+xml"}
     fast = http_server.route("/fast.rss", Response(200, _rss(http_server.base, "fast", 3), rss))
-    slow = http_server.route("/slow.rss", Response(200, _rss(http_server.base, "slow", 3), rss,
-                                                   delay=3))
+    slow = http_server.route(
+        "/slow.rss", Response(200, _rss(http_server.base, "slow", 3), rss, delay=3)
+    )
     fast_id, _ = add_feed_with_articles(library, "Fast", 0, url=fast)
     add_feed_with_articles(library, "Slow", 0, url=slow)
     add_feed_with_articles(library, "Harbour Log", 4)
@@ -50,8 +56,11 @@ def test_cancelling_a_refresh_opens_and_marks_nothing(qtbot, make_window, librar
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.feed_tree.setFocus()
     assert not window.stories.active  # All Articles lists articles; none is chosen
-    with qtbot.waitSignal(window.refresher.sig_feed_stored, timeout=10_000,
-                          check_params_cb=lambda feed_id: feed_id == fast_id):
+    with qtbot.waitSignal(
+        window.refresher.sig_feed_stored,
+        timeout=10_000,
+        check_params_cb=lambda feed_id: feed_id == fast_id,
+    ):
         window.refresher.refresh()
     # The reader clicks Cancel: the button takes the focus, then hides, handing it on.
     with qtbot.waitSignal(window.refresher.sig_feeds_stored, timeout=10_000):
@@ -81,8 +90,9 @@ def test_opening_the_demo_library_opens_and_marks_nothing(qtbot, make_window) ->
     assert window.stack.currentWidget() is window.splitter
     assert window.stories.active and window.stories.model.rowCount() > 0  # Top Headlines
     assert window.stories.list.current_id() is None
-    assert all(window.stories.model.story_row(r).unread
-               for r in range(window.stories.model.rowCount()))
+    assert all(
+        window.stories.model.story_row(r).unread for r in range(window.stories.model.rowCount())
+    )
     _nothing_read(window)
     # Tab into the story list: focus alone still opens nothing.
     window.stories.list.setFocus(Qt.FocusReason.TabFocusReason)

@@ -19,46 +19,68 @@ from tests.httpserver import Response
 from tests.ui.conftest import add_feed_with_articles, png_bytes
 from tests.ui.story_fixtures import store_story
 
-TEXT = ("Flood barriers rose in Grenhill on Monday as the river Tarr reached its highest "
-        "level since 1998, officials said. Water reached the market square by noon and the "
-        "council opened the school hall for families from the lower town.")
+TEXT = (
+    "Flood barriers rose in Grenhill on Monday as the river Tarr reached its highest "
+    "level since 1998, officials said. Water reached the market square by noon and the "
+    "council opened the school hall for families from the lower town."
+)
 FIRST_TWO = [
     ("Grenhill Gazette", "River Tarr floods Grenhill market square", TEXT),
-    ("Tarr Valley News", "Grenhill flood barriers hold as river Tarr peaks",
-     "Flood barriers held in Grenhill on Monday as the river Tarr peaked at its highest "
-     "level since 1998, officials said. Water reached the market square by noon."),
+    (
+        "Tarr Valley News",
+        "Grenhill flood barriers hold as river Tarr peaks",
+        "Flood barriers held in Grenhill on Monday as the river Tarr peaked at its highest "
+        "level since 1998, officials said. Water reached the market square by noon.",
+    ),
 ]
-THIRD = ("Flood barriers in Grenhill held on Monday while the river Tarr reached its highest "
-         "level since 1998, officials said; water reached the market square by noon and "
-         "families from the lower town slept in the school hall.")
+THIRD = (
+    "Flood barriers in Grenhill held on Monday while the river Tarr reached its highest "
+    "level since 1998, officials said; water reached the market square by noon and "
+    "families from the lower town slept in the school hall."
+)
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Wire</title>
 <link>{base}/valley</link><item><title>Grenhill floods as river Tarr peaks at market square</title>
 <link>{base}/valley/1</link><guid>valley-1</guid><pubDate>{date}</pubDate>
 <description>{text}</description></item></channel></rss>"""
-PAGE = ("<html><head><title>Grenhill floods</title></head><body><article>"
-        "<h1>Grenhill floods as river Tarr peaks at market square</h1>"
-        + "".join(f"<p>{THIRD}</p>" for _ in range(3)) + "</article></body></html>")
+PAGE = (
+    "<html><head><title>Grenhill floods</title></head><body><article>"
+    "<h1>Grenhill floods as river Tarr peaks at market square</h1>"
+    + "".join(f"<p>{THIRD}</p>" for _ in range(3))
+    + "</article></body></html>"
+)
 
 
 def _open_story(qtbot, window: MainWindow, story_id: int) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     stories = window.stories
-    row = next(r for r in range(stories.model.rowCount())
-               if stories.model.index(r).data(STORY_ID_ROLE) == story_id)
+    row = next(
+        r
+        for r in range(stories.model.rowCount())
+        if stories.model.index(r).data(STORY_ID_ROLE) == story_id
+    )
     stories.list.setFocus()
     stories.list.select_row(row)
     assert stories.pane.story_id == story_id
 
 
 def test_the_open_story_shows_its_new_articles_after_a_refresh(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
     story_id = store_story(library, FIRST_TWO)
-    feed_url = http_server.route("/valley.rss", Response(200, RSS.format(
-        base=http_server.base, text=THIRD, date=format_datetime(datetime.now(UTC))).encode(),
-        {"Content-Type": "application/rss+xml"}))
-    http_server.route("/valley/1", Response(200, PAGE.encode(),
-                                            {"Content-Type": "text/html; charset=utf-8"}))
+    feed_url = http_server.route(
+        "/valley.rss",
+        Response(
+            200,
+            RSS.format(
+                base=http_server.base, text=THIRD, date=format_datetime(datetime.now(UTC))
+            ).encode(),
+            {"Content-Type": "application/rss+xml"},
+        ),
+    )
+    http_server.route(
+        "/valley/1", Response(200, PAGE.encode(), {"Content-Type": "text/html; charset=utf-8"})
+    )
     feed_id, _ = add_feed_with_articles(library, "Valley Wire", 0, url=feed_url)
     window = make_window()
     window.resize(1000, 520)  # short enough for the story to scroll
@@ -85,11 +107,18 @@ def test_the_open_story_shows_its_new_articles_after_a_refresh(
 
 
 def test_pictures_replace_placeholders_when_their_download_lands(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
-    image_url = http_server.route("/img/lead.png", Response(200, png_bytes(),
-                                                            {"Content-Type": "image/png"}))
-    story_id = store_story(library, FIRST_TWO, images=[ImageRef(
-        url=image_url, caption="The flooded square", credit="Photo: Test", role="lead")])
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
+    image_url = http_server.route(
+        "/img/lead.png", Response(200, png_bytes(), {"Content-Type": "image/png"})
+    )
+    story_id = store_story(
+        library,
+        FIRST_TWO,
+        images=[
+            ImageRef(url=image_url, caption="The flooded square", credit="Photo: Test", role="lead")
+        ],
+    )
     window = make_window()
     window.show()
     _open_story(qtbot, window, story_id)
@@ -114,14 +143,19 @@ def test_pictures_replace_placeholders_when_their_download_lands(
 
 
 def test_the_open_article_gets_its_picture_when_the_download_lands(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
-    image_url = http_server.route("/img/pier.png", Response(200, png_bytes(color="#884422"),
-                                                            {"Content-Type": "image/png"}))
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
+    image_url = http_server.route(
+        "/img/pier.png", Response(200, png_bytes(color="#884422"), {"Content-Type": "image/png"})
+    )
     _feed_id, ids = add_feed_with_articles(library, "Harbour Log", 3)
     conn = library.connect()
     try:
-        media.set_article_images(conn, ids[0], [ImageRef(url=image_url, caption="The pier",
-                                                         credit="Photo: Test", role="lead")])
+        media.set_article_images(
+            conn,
+            ids[0],
+            [ImageRef(url=image_url, caption="The pier", credit="Photo: Test", role="lead")],
+        )
     finally:
         conn.close()
     window = make_window()
@@ -145,21 +179,40 @@ BOTH_RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Globe Desk
 
 
 def test_an_open_story_merged_away_by_a_refresh_gives_way_to_the_one_it_joined(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
     """Hospitals and wildfires of one heatwave start as two stories; a refresh brings a
     report of both, which merges them. The pane showed one of the two: it now shows the
     merged story (never the gone one, stale), the list selects it, the status bar says so."""
-    wards = store_story(library, [
-        ("Valley Times", "Calder hospitals fill with heatstroke patients", HEAT_A),
-        ("Calder Courier", "Calder hospitals fill with heatstroke patients", HEAT_A),
-        ("Northern Wire", "Wildfires force evacuations north of Calder", HEAT_B)])
-    feed_url = http_server.route("/globe.rss", Response(200, BOTH_RSS.format(
-        base=http_server.base, text=HEAT_BOTH, date=format_datetime(datetime.now(UTC))).encode(),
-        {"Content-Type": "application/rss+xml"}))
-    http_server.route("/globe/1", Response(200, (
-        "<html><head><title>Record heat</title></head><body><article><h1>Record heat in "
-        "Calder</h1>" + f"<p>{HEAT_BOTH}</p>"
-        + "</article></body></html>").encode(), {"Content-Type": "text/html; charset=utf-8"}))
+    wards = store_story(
+        library,
+        [
+            ("Valley Times", "Calder hospitals fill with heatstroke patients", HEAT_A),
+            ("Calder Courier", "Calder hospitals fill with heatstroke patients", HEAT_A),
+            ("Northern Wire", "Wildfires force evacuations north of Calder", HEAT_B),
+        ],
+    )
+    feed_url = http_server.route(
+        "/globe.rss",
+        Response(
+            200,
+            BOTH_RSS.format(
+                base=http_server.base, text=HEAT_BOTH, date=format_datetime(datetime.now(UTC))
+            ).encode(),
+            {"Content-Type": "application/rss+xml"},
+        ),
+    )
+    http_server.route(
+        "/globe/1",
+        Response(
+            200,
+            (
+                "<html><head><title>Record heat</title></head><body><article><h1>Record heat in "
+                "Calder</h1>" + f"<p>{HEAT_BOTH}</p>" + "</article></body></html>"
+            ).encode(),
+            {"Content-Type": "text/html; charset=utf-8"},
+        ),
+    )
     feed_id, _ = add_feed_with_articles(library, "Globe Desk", 0, url=feed_url)
     window = make_window()
     window.show()

@@ -21,8 +21,9 @@ def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
     return [model.index(r, ArticleListModel.TITLE).data() for r in range(model.rowCount())]
 
 
-def test_typing_shows_matching_rows_and_clearing_restores(qtbot, library: Library,
-                                                          make_window) -> None:
+def test_typing_shows_matching_rows_and_clearing_restores(
+    qtbot, library: Library, make_window
+) -> None:
     add_feed_with_articles(library, "Tide Watch", 3, folder="Coast")
     add_feed_with_articles(library, "Hill Herald", 2)
     window = make_window()
@@ -92,8 +93,10 @@ def test_shortcuts_dialog_lists_every_action_key(qtbot, make_window, library: Li
     native = QKeySequence.SequenceFormat.NativeText
     # Only keys one can type: not the "Find" key some platforms add to Find.
     assert listed[("Edit", "Find")] == ", ".join(
-        k.toString(native) for k in window.features.act_find.shortcuts()
-        if k[0].key().value < 0x01000060)
+        k.toString(native)
+        for k in window.features.act_find.shortcuts()
+        if k[0].key().value < 0x01000060
+    )
     assert listed[("Edit", "Find")] == "Ctrl+F"
     assert ("Article", "Star") in listed and listed[("Article", "Star")] == "S"
     assert ("Other", "Page down, then next unread") in listed
@@ -129,8 +132,7 @@ def test_tray_count_follows_the_library(qtbot, library: Library, make_window) ->
     assert (badge_text(7), badge_text(100)) == ("7", "99+")
 
 
-def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,
-                                                     make_window) -> None:
+def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library, make_window) -> None:
     from desktop_reader.core.reader import SettingChange
     from desktop_reader.core.storage import settings
 
@@ -144,16 +146,21 @@ def test_cleanup_runs_in_the_background_and_redraws(qtbot, library: Library,
     assert not window.features.clean_up()  # one at a time
     qtbot.waitUntil(lambda: not window.features.cleanup_running, timeout=5000)
     assert window.features.last_cleanup.deleted_articles == 3
-    assert sorted(_titles(window)) == ["Tide Watch story 0", "Tide Watch story 1",
-                                       "★ Tide Watch story 5"]
+    assert sorted(_titles(window)) == [
+        "Tide Watch story 0",
+        "Tide Watch story 1",
+        "★ Tide Watch story 5",
+    ]
 
 
 def test_broad_new_story_is_announced_once(qtbot, library: Library, make_window) -> None:
     window = make_window()
     conn = library.connect()
-    conn.execute("INSERT INTO stories(id, created, last_added, outlet_count, "
-                 "article_count, headline) VALUES (1, ?, ?, 3, 4, 'Bridge reopens')",
-                 (time.time(), time.time()))
+    conn.execute(
+        "INSERT INTO stories(id, created, last_added, outlet_count, "
+        "article_count, headline) VALUES (1, ?, ?, 3, 4, 'Bridge reopens')",
+        (time.time(), time.time()),
+    )
     conn.close()
     window.features.check_alerts()
     assert window.features.tray.last_message == ("Covered by 3 outlets", "Bridge reopens")

@@ -10,11 +10,16 @@ from tests.ui.conftest import add_feed_with_articles
 
 
 def _marked_pixels(window) -> int:  # type: ignore[no-untyped-def]
-    image = window.article_list.viewport().grab().toImage().convertToFormat(
-        QImage.Format.Format_RGB32)
+    image = (
+        window.article_list.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    )
     wanted = MARK_BACKGROUND.rgb()
-    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-               if image.pixel(x, y) == wanted)
+    return sum(
+        1
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixel(x, y) == wanted
+    )
 
 
 def test_terms_match_as_the_index_does() -> None:
@@ -24,10 +29,13 @@ def test_terms_match_as_the_index_does() -> None:
     assert not SearchTerms.from_query("  ")
 
 
-def test_search_words_are_marked_in_the_list_and_the_article(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
-    add_feed_with_articles(library, "Quay Bulletin", 3,
-                           body="<p>The ferry left the harbour late. Harbourmasters met.</p>")
+def test_search_words_are_marked_in_the_list_and_the_article(qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    add_feed_with_articles(
+        library,
+        "Quay Bulletin",
+        3,
+        body="<p>The ferry left the harbour late. Harbourmasters met.</p>",
+    )
     add_feed_with_articles(library, "Hill Herald", 2)
     window = make_window()
     window.stories.act_grouping.setChecked(False)

@@ -46,7 +46,8 @@ def test_the_shortcuts_dialog_names_actions_not_keys(qtbot, make_window, library
 
 
 def test_a_changed_shortcut_works_at_once_and_next_time(
-        qtbot, make_window, library, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
     feed_id, ids = add_feed_with_articles(library, "Tide Watch", 2)
     window = make_window()
     window.stories.act_grouping.setChecked(False)

@@ -16,8 +16,11 @@ from tests.ui.conftest import add_feed_with_articles
 
 
 def _box(name: str) -> QMessageBox:
-    boxes = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()]
+    boxes = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()
+    ]
     assert len(boxes) == 1, name
     return boxes[0]
 
@@ -27,7 +30,8 @@ def _button(box: QMessageBox, text: str):  # type: ignore[no-untyped-def]
 
 
 def test_open_original_without_a_browser_says_so_and_offers_copy_link(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     feed_id, _ids = add_feed_with_articles(library, "Tide Watch", 2)
     window = make_window()
     window.stories.act_grouping.setChecked(False)
@@ -95,7 +99,8 @@ def test_a_small_dialog_is_widened_to_show_its_whole_title(qtbot, make_window, l
 
 def test_the_filters_pattern_field_has_room_beside_a_long_feed_name(make_window, library) -> None:  # type: ignore[no-untyped-def]
     feed_id, _ = add_feed_with_articles(
-        library, "The Harbour Courier Evening Edition: Regional Politics and Shipping", 1)
+        library, "The Harbour Courier Evening Edition: Regional Politics and Shipping", 1
+    )
     window = make_window()
     window.select_feed(feed_id)
     dialog = window.features.open_filters()
@@ -105,10 +110,15 @@ def test_the_filters_pattern_field_has_room_beside_a_long_feed_name(make_window,
 
 
 def test_preferences_tells_feeds_of_the_same_name_apart(make_window, library) -> None:  # type: ignore[no-untyped-def]
-    for folder, path in (("News", "world"), ("Business", "business"), ("Sport", "sport"),
-                         ("News", "europe")):
-        add_feed_with_articles(library, "Meridian Wire", 1, folder=folder,
-                               url=f"https://meridianwire.test/{path}.xml")
+    for folder, path in (
+        ("News", "world"),
+        ("Business", "business"),
+        ("Sport", "sport"),
+        ("News", "europe"),
+    ):
+        add_feed_with_articles(
+            library, "Meridian Wire", 1, folder=folder, url=f"https://meridianwire.test/{path}.xml"
+        )
     add_feed_with_articles(library, "Quay Bulletin", 1)
     window = make_window()
     dialog = window.features.open_preferences()

@@ -35,12 +35,15 @@ def _controller(qtbot, library):  # type: ignore[no-untyped-def]
 
 def _read_by_id(model: ArticleListModel) -> dict[int, bool]:
     model.reload()  # what the window's dispatcher does with the Changes
-    return {model.index(r, 0).data(ARTICLE_ID_ROLE): model.index(r, 0).data(READ_ROLE)
-            for r in range(model.rowCount())}
+    return {
+        model.index(r, 0).data(ARTICLE_ID_ROLE): model.index(r, 0).data(READ_ROLE)
+        for r in range(model.rowCount())
+    }
 
 
 def test_opening_a_story_marks_the_story_read_and_leaves_its_articles_as_they_were(
-        qtbot, demo_library):
+    qtbot, demo_library
+):
     conn, model, view, pane, controller = _controller(qtbot, demo_library)
     articles_model = ArticleListModel(Reader(demo_library))
     articles_model.set_scope(None)
@@ -60,7 +63,8 @@ def test_opening_a_story_marks_the_story_read_and_leaves_its_articles_as_they_we
 
 
 def test_with_the_preference_opening_a_story_marks_its_articles_and_unread_reverses(
-        qtbot, demo_library):
+    qtbot, demo_library
+):
     conn, model, view, _pane, controller = _controller(qtbot, demo_library)
     Reader(demo_library).change_settings([SettingChange(STORY_OPEN_MARKS, "articles")])
     articles_model = ArticleListModel(Reader(demo_library))
@@ -97,17 +101,35 @@ def test_next_story_actions_and_entity_click_lists_related(qtbot, demo_library):
 
 def test_displaying_a_hostile_story_makes_no_network_request(qtbot, library, http_server):
     pixel = http_server.url("/track/pixel.gif")
-    html = (f'<p>Flood barriers rose in Grenhill on Monday.<img src="{pixel}"></p>'
-            f'<p style="background:url({pixel})">Water reached the square.</p>')
-    text = ("Flood barriers rose in Grenhill on Monday as the river Tarr reached its highest "
-            f'level since 1998. <img src="{pixel}"> Water reached the market square by noon.')
-    story_id = store_story(library, [
-        ("Grenhill Gazette", f'River Tarr floods Grenhill <img src="{pixel}">', text),
-        ("Tarr Valley News", "Grenhill flood barriers hold as river peaks",
-         "Flood barriers held in Grenhill on Monday as the river Tarr peaked at its highest "
-         "level since 1998, officials said. Water reached the market square by noon."),
-    ], images=[ImageRef(url=http_server.url("/track/lead.jpg"), caption="The flooded square",
-                        credit="Photo: Tracker", role="lead")], html=html)
+    html = (
+        f'<p>Flood barriers rose in Grenhill on Monday.<img src="{pixel}"></p>'
+        f'<p style="background:url({pixel})">Water reached the square.</p>'
+    )
+    text = (
+        "Flood barriers rose in Grenhill on Monday as the river Tarr reached its highest "
+        f'level since 1998. <img src="{pixel}"> Water reached the market square by noon.'
+    )
+    story_id = store_story(
+        library,
+        [
+            ("Grenhill Gazette", f'River Tarr floods Grenhill <img src="{pixel}">', text),
+            (
+                "Tarr Valley News",
+                "Grenhill flood barriers hold as river peaks",
+                "Flood barriers held in Grenhill on Monday as the river Tarr peaked at its highest "
+                "level since 1998, officials said. Water reached the market square by noon.",
+            ),
+        ],
+        images=[
+            ImageRef(
+                url=http_server.url("/track/lead.jpg"),
+                caption="The flooded square",
+                credit="Photo: Tracker",
+                role="lead",
+            )
+        ],
+        html=html,
+    )
     conn = library.connect()
     reader = Reader(library)
     pane = StoryPane(reader, library.media)

@@ -46,7 +46,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for dep in sorted(graph[node]):
             if state.get(dep) == 1:
-                return [*path[path.index(dep):], dep]
+                return [*path[path.index(dep) :], dep]
             if dep not in state and (found := visit(dep)):
                 return found
         path.pop()
@@ -69,15 +69,25 @@ def test_ui_modules_import_each_other_without_cycles() -> None:
 
 def test_features_use_only_the_windows_public_parts() -> None:
     private = re.compile(r"\b(?:window|w|self\.window)\._[a-z]\w*")
-    found = {str(p.relative_to(UI)): private.findall(p.read_text(encoding="utf-8"))
-             for p in UI.rglob("*.py")}
+    found = {
+        str(p.relative_to(UI)): private.findall(p.read_text(encoding="utf-8"))
+        for p in UI.rglob("*.py")
+    }
     assert {name: hits for name, hits in found.items() if hits} == {}
 
 
 def test_both_reading_modes_implement_the_reading_keys() -> None:
     keys = [name for name in vars(ReadingMode) if not name.startswith("_")]
-    assert sorted(keys) == ["mark_all_read", "next", "next_unread", "open_original",
-                            "previous", "previous_unread", "toggle_read", "toggle_star"]
+    assert sorted(keys) == [
+        "mark_all_read",
+        "next",
+        "next_unread",
+        "open_original",
+        "previous",
+        "previous_unread",
+        "toggle_read",
+        "toggle_star",
+    ]
     for mode in (ArticleMode, StoryMode):
         assert all(callable(getattr(mode, key, None)) for key in keys), mode
 
@@ -89,8 +99,10 @@ def test_both_lists_implement_the_item_list_protocol() -> None:
     from desktop_reader.ui.widgets.article_list_view import ArticleListView
     from desktop_reader.ui.widgets.story_list_view import StoryListView
 
-    for protocol, lists in ((ItemListModel, (ReaderListModel, StoryListModel)),
-                            (ItemListView, (ArticleListView, StoryListView))):
+    for protocol, lists in (
+        (ItemListModel, (ReaderListModel, StoryListModel)),
+        (ItemListView, (ArticleListView, StoryListView)),
+    ):
         names = [name for name in vars(protocol) if not name.startswith("_")]
         assert "select_row" in names or "reload" in names
         for cls in lists:

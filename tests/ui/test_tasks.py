@@ -39,8 +39,9 @@ def test_failure_is_a_plain_message(qtbot, library):
 
     messages: list[str] = []
     errors: list[BaseException] = []
-    runner.start("fail", work, on_failed=lambda e: (errors.append(e),
-                                                    messages.append(user_message(e))))
+    runner.start(
+        "fail", work, on_failed=lambda e: (errors.append(e), messages.append(user_message(e)))
+    )
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert messages == ["The server did not answer within 10 seconds."]
     assert isinstance(errors[0], FetchError)  # the exception itself, typed
@@ -58,8 +59,9 @@ def test_shutdown_cancels_running_work(qtbot, library):
 
     cancelled: list[bool] = []
     failed: list[BaseException] = []
-    task = runner.start("long", work, on_cancelled=lambda: cancelled.append(True),
-                        on_failed=failed.append)
+    task = runner.start(
+        "long", work, on_cancelled=lambda: cancelled.append(True), on_failed=failed.append
+    )
     assert started.wait(5)
     assert runner.shutdown(timeout_ms=3000)
     assert task.done and task.cancelled

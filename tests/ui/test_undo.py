@@ -25,8 +25,10 @@ def _unread(window: MainWindow, key: str = "all") -> int:
 def _listed_read(window: MainWindow) -> dict[int, bool]:
     """What the article list shows: article id -> drawn as read."""
     model = window.article_model
-    return {model.index(r, 0).data(ARTICLE_ID_ROLE): model.index(r, 0).data(READ_ROLE)
-            for r in range(model.rowCount())}
+    return {
+        model.index(r, 0).data(ARTICLE_ID_ROLE): model.index(r, 0).data(READ_ROLE)
+        for r in range(model.rowCount())
+    }
 
 
 def _stored_read(window: MainWindow, ids: list[int]) -> dict[int, bool]:
@@ -64,7 +66,8 @@ def test_undo_is_named_disabled_when_empty_and_first_in_the_edit_menu(make_windo
 
 
 def test_undo_mark_all_read_restores_exactly_the_unread_articles_and_counts(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     # Three read before: after undo they must still be read, the others unread again.
     window, ids_a, ids_b = _window_on_articles(make_window, library, read_first=3)
     everything = ids_a + ids_b
@@ -146,12 +149,15 @@ def test_twenty_actions_undo_one_by_one_in_reverse(qtbot, make_window, library) 
         qtbot.keyClick(window.article_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         # The newest first: after n+1 undos the last n+1 articles shown are unread again.
         stored = _stored_read(window, shown_order)
-        assert [a for a in shown_order if not stored[a]] == shown_order[19 - n:]
+        assert [a for a in shown_order if not stored[a]] == shown_order[19 - n :]
         assert _unread(window) == n + 1
     assert not window.undo.act_undo.isEnabled()
     for _ in range(20):
-        qtbot.keyClick(window.article_list, Qt.Key.Key_Z,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window.article_list,
+            Qt.Key.Key_Z,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     assert _unread(window) == 0
 
 
@@ -163,8 +169,11 @@ def test_undo_story_open_restores_the_story_and_its_articles(qtbot, demo_library
         window.reader.change_settings([SettingChange(STORY_OPEN_MARKS, "articles")])
         unread = _unread(window)
         stories = window.stories
-        row = next(r for r in range(stories.model.rowCount())
-                   if stories.model.story_row(r).article_count > 1)
+        row = next(
+            r
+            for r in range(stories.model.rowCount())
+            if stories.model.story_row(r).article_count > 1
+        )
         story = stories.model.story_row(row)
         members = window.reader.story_member_ids(story.id)
         stories.list.select_row(row)
@@ -179,7 +188,8 @@ def test_undo_story_open_restores_the_story_and_its_articles(qtbot, demo_library
         # Mark All Read over the stories, then undo: every story and article back.
         window.mark_all_read()
         assert _unread(window, "top") == 0 or not any(
-            stories.model.story_row(r).unread for r in range(stories.model.rowCount()))
+            stories.model.story_row(r).unread for r in range(stories.model.rowCount())
+        )
         window.undo.act_undo.trigger()
         assert _unread(window) == unread
         assert stories.model.index(row).data(UNREAD_ROLE) is True

@@ -22,7 +22,8 @@ def _ids(window) -> list[int]:  # type: ignore[no-untyped-def]
 
 
 def test_read_stories_leave_top_headlines_when_unread_only(
-        demo_window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    demo_window, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     monkeypatch.setattr(story_list, "PAGE_SIZE", 2)  # several pages, each partly read
     window.feed_tree.setCurrentIndex(window.feed_model.find("top"))

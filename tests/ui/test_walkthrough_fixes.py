@@ -38,7 +38,8 @@ def _pane_lightness(pane: QAbstractScrollArea) -> int:
 
 
 def test_dark_theme_reaches_the_feed_tree_lists_and_star(
-        qtbot, make_window, library, theme_restored) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, theme_restored
+) -> None:  # type: ignore[no-untyped-def]
     add_feed_with_articles(library, "Quay Bulletin", 3)
     window = make_window()
     window.show()
@@ -68,8 +69,7 @@ def test_every_menu_has_its_own_alt_key(make_window, library) -> None:  # type: 
     assert len(keys) == len(set(keys)), keys  # Alt+E opened Edit and Feed in turn
 
 
-def test_search_actions_are_enabled_only_where_they_apply(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+def test_search_actions_are_enabled_only_where_they_apply(qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
     add_feed_with_articles(library, "Quay Bulletin", 2)
     window = make_window()
     features = window.features
@@ -87,10 +87,13 @@ def test_search_actions_are_enabled_only_where_they_apply(
     assert not features.act_save_search.isEnabled()
 
 
-def test_return_twice_in_the_address_finds_then_subscribes(
-        qtbot, make_window, http_server) -> None:  # type: ignore[no-untyped-def]
-    url = http_server.route("/qb/feed.rss", Response(
-        200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}))
+def test_return_twice_in_the_address_finds_then_subscribes(qtbot, make_window, http_server) -> None:  # type: ignore[no-untyped-def]
+    url = http_server.route(
+        "/qb/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
     window = make_window()
     dialog = library_actions.subscribe_dialog(window)
     qtbot.addWidget(dialog)
@@ -98,8 +101,9 @@ def test_return_twice_in_the_address_finds_then_subscribes(
     with qtbot.waitSignal(dialog.sig_lookup_done, timeout=10_000):
         qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
     assert dialog.results.count() == 1
-    with qtbot.waitSignals([dialog.sig_subscribed, window.refresher.sig_pages_stored],
-                           timeout=15_000):
+    with qtbot.waitSignals(
+        [dialog.sig_subscribed, window.refresher.sig_pages_stored], timeout=15_000
+    ):
         qtbot.keyClick(dialog.address, Qt.Key.Key_Return)
     assert [f.title for f in window.reader.feeds()] == ["Quay Bulletin"]
     # The feed was read once, by the lookup: Return did not look it up again.
@@ -108,9 +112,14 @@ def test_return_twice_in_the_address_finds_then_subscribes(
 
 
 def test_a_refresh_with_nothing_new_says_so_in_words(
-        qtbot, make_window, library, http_server) -> None:  # type: ignore[no-untyped-def]
-    url = http_server.route("/qb/feed.rss", Response(
-        200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}))
+    qtbot, make_window, library, http_server
+) -> None:  # type: ignore[no-untyped-def]
+    url = http_server.route(
+        "/qb/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
     add_feed_with_articles(library, "Quay Bulletin", 0, url=url)
     window = make_window()
     for _ in range(2):
@@ -156,9 +165,11 @@ def test_titles_keep_most_of_a_narrow_article_list(qtbot, make_window, library) 
 
 
 def test_a_long_article_with_a_wide_picture_needs_no_sideways_scroll(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
-    body = "".join(f"<p>Paragraph {i} of a long report on the harbour works.</p>"
-                   for i in range(80))
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
+    body = "".join(
+        f"<p>Paragraph {i} of a long report on the harbour works.</p>" for i in range(80)
+    )
     _feed, ids = add_feed_with_articles(library, "Quay Bulletin", 1, body=body)
     attach_image(library, ids[0], caption="The harbour", credit="Photo: Quay", width=1200)
     window = make_window()

@@ -57,7 +57,8 @@ def _open_top_story(qtbot, make_window, library: Library, size=(1024, 700)):  # 
 
 
 def test_story_text_is_at_least_420_px_wide_in_a_1024_by_700_window(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     window = _open_top_story(qtbot, make_window, library)
     view, star = window.stories.pane.story_view, window.stories.pane.star_button
     assert window.width() == 1024
@@ -78,20 +79,26 @@ def test_story_text_is_at_least_420_px_wide_in_a_1024_by_700_window(
 
 
 def test_inspector_after_an_offline_refresh_says_it_was_not_reached_and_when_it_was(
-        qtbot, make_window, library, http_server: TestServer) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, http_server: TestServer
+) -> None:  # type: ignore[no-untyped-def]
     good = http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
     working = add_feed_with_articles(library, "Harbour Courier", 0, url=good)[0]
-    away = [add_feed_with_articles(library, f"Away {i}", 1,
-                                   url=f"http://127.0.0.1:{_closed_port()}/{i}.xml")[0]
-            for i in range(4)]
+    away = [
+        add_feed_with_articles(
+            library, f"Away {i}", 1, url=f"http://127.0.0.1:{_closed_port()}/{i}.xml"
+        )[0]
+        for i in range(4)
+    ]
     conn = library.connect()
     try:  # every feed answered well two hours ago
         for feed_id in [working, *away]:
             feeds.record_fetch(conn, feed_id, status=FeedStatus.OK, message="Up to date")
         two_hours_ago = time.time() - 2 * 3600
         with database.transaction(conn):
-            conn.execute("UPDATE feeds SET last_checked = ?, last_reached = ?",
-                         (two_hours_ago, two_hours_ago))
+            conn.execute(
+                "UPDATE feeds SET last_checked = ?, last_reached = ?",
+                (two_hours_ago, two_hours_ago),
+            )
     finally:
         conn.close()
     window = make_window()
@@ -106,8 +113,9 @@ def test_inspector_after_an_offline_refresh_says_it_was_not_reached_and_when_it_
     dialog = window.feed_actions.show_properties()
     assert dialog is not None
     status = dialog.status.text()
-    assert status.startswith("Could not be reached at the last refresh: you seemed to be "
-                             "offline."), status
+    assert status.startswith(
+        "Could not be reached at the last refresh: you seemed to be offline."
+    ), status
     assert status.endswith("Before that: OK: Up to date")
     assert dialog.updated.text().startswith("Just now") and "offline" in dialog.updated.text()
     assert dialog.reached.text().startswith("2 h ago")
@@ -127,7 +135,8 @@ def test_inspector_after_an_offline_refresh_says_it_was_not_reached_and_when_it_
 
 
 def test_no_search_bar_on_the_welcome_page_until_there_is_a_library(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     window.show()
     qtbot.waitExposed(window)
@@ -168,8 +177,7 @@ def _ink(widget: QWidget) -> tuple[QColor, int, int]:
     return strongest, rows[0], rows[-1] - rows[0]
 
 
-def test_the_story_pane_and_article_pane_notes_look_the_same(
-        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+def test_the_story_pane_and_article_pane_notes_look_the_same(qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
     add_feed_with_articles(library, "Quay Bulletin", 3)
     window = make_window()
     window.resize(1024, 700)
@@ -196,7 +204,8 @@ def test_the_story_pane_and_article_pane_notes_look_the_same(
 
 
 def test_theme_switches_keep_the_style_and_the_open_story(
-        qtbot, make_window, library, theme_restored) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, library, theme_restored
+) -> None:  # type: ignore[no-untyped-def]
     window = _open_top_story(qtbot, make_window, library)
     app = QApplication.instance()
     assert isinstance(app, QApplication)

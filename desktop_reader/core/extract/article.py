@@ -44,8 +44,9 @@ def _to_text(data: bytes | str, charset: str | None) -> str:
         raise ExtractionError("The page is empty.")
     head = page.lstrip()[:8]
     if head.startswith(_BINARY_SIGNATURES) or page[:2048].count("\x00") > 8:
-        raise ExtractionError("This is not a web page (it looks like a PDF, an image or "
-                              "another file).")
+        raise ExtractionError(
+            "This is not a web page (it looks like a PDF, an image or another file)."
+        )
     return page
 
 
@@ -140,10 +141,15 @@ def _remove_repeated_header(body: HtmlElement, meta: PageMetadata) -> None:
         text = " ".join(element.text_content().split()).casefold()
         if not text:
             continue
-        is_headline = (element.tag == "h1" and (text == title or not title)) \
-            or (element.tag == "h2" and text == title)
-        is_byline = bool(byline) and len(text) <= len(byline) + 12 and byline in text \
+        is_headline = (element.tag == "h1" and (text == title or not title)) or (
+            element.tag == "h2" and text == title
+        )
+        is_byline = (
+            bool(byline)
+            and len(text) <= len(byline) + 12
+            and byline in text
             and (text.startswith("by ") or text == byline)
+        )
         if is_headline or is_byline:
             element.drop_tree()
 

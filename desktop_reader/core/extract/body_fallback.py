@@ -34,10 +34,37 @@ def densest_block(root: HtmlElement) -> HtmlElement | None:
     widened to its parent when the parent's other children carry text too."""
     best, best_score = None, 0
     for element in root.iter(*_BLOCKS):
-        own = len(" ".join("".join(
-            [element.text or ""] + [(c.tail or "") + (c.text_content() if c.tag in (
-                "p", "br", "span", "em", "strong", "b", "i", "a", "h2", "h3", "blockquote",
-                "ul", "ol") else "") for c in element]).split()))
+        own = len(
+            " ".join(
+                "".join(
+                    [element.text or ""]
+                    + [
+                        (c.tail or "")
+                        + (
+                            c.text_content()
+                            if c.tag
+                            in (
+                                "p",
+                                "br",
+                                "span",
+                                "em",
+                                "strong",
+                                "b",
+                                "i",
+                                "a",
+                                "h2",
+                                "h3",
+                                "blockquote",
+                                "ul",
+                                "ol",
+                            )
+                            else ""
+                        )
+                        for c in element
+                    ]
+                ).split()
+            )
+        )
         if own > best_score:
             best, best_score = element, own
     if best is None or best_score < 200:

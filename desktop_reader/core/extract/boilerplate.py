@@ -24,8 +24,15 @@ _BOILERPLATE_WORD = re.compile(
     r"paywall|popup|skip-link|visually-hidden|sr-only|print-only)(?:$|[-_\s])",
     re.IGNORECASE,
 )
-_BOILERPLATE_ROLES = {"dialog", "alertdialog", "banner", "navigation", "contentinfo",
-                      "complementary", "search"}
+_BOILERPLATE_ROLES = {
+    "dialog",
+    "alertdialog",
+    "banner",
+    "navigation",
+    "contentinfo",
+    "complementary",
+    "search",
+}
 _BOILERPLATE_TAGS = ("nav", "footer", "aside", "form", "button", "select", "dialog")
 # Short blocks whose text starts like this are calls to action, not prose.
 _CALL_TO_ACTION = re.compile(
@@ -52,8 +59,10 @@ def _text_length(element: HtmlElement) -> int:
     """Visible text only: inline scripts can outweigh a whole article."""
     if element.find(".//script") is None and element.find(".//style") is None:
         return len(element.text_content())
-    return sum(len(text) for text in element.xpath(
-        ".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    return sum(
+        len(text)
+        for text in element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+    )
 
 
 def _holds_prose(element: HtmlElement) -> bool:

@@ -50,7 +50,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     """Decode a page. Never raises: undecodable bytes become U+FFFD as a last resort."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, "replace")
+            return data[len(bom) :].decode(name, "replace")
     declared = _normalise(charset) or sniff_meta_charset(data)
     # Bytes that decode strictly as UTF-8 are UTF-8 whatever the label says (a
     # header claiming iso-8859-1 over UTF-8 bytes is common); otherwise the label,

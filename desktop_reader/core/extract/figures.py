@@ -27,8 +27,9 @@ from desktop_reader.core.models import ImageRef
 # A figure is the lead when at most this many real paragraphs (a standfirst) come before it.
 _LEAD_MAX_PARAGRAPHS_BEFORE = 1
 _REAL_PARAGRAPH_CHARS = 80
-_CAPTION_CLASS = re.compile(r"(^|[-_\s])(caption|credit|photo-credit|image-credit)s?($|[-_\s])",
-                            re.IGNORECASE)
+_CAPTION_CLASS = re.compile(
+    r"(^|[-_\s])(caption|credit|photo-credit|image-credit)s?($|[-_\s])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,13 @@ class ArticleImages:
     def attach(self, body: HtmlElement) -> AttachedImages:
         """Clean the images of an extracted body in place and return their refs."""
         for element in list(body.iter()):
-            if (isinstance(element.tag, str) and element.tag != "figcaption"
-                    and element.getparent() is not None
-                    and _CAPTION_CLASS.search(element.get("class") or "")
-                    and not element.xpath(".//img")):
+            if (
+                isinstance(element.tag, str)
+                and element.tag != "figcaption"
+                and element.getparent() is not None
+                and _CAPTION_CLASS.search(element.get("class") or "")
+                and not element.xpath(".//img")
+            ):
                 element.drop_tree()  # a loose caption paragraph is not article prose
         seen: set[str] = set()
         if self.lead is not None:
@@ -58,8 +62,7 @@ class ArticleImages:
         for img in list(body.iter("img")):
             src = img.get("src") or ""
             ref = self.known.get(src) or image_ref(img, "inline")
-            if (ref is None or src in seen or src in self.excluded
-                    or is_tracking_pixel(img)):
+            if ref is None or src in seen or src in self.excluded or is_tracking_pixel(img):
                 _drop_image(img)
                 continue
             seen.add(src)
@@ -115,8 +118,11 @@ def _article_scope(root: HtmlElement) -> HtmlElement:
     for xpath in ("//article", "//main", "//*[@role='main']", "//body"):
         found = [e for e in root.xpath(xpath) if isinstance(e, HtmlElement)]
         if found:
-            return max(found, key=lambda e: len(e.text_content())) if xpath == "//article" \
+            return (
+                max(found, key=lambda e: len(e.text_content()))
+                if xpath == "//article"
                 else found[0]
+            )
     return root
 
 
@@ -160,9 +166,12 @@ def collect_images(root: HtmlElement, base_url: str | None) -> ArticleImages:
         og = None
     if figure_lead is not None:
         if og is not None and og.url == figure_lead.url:
-            figure_lead = replace(figure_lead, alt=figure_lead.alt or og.alt,
-                                  width=figure_lead.width or og.width,
-                                  height=figure_lead.height or og.height)
+            figure_lead = replace(
+                figure_lead,
+                alt=figure_lead.alt or og.alt,
+                width=figure_lead.width or og.width,
+                height=figure_lead.height or og.height,
+            )
         images.lead = figure_lead
     elif og is not None:
         known = images.known.get(og.url)

@@ -17,12 +17,16 @@ from desktop_reader.core.extract.tracking import is_tracking_url
 from desktop_reader.core.models import ImageRef
 
 # Class/id words marking a credit element inside a figcaption.
-_CREDIT_CLASS = re.compile(r"credit|byline|copyright|source|attribution|photographer",
-                           re.IGNORECASE)
+_CREDIT_CLASS = re.compile(
+    r"credit|byline|copyright|source|attribution|photographer", re.IGNORECASE
+)
 _CREDIT_SUFFIXES = (
     # "…. Photo: Jane Doe/Agency", "Image: Outlet", "Photograph by X", "Credit: X"
-    re.compile(r"(?:^|\s|[.;,|–—-]\s*)((?:Photo(?:graph)?s?|Image|Picture|Illustration|Credit|"
-               r"Foto|Bild)\s*(?:credit)?\s*(?::|by\b)\s*\S.*)$", re.IGNORECASE),
+    re.compile(
+        r"(?:^|\s|[.;,|–—-]\s*)((?:Photo(?:graph)?s?|Image|Picture|Illustration|Credit|"
+        r"Foto|Bild)\s*(?:credit)?\s*(?::|by\b)\s*\S.*)$",
+        re.IGNORECASE,
+    ),
     re.compile(r"(?:^|\s)(©\s*\S.*)$"),
     # "(Reuters)", "(AP Photo/Jane Doe)": a short capitalised phrase in parentheses
     re.compile(r"\s\((\s*[A-Z][\w.&'’/ -]{1,48}?)\)\s*$"),
@@ -108,9 +112,15 @@ def image_ref(img: HtmlElement, role: str) -> ImageRef | None:
         return None
     caption, credit = caption_and_credit(img)
     alt = _SPACES.sub(" ", img.get("alt") or "").strip()
-    return ImageRef(url=src, caption=caption or alt, credit=credit, alt=alt,
-                    width=_dimension(img.get("width")), height=_dimension(img.get("height")),
-                    role=role)
+    return ImageRef(
+        url=src,
+        caption=caption or alt,
+        credit=credit,
+        alt=alt,
+        width=_dimension(img.get("width")),
+        height=_dimension(img.get("height")),
+        role=role,
+    )
 
 
 def og_image(root: HtmlElement, base_url: str | None) -> ImageRef | None:
@@ -118,11 +128,23 @@ def og_image(root: HtmlElement, base_url: str | None) -> ImageRef | None:
     values: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if key in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-                   "og:image:alt", "og:image:width", "og:image:height", "twitter:image:alt"):
+        if key in (
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "og:image:alt",
+            "og:image:width",
+            "og:image:height",
+            "twitter:image:alt",
+        ):
             values.setdefault(key, (meta.get("content") or "").strip())
-    url = (values.get("og:image:secure_url") or values.get("og:image")
-           or values.get("og:image:url") or values.get("twitter:image"))
+    url = (
+        values.get("og:image:secure_url")
+        or values.get("og:image")
+        or values.get("og:image:url")
+        or values.get("twitter:image")
+    )
     if not url:
         return None
     try:
@@ -132,6 +154,11 @@ def og_image(root: HtmlElement, base_url: str | None) -> ImageRef | None:
     if urlsplit(url).scheme not in ("http", "https"):
         return None
     alt = values.get("og:image:alt") or values.get("twitter:image:alt") or ""
-    return ImageRef(url=url, alt=alt, caption=alt,
-                    width=_dimension(values.get("og:image:width")),
-                    height=_dimension(values.get("og:image:height")), role="lead")
+    return ImageRef(
+        url=url,
+        alt=alt,
+        caption=alt,
+        width=_dimension(values.get("og:image:width")),
+        height=_dimension(values.get("og:image:height")),
+        role="lead",
+    )

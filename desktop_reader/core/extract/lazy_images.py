@@ -14,8 +14,16 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement, fragment_fromstring
 
 LAZY_ATTRIBUTES = (
-    "data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-hi-res-src",
-    "data-full-src", "data-original-src", "data-actualsrc", "data-echo",
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-original-src",
+    "data-actualsrc",
+    "data-echo",
 )
 SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
 # A candidate wider than this is more than a reader pane needs.
@@ -73,8 +81,7 @@ def best_srcset_candidate(srcset: str) -> str | None:
     widths = [c for c in candidates if c[2] == "w"]
     if widths:
         fitting = [c for c in widths if c[1] <= PREFERRED_MAX_WIDTH]
-        return (max(fitting, key=lambda c: c[1]) if fitting
-                else min(widths, key=lambda c: c[1]))[0]
+        return (max(fitting, key=lambda c: c[1]) if fitting else min(widths, key=lambda c: c[1]))[0]
     densities = [c for c in candidates if c[1] <= 2.0] or candidates
     return max(densities, key=lambda c: c[1])[0]
 
@@ -95,8 +102,9 @@ def _real_source(img: HtmlElement) -> str | None:
     if picture is not None:
         for source in picture.iter("source"):
             media_type = (source.get("type") or "").lower()
-            if media_type and not media_type.startswith(("image/jpeg", "image/png",
-                                                         "image/webp", "image/gif")):
+            if media_type and not media_type.startswith(
+                ("image/jpeg", "image/png", "image/webp", "image/gif")
+            ):
                 continue  # e.g. image/avif or image/jxl: may not display everywhere
             for attribute in SRCSET_ATTRIBUTES:
                 value = source.get(attribute)
@@ -132,8 +140,14 @@ def _placeholder_for(noscript: HtmlElement) -> HtmlElement | None:
     parent = noscript.getparent()
     if parent is None:
         return None
-    return next((img for img in parent.iter("img")
-                 if not any(a.tag == "noscript" for a in img.iterancestors())), None)
+    return next(
+        (
+            img
+            for img in parent.iter("img")
+            if not any(a.tag == "noscript" for a in img.iterancestors())
+        ),
+        None,
+    )
 
 
 def _unwrap_noscripts(root: HtmlElement) -> None:
@@ -150,8 +164,11 @@ def _unwrap_noscripts(root: HtmlElement) -> None:
             parent.replace(noscript, replacement)
             continue
         holder = visible.getparent()
-        if holder is not None and is_placeholder(visible.get("src")) \
-                and not _has_lazy_source(visible):
+        if (
+            holder is not None
+            and is_placeholder(visible.get("src"))
+            and not _has_lazy_source(visible)
+        ):
             replacement = _copy_image(real)
             replacement.tail = visible.tail
             holder.replace(visible, replacement)

@@ -21,8 +21,9 @@ _SPACES = re.compile(r"\s+")
 # " | Site", " - Site", " — Site", " :: Site", " · Site", " » Site"
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/|\\)\s+")
 _BY_PREFIX = re.compile(r"^\s*(by|from|von|par|por|di)\s*[:\s]\s*", re.IGNORECASE)
-_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|Posting|WebPage",
-                            re.IGNORECASE)
+_ARTICLE_TYPES = re.compile(
+    r"Article|BlogPosting|Report|NewsArticle|Posting|WebPage", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,12 @@ def _meta_values(root: HtmlElement) -> dict[str, str]:
         content = meta.get("content")
         if content is None or not content.strip():
             continue
-        for key in (meta.get("property"), meta.get("name"), meta.get("itemprop"),
-                    meta.get("http-equiv")):
+        for key in (
+            meta.get("property"),
+            meta.get("name"),
+            meta.get("itemprop"),
+            meta.get("http-equiv"),
+        ):
             for word in (key or "").lower().split():  # property="og:title twitter:title"
                 values.setdefault(word, content.strip())
     return values
@@ -122,7 +127,7 @@ def _name(value: Any) -> str:
 
 
 def strip_site_suffix(title: str, site_name: str, *, declared: bool = False) -> str:
-    """"Headline | Site" -> "Headline"; a title without a separator is kept as is.
+    """ "Headline | Site" -> "Headline"; a title without a separator is kept as is.
 
     A `declared` title (og:title...) loses only a suffix naming the site, or a short
     one after " | ", since its other separators are usually part of the headline.
@@ -150,23 +155,36 @@ def _overlap(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a) if words_a else 0.0
 
 
-def _declared_title(meta: dict[str, str], ld: dict[str, Any], document_title: str, h1: str,
-                    site_name: str) -> str:
+def _declared_title(
+    meta: dict[str, str], ld: dict[str, Any], document_title: str, h1: str, site_name: str
+) -> str:
     """The first declared title that agrees with what the page shows (<title> or <h1>).
 
     Declared titles are sometimes something else entirely (Wikipedia's JSON-LD
     "headline" is a description), hence the check; with nothing visible to check
     against, the first one wins.
     """
-    candidates = [clean(c) for c in (
-        _name(ld.get("headline")), meta.get("dc:title"), meta.get("dcterm:title"),
-        meta.get("dcterms:title"), meta.get("og:title"), meta.get("twitter:title"),
-        meta.get("parsely-title"), meta.get("dc.title"), _name(ld.get("name"))) if c]
+    candidates = [
+        clean(c)
+        for c in (
+            _name(ld.get("headline")),
+            meta.get("dc:title"),
+            meta.get("dcterm:title"),
+            meta.get("dcterms:title"),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            meta.get("parsely-title"),
+            meta.get("dc.title"),
+            _name(ld.get("name")),
+        )
+        if c
+    ]
     if not candidates:
         return ""
     shown = f"{document_title} {h1}"
-    chosen = next((c for c in candidates if not shown.strip() or _overlap(c, shown) >= 0.5),
-                  candidates[0])
+    chosen = next(
+        (c for c in candidates if not shown.strip() or _overlap(c, shown) >= 0.5), candidates[0]
+    )
     return strip_site_suffix(chosen, site_name, declared=True)
 
 
@@ -188,8 +206,11 @@ def _byline(root: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> str:
         yield meta.get("dc.creator", "")
         yield meta.get("parsely-author", "")
         yield _first_text(root, "//*[@rel='author'] | //*[@itemprop='author']")
-        yield _first_text(root, "//*[contains(concat(' ', normalize-space(@class), ' '), "
-                                "' byline ') or contains(@class, 'author-name')]")
+        yield _first_text(
+            root,
+            "//*[contains(concat(' ', normalize-space(@class), ' '), "
+            "' byline ') or contains(@class, 'author-name')]",
+        )
 
     for candidate in candidates():
         candidate = _BY_PREFIX.sub("", clean(candidate))
@@ -202,8 +223,9 @@ def page_metadata(root: HtmlElement, base_url: str | None) -> PageMetadata:
     """Read everything but the body text from a parsed page."""
     meta = _meta_values(root)
     ld = _json_ld_article(root)
-    site_name = clean(meta.get("og:site_name") or _name(ld.get("publisher"))
-                      or meta.get("application-name"))
+    site_name = clean(
+        meta.get("og:site_name") or _name(ld.get("publisher")) or meta.get("application-name")
+    )
     document_title = _first_text(root, "//head/title") or _first_text(root, "//title")
     h1 = _first_text(root, "//h1")
     title = _declared_title(meta, ld, document_title, h1, site_name)
@@ -213,11 +235,19 @@ def page_metadata(root: HtmlElement, base_url: str | None) -> PageMetadata:
             title = h1
     title = title or h1
     published = None
-    for candidate in (meta.get("article:published_time"), _name(ld.get("datePublished")),
-                      meta.get("datepublished"), meta.get("pubdate"), meta.get("publishdate"),
-                      meta.get("date"), meta.get("dc.date"), meta.get("dc.date.issued"),
-                      meta.get("sailthru.date"), meta.get("og:published_time"),
-                      _first_text(root, "(//time/@datetime)[1]")):
+    for candidate in (
+        meta.get("article:published_time"),
+        _name(ld.get("datePublished")),
+        meta.get("datepublished"),
+        meta.get("pubdate"),
+        meta.get("publishdate"),
+        meta.get("date"),
+        meta.get("dc.date"),
+        meta.get("dc.date.issued"),
+        meta.get("sailthru.date"),
+        meta.get("og:published_time"),
+        _first_text(root, "(//time/@datetime)[1]"),
+    ):
         published = parse_date(candidate)
         if published:
             break
@@ -229,8 +259,13 @@ def page_metadata(root: HtmlElement, base_url: str | None) -> PageMetadata:
             canonical = ""
     if canonical and urlsplit(canonical).scheme not in ("http", "https"):
         canonical = ""
-    language = clean(root.get("lang") or root.get("xml:lang")
-                     or meta.get("content-language") or meta.get("og:locale") or "")
+    language = clean(
+        root.get("lang")
+        or root.get("xml:lang")
+        or meta.get("content-language")
+        or meta.get("og:locale")
+        or ""
+    )
     body = ld.get("articleBody")
     return PageMetadata(
         title=title,
@@ -238,8 +273,12 @@ def page_metadata(root: HtmlElement, base_url: str | None) -> PageMetadata:
         published=published,
         site_name=site_name,
         canonical_url=canonical or None,
-        description=clean(meta.get("og:description") or meta.get("description")
-                          or meta.get("twitter:description") or _name(ld.get("description"))),
+        description=clean(
+            meta.get("og:description")
+            or meta.get("description")
+            or meta.get("twitter:description")
+            or _name(ld.get("description"))
+        ),
         language=language.replace("_", "-") or None,
         article_body=body.strip() if isinstance(body, str) else "",
     )

@@ -14,18 +14,79 @@ from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
 # Elements whose end (and start) closes the current paragraph.
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 # Elements whose content is never prose.
-SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
-    "object", "embed", "figcaption", "button", "select", "textarea", "input", "video", "audio",
-    "canvas", "map",
-})
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "figcaption",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "video",
+        "audio",
+        "canvas",
+        "map",
+    }
+)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 
 

@@ -22,18 +22,86 @@ from lxml.html import HtmlElement, fragment_fromstring, tostring
 
 from desktop_reader.core.extract.tracking import is_tracking_url
 
-ALLOWED_TAGS = frozenset({
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption",
-    "img", "a", "em", "strong", "b", "i", "u", "s", "small", "mark", "q", "cite", "abbr",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code", "br",
-    "hr", "sub", "sup", "dl", "dt", "dd", "span", "div",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "img",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "small",
+        "mark",
+        "q",
+        "cite",
+        "abbr",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "pre",
+        "code",
+        "br",
+        "hr",
+        "sub",
+        "sup",
+        "dl",
+        "dt",
+        "dd",
+        "span",
+        "div",
+    }
+)
 # Removed together with everything inside them (the rest are unwrapped, text kept).
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "object", "embed", "form", "input", "button", "select",
-    "textarea", "svg", "math", "noscript", "template", "head", "title", "meta", "link",
-    "base", "frame", "frameset", "applet", "audio", "video", "canvas", "map", "dialog",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "svg",
+        "math",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "frame",
+        "frameset",
+        "applet",
+        "audio",
+        "video",
+        "canvas",
+        "map",
+        "dialog",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "title"},
@@ -75,8 +143,9 @@ def _url_filter(base_url: str | None) -> Callable[[str, str, str], str | None]:
             return url if _scheme(url) in LINK_SCHEMES else None
         if attribute == "src":
             url = _absolute(value, base_url)
-            keep_image = (_scheme(url) in IMAGE_SCHEMES and urlsplit(url).netloc
-                          and not is_tracking_url(url))
+            keep_image = (
+                _scheme(url) in IMAGE_SCHEMES and urlsplit(url).netloc and not is_tracking_url(url)
+            )
             return url if keep_image else None
         if attribute in ("width", "height"):
             return value if value.strip().isdigit() and len(value) < 6 else None
@@ -85,8 +154,11 @@ def _url_filter(base_url: str | None) -> Callable[[str, str, str], str | None]:
     return keep
 
 
-def _clean(html: str, attribute_filter: Callable[[str, str, str], str | None],
-           extra_schemes: frozenset[str] = frozenset()) -> str:
+def _clean(
+    html: str,
+    attribute_filter: Callable[[str, str, str], str | None],
+    extra_schemes: frozenset[str] = frozenset(),
+) -> str:
     cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -138,15 +210,17 @@ def _remove_image(img: HtmlElement) -> None:
 def _clean_again(root: HtmlElement) -> str:
     # lxml's serialisation goes back through nh3 (no filters needed: every URL in
     # it already passed them), so nh3 stays the last word on what is emitted.
-    return str(nh3.clean(
-        _serialise_children(root),
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(LINK_SCHEMES),
-        strip_comments=True,
-        link_rel="noopener noreferrer nofollow",
-    ))
+    return str(
+        nh3.clean(
+            _serialise_children(root),
+            tags=set(ALLOWED_TAGS),
+            clean_content_tags=set(DROPPED_WITH_CONTENT),
+            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+            url_schemes=set(LINK_SCHEMES),
+            strip_comments=True,
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
 
 
 def sanitize_html(html: str, base_url: str | None) -> str:

@@ -14,13 +14,34 @@ from urllib.parse import urlsplit
 
 # Hosts (and their subdomains) that only count views or serve beacons.
 _HOSTS = (
-    "google-analytics.com", "analytics.google.com", "doubleclick.net", "googleadservices.com",
-    "scorecardresearch.com", "quantserve.com", "pixel.wp.com", "stats.wp.com",
-    "stats.wordpress.com", "pixel.mathtag.com", "bat.bing.com", "ct.pinterest.com",
-    "px.ads.linkedin.com", "analytics.twitter.com", "pixel.facebook.com", "chartbeat.net",
-    "parsely.com", "omtrdc.net", "2o7.net", "krxd.net", "adnxs.com", "pixel.newscred.com",
-    "googletagmanager.com", "facebook.com/tr", "counter.theconversation.com",
-    "feeds.feedburner.com/~r", "feedproxy.google.com/~r", "feeds.feedburner.com/~ff",
+    "google-analytics.com",
+    "analytics.google.com",
+    "doubleclick.net",
+    "googleadservices.com",
+    "scorecardresearch.com",
+    "quantserve.com",
+    "pixel.wp.com",
+    "stats.wp.com",
+    "stats.wordpress.com",
+    "pixel.mathtag.com",
+    "bat.bing.com",
+    "ct.pinterest.com",
+    "px.ads.linkedin.com",
+    "analytics.twitter.com",
+    "pixel.facebook.com",
+    "chartbeat.net",
+    "parsely.com",
+    "omtrdc.net",
+    "2o7.net",
+    "krxd.net",
+    "adnxs.com",
+    "pixel.newscred.com",
+    "googletagmanager.com",
+    "facebook.com/tr",
+    "counter.theconversation.com",
+    "feeds.feedburner.com/~r",
+    "feedproxy.google.com/~r",
+    "feeds.feedburner.com/~ff",
 )
 
 
@@ -36,11 +57,17 @@ def _host_paths(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 _HOST_PATHS = _host_paths(_HOSTS)
 
 # A path folder named for what it does: /track/…, /tracking/…, /pixel/…, /beacon/…
-_FOLDER = re.compile(r"/(track|tracking|tracker|pixel|pixels|beacon|beacons|analytics|"
-                     r"open-tracking|impression|impressions)/", re.IGNORECASE)
+_FOLDER = re.compile(
+    r"/(track|tracking|tracker|pixel|pixels|beacon|beacons|analytics|"
+    r"open-tracking|impression|impressions)/",
+    re.IGNORECASE,
+)
 # … or a file named so: /pixel.gif, /1x1.png, /beacon.gif, /spacer.gif, /b.gif
-_FILE = re.compile(r"/(pixel|1x1|beacon|spacer|blank|transparent|clear|open|track|"
-                   r"tracking|impression|[bpt])\.(gif|png|jpe?g|webp)$", re.IGNORECASE)
+_FILE = re.compile(
+    r"/(pixel|1x1|beacon|spacer|blank|transparent|clear|open|track|"
+    r"tracking|impression|[bpt])\.(gif|png|jpe?g|webp)$",
+    re.IGNORECASE,
+)
 # … or a collector endpoint answering with an image: /collect?…, /ping?…
 _ENDPOINT = re.compile(r"/(collect|ping|pixel|beacon)$", re.IGNORECASE)
 

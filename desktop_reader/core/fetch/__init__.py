@@ -9,5 +9,11 @@ from desktop_reader.core.fetch.client import (
 )
 from desktop_reader.core.fetch.messages import describe_status
 
-__all__ = ["ERROR_KINDS", "FEED_ACCEPT", "IMAGE_ACCEPT", "PAGE_ACCEPT", "Fetcher",
-           "describe_status"]
+__all__ = [
+    "ERROR_KINDS",
+    "FEED_ACCEPT",
+    "IMAGE_ACCEPT",
+    "PAGE_ACCEPT",
+    "Fetcher",
+    "describe_status",
+]

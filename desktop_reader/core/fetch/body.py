@@ -14,8 +14,12 @@ from desktop_reader.core.fetch import messages
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Bodies that are gzip files in their own right: keep them as they are.
-_ARCHIVE_TYPES = {"application/gzip", "application/x-gzip", "application/x-tar",
-                  "application/octet-stream"}
+_ARCHIVE_TYPES = {
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-tar",
+    "application/octet-stream",
+}
 
 
 class BodyTooLarge(Exception):
@@ -27,8 +31,11 @@ class BodyDamaged(Exception):
 
 
 def _codings(content_encoding: str) -> list[str]:
-    return [c.strip().lower() for c in content_encoding.split(",")
-            if c.strip() and c.strip().lower() != "identity"]
+    return [
+        c.strip().lower()
+        for c in content_encoding.split(",")
+        if c.strip() and c.strip().lower() != "identity"
+    ]
 
 
 class CappedBody:

@@ -33,9 +33,11 @@ MIB = 1024 * 1024
 DEFAULT_USER_AGENT = (
     f"DesktopReader/{__version__} (+offline news reader; fetches feeds the user subscribed to)"
 )
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
-               "application/rdf+xml;q=0.9, application/json;q=0.9, application/xml;q=0.9, "
-               "text/xml;q=0.9, */*;q=0.5")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/rdf+xml;q=0.9, application/json;q=0.9, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.5"
+)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 IMAGE_ACCEPT = "image/avif, image/webp, image/png, image/jpeg, image/*;q=0.8, */*;q=0.5"
 
@@ -123,7 +125,8 @@ class Fetcher:
         self._slots = _HostSlots(per_host_limit)
         # A private reader keeps no cookies: a policy that accepts none.
         no_cookies = http.cookiejar.CookieJar(
-            policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+            policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
+        )
         self._client = httpx.Client(
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip"},
             cookies=no_cookies,
@@ -211,28 +214,46 @@ class Fetcher:
     def __enter__(self) -> Fetcher:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     # ------------------------------------------------------------------ one request
-    def _exchange(self, url: httpx.URL, headers: dict[str, str], cap: int, deadline: float,
-                  requested: str, budget: float) -> _Hop:
+    def _exchange(
+        self,
+        url: httpx.URL,
+        headers: dict[str, str],
+        cap: int,
+        deadline: float,
+        requested: str,
+        budget: float,
+    ) -> _Hop:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchError(messages.timed_out(budget), url=requested,
-                             kind="timeout")
-        timeout = httpx.Timeout(connect=min(self.connect_timeout, remaining),
-                                read=min(self.read_timeout, remaining),
-                                write=min(self.read_timeout, remaining), pool=remaining)
+            raise FetchError(messages.timed_out(budget), url=requested, kind="timeout")
+        timeout = httpx.Timeout(
+            connect=min(self.connect_timeout, remaining),
+            read=min(self.read_timeout, remaining),
+            write=min(self.read_timeout, remaining),
+            pool=remaining,
+        )
         cut = threading.Event()
         try:
             # A server may trickle its headers so that no single read times out: the
             # socket this request opens is shut at the deadline too (a connection
             # reused from the pool is not seen here; the caller's deadline covers it).
             opened: list[socket.socket] = []
-            request = self._client.build_request("GET", url, headers=headers, timeout=timeout,
-                                                 extensions={"trace": _catch_socket(opened)})
+            request = self._client.build_request(
+                "GET",
+                url,
+                headers=headers,
+                timeout=timeout,
+                extensions={"trace": _catch_socket(opened)},
+            )
             watchdog = threading.Timer(remaining, _shut, (opened, cut))
             watchdog.daemon = True
             watchdog.start()
@@ -251,35 +272,50 @@ class Fetcher:
             message = messages.too_large(cap) if isinstance(exc, BodyTooLarge) else str(exc)
             kind = "too-large" if isinstance(exc, BodyTooLarge) else "network"
             raise FetchError(message, url=requested, kind=kind) from exc
-        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError,
-                UnicodeError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError, UnicodeError) as exc:
             past_deadline = cut.is_set() or time.monotonic() >= deadline - 0.05
             raise self._translate(exc, url, requested, past_deadline, budget) from exc
 
-    def _read(self, response: httpx.Response, cap: int, deadline: float, cut: threading.Event,
-              requested: str, budget: float) -> _Hop:
+    def _read(
+        self,
+        response: httpx.Response,
+        cap: int,
+        deadline: float,
+        cut: threading.Event,
+        requested: str,
+        budget: float,
+    ) -> _Hop:
         status, headers, here = response.status_code, response.headers, str(response.url)
         if status in _REDIRECTS and headers.get("location"):
             try:
                 location = response.url.join(headers["location"].strip())
             except httpx.InvalidURL as exc:
-                raise FetchError(messages.REDIRECT_INVALID, url=requested,
-                                 kind="invalid-url") from exc
+                raise FetchError(
+                    messages.REDIRECT_INVALID, url=requested, kind="invalid-url"
+                ) from exc
             return _Hop(here, status, headers, location=str(location.copy_with(fragment=None)))
         if status == 304:
             return _Hop(here, status, headers)
         if not 200 <= status < 300:
-            retry_after = (parse_retry_after(headers.get("retry-after", ""))
-                           if status in (429, 503) else None)
-            raise FetchError(messages.describe_status(status, retry_after), url=requested,
-                             status=status, retry_after=retry_after, kind="http")
+            retry_after = (
+                parse_retry_after(headers.get("retry-after", "")) if status in (429, 503) else None
+            )
+            raise FetchError(
+                messages.describe_status(status, retry_after),
+                url=requested,
+                status=status,
+                retry_after=retry_after,
+                kind="http",
+            )
         declared = headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > cap:  # refuse before reading a byte
             raise BodyTooLarge()
-        body = CappedBody(cap, headers.get("content-encoding", ""),
-                          headers.get("content-type", "").split(";")[0].strip().lower())
-        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut_off,
-                                   (response, cut))
+        body = CappedBody(
+            cap,
+            headers.get("content-encoding", ""),
+            headers.get("content-type", "").split(";")[0].strip().lower(),
+        )
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut_off, (response, cut))
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -287,23 +323,20 @@ class Fetcher:
                 body.add(chunk)
                 if time.monotonic() >= deadline:
                     cut.set()
-                    raise FetchError(messages.timed_out(budget), url=requested,
-                                     kind="timeout")
+                    raise FetchError(messages.timed_out(budget), url=requested, kind="timeout")
         finally:
             watchdog.cancel()
             # Wait out a cut already under way: once closed, this connection may go back
             # to the pool and serve another request.
             watchdog.join()
         if cut.is_set():  # a body without length "ends" when we shut the socket
-            raise FetchError(messages.timed_out(budget), url=requested,
-                             kind="timeout")
-        return _Hop(here, status, headers, content=body.finish(),
-                    charset=response.charset_encoding)
+            raise FetchError(messages.timed_out(budget), url=requested, kind="timeout")
+        return _Hop(here, status, headers, content=body.finish(), charset=response.charset_encoding)
 
-    def _translate(self, exc: BaseException, url: httpx.URL, requested: str,
-                   past_deadline: bool, budget: float) -> FetchError:
-        def error(message: str, kind: str = "network", *, unreachable: bool = False
-                  ) -> FetchError:
+    def _translate(
+        self, exc: BaseException, url: httpx.URL, requested: str, past_deadline: bool, budget: float
+    ) -> FetchError:
+        def error(message: str, kind: str = "network", *, unreachable: bool = False) -> FetchError:
             return FetchError(message, url=requested, kind=kind, unreachable=unreachable)
 
         if past_deadline:
@@ -351,12 +384,14 @@ def _checked_url(text: str, not_http_message: str, requested: str) -> httpx.URL:
 
 def _catch_socket(into: list[socket.socket]) -> Callable[[str, dict[str, Any]], None]:
     """An httpcore trace hook that keeps the socket of a connection it opens."""
+
     def trace(event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.complete":
             stream = info.get("return_value")
             sock = stream.get_extra_info("socket") if stream is not None else None
             if isinstance(sock, socket.socket):
                 into.append(sock)
+
     return trace
 
 

@@ -20,24 +20,63 @@ _ISO = re.compile(
     r"\s*(Z|z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?)?$"
 )
 _RFC822_HINT = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 _UNIX_SECONDS = re.compile(r"^\d{9,10}$")
 
 # Zone names in feeds. RFC 822 names only the US ones; the rest are common in the wild
 # (the US generic "PT"/"ET" read as standard time, as feedparser does).
-_ZONES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-          "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "PT": -8, "MT": -7, "CT": -6, "ET": -5,
-          "AT": -4, "AST": -4, "ADT": -3, "MET": 1, "MEST": 2,
-          "CET": 1, "CEST": 2, "BST": 1, "IST": 5.5, "JST": 9, "AEST": 10, "AEDT": 11,
-          "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "MSK": 3, "HKT": 8, "SGT": 8, "KST": 9}
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_ZONES = {
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "PT": -8,
+    "MT": -7,
+    "CT": -6,
+    "ET": -5,
+    "AT": -4,
+    "AST": -4,
+    "ADT": -3,
+    "MET": 1,
+    "MEST": 2,
+    "CET": 1,
+    "CEST": 2,
+    "BST": 1,
+    "IST": 5.5,
+    "JST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "EET": 2,
+    "EEST": 3,
+    "WET": 0,
+    "WEST": 1,
+    "MSK": 3,
+    "HKT": 8,
+    "SGT": 8,
+    "KST": 9,
+}
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 # RFC 822 as feeds write it: optional weekday, stray commas, a missing time, 4-digit years
 # below 100 (0001 is year 1, not 2001), zones as names or +hh:mm.
 _RFC822 = re.compile(
     r"^(?:[A-Za-z]{2,9}\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})"
     r"(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$")
+    r"\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$"
+)
 _UNREADABLE = object()  # a known format we could still not take apart: ask the fallback
 
 
@@ -71,8 +110,15 @@ def _parse_iso(text: str) -> datetime | None:
     year, month, day, hour, minute, second, zone = match.groups()
     try:
         leap = int(second or 0) == 60  # a leap second: the next minute, as feedparser
-        value = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                         59 if leap else int(second or 0), tzinfo=UTC)
+        value = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            59 if leap else int(second or 0),
+            tzinfo=UTC,
+        )
         value += timedelta(seconds=1) if leap else timedelta(0)
         offset = _zone_offset(zone)
         return value - offset if offset is not None else value
@@ -101,8 +147,7 @@ def _parse_rfc822(text: str) -> datetime | object | None:
         zone = None
         offset_seconds = parts[9] or 0
     else:
-        day_text, month_name, year_text, hour_text, minute_text, second_text, zone = \
-            match.groups()
+        day_text, month_name, year_text, hour_text, minute_text, second_text, zone = match.groups()
         month = _MONTHS.get(month_name[:3].lower(), 0)
         if month == 0:
             return _UNREADABLE
@@ -129,8 +174,9 @@ def recognised(text: str) -> bool:
     return bool(_ISO.match(text) or _RFC822_HINT.search(text) or _UNIX_SECONDS.match(text))
 
 
-def parse_date(text: str | None, *, fallback: datetime | None = None,
-               now: datetime | None = None) -> datetime | None:
+def parse_date(
+    text: str | None, *, fallback: datetime | None = None, now: datetime | None = None
+) -> datetime | None:
     """A feed date as aware UTC, clamped to [1995, now + 2 days], or None.
 
     A string in a format we know (ISO 8601, RFC 822/850, Unix seconds) is judged by us

@@ -19,7 +19,7 @@ _FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"rdf", b"channel"}
 
 
 def sniff(content: bytes, content_type: str = "") -> str:
-    """"json", "xml", "html" or "other", from the bytes first and the media type second."""
+    """ "json", "xml", "html" or "other", from the bytes first and the media type second."""
     if wide_encoding(content[:8]) is not None:
         return "xml"  # UTF-16/32 or EBCDIC: only XML feeds come that way
     head = strip_leading_junk(content[:65536])
@@ -42,8 +42,9 @@ def sniff(content: bytes, content_type: str = "") -> str:
     return "xml"
 
 
-def parse_feed(content: bytes, *, url: str, content_type: str = "",
-               charset: str | None = None) -> ParsedFeed:
+def parse_feed(
+    content: bytes, *, url: str, content_type: str = "", charset: str | None = None
+) -> ParsedFeed:
     """Parse whatever a feed URL returned; ParseError (maybe with alternate_url) if no feed."""
     if not content.strip():
         raise ParseError("The server sent an empty response")
@@ -53,12 +54,16 @@ def parse_feed(content: bytes, *, url: str, content_type: str = "",
     if kind == "xml":
         return parse_xml_feed(content, url=url, content_type=content_type, charset=charset)
     if kind == "html":
-        text = content.decode(charset or "utf-8", errors="replace") if _known(charset) \
+        text = (
+            content.decode(charset or "utf-8", errors="replace")
+            if _known(charset)
             else content.decode("utf-8", errors="replace")
+        )
         links = find_feed_links(text, url)
         if links:
-            raise ParseError(f"Not a feed; found {links[0].url} instead",
-                             alternate_url=links[0].url)
+            raise ParseError(
+                f"Not a feed; found {links[0].url} instead", alternate_url=links[0].url
+            )
         raise ParseError("Not a feed: the address gives a web page without a feed link")
     shown = content_type or "unknown"
     raise ParseError(f"Not a feed: the server sent something else (type {shown})")

@@ -16,8 +16,16 @@ FEED_TYPES = {
     "application/rdf+xml": "rss",
     "application/x.atom+xml": "atom",
 }
-COMMON_PATHS = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml",
-                "/feed.json", "/feed/")
+COMMON_PATHS = (
+    "/feed",
+    "/rss",
+    "/rss.xml",
+    "/atom.xml",
+    "/feed.xml",
+    "/index.xml",
+    "/feed.json",
+    "/feed/",
+)
 _SCAN_LIMIT = 2_000_000  # characters; feed links are in the head
 
 
@@ -43,8 +51,9 @@ class _LinkFinder(HTMLParser):
         if url is None or url in self._seen:
             return
         self._seen.add(url)
-        self.found.append(DiscoveredFeed(url=url, title=plain_text(values.get("title")),
-                                         format=kind))
+        self.found.append(
+            DiscoveredFeed(url=url, title=plain_text(values.get("title")), format=kind)
+        )
 
     handle_startendtag = handle_starttag
 

@@ -27,32 +27,75 @@ _DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)
 _DECLARATION_TAG = re.compile(rb"^<\?xml[^>]*?\?>")
 _ENCODING_ATTRIBUTE = re.compile(rb"(encoding\s*=\s*)[\"'][A-Za-z0-9._:-]+[\"']")
 _UTF8_NAMES = {"utf-8", "utf8", "u8"}
-_LEGACY_NAMES = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252",
-                 "cp1252", "iso8859-1", "l1"}
+_LEGACY_NAMES = {
+    "iso-8859-1",
+    "latin-1",
+    "latin1",
+    "us-ascii",
+    "ascii",
+    "windows-1252",
+    "cp1252",
+    "iso8859-1",
+    "l1",
+}
 # Byte patterns of `<` (or a byte-order mark) in the wide encodings, longest first.
-_WIDE = ((codecs.BOM_UTF32_BE, "utf-32-be", 4), (codecs.BOM_UTF32_LE, "utf-32-le", 4),
-         (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
-         (codecs.BOM_UTF16_BE, "utf-16-be", 2), (codecs.BOM_UTF16_LE, "utf-16-le", 2),
-         (b"\x00<", "utf-16-be", 0), (b"<\x00", "utf-16-le", 0),
-         (b"\x4c\x6f\xa7\x94", "cp037", 0))  # "<?xm" in EBCDIC
+_WIDE = (
+    (codecs.BOM_UTF32_BE, "utf-32-be", 4),
+    (codecs.BOM_UTF32_LE, "utf-32-le", 4),
+    (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"<\x00\x00\x00", "utf-32-le", 0),
+    (codecs.BOM_UTF16_BE, "utf-16-be", 2),
+    (codecs.BOM_UTF16_LE, "utf-16-le", 2),
+    (b"\x00<", "utf-16-be", 0),
+    (b"<\x00", "utf-16-le", 0),
+    (b"\x4c\x6f\xa7\x94", "cp037", 0),
+)  # "<?xm" in EBCDIC
 # Encodings a detector may name for a document with no valid UTF-8 in it. Latin ones are
 # left out on purpose: short Western text is told apart badly, and windows-1252 (the
 # fallback) reads it right far more often than a guessed Turkish or Baltic code page.
-_DETECTABLE = {"windows-1251": "cp1251", "koi8-r": "koi8_r", "iso-8859-5": "iso8859_5",
-               "maccyrillic": "mac_cyrillic", "ibm866": "cp866", "ibm855": "cp855",
-               "shift_jis": "cp932", "cp932": "cp932", "euc-jp": "euc_jp",
-               "euc-kr": "cp949", "cp949": "cp949", "gb2312": "gb18030", "gb18030": "gb18030",
-               "big5": "big5hkscs", "iso-2022-jp": "iso2022_jp",
-               "iso-2022-kr": "iso2022_kr", "windows-1253": "cp1253", "iso-8859-7": "iso8859_7",
-               "windows-1255": "cp1255", "iso-8859-8": "iso8859_8", "tis-620": "cp874"}
+_DETECTABLE = {
+    "windows-1251": "cp1251",
+    "koi8-r": "koi8_r",
+    "iso-8859-5": "iso8859_5",
+    "maccyrillic": "mac_cyrillic",
+    "ibm866": "cp866",
+    "ibm855": "cp855",
+    "shift_jis": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jp",
+    "euc-kr": "cp949",
+    "cp949": "cp949",
+    "gb2312": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "iso-2022-jp": "iso2022_jp",
+    "iso-2022-kr": "iso2022_kr",
+    "windows-1253": "cp1253",
+    "iso-8859-7": "iso8859_7",
+    "windows-1255": "cp1255",
+    "iso-8859-8": "iso8859_8",
+    "tis-620": "cp874",
+}
 # Declared names whose everyday meaning is a larger code page (what browsers do too),
 # keyed by Python's canonical codec name.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
-              "big5": "big5hkscs", "latin-1": "cp1252", "iso8859-1": "cp1252",
-              "ascii": "cp1252"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+}
 # Names feeds use that Python does not know ("x-" and "cs" prefixes are tried too).
-_ALIASES = {"windows-31j": "cp932", "windows-874": "cp874", "gb_2312-80": "gb2312",
-            "x-mac-roman": "mac_roman", "x-mac-cyrillic": "mac_cyrillic"}
+_ALIASES = {
+    "windows-31j": "cp932",
+    "windows-874": "cp874",
+    "gb_2312-80": "gb2312",
+    "x-mac-roman": "mac_roman",
+    "x-mac-cyrillic": "mac_cyrillic",
+}
 _DETECTION_SAMPLE = 32 * 1024
 
 
@@ -79,7 +122,7 @@ def _is_utf8(content: bytes) -> bool:
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
     assert isinstance(error, UnicodeDecodeError)
-    byte = error.object[error.start:error.start + 1]
+    byte = error.object[error.start : error.start + 1]
     try:
         return byte.decode("windows-1252"), error.start + 1
     except UnicodeDecodeError:  # 0x81, 0x8d... are unassigned: keep the Latin-1 meaning
@@ -101,7 +144,7 @@ def strip_leading_junk(content: bytes) -> bytes:
     while True:
         trimmed = content.lstrip(b" \t\r\n\x00")
         if trimmed.startswith(codecs.BOM_UTF8):
-            trimmed = trimmed[len(codecs.BOM_UTF8):]
+            trimmed = trimmed[len(codecs.BOM_UTF8) :]
         if trimmed == content:
             return content
         content = trimmed
@@ -126,7 +169,7 @@ def _declare_utf8(data: bytes) -> bytes:
     if declaration is None:
         return data
     fixed = _ENCODING_ATTRIBUTE.sub(rb'\1"utf-8"', declaration.group(0), count=1)
-    return fixed + data[declaration.end():]
+    return fixed + data[declaration.end() :]
 
 
 def _codec(name: str | None) -> str | None:
@@ -183,15 +226,15 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
     if header is not None and (_codec(header) or "").startswith(("utf-16", "utf-32")):
         header = charset = None  # the same mistake in the header
     if _is_utf8(content):
-        if (header in _LEGACY_NAMES and declared in (None, *_UTF8_NAMES)
-                and not content.isascii()):
+        if header in _LEGACY_NAMES and declared in (None, *_UTF8_NAMES) and not content.isascii():
             # Valid multi-byte UTF-8 is almost never meant as Latin-1: trust the document.
             return PreparedBytes(content, None)
         if declared not in (None, *_UTF8_NAMES) and (named := _codec(declared)):
             # expat refuses multi-byte declarations: hand on UTF-8 with a UTF-8 declaration.
             # A header naming UTF-8 for valid UTF-8 bytes wins over the declaration.
-            return _transcode(content, "utf-8" if header in _UTF8_NAMES else
-                              (_codec(header) or named), None)
+            return _transcode(
+                content, "utf-8" if header in _UTF8_NAMES else (_codec(header) or named), None
+            )
         return PreparedBytes(content, charset)
     if declared is not None and declared not in _UTF8_NAMES:
         # The document names its own legacy encoding; a header claiming UTF-8 is wrong.
@@ -199,15 +242,22 @@ def prepare(content: bytes, charset: str | None) -> PreparedBytes:
         if chosen is None:
             return PreparedBytes(content, None if header in _UTF8_NAMES else charset)
         return _transcode(content, chosen, None)
-    if declared is None and header not in (None, *_UTF8_NAMES) and (
-            from_header := _codec(header)):
+    if declared is None and header not in (None, *_UTF8_NAMES) and (from_header := _codec(header)):
         return _transcode(content, from_header, None)
     said_utf8 = declared in _UTF8_NAMES or header in _UTF8_NAMES
     if legacy := detect_legacy(content):
         name = codecs.lookup(legacy).name
-        return _transcode(content, legacy, (
-            f"The feed says it is UTF-8 but is written in {name}; it was read as {name}"
-            if said_utf8 else f"The feed does not name its encoding; it was read as {name}"))
+        return _transcode(
+            content,
+            legacy,
+            (
+                f"The feed says it is UTF-8 but is written in {name}; it was read as {name}"
+                if said_utf8
+                else f"The feed does not name its encoding; it was read as {name}"
+            ),
+        )
     return PreparedBytes(
-        repair_utf8(content), "utf-8",
-        "The feed says it is UTF-8 but contains Windows-1252 characters; they were converted")
+        repair_utf8(content),
+        "utf-8",
+        "The feed says it is UTF-8 but contains Windows-1252 characters; they were converted",
+    )

@@ -102,8 +102,7 @@ def fallback_guid(title: str, published: datetime | None, link: str | None) -> s
     return "sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def make_guid(raw_id: str | None, link: str | None, title: str,
-              published: datetime | None) -> str:
+def make_guid(raw_id: str | None, link: str | None, title: str, published: datetime | None) -> str:
     """The entry id, else its link, else a hash of title and date; never empty."""
     raw_id = (raw_id or "").strip()
     if raw_id:
@@ -115,8 +114,9 @@ def _identity(entry: ParsedEntry) -> tuple[str, str | None, str, str, str]:
     return (entry.guid, entry.link, entry.title, entry.content_html, entry.summary_html)
 
 
-def unique_guids(entries: Iterable[ParsedEntry], *,
-                 has_id: Sequence[bool] | None = None) -> list[ParsedEntry]:
+def unique_guids(
+    entries: Iterable[ParsedEntry], *, has_id: Sequence[bool] | None = None
+) -> list[ParsedEntry]:
     """Entries with one GUID each: repeats of an id dropped, different entries kept.
 
     Feeds reuse one GUID for several stories (a CMS bug) or leave it empty; a
@@ -135,8 +135,7 @@ def unique_guids(entries: Iterable[ParsedEntry], *,
         identities.add(identity)
         guid = entry.guid
         if guid in seen:
-            key = "\n".join([entry.link or "", entry.title, entry.summary_html,
-                             entry.content_html])
+            key = "\n".join([entry.link or "", entry.title, entry.summary_html, entry.content_html])
             guid = f"{entry.guid}#{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
             counter = 2
             while guid in seen:  # the hashed parts collide too (an id-less twin)
@@ -178,8 +177,13 @@ def first_image(markup: str, base: str | None) -> ImageRef | None:
         tiny = (width is not None and width <= 2) or (height is not None and height <= 2)
         if url is None or tiny:
             continue
-        return ImageRef(url=url, alt=plain_text(attrs.get("alt")), width=width, height=height,
-                        caption=plain_text(attrs.get("title")))
+        return ImageRef(
+            url=url,
+            alt=plain_text(attrs.get("alt")),
+            width=width,
+            height=height,
+            caption=plain_text(attrs.get("title")),
+        )
     return None
 
 

@@ -37,11 +37,14 @@ _PROLOG_MARK = re.compile(rb"<!--|<[A-Za-z_]")
 # (matching every "&#8217;" and calling back for each costs a big feed a third of a second).
 _CHAR_REF = re.compile(
     rb"&#(?:[xX]0*([0-9A-Fa-f]|1[0-9A-Fa-f]|[dD][89a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{6,})"
-    rb"|0*([0-9]|[12][0-9]|3[01]|5[5-7][0-9]{3}|[0-9]{7,}));")
-_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')"
-                     rb"(?:\s+(\"[^\"]*\"|'[^']*'))?(?:\s+(\"[^\"]*\"|'[^']*'))?", re.I)
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
-                         re.I | re.S)
+    rb"|0*([0-9]|[12][0-9]|3[01]|5[5-7][0-9]{3}|[0-9]{7,}));"
+)
+_ENTITY = re.compile(
+    rb"<!ENTITY\s+(%\s*)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')"
+    rb"(?:\s+(\"[^\"]*\"|'[^']*'))?(?:\s+(\"[^\"]*\"|'[^']*'))?",
+    re.I,
+)
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TYPES = {"text/plain", "text/html", "application/xhtml+xml", "html", "xhtml"}
 
 
@@ -63,7 +66,7 @@ def _prolog(content: bytes) -> bytes:
     """Everything before the root element, comments left out, however long they are."""
     parts, position = [], 0
     while match := _PROLOG_MARK.search(content, position):
-        parts.append(content[position:match.start()])
+        parts.append(content[position : match.start()])
         if match.group() != b"<!--":
             return b"".join(parts)
         end = content.find(b"-->", match.end())
@@ -85,13 +88,24 @@ def _screen_entities(content: bytes) -> None:
     """
     for declaration in _ENTITY.finditer(_prolog(content)):
         parameter, value = declaration.group(1), declaration.group(2)
-        if parameter and value.upper() == b"PUBLIC" and (declaration.group(4) or b"").strip(
-                b"\"'").lower().startswith((b"http://", b"https://")):
+        if (
+            parameter
+            and value.upper() == b"PUBLIC"
+            and (declaration.group(4) or b"")
+            .strip(b"\"'")
+            .lower()
+            .startswith((b"http://", b"https://"))
+        ):
             continue
-        if parameter or value.upper() in (b"SYSTEM", b"PUBLIC") or (
-                re.search(rb"&(?!#)", value) or b"%" in value):
-            raise ParseError("The feed declares XML entities that could attack the reader "
-                             "(external files or nested expansion); it was not read")
+        if (
+            parameter
+            or value.upper() in (b"SYSTEM", b"PUBLIC")
+            or (re.search(rb"&(?!#)", value) or b"%" in value)
+        ):
+            raise ParseError(
+                "The feed declares XML entities that could attack the reader "
+                "(external files or nested expansion); it was not read"
+            )
 
 
 def _format(version: str) -> str:
@@ -118,8 +132,11 @@ def _content_html(entry: Any, media: ItemMedia | None, is_rss: bool) -> str:
         kind = content.get("type", "")
         # feedparser files media:description under `content`: skip it where the XML pass
         # saw no content element of the item's own, keep anything else (xhtml:body...).
-        if media is not None and not media.has_content and (
-                plain_text(content.get("value")) in media.media_texts):
+        if (
+            media is not None
+            and not media.has_content
+            and (plain_text(content.get("value")) in media.media_texts)
+        ):
             continue
         if media is None and is_rss and kind == "text/plain":
             continue
@@ -157,14 +174,24 @@ def _fallback_images(entry: Any, base: str | None) -> list[ImageRef]:
     for media in entry.get("media_content") or []:
         url = absolute_url(media.get("url"), base)
         if url and (media.get("medium") == "image" or media.get("type", "").startswith("image/")):
-            images.append(ImageRef(url=url, width=dimension(media.get("width")),
-                                   height=dimension(media.get("height")),
-                                   credit=(plain_text(credits[0].get("content"))
-                                           if single and credits else "")))
+            images.append(
+                ImageRef(
+                    url=url,
+                    width=dimension(media.get("width")),
+                    height=dimension(media.get("height")),
+                    credit=(plain_text(credits[0].get("content")) if single and credits else ""),
+                )
+            )
     for thumb in entry.get("media_thumbnail") or []:
         if url := absolute_url(thumb.get("url"), base):
-            images.append(ImageRef(url=url, role="thumbnail", width=dimension(thumb.get("width")),
-                                   height=dimension(thumb.get("height"))))
+            images.append(
+                ImageRef(
+                    url=url,
+                    role="thumbnail",
+                    width=dimension(thumb.get("width")),
+                    height=dimension(thumb.get("height")),
+                )
+            )
     for enclosure in entry.get("enclosures") or []:
         url = absolute_url(enclosure.get("href"), base)
         if enclosure.get("type", "").startswith("image/") and url:
@@ -184,17 +211,25 @@ def _join(base: str, relative: str) -> str:
 def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> ParsedEntry:
     # feedparser reports xml:base as written (it is not told the feed's URL: resolving
     # every element against it costs a fifth of its time); relative ones join the URL.
-    entry_base = _join(base, (entry.get("title_detail") or entry.get("summary_detail")
-                                or {}).get("base") or "")
-    content_base = _join(base, next(
-        (c.get("base") for c in entry.get("content") or [] if c.get("base")),
-        (entry.get("summary_detail") or {}).get("base")) or entry_base)
+    entry_base = _join(
+        base, (entry.get("title_detail") or entry.get("summary_detail") or {}).get("base") or ""
+    )
+    content_base = _join(
+        base,
+        next(
+            (c.get("base") for c in entry.get("content") or [] if c.get("base")),
+            (entry.get("summary_detail") or {}).get("base"),
+        )
+        or entry_base,
+    )
     link = absolute_url(entry.get("link"), entry_base)
     title = _title(entry, is_rss)
-    published = dates.parse_date(entry.get("published"),
-                                 fallback=dates.from_struct_time(entry.get("published_parsed")))
-    updated = dates.parse_date(entry.get("updated"),
-                               fallback=dates.from_struct_time(entry.get("updated_parsed")))
+    published = dates.parse_date(
+        entry.get("published"), fallback=dates.from_struct_time(entry.get("published_parsed"))
+    )
+    updated = dates.parse_date(
+        entry.get("updated"), fallback=dates.from_struct_time(entry.get("updated_parsed"))
+    )
     summary_html = _summary_html(entry, media)
     content_html = _content_html(entry, media, is_rss)
     title = title_or_excerpt(title, summary_html, content_html)
@@ -210,12 +245,23 @@ def _entry(entry: Any, media: ItemMedia | None, base: str, is_rss: bool) -> Pars
         if text and text not in tags:
             tags.append(text)
     return ParsedEntry(
-        guid=make_guid(media.guid if media and media.guid else entry.get("id"), link, title,
-                       published or updated),
+        guid=make_guid(
+            media.guid if media and media.guid else entry.get("id"),
+            link,
+            title,
+            published or updated,
+        ),
         link=link,
-        title=title, author=author, published=published or updated, updated=updated,
-        summary_html=summary_html, content_html=content_html,
-        images=with_lead(images), tags=tuple(tags), base_url=content_base)
+        title=title,
+        author=author,
+        published=published or updated,
+        updated=updated,
+        summary_html=summary_html,
+        content_html=content_html,
+        images=with_lead(images),
+        tags=tuple(tags),
+        base_url=content_base,
+    )
 
 
 def _failure(parsed: Any, content: bytes) -> ParseError:
@@ -227,8 +273,9 @@ def _failure(parsed: Any, content: bytes) -> ParseError:
     return ParseError("Not a feed: the document is neither RSS nor Atom")
 
 
-def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
-                   charset: str | None = None) -> ParsedFeed:
+def parse_xml_feed(
+    content: bytes, *, url: str, content_type: str = "", charset: str | None = None
+) -> ParsedFeed:
     """Parse RSS or Atom bytes fetched from `url` (header media type and charset given)."""
     if not content.strip():
         raise ParseError("The feed is empty")
@@ -236,11 +283,16 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
     _screen_entities(prepared.content)
     prepared = replace(prepared, content=_safe_char_refs(prepared.content))
     header = (content_type or "application/xml") + (
-        f"; charset={prepared.charset}" if prepared.charset else "")
+        f"; charset={prepared.charset}" if prepared.charset else ""
+    )
     # Our nh3 pass sanitises and resolves URLs against each entry's xml:base (kept in
     # ParsedEntry.base_url); feedparser doing both too costs about a third of its time.
-    parsed = feedparser.parse(prepared.content, response_headers={"content-type": header},
-                              sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        prepared.content,
+        response_headers={"content-type": header},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     entries_raw = parsed.get("entries") or []
     version = parsed.get("version") or ""
     if not entries_raw and (parsed.get("bozo") or not version):
@@ -251,30 +303,43 @@ def parse_xml_feed(content: bytes, *, url: str, content_type: str = "",
     fmt = _format(version)
     is_rss = fmt.startswith("rss")
     entries = unique_guids(
-        [_entry(item, media[index] if media else None, url, is_rss)
-         for index, item in enumerate(entries_raw)],
-        has_id=[bool((media[index].guid if media else None) or (item.get("id") or "").strip())
-                for index, item in enumerate(entries_raw)])
+        [
+            _entry(item, media[index] if media else None, url, is_rss)
+            for index, item in enumerate(entries_raw)
+        ],
+        has_id=[
+            bool((media[index].guid if media else None) or (item.get("id") or "").strip())
+            for index, item in enumerate(entries_raw)
+        ],
+    )
     warning = prepared.warning
     if parsed.get("bozo"):
         error = parsed.get("bozo_exception")
         if isinstance(error, feedparser.CharacterEncodingOverride):
             warning = warning or (
-                f"The feed's encoding was wrong; it was read as {parsed.get('encoding')}")
+                f"The feed's encoding was wrong; it was read as {parsed.get('encoding')}"
+            )
         else:
             count = len(entries)
-            warning = (f"The feed is not well-formed XML; {count} "
-                       f"article{'s' if count != 1 else ''} recovered")
+            warning = (
+                f"The feed is not well-formed XML; {count} "
+                f"article{'s' if count != 1 else ''} recovered"
+            )
     return _feed(parsed.get("feed") or {}, url, fmt, tuple(entries), warning)
 
 
-def _feed(feed: Any, url: str, fmt: str, entries: tuple[ParsedEntry, ...],
-          warning: str | None) -> ParsedFeed:
+def _feed(
+    feed: Any, url: str, fmt: str, entries: tuple[ParsedEntry, ...], warning: str | None
+) -> ParsedFeed:
     icon = feed.get("icon") or (feed.get("image") or {}).get("href") or feed.get("logo")
     base = _join(url, (feed.get("title_detail") or {}).get("base") or "")
     return ParsedFeed(
-        format=fmt, title=title_text(feed.get("title")),
+        format=fmt,
+        title=title_text(feed.get("title")),
         site_url=absolute_url(feed.get("link"), base),
         description=plain_text(feed.get("subtitle") or feed.get("description")),
-        icon_url=absolute_url(icon, base), language=(feed.get("language") or None),
-        entries=entries, warning=warning)
+        icon_url=absolute_url(icon, base),
+        language=(feed.get("language") or None),
+        entries=entries,
+        warning=warning,
+    )

@@ -72,9 +72,14 @@ def _images(item: dict[str, Any], base: str) -> list[ImageRef]:
         if not _str(attachment.get("mime_type")).lower().startswith("image/"):
             continue
         if url := absolute_url(_str(attachment.get("url")), base):
-            images.append(ImageRef(url=url, caption=plain_text(_str(attachment.get("title"))),
-                                   width=dimension(attachment.get("width")),
-                                   height=dimension(attachment.get("height"))))
+            images.append(
+                ImageRef(
+                    url=url,
+                    caption=plain_text(_str(attachment.get("title"))),
+                    width=dimension(attachment.get("width")),
+                    height=dimension(attachment.get("height")),
+                )
+            )
     return images
 
 
@@ -97,10 +102,17 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> ParsedEntry
         if text and text not in tags:
             tags.append(text)
     return ParsedEntry(
-        guid=make_guid(_str(item.get("id")), link, title, published or updated), link=link,
-        title=title, author=_authors(item, feed), published=published or updated,
-        updated=updated, summary_html=summary_html, content_html=content_html,
-        images=with_lead(images), tags=tuple(tags))
+        guid=make_guid(_str(item.get("id")), link, title, published or updated),
+        link=link,
+        title=title,
+        author=_authors(item, feed),
+        published=published or updated,
+        updated=updated,
+        summary_html=summary_html,
+        content_html=content_html,
+        images=with_lead(images),
+        tags=tuple(tags),
+    )
 
 
 def _load(content: bytes) -> tuple[Any, str | None]:
@@ -108,8 +120,11 @@ def _load(content: bytes) -> tuple[Any, str | None]:
     try:
         return json.loads(text), None
     except ValueError as error:
-        reason = f"{error.msg} at line {error.lineno}" if isinstance(error, json.JSONDecodeError) \
+        reason = (
+            f"{error.msg} at line {error.lineno}"
+            if isinstance(error, json.JSONDecodeError)
             else str(error)
+        )
     except RecursionError:  # arrays nested thousands deep: no feed looks like that
         raise ParseError("The feed is not valid JSON: it is nested too deeply") from None
     try:
@@ -124,20 +139,25 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
         raise ParseError("The feed is empty")
     document, broken = _load(content)
     if not isinstance(document, dict) or not (
-            "jsonfeed.org/version" in _str(document.get("version"))
-            or isinstance(document.get("items"), list)):
+        "jsonfeed.org/version" in _str(document.get("version"))
+        or isinstance(document.get("items"), list)
+    ):
         raise ParseError("Not a feed: the JSON is not a JSON Feed")
     items = document.get("items")
     items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
     base = url  # relative URLs are relative to where the feed was fetched from
-    entries = unique_guids([_entry(item, document, base) for item in items],
-                           has_id=[bool(_str(item.get("id")).strip()) for item in items])
+    entries = unique_guids(
+        [_entry(item, document, base) for item in items],
+        has_id=[bool(_str(item.get("id")).strip()) for item in items],
+    )
     if broken is not None and not entries:
         raise ParseError(f"The feed is not valid JSON: {broken}")
     warning = None
     if broken is not None:
-        warning = (f"The feed is not valid JSON ({broken}); {len(entries)} "
-                   f"article{'s' if len(entries) != 1 else ''} recovered")
+        warning = (
+            f"The feed is not valid JSON ({broken}); {len(entries)} "
+            f"article{'s' if len(entries) != 1 else ''} recovered"
+        )
     version = _str(document.get("version"))
     language = _str(document.get("language")) or None
     return ParsedFeed(
@@ -146,4 +166,7 @@ def parse_json_feed(content: bytes, *, url: str) -> ParsedFeed:
         site_url=absolute_url(_str(document.get("home_page_url")), url),
         description=plain_text(_str(document.get("description"))),
         icon_url=absolute_url(_str(document.get("icon")) or _str(document.get("favicon")), url),
-        language=language, entries=tuple(entries), warning=warning)
+        language=language,
+        entries=tuple(entries),
+        warning=warning,
+    )

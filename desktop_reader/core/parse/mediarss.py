@@ -24,8 +24,12 @@ _MEDIA_NS = ("http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss")
 _MEDIA_PREFIXES = tuple("{" + ns for ns in _MEDIA_NS)
 _ATOM_NS = ("http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#")
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-_RSS_NS = ("", "http://purl.org/rss/1.0/", "http://backend.userland.com/rss2",
-           "http://my.netscape.com/rdf/simple/0.9/")
+_RSS_NS = (
+    "",
+    "http://purl.org/rss/1.0/",
+    "http://backend.userland.com/rss2",
+    "http://my.netscape.com/rdf/simple/0.9/",
+)
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
@@ -87,13 +91,18 @@ class _ItemReader:
             elif ns in _ATOM_NS and name == "link" and child.get("rel") == "enclosure":
                 if _looks_like_image(child.get("href", ""), child.get("type", ""), ""):
                     self._add(child.get("href"), role="inline", element=child)
-            elif ((ns == _CONTENT_NS and name == "encoded")
-                  or (ns in _ATOM_NS and name == "content")
-                  or (ns == _XHTML_NS and name == "body") or (not ns and name == "fullitem")):
-                self.has_content = self.has_content or bool("".join(child.itertext()).strip()
-                                                            or len(child))
-            elif (name == "description" and ns in _RSS_NS) or (ns in _ATOM_NS
-                                                                and name == "summary"):
+            elif (
+                (ns == _CONTENT_NS and name == "encoded")
+                or (ns in _ATOM_NS and name == "content")
+                or (ns == _XHTML_NS and name == "body")
+                or (not ns and name == "fullitem")
+            ):
+                self.has_content = self.has_content or bool(
+                    "".join(child.itertext()).strip() or len(child)
+                )
+            elif (name == "description" and ns in _RSS_NS) or (
+                ns in _ATOM_NS and name == "summary"
+            ):
                 self.summary = "".join(child.itertext()).strip()
             elif (name == "guid" and ns in _RSS_NS) or (ns in _ATOM_NS and name == "id"):
                 self.guid = (child.text or "").strip()
@@ -103,12 +112,19 @@ class _ItemReader:
             if not isinstance(tag, str) or not tag.startswith(_MEDIA_PREFIXES):
                 continue
             if namespace(element) not in _MEDIA_NS or local_name(element) not in (
-                    "title", "description"):
+                "title",
+                "description",
+            ):
                 continue
             if text := plain_text("".join(element.itertext())):
                 self.media_texts.add(text)
-        return ItemMedia(tuple(self.images), self.has_content, self.summary, self.guid,
-                         frozenset(self.media_texts))
+        return ItemMedia(
+            tuple(self.images),
+            self.has_content,
+            self.summary,
+            self.guid,
+            frozenset(self.media_texts),
+        )
 
     def _media_contents(self, parent: Element) -> list[Element]:
         found = []
@@ -137,20 +153,42 @@ class _ItemReader:
         title = next((t for s in sources if (t := _text(s, "title"))), "")
         description = next((t for s in sources if (t := _text(s, "description"))), "")
         credit = next((t for s in sources if (t := _text(s, "credit"))), "")
-        self._add(url, role="inline", element=element, caption=description or title,
-                  credit=credit, alt=title if description else "")
+        self._add(
+            url,
+            role="inline",
+            element=element,
+            caption=description or title,
+            credit=credit,
+            alt=title if description else "",
+        )
         for child in element:
             if namespace(child) in _MEDIA_NS and local_name(child) == "thumbnail":
                 self._add(child.get("url"), role="thumbnail", element=child)
 
-    def _add(self, url: str | None, *, role: str, element: Element, caption: str = "",
-             credit: str = "", alt: str = "") -> None:
+    def _add(
+        self,
+        url: str | None,
+        *,
+        role: str,
+        element: Element,
+        caption: str = "",
+        credit: str = "",
+        alt: str = "",
+    ) -> None:
         absolute = absolute_url(url, self.base)
         if absolute is None:
             return
-        self.images.append(ImageRef(
-            url=absolute, caption=caption, credit=credit, alt=alt, role=role,
-            width=dimension(element.get("width")), height=dimension(element.get("height"))))
+        self.images.append(
+            ImageRef(
+                url=absolute,
+                caption=caption,
+                credit=credit,
+                alt=alt,
+                role=role,
+                width=dimension(element.get("width")),
+                height=dimension(element.get("height")),
+            )
+        )
 
 
 def read_item_media(content: bytes, base_url: str) -> list[ItemMedia] | None:

@@ -53,8 +53,11 @@ def feed_address(url: str) -> tuple[str | None, str]:
     lowered = url.lower()
     if lowered.startswith("feed:"):
         rest = url[5:]
-        url = rest if rest.lower().startswith(("http://", "https://")) else (
-            "http:" + rest if rest.startswith("//") else "http://" + rest)
+        url = (
+            rest
+            if rest.lower().startswith(("http://", "https://"))
+            else ("http:" + rest if rest.startswith("//") else "http://" + rest)
+        )
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -80,9 +83,14 @@ def _walk(element: Element, folder: str, found: OpmlContents) -> None:
             if address is None:
                 found.skipped.append(SkippedOutline(title, url, reason))
             else:
-                found.feeds.append(OutlineFeed(url=address, title=title,
-                                               site_url=_attribute(child, "htmlurl") or None,
-                                               folder=folder))
+                found.feeds.append(
+                    OutlineFeed(
+                        url=address,
+                        title=title,
+                        site_url=_attribute(child, "htmlurl") or None,
+                        folder=folder,
+                    )
+                )
             _walk(child, folder, found)  # a feed outline with children: keep them, same folder
         else:
             name = title.replace("/", "∕")  # "/" separates levels, so a literal one is swapped

@@ -29,8 +29,9 @@ def parse_xml(content: bytes, *, what: str = "document") -> Element:
     except SafeET.ParseError as error:
         raise ParseError(f"The {what} is not valid XML: {error}") from error
     except (ValueError, LookupError) as error:  # expat: "multi-byte encodings are not..."
-        raise ParseError(f"The {what} is in an encoding the XML reader cannot read: "
-                         f"{error}") from error
+        raise ParseError(
+            f"The {what} is in an encoding the XML reader cannot read: {error}"
+        ) from error
 
 
 _RAW_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9._-]*;)")
@@ -57,8 +58,9 @@ def parse_xml_recovering(content: bytes, *, what: str = "document") -> tuple[Ele
             raise
     from lxml import etree  # only broken documents need it
 
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False)
+    parser = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
         root = etree.fromstring(repaired, parser)
     except etree.LxmlError:

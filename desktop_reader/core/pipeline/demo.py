@@ -57,11 +57,21 @@ def read_demo(folder: Path | None = None) -> list[DemoArticle]:
     path = (folder or demo_dir()) / "articles.json"
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return [DemoArticle(
-            id=a["id"], outlet=a["outlet"], section=a["section"], title=a["title"],
-            author=a["author"], published=datetime.fromisoformat(a["published"]),
-            url=a["url"], text=a["text"], html=a["html"], images=tuple(a["images"]))
-            for a in raw]
+        return [
+            DemoArticle(
+                id=a["id"],
+                outlet=a["outlet"],
+                section=a["section"],
+                title=a["title"],
+                author=a["author"],
+                published=datetime.fromisoformat(a["published"]),
+                url=a["url"],
+                text=a["text"],
+                html=a["html"],
+                images=tuple(a["images"]),
+            )
+            for a in raw
+        ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise StorageError(f"The demo library is missing or damaged ({path}): {exc}") from exc
 
@@ -101,41 +111,71 @@ def load_demo(library: Library, *, now: datetime | None = None) -> int:
     return len(new_ids)
 
 
-def _store(conn: sqlite3.Connection, library: Library, folder: Path,
-           items: list[DemoArticle], shift: timedelta) -> list[int]:
+def _store(
+    conn: sqlite3.Connection,
+    library: Library,
+    folder: Path,
+    items: list[DemoArticle],
+    shift: timedelta,
+) -> list[int]:
     new_ids: list[int] = []
     with transaction(conn):
         for item in items:
-            feed = feeds.add_feed(conn, demo_feed_url(item.outlet, item.section),
-                                  title=item.outlet, folder=f"{DEMO_FOLDER}/{item.section}",
-                                  site_url=f"https://example.org/{outlet_slug(item.outlet)}/")
+            feed = feeds.add_feed(
+                conn,
+                demo_feed_url(item.outlet, item.section),
+                title=item.outlet,
+                folder=f"{DEMO_FOLDER}/{item.section}",
+                site_url=f"https://example.org/{outlet_slug(item.outlet)}/",
+            )
             stored = _store_images(conn, library, folder, item)
             html = item.html
             for image, sha in zip(item.images, stored, strict=True):
-                html = html.replace(f'src="images/{image["file"]}"',
-                                    f'src="{media.media_url(sha)}"')
-            refs = [ImageRef(url=f"{DEMO_SCHEME}{image['file']}", caption=image["caption"],
-                             credit=image["credit"], alt=image["alt"],
-                             role="lead" if position == 0 else "inline")
-                    for position, image in enumerate(item.images)]
-            entry = ParsedEntry(guid=f"{DEMO_SCHEME}{item.id}", link=item.url, title=item.title,
-                                author=item.author, published=item.published + shift,
-                                images=tuple(refs))
+                html = html.replace(
+                    f'src="images/{image["file"]}"', f'src="{media.media_url(sha)}"'
+                )
+            refs = [
+                ImageRef(
+                    url=f"{DEMO_SCHEME}{image['file']}",
+                    caption=image["caption"],
+                    credit=image["credit"],
+                    alt=image["alt"],
+                    role="lead" if position == 0 else "inline",
+                )
+                for position, image in enumerate(item.images)
+            ]
+            entry = ParsedEntry(
+                guid=f"{DEMO_SCHEME}{item.id}",
+                link=item.url,
+                title=item.title,
+                author=item.author,
+                published=item.published + shift,
+                images=tuple(refs),
+            )
             ids = articles.store_entries(
-                conn, feed.id, [articles.NewEntry(entry, content_html=html, text=item.text,
-                                                  page_state=PageState.DONE)],
-                outlet=item.outlet, now=time.time())
+                conn,
+                feed.id,
+                [
+                    articles.NewEntry(
+                        entry, content_html=html, text=item.text, page_state=PageState.DONE
+                    )
+                ],
+                outlet=item.outlet,
+                now=time.time(),
+            )
             for article_id in ids:
                 for position, sha in enumerate(stored):
                     media.image_downloaded(conn, article_id, position, sha)
             new_ids.extend(ids)
-            feeds.record_fetch(conn, feed.id, status=FeedStatus.OK,
-                               message="Demo feed: not refreshed")
+            feeds.record_fetch(
+                conn, feed.id, status=FeedStatus.OK, message="Demo feed: not refreshed"
+            )
     return new_ids
 
 
-def _store_images(conn: sqlite3.Connection, library: Library, folder: Path,
-                  item: DemoArticle) -> list[str]:
+def _store_images(
+    conn: sqlite3.Connection, library: Library, folder: Path, item: DemoArticle
+) -> list[str]:
     """Copy an article's pictures into the media cache; returns their sha256 in order."""
     hashes = []
     for image in item.images:
@@ -149,8 +189,15 @@ def _store_images(conn: sqlite3.Connection, library: Library, folder: Path,
         has_thumb = checked.thumbnail is not None
         if has_thumb and not library.media.thumb_path(sha).exists():
             library.media.thumb_path(sha).write_bytes(checked.thumbnail or b"")
-        media.record_media(conn, sha, mime=checked.mime, size=len(data), width=checked.width,
-                           height=checked.height, has_thumb=has_thumb)
+        media.record_media(
+            conn,
+            sha,
+            mime=checked.mime,
+            size=len(data),
+            width=checked.width,
+            height=checked.height,
+            has_thumb=has_thumb,
+        )
         hashes.append(sha)
     return hashes
 

@@ -28,18 +28,23 @@ def prepare_entries(entries: Iterable[ParsedEntry]) -> list[NewEntry]:
         has_page = bool(entry.link) and urlsplit(entry.link or "").scheme in ("http", "https")
         # The summary is stored too: never keep the feed's raw (possibly hostile) markup,
         # nor its remote images (only content_html is rewritten to local copies).
-        summary = content if raw == entry.summary_html else (
-            sanitize_html(entry.summary_html, base) if entry.summary_html else "")
+        summary = (
+            content
+            if raw == entry.summary_html
+            else (sanitize_html(entry.summary_html, base) if entry.summary_html else "")
+        )
         if "<img" in summary:
             summary = rewrite_images(summary, _no_image)
-        prepared.append(NewEntry(
-            # The raw content is not needed past this point: the entry carries the
-            # sanitised string itself, so a hand-off between processes pickles it once.
-            entry=replace(entry, images=images, summary_html=summary, content_html=content),
-            content_html=content,
-            text=_text(root, content),
-            page_state=PageState.PENDING if has_page else PageState.SKIPPED,
-        ))
+        prepared.append(
+            NewEntry(
+                # The raw content is not needed past this point: the entry carries the
+                # sanitised string itself, so a hand-off between processes pickles it once.
+                entry=replace(entry, images=images, summary_html=summary, content_html=content),
+                content_html=content,
+                text=_text(root, content),
+                page_state=PageState.PENDING if has_page else PageState.SKIPPED,
+            )
+        )
     return prepared
 
 

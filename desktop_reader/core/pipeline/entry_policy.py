@@ -17,13 +17,20 @@ from desktop_reader.core.storage import filters, settings
 from desktop_reader.core.storage.articles import NewEntry
 
 
-def apply_feed_policy(conn: sqlite3.Connection, feed_id: int,
-                      entries: Sequence[NewEntry]) -> FilterOutcome:
+def apply_feed_policy(
+    conn: sqlite3.Connection, feed_id: int, entries: Sequence[NewEntry]
+) -> FilterOutcome:
     outcome = apply_filters(entries, compile_rules(filters.rules_for_feed(conn, feed_id)))
     if settings.read(conn, settings.FETCH_FULL, feed_id):
         return outcome
-    chosen = [replace(entry, entry=replace(entry.entry, images=()),
-                      page_state=(PageState.SKIPPED if entry.page_state is PageState.PENDING
-                                  else entry.page_state))
-              for entry in outcome.entries]
+    chosen = [
+        replace(
+            entry,
+            entry=replace(entry.entry, images=()),
+            page_state=(
+                PageState.SKIPPED if entry.page_state is PageState.PENDING else entry.page_state
+            ),
+        )
+        for entry in outcome.entries
+    ]
     return FilterOutcome(chosen, outcome.hidden)

@@ -23,8 +23,13 @@ class CompiledRule:
     def matches(self, entry: NewEntry) -> bool:
         title, text = entry.entry.title, entry.text
         field = self.rule.field
-        haystacks = [title] if field is RuleField.TITLE else [text] if (
-            field is RuleField.TEXT) else [title, text]
+        haystacks = (
+            [title]
+            if field is RuleField.TITLE
+            else [text]
+            if (field is RuleField.TEXT)
+            else [title, text]
+        )
         return any(self.regex.search(" ".join(h.split())) for h in haystacks)
 
 
@@ -34,8 +39,11 @@ def compile_rules(rules: Sequence[FilterRule]) -> list[CompiledRule]:
     for rule in rules:
         if not rule.enabled:
             continue
-        source = (rule.pattern if rule.match is RuleMatch.REGEX
-                  else re.escape(" ".join(rule.pattern.split())))
+        source = (
+            rule.pattern
+            if rule.match is RuleMatch.REGEX
+            else re.escape(" ".join(rule.pattern.split()))
+        )
         try:
             compiled.append(CompiledRule(rule, re.compile(source, re.IGNORECASE)))
         except re.error:
@@ -60,7 +68,10 @@ def apply_filters(entries: Sequence[NewEntry], rules: Sequence[CompiledRule]) ->
             hidden += 1
             continue
         if actions:
-            entry = replace(entry, read=entry.read or RuleAction.MARK_READ in actions,
-                            starred=entry.starred or RuleAction.STAR in actions)
+            entry = replace(
+                entry,
+                read=entry.read or RuleAction.MARK_READ in actions,
+                starred=entry.starred or RuleAction.STAR in actions,
+            )
         kept.append(entry)
     return FilterOutcome(kept, hidden)

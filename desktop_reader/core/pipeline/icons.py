@@ -27,8 +27,9 @@ def favicon_url(feed_url: str, site_url: str | None) -> str | None:
     return urlunsplit((base.scheme, base.netloc, "/favicon.ico", "", ""))
 
 
-def fetch_missing_icons(library: Library, fetcher: Fetcher, *,
-                        cancel: CancelToken | None = None) -> int:
+def fetch_missing_icons(
+    library: Library, fetcher: Fetcher, *, cancel: CancelToken | None = None
+) -> int:
     """Fetch icons for feeds that have none yet; returns how many were found."""
     conn = library.connect()
     found = 0
@@ -61,8 +62,15 @@ def _download(library: Library, fetcher: Fetcher, url: str) -> str:
     conn = library.connect()
     try:
         with database.transaction(conn):
-            media.record_media(conn, sha256, mime=checked.mime, size=len(result.content),
-                               width=checked.width, height=checked.height, has_thumb=False)
+            media.record_media(
+                conn,
+                sha256,
+                mime=checked.mime,
+                size=len(result.content),
+                width=checked.width,
+                height=checked.height,
+                has_thumb=False,
+            )
     finally:
         conn.close()
     return sha256

@@ -17,8 +17,15 @@ from PIL import Image, UnidentifiedImageError
 MAX_PIXELS = 25_000_000
 THUMB_WIDTH = 320
 
-_MIMES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp",
-          "BMP": "image/bmp", "ICO": "image/x-icon", "AVIF": "image/avif"}
+_MIMES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+    "BMP": "image/bmp",
+    "ICO": "image/x-icon",
+    "AVIF": "image/avif",
+}
 
 
 class ImageProblem(Exception):
@@ -58,8 +65,11 @@ def check_image(data: bytes) -> CheckedImage:
                 thumbnail = _thumbnail(image) if width > THUMB_WIDTH else None
     except ImageProblem:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise ImageProblem(_plain(exc)) from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageProblem(f"Damaged image ({exc})") from exc

@@ -22,8 +22,9 @@ class Library:
         """Open (creating and migrating) the library in `root`, default the user data dir."""
         root = root or paths.data_dir()
         root.mkdir(parents=True, exist_ok=True)
-        library = cls(root=root, db_path=paths.database_path(root),
-                      media=MediaCache(paths.media_dir(root)))
+        library = cls(
+            root=root, db_path=paths.database_path(root), media=MediaCache(paths.media_dir(root))
+        )
         database.connect(library.db_path).close()  # migrate once, up front
         return library
 

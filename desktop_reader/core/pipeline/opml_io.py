@@ -45,17 +45,26 @@ def import_opml(conn: sqlite3.Connection, data: bytes) -> OpmlImport:
     with database.transaction(conn):
         for outline in contents.feeds:
             if feeds.feed_by_url(conn, outline.url) is None:
-                feeds.add_feed(conn, outline.url, title=outline.title, folder=outline.folder,
-                               site_url=outline.site_url)
+                feeds.add_feed(
+                    conn,
+                    outline.url,
+                    title=outline.title,
+                    folder=outline.folder,
+                    site_url=outline.site_url,
+                )
                 added += 1
     return OpmlImport(added, tuple(contents.skipped), contents.recovered)
 
 
 def export_opml(conn: sqlite3.Connection, title: str = "Desktop Reader subscriptions") -> bytes:
     return write_opml(
-        [OutlineFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)
-         for f in feeds.list_feeds(conn) if f.url.startswith(("http://", "https://"))],
-        title=title)
+        [
+            OutlineFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)
+            for f in feeds.list_feeds(conn)
+            if f.url.startswith(("http://", "https://"))
+        ],
+        title=title,
+    )
 
 
 def starter_feeds(path: Path | None = None) -> list[OutlineFeed]:

@@ -55,8 +55,14 @@ def next_try(attempts: int, now: float, retry_after: float | None = None) -> flo
     return now + max(delay, retry_after or 0.0)
 
 
-def record_failure(conn: sqlite3.Connection, article_id: int, error: str,
-                   passing: Transient | None, *, now: float | None = None) -> PageState:
+def record_failure(
+    conn: sqlite3.Connection,
+    article_id: int,
+    error: str,
+    passing: Transient | None,
+    *,
+    now: float | None = None,
+) -> PageState:
     """Store a failed try of an article's page; returns the state it is left in.
 
     The article's feed content is never touched: it stays what the reader shows.
@@ -83,9 +89,13 @@ def status_line(article: Article) -> str:
         return "The full article has not been downloaded yet; this is the feed's text."
     reason = f": {article.page_error}" if article.page_error else ""
     if state is PageState.RETRYING:
-        return (f"The page could not be downloaded{reason}. It will be tried again later; "
-                "this is the feed's text.")
+        return (
+            f"The page could not be downloaded{reason}. It will be tried again later; "
+            "this is the feed's text."
+        )
     if state is PageState.FAILED:
-        return (f"The full article could not be stored{reason}. It will not be tried again; "
-                "this is the feed's text.")
+        return (
+            f"The full article could not be stored{reason}. It will not be tried again; "
+            "this is the feed's text."
+        )
     return ""

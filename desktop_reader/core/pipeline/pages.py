@@ -73,25 +73,39 @@ class _Image:
     error: str = ""
 
 
-def download_articles(library: Library, fetcher: Fetcher, *,
-                      progress: Progress | None = None, cancel: CancelToken | None = None,
-                      limit: int | None = None, now: float | None = None,
-                      per_host: int | None = PAGES_PER_HOST) -> int:
+def download_articles(
+    library: Library,
+    fetcher: Fetcher,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    limit: int | None = None,
+    now: float | None = None,
+    per_host: int | None = PAGES_PER_HOST,
+) -> int:
     """Pending article pages, then pending images (a refresh puts stories between them).
 
     Returns the number of article pages handled (stored or failed). Safe to interrupt
     at any point: what is pending stays pending for the next run.
     """
-    done = download_pages(library, fetcher, progress=progress, cancel=cancel, limit=limit,
-                          now=now, per_host=per_host)
+    done = download_pages(
+        library, fetcher, progress=progress, cancel=cancel, limit=limit, now=now, per_host=per_host
+    )
     if cancel is None or not cancel.cancelled:
         download_images(library, fetcher, progress=progress, cancel=cancel)
     return done
 
 
-def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                   cancel: CancelToken | None = None, limit: int | None = None,
-                   now: float | None = None, per_host: int | None = PAGES_PER_HOST) -> int:
+def download_pages(
+    library: Library,
+    fetcher: Fetcher,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    limit: int | None = None,
+    now: float | None = None,
+    per_host: int | None = PAGES_PER_HOST,
+) -> int:
     """Fetch and extract pending article pages; their images stay pending.
 
     Returns the number of article pages handled (stored or failed). Pages that failed
@@ -108,8 +122,7 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
             while not cancel.cancelled and (limit is None or done_pages < limit):
                 want = BATCH if limit is None else min(BATCH, limit - done_pages)
                 # Pages held back by the host cap stay pending: ask past them.
-                batch = quota.take(articles.pending_pages(conn, want + quota.held, now=now),
-                                   want)
+                batch = quota.take(articles.pending_pages(conn, want + quota.held, now=now), want)
                 if not batch:
                     break
                 jobs = [partial(_fetch_page, fetcher, pool.cpu, aid, url) for aid, url in batch]
@@ -122,15 +135,23 @@ def download_pages(library: Library, fetcher: Fetcher, *, progress: Progress | N
                         _finalise_html(conn, {page.article_id for page in group})
                     done_pages += len(group)
                     if progress:
-                        progress(RefreshProgress(done_pages, max(page_total, done_pages),
-                                                 "Downloading articles…"))
+                        progress(
+                            RefreshProgress(
+                                done_pages, max(page_total, done_pages), "Downloading articles…"
+                            )
+                        )
         return done_pages
     finally:
         conn.close()
 
 
-def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                    cancel: CancelToken | None = None) -> int:
+def download_images(
+    library: Library,
+    fetcher: Fetcher,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
     """Download, check and store pending images; returns how many were handled."""
     cancel = cancel or CancelToken()
     conn = library.connect()
@@ -142,8 +163,10 @@ def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | 
                 batch = media.pending_images(conn, BATCH)
                 if not batch:
                     break
-                jobs = [partial(_fetch_image, fetcher, pool.cpu, library.media, aid, pos, url)
-                        for aid, pos, url in batch]
+                jobs = [
+                    partial(_fetch_image, fetcher, pool.cpu, library.media, aid, pos, url)
+                    for aid, pos, url in batch
+                ]
                 for group in _groups(pool.results(jobs)):
                     with database.transaction(conn):
                         for image in group:
@@ -153,8 +176,9 @@ def download_images(library: Library, fetcher: Fetcher, *, progress: Progress | 
                         _finalise_html(conn, {image.article_id for image in group})
                     done += len(group)
                     if progress:
-                        progress(RefreshProgress(done, max(image_total, done),
-                                                 "Downloading images…"))
+                        progress(
+                            RefreshProgress(done, max(image_total, done), "Downloading images…")
+                        )
         return done
     finally:
         conn.close()
@@ -210,8 +234,7 @@ def _fetch_page(fetcher: Fetcher, cpu: CpuPool, article_id: int, url: str | None
         result = fetcher.fetch(url, max_bytes=PAGE_MAX_BYTES)
         if result.content_type and "html" not in result.content_type:
             return _Page(article_id, result, error=f"Not a web page ({result.content_type})")
-        extracted = cpu.run(extract_article, result.content, result.url,
-                            charset=result.charset)
+        extracted = cpu.run(extract_article, result.content, result.url, charset=result.charset)
         return _Page(article_id, result, extracted)
     except ReaderError as exc:
         return _Page(article_id, error=_page_error(exc), retry=transient(exc))
@@ -231,8 +254,9 @@ def _page_error(exc: Exception) -> str:
 def _store_page(conn: sqlite3.Connection, page: _Page, *, now: float | None = None) -> None:
     extracted = page.extracted
     if extracted is None or not extracted.text.strip():
-        record_failure(conn, page.article_id, page.error or "No article text on the page",
-                       page.retry, now=now)
+        record_failure(
+            conn, page.article_id, page.error or "No article text on the page", page.retry, now=now
+        )
         return
     current = articles.get_article(conn, page.article_id)
     if current is not None and len(extracted.text) < _MIN_SHARE * len(current.text):
@@ -246,27 +270,39 @@ def _store_page(conn: sqlite3.Connection, page: _Page, *, now: float | None = No
         # Keep feed-declared credits and captions where the page gave none.
         images = [_fill_from_feed(i, feed_images) for i in images]
         if not images:
-            images = [ImageRef(url=i.source_url, caption=i.caption, credit=i.credit, alt=i.alt,
-                               role=i.role) for i in feed_images if i.source_url not in known]
+            images = [
+                ImageRef(
+                    url=i.source_url, caption=i.caption, credit=i.credit, alt=i.alt, role=i.role
+                )
+                for i in feed_images
+                if i.source_url not in known
+            ]
     result = page.result
-    articles.save_page(conn, page.article_id, content_html=extracted.html,
-                       text=extracted.text, language=extracted.language,
-                       author=extracted.byline or None,
-                       etag=result.etag if result else None,
-                       last_modified=result.last_modified if result else None)
+    articles.save_page(
+        conn,
+        page.article_id,
+        content_html=extracted.html,
+        text=extracted.text,
+        language=extracted.language,
+        author=extracted.byline or None,
+        etag=result.etag if result else None,
+        last_modified=result.last_modified if result else None,
+    )
     media.set_article_images(conn, page.article_id, images)
 
 
 def _fill_from_feed(image: ImageRef, feed_images: list[StoredImage]) -> ImageRef:
     for known in feed_images:
         if known.source_url == image.url:
-            return replace(image, caption=image.caption or known.caption,
-                           credit=image.credit or known.credit)
+            return replace(
+                image, caption=image.caption or known.caption, credit=image.credit or known.credit
+            )
     return image
 
 
-def _fetch_image(fetcher: Fetcher, cpu: CpuPool, cache: MediaCache, article_id: int,
-                 position: int, url: str) -> _Image:
+def _fetch_image(
+    fetcher: Fetcher, cpu: CpuPool, cache: MediaCache, article_id: int, position: int, url: str
+) -> _Image:
     if is_tracking_url(url):  # listed before the tracker rules knew it: still never fetched
         return _Image(article_id, position, url, error="Tracking image (not downloaded)")
     try:
@@ -292,9 +328,15 @@ def _store_image(conn: sqlite3.Connection, image: _Image) -> None:
     if image.checked is None:
         media.image_failed(conn, image.article_id, image.position, image.error)
         return
-    media.record_media(conn, image.sha256, mime=image.checked.mime, size=image.size,
-                       width=image.checked.width, height=image.checked.height,
-                       has_thumb=image.checked.thumbnail is not None)
+    media.record_media(
+        conn,
+        image.sha256,
+        mime=image.checked.mime,
+        size=image.size,
+        width=image.checked.width,
+        height=image.checked.height,
+        has_thumb=image.checked.thumbnail is not None,
+    )
     media.image_downloaded(conn, image.article_id, image.position, image.sha256)
 
 

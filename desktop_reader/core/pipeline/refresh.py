@@ -83,8 +83,12 @@ def read_feed(content: bytes, url: str, content_type: str, charset: str | None) 
 
 
 def refresh_feeds(
-    library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
-    progress: Progress | None = None, cancel: CancelToken | None = None,
+    library: Library,
+    fetcher: Fetcher,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
     deadline: float | None = None,
 ) -> RefreshSummary:
     """Fetch every (or the given) feed and store new entries; pages come later.
@@ -98,59 +102,82 @@ def refresh_feeds(
     cancel = cancel or CancelToken()
     conn = library.connect()
     try:
-        chosen = feeds.list_feeds(conn) if feed_ids is None else [
-            f for f in (feeds.get_feed(conn, i) for i in feed_ids) if f is not None]
+        chosen = (
+            feeds.list_feeds(conn)
+            if feed_ids is None
+            else [f for f in (feeds.get_feed(conn, i) for i in feed_ids) if f is not None]
+        )
         todo = [f for f in chosen if refreshable(f)]
-        seconds = deadline if deadline is not None else float(
-            settings.read(conn, settings.FEED_DEADLINE))
+        seconds = (
+            deadline if deadline is not None else float(settings.read(conn, settings.FEED_DEADLINE))
+        )
         results: list[FeedRefreshResult] = []
         unreachable: list[_Fetched] = []  # decided once every feed has answered
         new_ids: list[int] = []
         total = len(todo)
         if progress:
             progress(RefreshProgress(0, total, "Refreshing feeds…"))
+
         def late(index: int) -> _Fetched:
-            return _Fetched(todo[index], error=FetchError(timed_out(seconds), url=todo[index].url,
-                                                          kind="timeout"))
+            return _Fetched(
+                todo[index],
+                error=FetchError(timed_out(seconds), url=todo[index].url, kind="timeout"),
+            )
 
         offline = False
         # feedparser is pure Python: parsing many feeds is faster in worker processes.
         # In-flight fetches end by their own timeouts; nothing waits for them (nor for a
         # fetch given up at its deadline).
         with FetchPool(len(todo), cancel, name="refresh", threads=WORKERS) as pool:
-            jobs = [partial(_fetch_and_parse, fetcher, pool.cpu, feed, cancel, seconds)
-                    for feed in todo]
+            jobs = [
+                partial(_fetch_and_parse, fetcher, pool.cpu, feed, cancel, seconds) for feed in todo
+            ]
             for fetched in pool.results_within(jobs, seconds, late):
                 if cancel.cancelled:
                     break
                 if isinstance(fetched.error, FetchError) and fetched.error.unreachable:
                     unreachable.append(fetched)
                     if progress:
-                        progress(RefreshProgress(len(results) + len(unreachable), total,
-                                                 str(fetched.error)))
+                        progress(
+                            RefreshProgress(
+                                len(results) + len(unreachable), total, str(fetched.error)
+                            )
+                        )
                     continue
                 outcome = _store(conn, fetched)
                 results.append(outcome[0])
                 new_ids.extend(outcome[1])
                 if progress:
-                    progress(RefreshProgress(len(results) + len(unreachable), total,
-                                             outcome[0].message, outcome[0].feed_id))
+                    progress(
+                        RefreshProgress(
+                            len(results) + len(unreachable),
+                            total,
+                            outcome[0].message,
+                            outcome[0].feed_id,
+                        )
+                    )
             offline = not cancel.cancelled and seems_offline(
-                len(unreachable), len(results) + len(unreachable))
+                len(unreachable), len(results) + len(unreachable)
+            )
             if offline:
                 with database.transaction(conn):
                     feeds.record_attempt(conn, [f.feed.id for f in unreachable])
             if not cancel.cancelled:
                 for fetched in unreachable:
-                    kept = (FeedRefreshResult(fetched.feed.id, fetched.feed.status,
-                                              OFFLINE_MESSAGE) if offline
-                            else _store(conn, fetched)[0])
+                    kept = (
+                        FeedRefreshResult(fetched.feed.id, fetched.feed.status, OFFLINE_MESSAGE)
+                        if offline
+                        else _store(conn, fetched)[0]
+                    )
                     results.append(kept)
                     if progress:
-                        progress(RefreshProgress(len(results), total, kept.message,
-                                                 kept.feed_id))
-        return RefreshSummary(tuple(results), cancelled=cancel.cancelled,
-                              new_article_ids=tuple(new_ids), offline=offline)
+                        progress(RefreshProgress(len(results), total, kept.message, kept.feed_id))
+        return RefreshSummary(
+            tuple(results),
+            cancelled=cancel.cancelled,
+            new_article_ids=tuple(new_ids),
+            offline=offline,
+        )
     finally:
         conn.close()
 
@@ -161,35 +188,47 @@ def seems_offline(unreachable: int, tried: int) -> bool:
     return tried >= OFFLINE_MIN_FEEDS and unreachable >= OFFLINE_SHARE * tried
 
 
-def _fetch_and_parse(fetcher: Fetcher, cpu: CpuPool, feed: Feed,
-                     cancel: CancelToken, seconds: float) -> _Fetched:
+def _fetch_and_parse(
+    fetcher: Fetcher, cpu: CpuPool, feed: Feed, cancel: CancelToken, seconds: float
+) -> _Fetched:
     if cancel.cancelled:
         return _Fetched(feed, error=ReaderError("Cancelled"))
     ends = time.monotonic() + seconds  # one budget for the feed, a followed page included
     try:
-        result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified,
-                               max_bytes=FEED_MAX_BYTES, timeout=seconds)
+        result = fetcher.fetch(
+            feed.url,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            max_bytes=FEED_MAX_BYTES,
+            timeout=seconds,
+        )
         if result.not_modified:
             return _Fetched(feed, result)
         body_hash = hashlib.sha256(result.content).hexdigest()
         if body_hash == feed.body_hash:
             # Same bytes under new validators: nothing to parse (NetNewsWire's trick).
             return _Fetched(feed, result, body_hash=body_hash, unchanged_body=True)
-        read = cpu.run(read_feed, result.content, result.base_url, result.content_type,
-                       result.charset)
+        read = cpu.run(
+            read_feed, result.content, result.base_url, result.content_type, result.charset
+        )
         page_url = None
         if read.parsed is None and read.alternate_url:
             # An HTML page pointing at its feed: follow it once.
             page_url = result.url
-            result = fetcher.fetch(read.alternate_url, max_bytes=FEED_MAX_BYTES,
-                                   timeout=max(0.1, ends - time.monotonic()))
+            result = fetcher.fetch(
+                read.alternate_url,
+                max_bytes=FEED_MAX_BYTES,
+                timeout=max(0.1, ends - time.monotonic()),
+            )
             body_hash = hashlib.sha256(result.content).hexdigest()
-            read = cpu.run(read_feed, result.content, result.base_url, result.content_type,
-                           result.charset)
+            read = cpu.run(
+                read_feed, result.content, result.base_url, result.content_type, result.charset
+            )
         if read.parsed is None:
             raise ParseError(read.error)
-        return _Fetched(feed, result, read.parsed, body_hash, followed_from_page=page_url,
-                        entries=read.entries)
+        return _Fetched(
+            feed, result, read.parsed, body_hash, followed_from_page=page_url, entries=read.entries
+        )
     except ReaderError as exc:
         return _Fetched(feed, error=exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not take the refresh down
@@ -206,12 +245,17 @@ def _store(conn: sqlite3.Connection, fetched: _Fetched) -> tuple[FeedRefreshResu
     if result.not_modified or fetched.unchanged_body:
         with database.transaction(conn):
             feeds.record_fetch(
-                conn, feed.id, status=_keep_ok(feed), message=moved or "Up to date",
+                conn,
+                feed.id,
+                status=_keep_ok(feed),
+                message=moved or "Up to date",
                 etag=result.etag or feed.etag,
                 last_modified=result.last_modified or feed.last_modified,
-                body_hash=fetched.body_hash or feed.body_hash)
-        return FeedRefreshResult(feed.id, _keep_ok(feed), moved or "Up to date",
-                                 not_modified=True), []
+                body_hash=fetched.body_hash or feed.body_hash,
+            )
+        return FeedRefreshResult(
+            feed.id, _keep_ok(feed), moved or "Up to date", not_modified=True
+        ), []
     parsed = fetched.parsed
     assert parsed is not None
     # The user's filters and download choice for this feed (see entry_policy).
@@ -223,9 +267,17 @@ def _store(conn: sqlite3.Connection, fetched: _Fetched) -> tuple[FeedRefreshResu
         new_ids = articles.store_entries(conn, feed.id, entries, outlet=outlet)
         if not message:
             message = f"{len(new_ids)} new" if new_ids else "No new articles"
-        feeds.record_fetch(conn, feed.id, status=status, message=message, etag=result.etag,
-                           last_modified=result.last_modified, body_hash=fetched.body_hash,
-                           title=parsed.title, site_url=parsed.site_url)
+        feeds.record_fetch(
+            conn,
+            feed.id,
+            status=status,
+            message=message,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            body_hash=fetched.body_hash,
+            title=parsed.title,
+            site_url=parsed.site_url,
+        )
     return FeedRefreshResult(feed.id, status, message, new_articles=len(new_ids)), new_ids
 
 
@@ -234,8 +286,9 @@ def _keep_ok(feed: Feed) -> FeedStatus:
     return FeedStatus.WARNING if feed.status is FeedStatus.WARNING else FeedStatus.OK
 
 
-def _apply_moves(conn: sqlite3.Connection, feed: Feed, result: FetchResult,
-                 page_url: str | None) -> str:
+def _apply_moves(
+    conn: sqlite3.Connection, feed: Feed, result: FetchResult, page_url: str | None
+) -> str:
     """Store a new address after a permanent redirect or a followed rel=alternate."""
     if page_url:
         feeds.change_url(conn, feed.id, result.url)
@@ -258,6 +311,12 @@ def _record_error(conn: sqlite3.Connection, feed: Feed, error: ReaderError) -> F
             if "retry" not in message.lower():
                 message += f", retrying after {format_duration(error.retry_after)}"
     with database.transaction(conn):
-        feeds.record_fetch(conn, feed.id, status=status, message=message,
-                           retry_after=retry_after, keep_validators=True)
+        feeds.record_fetch(
+            conn,
+            feed.id,
+            status=status,
+            message=message,
+            retry_after=retry_after,
+            keep_validators=True,
+        )
     return FeedRefreshResult(feed.id, status, message)

@@ -25,9 +25,19 @@ from desktop_reader.core.storage.cleanup import (
     vacuum_worthwhile,
 )
 
-__all__ = ["CleanupReport", "LibrarySizes", "RetentionPolicy", "delete_articles",
-           "expired_article_ids", "library_sizes", "policy_for", "remove_unused_images",
-           "run_cleanup", "vacuum", "vacuum_worthwhile"]
+__all__ = [
+    "CleanupReport",
+    "LibrarySizes",
+    "RetentionPolicy",
+    "delete_articles",
+    "expired_article_ids",
+    "library_sizes",
+    "policy_for",
+    "remove_unused_images",
+    "run_cleanup",
+    "vacuum",
+    "vacuum_worthwhile",
+]
 
 
 @dataclass(frozen=True)
@@ -56,8 +66,10 @@ class LibrarySizes:
 
 
 def policy_for(conn: sqlite3.Connection, feed_id: int | None = None) -> RetentionPolicy:
-    return RetentionPolicy(settings.read(conn, settings.KEEP_DAYS, feed_id),
-                           settings.read(conn, settings.KEEP_ARTICLES, feed_id))
+    return RetentionPolicy(
+        settings.read(conn, settings.KEEP_DAYS, feed_id),
+        settings.read(conn, settings.KEEP_ARTICLES, feed_id),
+    )
 
 
 def expired_article_ids(conn: sqlite3.Connection, now: float | None = None) -> list[int]:
@@ -82,16 +94,20 @@ def expired_article_ids(conn: sqlite3.Connection, now: float | None = None) -> l
     return sorted(candidates - cleanup.protected_article_ids(conn))
 
 
-def run_cleanup(library: Library, *, now: float | None = None,
-                cancel: CancelToken | None = None) -> CleanupReport:
+def run_cleanup(
+    library: Library, *, now: float | None = None, cancel: CancelToken | None = None
+) -> CleanupReport:
     """Apply every feed's retention policy, drop unused images, VACUUM if worthwhile."""
     cancel = cancel or CancelToken()
     conn = library.connect()
     try:
         expired = expired_article_ids(conn, now)
         cancel.raise_if_cancelled()
-        deleted, images, freed = delete_articles(conn, library.media, expired) if expired else (
-            0, *remove_unused_images(conn, library.media, now=now))
+        deleted, images, freed = (
+            delete_articles(conn, library.media, expired)
+            if expired
+            else (0, *remove_unused_images(conn, library.media, now=now))
+        )
         cancel.raise_if_cancelled()
         vacuumed = False
         if vacuum_worthwhile(conn):

@@ -25,8 +25,9 @@ class StoryAlert:
     article_count: int
 
 
-def new_broad_stories(conn: sqlite3.Connection, min_outlets: int, *,
-                      now: float | None = None) -> list[StoryAlert]:
+def new_broad_stories(
+    conn: sqlite3.Connection, min_outlets: int, *, now: float | None = None
+) -> list[StoryAlert]:
     """Stories that reached `min_outlets` since the last call, broadest first.
 
     Every story found is recorded as told, including old ones that are not
@@ -39,8 +40,7 @@ def new_broad_stories(conn: sqlite3.Connection, min_outlets: int, *,
     if not rows:
         return []
     story_build.record_alerts(conn, [(r[0], r[2]) for r in rows], now)
-    return [StoryAlert(r[0], r[1], r[2], r[3]) for r in rows
-            if r[4] >= now - RECENT_SECONDS]
+    return [StoryAlert(r[0], r[1], r[2], r[3]) for r in rows if r[4] >= now - RECENT_SECONDS]
 
 
 def alert_text(alerts: list[StoryAlert], limit: int = 3) -> tuple[str, str]:

@@ -80,8 +80,12 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
     """
     url, result = _first_answer(fetcher, candidate_addresses(address))
     try:
-        parsed = parse_feed(result.content, url=result.base_url, content_type=result.content_type,
-                            charset=result.charset)
+        parsed = parse_feed(
+            result.content,
+            url=result.base_url,
+            content_type=result.content_type,
+            charset=result.charset,
+        )
         return [_read(result.permanent_url or result.url, result, parsed)]
     except ParseError as not_a_feed:
         links = find_feed_links(result.content, result.url)
@@ -90,8 +94,12 @@ def find_feeds(fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
         for candidate in candidate_feed_paths(result.url):
             try:
                 page = fetcher.fetch(candidate, max_bytes=FEED_MAX_BYTES)
-                parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
-                                    charset=page.charset)
+                parsed = parse_feed(
+                    page.content,
+                    url=page.base_url,
+                    content_type=page.content_type,
+                    charset=page.charset,
+                )
             except (FetchError, ParseError):
                 continue
             return [_read(page.url, page, parsed)]
@@ -113,8 +121,9 @@ def _first_answer(fetcher: Fetcher, urls: list[str]) -> tuple[str, FetchResult]:
             first = first or exc
     assert first is not None
     tried = " and ".join(urls)
-    raise FetchError(f"{first} (tried {tried})", url=first.url, status=first.status,
-                     kind=first.kind) from first
+    raise FetchError(
+        f"{first} (tried {tried})", url=first.url, status=first.status, kind=first.kind
+    ) from first
 
 
 def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[DiscoveredFeed]:
@@ -126,8 +135,12 @@ def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[Discover
             continue
         try:
             page = fetcher.fetch(link.url, max_bytes=FEED_MAX_BYTES)
-            parsed = parse_feed(page.content, url=page.base_url, content_type=page.content_type,
-                                charset=page.charset)
+            parsed = parse_feed(
+                page.content,
+                url=page.base_url,
+                content_type=page.content_type,
+                charset=page.charset,
+            )
             out.append(_read(link.url, page, parsed))
         except (FetchError, ParseError):
             out.append(link)
@@ -135,8 +148,9 @@ def _with_titles(fetcher: Fetcher, links: list[DiscoveredFeed]) -> list[Discover
 
 
 def _read(url: str, result: FetchResult, parsed: ParsedFeed) -> DiscoveredFeed:
-    return DiscoveredFeed(url=url, title=parsed.title, format=parsed.format,
-                          preview=FeedPreview(result, parsed))
+    return DiscoveredFeed(
+        url=url, title=parsed.title, format=parsed.format, preview=FeedPreview(result, parsed)
+    )
 
 
 def subscribe(conn: sqlite3.Connection, url: str, *, title: str = "", folder: str = "") -> Feed:
@@ -144,8 +158,9 @@ def subscribe(conn: sqlite3.Connection, url: str, *, title: str = "", folder: st
     return feeds.add_feed(conn, normalise_address(url), title=title, folder=folder)
 
 
-def subscribe_found(conn: sqlite3.Connection, found: DiscoveredFeed, *,
-                    folder: str = "") -> tuple[Feed, RefreshSummary | None]:
+def subscribe_found(
+    conn: sqlite3.Connection, found: DiscoveredFeed, *, folder: str = ""
+) -> tuple[Feed, RefreshSummary | None]:
     """Add a feed the lookup found. If the lookup read it, its entries are stored from
     that reading as a refresh stores them (filters, validators, status), in the same
     transaction; the summary says so. None: it was not read yet, refresh it."""
@@ -161,10 +176,18 @@ def subscribe_found(conn: sqlite3.Connection, found: DiscoveredFeed, *,
         outlet = feed.title if feed.title and feed.title != feed.url else parsed.title or url
         new_ids = articles.store_entries(conn, feed.id, entries, outlet=outlet)
         message = parsed.warning or (f"{len(new_ids)} new" if new_ids else "No new articles")
-        feeds.record_fetch(conn, feed.id, status=status, message=message, etag=result.etag,
-                           last_modified=result.last_modified,
-                           body_hash=hashlib.sha256(result.content).hexdigest(),
-                           title=parsed.title, site_url=parsed.site_url)
+        feeds.record_fetch(
+            conn,
+            feed.id,
+            status=status,
+            message=message,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            body_hash=hashlib.sha256(result.content).hexdigest(),
+            title=parsed.title,
+            site_url=parsed.site_url,
+        )
     return feed, RefreshSummary(
         (FeedRefreshResult(feed.id, status, message, new_articles=len(new_ids)),),
-        new_article_ids=tuple(new_ids))
+        new_article_ids=tuple(new_ids),
+    )

@@ -33,8 +33,11 @@ T = TypeVar("T")
 MIN_JOBS_FOR_PROCESSES = 40
 #: Imported once by the fork server, so each worker starts with them loaded instead of
 #: importing them itself (a few hundred milliseconds of CPU per worker).
-PRELOAD = ["desktop_reader.core.pipeline.refresh", "desktop_reader.core.pipeline.pages",
-           "desktop_reader.core.pipeline.stories"]
+PRELOAD = [
+    "desktop_reader.core.pipeline.refresh",
+    "desktop_reader.core.pipeline.pages",
+    "desktop_reader.core.pipeline.stories",
+]
 
 
 class CpuPool:
@@ -59,8 +62,9 @@ class CpuPool:
                 self._pool = None
         return fn(*args, **kwargs)
 
-    def map(self, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], *,
-            ahead: int = 8) -> Iterator[T]:
+    def map(
+        self, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], *, ahead: int = 8
+    ) -> Iterator[T]:
         """`fn(*args)` for each args tuple, results in order; at most `ahead` in flight.
 
         The caller's thread keeps feeding and storing while the processes compute, and
@@ -84,8 +88,7 @@ class CpuPool:
             self._pool = None
             return None
 
-    def _result(self, fn: Callable[..., T], future: Future[T] | None,
-                args: tuple[Any, ...]) -> T:
+    def _result(self, fn: Callable[..., T], future: Future[T] | None, args: tuple[Any, ...]) -> T:
         if future is not None:
             try:
                 return future.result()
@@ -99,8 +102,9 @@ class CpuPool:
             self._pool = None
 
 
-def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]],
-                                 cancel: CancelToken) -> Iterator[T]:
+def as_completed_until_cancelled(
+    pool: ThreadPoolExecutor, jobs: Iterable[Callable[[], T]], cancel: CancelToken
+) -> Iterator[T]:
     """Run jobs on a thread pool, yielding results as they complete, until cancelled.
 
     The loop refresh (feeds) and pages (pages, images) share: results are stored as they
@@ -115,9 +119,13 @@ def as_completed_until_cancelled(pool: ThreadPoolExecutor, jobs: Iterable[Callab
         future.cancel()
 
 
-def as_completed_within(pool: ThreadPoolExecutor, jobs: Sequence[Callable[[], T]],
-                        cancel: CancelToken, seconds: float,
-                        late: Callable[[int], T]) -> Iterator[T]:
+def as_completed_within(
+    pool: ThreadPoolExecutor,
+    jobs: Sequence[Callable[[], T]],
+    cancel: CancelToken,
+    seconds: float,
+    late: Callable[[int], T],
+) -> Iterator[T]:
     """`as_completed_until_cancelled` where no job may hold the loop: a job running for
     `seconds` is given up, `late(its index)` standing in for its result at once.
 
@@ -164,8 +172,9 @@ class FetchPool:
         """Each job's result as it completes, until the run is cancelled."""
         return as_completed_until_cancelled(self._threads, jobs, self._cancel)
 
-    def results_within(self, jobs: Sequence[Callable[[], T]], seconds: float,
-                       late: Callable[[int], T]) -> Iterator[T]:
+    def results_within(
+        self, jobs: Sequence[Callable[[], T]], seconds: float, late: Callable[[int], T]
+    ) -> Iterator[T]:
         """`results`, but a job running for `seconds` is given up: `late(its index)`
         stands in for it (see `as_completed_within`)."""
 

@@ -38,24 +38,36 @@ class Account:
 
 
 def _account(row: sqlite3.Row) -> Account:
-    return Account(row["id"], row["name"], row["server_url"], row["api_url"], row["user"],
-                   row["status"], row["status_message"], row["last_sync"])
+    return Account(
+        row["id"],
+        row["name"],
+        row["server_url"],
+        row["api_url"],
+        row["user"],
+        row["status"],
+        row["status_message"],
+        row["last_sync"],
+    )
 
 
 def account_feed_url(account_id: int, stream_id: str) -> str:
     return f"{SCHEME}{account_id}/{stream_id}"
 
 
-def add_account(conn: sqlite3.Connection, *, name: str, server_url: str, api_url: str,
-                user: str) -> Account:
-    existing = conn.execute("SELECT * FROM accounts WHERE api_url = ? AND user = ?",
-                            (api_url, user)).fetchone()
+def add_account(
+    conn: sqlite3.Connection, *, name: str, server_url: str, api_url: str, user: str
+) -> Account:
+    existing = conn.execute(
+        "SELECT * FROM accounts WHERE api_url = ? AND user = ?", (api_url, user)
+    ).fetchone()
     if existing is not None:
         raise StorageError(f"{user} on {server_url} is already an account here.")
     position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM accounts").fetchone()[0]
     cur = conn.execute(
         "INSERT INTO accounts(name, server_url, api_url, user, position, created) "
-        "VALUES (?,?,?,?,?,?)", (name, server_url, api_url, user, position, time.time()))
+        "VALUES (?,?,?,?,?,?)",
+        (name, server_url, api_url, user, position, time.time()),
+    )
     account = get_account(conn, int(cur.lastrowid or 0))
     assert account is not None
     return account
@@ -73,25 +85,40 @@ def list_accounts(conn: sqlite3.Connection) -> list[Account]:
 def find_account(conn: sqlite3.Connection, what: str) -> Account | None:
     """An account by id, name, user@server or server URL (what the CLI accepts)."""
     for account in list_accounts(conn):
-        if what in (str(account.id), account.name, account.server_url, account.api_url,
-                    f"{account.user}@{account.server_url}"):
+        if what in (
+            str(account.id),
+            account.name,
+            account.server_url,
+            account.api_url,
+            f"{account.user}@{account.server_url}",
+        ):
             return account
     return None
 
 
-def set_status(conn: sqlite3.Connection, account_id: int, status: str, message: str = "",
-               *, synced_at: float | None = None) -> None:
-    conn.execute("UPDATE accounts SET status = ?, status_message = ?, "
-                 "last_sync = COALESCE(?, last_sync) WHERE id = ?",
-                 (status, message, synced_at, account_id))
+def set_status(
+    conn: sqlite3.Connection,
+    account_id: int,
+    status: str,
+    message: str = "",
+    *,
+    synced_at: float | None = None,
+) -> None:
+    conn.execute(
+        "UPDATE accounts SET status = ?, status_message = ?, "
+        "last_sync = COALESCE(?, last_sync) WHERE id = ?",
+        (status, message, synced_at, account_id),
+    )
 
 
 def account_feed_ids(conn: sqlite3.Connection, account_id: int | None = None) -> set[int]:
     """Feeds that belong to an account (any account when None)."""
     if account_id is None:
         return {r[0] for r in conn.execute("SELECT feed_id FROM sync_feeds")}
-    return {r[0] for r in conn.execute("SELECT feed_id FROM sync_feeds WHERE account_id = ?",
-                                       (account_id,))}
+    return {
+        r[0]
+        for r in conn.execute("SELECT feed_id FROM sync_feeds WHERE account_id = ?", (account_id,))
+    }
 
 
 def account_of_feeds(conn: sqlite3.Connection) -> dict[int, int]:
@@ -101,14 +128,19 @@ def account_of_feeds(conn: sqlite3.Connection) -> dict[int, int]:
 
 def feed_streams(conn: sqlite3.Connection, account_id: int) -> dict[str, int]:
     """stream id -> feed id of an account's feeds."""
-    return {r[0]: r[1] for r in conn.execute(
-        "SELECT stream_id, feed_id FROM sync_feeds WHERE account_id = ?", (account_id,))}
+    return {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT stream_id, feed_id FROM sync_feeds WHERE account_id = ?", (account_id,)
+        )
+    }
 
 
 def account_of_feed(conn: sqlite3.Connection, feed_id: int) -> tuple[int, str] | None:
     """(account id, stream id) of an account's feed; None for a local feed."""
-    row = conn.execute("SELECT account_id, stream_id FROM sync_feeds WHERE feed_id = ?",
-                       (feed_id,)).fetchone()
+    row = conn.execute(
+        "SELECT account_id, stream_id FROM sync_feeds WHERE feed_id = ?", (feed_id,)
+    ).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -132,7 +164,8 @@ def delete_feeds(conn: sqlite3.Connection, feed_ids: list[int]) -> None:
                WHERE feed_id = ? AND EXISTS (
                    SELECT 1 FROM feed_articles fa
                    WHERE fa.article_id = articles.id AND fa.feed_id != ?)""",
-            (feed_id, feed_id, feed_id))
+            (feed_id, feed_id, feed_id),
+        )
         conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
 
@@ -145,8 +178,7 @@ def remove_account(conn: sqlite3.Connection, account_id: int) -> None:
 
 def since_server(conn: sqlite3.Connection, account_id: int) -> int | None:
     """The server time the next sync asks for new items from (None before the first)."""
-    row = conn.execute("SELECT since_server FROM accounts WHERE id = ?",
-                       (account_id,)).fetchone()
+    row = conn.execute("SELECT since_server FROM accounts WHERE id = ?", (account_id,)).fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -154,21 +186,35 @@ def set_since_server(conn: sqlite3.Connection, account_id: int, since: int) -> N
     conn.execute("UPDATE accounts SET since_server = ? WHERE id = ?", (since, account_id))
 
 
-def add_account_feed(conn: sqlite3.Connection, account_id: int, *, stream_id: str,
-                     feed_url: str, title: str, folder: str, site_url: str | None) -> int:
+def add_account_feed(
+    conn: sqlite3.Connection,
+    account_id: int,
+    *,
+    stream_id: str,
+    feed_url: str,
+    title: str,
+    folder: str,
+    site_url: str | None,
+) -> int:
     """A server subscription as a feed of the account (in the caller's `applying()`);
     its id. It is never fetched, so it is "ok" from the start."""
-    feed = feeds.add_feed(conn, account_feed_url(account_id, stream_id), title=title,
-                          folder=folder, site_url=site_url)
-    conn.execute("INSERT INTO sync_feeds(feed_id, account_id, stream_id, feed_url) "
-                 "VALUES (?,?,?,?)", (feed.id, account_id, stream_id, feed_url))
+    feed = feeds.add_feed(
+        conn, account_feed_url(account_id, stream_id), title=title, folder=folder, site_url=site_url
+    )
+    conn.execute(
+        "INSERT INTO sync_feeds(feed_id, account_id, stream_id, feed_url) VALUES (?,?,?,?)",
+        (feed.id, account_id, stream_id, feed_url),
+    )
     conn.execute("UPDATE feeds SET status = 'ok' WHERE id = ?", (feed.id,))
     return feed.id
 
 
-def update_account_feed(conn: sqlite3.Connection, feed_id: int, *, title: str, folder: str,
-                        feed_url: str) -> None:
+def update_account_feed(
+    conn: sqlite3.Connection, feed_id: int, *, title: str, folder: str, feed_url: str
+) -> None:
     """Take the server's title, folder and address of an account feed (in `applying()`)."""
-    conn.execute("UPDATE feeds SET title = ?, folder = ? WHERE id = ? AND "
-                 "(title != ? OR folder != ?)", (title, folder, feed_id, title, folder))
+    conn.execute(
+        "UPDATE feeds SET title = ?, folder = ? WHERE id = ? AND (title != ? OR folder != ?)",
+        (title, folder, feed_id, title, folder),
+    )
     conn.execute("UPDATE sync_feeds SET feed_url = ? WHERE feed_id = ?", (feed_url, feed_id))

@@ -52,8 +52,9 @@ def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
                 f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
             )
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                                   timeout=30)
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=30
+            )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
@@ -75,8 +76,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     migrations = _migrations()
     if current > len(migrations):
         raise StorageError(
-            f"The library was written by a newer Desktop Reader (schema {current}); "
-            "please upgrade."
+            f"The library was written by a newer Desktop Reader (schema {current}); please upgrade."
         )
     for number, name, sql in migrations[current:]:
         try:

@@ -37,7 +37,11 @@ def _feed(row: sqlite3.Row) -> Feed:
 
 
 def add_feed(
-    conn: sqlite3.Connection, url: str, *, title: str = "", folder: str = "",
+    conn: sqlite3.Connection,
+    url: str,
+    *,
+    title: str = "",
+    folder: str = "",
     site_url: str | None = None,
 ) -> Feed:
     """Subscribe; subscribing twice to one URL returns the existing feed unchanged."""
@@ -78,8 +82,12 @@ def list_feeds(conn: sqlite3.Connection, folder: str | None = None) -> list[Feed
 
 
 def folders(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT folder FROM feeds WHERE folder != '' ORDER BY folder")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT folder FROM feeds WHERE folder != '' ORDER BY folder"
+        )
+    ]
 
 
 def rename_feed(conn: sqlite3.Connection, feed_id: int, title: str) -> None:
@@ -114,7 +122,9 @@ def set_url(conn: sqlite3.Connection, feed_id: int, url: str) -> None:
         raise StorageError(f"“{other.title}” already has the address {url}.")
     conn.execute(
         "UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL, body_hash = NULL, "
-        "status = 'new', status_message = '', retry_after = NULL WHERE id = ?", (url, feed_id))
+        "status = 'new', status_message = '', retry_after = NULL WHERE id = ?",
+        (url, feed_id),
+    )
 
 
 def delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
@@ -140,9 +150,17 @@ def delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
 
 
 def record_fetch(
-    conn: sqlite3.Connection, feed_id: int, *, status: FeedStatus, message: str = "",
-    etag: str | None = None, last_modified: str | None = None, body_hash: str | None = None,
-    retry_after: float | None = None, title: str | None = None, site_url: str | None = None,
+    conn: sqlite3.Connection,
+    feed_id: int,
+    *,
+    status: FeedStatus,
+    message: str = "",
+    etag: str | None = None,
+    last_modified: str | None = None,
+    body_hash: str | None = None,
+    retry_after: float | None = None,
+    title: str | None = None,
+    site_url: str | None = None,
     keep_validators: bool = False,
 ) -> None:
     """Record the outcome of one refresh of a feed.
@@ -152,8 +170,7 @@ def record_fetch(
     """
     now = time.time()
     sets = ["status = ?", "status_message = ?", "last_checked = ?", "retry_after = ?"]
-    args: list[object] = [status.value, message, now,
-                          now + retry_after if retry_after else None]
+    args: list[object] = [status.value, message, now, now + retry_after if retry_after else None]
     if status in (FeedStatus.OK, FeedStatus.WARNING):
         sets.append("last_reached = ?")
         args.append(now)
@@ -174,8 +191,9 @@ def record_fetch(
 def record_attempt(conn: sqlite3.Connection, feed_ids: Iterable[int]) -> None:
     """Tried while offline: the schedule waits its interval again, status and validators
     stay as the last real answer left them."""
-    conn.executemany("UPDATE feeds SET last_checked = ? WHERE id = ?",
-                     [(time.time(), i) for i in feed_ids])
+    conn.executemany(
+        "UPDATE feeds SET last_checked = ? WHERE id = ?", [(time.time(), i) for i in feed_ids]
+    )
 
 
 def set_icon(conn: sqlite3.Connection, feed_id: int, sha256: str | None) -> None:
@@ -194,8 +212,13 @@ def feeds_listing(conn: sqlite3.Connection, article_ids: Iterable[int]) -> set[i
     ids = sorted(set(article_ids))
     found: set[int] = set()
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        found.update(int(r[0]) for r in conn.execute(
-            f"SELECT DISTINCT feed_id FROM feed_articles WHERE article_id IN "
-            f"({','.join('?' * len(chunk))})", chunk))
+        chunk = ids[start : start + 500]
+        found.update(
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT feed_id FROM feed_articles WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
     return found

@@ -46,9 +46,15 @@ class FilterRule:
 
 
 def _rule(row: sqlite3.Row) -> FilterRule:
-    return FilterRule(row["id"], row["feed_id"], RuleField(row["field"]),
-                      RuleMatch(row["match"]), row["pattern"], RuleAction(row["action"]),
-                      bool(row["enabled"]))
+    return FilterRule(
+        row["id"],
+        row["feed_id"],
+        RuleField(row["field"]),
+        RuleMatch(row["match"]),
+        row["pattern"],
+        RuleAction(row["action"]),
+        bool(row["enabled"]),
+    )
 
 
 def check_pattern(match: RuleMatch, pattern: str) -> str:
@@ -59,20 +65,27 @@ def check_pattern(match: RuleMatch, pattern: str) -> str:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise StorageError(
-                f"“{pattern}” is not a valid regular expression: {exc}.") from exc
+            raise StorageError(f"“{pattern}” is not a valid regular expression: {exc}.") from exc
         return pattern
     return pattern.strip()
 
 
-def add_rule(conn: sqlite3.Connection, *, pattern: str, action: RuleAction,
-             field: RuleField = RuleField.TITLE, match: RuleMatch = RuleMatch.CONTAINS,
-             feed_id: int | None = None, enabled: bool = True) -> FilterRule:
+def add_rule(
+    conn: sqlite3.Connection,
+    *,
+    pattern: str,
+    action: RuleAction,
+    field: RuleField = RuleField.TITLE,
+    match: RuleMatch = RuleMatch.CONTAINS,
+    feed_id: int | None = None,
+    enabled: bool = True,
+) -> FilterRule:
     pattern = check_pattern(match, pattern)
     cur = conn.execute(
         "INSERT INTO filter_rules(feed_id, field, match, pattern, action, enabled, created) "
         "VALUES (?,?,?,?,?,?,?)",
-        (feed_id, field.value, match.value, pattern, action.value, int(enabled), time.time()))
+        (feed_id, field.value, match.value, pattern, action.value, int(enabled), time.time()),
+    )
     return FilterRule(int(cur.lastrowid or 0), feed_id, field, match, pattern, action, enabled)
 
 
@@ -81,8 +94,16 @@ def update_rule(conn: sqlite3.Connection, rule: FilterRule) -> None:
     conn.execute(
         "UPDATE filter_rules SET feed_id = ?, field = ?, match = ?, pattern = ?, action = ?, "
         "enabled = ? WHERE id = ?",
-        (rule.feed_id, rule.field.value, rule.match.value, pattern, rule.action.value,
-         int(rule.enabled), rule.id))
+        (
+            rule.feed_id,
+            rule.field.value,
+            rule.match.value,
+            pattern,
+            rule.action.value,
+            int(rule.enabled),
+            rule.id,
+        ),
+    )
 
 
 def delete_rule(conn: sqlite3.Connection, rule_id: int) -> None:
@@ -91,12 +112,21 @@ def delete_rule(conn: sqlite3.Connection, rule_id: int) -> None:
 
 def list_rules(conn: sqlite3.Connection) -> list[FilterRule]:
     """Every rule: global ones first, then by feed, in the order they were made."""
-    return [_rule(r) for r in conn.execute(
-        "SELECT * FROM filter_rules ORDER BY feed_id IS NOT NULL, feed_id, id")]
+    return [
+        _rule(r)
+        for r in conn.execute(
+            "SELECT * FROM filter_rules ORDER BY feed_id IS NOT NULL, feed_id, id"
+        )
+    ]
 
 
 def rules_for_feed(conn: sqlite3.Connection, feed_id: int) -> list[FilterRule]:
     """The enabled rules that apply to one feed (global and its own)."""
-    return [_rule(r) for r in conn.execute(
-        "SELECT * FROM filter_rules WHERE enabled = 1 AND (feed_id IS NULL OR feed_id = ?) "
-        "ORDER BY id", (feed_id,))]
+    return [
+        _rule(r)
+        for r in conn.execute(
+            "SELECT * FROM filter_rules WHERE enabled = 1 AND (feed_id IS NULL OR feed_id = ?) "
+            "ORDER BY id",
+            (feed_id,),
+        )
+    ]

@@ -58,8 +58,12 @@ def create_folder(conn: sqlite3.Connection, path: str) -> str:
 
 def feeds_in(conn: sqlite3.Connection, path: str) -> list[int]:
     """Feeds filed in a folder or its subfolders."""
-    return [r[0] for r in conn.execute(
-        "SELECT id FROM feeds WHERE folder = ? OR folder LIKE ? ESCAPE '\\'", _inside(path))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM feeds WHERE folder = ? OR folder LIKE ? ESCAPE '\\'", _inside(path)
+        )
+    ]
 
 
 def rename_folder(conn: sqlite3.Connection, old: str, new: str) -> str:
@@ -76,13 +80,21 @@ def rename_folder(conn: sqlite3.Connection, old: str, new: str) -> str:
         raise StorageError("A folder cannot go inside itself.")
     tail = len(old) + 1  # substr() is 1-based: keeps "/Europe" of "World/Europe"
     with database.transaction(conn):
-        conn.execute("UPDATE feeds SET folder = ? || substr(folder, ?) "
-                     "WHERE folder = ? OR folder LIKE ? ESCAPE '\\'", (new, tail, *_inside(old)))
-        conn.execute("UPDATE folders SET path = ? || substr(path, ?) "
-                     "WHERE path = ? OR path LIKE ? ESCAPE '\\'", (new, tail, *_inside(old)))
-        conn.execute("UPDATE saved_searches SET scope = 'folder:' || ? || substr(scope, ?) "
-                     "WHERE scope = 'folder:' || ? OR scope LIKE 'folder:' || ? ESCAPE '\\'",
-                     (new, tail + len("folder:"), *_inside(old)))
+        conn.execute(
+            "UPDATE feeds SET folder = ? || substr(folder, ?) "
+            "WHERE folder = ? OR folder LIKE ? ESCAPE '\\'",
+            (new, tail, *_inside(old)),
+        )
+        conn.execute(
+            "UPDATE folders SET path = ? || substr(path, ?) "
+            "WHERE path = ? OR path LIKE ? ESCAPE '\\'",
+            (new, tail, *_inside(old)),
+        )
+        conn.execute(
+            "UPDATE saved_searches SET scope = 'folder:' || ? || substr(scope, ?) "
+            "WHERE scope = 'folder:' || ? OR scope LIKE 'folder:' || ? ESCAPE '\\'",
+            (new, tail + len("folder:"), *_inside(old)),
+        )
     return new
 
 
@@ -90,8 +102,9 @@ def delete_folder(conn: sqlite3.Connection, path: str) -> list[int]:
     """Remove a folder and its subfolders; their feeds move to the top level (ids)."""
     moved = feeds_in(conn, path)
     with database.transaction(conn):
-        conn.execute("UPDATE feeds SET folder = '' WHERE folder = ? OR folder LIKE ? ESCAPE '\\'",
-                     _inside(path))
-        conn.execute("DELETE FROM folders WHERE path = ? OR path LIKE ? ESCAPE '\\'",
-                     _inside(path))
+        conn.execute(
+            "UPDATE feeds SET folder = '' WHERE folder = ? OR folder LIKE ? ESCAPE '\\'",
+            _inside(path),
+        )
+        conn.execute("DELETE FROM folders WHERE path = ? OR path LIKE ? ESCAPE '\\'", _inside(path))
     return moved

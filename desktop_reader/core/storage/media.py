@@ -19,9 +19,15 @@ from desktop_reader.core.models import ImageRef, StoredImage
 MEDIA_SCHEME = "media"
 
 _EXTENSIONS = {
-    "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
-    "image/x-icon": ".ico", "image/vnd.microsoft.icon": ".ico", "image/svg+xml": ".svg",
-    "image/avif": ".avif", "image/bmp": ".bmp",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/x-icon": ".ico",
+    "image/vnd.microsoft.icon": ".ico",
+    "image/svg+xml": ".svg",
+    "image/avif": ".avif",
+    "image/bmp": ".bmp",
 }
 
 
@@ -73,75 +79,117 @@ class MediaCache:
             candidate.unlink(missing_ok=True)
 
 
-def record_media(conn: sqlite3.Connection, sha256: str, *, mime: str, size: int,
-                 width: int | None, height: int | None, has_thumb: bool) -> None:
+def record_media(
+    conn: sqlite3.Connection,
+    sha256: str,
+    *,
+    mime: str,
+    size: int,
+    width: int | None,
+    height: int | None,
+    has_thumb: bool,
+) -> None:
     conn.execute(
         "INSERT OR IGNORE INTO media(sha256, mime, width, height, bytes, has_thumb, created) "
         "VALUES (?,?,?,?,?,?,?)",
-        (sha256, mime, width, height, size, int(has_thumb), time.time()))
+        (sha256, mime, width, height, size, int(has_thumb), time.time()),
+    )
 
 
 def media_info(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute("SELECT * FROM media WHERE sha256 = ?",
-                                           (sha256,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM media WHERE sha256 = ?", (sha256,)
+    ).fetchone()
     return row
 
 
-def set_article_images(conn: sqlite3.Connection, article_id: int,
-                       images: list[ImageRef]) -> None:
+def set_article_images(conn: sqlite3.Connection, article_id: int, images: list[ImageRef]) -> None:
     """Replace an article's image list (e.g. after its page was extracted).
 
     Images already downloaded for the same URL keep their file.
     """
-    known = {r["source_url"]: r["sha256"] for r in conn.execute(
-        "SELECT source_url, sha256 FROM article_images WHERE article_id = ?", (article_id,))}
+    known = {
+        r["source_url"]: r["sha256"]
+        for r in conn.execute(
+            "SELECT source_url, sha256 FROM article_images WHERE article_id = ?", (article_id,)
+        )
+    }
     conn.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
     for position, image in enumerate(images):
         conn.execute(
             """INSERT INTO article_images(article_id, position, source_url, sha256, caption,
                    credit, alt, role) VALUES (?,?,?,?,?,?,?,?)""",
-            (article_id, position, image.url, known.get(image.url), image.caption,
-             image.credit, image.alt, image.role))
+            (
+                article_id,
+                position,
+                image.url,
+                known.get(image.url),
+                image.caption,
+                image.credit,
+                image.alt,
+                image.role,
+            ),
+        )
 
 
 def _stored(row: sqlite3.Row) -> StoredImage:
     return StoredImage(
-        article_id=row["article_id"], position=row["position"], source_url=row["source_url"],
-        sha256=row["sha256"], caption=row["caption"], credit=row["credit"], alt=row["alt"],
-        role=row["role"], width=row["width"], height=row["height"], error=row["error"])
+        article_id=row["article_id"],
+        position=row["position"],
+        source_url=row["source_url"],
+        sha256=row["sha256"],
+        caption=row["caption"],
+        credit=row["credit"],
+        alt=row["alt"],
+        role=row["role"],
+        width=row["width"],
+        height=row["height"],
+        error=row["error"],
+    )
 
 
 def article_images(conn: sqlite3.Connection, article_id: int) -> list[StoredImage]:
     rows = conn.execute(
         "SELECT i.*, m.width, m.height FROM article_images i "
         "LEFT JOIN media m ON m.sha256 = i.sha256 WHERE i.article_id = ? ORDER BY position",
-        (article_id,))
+        (article_id,),
+    )
     return [_stored(r) for r in rows]
 
 
 def pending_images(conn: sqlite3.Connection, limit: int = 200) -> list[tuple[int, int, str]]:
     """(article_id, position, url) of images not downloaded yet, newest articles first."""
-    return [(r[0], r[1], r[2]) for r in conn.execute(
-        "SELECT i.article_id, i.position, i.source_url FROM article_images i "
-        "JOIN articles a ON a.id = i.article_id "
-        "WHERE i.sha256 IS NULL AND i.error = '' ORDER BY a.published DESC LIMIT ?", (limit,))]
+    return [
+        (r[0], r[1], r[2])
+        for r in conn.execute(
+            "SELECT i.article_id, i.position, i.source_url FROM article_images i "
+            "JOIN articles a ON a.id = i.article_id "
+            "WHERE i.sha256 IS NULL AND i.error = '' ORDER BY a.published DESC LIMIT ?",
+            (limit,),
+        )
+    ]
 
 
-def image_downloaded(conn: sqlite3.Connection, article_id: int, position: int,
-                     sha256: str) -> None:
-    conn.execute("UPDATE article_images SET sha256 = ?, error = '' WHERE article_id = ? "
-                 "AND position = ?", (sha256, article_id, position))
+def image_downloaded(conn: sqlite3.Connection, article_id: int, position: int, sha256: str) -> None:
+    conn.execute(
+        "UPDATE article_images SET sha256 = ?, error = '' WHERE article_id = ? AND position = ?",
+        (sha256, article_id, position),
+    )
 
 
 def image_failed(conn: sqlite3.Connection, article_id: int, position: int, error: str) -> None:
-    conn.execute("UPDATE article_images SET error = ? WHERE article_id = ? AND position = ?",
-                 (error or "failed", article_id, position))
+    conn.execute(
+        "UPDATE article_images SET error = ? WHERE article_id = ? AND position = ?",
+        (error or "failed", article_id, position),
+    )
 
 
 def sha_for_url(conn: sqlite3.Connection, url: str) -> str | None:
     """An image already downloaded from this URL (for any article)."""
-    row = conn.execute("SELECT sha256 FROM article_images WHERE source_url = ? AND "
-                       "sha256 IS NOT NULL LIMIT 1", (url,)).fetchone()
+    row = conn.execute(
+        "SELECT sha256 FROM article_images WHERE source_url = ? AND sha256 IS NOT NULL LIMIT 1",
+        (url,),
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -150,5 +198,6 @@ def newest_article_with_image(conn: sqlite3.Connection) -> tuple[int, int] | Non
     row = conn.execute(
         "SELECT i.article_id, a.feed_id FROM article_images i JOIN articles a "
         "ON a.id = i.article_id WHERE i.sha256 IS NOT NULL ORDER BY a.published DESC "
-        "LIMIT 1").fetchone()
+        "LIMIT 1"
+    ).fetchone()
     return (int(row[0]), int(row[1])) if row is not None else None

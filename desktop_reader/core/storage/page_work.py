@@ -13,13 +13,13 @@ def backlog(conn: sqlite3.Connection, now: float) -> tuple[int, int]:
         "(SELECT COUNT(*) FROM articles WHERE page_state = 'retrying' "
         "AND page_retry_after <= ?), "
         "(SELECT COUNT(*) FROM article_images WHERE sha256 IS NULL AND error = '')",
-        (now,)).fetchone()
+        (now,),
+    ).fetchone()
     return int(row[0]), int(row[1])
 
 
 def content_html(conn: sqlite3.Connection, article_id: int) -> str | None:
-    row = conn.execute("SELECT content_html FROM articles WHERE id = ?",
-                       (article_id,)).fetchone()
+    row = conn.execute("SELECT content_html FROM articles WHERE id = ?", (article_id,)).fetchone()
     return str(row[0]) if row is not None else None
 
 

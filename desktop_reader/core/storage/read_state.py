@@ -30,31 +30,43 @@ class ReadState:
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     ordered = sorted(set(ids))
     for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start:start + _CHUNK]
+        yield ordered[start : start + _CHUNK]
 
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def capture(conn: sqlite3.Connection, article_ids: Iterable[int] = (),
-            story_ids: Iterable[int] = ()) -> ReadState:
+def capture(
+    conn: sqlite3.Connection, article_ids: Iterable[int] = (), story_ids: Iterable[int] = ()
+) -> ReadState:
     read: dict[int, bool] = {}
     starred: dict[int, bool] = {}
     for chunk in _chunks(article_ids):
         for article_id, is_read, is_starred in conn.execute(
-                f"SELECT article_id, read, starred FROM article_state "
-                f"WHERE article_id IN ({_marks(len(chunk))})", chunk):
+            f"SELECT article_id, read, starred FROM article_state "
+            f"WHERE article_id IN ({_marks(len(chunk))})",
+            chunk,
+        ):
             read[article_id], starred[article_id] = bool(is_read), bool(is_starred)
     seen: dict[int, int] = {}
     stars: dict[int, float | None] = {}
     for chunk in _chunks(story_ids):
-        seen.update((int(r[0]), int(r[1])) for r in conn.execute(
-            f"SELECT id, seen_count FROM stories WHERE id IN ({_marks(len(chunk))})", chunk))
+        seen.update(
+            (int(r[0]), int(r[1]))
+            for r in conn.execute(
+                f"SELECT id, seen_count FROM stories WHERE id IN ({_marks(len(chunk))})", chunk
+            )
+        )
         stars.update((story_id, None) for story_id in chunk if story_id in seen)
-        stars.update((int(r[0]), float(r[1])) for r in conn.execute(
-            f"SELECT story_id, starred_at FROM story_stars "
-            f"WHERE story_id IN ({_marks(len(chunk))})", chunk))
+        stars.update(
+            (int(r[0]), float(r[1]))
+            for r in conn.execute(
+                f"SELECT story_id, starred_at FROM story_stars "
+                f"WHERE story_id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+        )
     return ReadState(read, starred, seen, stars)
 
 
@@ -68,15 +80,20 @@ def restore(conn: sqlite3.Connection, state: ReadState) -> None:
                     conn.execute(
                         f"UPDATE article_state SET {column} = ?, changed = ? "
                         f"WHERE {column} != ? AND article_id IN ({_marks(len(chunk))})",
-                        [int(on), now, int(on), *chunk])
-        conn.executemany("UPDATE stories SET seen_count = ? WHERE id = ?",
-                         [(seen, story_id) for story_id, seen in state.story_seen.items()])
+                        [int(on), now, int(on), *chunk],
+                    )
+        conn.executemany(
+            "UPDATE stories SET seen_count = ? WHERE id = ?",
+            [(seen, story_id) for story_id, seen in state.story_seen.items()],
+        )
         for story_id, starred_at in state.story_starred.items():
             if starred_at is None:
                 conn.execute("DELETE FROM story_stars WHERE story_id = ?", (story_id,))
             elif conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
-                conn.execute("INSERT OR REPLACE INTO story_stars(story_id, starred_at) "
-                             "VALUES (?, ?)", (story_id, starred_at))
+                conn.execute(
+                    "INSERT OR REPLACE INTO story_stars(story_id, starred_at) VALUES (?, ?)",
+                    (story_id, starred_at),
+                )
 
 
 def unread_article_ids(conn: sqlite3.Connection, feed_ids: Sequence[int] | None) -> list[int]:
@@ -85,14 +102,21 @@ def unread_article_ids(conn: sqlite3.Connection, feed_ids: Sequence[int] | None)
         return [r[0] for r in conn.execute("SELECT article_id FROM article_state WHERE read = 0")]
     found: set[int] = set()
     for chunk in _chunks(feed_ids):
-        found.update(r[0] for r in conn.execute(
-            f"SELECT fa.article_id FROM feed_articles fa JOIN article_state s "
-            f"ON s.article_id = fa.article_id WHERE s.read = 0 "
-            f"AND fa.feed_id IN ({_marks(len(chunk))})", chunk))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT fa.article_id FROM feed_articles fa JOIN article_state s "
+                f"ON s.article_id = fa.article_id WHERE s.read = 0 "
+                f"AND fa.feed_id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+        )
     return sorted(found)
 
 
 def mark_story_seen(conn: sqlite3.Connection, story_id: int, read: bool = True) -> None:
     """The story alone read (or unread): its articles keep their own state."""
-    conn.execute("UPDATE stories SET seen_count = CASE WHEN ? THEN article_count ELSE 0 END "
-                 "WHERE id = ?", (int(read), story_id))
+    conn.execute(
+        "UPDATE stories SET seen_count = CASE WHEN ? THEN article_count ELSE 0 END WHERE id = ?",
+        (int(read), story_id),
+    )

@@ -42,20 +42,24 @@ def _check(name: str, query: str, scope: str) -> tuple[str, str]:
     name, query = " ".join(name.split()), " ".join(query.split())
     if not query:
         raise StorageError("A saved search needs some words to look for.")
-    if scope and not (scope.startswith("folder:") or
-                      (scope.startswith("feed:") and scope[5:].isdigit())):
+    if scope and not (
+        scope.startswith("folder:") or (scope.startswith("feed:") and scope[5:].isdigit())
+    ):
         raise StorageError(f"Unknown search scope “{scope}”.")
     return name or query, query
 
 
-def add_search(conn: sqlite3.Connection, name: str, query: str,
-               scope: str = EVERYWHERE) -> SavedSearch:
+def add_search(
+    conn: sqlite3.Connection, name: str, query: str, scope: str = EVERYWHERE
+) -> SavedSearch:
     name, query = _check(name, query, scope)
     position = conn.execute(
-        "SELECT COALESCE(MAX(position), -1) + 1 FROM saved_searches").fetchone()[0]
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM saved_searches"
+    ).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO saved_searches(name, query, scope, position, created) VALUES (?,?,?,?,?)",
-        (name, query, scope, position, time.time()))
+        (name, query, scope, position, time.time()),
+    )
     return SavedSearch(int(cur.lastrowid or 0), name, query, scope)
 
 
@@ -65,15 +69,17 @@ def get_search(conn: sqlite3.Connection, search_id: int) -> SavedSearch | None:
 
 
 def list_searches(conn: sqlite3.Connection) -> list[SavedSearch]:
-    return [_saved(r) for r in conn.execute(
-        "SELECT * FROM saved_searches ORDER BY position, id")]
+    return [_saved(r) for r in conn.execute("SELECT * FROM saved_searches ORDER BY position, id")]
 
 
-def update_search(conn: sqlite3.Connection, search_id: int, *, name: str, query: str,
-                  scope: str = EVERYWHERE) -> None:
+def update_search(
+    conn: sqlite3.Connection, search_id: int, *, name: str, query: str, scope: str = EVERYWHERE
+) -> None:
     name, query = _check(name, query, scope)
-    conn.execute("UPDATE saved_searches SET name = ?, query = ?, scope = ? WHERE id = ?",
-                 (name, query, scope, search_id))
+    conn.execute(
+        "UPDATE saved_searches SET name = ?, query = ?, scope = ? WHERE id = ?",
+        (name, query, scope, search_id),
+    )
 
 
 def delete_search(conn: sqlite3.Connection, search_id: int) -> None:
@@ -90,14 +96,17 @@ def scope_feed_ids(conn: sqlite3.Connection, scope: str) -> tuple[int, ...] | No
     return (int(value),) if value.isdigit() else ()
 
 
-def run_search(conn: sqlite3.Connection, saved: SavedSearch, *, limit: int = 500
-               ) -> list[ArticleRow]:
-    return articles.search(conn, saved.query, feed_ids=scope_feed_ids(conn, saved.scope),
-                           limit=limit)
+def run_search(
+    conn: sqlite3.Connection, saved: SavedSearch, *, limit: int = 500
+) -> list[ArticleRow]:
+    return articles.search(
+        conn, saved.query, feed_ids=scope_feed_ids(conn, saved.scope), limit=limit
+    )
 
 
-def search_rows(conn: sqlite3.Connection, query: str, feed_ids: Sequence[int] | None, *,
-                limit: int = 500) -> list[ArticleRow]:
+def search_rows(
+    conn: sqlite3.Connection, query: str, feed_ids: Sequence[int] | None, *, limit: int = 500
+) -> list[ArticleRow]:
     """Results as you type: best matches first; an empty scope finds nothing."""
     if feed_ids is not None and not feed_ids:
         return []

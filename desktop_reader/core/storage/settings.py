@@ -79,8 +79,7 @@ def _parse_bool(text: str) -> bool | None:
     return True if lowered in _TRUE else False if lowered in _FALSE else None
 
 
-def get_int(conn: sqlite3.Connection, key: str, default: int, *,
-            feed_id: int | None = None) -> int:
+def get_int(conn: sqlite3.Connection, key: str, default: int, *, feed_id: int | None = None) -> int:
     for text in _lookup(conn, key, feed_id):
         value = _parse_int(text)
         if value is not None:
@@ -88,8 +87,9 @@ def get_int(conn: sqlite3.Connection, key: str, default: int, *,
     return default
 
 
-def get_bool(conn: sqlite3.Connection, key: str, default: bool, *,
-             feed_id: int | None = None) -> bool:
+def get_bool(
+    conn: sqlite3.Connection, key: str, default: bool, *, feed_id: int | None = None
+) -> bool:
     for text in _lookup(conn, key, feed_id):
         value = _parse_bool(text)
         if value is not None:
@@ -97,8 +97,7 @@ def get_bool(conn: sqlite3.Connection, key: str, default: bool, *,
     return default
 
 
-def get_str(conn: sqlite3.Connection, key: str, default: str, *,
-            feed_id: int | None = None) -> str:
+def get_str(conn: sqlite3.Connection, key: str, default: str, *, feed_id: int | None = None) -> str:
     found = _lookup(conn, key, feed_id)
     return found[0] if found else default
 
@@ -118,28 +117,37 @@ def read(conn: sqlite3.Connection, setting: Setting[T], feed_id: int | None = No
     return text if not setting.choices or text in setting.choices else default
 
 
-def write(conn: sqlite3.Connection, setting: Setting[T], value: T,
-          feed_id: int | None = None) -> None:
+def write(
+    conn: sqlite3.Connection, setting: Setting[T], value: T, feed_id: int | None = None
+) -> None:
     """Store a declared setting, checking its type and range; StorageError if wrong."""
     if feed_id is not None and not setting.per_feed:
         raise StorageError(f"“{setting.key}” cannot be set per feed.")
     if type(value) is not type(setting.default):
-        raise StorageError(f"“{setting.key}” needs a {type(setting.default).__name__} value, "
-                           f"not {value!r}.")
-    if isinstance(value, int) and not isinstance(value, bool) and (
-            setting.minimum is not None and value < setting.minimum):
+        raise StorageError(
+            f"“{setting.key}” needs a {type(setting.default).__name__} value, not {value!r}."
+        )
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (setting.minimum is not None and value < setting.minimum)
+    ):
         raise StorageError(f"“{setting.key}” cannot be less than {setting.minimum}.")
     if isinstance(value, str) and setting.choices and value not in setting.choices:
         raise StorageError(f"“{setting.key}” must be one of {', '.join(setting.choices)}.")
     set_value(conn, setting.key, value, feed_id=feed_id)
 
 
-def set_value(conn: sqlite3.Connection, key: str, value: int | bool | str, *,
-              feed_id: int | None = None) -> None:
+def set_value(
+    conn: sqlite3.Connection, key: str, value: int | bool | str, *, feed_id: int | None = None
+) -> None:
     text = ("true" if value else "false") if isinstance(value, bool) else str(value)
     full = key if feed_id is None else _feed_key(key, feed_id)
-    conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (full, text))
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (full, text),
+    )
 
 
 def clear(conn: sqlite3.Connection, key: str, *, feed_id: int | None = None) -> None:

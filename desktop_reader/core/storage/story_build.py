@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from desktop_reader.core.storage import database
 
 #: Every table a rebuild empties, children before parents.
-STORY_TABLES = ("story_terms", "story_fingerprints", "story_entities", "story_articles",
-                "stories", "story_df", "story_meta")
+STORY_TABLES = (
+    "story_terms",
+    "story_fingerprints",
+    "story_entities",
+    "story_articles",
+    "stories",
+    "story_df",
+    "story_meta",
+)
 
 
 def unclustered_rows(conn: sqlite3.Connection, article_ids: Sequence[int]) -> list[sqlite3.Row]:
@@ -23,20 +30,27 @@ def unclustered_rows(conn: sqlite3.Connection, article_ids: Sequence[int]) -> li
     rows: list[sqlite3.Row] = []
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows.extend(conn.execute(
-            "SELECT a.id, a.title, a.text, a.published, a.date_is_guess, a.outlet "
-            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            f"WHERE sa.article_id IS NULL AND a.id IN ({','.join('?' * len(chunk))})",
-            chunk))
+        chunk = ids[start : start + 500]
+        rows.extend(
+            conn.execute(
+                "SELECT a.id, a.title, a.text, a.published, a.date_is_guess, a.outlet "
+                "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+                f"WHERE sa.article_id IS NULL AND a.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        )
     return rows
 
 
 def unclustered_article_ids(conn: sqlite3.Connection) -> list[int]:
     """Articles not in a story yet (new ones, or left over by an interrupted run)."""
-    return [int(r[0]) for r in conn.execute(
-        "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE sa.article_id IS NULL")]
+    return [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            "WHERE sa.article_id IS NULL"
+        )
+    ]
 
 
 def forget_stories(conn: sqlite3.Connection) -> list[int]:
@@ -49,14 +63,17 @@ def forget_stories(conn: sqlite3.Connection) -> list[int]:
 
 def articles_in_published_order(conn: sqlite3.Connection) -> list[int]:
     """Every article id, published order, undated last."""
-    return [int(r[0]) for r in conn.execute(
-        "SELECT id FROM articles ORDER BY date_is_guess, published, id")]
+    return [
+        int(r[0])
+        for r in conn.execute("SELECT id FROM articles ORDER BY date_is_guess, published, id")
+    ]
 
 
 def story_of_articles(conn: sqlite3.Connection) -> dict[int, int]:
     """Article id -> story id, for every clustered article."""
-    return {int(a): int(s) for a, s in conn.execute(
-        "SELECT article_id, story_id FROM story_articles")}
+    return {
+        int(a): int(s) for a, s in conn.execute("SELECT article_id, story_id FROM story_articles")
+    }
 
 
 @dataclass(frozen=True)
@@ -72,21 +89,25 @@ class FactInputs:
 
 def fact_inputs(conn: sqlite3.Connection, story_id: int, members: int) -> FactInputs | None:
     """Counts from SQL aggregates and the newest `members` members, or None if gone."""
-    story = conn.execute("SELECT centroid_json, last_published FROM stories WHERE id = ?",
-                         (story_id,)).fetchone()
+    story = conn.execute(
+        "SELECT centroid_json, last_published FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
     if story is None:
         return None
     count, outlets = conn.execute(
         "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN outlet != '' THEN outlet END) "
         "+ COUNT(CASE WHEN outlet = '' THEN 1 END) FROM story_articles WHERE story_id = ?",
-        (story_id,)).fetchone()
+        (story_id,),
+    ).fetchone()
     rows = conn.execute(
         "SELECT sa.article_id, a.title, sa.vector_json, sa.entities_json "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
         "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
-        (story_id, members)).fetchall()[::-1]
-    return FactInputs(story[0], story[1], int(count), int(outlets),
-                      [(int(r[0]), r[1], r[2], r[3]) for r in rows])
+        (story_id, members),
+    ).fetchall()[::-1]
+    return FactInputs(
+        story[0], story[1], int(count), int(outlets), [(int(r[0]), r[1], r[2], r[3]) for r in rows]
+    )
 
 
 @dataclass(frozen=True)
@@ -105,13 +126,21 @@ def write_facts(conn: sqlite3.Connection, story_id: int, facts: StoryFacts) -> N
     conn.execute(
         "UPDATE stories SET headline = ?, headline_article_id = ?, outlet_count = ?, "
         "article_count = ?, rank_key = ?, entities_json = ? WHERE id = ?",
-        (facts.headline, facts.headline_article_id, facts.outlet_count, facts.article_count,
-         facts.rank_key, facts.entities_json, story_id))
+        (
+            facts.headline,
+            facts.headline_article_id,
+            facts.outlet_count,
+            facts.article_count,
+            facts.rank_key,
+            facts.entities_json,
+            story_id,
+        ),
+    )
     conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
     conn.executemany(
-        "INSERT INTO story_entities(story_id, key, name, kind, count, ticker) "
-        "VALUES (?,?,?,?,?,?)",
-        [(story_id, *entity) for entity in facts.entities])
+        "INSERT INTO story_entities(story_id, key, name, kind, count, ticker) VALUES (?,?,?,?,?,?)",
+        [(story_id, *entity) for entity in facts.entities],
+    )
 
 
 def member_rows(conn: sqlite3.Connection, story_id: int) -> list[sqlite3.Row]:
@@ -120,42 +149,54 @@ def member_rows(conn: sqlite3.Connection, story_id: int) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT a.id, a.title, a.text, a.published, a.outlet, a.url, a.date_is_guess "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
-        "ORDER BY a.date_is_guess, a.published, a.id", (story_id,)).fetchall()
+        "ORDER BY a.date_is_guess, a.published, a.id",
+        (story_id,),
+    ).fetchall()
 
 
-def description_state(conn: sqlite3.Connection, story_id: int
-                      ) -> tuple[int, bool, int] | None:
+def description_state(conn: sqlite3.Connection, story_id: int) -> tuple[int, bool, int] | None:
     """(version, dirty, article count) of a story, or None if it is gone."""
-    row = conn.execute("SELECT version, dirty, article_count FROM stories WHERE id = ?",
-                       (story_id,)).fetchone()
+    row = conn.execute(
+        "SELECT version, dirty, article_count FROM stories WHERE id = ?", (story_id,)
+    ).fetchone()
     return (int(row[0]), bool(row[1]), int(row[2])) if row is not None else None
 
 
-def write_description(conn: sqlite3.Connection, story_id: int, version: int,
-                      summary_json: str, timeline_json: str) -> None:
+def write_description(
+    conn: sqlite3.Connection, story_id: int, version: int, summary_json: str, timeline_json: str
+) -> None:
     """Store summary and timeline unless the story changed since `version` was read."""
     conn.execute(
         "UPDATE stories SET summary_json = ?, timeline_json = ?, dirty = 0 "
-        "WHERE id = ? AND version = ?", (summary_json, timeline_json, story_id, version))
+        "WHERE id = ? AND version = ?",
+        (summary_json, timeline_json, story_id, version),
+    )
 
 
-def untold_broad_stories(conn: sqlite3.Connection, min_outlets: int
-                         ) -> list[tuple[int, str, int, int, float]]:
+def untold_broad_stories(
+    conn: sqlite3.Connection, min_outlets: int
+) -> list[tuple[int, str, int, int, float]]:
     """Stories of at least `min_outlets` outlets not alerted yet, broadest first:
     (id, headline, outlets, articles, last_added)."""
-    return [(int(r[0]), r[1], int(r[2]), int(r[3]), float(r[4])) for r in conn.execute(
-        "SELECT s.id, s.headline, s.outlet_count, s.article_count, s.last_added FROM stories s "
-        "WHERE s.outlet_count >= ? AND NOT EXISTS ("
-        "SELECT 1 FROM story_alerts a WHERE a.story_id = s.id) "
-        "ORDER BY s.outlet_count DESC, s.last_added DESC", (min_outlets,))]
+    return [
+        (int(r[0]), r[1], int(r[2]), int(r[3]), float(r[4]))
+        for r in conn.execute(
+            "SELECT s.id, s.headline, s.outlet_count, s.article_count, s.last_added FROM stories s "
+            "WHERE s.outlet_count >= ? AND NOT EXISTS ("
+            "SELECT 1 FROM story_alerts a WHERE a.story_id = s.id) "
+            "ORDER BY s.outlet_count DESC, s.last_added DESC",
+            (min_outlets,),
+        )
+    ]
 
 
 def record_alerts(conn: sqlite3.Connection, told: Iterable[tuple[int, int]], now: float) -> None:
     """Record (story id, outlet count) pairs as told about."""
     with database.transaction(conn):
         conn.executemany(
-            "INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
-            "VALUES (?,?,?)", [(sid, outlets, now) for sid, outlets in told])
+            "INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) VALUES (?,?,?)",
+            [(sid, outlets, now) for sid, outlets in told],
+        )
 
 
 def article_id_for(conn: sqlite3.Connection, guid: str, url: str | None) -> int | None:

@@ -49,8 +49,7 @@ class StoryIndexStore:
     # ------------------------------------------------------------------ frequencies
 
     def documents(self) -> int:
-        row = self.conn.execute("SELECT value FROM story_meta WHERE key = 'documents'"
-                                ).fetchone()
+        row = self.conn.execute("SELECT value FROM story_meta WHERE key = 'documents'").fetchone()
         return int(row[0]) if row else 0
 
     def df(self, term: str) -> int:
@@ -61,21 +60,27 @@ class StoryIndexStore:
         """Stored frequencies of those of `terms` that have one (at most 500 at a time)."""
         rows = self.conn.execute(
             f"SELECT term, df FROM story_df WHERE term IN ({','.join('?' * len(terms))})",
-            list(terms))
+            list(terms),
+        )
         return [(t, int(d)) for t, d in rows]
 
     def write_frequencies(self, dfs: Iterable[tuple[str, int]], documents: int) -> None:
         self.conn.executemany(
             "INSERT INTO story_df(term, df) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET df = excluded.df", list(dfs))
-        self.conn.execute("INSERT INTO story_meta(key, value) VALUES ('documents', ?) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                          (documents,))
+            "ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            list(dfs),
+        )
+        self.conn.execute(
+            "INSERT INTO story_meta(key, value) VALUES ('documents', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (documents,),
+        )
 
     # ------------------------------------------------------------------ the index
 
-    def candidates(self, terms: Sequence[tuple[str, float]], since: float | None,
-                   floor: float, limit: int) -> list[tuple[int, float]]:
+    def candidates(
+        self, terms: Sequence[tuple[str, float]], since: float | None, floor: float, limit: int
+    ) -> list[tuple[int, float]]:
         """Stories active since `since` whose index weights dotted with `terms` reach
         `floor`, best first: (story id, dot)."""
         values = ",".join("(?,?)" for _ in terms)
@@ -85,122 +90,183 @@ class StoryIndexStore:
             "SELECT st.story_id, SUM(st.weight * q.w) AS dot FROM q "
             "JOIN story_terms st ON st.term = q.term AND st.last_published >= ? "
             "GROUP BY st.story_id HAVING dot >= ? ORDER BY dot DESC, st.story_id LIMIT ?",
-            [*args, since if since is not None else -1e18, floor, limit])
+            [*args, since if since is not None else -1e18, floor, limit],
+        )
         return [(int(r[0]), float(r[1])) for r in rows]
 
-    def index_story(self, story_id: int, terms: Iterable[tuple[str, float]],
-                    last: float) -> None:
+    def index_story(self, story_id: int, terms: Iterable[tuple[str, float]], last: float) -> None:
         """Replace the story's rows in the inverted index."""
         self.conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
         self.conn.executemany(
             "INSERT INTO story_terms(term, story_id, weight, last_published) VALUES (?,?,?,?)",
-            [(t, story_id, w, last) for t, w in terms])
+            [(t, story_id, w, last) for t, w in terms],
+        )
 
     def story_for_fingerprints(self, prints: Sequence[str]) -> int | None:
         """The story of the first of `prints` already stored (one query for all)."""
         if not prints:
             return None
-        found = dict(self.conn.execute(
-            "SELECT fingerprint, story_id FROM story_fingerprints "
-            f"WHERE fingerprint IN ({','.join('?' * len(prints))})", list(prints)).fetchall())
+        found = dict(
+            self.conn.execute(
+                "SELECT fingerprint, story_id FROM story_fingerprints "
+                f"WHERE fingerprint IN ({','.join('?' * len(prints))})",
+                list(prints),
+            ).fetchall()
+        )
         for fingerprint in prints:
             if fingerprint in found:
                 return int(found[fingerprint])
         return None
 
     def add_fingerprints(self, story_id: int, prints: Iterable[str]) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO story_fingerprints VALUES (?, ?)",
-                              [(p, story_id) for p in prints])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_fingerprints VALUES (?, ?)",
+            [(p, story_id) for p in prints],
+        )
 
     def library_end(self) -> float | None:
         row = self.conn.execute("SELECT MAX(last_published) FROM stories").fetchone()
         return row[0] if row and row[0] is not None else None
 
     def last_position(self) -> int:
-        return int(self.conn.execute(
-            "SELECT COALESCE(MAX(position), 0) FROM story_articles").fetchone()[0])
+        return int(
+            self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM story_articles").fetchone()[0]
+        )
 
     # ------------------------------------------------------------------ stories
 
-    def story(self, story_id: int, members: int
-              ) -> tuple[StoryRowValues, list[MemberRowValues]]:
+    def story(self, story_id: int, members: int) -> tuple[StoryRowValues, list[MemberRowValues]]:
         """(language, first, last, centroid_json, article_count) and the newest `members`
         members (article id, vector_json, published, entities_json), newest first."""
         row = self.conn.execute(
             "SELECT language, first_published, last_published, centroid_json, "
-            "article_count FROM stories WHERE id = ?", (story_id,)).fetchone()
+            "article_count FROM stories WHERE id = ?",
+            (story_id,),
+        ).fetchone()
         recent = self.conn.execute(
             "SELECT article_id, vector_json, published, entities_json FROM story_articles "
-            "WHERE story_id = ? ORDER BY position DESC LIMIT ?", (story_id, members)).fetchall()
-        return ((row[0], row[1], row[2], row[3], int(row[4])),
-                [(int(r[0]), r[1], r[2], r[3]) for r in recent])
+            "WHERE story_id = ? ORDER BY position DESC LIMIT ?",
+            (story_id, members),
+        ).fetchall()
+        return (
+            (row[0], row[1], row[2], row[3], int(row[4])),
+            [(int(r[0]), r[1], r[2], r[3]) for r in recent],
+        )
 
     def new_story(self, language: str, now: float) -> int:
         cur = self.conn.execute(
             "INSERT INTO stories(language, created, last_added) VALUES (?, ?, ?)",
-            (language, now, now))
+            (language, now, now),
+        )
         return int(cur.lastrowid or 0)
 
     def save_centroid(self, story_id: int, centroid_json: str) -> None:
-        self.conn.execute("UPDATE stories SET centroid_json = ? WHERE id = ?",
-                          (centroid_json, story_id))
+        self.conn.execute(
+            "UPDATE stories SET centroid_json = ? WHERE id = ?", (centroid_json, story_id)
+        )
 
-    def add_member(self, article_id: int, story_id: int, published: float | None,
-                   outlet: str, score: float, reasons_json: str, vector_json: str,
-                   entities_json: str, position: int, first: float | None,
-                   last: float | None, now: float) -> None:
+    def add_member(
+        self,
+        article_id: int,
+        story_id: int,
+        published: float | None,
+        outlet: str,
+        score: float,
+        reasons_json: str,
+        vector_json: str,
+        entities_json: str,
+        position: int,
+        first: float | None,
+        last: float | None,
+        now: float,
+    ) -> None:
         """Store a placed article and grow its story (dirty: its description is stale)."""
         self.conn.execute(
             "INSERT OR REPLACE INTO story_articles(article_id, story_id, published, outlet, "
             "score, reasons_json, vector_json, entities_json, position) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
-            (article_id, story_id, published, outlet, score, reasons_json, vector_json,
-             entities_json, position))
+            (
+                article_id,
+                story_id,
+                published,
+                outlet,
+                score,
+                reasons_json,
+                vector_json,
+                entities_json,
+                position,
+            ),
+        )
         self.conn.execute(
             "UPDATE stories SET first_published = ?, last_published = ?, "
             "article_count = article_count + 1, last_added = ?, version = version + 1, "
-            "dirty = 1 WHERE id = ?", (first, last, now, story_id))
+            "dirty = 1 WHERE id = ?",
+            (first, last, now, story_id),
+        )
 
-    def merge_stories(self, keep: int, gone: int, evidence_json: str,
-                      first: float | None, last: float | None) -> None:
+    def merge_stories(
+        self, keep: int, gone: int, evidence_json: str, first: float | None, last: float | None
+    ) -> None:
         """Move every member, fingerprint, star and alert of `gone` to `keep`, add up
         the counts, delete `gone`. Moved memberships record `evidence_json` as why."""
         conn = self.conn
-        conn.execute("UPDATE story_articles SET story_id = ?, "
-                     "reasons_json = json_set(reasons_json, '$.merged', json(?)) "
-                     "WHERE story_id = ?", (keep, evidence_json, gone))
-        conn.execute("UPDATE OR IGNORE story_fingerprints SET story_id = ? WHERE story_id = ?",
-                     (keep, gone))
-        conn.execute("INSERT OR IGNORE INTO story_stars(story_id, starred_at) "
-                     "SELECT ?, starred_at FROM story_stars WHERE story_id = ?", (keep, gone))
-        conn.execute("INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
-                     "SELECT ?, outlet_count, alerted_at FROM story_alerts WHERE story_id = ?",
-                     (keep, gone))
+        conn.execute(
+            "UPDATE story_articles SET story_id = ?, "
+            "reasons_json = json_set(reasons_json, '$.merged', json(?)) "
+            "WHERE story_id = ?",
+            (keep, evidence_json, gone),
+        )
+        conn.execute(
+            "UPDATE OR IGNORE story_fingerprints SET story_id = ? WHERE story_id = ?", (keep, gone)
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO story_stars(story_id, starred_at) "
+            "SELECT ?, starred_at FROM story_stars WHERE story_id = ?",
+            (keep, gone),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO story_alerts(story_id, outlet_count, alerted_at) "
+            "SELECT ?, outlet_count, alerted_at FROM story_alerts WHERE story_id = ?",
+            (keep, gone),
+        )
         conn.execute(
             "UPDATE stories SET first_published = ?, last_published = ?, "
             "article_count = article_count + (SELECT article_count FROM stories WHERE id = ?), "
             "seen_count = seen_count + (SELECT seen_count FROM stories WHERE id = ?), "
             "version = version + 1, dirty = 1 WHERE id = ?",
-            (first, last, gone, gone, keep))
+            (first, last, gone, gone, keep),
+        )
         conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
 
-    def split_story(self, story_id: int, new_story_id: int, article_ids: Sequence[int],
-                    evidence_json: str, now: float) -> None:
+    def split_story(
+        self,
+        story_id: int,
+        new_story_id: int,
+        article_ids: Sequence[int],
+        evidence_json: str,
+        now: float,
+    ) -> None:
         """Move `article_ids` from `story_id` to `new_story_id` (a story just made), each
         moved membership recording `evidence_json` as why; both stories' dates and counts
         are recounted from their members and both need describing again."""
         conn = self.conn
         marks = ",".join("?" * len(article_ids))
-        conn.execute(f"UPDATE story_articles SET story_id = ?, "
-                     f"reasons_json = json_set(reasons_json, '$.split', json(?)) "
-                     f"WHERE story_id = ? AND article_id IN ({marks})",
-                     (new_story_id, evidence_json, story_id, *article_ids))
+        conn.execute(
+            f"UPDATE story_articles SET story_id = ?, "
+            f"reasons_json = json_set(reasons_json, '$.split', json(?)) "
+            f"WHERE story_id = ? AND article_id IN ({marks})",
+            (new_story_id, evidence_json, story_id, *article_ids),
+        )
         for sid in (story_id, new_story_id):
             conn.execute(
                 "UPDATE stories SET (first_published, last_published, article_count) = "
                 "(SELECT MIN(published), MAX(published), COUNT(*) FROM story_articles "
                 " WHERE story_id = ?1), "
-                "last_added = ?2, version = version + 1, dirty = 1 WHERE id = ?1", (sid, now))
+                "last_added = ?2, version = version + 1, dirty = 1 WHERE id = ?1",
+                (sid, now),
+            )
         # Read state stays honest: the old story was seen up to its (smaller) size at most.
-        conn.execute("UPDATE stories SET seen_count = MIN(seen_count, article_count) "
-                     "WHERE id = ?", (story_id,))
+        conn.execute(
+            "UPDATE stories SET seen_count = MIN(seen_count, article_count) WHERE id = ?",
+            (story_id,),
+        )

@@ -113,8 +113,9 @@ class Clusterer:
         self.store.save_centroid(story.id, json.dumps(story.centroid, ensure_ascii=False))
         self._unsaved.discard(story.id)
 
-    def place(self, article_id: int, title: str, text: str, published: float | None,
-              outlet: str) -> Placement:
+    def place(
+        self, article_id: int, title: str, text: str, published: float | None, outlet: str
+    ) -> Placement:
         year = time.gmtime(published).tm_year if published is not None else None
         feat = vx.features(title, text, year)
         self.freq.preload(feat.terms)
@@ -122,8 +123,9 @@ class Clusterer:
         if duplicate is None:  # a wire copy is not new evidence of how common a word is
             self.freq.add_document(feat.terms)
         vector = vx.weigh(feat, self.freq)
-        entities: list[list[object]] = [[e.name, e.kind, e.count, e.ticker]
-                                         for e in feat.entities[:20]]
+        entities: list[list[object]] = [
+            [e.name, e.kind, e.count, e.ticker] for e in feat.entities[:20]
+        ]
         if duplicate is not None:
             reasons: dict[str, object] = {"rule": "duplicate", "score": 1.0}
             placement = Placement(article_id, duplicate, False, 1.0, reasons)
@@ -149,29 +151,39 @@ class Clusterer:
 
     # ------------------------------------------------------------------ scoring
 
-    def _best(self, article_id: int, feat: vx.Features, vector: vx.Vector,
-              published: float | None) -> Placement:
+    def _best(
+        self, article_id: int, feat: vx.Features, vector: vx.Vector, published: float | None
+    ) -> Placement:
         # An undated article may belong to a story of any age: its date is unknown, not now.
         since = published - WINDOW_DAYS * DAY if published is not None else None
         best: tuple[float, int, dict[str, object]] | None = None
         accepted: list[tuple[int, float]] = []
         title_terms = frozenset(tx.tokens(feat.title, feat.language))
-        for story_id, _dot in index.candidates(self.store, vector, self.freq, since,
-                                               CANDIDATES, RETRIEVAL_FLOOR):
+        for story_id, _dot in index.candidates(
+            self.store, vector, self.freq, since, CANDIDATES, RETRIEVAL_FLOOR
+        ):
             story = self._story(story_id)
             if story.language != feat.language:
                 continue
-            score, reasons = score_story(vector, published, story, feat.actors, feat.names,
-                                         threshold=threshold_for(feat.words),
-                                         words=feat.words, title_terms=title_terms)
+            score, reasons = score_story(
+                vector,
+                published,
+                story,
+                feat.actors,
+                feat.names,
+                threshold=threshold_for(feat.words),
+                words=feat.words,
+                title_terms=title_terms,
+            )
             if not reasons["accepted"]:
                 continue
             accepted.append((story_id, score))
             if best is None or score > best[0]:
                 best = (score, story_id, reasons)
         if best is None:
-            return Placement(article_id, self._new_story(feat.language), True, 0.0,
-                             {"rule": "new", "score": 0.0})
+            return Placement(
+                article_id, self._new_story(feat.language), True, 0.0, {"rule": "new", "score": 0.0}
+            )
         others = tuple((sid, sc) for sid, sc in accepted if sid != best[1])
         return Placement(article_id, best[1], False, best[0], best[2], others)
 
@@ -199,22 +211,31 @@ class Clusterer:
             merged.append(other_id)
         return tuple(merged)
 
-    def _merge(self, keep: index.StoryState, gone: index.StoryState, bridge: int,
-               similarity: float) -> None:
+    def _merge(
+        self, keep: index.StoryState, gone: index.StoryState, bridge: int, similarity: float
+    ) -> None:
         """Move every member of `gone` into `keep`; the moved memberships record why."""
-        evidence = json.dumps({"into": keep.id, "from": gone.id, "bridge_article": bridge,
-                               "centroid": round(similarity, 4)})
+        evidence = json.dumps(
+            {
+                "into": keep.id,
+                "from": gone.id,
+                "bridge_article": bridge,
+                "centroid": round(similarity, 4),
+            }
+        )
         dated = [d for d in (keep.first, gone.first) if d is not None]
         keep.first = min(dated) if dated else None
         dated = [d for d in (keep.last, gone.last) if d is not None]
         keep.last = max(dated) if dated else None
         for term, weight in gone.centroid.items():
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
-        keep.centroid = dict(sorted(keep.centroid.items(),
-                                    key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+        keep.centroid = dict(
+            sorted(keep.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+        )
         keep.changed()
-        keep.members = sorted(keep.members + gone.members,
-                              key=lambda m: -(m.published or 0.0))[:RECENT_MEMBERS]
+        keep.members = sorted(keep.members + gone.members, key=lambda m: -(m.published or 0.0))[
+            :RECENT_MEMBERS
+        ]
         keep.size += gone.size
         self.store.merge_stories(keep.id, gone.id, evidence, keep.first, keep.last)
         self._stories.pop(gone.id, None)
@@ -238,10 +259,12 @@ class Clusterer:
             return None
         moved, cross = found  # the part around the newest member: the article just placed
         new_id = self.store.new_story(story.language, time.time())
-        evidence = json.dumps({"from": story.id, "into": new_id, "article": article_id,
-                               "cross": round(cross, 4)})
-        self.store.split_story(story.id, new_id, [m.article_id for m in moved], evidence,
-                               time.time())
+        evidence = json.dumps(
+            {"from": story.id, "into": new_id, "article": article_id, "cross": round(cross, 4)}
+        )
+        self.store.split_story(
+            story.id, new_id, [m.article_id for m in moved], evidence, time.time()
+        )
         moved_ids = {m.article_id for m in moved}
         kept = [m for m in recent if m.article_id not in moved_ids]
         # Centroids are rebuilt from the members looked at (the older members of a long
@@ -269,8 +292,15 @@ class Clusterer:
 
     # ------------------------------------------------------------------ storage
 
-    def _store(self, placement: Placement, feat: vx.Features, vector: vx.Vector,
-               published: float | None, outlet: str, entities: list[list[object]]) -> None:
+    def _store(
+        self,
+        placement: Placement,
+        feat: vx.Features,
+        vector: vx.Vector,
+        published: float | None,
+        outlet: str,
+        entities: list[list[object]],
+    ) -> None:
         story_id = placement.story_id
         story = self._story(story_id)
         first, last = story.first, story.last
@@ -283,22 +313,33 @@ class Clusterer:
         self._position += 1
         stored = {t: round(w, 5) for t, w in vector.items()}  # as read back from JSON
         story.first, story.last, story.size = first, last, story.size + 1
-        story.members.insert(0, index.Member(placement.article_id, stored, published,
-                                             index.entity_keys(entities)))
+        story.members.insert(
+            0, index.Member(placement.article_id, stored, published, index.entity_keys(entities))
+        )
         del story.members[RECENT_MEMBERS:]
         self._unsaved.add(story_id)
         self.store.add_member(
-            placement.article_id, story_id, published, outlet, round(placement.score, 4),
+            placement.article_id,
+            story_id,
+            published,
+            outlet,
+            round(placement.score, 4),
             json.dumps(placement.reasons, ensure_ascii=False),
             json.dumps(stored, ensure_ascii=False),
-            json.dumps(entities, ensure_ascii=False), self._position, first, last, time.time())
+            json.dumps(entities, ensure_ascii=False),
+            self._position,
+            first,
+            last,
+            time.time(),
+        )
         anchor = last if last is not None else (self._end or 0.0)
         index.index_story(self.store, story_id, story.unit(CENTROID_TERMS), anchor)
         self.store.add_fingerprints(story_id, feat.fingerprints)
 
 
-def decayed(centroid: dict[str, float], vector: vx.Vector, last: float | None,
-            published: float | None) -> dict[str, float]:
+def decayed(
+    centroid: dict[str, float], vector: vx.Vector, last: float | None, published: float | None
+) -> dict[str, float]:
     """Old weight halves every CENTROID_HALF_LIFE days of story time, then the new
     article is added and only the CENTROID_TERMS heaviest terms are kept."""
     factor = 1.0
@@ -311,8 +352,7 @@ def decayed(centroid: dict[str, float], vector: vx.Vector, last: float | None,
     return {t: round(w, 6) for t, w in kept}
 
 
-def drifted_part(members: list[index.Member]
-                 ) -> tuple[list[index.Member], float] | None:
+def drifted_part(members: list[index.Member]) -> tuple[list[index.Member], float] | None:
     """The newest members that drifted from the older ones, with the mean cosine across
     the two parts, or None. Members (newest first) are parted around the newest and the
     oldest by average similarity; a split needs two parts that are each coherent
@@ -370,8 +410,7 @@ def rhythm_days(story: index.StoryState) -> float:
     return RHYTHM_FACTOR * (story.last - story.first) / DAY / (story.size - 1)
 
 
-def _member_similarity(vector: vx.Vector, published: float | None,
-                       member: index.Member) -> float:
+def _member_similarity(vector: vx.Vector, published: float | None, member: index.Member) -> float:
     """Cosine to one member, less GAP_PENALTY per day beyond the grace between them:
     a member from the same day or two is better evidence than one from last week."""
     sim = vx.cosine(vector, member.vector)
@@ -381,8 +420,7 @@ def _member_similarity(vector: vx.Vector, published: float | None,
     return sim
 
 
-def _content_similarity(vector: vx.Vector, names: frozenset[str],
-                        story: index.StoryState) -> float:
+def _content_similarity(vector: vx.Vector, names: frozenset[str], story: index.StoryState) -> float:
     """Best name-free cosine to a recent member (stops at the first that clears the
     floor: only whether one does matters)."""
     best = 0.0
@@ -393,9 +431,15 @@ def _content_similarity(vector: vx.Vector, names: frozenset[str],
     return best
 
 
-def pair_features(vector: vx.Vector, published: float | None, story: index.StoryState,
-                  actors: frozenset[str], names: frozenset[str], words: int,
-                  title_terms: frozenset[str]) -> tuple[list[float], dict[str, object]]:
+def pair_features(
+    vector: vx.Vector,
+    published: float | None,
+    story: index.StoryState,
+    actors: frozenset[str],
+    names: frozenset[str],
+    words: int,
+    title_terms: frozenset[str],
+) -> tuple[list[float], dict[str, object]]:
     """The fitted scorer's inputs (in scorer.FEATURES order) for an article against
     a story, and the evidence behind them for the membership's reasons."""
     centroid = story.unit(CENTROID_TERMS)
@@ -410,39 +454,56 @@ def pair_features(vector: vx.Vector, published: float | None, story: index.Story
     story_names = story.names
     shared = sorted(names & story_names)
     distinct = _distinct(shared)
-    content = max((vx.content_cosine(vector, m.vector, names | m.names)
-                   for m in story.members), default=0.0)
+    content = max(
+        (vx.content_cosine(vector, m.vector, names | m.names) for m in story.members), default=0.0
+    )
     disjoint = bool(names) and bool(story_names) and not shared
     known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
-    novel = sorted(a.lstrip("@") for a in actors
-                   if (a[1:] if a[0] == "@" else a) not in known)
+    novel = sorted(a.lstrip("@") for a in actors if (a[1:] if a[0] == "@" else a) not in known)
     gap = max(0.0, gap_days(published, story.first, story.last) - rhythm_days(story))
     undated = published is None or story.last is None
     values = [
-        to_centroid, max(best, 0.0), max(mean, 0.0), vx.cosine(title_part, centroid),
+        to_centroid,
+        max(best, 0.0),
+        max(mean, 0.0),
+        vx.cosine(title_part, centroid),
         vx.cosine(name_part, scorer.subvector(centroid, names=True)),
         vx.cosine(figure_part, story_figures),
         1.0 if figure_part and story_figures else 0.0,
-        content, min(len(distinct), MAX_SHARED_ENTITIES) / MAX_SHARED_ENTITIES,
-        1.0 if disjoint else 0.0, min(len(novel), 2) / 2, math.log1p(gap),
-        1.0 if undated else 0.0, math.log1p(story.size), vx.by_length(words, 0.0, 1.0),
+        content,
+        min(len(distinct), MAX_SHARED_ENTITIES) / MAX_SHARED_ENTITIES,
+        1.0 if disjoint else 0.0,
+        min(len(novel), 2) / 2,
+        math.log1p(gap),
+        1.0 if undated else 0.0,
+        math.log1p(story.size),
+        vx.by_length(words, 0.0, 1.0),
         scorer.figure_conflict(vector, centroid, known),
     ]
     evidence: dict[str, object] = {
-        "centroid": round(to_centroid, 4), "best_member": round(max(best, 0.0), 4),
-        "best_member_id": best_id, "shared_entities": shared[:8],
+        "centroid": round(to_centroid, 4),
+        "best_member": round(max(best, 0.0), 4),
+        "best_member_id": best_id,
+        "shared_entities": shared[:8],
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
-        "gap_days": round(gap, 2), "disjoint_entities": disjoint,
-        "content": round(content, 4), "new_headline_names": novel,
+        "gap_days": round(gap, 2),
+        "disjoint_entities": disjoint,
+        "content": round(content, 4),
+        "new_headline_names": novel,
     }
     return values, evidence
 
 
-def _fitted_score(vector: vx.Vector, published: float | None, story: index.StoryState,
-                  actors: frozenset[str], names: frozenset[str], words: int,
-                  title_terms: frozenset[str]) -> tuple[float, dict[str, object]]:
-    values, evidence = pair_features(vector, published, story, actors, names, words,
-                                     title_terms)
+def _fitted_score(
+    vector: vx.Vector,
+    published: float | None,
+    story: index.StoryState,
+    actors: frozenset[str],
+    names: frozenset[str],
+    words: int,
+    title_terms: frozenset[str],
+) -> tuple[float, dict[str, object]]:
+    values, evidence = pair_features(vector, published, story, actors, names, words, title_terms)
     probability = scorer.MODEL.probability(values)
     feature = dict(zip(scorer.FEATURES, values, strict=True))
     # The rules' two judgments the fit cannot learn from news-dev (its siblings are
@@ -454,9 +515,12 @@ def _fitted_score(vector: vx.Vector, published: float | None, story: index.Story
     elif any(n.isdigit() for n in evidence["new_headline_names"]):  # type: ignore[attr-defined]
         veto = "past year"
     reasons: dict[str, object] = {
-        "rule": "fitted", "score": round(probability, 4), **evidence,
+        "rule": "fitted",
+        "score": round(probability, 4),
+        **evidence,
         "features": {n: round(v, 4) for n, v in feature.items()},
-        "threshold": scorer.JOIN_PROBABILITY, "veto": veto,
+        "threshold": scorer.JOIN_PROBABILITY,
+        "veto": veto,
         "accepted": probability >= scorer.JOIN_PROBABILITY and veto is None,
     }
     return probability, reasons
@@ -465,8 +529,7 @@ def _fitted_score(vector: vx.Vector, published: float | None, story: index.Story
 def _distinct(names: list[str]) -> list[str]:
     """Names that are not part of a longer one in the list: "harbour" and "harbour city"
     are one place named twice, not two names in common."""
-    return [n for n in names
-            if not any(n != m and f" {n} " in f" {m} " for m in names)]
+    return [n for n in names if not any(n != m and f" {n} " in f" {m} " for m in names)]
 
 
 def threshold_for(words: int) -> float:
@@ -479,10 +542,17 @@ def threshold_for(words: int) -> float:
     return vx.by_length(words, SHORT_TEXT_THRESHOLD, THRESHOLD)
 
 
-def score_story(vector: vx.Vector, published: float | None, story: index.StoryState,
-                actors: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
-                *, threshold: float = THRESHOLD, words: int = 0,
-                title_terms: frozenset[str] = frozenset()) -> tuple[float, dict[str, object]]:
+def score_story(
+    vector: vx.Vector,
+    published: float | None,
+    story: index.StoryState,
+    actors: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    *,
+    threshold: float = THRESHOLD,
+    words: int = 0,
+    title_terms: frozenset[str] = frozenset(),
+) -> tuple[float, dict[str, object]]:
     """The score of an article against one story, with the reasons behind it.
 
     `actors` are the article's headline people/organisations ("@key" terms), `names`
@@ -494,9 +564,15 @@ def score_story(vector: vx.Vector, published: float | None, story: index.StorySt
     return rule_score(vector, published, story, actors, names, threshold=threshold)
 
 
-def rule_score(vector: vx.Vector, published: float | None, story: index.StoryState,
-               actors: frozenset[str] = frozenset(), names: frozenset[str] = frozenset(),
-               *, threshold: float = THRESHOLD) -> tuple[float, dict[str, object]]:
+def rule_score(
+    vector: vx.Vector,
+    published: float | None,
+    story: index.StoryState,
+    actors: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    *,
+    threshold: float = THRESHOLD,
+) -> tuple[float, dict[str, object]]:
     """The rules' score of an article against one story, with the reasons behind it:
     the centroid and best-member similarities, shared, disjoint and new headline names,
     silence beyond the story's rhythm; a join also needs CENTROID_FLOOR and, with at
@@ -516,13 +592,15 @@ def rule_score(vector: vx.Vector, published: float | None, story: index.StorySta
     gap = max(0.0, gap_days(published, story.first, story.last) - rhythm_days(story))
     disjoint = bool(names) and bool(story_names) and not shared_entities
     known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
-    novel = sorted(a.lstrip("@") for a in actors
-                   if (a[1:] if a[0] == "@" else a) not in known)
-    score = (0.5 * to_centroid + 0.5 * best_member
-             + ENTITY_BONUS * min(len(shared_entities), MAX_SHARED_ENTITIES)
-             - (DISJOINT_ENTITY_PENALTY if disjoint else 0.0)
-             - min(NOVEL_NAME_PENALTY * len(novel), MAX_NOVEL_PENALTY)
-             - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS))
+    novel = sorted(a.lstrip("@") for a in actors if (a[1:] if a[0] == "@" else a) not in known)
+    score = (
+        0.5 * to_centroid
+        + 0.5 * best_member
+        + ENTITY_BONUS * min(len(shared_entities), MAX_SHARED_ENTITIES)
+        - (DISJOINT_ENTITY_PENALTY if disjoint else 0.0)
+        - min(NOVEL_NAME_PENALTY * len(novel), MAX_NOVEL_PENALTY)
+        - GAP_PENALTY * max(0.0, gap - GAP_GRACE_DAYS)
+    )
     accepted = score >= threshold and to_centroid >= CENTROID_FLOOR
     # One shared name (an organisation, a place) is context, not an event: the same
     # ministry acts on the border talks on Monday and the trade deal on Tuesday. Such a
@@ -532,11 +610,15 @@ def rule_score(vector: vx.Vector, published: float | None, story: index.StorySta
         content = _content_similarity(vector, names, story)
         accepted = content >= CONTENT_FLOOR
     reasons: dict[str, object] = {
-        "rule": "similar", "score": round(score, 4), "centroid": round(to_centroid, 4),
-        "best_member": round(best_member, 4), "best_member_id": best_id,
+        "rule": "similar",
+        "score": round(score, 4),
+        "centroid": round(to_centroid, 4),
+        "best_member": round(best_member, 4),
+        "best_member_id": best_id,
         "shared_entities": shared_entities[:8],
         "shared_terms": [t for t in vx.shared_terms(vector, centroid) if t[0] != "@"],
-        "gap_days": round(gap, 2), "disjoint_entities": disjoint,
+        "gap_days": round(gap, 2),
+        "disjoint_entities": disjoint,
         "content": None if content is None else round(content, 4),
         "new_headline_names": novel,
         "threshold": round(threshold, 3),

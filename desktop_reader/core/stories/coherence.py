@@ -19,19 +19,25 @@ from collections.abc import Callable, Sequence
 _PRONOUN = re.compile(
     r"^[\"“‘']?(?:He|She|They|It|We|I|His|Her|Their|Its|Them|Him|This|These|Those|That|"
     r"Such|Both|Neither|Either|Others|Another|The latter|The former|One|Each|"
-    r"All (?:two|three|four|five|six|of them)|(?:Some|Many|Most|None|Several) of them)\b(?![-’'])")
+    r"All (?:two|three|four|five|six|of them)|(?:Some|Many|Most|None|Several) of them)\b(?![-’'])"
+)
 # "In the post-season, it gets tougher": a pronoun subject after a scene-setting phrase.
-_LEAD_PRONOUN = re.compile(r"^[\"“‘']?[A-Z][^,.;:]{0,60},\s+(?:he|she|they|it|we|his|her|their|"
-                           r"its)\s+(?!(?:is|was)\s+(?:said|reported|understood)\b)")
+_LEAD_PRONOUN = re.compile(
+    r"^[\"“‘']?[A-Z][^,.;:]{0,60},\s+(?:he|she|they|it|we|his|her|their|"
+    r"its)\s+(?!(?:is|was)\s+(?:said|reported|understood)\b)"
+)
 # "The United Nations, however, does not...": a connective set inside the subject.
-_INNER_CONNECTIVE = re.compile(r"^[^,.;:]{1,60},\s+(?:however|meanwhile|though|in turn|"
-                               r"instead|nevertheless|too|in response),\s")
+_INNER_CONNECTIVE = re.compile(
+    r"^[^,.;:]{1,60},\s+(?:however|meanwhile|though|in turn|"
+    r"instead|nevertheless|too|in response),\s"
+)
 _CONNECTIVE = re.compile(
     r"^[\"“‘']?(?:But|And|Or|Nor|Yet|So|Still|However|Instead|Nevertheless|Nonetheless|"
     r"Meanwhile|"
     r"Moreover|Furthermore|Also|Otherwise|Then|Thus|Therefore|Besides|Likewise|Similarly|"
     r"In addition|In contrast|By contrast|On the other hand|Even so|As a result|"
-    r"At the same time|In response|Later|Afterward|Afterwards)\b")
+    r"At the same time|In response|Later|Afterward|Afterwards)\b"
+)
 # "The company", "The two men", "The 32-year-old", "The move": a head noun that names no one.
 _GENERIC_HEADS = (
     "company|companies|firm|group|groups|man|men|woman|women|boy|boys|girl|girls|child|"
@@ -47,17 +53,20 @@ _GENERIC_HEADS = (
     "programme|scheme|system|storm|quake|earthquake|fire|blast|explosion|crash|disease|"
     "virus|outbreak|strike|protest|protesters|demonstrators|rebels|troops|soldiers|forces|"
     "police|authorities|researchers|scientists|doctors|experts|analysts|investigators|"
-    "prosecutors|lawyers|residents|people|workers|staff|members|fans|voters|students")
+    "prosecutors|lawyers|residents|people|workers|staff|members|fans|voters|students"
+)
 _DEFINITE = re.compile(
     r"^[\"“‘']?(?:The|This|That|These|Those|Such)\s+(?:(?:\d+-year-old|[a-z]+-[a-z]+|"
     r"two|three|four|five|six|seven|eight|nine|ten|other|same|new|former|latter|"
-    r"whole|entire|first|second|third|last|final)\s+)?(?:" + _GENERIC_HEADS + r")\b")
+    r"whole|entire|first|second|third|last|final)\s+)?(?:" + _GENERIC_HEADS + r")\b"
+)
 _NUMBER_HEAD = re.compile(r"^[\"“‘']?The\s+\d+-year-old\b")
 # "The procedure is...", "The two were...": a subject of common nouns only, then its verb.
 _BARE_SUBJECT = re.compile(
     r"^[\"“‘']?(?:The|This|That|These|Those)(?:\s+[a-z][a-z’'-]*){1,3}\s+(?:is|was|are|were|"
     r"has|had|have|will|would|could|can|may|might|must|did|does|do|should|said|says|"
-    r"[a-z]{3,}ed)\b")
+    r"[a-z]{3,}ed)\b"
+)
 
 
 def needs_antecedent(text: str, *, opening: bool = False) -> bool:
@@ -68,13 +77,20 @@ def needs_antecedent(text: str, *, opening: bool = False) -> bool:
     and generic heads ("The company") count there.
     """
     text = text.lstrip()
-    return bool(_PRONOUN.match(text) or _CONNECTIVE.match(text) or _DEFINITE.match(text)
-                or _LEAD_PRONOUN.match(text) or _INNER_CONNECTIVE.match(text)
-                or _NUMBER_HEAD.match(text) or (not opening and _BARE_SUBJECT.match(text)))
+    return bool(
+        _PRONOUN.match(text)
+        or _CONNECTIVE.match(text)
+        or _DEFINITE.match(text)
+        or _LEAD_PRONOUN.match(text)
+        or _INNER_CONNECTIVE.match(text)
+        or _NUMBER_HEAD.match(text)
+        or (not opening and _BARE_SUBJECT.match(text))
+    )
 
 
-def split_sections(count: int, sections: int, similar: Callable[[int, int], float],
-                   joined: Callable[[int], bool]) -> list[tuple[int, int]]:
+def split_sections(
+    count: int, sections: int, similar: Callable[[int, int], float], joined: Callable[[int], bool]
+) -> list[tuple[int, int]]:
     """Cut `count` ordered sentences into at most `sections` runs of two or more.
 
     `similar(i, j)`: how alike sentences i and j are; `joined(i)`: sentence i may not be

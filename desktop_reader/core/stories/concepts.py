@@ -71,8 +71,7 @@ def tokens(text: str) -> list[str]:
 
 def concepts(text: str) -> set[tuple[str, str]]:
     words = tokens(text)
-    out = {(a, b) for a, b in itertools.pairwise(words)
-           if not (a in _FUNCTION and b in _FUNCTION)}
+    out = {(a, b) for a, b in itertools.pairwise(words) if not (a in _FUNCTION and b in _FUNCTION)}
     if UNIGRAM_WEIGHT:
         out |= {("", w) for w in words if w not in _FUNCTION}
     return out
@@ -87,10 +86,12 @@ def weights(units: Sequence[Unit], min_articles: int) -> dict[tuple[str, str], f
             in_articles.setdefault(c, set()).add(u.article)
             if u.rank < LEAD_SENTENCES:
                 in_leads.setdefault(c, set()).add(u.article)
-    return {c: (len(arts) + LEAD_BONUS * len(in_leads.get(c, ())))
-            * (UNIGRAM_WEIGHT if not c[0] else 1.0)
-            for c, arts in in_articles.items()
-            if len(arts) >= min_articles}
+    return {
+        c: (len(arts) + LEAD_BONUS * len(in_leads.get(c, ())))
+        * (UNIGRAM_WEIGHT if not c[0] else 1.0)
+        for c, arts in in_articles.items()
+        if len(arts) >= min_articles
+    }
 
 
 def _shared_weights(units: Sequence[Unit], n_articles: int) -> dict[tuple[str, str], float]:
@@ -113,8 +114,13 @@ def single_article_weights(units: Sequence[Unit]) -> dict[tuple[str, str], float
     return {c: w for c, w in counts.items() if w >= 1.5}
 
 
-def select(units: Sequence[Unit], budget: int, *, exclusive: Sequence[tuple[int, int]] = (),
-           requires: Mapping[int, int] | None = None) -> list[int]:
+def select(
+    units: Sequence[Unit],
+    budget: int,
+    *,
+    exclusive: Sequence[tuple[int, int]] = (),
+    requires: Mapping[int, int] | None = None,
+) -> list[int]:
     """Indexes into `units` of the sentences to take, at most `budget` words in all.
 
     `exclusive`: pairs of which at most one is taken. `requires[i] = j`: i only with j.
@@ -123,8 +129,7 @@ def select(units: Sequence[Unit], budget: int, *, exclusive: Sequence[tuple[int,
         return []
     requires = dict(requires or {})
     n_articles = len({u.article for u in units})
-    worth = (_shared_weights(units, n_articles) if n_articles >= 3
-             else single_article_weights(units))
+    worth = _shared_weights(units, n_articles) if n_articles >= 3 else single_article_weights(units)
     # Sorted: the solver's columns in a fixed order, so ties break the same way every run.
     has = [sorted(c for c in concepts(u.text) if c in worth) for u in units]
     fits = [i for i, u in enumerate(units) if u.words <= budget]
@@ -146,9 +151,15 @@ def _leads(units: Sequence[Unit], budget: int) -> list[int]:
     return out or order[:1]
 
 
-def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], float],
-           has: list[list[tuple[str, str]]], fits: list[int],
-           exclusive: Sequence[tuple[int, int]], requires: Mapping[int, int]) -> list[int] | None:
+def _solve(
+    units: Sequence[Unit],
+    budget: int,
+    worth: Mapping[tuple[str, str], float],
+    has: list[list[tuple[str, str]]],
+    fits: list[int],
+    exclusive: Sequence[tuple[int, int]],
+    requires: Mapping[int, int],
+) -> list[int] | None:
     h = _highs()
     h.setOptionValue("output_flag", False)
     # One thread: a story is small, and the app runs stories beside other work. (HiGHS
@@ -177,15 +188,21 @@ def _solve(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], f
         # A whisper of position: among equal covers, the earlier sentences read better;
         # and of length: among equal covers, the fuller summary uses its budget.
         column[i] = len(column)
-        h.addCol(own[i] + 0.01 / (1 + units[i].rank) + PER_WORD * units[i].words,
-                 0.0, 1.0, 0, [], [])
-    h.changeColsIntegrality(len(column), list(range(len(column))),
-                            [highspy.HighsVarType.kInteger] * len(column))  # type: ignore[arg-type]
+        h.addCol(
+            own[i] + 0.01 / (1 + units[i].rank) + PER_WORD * units[i].words, 0.0, 1.0, 0, [], []
+        )
+    integer = [highspy.HighsVarType.kInteger] * len(column)
+    h.changeColsIntegrality(len(column), list(range(len(column))), integer)  # type: ignore[arg-type]
     for group, value in groups.items():
         h.addCol(value, 0.0, 1.0, 0, [], [])
         # A group counts only when a picked sentence holds it: g - sum(x) <= 0.
-        h.addRow(-inf, 0.0, len(group) + 1, [h.getNumCol() - 1, *(column[i] for i in group)],
-                 [1.0] + [-1.0] * len(group))
+        h.addRow(
+            -inf,
+            0.0,
+            len(group) + 1,
+            [h.getNumCol() - 1, *(column[i] for i in group)],
+            [1.0] + [-1.0] * len(group),
+        )
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     cols = [column[i] for i in fits]
     h.addRow(-inf, float(budget), len(cols), cols, [float(units[i].words) for i in fits])
@@ -230,9 +247,15 @@ def _highs() -> highspy.Highs:
     return highspy.Highs()  # type: ignore[no-untyped-call]
 
 
-def _greedy(units: Sequence[Unit], budget: int, worth: Mapping[tuple[str, str], float],
-            has: list[list[tuple[str, str]]], fits: list[int],
-            exclusive: Sequence[tuple[int, int]], requires: Mapping[int, int]) -> list[int]:
+def _greedy(
+    units: Sequence[Unit],
+    budget: int,
+    worth: Mapping[tuple[str, str], float],
+    has: list[list[tuple[str, str]]],
+    fits: list[int],
+    exclusive: Sequence[tuple[int, int]],
+    requires: Mapping[int, int],
+) -> list[int]:
     banned: dict[int, set[int]] = {i: set() for i in fits}
     for a, b in exclusive:
         banned.setdefault(a, set()).add(b)

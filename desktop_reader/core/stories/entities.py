@@ -43,7 +43,8 @@ _SUFFIX = re.compile(r"(?:['’]s?|-[a-z][\w-]*)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“‘(]\s*)$")
 
 # Capitalised words that are not names on their own (sentence starts, months, titles).
-_NOT_NAMES = frozenset("""A An The This That These Those It Its He She They We I You His Her Their
+_NOT_NAMES = frozenset(
+    """A An The This That These Those It Its He She They We I You His Her Their
     Our In On At By For From With After Before When While As If But And Or So Yet Also
     However Meanwhile Earlier Later Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday
     Friday Saturday Sunday January February March April May June July August September
@@ -54,72 +55,101 @@ _NOT_NAMES = frozenset("""A An The This That These Those It Its He She They We I
     LIVE Watch WATCH Breaking BREAKING Update UPDATE Photo Video Opinion Analysis Editorial
     Here There What Why How Who Where Which Some Many Most All No Not One Two Three Several
     Both Each Every Another Other Such Its Until Since Though Although Because Once Now Then
-    Last Next New Former Top Local National State Federal City Government Court""".split())
-_PERSON_CUES = frozenset("""President Minister Chancellor Senator Sen Rep Representative Governor
+    Last Next New Former Top Local National State Federal City Government Court""".split()
+)
+_PERSON_CUES = frozenset(
+    """President Minister Chancellor Senator Sen Rep Representative Governor
     Mayor Judge Justice Mr Mrs Ms Dr Sir Dame Prof Professor Lord Lady King Queen Prince
     Princess Pope Rev Gen General Col Colonel Capt Captain Lt Sgt Officer Detective Inspector
     Superintendent Commissioner Secretary Ambassador Envoy Spokesman Spokeswoman Spokesperson
     CEO Chairman Chairwoman Chair Director Coach Manager Actor Actress Singer Rapper Star
-    Striker Midfielder Defender Goalkeeper Leader""".split())
-_PERSON_LOWER_CUES = frozenset("""minister president spokesman spokeswoman spokesperson
+    Striker Midfielder Defender Goalkeeper Leader""".split()
+)
+_PERSON_LOWER_CUES = frozenset(
+    """minister president spokesman spokeswoman spokesperson
     singer actor actress rapper coach chief director executive chairman secretary envoy
     ambassador senator governor mayor judge lawyer attorney striker star leader
-    economist analyst inspector detective officer told""".split())
-_ORG_SUFFIXES = frozenset("""Inc Corp Corporation Ltd Limited LLC PLC plc Group Co Company Bank
+    economist analyst inspector detective officer told""".split()
+)
+_ORG_SUFFIXES = frozenset(
+    """Inc Corp Corporation Ltd Limited LLC PLC plc Group Co Company Bank
     Holdings Partners Capital Council Ministry Department Agency Authority Commission
     Committee Party Union Association Foundation Trust Institute University College School
     Hospital Police Court Parliament Congress Senate Assembly Army Navy Force Forces Service
     Services Airlines Airways Energy Motors Systems Technologies Labs Media News Times Post
     Club FC United Board Office Bureau Fund Federation League Network Industries Airport
     Museum Church Society Organisation Organization Coalition Alliance Movement Academy
-    Centre Center""".split())
+    Centre Center""".split()
+)
 # Words that make a longer name an organisation wherever they stand in it.
-_ORG_HEADS = frozenset("""Institute University College Academy Ministry Department Council
+_ORG_HEADS = frozenset(
+    """Institute University College Academy Ministry Department Council
     Agency Authority Commission Bank Museum Society Foundation School Hospital
-    Centre Center""".split())
-_ORG_PREFIXES = frozenset("""Ministry Department University Bank Office Bureau Council Court
-    House Federal National Royal""".split())
-_PLACE_SUFFIXES = frozenset("""City County Province Province State Region District Island
+    Centre Center""".split()
+)
+_ORG_PREFIXES = frozenset(
+    """Ministry Department University Bank Office Bureau Council Court
+    House Federal National Royal""".split()
+)
+_PLACE_SUFFIXES = frozenset(
+    """City County Province Province State Region District Island
     Islands River Lake Valley Bay Street Road Avenue Square Bridge Port Harbour Harbor
-    Mountains Heights Park Village Town Coast Sea Ocean""".split())
+    Mountains Heights Park Village Town Coast Sea Ocean""".split()
+)
 _PLACE_PREPOSITIONS = ("in ", "near ", "across ", "outside ", "to ", "from ")
 # Second pass (typing): evidence words.
-_NON_NAMES = frozenset("""AI CEO CFO COO CTO GDP TV IPO EV EVs PM AM OK ID DNA RNA VAR MP MPs
-    CCTV GPS SUV VAT PR HR FAQ PDF USB MW GW KW kWh MPH""".split())
+_NON_NAMES = frozenset(
+    """AI CEO CFO COO CTO GDP TV IPO EV EVs PM AM OK ID DNA RNA VAR MP MPs
+    CCTV GPS SUV VAT PR HR FAQ PDF USB MW GW KW kWh MPH""".split()
+)
 # Acronyms that name things, not organisations: kept for grouping, never a chip.
 _THING_ACRONYMS = frozenset("""AIDS HIV EBITDA CAT LTE SMS MRI CT LED GMO SARS COVID""".split())
 _PLACE_ACRONYMS = frozenset("""US U.S USA U.S.A UK U.K UAE DRC L.A""".split())
 _DEMONYM = re.compile(r"(?:ian|ean|can|ese|ish)$")  # "American", "Christian", "Chinese"
 _JUNK = re.compile(r"\d|['’](?:m|re|ve|ll|d)$|n['’]t$|^[DRI]-[A-Z]|\s[A-Z]$")
-_TIME_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight
+_TIME_WORDS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tonight
     Yesterday Tomorrow January February March April May June July August September October
-    November December Weekend""".split())
-_ORG_WORDS = _ORG_SUFFIXES | frozenset("""Semiconductor Semiconductors Microsystems Logic Homes
+    November December Weekend""".split()
+)
+_ORG_WORDS = _ORG_SUFFIXES | frozenset(
+    """Semiconductor Semiconductors Microsystems Logic Homes
     Securities Mutual Wire Pharma Pharmaceuticals Therapeutics Biosciences Electric Electronics
     Foods Brands Retail Stores Mining Resources Petroleum Oil Gas Steel Telecom Communications
     Software Robotics Dynamics Aerospace Logistics Shipping Insurance Financial Investments
     Ventures Records Studios Pictures Entertainment Broadcasting Press Journal Herald Gazette
     Tribune Review Airline Rail Railways Transport Terminals Motors Automotive Chemicals Labs
     Rovers Athletic Wanderers Rangers Albion Hotspur Harriers Dynamo Sporting Olympic
-    Olympiacos FC AFC CF SC Ministry Directorate Secretariat Cabinet Government Police""".split())
-_PLACE_WORDS = _PLACE_SUFFIXES | frozenset("""Stadium Arena Ground Station Palace Castle Gardens
+    Olympiacos FC AFC CF SC Ministry Directorate Secretariat Cabinet Government Police""".split()
+)
+_PLACE_WORDS = _PLACE_SUFFIXES | frozenset(
+    """Stadium Arena Ground Station Palace Castle Gardens
     Quay Dock Docks Wharf Pier Canal Reservoir Dam Motorway Highway Beach Peninsula Strait
     Gulf Desert Forest Mount Mountain Hill Hills Square Lane Way Crescent Terrace Estate
-    Marina Cathedral Valley""".split())
-_SPEECH_AFTER = re.compile(r"^\s*(?:said|says|told|announced|reported|confirmed|added|"
-                           r"agreed|has|had|will|would|shares)\b")
+    Marina Cathedral Valley""".split()
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:said|says|told|announced|reported|confirmed|added|"
+    r"agreed|has|had|will|would|shares)\b"
+)
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across)\s+$", re.IGNORECASE)
-_NOT_PLACE_IN = re.compile(r"\b(?:shares?|stakes?|investments?|investors?|interest|holdings?)\s+"
-                           r"in\s*$", re.IGNORECASE)
+_NOT_PLACE_IN = re.compile(
+    r"\b(?:shares?|stakes?|investments?|investors?|interest|holdings?)\s+"
+    r"in\s*$",
+    re.IGNORECASE,
+)
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ing|ous)$")  # "Electrical and Technical Workers' Union"
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss|Sir|Dame)\.?\s+([A-Z][\w'’\-]+)")
 # "Shares of X", "Residents of X" at a sentence start: the name is X.
-_LEADING_NOUNS = frozenset("""Shares Stocks Investors Analysts Officials Residents Fans Workers
-    Members Leaders Staff Employees Customers Owners Parts Much Most Some All Many""".split())
+_LEADING_NOUNS = frozenset(
+    """Shares Stocks Investors Analysts Officials Residents Fans Workers
+    Members Leaders Staff Employees Customers Owners Parts Much Most Some All Many""".split()
+)
 _ROLE_PREFIX = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # "Match-winner", "Co-founder"
 _EXCHANGE_TICKER = re.compile(
     r"\(\s*(?:[A-Z]{2,8}(?:\s[A-Z][a-z]+)?\s*:\s*(?P<sym>[A-Z]{1,5}(?:\.[A-Z])?)"
-    r"|(?P<ric>[A-Z]{1,5})\.(?:N|O|OQ|L|TO|PA|DE|AS|HK|T|AX|MI|MC|SW|ST|CO|OL|HE))\s*\)")
+    r"|(?P<ric>[A-Z]{1,5})\.(?:N|O|OQ|L|TO|PA|DE|AS|HK|T|AX|MI|MC|SW|ST|CO|OL|HE))\s*\)"
+)
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<sym>[A-Z]{1,5})\b")
 
 
@@ -142,8 +172,9 @@ def entity_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     text = resources.files(__package__).joinpath("data/places.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +241,7 @@ def extract(text: str) -> list[Entity]:
     for match in _CAP_SEQ.finditer(text):
         if any(a <= match.start() < b for a, b in spans):
             continue  # the symbol itself ("NYSE: XYZ") is not a name
-        before = text[max(0, match.start() - 40):match.start()]
+        before = text[max(0, match.start() - 40) : match.start()]
         names = _names_in(match.group(0), before)
         for i, (name, before, initial, role) in enumerate(names):
             kind = _classify(name, before, initial)
@@ -218,14 +249,13 @@ def extract(text: str) -> list[Entity]:
                 continue
             found.append((name, kind))
             seen = evidence.setdefault(name, set())
-            after = text[match.end():match.end() + 30]
+            after = text[match.end() : match.end() + 30]
             last = i == len(names) - 1
             if role or _person_cue(before):
                 seen.add("role")
             if last and _SPEECH_AFTER.match(after):
                 seen.add("speaks")
-            if not initial and _IN_PLACE.search(before) \
-                    and not _NOT_PLACE_IN.search(before):
+            if not initial and _IN_PLACE.search(before) and not _NOT_PLACE_IN.search(before):
                 seen.add("in")
             symbol = stated.get(len(match.group(0).rstrip(" .,'’-&")) + match.start())
             if symbol and last:
@@ -262,7 +292,7 @@ def _stated_tickers(text: str) -> tuple[dict[int, str], list[tuple[int, int]]]:
     out: dict[int, str] = {}
     spans: list[tuple[int, int]] = []
     for m in _EXCHANGE_TICKER.finditer(text):
-        out[len(text[:m.start()].rstrip())] = m["sym"] or m["ric"]
+        out[len(text[: m.start()].rstrip())] = m["sym"] or m["ric"]
         spans.append((m.start(), m.end()))
     for m in _CASHTAG.finditer(text):
         out[-m.start() - 1] = m["sym"]
@@ -278,12 +308,16 @@ def _names_in(raw: str, before: str) -> list[tuple[str, str, bool, bool]]:
     role = False
     if len(words) > 2 and initial and words[0] in _LEADING_NOUNS and words[1] in ("of", "in"):
         before, words, initial = before + " " + " ".join(words[:2]), words[2:], False
-    while words and (words[0] in ("of", "and", "&", "for", "de", "the")
-                     or words[0] in _NOT_NAMES or words[0].rstrip(".") in _PERSON_CUES
-                     or _SUFFIX.sub("", words[0]) in _TIME_WORDS
-                     or (len(words) > 1 and _ROLE_PREFIX.match(words[0]) is not None)):
-        role = role or _ROLE_PREFIX.match(words[0]) is not None \
-            or words[0].rstrip(".") in _PERSON_CUES
+    while words and (
+        words[0] in ("of", "and", "&", "for", "de", "the")
+        or words[0] in _NOT_NAMES
+        or words[0].rstrip(".") in _PERSON_CUES
+        or _SUFFIX.sub("", words[0]) in _TIME_WORDS
+        or (len(words) > 1 and _ROLE_PREFIX.match(words[0]) is not None)
+    ):
+        role = (
+            role or _ROLE_PREFIX.match(words[0]) is not None or words[0].rstrip(".") in _PERSON_CUES
+        )
         before = before + " " + words[0]
         words = words[1:]
         initial = False
@@ -291,19 +325,33 @@ def _names_in(raw: str, before: str) -> list[tuple[str, str, bool, bool]]:
     part: list[str] = []
     for i, word in enumerate(words):
         last = i == len(words) - 1
-        if word == "and" and part and " of " not in " ".join(part) \
-                and not (len(part) == 1 and _ADJECTIVE.search(part[0])):
+        if (
+            word == "and"
+            and part
+            and " of " not in " ".join(part)
+            and not (len(part) == 1 and _ADJECTIVE.search(part[0]))
+        ):
             out.append((" ".join(part), before, initial, role))  # "Kingsbridge and Harbour City"
             before, initial, role, part = before + " and", False, False, []
             continue
-        if not last and re.search(r"['’]s$", word) and i + 1 < len(words) \
-                and words[i + 1][:1].isupper():
+        if (
+            not last
+            and re.search(r"['’]s$", word)
+            and i + 1 < len(words)
+            and words[i + 1][:1].isupper()
+        ):
             part.append(_SUFFIX.sub("", word))  # "Harbour's Anika Stroud": two names
             out.append((" ".join(part), before, initial, False))
             before, initial, role, part = before + " " + word, False, False, []
             continue
-        if part and word.rstrip(".") in _PERSON_CUES and not last and word[0].isupper() \
-                and words[i + 1][:1].isupper() and words[i + 1].rstrip(".") not in _PERSON_CUES:
+        if (
+            part
+            and word.rstrip(".") in _PERSON_CUES
+            and not last
+            and word[0].isupper()
+            and words[i + 1][:1].isupper()
+            and words[i + 1].rstrip(".") not in _PERSON_CUES
+        ):
             # "Central Bank Chairman Viktor Gerashchenko": an organisation, then a person.
             out.append((" ".join(part), before, initial, False))
             before, initial, role, part = before + " " + word, False, True, []
@@ -335,8 +383,9 @@ def _person_cue(before: str) -> bool:
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     text = resources.files(__package__).joinpath("data/first_names.txt").read_text("utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#")
-                     for w in line.split())
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
 
 
 def _type(entity: Entity, seen: set[str], honorifics: set[str]) -> str:
@@ -352,8 +401,11 @@ def _type(entity: Entity, seen: set[str], honorifics: set[str]) -> str:
         return ORG
     if len(words) == 1 and (name in _ORG_WORDS or name in _PLACE_WORDS):
         return OTHER  # "Bank", "Union", "Port": a generic word, not a name
-    if words[-1].rstrip(".") in _ORG_WORDS or words[0] in _ORG_PREFIXES \
-            or (len(words) > 2 and any(w in _ORG_HEADS for w in words[1:-1])):
+    if (
+        words[-1].rstrip(".") in _ORG_WORDS
+        or words[0] in _ORG_PREFIXES
+        or (len(words) > 2 and any(w in _ORG_HEADS for w in words[1:-1]))
+    ):
         return ORG
     if "role" in seen and len(words) in (2, 3):
         return PERSON  # "chief executive Anna Park"
@@ -365,8 +417,7 @@ def _type(entity: Entity, seen: set[str], honorifics: set[str]) -> str:
         if "role" in seen or words[-1] in honorifics or words[0] in _first_names():
             return PERSON
         return OTHER
-    if len(words) == 1 and "in" in seen and "speaks" not in seen \
-            and not _DEMONYM.search(name):
+    if len(words) == 1 and "in" in seen and "speaks" not in seen and not _DEMONYM.search(name):
         return PLACE
     return OTHER
 
@@ -381,5 +432,7 @@ def _merge(found: list[tuple[str, str]]) -> list[Entity]:
             merged[(by_surname[name], PERSON)] += n
         else:
             merged[(name, kind)] += n
-    return [Entity(name, kind, n, None)
-            for (name, kind), n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [
+        Entity(name, kind, n, None)
+        for (name, kind), n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]

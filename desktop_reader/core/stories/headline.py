@@ -21,7 +21,9 @@ from desktop_reader.core.stories.headings import TITLE_LABEL, strip_label, upper
 _TEASERS = re.compile(
     r"\b(you won'?t believe|here'?s (what|why|how)|what (we know|to know|you need)|"
     r"everything you need|this is why|find out|things to know|explained|the truth about|"
-    r"revealed|latest updates|as it happened)\b", re.I)
+    r"revealed|latest updates|as it happened)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

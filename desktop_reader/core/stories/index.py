@@ -44,7 +44,7 @@ class DocumentFrequencies:
     def preload(self, terms: Iterable[str]) -> None:
         missing = [t for t in set(terms) if t not in self._cache]
         for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
+            chunk = missing[start : start + 500]
             for term in chunk:
                 self._cache[term] = 0
             self._cache.update(self.store.dfs(chunk))
@@ -56,8 +56,9 @@ class DocumentFrequencies:
         self._total += 1
 
     def flush(self) -> None:
-        self.store.write_frequencies([(t, self._cache[t]) for t in sorted(self._dirty)],
-                                     self._total)
+        self.store.write_frequencies(
+            [(t, self._cache[t]) for t in sorted(self._dirty)], self._total
+        )
         self._dirty.clear()
 
 
@@ -100,8 +101,12 @@ class StoryState:
 
 
 def candidates(
-    store: StoryIndexStore, vector: Mapping[str, float], freq: DocumentFrequencies,
-    since: float | None, limit: int, floor: float,
+    store: StoryIndexStore,
+    vector: Mapping[str, float],
+    freq: DocumentFrequencies,
+    since: float | None,
+    limit: int,
+    floor: float,
 ) -> list[tuple[int, float]]:
     """Stories active since `since` whose centroid is at least `floor` similar to `vector`.
 
@@ -112,8 +117,11 @@ def candidates(
     the floor is never loaded.
     """
     heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
-    terms = [(t, w) for t, w in heaviest
-             if freq.df(t) <= max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * freq.total)]
+    terms = [
+        (t, w)
+        for t, w in heaviest
+        if freq.df(t) <= max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * freq.total)
+    ]
     # Names are looked up even when rarer words outweigh them: two reports of one event
     # share its places and people more surely than any other word.
     names = [tw for tw in terms if tw[0][0] == "@"][:QUERY_NAMES]
@@ -125,9 +133,15 @@ def candidates(
 
 def load_story(store: StoryIndexStore, story_id: int, members: int) -> StoryState:
     row, recent = store.story(story_id, members)
-    return StoryState(story_id, row[0], row[1], row[2], json.loads(row[3]),
-                      [Member(r[0], json.loads(r[1]), r[2], entity_keys(json.loads(r[3])))
-                       for r in recent], row[4])
+    return StoryState(
+        story_id,
+        row[0],
+        row[1],
+        row[2],
+        json.loads(row[3]),
+        [Member(r[0], json.loads(r[1]), r[2], entity_keys(json.loads(r[3]))) for r in recent],
+        row[4],
+    )
 
 
 def entity_keys(entities: Iterable[list[object]]) -> frozenset[str]:
@@ -135,8 +149,9 @@ def entity_keys(entities: Iterable[list[object]]) -> frozenset[str]:
     return frozenset(entity_key(str(e[0])) for e in entities)
 
 
-def index_story(store: StoryIndexStore, story_id: int, unit_centroid: Mapping[str, float],
-                last: float) -> None:
+def index_story(
+    store: StoryIndexStore, story_id: int, unit_centroid: Mapping[str, float], last: float
+) -> None:
     """Replace the story's rows in the inverted index by its heaviest terms."""
     heaviest = sorted(unit_centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
     store.index_story(story_id, heaviest, last)

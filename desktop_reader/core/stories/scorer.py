@@ -50,9 +50,27 @@ class Model:
 
 
 # Fitted by `benchmarks/story_scorer_fit.py` (2026-12-05; the sweep is in the notes).
-MODEL = Model(weights=(3.739, 2.6816, 1.6977, 3.0808, -1.147, 1.616, -0.0996, 1.6432,
-                       1.0156, -1.5729, 0.1045, -0.8774, -2.6948, -1.0792, 0.5914, -0.2601),
-              bias=0.6241)
+MODEL = Model(
+    weights=(
+        3.739,
+        2.6816,
+        1.6977,
+        3.0808,
+        -1.147,
+        1.616,
+        -0.0996,
+        1.6432,
+        1.0156,
+        -1.5729,
+        0.1045,
+        -0.8774,
+        -2.6948,
+        -1.0792,
+        0.5914,
+        -0.2601,
+    ),
+    bias=0.6241,
+)
 JOIN_PROBABILITY = 0.3
 # A runner-up this likely, whose centroid is cluster.MERGE_CENTROID alike, is merged
 # (0.8 / 0.9 / 0.97 / off swept on the topic halves with the first model: 0.8 best on
@@ -60,8 +78,9 @@ JOIN_PROBABILITY = 0.3
 MERGE_PROBABILITY = 0.8
 
 
-def figure_conflict(vector: Mapping[str, float], centroid: Mapping[str, float],
-                    known: frozenset[str]) -> float:
+def figure_conflict(
+    vector: Mapping[str, float], centroid: Mapping[str, float], known: frozenset[str]
+) -> float:
     """1 when both sides state figures and the article's heaviest figure (a headline or
     lead figure weighs most: a death toll, a score, a magnitude, a year) is one the
     story never stated: a sibling occurrence of the same kind of event, more often
@@ -73,8 +92,13 @@ def figure_conflict(vector: Mapping[str, float], centroid: Mapping[str, float],
     return 0.0 if heaviest in known else 1.0
 
 
-def subvector(vector: Mapping[str, float], keep: Iterable[str] | None = None, *,
-              names: bool = False, figures: bool = False) -> dict[str, float]:
+def subvector(
+    vector: Mapping[str, float],
+    keep: Iterable[str] | None = None,
+    *,
+    names: bool = False,
+    figures: bool = False,
+) -> dict[str, float]:
     """The unit-length part of `vector` over the given terms, or over its name terms
     ("@...") or its figures (terms starting with a digit)."""
     if keep is not None:

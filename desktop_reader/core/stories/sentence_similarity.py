@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from
 further had has have having he her here hers herself him himself his how i if in into is it
@@ -28,7 +29,8 @@ they this those through to too under until up very was we were what when where w
 who whom why will with would you your yours said says say saying told according added
 mr mrs ms dr new one two its it's also says would could may might must shall us per via
 monday tuesday wednesday thursday friday saturday sunday today yesterday week year years
-""".split())
+""".split()
+)
 
 # Numbers keep their decimals ("1.8", "400,000"); hyphenated words count as their parts.
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -70,8 +72,12 @@ SAME_NUMBER_FACT = 0.35  # ...when both give exactly the same figures (not years
 DIFFERENT_DAY_FACT = 0.7  # ...unless they name different dates (a wire copy re-dated)
 
 
-def same_fact(a: Sequence[str], b: Sequence[str], a_dates: Iterable[tuple[Any, Any]] = (),
-              b_dates: Iterable[tuple[Any, Any]] = ()) -> bool:
+def same_fact(
+    a: Sequence[str],
+    b: Sequence[str],
+    a_dates: Iterable[tuple[Any, Any]] = (),
+    b_dates: Iterable[tuple[Any, Any]] = (),
+) -> bool:
     """Whether two sentences report the same fact: many shared terms, or some shared
     terms and overlapping dates (each an inclusive (start, end) range of the days the
     sentence names)."""
@@ -125,8 +131,9 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def centroid(vectors: Sequence[dict[str, float]],
-             weights: Sequence[float] | None = None) -> dict[str, float]:
+def centroid(
+    vectors: Sequence[dict[str, float]], weights: Sequence[float] | None = None
+) -> dict[str, float]:
     """The normalised weighted mean of unit vectors."""
     total: dict[str, float] = {}
     for i, vec in enumerate(vectors):

@@ -44,8 +44,11 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s*\([A-Za-z .&]{2,30}\))?\s*[—–-]{1,2}\s+)"
 )
-_BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+"
-                     r"[A-Z]", re.UNICODE)
+_BYLINE = re.compile(
+    r"^(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+"
+    r"[A-Z]",
+    re.UNICODE,
+)
 _CREDIT = re.compile(
     r"(?:\b(?:Photo|Photograph|Image|Picture|Illustration|Video)\s*(?:credit)?\s*:|"
     r"\((?:Photo|Image)\b|/\s*(?:AP|AFP|Reuters|Getty Images|EPA|Shutterstock)\b|"
@@ -64,10 +67,15 @@ _CALL_TO_ACTION = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z0-9À-ɏ’'\-]+")
 _ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*\s*$""")
-_QUESTION = re.compile(r"""\?["'”’)\]]*\s*$|\?["”’],?\s+(?:[\w.’'-]+\s+){0,4}"""
-                       r"""(?:asked|wondered|said|says)\b""")
-_TEASER = re.compile(r"^(?:Here'?s|Here’s|This is|What (?:we|you) know|Everything you need)\b|"
-                     r"\byou(?:'|’)ll never guess\b|\bfind out\b", re.IGNORECASE)
+_QUESTION = re.compile(
+    r"""\?["'”’)\]]*\s*$|\?["”’],?\s+(?:[\w.’'-]+\s+){0,4}"""
+    r"""(?:asked|wondered|said|says)\b"""
+)
+_TEASER = re.compile(
+    r"^(?:Here'?s|Here’s|This is|What (?:we|you) know|Everything you need)\b|"
+    r"\byou(?:'|’)ll never guess\b|\bfind out\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)
@@ -98,13 +106,17 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 _TITLE_ONLY = re.compile(r"^(?:[A-Z][a-z]{0,4}\.\s*){1,3}$")  # "Det. Sgt." split off a name
 # "...whether the Dec." | "6-20 games..." and "No." | "3": an abbreviation before a number.
-_ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|"
-                               r"Nos|Art|Sec|Vol|Fig|approx|ca)\.$")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|"
+    r"Nos|Art|Sec|Vol|Fig|approx|ca)\.$"
+)
 
 # "...cleared Cmndr." | "Zejnil Delalic..." and "Louisiana Gov." | "Bobby Jindal": a title
 # that stands before a name never ends a sentence.
-_NAME_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|"
-                             r"Cmndr|Adm|Sgt|Cpl|Det|Insp|Supt|Pres|Amb|Hon|Fr|Sr|Jr|St)\.$")
+_NAME_TITLE_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Gov|Sen|Rep|Gen|Lt|Col|Maj|Capt|Cmdr|"
+    r"Cmndr|Adm|Sgt|Cpl|Det|Insp|Supt|Pres|Amb|Hon|Fr|Sr|Jr|St)\.$"
+)
 
 
 def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
@@ -113,16 +125,28 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sents:
         prev = out[-1] if out else None
-        gap = text[prev.end:s.start] if prev is not None else ""
-        if (prev is not None and prev.paragraph == s.paragraph
-                and (((s.text[:1].islower() or _TITLE_ONLY.match(prev.text)) and "\n" not in gap)
-                     # "No.\n1 Intermediate Court": a line broken after the abbreviation
-                     or (s.text[:1].isdigit() and _ABBREVIATION_END.search(prev.text)
-                         and gap.count("\n") <= 1)
-                     or (s.text[:1].isupper() and _NAME_TITLE_END.search(prev.text)
-                         and gap.count("\n") <= 1))):
-            out[-1] = Sentence(text[prev.start:s.end], prev.start, s.end, prev.paragraph,
-                               prev.position)
+        gap = text[prev.end : s.start] if prev is not None else ""
+        if (
+            prev is not None
+            and prev.paragraph == s.paragraph
+            and (
+                ((s.text[:1].islower() or _TITLE_ONLY.match(prev.text)) and "\n" not in gap)
+                # "No.\n1 Intermediate Court": a line broken after the abbreviation
+                or (
+                    s.text[:1].isdigit()
+                    and _ABBREVIATION_END.search(prev.text)
+                    and gap.count("\n") <= 1
+                )
+                or (
+                    s.text[:1].isupper()
+                    and _NAME_TITLE_END.search(prev.text)
+                    and gap.count("\n") <= 1
+                )
+            )
+        ):
+            out[-1] = Sentence(
+                text[prev.start : s.end], prev.start, s.end, prev.paragraph, prev.position
+            )
         else:
             out.append(Sentence(s.text, s.start, s.end, s.paragraph, len(out)))
     return out
@@ -133,12 +157,11 @@ def strip_dateline(sentence: Sentence) -> Sentence:
     match = _DATELINE.match(sentence.text)
     if not match:
         return sentence
-    rest = sentence.text[match.end():]
+    rest = sentence.text[match.end() :]
     if not rest[:1].isupper() and rest[:1] not in "\"“'‘":
         return sentence  # "DEAL - what it means" is a headline, not a dateline
     cut = match.end()
-    return Sentence(rest, sentence.start + cut, sentence.end, sentence.paragraph,
-                    sentence.position)
+    return Sentence(rest, sentence.start + cut, sentence.end, sentence.paragraph, sentence.position)
 
 
 def word_count(text: str) -> int:
@@ -175,12 +198,19 @@ def content_sentences(text: str) -> tuple[Sentence, ...]:
     # A paragraph holding a photo credit is a caption; a paragraph that is nothing but a
     # credit makes the paragraph just before it the caption.
     credited = {s.paragraph for s in sentences if _CREDIT.search(s.text)}
-    credit_only = {p for p in credited
-                   if all(_CREDIT.search(s.text) or word_count(s.text) < MIN_WORDS
-                          for s in sentences if s.paragraph == p)}
+    credit_only = {
+        p
+        for p in credited
+        if all(
+            _CREDIT.search(s.text) or word_count(s.text) < MIN_WORDS
+            for s in sentences
+            if s.paragraph == p
+        )
+    }
     captions = credited | {p - 1 for p in credit_only}
-    return tuple(s for s in sentences
-                 if s.paragraph not in captions and rejection_reason(s) is None)
+    return tuple(
+        s for s in sentences if s.paragraph not in captions and rejection_reason(s) is None
+    )
 
 
 def title_sentence(title: str, text: str) -> Sentence | None:

@@ -74,16 +74,16 @@ class SentenceSource:
     field: str = "text"  # "title" when the sentence is the article's title
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"article_id": self.article_id, "start": self.start,
-                               "end": self.end}
+        out: dict[str, Any] = {"article_id": self.article_id, "start": self.start, "end": self.end}
         if self.field != "text":
             out["field"] = self.field
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SentenceSource:
-        return cls(str(d["article_id"]), int(d["start"]), int(d["end"]),
-                   str(d.get("field", "text")))
+        return cls(
+            str(d["article_id"]), int(d["start"]), int(d["end"]), str(d.get("field", "text"))
+        )
 
 
 @dataclass(frozen=True)
@@ -95,19 +95,29 @@ class SummarySentence:
     sources: tuple[SentenceSource, ...]  # sources[k] backs citations[k]; [0] holds `text`
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "citations": list(self.citations),
-                "sources": [s.to_dict() for s in self.sources]}
+        return {
+            "text": self.text,
+            "citations": list(self.citations),
+            "sources": [s.to_dict() for s in self.sources],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SummarySentence:
-        return cls(d["text"], tuple(int(c) for c in d["citations"]),
-                   tuple(SentenceSource.from_dict(s) for s in d["sources"]))
+        return cls(
+            d["text"],
+            tuple(int(c) for c in d["citations"]),
+            tuple(SentenceSource.from_dict(s) for s in d["sources"]),
+        )
 
     def cited_text(self, shown: int = 3) -> str:
-        """"Text [3][1][4] +2 more": the quoted article first, at most `shown` numbers."""
+        """ "Text [3][1][4] +2 more": the quoted article first, at most `shown` numbers."""
         more = len(self.citations) - shown
-        return (self.text + " " + "".join(f"[{n}]" for n in self.citations[:shown])
-                + (f" +{more} more" if more > 0 else ""))
+        return (
+            self.text
+            + " "
+            + "".join(f"[{n}]" for n in self.citations[:shown])
+            + (f" +{more} more" if more > 0 else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,7 @@ class Summary:
         return cls(tuple(SummarySection.from_dict(s) for s in d.get("sections", ())))
 
     def to_text(self, max_words: int | None = None) -> str:
-        """"Heading\nSentence [1][2] Sentence [2]" blocks; whole sentences only, at most
+        """ "Heading\nSentence [1][2] Sentence [2]" blocks; whole sentences only, at most
         `max_words` words of sentences (headings do not count; the first sentence is
         always given)."""
         blocks: list[str] = []
@@ -171,8 +181,9 @@ class _Candidate:
     dates: frozenset[tuple[object, object]]
 
 
-def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
-              max_words: int | None = None) -> Summary:
+def summarize(
+    items: Sequence[NewsItem], *, max_sections: int = 5, max_words: int | None = None
+) -> Summary:
     """The cited summary of one story (articles in Sources order: article n cites [n]).
 
     `max_words` caps the words of the sentences (headings are not counted); without it
@@ -188,17 +199,18 @@ def summarize(items: Sequence[NewsItem], *, max_sections: int = 5,
     picked = [picked[i] for i in sorted(range(len(picked)), key=lambda i: keys[i])]
     follows = {id(a): id(b) for a, b in _antecedents(candidates).items()}
     ranges = split_sections(
-        len(picked), max(1, min(max_sections, round(len(picked) / SENTENCES_PER_SECTION))),
+        len(picked),
+        max(1, min(max_sections, round(len(picked) / SENTENCES_PER_SECTION))),
         lambda i, j: cosine(picked[i].vector, picked[j].vector),
-        lambda i: follows.get(id(picked[i])) == id(picked[i - 1]))
+        lambda i: follows.get(id(picked[i])) == id(picked[i - 1]),
+    )
     sections = []
     used_headings: set[str] = set()
     for start, end in ranges:
         group = picked[start:end]
         heading = _heading(group, used_headings)
         used_headings.add(heading.lower())
-        sections.append(SummarySection(heading, tuple(_to_sentence(c, candidates)
-                                                      for c in group)))
+        sections.append(SummarySection(heading, tuple(_to_sentence(c, candidates) for c in group)))
     return Summary(tuple(sections))
 
 
@@ -206,12 +218,17 @@ def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
     """The sentences covering the most story concepts within `budget` words, with no
     two saying the same and none without the sentence its opening leans on."""
     # First-person sentences are someone's words (a quote, marks or not): a summary reports.
-    pool = [c for c in candidates if not _FIRST_PERSON.search(c.sentence.text)
-            and not _name_only(c.sentence.text)] or candidates
+    pool = [
+        c
+        for c in candidates
+        if not _FIRST_PERSON.search(c.sentence.text) and not _name_only(c.sentence.text)
+    ] or candidates
     if len(pool) > MAX_POOL:
         # A big story: its articles' opening sentences, leads of every article first.
-        pool = sorted(sorted(pool, key=lambda c: (c.rank, c.article))[:MAX_POOL],
-                      key=lambda c: (c.article, c.rank))
+        pool = sorted(
+            sorted(pool, key=lambda c: (c.rank, c.article))[:MAX_POOL],
+            key=lambda c: (c.article, c.rank),
+        )
     index = {id(c): i for i, c in enumerate(pool)}
     units = [Unit(c.article, c.rank, c.words, c.sentence.text) for c in pool]
     exclusive = [(i, j) for i, j in _sharing_pairs(pool) if _same(pool[i], pool[j])]
@@ -224,8 +241,12 @@ def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
 
 def _name_only(text: str) -> bool:
     parts = text.split(", ")
-    return (len(parts) >= 2 and len(text.split()) <= 14 and _NAME_HEAD.fullmatch(parts[0])
-            is not None and all(_DESCRIBING.match(p) for p in parts[1:]))
+    return (
+        len(parts) >= 2
+        and len(text.split()) <= 14
+        and _NAME_HEAD.fullmatch(parts[0]) is not None
+        and all(_DESCRIBING.match(p) for p in parts[1:])
+    )
 
 
 def _sharing_pairs(pool: list[_Candidate]) -> list[tuple[int, int]]:
@@ -242,8 +263,7 @@ def _sharing_pairs(pool: list[_Candidate]) -> list[tuple[int, int]]:
 
 
 def _same(a: _Candidate, b: _Candidate) -> bool:
-    return (cosine(a.vector, b.vector) >= REDUNDANT
-            or same_fact(a.terms, b.terms, a.dates, b.dates))
+    return cosine(a.vector, b.vector) >= REDUNDANT or same_fact(a.terms, b.terms, a.dates, b.dates)
 
 
 def _antecedents(candidates: list[_Candidate]) -> dict[_Candidate, _Candidate | None]:
@@ -255,8 +275,11 @@ def _antecedents(candidates: list[_Candidate]) -> dict[_Candidate, _Candidate | 
         first.setdefault(c.article, c.sentence.position)  # candidates are in article order
     out: dict[_Candidate, _Candidate | None] = {}
     for c in candidates:
-        opening = c.sentence.position == first[c.article] and c.rank == 0 and (
-            c.field == "title" or c.sentence.position == 0)
+        opening = (
+            c.sentence.position == first[c.article]
+            and c.rank == 0
+            and (c.field == "title" or c.sentence.position == 0)
+        )
         if needs_antecedent(c.sentence.text, opening=opening):
             out[c] = by_place.get((c.article, c.sentence.position - 1))
     return out
@@ -279,10 +302,16 @@ def _candidates(items: Sequence[NewsItem]) -> list[_Candidate]:
     for (n, item, s, field), doc in zip(raw, docs, strict=True):
         rank = ranks.get(n, 0)
         ranks[n] = rank + 1
-        dates = frozenset((d.start, d.end) for d in find_dates(s.text, item.published)
-                          if d.precision in DAY_PRECISIONS)
-        out.append(_Candidate(n, item, s, field, doc, rank, summary_words(s.text),
-                              tfidf.vector(doc), dates))
+        dates = frozenset(
+            (d.start, d.end)
+            for d in find_dates(s.text, item.published)
+            if d.precision in DAY_PRECISIONS
+        )
+        out.append(
+            _Candidate(
+                n, item, s, field, doc, rank, summary_words(s.text), tfidf.vector(doc), dates
+            )
+        )
     return out
 
 
@@ -292,15 +321,18 @@ def _fallback(items: Sequence[NewsItem]) -> list[tuple[int, NewsItem, Sentence, 
     for n, item in enumerate(items, 1):
         for sentence in split_sentences(item.text or ""):
             sentence = strip_dateline(sentence)
-            if rejection_reason(sentence) in (None, "too short", "no sentence ending") \
-                    and word_count(sentence.text) >= 3:
+            if (
+                rejection_reason(sentence) in (None, "too short", "no sentence ending")
+                and word_count(sentence.text) >= 3
+            ):
                 return [(n, item, sentence, "text")]
     return []
 
 
 def _heading(group: list[_Candidate], used: set[str]) -> str:
-    return section_heading([c.sentence.text for c in group],
-                           [c.item.title or "" for c in group], used)
+    return section_heading(
+        [c.sentence.text for c in group], [c.item.title or "" for c in group], used
+    )
 
 
 def _to_sentence(chosen: _Candidate, candidates: list[_Candidate]) -> SummarySentence:
@@ -308,16 +340,20 @@ def _to_sentence(chosen: _Candidate, candidates: list[_Candidate]) -> SummarySen
     the same fact (its closest sentence), the closest first."""
     support: dict[int, tuple[float, _Candidate]] = {}
     for c in candidates:
-        if c.article == chosen.article or not same_fact(chosen.terms, c.terms, chosen.dates,
-                                                        c.dates):
+        if c.article == chosen.article or not same_fact(
+            chosen.terms, c.terms, chosen.dates, c.dates
+        ):
             continue
         strength = overlap(chosen.terms, c.terms)
         if c.article not in support or strength > support[c.article][0]:
             support[c.article] = (strength, c)
-    backing = [chosen] + [c for _, c in sorted(support.values(), key=lambda p: (-p[0],
-                                                                              p[1].article))]
+    backing = [chosen] + [
+        c for _, c in sorted(support.values(), key=lambda p: (-p[0], p[1].article))
+    ]
     return SummarySentence(
         " ".join(chosen.sentence.text.split()),
         tuple(c.article for c in backing),
-        tuple(SentenceSource(c.item.id, c.sentence.start, c.sentence.end, c.field)
-              for c in backing))
+        tuple(
+            SentenceSource(c.item.id, c.sentence.start, c.sentence.end, c.field) for c in backing
+        ),
+    )

@@ -90,8 +90,14 @@ def _season_label(start: date, end: date) -> str:
     if start.year != end.year:
         return f"Winter {start.year}–{str(end.year)[2:]}"
     span = (start.month, end.month)
-    names = {(3, 5): "Spring", (6, 8): "Summer", (9, 11): "Autumn", (1, 4): "Early",
-             (5, 8): "Mid", (9, 12): "Late"}
+    names = {
+        (3, 5): "Spring",
+        (6, 8): "Summer",
+        (9, 11): "Autumn",
+        (1, 4): "Early",
+        (5, 8): "Mid",
+        (9, 12): "Late",
+    }
     name = names.get(span, "")
     return f"{name}-{start.year}" if name == "Mid" else f"{name} {start.year}".strip()
 
@@ -130,32 +136,65 @@ def _nearest_year(month: int, day: int, pub: date, tense: str) -> date | None:
 
 # ------------------------------------------------------------------ patterns
 
-_MONTH = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
-          r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![a-z])")
+_MONTH = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![a-z])"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d\-]|['’]?s\b)"  # not "the 1990s"
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?P<wd>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s|’s)?"
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-            "winter": (12, 2)}
+_NUM = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 _PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _COMMA = r"(?:\s?,)?\s+"  # "June 25, 2009", and tokenised text's "June 25 , 2009"
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-_FUTURE = re.compile(r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
-                     r"planned|going to|next|is to|are to|would|could|should|might|"
-                     r"to resume|upcoming|(?:voted|agreed|decided|pledged|promised|vowed|"
-                     r"threatened|wants?|hopes?|aims?|intends?) to|"
-                     r"later this)\b", re.IGNORECASE)
-_PRESENT = re.compile(r"\b(?:is|are|faces?|meets?|plays?|hosts?|opens?|takes? place|kicks? off|"
-                      r"resumes?|travels?|runs)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|has been|have been|said|told|went|came|began|fell|"
-                   r"took|made|won|lost|left|held|hit|struck|broke|saw|gave|rose|sent|sold|met|"
-                   r"ran|led|fled|found|got|shot|drove|spoke|wrote|overnight|earlier|ago|"
-                   r"[a-z]{2,}ed)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|won't|'ll|set to|expected to|expects?|scheduled|due to|plans? to|"
+    r"planned|going to|next|is to|are to|would|could|should|might|"
+    r"to resume|upcoming|(?:voted|agreed|decided|pledged|promised|vowed|"
+    r"threatened|wants?|hopes?|aims?|intends?) to|"
+    r"later this)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|faces?|meets?|plays?|hosts?|opens?|takes? place|kicks? off|"
+    r"resumes?|travels?|runs)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|said|told|went|came|began|fell|"
+    r"took|made|won|lost|left|held|hit|struck|broke|saw|gave|rose|sent|sold|met|"
+    r"ran|led|fled|found|got|shot|drove|spoke|wrote|overnight|earlier|ago|"
+    r"[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
 # "said on Thursday", "told reporters late Monday": the time of the telling, always past.
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|"
-                          r"reported|wrote|posted)\s+(?:on\s+)?$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|"
+    r"reported|wrote|posted)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 # "should be reconnected", "are completed": a participle after "be" has no tense of its own
 # (the auxiliary before it is the marker).
 _PASSIVE = re.compile(r"\b(?:be|is|are|was|were|being)\s+$", re.IGNORECASE)
@@ -175,11 +214,22 @@ def _rule(pattern: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
         _RULES.append((re.compile(pattern), fn))
         return fn
+
     return register
 
 
-@_rule(r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})" + _ORD + r"\s*[-–—]\s*(?P<d2>\d{1,2})" + _ORD
-       + r"(?!\d)(?:" + _COMMA + _YEAR + ")?")
+@_rule(
+    r"\b"
+    + _MONTH
+    + r"\s+(?P<d1>\d{1,2})"
+    + _ORD
+    + r"\s*[-–—]\s*(?P<d2>\d{1,2})"
+    + _ORD
+    + r"(?!\d)(?:"
+    + _COMMA
+    + _YEAR
+    + ")?"
+)
 def _day_range(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month, d1, d2 = _month_no(m["mon"]), int(m["d1"]), int(m["d2"])
     start = _explicit_day(month, d1, m["year"], pub, tense)
@@ -188,8 +238,9 @@ def _day_range(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, da
     return start, start.replace(day=d2), "days"
 
 
-def _explicit_day(month: int, day: int, year: str | None, pub: date | None,
-                  tense: str) -> date | None:
+def _explicit_day(
+    month: int, day: int, year: str | None, pub: date | None, tense: str
+) -> date | None:
     if year:
         try:
             return date(int(year), month, day)
@@ -198,11 +249,19 @@ def _explicit_day(month: int, day: int, year: str | None, pub: date | None,
     return _nearest_year(month, day, pub, tense) if pub else None
 
 
-@_rule(r"(?i:\b(?:between|from)\s+)" + _MONTH + r"\s+(?P<d1>\d{1,2})" + _ORD
-       + r"(?i:\s+(?:and|to|through|until)\s+)(?:(?P<mon2>[A-Z][a-z]{2,8})\.?\s+)?(?P<d2>\d{1,2})"
-       + _ORD + r"(?!\d)(?:" + _COMMA + _YEAR + ")?")
-def _spelled_range(m: re.Match[str], pub: date | None,
-                   tense: str) -> tuple[date, date, str] | None:
+@_rule(
+    r"(?i:\b(?:between|from)\s+)"
+    + _MONTH
+    + r"\s+(?P<d1>\d{1,2})"
+    + _ORD
+    + r"(?i:\s+(?:and|to|through|until)\s+)(?:(?P<mon2>[A-Z][a-z]{2,8})\.?\s+)?(?P<d2>\d{1,2})"
+    + _ORD
+    + r"(?!\d)(?:"
+    + _COMMA
+    + _YEAR
+    + ")?"
+)
+def _spelled_range(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month = _month_no(m["mon"])
     start = _explicit_day(month, int(m["d1"]), m["year"], pub, tense)
     if start is None:
@@ -221,10 +280,12 @@ def _spelled_range(m: re.Match[str], pub: date | None,
     return (start, end, "days") if start < end <= start + timedelta(days=62) else None
 
 
-@_rule(r"(?i:\b(?:from|between)\s+)" + _WEEKDAY
-       + r"(?i:\s+(?:to|and|through|until)\s+)(?P<wd2>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-def _weekday_range(m: re.Match[str], pub: date | None,
-                   tense: str) -> tuple[date, date, str] | None:
+@_rule(
+    r"(?i:\b(?:from|between)\s+)"
+    + _WEEKDAY
+    + r"(?i:\s+(?:to|and|through|until)\s+)(?P<wd2>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+)
+def _weekday_range(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
     days = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
@@ -262,8 +323,7 @@ def _iso(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, st
 @_rule(r"(?i:\b(?P<part>early|mid|late)[-\s]+(?:in\s+)?)" + _MONTH + r"(?:" + _COMMA + _YEAR + ")?")
 def _part_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     month = _month_no(m["mon"])
-    year = int(m["year"]) if m["year"] else _month_year(month, pub, tense,
-                                                        strictly_past=False)
+    year = int(m["year"]) if m["year"] else _month_year(month, pub, tense, strictly_past=False)
     if year is None:
         return None
     lo, hi = _PARTS[m["part"].lower()]
@@ -273,8 +333,9 @@ def _part_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, d
 
 
 @_rule(r"\b" + _MONTH + _COMMA + r"(?:of\s+)?" + _YEAR)
-def _month_year_rule(m: re.Match[str], pub: date | None,
-                     tense: str) -> tuple[date, date, str] | None:
+def _month_year_rule(
+    m: re.Match[str], pub: date | None, tense: str
+) -> tuple[date, date, str] | None:
     return (*_month_range(int(m["year"]), _month_no(m["mon"])), "month")
 
 
@@ -287,22 +348,31 @@ def _month_year(month: int, pub: date | None, tense: str, strictly_past: bool) -
         return pub.year if month < pub.month else pub.year - 1
     if tense == "present":  # "the festival is in August": the nearer one, back on a tie
         back = (pub.month - month) % 12
-        return (pub.year if month <= pub.month else pub.year - 1) if back <= 6 else \
-            (pub.year if month > pub.month else pub.year + 1)
+        return (
+            (pub.year if month <= pub.month else pub.year - 1)
+            if back <= 6
+            else (pub.year if month > pub.month else pub.year + 1)
+        )
     return pub.year if month <= pub.month else pub.year - 1
 
 
-@_rule(r"(?i:\b(?P<rel>last|this|next|in|since|until|by|from|during|through)\s+)" + _MONTH
-       + r"(?!(?:\s?,)?\s+(?:of\s+)?\d)")
+@_rule(
+    r"(?i:\b(?P<rel>last|this|next|in|since|until|by|from|during|through)\s+)"
+    + _MONTH
+    + r"(?!(?:\s?,)?\s+(?:of\s+)?\d)"
+)
 def _rel_month(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     rel = m["rel"].lower()
-    year = _month_year(_month_no(m["mon"]), pub, "future" if rel == "next" else tense,
-                       rel == "last")
+    year = _month_year(
+        _month_no(m["mon"]), pub, "future" if rel == "next" else tense, rel == "last"
+    )
     return None if year is None else (*_month_range(year, _month_no(m["mon"])), "month")
 
 
-@_rule(r"(?i:\b(?P<rel>in|since|until|by|during|from|of|before|after|throughout)\s+"
-       r"(?:(?:the\s+)?(?P<part>early|mid|late)[-\s]?)?)" + _YEAR)
+@_rule(
+    r"(?i:\b(?P<rel>in|since|until|by|during|from|of|before|after|throughout)\s+"
+    r"(?:(?:the\s+)?(?P<part>early|mid|late)[-\s]?)?)" + _YEAR
+)
 def _year(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     return _year_or_part(int(m["year"]), m["part"])
 
@@ -314,8 +384,10 @@ def _year_or_part(year: int, part: str | None) -> tuple[date, date, str]:
     return date(year, 1, 1), date(year, 12, 31), "year"
 
 
-@_rule(r"(?i:\b(?:(?P<part>early|late|mid)[-\s]+|(?P<when>earlier|later)\s+)?"
-       r"(?P<rel>last|this|next)\s+year\b)")
+@_rule(
+    r"(?i:\b(?:(?P<part>early|late|mid)[-\s]+|(?P<when>earlier|later)\s+)?"
+    r"(?P<rel>last|this|next)\s+year\b)"
+)
 def _rel_year(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
@@ -324,9 +396,10 @@ def _rel_year(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, dat
     return _this_period(lo, hi, precision, pub, m["rel"], m["when"], tense)
 
 
-def _this_period(lo: date, hi: date, precision: str, pub: date, rel: str, when: str | None,
-                 tense: str) -> tuple[date, date, str] | None:
-    """"this month/year" told in the past ends at publication; "later this" starts after it."""
+def _this_period(
+    lo: date, hi: date, precision: str, pub: date, rel: str, when: str | None, tense: str
+) -> tuple[date, date, str] | None:
+    """ "this month/year" told in the past ends at publication; "later this" starts after it."""
     if rel.lower() != "this" or not lo <= pub <= hi:
         return lo, hi, precision
     if (when or "").lower() == "later" or (when is None and tense == "future"):
@@ -337,30 +410,31 @@ def _this_period(lo: date, hi: date, precision: str, pub: date, rel: str, when: 
 
 
 @_rule(r"(?i:\b(?:(?P<when>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<unit>week|month)\b)")
-def _rel_period(m: re.Match[str], pub: date | None,
-                tense: str) -> tuple[date, date, str] | None:
+def _rel_period(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
     step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
     if m["unit"].lower() == "week":
         monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-        return _this_period(monday, monday + timedelta(days=6), "week", pub, m["rel"], m["when"],
-                            tense)
+        return _this_period(
+            monday, monday + timedelta(days=6), "week", pub, m["rel"], m["when"], tense
+        )
     y, mo = _add_months(pub.year, pub.month, step)
     return _this_period(*_month_range(y, mo), "month", pub, m["rel"], m["when"], tense)
 
 
 @_rule(r"(?i:\b(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b)")
-def _rel_season(m: re.Match[str], pub: date | None,
-                tense: str) -> tuple[date, date, str] | None:
+def _rel_season(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
     lo, hi = _SEASONS[m["season"].lower()]
     rel = m["rel"].lower()
     # The year in which this season starts: the latest start not after publication.
     year = pub.year if (pub.month, pub.day) >= (lo, 1) else pub.year - 1
-    if rel == "last" and ((year == pub.year and pub.month <= (hi if hi >= lo else 12))
-                          or (lo == 12 and pub.month in (12, 1, 2))):
+    if rel == "last" and (
+        (year == pub.year and pub.month <= (hi if hi >= lo else 12))
+        or (lo == 12 and pub.month in (12, 1, 2))
+    ):
         year -= 1  # the season is still running: "last" means the one before
     if rel == "next":
         year += 1
@@ -373,15 +447,16 @@ def _season_range(year: int, lo: int, hi: int) -> tuple[date, date, str]:
 
 
 @_rule(r"(?i:\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?)" + _YEAR)
-def _season_year(m: re.Match[str], pub: date | None,
-                 tense: str) -> tuple[date, date, str] | None:
+def _season_year(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     lo, hi = _SEASONS[m["season"].lower()]
     year = int(m["year"]) - (1 if lo == 12 else 0)  # "winter 2022" = Dec 2021 – Feb 2022
     return _season_range(year, lo, hi)
 
 
-@_rule(r"(?i:\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-       r"\s+(?P<unit>day|week|month|year)s?\s+ago\b)")
+@_rule(
+    r"(?i:\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r"\s+(?P<unit>day|week|month|year)s?\s+ago\b)"
+)
 def _ago(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
@@ -400,9 +475,11 @@ def _ago(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, st
     return date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
 
 
-@_rule(r"(?i:\b(?P<word>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|"
-       r"last\s+night|overnight(?!\s+(?:on\s+|into\s+|to\s+)?"
-       r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)))")
+@_rule(
+    r"(?i:\b(?P<word>yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|"
+    r"last\s+night|overnight(?!\s+(?:on\s+|into\s+|to\s+)?"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)))"
+)
 def _rel_day(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
@@ -422,8 +499,9 @@ def _weekend(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date
     saturday = pub + timedelta(days=(5 - pub.weekday()) % 7)  # on or after publication
     if pub.weekday() == 6:
         saturday = pub - timedelta(days=1)  # a Sunday article: this weekend is under way
-    ahead = rel == "next" or (rel in ("this", "at", "the", "over") and tense in ("future",
-                                                                                 "present"))
+    ahead = rel == "next" or (
+        rel in ("this", "at", "the", "over") and tense in ("future", "present")
+    )
     if rel == "next" and pub.weekday() >= 5:
         saturday += timedelta(days=7)
     if not ahead and saturday > pub:
@@ -431,8 +509,11 @@ def _weekend(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date
     return saturday, saturday + timedelta(days=1), "days"
 
 
-@_rule(r"(?i:\b(?:(?P<rel>last|this|next|early|late|overnight(?:\s+(?:on|into|to))?|on)\s+)?)"
-       + _WEEKDAY + r"(?i:\s+(?:morning|afternoon|evening|night))?")
+@_rule(
+    r"(?i:\b(?:(?P<rel>last|this|next|early|late|overnight(?:\s+(?:on|into|to))?|on)\s+)?)"
+    + _WEEKDAY
+    + r"(?i:\s+(?:morning|afternoon|evening|night))?"
+)
 def _weekday(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
     if pub is None:
         return None
@@ -466,35 +547,45 @@ def _as_date(published: datetime | date | None) -> date | None:
 
 
 def tense_at(text: str, start: int, end: int | None = None) -> str:
-    """"future", "present", "past" or "" for the cue at text[start:end] (see the rules)."""
+    """ "future", "present", "past" or "" for the cue at text[start:end] (see the rules)."""
     end = start if end is None else end
-    before = text[max(0, start - TENSE_WINDOW):start]
+    before = text[max(0, start - TENSE_WINDOW) : start]
     cut = [m.end() for m in _CLAUSE_END.finditer(before)]
-    before = before[cut[-1]:] if cut else before
+    before = before[cut[-1] :] if cut else before
     if _ATTRIBUTION.search(before):
         return "past"
     marks: list[tuple[int, int, str]] = []  # (position, priority, tense)
-    for priority, (pattern, name) in enumerate(((_FUTURE, "future"), (_PRESENT, "present"),
-                                                (_PAST, "past"))):
-        marks.extend((m.end(), -priority, name) for m in pattern.finditer(before)
-                     if not _PASSIVE.search(before, 0, m.start()))
+    for priority, (pattern, name) in enumerate(
+        ((_FUTURE, "future"), (_PRESENT, "present"), (_PAST, "past"))
+    ):
+        marks.extend(
+            (m.end(), -priority, name)
+            for m in pattern.finditer(before)
+            if not _PASSIVE.search(before, 0, m.start())
+        )
     if marks:
         return max(marks)[2]
-    after = text[end:end + TENSE_WINDOW]
+    after = text[end : end + TENSE_WINDOW]
     stop = _CLAUSE_END.search(after)
-    after = after[:stop.start()] if stop else after
+    after = after[: stop.start()] if stop else after
     ahead: list[tuple[int, int, str]] = []
-    for priority, (pattern, name) in enumerate(((_FUTURE, "future"), (_PRESENT, "present"),
-                                                (_PAST, "past"))):
-        ahead.extend((m.start(), priority, name) for m in pattern.finditer(after)
-                     if not _PASSIVE.search(after, 0, m.start()))
+    for priority, (pattern, name) in enumerate(
+        ((_FUTURE, "future"), (_PRESENT, "present"), (_PAST, "past"))
+    ):
+        ahead.extend(
+            (m.start(), priority, name)
+            for m in pattern.finditer(after)
+            if not _PASSIVE.search(after, 0, m.start())
+        )
     return min(ahead)[2] if ahead else ""
 
 
 # Every cue holds one of these words: text without any is skipped (most sentences).
-_ANCHOR = re.compile(r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w*day|"
-                     r"tonight|tomorrow|night|overnight|week|weekend|month|year|ago|spring|summer|"
-                     r"autumn|fall|winter|morning|afternoon|evening))|\b(?:19|20)\d\d\b")
+_ANCHOR = re.compile(
+    r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\w*day|"
+    r"tonight|tomorrow|night|overnight|week|weekend|month|year|ago|spring|summer|"
+    r"autumn|fall|winter|morning|afternoon|evening))|\b(?:19|20)\d\d\b"
+)
 
 
 def find_dates(text: str, published: datetime | date | None) -> tuple[ResolvedDate, ...]:
@@ -518,8 +609,18 @@ def find_dates(text: str, published: datetime | date | None) -> tuple[ResolvedDa
             continue
         lo, hi, precision = resolved
         planned = pub is not None and (lo > pub or (tense == "future" and hi >= pub))
-        out.append(ResolvedDate(lo, hi, precision, format_label(lo, hi, precision),
-                                m.group(), m.start(), m.end(), planned))
+        out.append(
+            ResolvedDate(
+                lo,
+                hi,
+                precision,
+                format_label(lo, hi, precision),
+                m.group(),
+                m.start(),
+                m.end(),
+                planned,
+            )
+        )
         taken_until = m.end()
     return tuple(out)
 

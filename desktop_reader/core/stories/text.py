@@ -15,7 +15,8 @@ _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("""a about above after again against all also am an and any are as at be
+    "en": frozenset(
+        """a about above after again against all also am an and any are as at be
         because been before being below between both but by can could did do does doing down
         during each few for from further had has have having he her here hers herself him
         himself his how i if in into is it its itself just me more most my no nor not now of
@@ -27,26 +28,43 @@ STOPWORDS: dict[str, frozenset[str]] = {
         since may might must shall us per via mr mrs ms dr many much well back still even
         around near another including without within across among people time news report
         reported reports officials official statement earlier later late early morning evening
-        night just like get got make made take took go went come came""".split()),
-    "de": frozenset("""der die das und ist nicht ein eine einen dem den des mit auf für von
+        night just like get got make made take took go went come came""".split()
+    ),
+    "de": frozenset(
+        """der die das und ist nicht ein eine einen dem den des mit auf für von
         zu im in sich auch es sie er wir ihr sind war wurde werden hat haben bei nach aus
-        als am an oder aber wie noch nur so vor über um durch dass diese dieser""".split()),
-    "fr": frozenset("""le la les et est un une des du de dans pour que qui sur pas par
+        als am an oder aber wie noch nur so vor über um durch dass diese dieser""".split()
+    ),
+    "fr": frozenset(
+        """le la les et est un une des du de dans pour que qui sur pas par
         avec au aux ce cette il elle ils sont été plus ont se ne sa son ses mais ou où
-        après avant selon lors""".split()),
-    "es": frozenset("""el la los las y es un una de del en que por con para no se su sus
-        al lo como más pero fue son ha han este esta ese esa sobre tras según""".split()),
-    "it": frozenset("""il lo la gli le e è un una di del della dei in che per con non si
-        al alla sono ha hanno questo questa anche dopo secondo""".split()),
-    "nl": frozenset("""de het een en is van in op te dat die niet met voor zijn aan er
-        ook als bij door maar om dan naar werd worden heeft""".split()),
+        après avant selon lors""".split()
+    ),
+    "es": frozenset(
+        """el la los las y es un una de del en que por con para no se su sus
+        al lo como más pero fue son ha han este esta ese esa sobre tras según""".split()
+    ),
+    "it": frozenset(
+        """il lo la gli le e è un una di del della dei in che per con non si
+        al alla sono ha hanno questo questa anche dopo secondo""".split()
+    ),
+    "nl": frozenset(
+        """de het een en is van in op te dat die niet met voor zijn aan er
+        ook als bij door maar om dan naar werd worden heeft""".split()
+    ),
 }
 
 # Unicode script blocks (first code point of the range) for non-Latin languages.
 _SCRIPTS = (
-    ("ko", 0xAC00, 0xD7AF), ("ja", 0x3040, 0x30FF), ("zh", 0x4E00, 0x9FFF),
-    ("ru", 0x0400, 0x04FF), ("el", 0x0370, 0x03FF), ("ar", 0x0600, 0x06FF),
-    ("he", 0x0590, 0x05FF), ("hi", 0x0900, 0x097F), ("th", 0x0E00, 0x0E7F),
+    ("ko", 0xAC00, 0xD7AF),
+    ("ja", 0x3040, 0x30FF),
+    ("zh", 0x4E00, 0x9FFF),
+    ("ru", 0x0400, 0x04FF),
+    ("el", 0x0370, 0x03FF),
+    ("ar", 0x0600, 0x06FF),
+    ("he", 0x0590, 0x05FF),
+    ("hi", 0x0900, 0x097F),
+    ("th", 0x0E00, 0x0E7F),
 )
 
 

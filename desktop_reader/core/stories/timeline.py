@@ -74,20 +74,29 @@ MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
 STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
 LONG_PARAGRAPH = 6
 MAX_DAY_MENTIONS = 40  # sentences: article text, not a caption, whatever credit it holds
-_ATTRIBUTED = re.compile(r"\b(?:said|says|told|announced|added|reported|wrote|posted)"
-                         r"(?:\s+\w+)?\s+(?:on\s+)?$", re.IGNORECASE)
-_STARTING_POINT = re.compile(r"\b(?:since|previous(?:ly)?|record set|last time)\b[^,.;]{0,40}$",
-                             re.IGNORECASE)
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|announced|added|reported|wrote|posted)"
+    r"(?:\s+\w+)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_STARTING_POINT = re.compile(
+    r"\b(?:since|previous(?:ly)?|record set|last time)\b[^,.;]{0,40}$", re.IGNORECASE
+)
 # "31% above its closing price on Friday": a reference point, not the event.
-_REFERENCE_POINT = re.compile(r"\b(?:closing price|close|closing level|price)"
-                              r"\s+(?:(?:on|of)\s+)?$", re.IGNORECASE)
+_REFERENCE_POINT = re.compile(
+    r"\b(?:closing price|close|closing level|price)"
+    r"\s+(?:(?:on|of)\s+)?$",
+    re.IGNORECASE,
+)
 # "this year's competition": the current period as a scope, not a date.
 _CURRENT_PERIOD = re.compile(r"(?i)this\s+(?:year|season|month|week)$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # Page furniture flattened into the text: "Last updated at 17:57 GMT", "16:55 UK time,
 # Tuesday": the page's own time, not an event.
-_STAMP = re.compile(r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
-                    r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b")
+_STAMP = re.compile(
+    r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
+    r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b"
+)
 _LEADING_FURNITURE = re.compile(r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+)+")
 STAMP_REACH = 30
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
@@ -105,18 +114,29 @@ class TimelineEvent:
     background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "end": self.end.isoformat(),
-                "precision": self.precision, "label": self.label, "text": self.text,
-                "citations": list(self.citations),
-                "sources": [s.to_dict() for s in self.sources], "background": self.background}
+        return {
+            "date": self.date.isoformat(),
+            "end": self.end.isoformat(),
+            "precision": self.precision,
+            "label": self.label,
+            "text": self.text,
+            "citations": list(self.citations),
+            "sources": [s.to_dict() for s in self.sources],
+            "background": self.background,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TimelineEvent:
-        return cls(dt.date.fromisoformat(d["date"]), dt.date.fromisoformat(d["end"]),
-                   d["precision"],
-                   d["label"], d["text"], tuple(int(c) for c in d["citations"]),
-                   tuple(SentenceSource.from_dict(s) for s in d["sources"]),
-                   bool(d.get("background", False)))
+        return cls(
+            dt.date.fromisoformat(d["date"]),
+            dt.date.fromisoformat(d["end"]),
+            d["precision"],
+            d["label"],
+            d["text"],
+            tuple(int(c) for c in d["citations"]),
+            tuple(SentenceSource.from_dict(s) for s in d["sources"]),
+            bool(d.get("background", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -193,20 +213,31 @@ def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) 
         if standalone:
             groups.append(_day_event(standalone))
     # Coarse events: those told twice first; one told once only fills a small timeline.
-    by_support = sorted(_group(coarse), key=lambda g: (
-        -len({m.article for m in g}), PRECISIONS.index(g[0].when.precision), g[0].rank,
-        g[0].article))
+    by_support = sorted(
+        _group(coarse),
+        key=lambda g: (
+            -len({m.article for m in g}),
+            PRECISIONS.index(g[0].when.precision),
+            g[0].rank,
+            g[0].article,
+        ),
+    )
     kept = 0
     for g in by_support:
         if kept >= n_coarse:
             break
-        if len({m.article for m in g}) >= 2 or max_events is not None \
-                or len(groups) < MIN_EVENTS:
+        if len({m.article for m in g}) >= 2 or max_events is not None or len(groups) < MIN_EVENTS:
             groups.append(g)
             kept += 1
     if max_events is not None:
-        groups.sort(key=lambda g: (-len({m.article for m in g}), PRECISIONS.index(
-            g[0].when.precision), g[0].rank, g[0].article))
+        groups.sort(
+            key=lambda g: (
+                -len({m.article for m in g}),
+                PRECISIONS.index(g[0].when.precision),
+                g[0].rank,
+                g[0].article,
+            )
+        )
         groups = groups[:max_events]
     events = [_event(g, first_day) for g in groups]
     events.sort(key=chronological_key)
@@ -216,15 +247,16 @@ def build_timeline(items: Sequence[NewsItem], *, max_events: int | None = None) 
 @dataclass(frozen=True)
 class DayFeatures:
     """What the coverage says about one day (the date features of the published systems)."""
+
     named: int  # articles with a sentence dated that day (publication leads excluded)
     named_later: int  # of those, published MILESTONE_LAG_DAYS or more after it
     published: int  # articles published that day
     told: int  # articles naming it or led by it (the tie-break)
 
-    def weight(self, later_weight: float = LATER_WEIGHT,
-               published_weight: float = PUBLISHED_WEIGHT) -> float:
-        return (self.named + later_weight * self.named_later
-                + published_weight * self.published)
+    def weight(
+        self, later_weight: float = LATER_WEIGHT, published_weight: float = PUBLISHED_WEIGHT
+    ) -> float:
+        return self.named + later_weight * self.named_later + published_weight * self.published
 
 
 def day_features(items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
@@ -237,22 +269,33 @@ def day_features(items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
     return _day_features(by_day, items)
 
 
-def _day_features(by_day: dict[date, list[_Mention]],
-                  items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
+def _day_features(
+    by_day: dict[date, list[_Mention]], items: Sequence[NewsItem]
+) -> dict[date, DayFeatures]:
     published = Counter(i.published.date() for i in items if i.published is not None)
     out = {}
     for day, mentions in by_day.items():
         named = {m.article for m in mentions if not m.lead}
-        later = {m.article for m in mentions if not m.lead and m.item.published is not None
-                 and (m.item.published.date() - day).days >= MILESTONE_LAG_DAYS}
-        out[day] = DayFeatures(len(named), len(later), published[day],
-                               len({m.article for m in mentions}))
+        later = {
+            m.article
+            for m in mentions
+            if not m.lead
+            and m.item.published is not None
+            and (m.item.published.date() - day).days >= MILESTONE_LAG_DAYS
+        }
+        out[day] = DayFeatures(
+            len(named), len(later), published[day], len({m.article for m in mentions})
+        )
     return out
 
 
-def rank_days(features: dict[date, DayFeatures], items: Sequence[NewsItem], *,
-              later_weight: float = LATER_WEIGHT,
-              published_weight: float = PUBLISHED_WEIGHT) -> list[date]:
+def rank_days(
+    features: dict[date, DayFeatures],
+    items: Sequence[NewsItem],
+    *,
+    later_weight: float = LATER_WEIGHT,
+    published_weight: float = PUBLISHED_WEIGHT,
+) -> list[date]:
     """Days heaviest first; days well before the story's first article rank after its own."""
     dates = [i.published.date() for i in items if i.published is not None]
     early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
@@ -260,20 +303,27 @@ def rank_days(features: dict[date, DayFeatures], items: Sequence[NewsItem], *,
     return sorted(features, key=lambda d: (d < early, -weights[d], -features[d].told, d))
 
 
-def auto_day_count(features: dict[date, DayFeatures], ranked: Sequence[date],
-                   items: Sequence[NewsItem], *, milestone_weight: float = MILESTONE_WEIGHT,
-                   articles_per_day: float = ARTICLES_PER_DAY,
-                   later_weight: float = LATER_WEIGHT,
-                   published_weight: float = PUBLISHED_WEIGHT) -> int:
+def auto_day_count(
+    features: dict[date, DayFeatures],
+    ranked: Sequence[date],
+    items: Sequence[NewsItem],
+    *,
+    milestone_weight: float = MILESTONE_WEIGHT,
+    articles_per_day: float = ARTICLES_PER_DAY,
+    later_weight: float = LATER_WEIGHT,
+    published_weight: float = PUBLISHED_WEIGHT,
+) -> int:
     """How many days the story's timeline shows: its days of weight `milestone_weight` or
     more within its span, at most one for every `articles_per_day` dated articles unless
     RECALLED_BY articles recall more of them a week or more later, and at least
     MIN_EVENTS when it has that many days."""
     dates = [i.published.date() for i in items if i.published is not None]
     early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
-    heavy = sum(1 for d in ranked
-                if features[d].weight(later_weight, published_weight) >= milestone_weight
-                and d >= early)
+    heavy = sum(
+        1
+        for d in ranked
+        if features[d].weight(later_weight, published_weight) >= milestone_weight and d >= early
+    )
     # Days the coverage keeps returning to are all shown; other heavy days are cut to
     # the story's size (on the dev timelines, more of them added events, not F1).
     recalled = sum(1 for d in ranked if features[d].named_later >= RECALLED_BY and d >= early)
@@ -300,8 +350,12 @@ def _mentions(n: int, item: NewsItem) -> list[_Mention]:
         out.append(_Mention(n, item, clause, when, rank, terms(clause.text)))
     pub = item.published.date() if item.published else None
     near = timedelta(days=NEAR_PUBLICATION_DAYS)
-    if pub and sentences and sentences[0].position not in {m.sentence.position for m in out} \
-            and not any(m.when.start <= pub + near and m.when.end >= pub - near for m in out):
+    if (
+        pub
+        and sentences
+        and sentences[0].position not in {m.sentence.position for m in out}
+        and not any(m.when.start <= pub + near and m.when.end >= pub - near for m in out)
+    ):
         lead = _without_furniture(sentences[0])
         when = ResolvedDate(pub, pub, "day", format_label(pub, pub, "day"), "", 0, 0)
         out.append(_Mention(n, item, lead, when, 0, terms(lead.text), lead=True))
@@ -315,27 +369,29 @@ def _event_sentences(text: str) -> tuple[Sentence, ...]:
     the credit line itself)."""
     sentences = [strip_dateline(s) for s in split_sentences(text)]
     sizes = Counter(s.paragraph for s in sentences)
-    long = [s for s in sentences if sizes[s.paragraph] >= LONG_PARAGRAPH
-            and rejection_reason(s) is None]
-    if len(long) == len(sentences) or all(sizes[s.paragraph] >= LONG_PARAGRAPH
-                                          for s in sentences):
+    long = [
+        s for s in sentences if sizes[s.paragraph] >= LONG_PARAGRAPH and rejection_reason(s) is None
+    ]
+    if len(long) == len(sentences) or all(sizes[s.paragraph] >= LONG_PARAGRAPH for s in sentences):
         return tuple(long)
     short = [s for s in content_sentences(text) if sizes[s.paragraph] < LONG_PARAGRAPH]
     return tuple(sorted(long + short, key=lambda s: s.position))
 
 
 def _dating_cue(text: str, item: NewsItem) -> ResolvedDate | None:
-    cues = [d for d in find_dates(text, item.published)
-            if not _STARTING_POINT.search(text[:d.cue_start])
-            and not _REFERENCE_POINT.search(text[:d.cue_start])
-            and not d.cue.lower().startswith("since")
-            and not (d.planned and d.precision != "day")
-            and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))
-            and not _STAMP.search(text, max(0, d.cue_start - STAMP_REACH),
-                                  d.cue_end + STAMP_REACH)]
+    cues = [
+        d
+        for d in find_dates(text, item.published)
+        if not _STARTING_POINT.search(text[: d.cue_start])
+        and not _REFERENCE_POINT.search(text[: d.cue_start])
+        and not d.cue.lower().startswith("since")
+        and not (d.planned and d.precision != "day")
+        and not (_CURRENT_PERIOD.match(d.cue) and _POSSESSIVE.match(text, d.cue_end))
+        and not _STAMP.search(text, max(0, d.cue_start - STAMP_REACH), d.cue_end + STAMP_REACH)
+    ]
     if not cues:
         return None
-    direct = [d for d in cues if not _ATTRIBUTED.search(text[:d.cue_start])]
+    direct = [d for d in cues if not _ATTRIBUTED.search(text[: d.cue_start])]
     best = min(direct or cues, key=lambda d: (PRECISIONS.index(d.precision), d.cue_start))
     told = [d for d in cues if d not in direct and d.precision == "day"]
     if told and PRECISIONS.index(best.precision) > PRECISIONS.index("week"):
@@ -351,8 +407,13 @@ def _without_furniture(sentence: Sentence) -> Sentence:
     m = _LEADING_FURNITURE.match(sentence.text)
     if not m or m.end() >= len(sentence.text):
         return sentence
-    return Sentence(sentence.text[m.end():], sentence.start + m.end(), sentence.end,
-                    sentence.paragraph, sentence.position)
+    return Sentence(
+        sentence.text[m.end() :],
+        sentence.start + m.end(),
+        sentence.end,
+        sentence.paragraph,
+        sentence.position,
+    )
 
 
 def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:
@@ -369,8 +430,9 @@ def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:
     text = sentence.text[start:end]
     if word_count(text) < 6:
         return sentence
-    return Sentence(text, sentence.start + start, sentence.start + end, sentence.paragraph,
-                    sentence.position)
+    return Sentence(
+        text, sentence.start + start, sentence.start + end, sentence.paragraph, sentence.position
+    )
 
 
 def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
@@ -378,17 +440,26 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
     for m in mentions:
         for group in groups:
             if _same_when(group[0].when, m.when) and any(
-                    same_fact(m.terms, o.terms, [m.key], [o.key]) for o in group):
+                same_fact(m.terms, o.terms, [m.key], [o.key]) for o in group
+            ):
                 group.append(m)
                 break
         else:
             groups.append([m])
     out = []
     for group in groups:
-        leader = max(group, key=lambda m: (sum(same_fact(m.terms, o.terms, [m.key], [o.key])
-                                               for o in group if o is not m), -m.article))
-        agreeing = [o for o in group if o is not leader
-                    and same_fact(leader.terms, o.terms, [leader.key], [o.key])]
+        leader = max(
+            group,
+            key=lambda m: (
+                sum(same_fact(m.terms, o.terms, [m.key], [o.key]) for o in group if o is not m),
+                -m.article,
+            ),
+        )
+        agreeing = [
+            o
+            for o in group
+            if o is not leader and same_fact(leader.terms, o.terms, [leader.key], [o.key])
+        ]
         out.append([leader, *agreeing])
         out.extend([o] for o in group if o is not leader and o not in agreeing)
     return out
@@ -409,9 +480,12 @@ def _event(group: list[_Mention], first_day: date | None) -> TimelineEvent:
             sources.append(m)
     when = leader.when
     return TimelineEvent(
-        date=when.start, end=when.end, precision=when.precision, label=when.label,
+        date=when.start,
+        end=when.end,
+        precision=when.precision,
+        label=when.label,
         text=" ".join(leader.sentence.text.split()),
         citations=tuple(sorted({m.article for m in group})),
-        sources=tuple(SentenceSource(m.item.id, m.sentence.start, m.sentence.end)
-                      for m in sources),
-        background=first_day is not None and when.end < first_day - timedelta(BACKGROUND_DAYS))
+        sources=tuple(SentenceSource(m.item.id, m.sentence.start, m.sentence.end) for m in sources),
+        background=first_day is not None and when.end < first_day - timedelta(BACKGROUND_DAYS),
+    )

@@ -92,12 +92,20 @@ def features(title: str, text: str, year: int | None = None) -> Features:
     # names background as freely as any lead, so its names are not the headline's facts.
     headline = title if len(title.split()) <= HEADLINE_WORDS else ""
     actors = frozenset("@" + e.key for e in found[:20] if headline and e.name in headline) | (
-        _past_years(headline, text, year))
-    return Features(language=language, terms=tuple(sorted(tf)), tf=tf, entities=found,
-                    fingerprints=tuple(tx.fingerprints(title, text)), title=title,
-                    numbers=numbers, actors=actors,
-                    names=frozenset(e.key for e in found[:20]),
-                    words=min(len(words), BODY_WORDS))
+        _past_years(headline, text, year)
+    )
+    return Features(
+        language=language,
+        terms=tuple(sorted(tf)),
+        tf=tf,
+        entities=found,
+        fingerprints=tuple(tx.fingerprints(title, text)),
+        title=title,
+        numbers=numbers,
+        actors=actors,
+        names=frozenset(e.key for e in found[:20]),
+        words=min(len(words), BODY_WORDS),
+    )
 
 
 def by_length(words: int, short: float, long: float) -> float:
@@ -126,8 +134,10 @@ def idf(df: int, total: int) -> float:
 def weigh(feat: Features, freq: Frequencies) -> Vector:
     """The article's unit-length TF-IDF vector, capped to its MAX_TERMS heaviest terms."""
     total = freq.total
-    raw = {t: (1.0 + math.log(w)) * idf(freq.df(t), total) if w >= 1 else w * idf(freq.df(t), total)
-           for t, w in feat.tf.items()}
+    raw = {
+        t: (1.0 + math.log(w)) * idf(freq.df(t), total) if w >= 1 else w * idf(freq.df(t), total)
+        for t, w in feat.tf.items()
+    }
     return cap(raw, MAX_TERMS)
 
 
@@ -159,8 +169,7 @@ def name_tokens(key: str) -> frozenset[str]:
     return frozenset(tx.tokens(key))
 
 
-def content_cosine(a: Mapping[str, float], b: Mapping[str, float],
-                   names: Iterable[str]) -> float:
+def content_cosine(a: Mapping[str, float], b: Mapping[str, float], names: Iterable[str]) -> float:
     """Cosine of a and b over what is left once names are taken out (entity terms and
     the words of the given name keys): how far two texts agree on what happened, not
     on who or where."""

@@ -21,12 +21,15 @@ NEEDS_COMPLEMENT = frozenset(
     "be have do come go make take put get give set keep bring become seem remain say tell "
     "mark find see show call want need try include mean hold let consider describe put "
     "lead send reach turn leave expect allow ask urge use decide plan hope vow promise "
-    "refuse fail seek intend aim threaten pledge manage question warn".split())
+    "refuse fail seek intend aim threaten pledge manage question warn".split()
+)
 
 
 # Adverbs that point at context a heading lacks ("met here", "is still").
-_DEICTIC = frozenset("here there now then still also too even yet so just only further "
-                     "instead though however thus meanwhile".split())
+_DEICTIC = frozenset(
+    "here there now then still also too even yet so just only further "
+    "instead though however thus meanwhile".split()
+)
 
 
 def ends_phrase(word: str) -> bool:

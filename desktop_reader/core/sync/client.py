@@ -56,7 +56,7 @@ class Subscription:
 def item_id(value: str) -> str:
     """An item id in its short form (decimal), from the long hex form or a short one."""
     if value.startswith(ITEM_PREFIX):
-        return str(int(value[len(ITEM_PREFIX):], 16))
+        return str(int(value[len(ITEM_PREFIX) :], 16))
     return str(int(value))
 
 
@@ -71,15 +71,25 @@ def label_stream(folder: str) -> str:
 class GReaderClient:
     """One account's connection. Not thread-safe; one sync uses one client."""
 
-    def __init__(self, api_url: str, *, token: str | None = None, timeout: float = 60.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.api_url = api_url.rstrip("/")
         self.token = token
         self.requests = 0  # counted for the benchmark and the efficiency tests
         self.server_time: float | None = None  # the server's clock (Date header), last answer
         self._action_token: str | None = None
-        self._http = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT},
-                                  transport=transport, follow_redirects=True)
+        self._http = httpx.Client(
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT},
+            transport=transport,
+            follow_redirects=True,
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -92,52 +102,66 @@ class GReaderClient:
 
     # ------------------------------------------------------------------ transport
 
-    def _request(self, method: str, path: str, *, params: Any = None, data: Any = None,
-                 auth: bool = True) -> httpx.Response:
+    def _request(
+        self, method: str, path: str, *, params: Any = None, data: Any = None, auth: bool = True
+    ) -> httpx.Response:
         headers = {}
         content = None
         if data is not None:
             # Repeated keys (i=…&i=…) need a list of pairs, which httpx's `data` no longer
             # takes: the form is encoded here.
-            content = urllib.parse.urlencode(list(data.items()) if isinstance(data, dict)
-                                             else data).encode()
+            content = urllib.parse.urlencode(
+                list(data.items()) if isinstance(data, dict) else data
+            ).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if auth:
             if not self.token:
-                raise SyncError("Not signed in to the server; add the account again.",
-                                kind="auth")
+                raise SyncError("Not signed in to the server; add the account again.", kind="auth")
             headers["Authorization"] = f"GoogleLogin auth={self.token}"
         self.requests += 1
         try:
-            response = self._http.request(method, self.api_url + path, params=params,
-                                          content=content, headers=headers)
+            response = self._http.request(
+                method, self.api_url + path, params=params, content=content, headers=headers
+            )
         except httpx.ConnectError as exc:
             if _is_tls(exc):
-                raise SyncError(f"The server's secure connection failed: {_reason(exc)}",
-                                kind="tls") from exc
-            raise SyncError(f"Could not reach the server ({_reason(exc)})",
-                            kind="network") from exc
+                raise SyncError(
+                    f"The server's secure connection failed: {_reason(exc)}", kind="tls"
+                ) from exc
+            raise SyncError(f"Could not reach the server ({_reason(exc)})", kind="network") from exc
         except httpx.TimeoutException as exc:
             raise SyncError("The server did not answer in time", kind="network") from exc
         except httpx.HTTPError as exc:
-            raise SyncError(f"The connection to the server failed ({_reason(exc)})",
-                            kind="network") from exc
+            raise SyncError(
+                f"The connection to the server failed ({_reason(exc)})", kind="network"
+            ) from exc
         self.server_time = _date(response) or self.server_time
         status = response.status_code
         if status in (401, 403):
             if not auth:
                 raise SyncError(WRONG_PASSWORD, kind="auth", status=status)
-            raise SyncError("The server no longer accepts this login; sign in again",
-                            kind="auth", status=status)
+            raise SyncError(
+                "The server no longer accepts this login; sign in again", kind="auth", status=status
+            )
         if status >= 500 and status != 501:
-            raise SyncError(f"The server had a problem (HTTP {status}); try again later",
-                            kind="server", status=status)
+            raise SyncError(
+                f"The server had a problem (HTTP {status}); try again later",
+                kind="server",
+                status=status,
+            )
         if status in (404, 405, 501):
-            raise SyncError("The server does not offer this part of the Google Reader API "
-                            f"(HTTP {status} for {path})", kind="unsupported", status=status)
+            raise SyncError(
+                "The server does not offer this part of the Google Reader API "
+                f"(HTTP {status} for {path})",
+                kind="unsupported",
+                status=status,
+            )
         if status >= 400:
-            raise SyncError(f"The server rejected the request (HTTP {status} for {path})",
-                            kind="protocol", status=status)
+            raise SyncError(
+                f"The server rejected the request (HTTP {status} for {path})",
+                kind="protocol",
+                status=status,
+            )
         return response
 
     def _json(self, path: str, params: Any = None, data: Any = None) -> Any:
@@ -146,8 +170,10 @@ class GReaderClient:
         try:
             return json.loads(response.content)
         except ValueError as exc:
-            raise SyncError(f"The server's answer to {path} is not JSON: is this a Google "
-                            "Reader API address?", kind="unsupported") from exc
+            raise SyncError(
+                f"The server's answer to {path} is not JSON: is this a Google Reader API address?",
+                kind="unsupported",
+            ) from exc
 
     def _post(self, path: str, form: Sequence[tuple[str, str]]) -> None:
         """A state-changing POST with the action token (fetched once, renewed once)."""
@@ -166,14 +192,17 @@ class GReaderClient:
 
     def login(self, user: str, password: str) -> str:
         """ClientLogin; returns (and keeps) the auth token. The password is not kept."""
-        response = self._request("POST", "/accounts/ClientLogin", auth=False,
-                                 data={"Email": user, "Passwd": password})
+        response = self._request(
+            "POST", "/accounts/ClientLogin", auth=False, data={"Email": user, "Passwd": password}
+        )
         for line in response.text.splitlines():
             if line.startswith("Auth="):
                 self.token = line[5:].strip()
                 return self.token
-        raise SyncError("The server's login answer has no token: is this a Google Reader "
-                        "API address?", kind="unsupported")
+        raise SyncError(
+            "The server's login answer has no token: is this a Google Reader API address?",
+            kind="unsupported",
+        )
 
     def user_info(self) -> dict[str, Any]:
         return dict(self._json("/reader/api/0/user-info", {"output": "json"}))
@@ -182,28 +211,45 @@ class GReaderClient:
         data = self._json("/reader/api/0/subscription/list", {"output": "json"})
         found = []
         for sub in data.get("subscriptions", []):
-            folders = tuple(c.get("label") or c["id"].removeprefix(LABEL_PREFIX)
-                            for c in sub.get("categories", [])
-                            if str(c.get("id", "")).startswith("user/"))
+            folders = tuple(
+                c.get("label") or c["id"].removeprefix(LABEL_PREFIX)
+                for c in sub.get("categories", [])
+                if str(c.get("id", "")).startswith("user/")
+            )
             url = sub.get("url") or str(sub["id"]).removeprefix("feed/")
-            found.append(Subscription(str(sub["id"]), sub.get("title") or url, url,
-                                      sub.get("htmlUrl") or "", folders))
+            found.append(
+                Subscription(
+                    str(sub["id"]), sub.get("title") or url, url, sub.get("htmlUrl") or "", folders
+                )
+            )
         return found
 
     def folders(self) -> list[str]:
         """Folder (label) names; FreshRSS marks folders apart from item tags."""
         data = self._json("/reader/api/0/tag/list", {"output": "json"})
-        return [t["id"].split("/label/", 1)[1] for t in data.get("tags", [])
-                if "/label/" in t.get("id", "") and t.get("type", "folder") == "folder"]
+        return [
+            t["id"].split("/label/", 1)[1]
+            for t in data.get("tags", [])
+            if "/label/" in t.get("id", "") and t.get("type", "folder") == "folder"
+        ]
 
-    def stream_ids(self, stream: str, *, exclude: str | None = None,
-                   include: str | None = None, since: int | None = None) -> list[str]:
+    def stream_ids(
+        self,
+        stream: str,
+        *,
+        exclude: str | None = None,
+        include: str | None = None,
+        since: int | None = None,
+    ) -> list[str]:
         """Every item id (short form) of a stream, following continuation."""
         ids: list[str] = []
         continuation = ""
         while True:
-            params: list[tuple[str, str]] = [("s", stream), ("n", str(IDS_PAGE)),
-                                             ("output", "json")]
+            params: list[tuple[str, str]] = [
+                ("s", stream),
+                ("n", str(IDS_PAGE)),
+                ("output", "json"),
+            ]
             if exclude:
                 params.append(("xt", exclude))
             if include:
@@ -218,9 +264,9 @@ class GReaderClient:
             if not continuation:
                 return ids
 
-    def stream_contents_pages(self, stream: str = READING_LIST, *, since: int | None = None,
-                              page_size: int = 500
-                              ) -> Iterator[tuple[list[dict[str, Any]], float | None]]:
+    def stream_contents_pages(
+        self, stream: str = READING_LIST, *, since: int | None = None, page_size: int = 500
+    ) -> Iterator[tuple[list[dict[str, Any]], float | None]]:
         """Pages of items, newest first, following continuation, each with the server's
         clock ("updated") when it gives it."""
         continuation = ""
@@ -241,15 +287,14 @@ class GReaderClient:
         """Items by id, in batches."""
         found: list[dict[str, Any]] = []
         for start in range(0, len(ids), BATCH):
-            form = [("i", long_item_id(i)) for i in ids[start:start + BATCH]]
-            data = self._json("/reader/api/0/stream/items/contents", {"output": "json"},
-                              data=form)
+            form = [("i", long_item_id(i)) for i in ids[start : start + BATCH]]
+            data = self._json("/reader/api/0/stream/items/contents", {"output": "json"}, data=form)
             found.extend(data.get("items", []))
         return found
 
     def edit_tag(self, ids: Sequence[str], *, add: str = "", remove: str = "") -> None:
         for start in range(0, len(ids), BATCH):
-            form = [("i", long_item_id(i)) for i in ids[start:start + BATCH]]
+            form = [("i", long_item_id(i)) for i in ids[start : start + BATCH]]
             if add:
                 form.append(("a", add))
             if remove:
@@ -272,8 +317,9 @@ class GReaderClient:
     def unsubscribe(self, stream_id: str) -> None:
         self._post("/reader/api/0/subscription/edit", [("ac", "unsubscribe"), ("s", stream_id)])
 
-    def edit_subscription(self, stream_id: str, *, title: str = "", folder: str | None = None,
-                          old_folder: str = "") -> None:
+    def edit_subscription(
+        self, stream_id: str, *, title: str = "", folder: str | None = None, old_folder: str = ""
+    ) -> None:
         """Rename (title) and/or move (folder; "" = out of every folder) a subscription."""
         form = [("ac", "edit"), ("s", stream_id)]
         if title:
@@ -285,8 +331,9 @@ class GReaderClient:
         self._post("/reader/api/0/subscription/edit", form)
 
     def rename_folder(self, old: str, new: str) -> None:
-        self._post("/reader/api/0/rename-tag", [("s", label_stream(old)),
-                                                ("dest", label_stream(new))])
+        self._post(
+            "/reader/api/0/rename-tag", [("s", label_stream(old)), ("dest", label_stream(new))]
+        )
 
 
 def _date(response: httpx.Response) -> float | None:
@@ -299,8 +346,11 @@ def _date(response: httpx.Response) -> float | None:
 def _is_tls(exc: BaseException) -> bool:
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, ssl.SSLError) or "SSL" in type(seen).__name__ \
-                or "CERTIFICATE" in str(seen).upper():
+        if (
+            isinstance(seen, ssl.SSLError)
+            or "SSL" in type(seen).__name__
+            or "CERTIFICATE" in str(seen).upper()
+        ):
             return True
         seen = seen.__cause__ or seen.__context__
     return False

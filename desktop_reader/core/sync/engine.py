@@ -48,9 +48,16 @@ SINCE_MARGIN = 60
 PAGE_SIZE = 500
 
 
-def add_account(library: Library, server_url: str, user: str, password: str, *,
-                name: str = "", transport: httpx.BaseTransport | None = None,
-                cancel: CancelToken | None = None) -> Account:
+def add_account(
+    library: Library,
+    server_url: str,
+    user: str,
+    password: str,
+    *,
+    name: str = "",
+    transport: httpx.BaseTransport | None = None,
+    cancel: CancelToken | None = None,
+) -> Account:
     """Log in, then store the account and its token (never the password). Cancelled
     while the server was answering: `Cancelled`, and nothing is stored."""
     last: SyncError | None = None
@@ -69,14 +76,20 @@ def add_account(library: Library, server_url: str, user: str, password: str, *,
         conn = library.connect()
         try:
             account = accounts.add_account(
-                conn, name=name or _default_name(server_url, user), server_url=server_url,
-                api_url=api_url, user=user)
+                conn,
+                name=name or _default_name(server_url, user),
+                server_url=server_url,
+                api_url=api_url,
+                user=user,
+            )
         finally:
             conn.close()
         secrets.save_token(library.root, account.key, token)
         return account
-    raise SyncError(f"No Google Reader API answers at {server_url}"
-                    + (f" ({last})" if last else ""), kind="unsupported")
+    raise SyncError(
+        f"No Google Reader API answers at {server_url}" + (f" ({last})" if last else ""),
+        kind="unsupported",
+    )
 
 
 def remove_account(library: Library, account_id: int) -> None:
@@ -96,9 +109,14 @@ def _default_name(server_url: str, user: str) -> str:
     return f"{user} on {host}"
 
 
-def sync_account(library: Library, account_id: int, *, progress: Progress | None = None,
-                 cancel: CancelToken | None = None,
-                 transport: httpx.BaseTransport | None = None) -> SyncSummary:
+def sync_account(
+    library: Library,
+    account_id: int,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> SyncSummary:
     """Sync one account. A failure is recorded on the account (and raised as SyncError)."""
     cancel = cancel or CancelToken()
     conn = library.connect()
@@ -117,8 +135,13 @@ def sync_account(library: Library, account_id: int, *, progress: Progress | None
         conn.close()
 
 
-def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
-          progress: Progress | None, cancel: CancelToken) -> SyncSummary:
+def _sync(
+    conn: sqlite3.Connection,
+    client: GReaderClient,
+    account: Account,
+    progress: Progress | None,
+    cancel: CancelToken,
+) -> SyncSummary:
     started = time.time()
 
     def step(done: int, message: str) -> None:
@@ -136,12 +159,19 @@ def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
     known = sync_items.known_items(conn, account.id)
     step(3, "new articles…")
     since = accounts.since_server(conn, account.id)
-    new_ids, server_time = _pull_items(conn, client, account.id, set(known), since, added,
-                                       cancel)
+    new_ids, server_time = _pull_items(conn, client, account.id, set(known), since, added, cancel)
     step(4, "read and starred state…")
     changes = apply_state(conn, account.id, server, known)
-    summary = SyncSummary(account.id, tuple(new_ids), replayed.pushed, replayed.conflicts,
-                          changes, len(added), removed, client.requests)
+    summary = SyncSummary(
+        account.id,
+        tuple(new_ids),
+        replayed.pushed,
+        replayed.conflicts,
+        changes,
+        len(added),
+        removed,
+        client.requests,
+    )
     if cancel.cancelled:
         accounts.set_status(conn, account.id, "ok", "Sync cancelled")
         return summary
@@ -152,12 +182,14 @@ def _sync(conn: sqlite3.Connection, client: GReaderClient, account: Account,
 
 
 def _server_state(client: GReaderClient) -> ServerState:
-    return ServerState(set(client.stream_ids(READING_LIST, exclude=READ)),
-                       set(client.stream_ids(STARRED)))
+    return ServerState(
+        set(client.stream_ids(READING_LIST, exclude=READ)), set(client.stream_ids(STARRED))
+    )
 
 
-def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
-                        subscriptions: Sequence[Subscription]) -> tuple[list[str], int]:
+def apply_subscriptions(
+    conn: sqlite3.Connection, account_id: int, subscriptions: Sequence[Subscription]
+) -> tuple[list[str], int]:
     """Make the account's feeds those of the server: add, rename, move, remove. Returns
     the stream ids added and how many feeds went."""
     existing = accounts.feed_streams(conn, account_id)
@@ -167,20 +199,33 @@ def apply_subscriptions(conn: sqlite3.Connection, account_id: int,
             folder = sub.folders[0] if sub.folders else ""
             feed_id = existing.pop(sub.stream_id, None)
             if feed_id is None:
-                accounts.add_account_feed(conn, account_id, stream_id=sub.stream_id,
-                                          feed_url=sub.url, title=sub.title, folder=folder,
-                                          site_url=sub.site_url or None)
+                accounts.add_account_feed(
+                    conn,
+                    account_id,
+                    stream_id=sub.stream_id,
+                    feed_url=sub.url,
+                    title=sub.title,
+                    folder=folder,
+                    site_url=sub.site_url or None,
+                )
                 added.append(sub.stream_id)
             else:
-                accounts.update_account_feed(conn, feed_id, title=sub.title, folder=folder,
-                                             feed_url=sub.url)
+                accounts.update_account_feed(
+                    conn, feed_id, title=sub.title, folder=folder, feed_url=sub.url
+                )
         accounts.delete_feeds(conn, sorted(existing.values()))
     return added, len(existing)
 
 
-def _pull_items(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
-                known: set[str], since: int | None, new_streams: Sequence[str],
-                cancel: CancelToken) -> tuple[list[int], float | None]:
+def _pull_items(
+    conn: sqlite3.Connection,
+    client: GReaderClient,
+    account_id: int,
+    known: set[str],
+    since: int | None,
+    new_streams: Sequence[str],
+    cancel: CancelToken,
+) -> tuple[list[int], float | None]:
     """New items. The first sync reads whole pages of contents; later ones ask for the
     ids added since the last sync, and every id of a feed subscribed since (a server may
     date a new feed's items by their publication), and fetch those not stored yet."""
@@ -201,13 +246,15 @@ def _pull_items(conn: sqlite3.Connection, client: GReaderClient, account_id: int
     for start in range(0, len(missing), PAGE_SIZE):
         if cancel.cancelled:
             break
-        new_ids.extend(store_items(conn, account_id,
-                                   client.items(missing[start:start + PAGE_SIZE])))
+        new_ids.extend(
+            store_items(conn, account_id, client.items(missing[start : start + PAGE_SIZE]))
+        )
     return new_ids, asked_at
 
 
-def store_items(conn: sqlite3.Connection, account_id: int,
-                items: Iterable[dict[str, Any]]) -> list[int]:
+def store_items(
+    conn: sqlite3.Connection, account_id: int, items: Iterable[dict[str, Any]]
+) -> list[int]:
     """Store server items as articles of their feeds (one transaction per call)."""
     streams = accounts.feed_streams(conn, account_id)
     by_feed: dict[int, list[tuple[str, ParsedEntry, int, int]]] = {}
@@ -217,16 +264,24 @@ def store_items(conn: sqlite3.Connection, account_id: int,
             continue  # a feed the subscription list did not have a moment ago
         categories = set(item.get("categories", []))
         by_feed.setdefault(feed_id, []).append(
-            (item_id(str(item["id"])), _entry(item, account_id),
-             int(READ in categories), int(STARRED in categories)))
+            (
+                item_id(str(item["id"])),
+                _entry(item, account_id),
+                int(READ in categories),
+                int(STARRED in categories),
+            )
+        )
     new_ids: list[int] = []
     with accounts.applying(conn):
         for feed_id, rows in by_feed.items():
             feed = feeds.get_feed(conn, feed_id)
             assert feed is not None
-            prepared = [replace(entry, read=bool(read), starred=bool(star))
-                        for entry, (_, _, read, star) in
-                        zip(prepare_entries(r[1] for r in rows), rows, strict=True)]
+            prepared = [
+                replace(entry, read=bool(read), starred=bool(star))
+                for entry, (_, _, read, star) in zip(
+                    prepare_entries(r[1] for r in rows), rows, strict=True
+                )
+            ]
             kept = apply_feed_policy(conn, feed_id, prepared).entries
             new_ids.extend(articles.store_entries(conn, feed_id, kept, outlet=feed.title))
             kept_guids = {e.entry.guid for e in kept}
@@ -244,9 +299,11 @@ def _entry(item: dict[str, Any], account_id: int) -> ParsedEntry:
     link = str(links[0].get("href") or "") if links else ""
     body = (item.get("content") or item.get("summary") or {}).get("content", "")
     published = item.get("published")
-    images = tuple(ImageRef(url=str(e["href"]))
-                   for e in item.get("enclosure", [])
-                   if str(e.get("type", "")).startswith("image") and e.get("href"))
+    images = tuple(
+        ImageRef(url=str(e["href"]))
+        for e in item.get("enclosure", [])
+        if str(e.get("type", "")).startswith("image") and e.get("href")
+    )
     return ParsedEntry(
         guid=f"sync:{account_id}:{item_id(str(item['id']))}",
         link=link or None,
@@ -258,8 +315,9 @@ def _entry(item: dict[str, Any], account_id: int) -> ParsedEntry:
     )
 
 
-def apply_state(conn: sqlite3.Connection, account_id: int, server: ServerState,
-                items: set[str]) -> int:
+def apply_state(
+    conn: sqlite3.Connection, account_id: int, server: ServerState, items: set[str]
+) -> int:
     """Take the server's read/starred state where it changed since the last sync."""
     states = sync_items.server_states(conn, account_id)
     changed = 0
@@ -271,23 +329,33 @@ def apply_state(conn: sqlite3.Connection, account_id: int, server: ServerState,
             star = server.value(short, "starred")
             if read == seen_read and star == seen_star:
                 continue
-            sync_items.take_server_state(conn, account_id, short, article_id, read, star,
-                                         time.time())
+            sync_items.take_server_state(
+                conn, account_id, short, article_id, read, star, time.time()
+            )
             changed += 1
     return changed
 
 
-def sync_all(library: Library, fetcher: Fetcher, account_ids: Sequence[int] | None = None, *,
-             progress: Progress | None = None, cancel: CancelToken | None = None,
-             full_articles: bool = True,
-             transport: httpx.BaseTransport | None = None) -> list[SyncSummary]:
+def sync_all(
+    library: Library,
+    fetcher: Fetcher,
+    account_ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    full_articles: bool = True,
+    transport: httpx.BaseTransport | None = None,
+) -> list[SyncSummary]:
     """Sync accounts, then complete new articles (pages, stories, images) as a refresh does.
     One account's failure is recorded on it and does not stop the others."""
     cancel = cancel or CancelToken()
     conn = library.connect()
     try:
-        chosen = [a.id for a in accounts.list_accounts(conn)] if account_ids is None \
+        chosen = (
+            [a.id for a in accounts.list_accounts(conn)]
+            if account_ids is None
             else list(account_ids)
+        )
     finally:
         conn.close()
     summaries = []
@@ -295,11 +363,15 @@ def sync_all(library: Library, fetcher: Fetcher, account_ids: Sequence[int] | No
         if cancel.cancelled:
             break
         try:
-            summaries.append(sync_account(library, account_id, progress=progress,
-                                          cancel=cancel, transport=transport))
+            summaries.append(
+                sync_account(
+                    library, account_id, progress=progress, cancel=cancel, transport=transport
+                )
+            )
         except SyncError as exc:
             summaries.append(SyncSummary(account_id, error=str(exc)))
     if not cancel.cancelled:
-        update.complete_library(library, fetcher, progress=progress, cancel=cancel,
-                                full_articles=full_articles)
+        update.complete_library(
+            library, fetcher, progress=progress, cancel=cancel, full_articles=full_articles
+        )
     return summaries

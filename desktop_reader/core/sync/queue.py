@@ -58,8 +58,9 @@ class ReplayResult:
     errors: list[str] = field(default_factory=list)
 
 
-def replay(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
-           server: ServerState) -> ReplayResult:
+def replay(
+    conn: sqlite3.Connection, client: GReaderClient, account_id: int, server: ServerState
+) -> ReplayResult:
     """Send every queued change of the account, oldest first."""
     result = ReplayResult()
     batch: list[QueuedChange] = []
@@ -74,9 +75,14 @@ def replay(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
     return result
 
 
-def _send_states(conn: sqlite3.Connection, client: GReaderClient, account_id: int,
-                 changes: Sequence[QueuedChange], server: ServerState,
-                 result: ReplayResult) -> None:
+def _send_states(
+    conn: sqlite3.Connection,
+    client: GReaderClient,
+    account_id: int,
+    changes: Sequence[QueuedChange],
+    server: ServerState,
+    result: ReplayResult,
+) -> None:
     if not changes:
         return
     latest: dict[tuple[str, str], int] = {}
@@ -111,21 +117,26 @@ def _send_states(conn: sqlite3.Connection, client: GReaderClient, account_id: in
     result.conflicts += dropped
 
 
-def _send_other(conn: sqlite3.Connection, client: GReaderClient, change: QueuedChange,
-                server: ServerState, result: ReplayResult) -> None:
+def _send_other(
+    conn: sqlite3.Connection,
+    client: GReaderClient,
+    change: QueuedChange,
+    server: ServerState,
+    result: ReplayResult,
+) -> None:
     op = change.op
     marked: list[str] = []
     try:
         if op == "subscribe":
-            client.subscribe(change.arg or "", title=change.title or "",
-                             folder=change.value or "")
+            client.subscribe(change.arg or "", title=change.title or "", folder=change.value or "")
         elif op == "unsubscribe":
             client.unsubscribe(change.stream_id or "")
         elif op == "rename":
             client.edit_subscription(change.stream_id or "", title=change.title or "")
         elif op == "move":
-            client.edit_subscription(change.stream_id or "", folder=change.value or "",
-                                     old_folder=change.arg or "")
+            client.edit_subscription(
+                change.stream_id or "", folder=change.value or "", old_folder=change.arg or ""
+            )
         elif op == "mark_all":
             client.mark_all_read(change.stream_id or "", int(change.value or 0))
             result.stale_unread = True

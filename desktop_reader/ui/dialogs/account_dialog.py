@@ -29,8 +29,11 @@ Login = Callable[[TaskContext, str, str, str], object]
 
 #: (label, fixed server address or "" for one the user types, hint under the fields)
 SERVICES = (
-    ("FreshRSS / Google Reader API", "",
-     "Your server's address. FreshRSS: use the API password set in your profile."),
+    (
+        "FreshRSS / Google Reader API",
+        "",
+        "Your server's address. FreshRSS: use the API password set in your profile.",
+    ),
     ("Miniflux", "", "Your Miniflux address; enable the Google Reader API in its settings."),
     ("The Old Reader", "https://theoldreader.com", ""),
     ("BazQux Reader", "https://bazqux.com", ""),
@@ -42,8 +45,7 @@ class AccountDialog(QDialog):
     Its result lands in `result_value` and the dialog is accepted; a failure is shown in
     the dialog, which stays open to correct it."""
 
-    def __init__(self, runner: TaskRunner, login: Login,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, login: Login, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Account")
         self._runner, self._login = runner, login
@@ -71,8 +73,9 @@ class AccountDialog(QDialog):
         form.addRow("Server:", self.url)
         form.addRow("User name:", self.user)
         form.addRow("Password:", self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.sign_in_button.setText("Sign In")
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -83,8 +86,12 @@ class AccountDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
-        layout.addWidget(QLabel("The password is used to sign in and is not kept; the "
-                                "server's token is kept in the system keyring."))
+        layout.addWidget(
+            QLabel(
+                "The password is used to sign in and is not kept; the "
+                "server's token is kept in the system keyring."
+            )
+        )
         layout.addWidget(self.buttons)
         self.service.currentIndexChanged.connect(self._service_changed)
         self._service_changed(0)
@@ -103,8 +110,11 @@ class AccountDialog(QDialog):
     def _sign_in(self) -> None:
         if self._task is not None:
             return
-        url, user, password = self.url.text().strip(), self.user.text().strip(), \
-            self.password.text()
+        url, user, password = (
+            self.url.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
         if not url or not user or not password:
             self.error.setText("The server, user name and password are all needed.")
             return
@@ -112,9 +122,11 @@ class AccountDialog(QDialog):
         self._set_busy(True)
         login = self._login
         task = self._runner.start(
-            "sign-in", lambda ctx: login(ctx, url, user, password),
+            "sign-in",
+            lambda ctx: login(ctx, url, user, password),
             on_finished=lambda result: self._signed_in(task, result),
-            on_failed=lambda exc: self._failed(task, exc))
+            on_failed=lambda exc: self._failed(task, exc),
+        )
         self._task = task
 
     def _set_busy(self, busy: bool) -> None:

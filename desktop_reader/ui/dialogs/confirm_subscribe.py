@@ -35,6 +35,7 @@ def raise_window(window: ReaderWindow) -> None:
 
 def follow_instance(window: ReaderWindow, guard: SingleInstance) -> None:
     """Later launches raise this window and pass on what they were asked to open."""
+
     def received(argument: str) -> None:
         raise_window(window)
         if argument:
@@ -55,14 +56,23 @@ def ask_to_subscribe(window: ReaderWindow, argument: str) -> QMessageBox:
     existing = window.reader.feed_by_url(request.url)
     if existing is not None:
         window.select_feed(existing.id)
-        return _open(window, QMessageBox.Icon.Information, "Already Subscribed",
-                     f"You already follow “{existing.title or request.url}”.")
+        return _open(
+            window,
+            QMessageBox.Icon.Information,
+            "Already Subscribed",
+            f"You already follow “{existing.title or request.url}”.",
+        )
     name = f"“{request.title}”\n{request.url}" if request.title else request.url
-    box = _open(window, QMessageBox.Icon.Question, "Subscribe to Feed?",
-                f"Subscribe to this feed?\n\n{name}", confirm=True)
+    box = _open(
+        window,
+        QMessageBox.Icon.Question,
+        "Subscribe to Feed?",
+        f"Subscribe to this feed?\n\n{name}",
+        confirm=True,
+    )
     box.buttonClicked.connect(
-        lambda button: _subscribe(window, request) if button is box.property("confirm")
-        else None)
+        lambda button: _subscribe(window, request) if button is box.property("confirm") else None
+    )
     return box
 
 
@@ -75,8 +85,9 @@ def _subscribe(window: ReaderWindow, request: FeedRequest) -> None:
     library_actions.subscribed(window, feed)
 
 
-def _open(window: ReaderWindow, icon: QMessageBox.Icon, title: str, text: str, *,
-          confirm: bool = False) -> QMessageBox:
+def _open(
+    window: ReaderWindow, icon: QMessageBox.Icon, title: str, text: str, *, confirm: bool = False
+) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, window)
     box.setWindowTitle(f"{title} — {APP_NAME}")
     box.setObjectName("confirm-subscribe")

@@ -32,13 +32,17 @@ from desktop_reader.core.reader import Reader, SettingChange
 from desktop_reader.core.values import FETCH_FULL, REFRESH_MINUTES, Feed, FeedStatus, ReaderError
 
 FOLLOW_DEFAULT = -1  # the interval box's "use the global preference"
-_STATUS_WORDS = {FeedStatus.NEW: "Not fetched yet", FeedStatus.OK: "OK",
-                 FeedStatus.WARNING: "Works, with a warning", FeedStatus.ERROR: "Failing",
-                 FeedStatus.GONE: "Gone — the server says the feed was removed"}
+_STATUS_WORDS = {
+    FeedStatus.NEW: "Not fetched yet",
+    FeedStatus.OK: "OK",
+    FeedStatus.WARNING: "Works, with a warning",
+    FeedStatus.ERROR: "Failing",
+    FeedStatus.GONE: "Gone — the server says the feed was removed",
+}
 
 
 def when_text(moment: datetime | None, now: datetime | None = None) -> str:
-    """"Never", "just now", "12 min ago", "3 h ago", else the date: how long ago, in words."""
+    """ "Never", "just now", "12 min ago", "3 h ago", else the date: how long ago, in words."""
     if moment is None:
         return "Never"
     seconds = ((now or datetime.now(UTC)) - moment).total_seconds()
@@ -111,8 +115,9 @@ class FeedInspector(QDialog):
         form.addRow("Last reached:", self.reached)
         form.addRow("&Refresh every:", self.interval)
         form.addRow("&Full articles:", self.full)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -135,17 +140,23 @@ class FeedInspector(QDialog):
         self.address.setText(feed.url)
         editable = feed.url.startswith(("http://", "https://"))
         self.address.setReadOnly(not editable)  # a sync account's feed: the server's
-        self.address.setToolTip("" if editable else
-                                "This feed is not fetched over the web (a sync account's "
-                                "or the demo's): its address cannot be changed here.")
+        self.address.setToolTip(
+            ""
+            if editable
+            else "This feed is not fetched over the web (a sync account's "
+            "or the demo's): its address cannot be changed here."
+        )
         self.retry.setEnabled(editable)
         self.show_status()
         default = self.reader.setting(REFRESH_MINUTES)
         self.interval.setSpecialValueText(
-            f"As in Preferences ({default} min)" if default else "As in Preferences (manual)")
-        self.interval.setValue(self.reader.setting(REFRESH_MINUTES, self.feed_id)
-                               if self.reader.has_override(REFRESH_MINUTES, self.feed_id)
-                               else FOLLOW_DEFAULT)
+            f"As in Preferences ({default} min)" if default else "As in Preferences (manual)"
+        )
+        self.interval.setValue(
+            self.reader.setting(REFRESH_MINUTES, self.feed_id)
+            if self.reader.has_override(REFRESH_MINUTES, self.feed_id)
+            else FOLLOW_DEFAULT
+        )
         self.full.clear()
         on = "download" if self.reader.setting(FETCH_FULL) else "feed text only"
         self.full.addItem(f"As in Preferences ({on})", None)
@@ -161,8 +172,11 @@ class FeedInspector(QDialog):
             self.retry.setEnabled(False)
             return
         site = feed.site_url or ""
-        self.site.setText(f'<a href="{_attr(site)}">{_text(site)}</a>' if site.startswith(
-            ("http://", "https://")) else "Not given by the feed")
+        self.site.setText(
+            f'<a href="{_attr(site)}">{_text(site)}</a>'
+            if site.startswith(("http://", "https://"))
+            else "Not given by the feed"
+        )
         words = _STATUS_WORDS.get(feed.status, feed.status.value)
         message = feed.status_message
         text = f"{words}: {message}" if message and message != words else words
@@ -208,10 +222,14 @@ class FeedInspector(QDialog):
             self.address.setText(feed.url)
         interval = self.interval.value()
         full = self.full.currentData()
-        self.reader.change_settings([
-            SettingChange(REFRESH_MINUTES, None if interval == FOLLOW_DEFAULT else interval,
-                          self.feed_id),
-            SettingChange(FETCH_FULL, None if full is None else bool(full), self.feed_id)])
+        self.reader.change_settings(
+            [
+                SettingChange(
+                    REFRESH_MINUTES, None if interval == FOLLOW_DEFAULT else interval, self.feed_id
+                ),
+                SettingChange(FETCH_FULL, None if full is None else bool(full), self.feed_id),
+            ]
+        )
         if changes:
             self.sig_changes.emit(changes)
         if moved:

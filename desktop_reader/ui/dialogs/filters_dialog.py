@@ -29,8 +29,7 @@ from desktop_reader.ui.feed_labels import feed_labels
 
 FIELD_NAMES = {RuleField.TITLE: "Title", RuleField.TEXT: "Text", RuleField.ANY: "Title or text"}
 MATCH_NAMES = {RuleMatch.CONTAINS: "contains", RuleMatch.REGEX: "matches regex"}
-ACTION_NAMES = {RuleAction.HIDE: "Hide", RuleAction.MARK_READ: "Mark read",
-                RuleAction.STAR: "Star"}
+ACTION_NAMES = {RuleAction.HIDE: "Hide", RuleAction.MARK_READ: "Mark read", RuleAction.STAR: "Star"}
 
 
 def _combo(names: dict) -> QComboBox:  # type: ignore[type-arg]
@@ -47,8 +46,9 @@ PATTERN_MIN_WIDTH = 320  # px: room for a phrase or a regular expression
 class FiltersDialog(QDialog):
     COLUMNS = ("On", "Feed", "Where", "How", "Pattern", "Action")
 
-    def __init__(self, reader: Reader, parent: QWidget | None = None,
-                 feed_id: int | None = None) -> None:
+    def __init__(
+        self, reader: Reader, parent: QWidget | None = None, feed_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Filters")
         self.resize(760, 420)
@@ -68,7 +68,8 @@ class FiltersDialog(QDialog):
         self.feed = QComboBox()
         # A long feed name must not take the row: the pattern needs the room.
         self.feed.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.feed.setMinimumContentsLength(FEED_CHARS)
         self.feed.addItem("All feeds", None)
         for fid, title in sorted(self._feed_titles.items(), key=lambda p: p[1].casefold()):
@@ -90,9 +91,13 @@ class FiltersDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
 
-        for named, name in ((self.feed, "Feed"), (self.field, "Field to match"),
-                            (self.match, "How to match"), (self.pattern, "Pattern"),
-                            (self.action, "Action")):
+        for named, name in (
+            (self.feed, "Feed"),
+            (self.field, "Field to match"),
+            (self.match, "How to match"),
+            (self.pattern, "Pattern"),
+            (self.action, "Action"),
+        ):
             named.setAccessibleName(name)  # the form has no labels on screen
         # Two rows: which articles (feed, where, how), then the pattern with the room
         # it needs, its action and Add.
@@ -111,8 +116,9 @@ class FiltersDialog(QDialog):
         buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Rules apply to new articles at each refresh. "
-                                "Matching ignores case."))
+        layout.addWidget(
+            QLabel("Rules apply to new articles at each refresh. Matching ignores case.")
+        )
         layout.addWidget(self.table)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -125,26 +131,37 @@ class FiltersDialog(QDialog):
         self.table.setRowCount(len(self.rules))
         for row, rule in enumerate(self.rules):
             on = QTableWidgetItem()
-            on.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled |
-                        Qt.ItemFlag.ItemIsSelectable)
+            on.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
             on.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, on)
-            feed = ("All feeds" if rule.feed_id is None
-                    else self._feed_titles.get(rule.feed_id, "?"))
-            for column, text in enumerate((feed, FIELD_NAMES[rule.field],
-                                           MATCH_NAMES[rule.match], rule.pattern,
-                                           ACTION_NAMES[rule.action]), start=1):
+            feed = "All feeds" if rule.feed_id is None else self._feed_titles.get(rule.feed_id, "?")
+            for column, text in enumerate(
+                (
+                    feed,
+                    FIELD_NAMES[rule.field],
+                    MATCH_NAMES[rule.match],
+                    rule.pattern,
+                    ACTION_NAMES[rule.action],
+                ),
+                start=1,
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
 
     def add_from_form(self) -> bool:
         try:
-            self.reader.add_filter_rule(pattern=self.pattern.text(),
-                             action=RuleAction(self.action.currentData()),
-                             field=RuleField(self.field.currentData()),
-                             match=RuleMatch(self.match.currentData()),
-                             feed_id=self.feed.currentData())
+            self.reader.add_filter_rule(
+                pattern=self.pattern.text(),
+                action=RuleAction(self.action.currentData()),
+                field=RuleField(self.field.currentData()),
+                match=RuleMatch(self.match.currentData()),
+                feed_id=self.feed.currentData(),
+            )
         except ReaderError as exc:
             self.error.setText(str(exc))
             return False
@@ -165,7 +182,15 @@ class FiltersDialog(QDialog):
         rule = self.rules[item.row()]
         enabled = item.checkState() == Qt.CheckState.Checked
         if enabled != rule.enabled:
-            self.reader.update_filter_rule(FilterRule(
-                rule.id, rule.feed_id, rule.field, rule.match, rule.pattern, rule.action,
-                enabled))
+            self.reader.update_filter_rule(
+                FilterRule(
+                    rule.id,
+                    rule.feed_id,
+                    rule.field,
+                    rule.match,
+                    rule.pattern,
+                    rule.action,
+                    enabled,
+                )
+            )
             self.rules[item.row()] = self.reader.filter_rules()[item.row()]

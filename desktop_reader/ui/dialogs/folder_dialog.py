@@ -15,8 +15,9 @@ NO_FOLDER = "(no folder)"
 
 
 class FolderDialog(QDialog):
-    def __init__(self, feed_title: str, folders: list[str], current: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, feed_title: str, folders: list[str], current: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Move to Folder")
         self.folder = QComboBox()
@@ -28,8 +29,9 @@ class FolderDialog(QDialog):
         if line is not None:  # the typed part of the combo is what a screen reader enters
             line.setAccessibleName("Folder name")
             line.setAccessibleDescription("Choose a folder or type a new one")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -44,8 +46,9 @@ class FolderDialog(QDialog):
         return "" if text == NO_FOLDER else text.strip("/")
 
     @classmethod
-    def ask(cls, feed_title: str, folders: list[str], current: str,
-            parent: QWidget | None = None) -> str | None:
+    def ask(
+        cls, feed_title: str, folders: list[str], current: str, parent: QWidget | None = None
+    ) -> str | None:
         """The folder chosen ("" = none), or None if the user cancelled."""
         dialog = cls(feed_title, folders, current, parent)
         return dialog.chosen_folder() if dialog.exec() == QDialog.DialogCode.Accepted else None

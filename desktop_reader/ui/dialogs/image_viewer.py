@@ -54,8 +54,11 @@ class _Fit(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         if self.pixmap is None or self.pixmap.isNull():
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             "This picture is not in the local cache.")
+            painter.drawText(
+                self.rect(),
+                int(Qt.AlignmentFlag.AlignCenter),
+                "This picture is not in the local cache.",
+            )
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         size = self.pixmap.size()
@@ -69,9 +72,14 @@ class _Fit(QWidget):
 class ImageViewer(QDialog):
     sig_open_article = Signal(int)
 
-    def __init__(self, media: MediaCache, images: Sequence[StoryImage], index: int = 0,
-                 source_titles: Mapping[int, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        media: MediaCache,
+        images: Sequence[StoryImage],
+        index: int = 0,
+        source_titles: Mapping[int, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         if not images:
             raise ValueError("the viewer needs at least one picture")
@@ -84,15 +92,21 @@ class ImageViewer(QDialog):
         self.caption_label = self._plain_label()
         self.credit_label = self._plain_label()
         palette = self.credit_label.palette()  # muted, yet readable (not the disabled grey)
-        palette.setColor(QPalette.ColorRole.WindowText, mix(
-            palette.color(QPalette.ColorRole.WindowText),
-            palette.color(QPalette.ColorRole.Window), CREDIT_MIX))
+        palette.setColor(
+            QPalette.ColorRole.WindowText,
+            mix(
+                palette.color(QPalette.ColorRole.WindowText),
+                palette.color(QPalette.ColorRole.Window),
+                CREDIT_MIX,
+            ),
+        )
         self.credit_label.setPalette(palette)
         self.source_link = LinksLabel()
         self.source_link.setTextFormat(Qt.TextFormat.RichText)
         self.source_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.source_link.linkActivated.connect(lambda _href: self.open_source())
         self.previous_button = QPushButton("← Previous")
         self.previous_button.setAccessibleName("Previous picture")
@@ -109,15 +123,17 @@ class ImageViewer(QDialog):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
-        for label in (self.position_label, self.caption_label, self.credit_label,
-                      self.source_link):
+        for label in (self.position_label, self.caption_label, self.credit_label, self.source_link):
             layout.addWidget(label)
         layout.addWidget(buttons)
         # Shortcuts, so Left/Right step even while a button (which moves focus on
         # arrows) has the focus.
         for key, direction in ((Qt.Key.Key_Left, -1), (Qt.Key.Key_Right, 1)):
-            QShortcut(QKeySequence(key), self, lambda d=direction: self.step(d)
-                      if len(self.images) > 1 else None)
+            QShortcut(
+                QKeySequence(key),
+                self,
+                lambda d=direction: self.step(d) if len(self.images) > 1 else None,
+            )
         self.show_index(self.index)
 
     @staticmethod
@@ -151,8 +167,9 @@ class ImageViewer(QDialog):
         self.previous_button.setVisible(many)
         self.next_button.setVisible(many)
         title = self._titles.get(image.article_id) or image.outlet or "the article"
-        self.source_link.setText(f'Source: <a href="article:{image.article_id}">'
-                                 f"{html.escape(title)}</a>")
+        self.source_link.setText(
+            f'Source: <a href="article:{image.article_id}">{html.escape(title)}</a>'
+        )
         self.source_link.setAccessibleName(f"Source: {title}")
         self.source_link.setAccessibleDescription("Opens the article this picture came from.")
 

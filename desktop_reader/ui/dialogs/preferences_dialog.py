@@ -65,28 +65,38 @@ class FeedChoices:
     keep_articles: int = GLOBAL
 
 
-_FEED_SETTINGS = (("refresh_minutes", settings.REFRESH_MINUTES),
-                  ("keep_days", settings.KEEP_DAYS), ("keep_articles", settings.KEEP_ARTICLES))
+_FEED_SETTINGS = (
+    ("refresh_minutes", settings.REFRESH_MINUTES),
+    ("keep_days", settings.KEEP_DAYS),
+    ("keep_articles", settings.KEEP_ARTICLES),
+)
 
 
 class PreferencesDialog(QDialog):
     sig_clean_up = Signal()  # the user asked for a cleanup now
 
-    def __init__(self, reader: Reader, parent: QWidget | None = None,
-                 feed_id: int | None = None, runner: TaskRunner | None = None) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        parent: QWidget | None = None,
+        feed_id: int | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.reader = reader
         # The window's runner when given; else one of the dialog's own (a dialog opened alone).
-        self._runner = runner if runner is not None else TaskRunner(
-            reader.library, self, max_threads=1)
+        self._runner = (
+            runner if runner is not None else TaskRunner(reader.library, self, max_threads=1)
+        )
         self._sizes_generation = 0  # only the newest measurement is shown
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), "General")
         self.tabs.addTab(self._feed_tab(), "Feeds")
         self.tabs.addTab(self._storage_tab(), "Storage")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -109,8 +119,9 @@ class PreferencesDialog(QDialog):
         self.fetch_full.addItem("No, keep what the feed gives", 0)
         self.theme = QComboBox()
         for name in THEMES:
-            self.theme.addItem(name.capitalize() if name != "system" else "Same as the system",
-                               name)
+            self.theme.addItem(
+                name.capitalize() if name != "system" else "Same as the system", name
+            )
         self.notify_outlets = _spin(0, 50, " outlets", "Never")
         self.story_open_marks = QComboBox()
         self.story_open_marks.addItem("The story; each article as I read it", "story")
@@ -120,8 +131,10 @@ class PreferencesDialog(QDialog):
         self.feed_deadline = QSpinBox()  # no special value: a feed always has a deadline
         self.feed_deadline.setRange(1, 600)
         self.feed_deadline.setSuffix(" s")
-        self.feed_deadline.setToolTip("A feed whose site takes longer is given up for this "
-                                      "refresh, so one slow site never holds the others.")
+        self.feed_deadline.setToolTip(
+            "A feed whose site takes longer is given up for this "
+            "refresh, so one slow site never holds the others."
+        )
         form.addRow("Give up on a feed after:", self.feed_deadline)
         form.addRow("Download full articles and images:", self.fetch_full)
         form.addRow("Theme:", self.theme)
@@ -177,12 +190,14 @@ class PreferencesDialog(QDialog):
     def load(self) -> None:
         r = self.reader
         self.refresh_minutes.setValue(r.setting(settings.REFRESH_MINUTES))
-        self.fetch_full.setCurrentIndex(self.fetch_full.findData(
-            int(r.setting(settings.FETCH_FULL))))
+        self.fetch_full.setCurrentIndex(
+            self.fetch_full.findData(int(r.setting(settings.FETCH_FULL)))
+        )
         self.theme.setCurrentIndex(max(self.theme.findData(r.setting(settings.THEME)), 0))
         self.notify_outlets.setValue(r.setting(settings.NOTIFY_OUTLETS))
-        self.story_open_marks.setCurrentIndex(max(self.story_open_marks.findData(
-            r.setting(settings.STORY_OPEN_MARKS)), 0))
+        self.story_open_marks.setCurrentIndex(
+            max(self.story_open_marks.findData(r.setting(settings.STORY_OPEN_MARKS)), 0)
+        )
         self.feed_deadline.setValue(r.setting(settings.FEED_DEADLINE))
         self.keep_days.setValue(r.setting(settings.KEEP_DAYS))
         self.keep_articles.setValue(r.setting(settings.KEEP_ARTICLES))
@@ -199,8 +214,9 @@ class PreferencesDialog(QDialog):
         def work(ctx: TaskContext) -> tuple[int, LibrarySizes]:
             return generation, ctx.reader.sizes()
 
-        self._runner.start("sizes", work, on_finished=self._show_sizes,
-                           on_failed=self._sizes_failed)
+        self._runner.start(
+            "sizes", work, on_finished=self._show_sizes, on_failed=self._sizes_failed
+        )
 
     def _show_sizes(self, result: tuple[int, LibrarySizes]) -> None:
         generation, sizes = result
@@ -225,8 +241,11 @@ class PreferencesDialog(QDialog):
     def _keep_shown_feed(self) -> None:
         if self._shown_feed is not None:
             self._choices[self._shown_feed] = FeedChoices(
-                self.feed_refresh.value(), self.feed_fetch.currentData(),
-                self.feed_days.value(), self.feed_articles.value())
+                self.feed_refresh.value(),
+                self.feed_fetch.currentData(),
+                self.feed_days.value(),
+                self.feed_articles.value(),
+            )
 
     def _show_feed(self) -> None:
         self._keep_shown_feed()
@@ -253,15 +272,19 @@ class PreferencesDialog(QDialog):
             SettingChange(settings.STORY_OPEN_MARKS, str(self.story_open_marks.currentData())),
             SettingChange(settings.FEED_DEADLINE, self.feed_deadline.value()),
             SettingChange(settings.KEEP_DAYS, self.keep_days.value()),
-            SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value())]
+            SettingChange(settings.KEEP_ARTICLES, self.keep_articles.value()),
+        ]
         for feed_id, choices in self._choices.items():
             for name, setting in _FEED_SETTINGS:
                 value = getattr(choices, name)
-                changes.append(SettingChange(setting, None if value == GLOBAL else value,
-                                             feed_id))
-            changes.append(SettingChange(
-                settings.FETCH_FULL,
-                None if choices.fetch_full == GLOBAL else bool(choices.fetch_full), feed_id))
+                changes.append(SettingChange(setting, None if value == GLOBAL else value, feed_id))
+            changes.append(
+                SettingChange(
+                    settings.FETCH_FULL,
+                    None if choices.fetch_full == GLOBAL else bool(choices.fetch_full),
+                    feed_id,
+                )
+            )
         self.reader.change_settings(changes)
 
     def accept(self) -> None:

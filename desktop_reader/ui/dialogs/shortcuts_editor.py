@@ -127,8 +127,11 @@ class ShortcutsEditor(QWidget):
         for group in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(group)
             if parent is not None:
-                found += [c for c in (parent.child(r) for r in range(parent.childCount()))
-                          if c is not None]
+                found += [
+                    c
+                    for c in (parent.child(r) for r in range(parent.childCount()))
+                    if c is not None
+                ]
         return found
 
     def _selected(self) -> None:
@@ -165,8 +168,9 @@ class ShortcutsEditor(QWidget):
         sequence = self.keys.keySequence()
         name = self.scheme.binding(binding_id).name
         if sequence.isEmpty():
-            self._tell("Press the new keys in the field first (or choose No Shortcut).",
-                       refused=True)
+            self._tell(
+                "Press the new keys in the field first (or choose No Shortcut).", refused=True
+            )
             return False
         return self._change(binding_id, [sequence], f"{name}: {key_text([sequence])}.")
 
@@ -182,8 +186,11 @@ class ShortcutsEditor(QWidget):
         if binding_id is None:
             return False
         binding = self.scheme.binding(binding_id)
-        return self._change(binding_id, list(binding.defaults),
-                            f"{binding.name}: back to {key_text(binding.defaults) or 'none'}.")
+        return self._change(
+            binding_id,
+            list(binding.defaults),
+            f"{binding.name}: back to {key_text(binding.defaults) or 'none'}.",
+        )
 
     def reset_all(self) -> None:
         self.scheme.reset_all()

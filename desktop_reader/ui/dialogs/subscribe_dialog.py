@@ -47,9 +47,15 @@ class SubscribeDialog(QDialog):
     sig_subscribed = Signal(object, object)  # the Feed, the RefreshSummary of its entries
     sig_lookup_done = Signal()  # results or an error are on screen
 
-    def __init__(self, reader: Reader, runner: TaskRunner, fetcher: Fetcher,
-                 folders: list[str], parent: QWidget | None = None,
-                 folder: str = "") -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        runner: TaskRunner,
+        fetcher: Fetcher,
+        folders: list[str],
+        parent: QWidget | None = None,
+        folder: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Subscribe")
         self.setMinimumWidth(560)
@@ -84,7 +90,8 @@ class SubscribeDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.subscribe_button = self.buttons.addButton(
-            "Subscribe", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Subscribe", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.subscribe_selected)
         self.buttons.rejected.connect(self.reject)
 
@@ -120,8 +127,13 @@ class SubscribeDialog(QDialog):
         def work(ctx: TaskContext) -> list[DiscoveredFeed]:
             return ctx.reader.find_feeds(fetcher, address)
 
-        self._task = self._runner.start("find-feeds", work, on_finished=self._found,
-                                        on_failed=self._failed, on_cancelled=self._cancelled)
+        self._task = self._runner.start(
+            "find-feeds",
+            work,
+            on_finished=self._found,
+            on_failed=self._failed,
+            on_cancelled=self._cancelled,
+        )
 
     def _found(self, found: list[DiscoveredFeed]) -> None:
         self._task = None
@@ -135,8 +147,10 @@ class SubscribeDialog(QDialog):
             self.results.setCurrentRow(0)
             self._found_for = self._looking_for
         count = len(found)
-        self._show_message(f"Found {count} feed{'s' if count != 1 else ''}."
-                           + (" Choose one." if count > 1 else ""))
+        self._show_message(
+            f"Found {count} feed{'s' if count != 1 else ''}."
+            + (" Choose one." if count > 1 else "")
+        )
         self._update_buttons()
         self.sig_lookup_done.emit()
 
@@ -156,8 +170,9 @@ class SubscribeDialog(QDialog):
         self.message.setStyleSheet("color: #c62828;" if error else "")
 
     def _update_buttons(self) -> None:
-        self.subscribe_button.setEnabled(self.results.currentItem() is not None
-                                         and self._subscribing is None)
+        self.subscribe_button.setEnabled(
+            self.results.currentItem() is not None and self._subscribing is None
+        )
 
     # ------------------------------------------------------------------ subscribe
 
@@ -179,8 +194,12 @@ class SubscribeDialog(QDialog):
 
         self._show_message("Subscribing…")
         self._subscribing = self._runner.start(
-            "subscribe", work, on_finished=self._subscribed,
-            on_failed=self._subscribe_failed, on_cancelled=self._subscribe_failed)
+            "subscribe",
+            work,
+            on_finished=self._subscribed,
+            on_failed=self._subscribe_failed,
+            on_cancelled=self._subscribe_failed,
+        )
         self._update_buttons()
 
     def _subscribed(self, result: tuple[Feed, RefreshSummary]) -> None:

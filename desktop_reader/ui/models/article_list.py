@@ -73,8 +73,7 @@ class ArticleListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ scope
 
-    def set_scope(self, feed_ids: Sequence[int] | None, *,
-                  unread_only: bool | None = None) -> None:
+    def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool | None = None) -> None:
         """Show the articles of these feeds (None: every feed), newest first; only the
         unread ones if asked, or (unread_only None) as View ▸ Show Unread Only says."""
         unread_only = self.only_unread if unread_only is None else unread_only
@@ -82,10 +81,10 @@ class ArticleListModel(QAbstractTableModel):
         self._feed_ids = tuple(feed_ids) if feed_ids is not None else None
         self._unread_only = unread_only
         self._now = datetime.now(UTC)
-        self._total = self._reader.count_articles(self._feed_ids,
-                                              unread_only=unread_only)
-        self._rows = self._reader.article_rows(self._feed_ids, offset=0, limit=PAGE_SIZE,
-                                        unread_only=unread_only)
+        self._total = self._reader.count_articles(self._feed_ids, unread_only=unread_only)
+        self._rows = self._reader.article_rows(
+            self._feed_ids, offset=0, limit=PAGE_SIZE, unread_only=unread_only
+        )
         self.endResetModel()
 
     def reload(self) -> None:
@@ -93,10 +92,10 @@ class ArticleListModel(QAbstractTableModel):
         loaded = max(len(self._rows), PAGE_SIZE)
         self.beginResetModel()
         self._now = datetime.now(UTC)
-        self._total = self._reader.count_articles(self._feed_ids,
-                                              unread_only=self._unread_only)
-        self._rows = self._reader.article_rows(self._feed_ids, offset=0, limit=loaded,
-                                        unread_only=self._unread_only)
+        self._total = self._reader.count_articles(self._feed_ids, unread_only=self._unread_only)
+        self._rows = self._reader.article_rows(
+            self._feed_ids, offset=0, limit=loaded, unread_only=self._unread_only
+        )
         self.endResetModel()
 
     @property
@@ -112,8 +111,9 @@ class ArticleListModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid():
             return
-        more = self._reader.article_rows(self._feed_ids, offset=len(self._rows),
-                                  limit=PAGE_SIZE, unread_only=self._unread_only)
+        more = self._reader.article_rows(
+            self._feed_ids, offset=len(self._rows), limit=PAGE_SIZE, unread_only=self._unread_only
+        )
         if not more:
             self._total = len(self._rows)  # the library shrank meanwhile
             return
@@ -133,23 +133,28 @@ class ArticleListModel(QAbstractTableModel):
     def article_row(self, row: int) -> ArticleRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def mark(self, article_id: int, *, read: bool | None = None,
-             starred: bool | None = None) -> None:
+    def mark(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         """Reflect a state change made in the library (the caller wrote it)."""
         row = self.row_of(article_id)
         if row < 0:
             return
         item = self._rows[row]
-        self._rows[row] = replace(item, read=item.read if read is None else read,
-                                  starred=item.starred if starred is None else starred)
+        self._rows[row] = replace(
+            item,
+            read=item.read if read is None else read,
+            starred=item.starred if starred is None else starred,
+        )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def mark_all_read(self) -> None:
         if not self._rows:
             return
         self._rows = [replace(r, read=True) for r in self._rows]
-        self.dataChanged.emit(self.index(0, 0),
-                              self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+        )
 
     # ------------------------------------------------------------------ Qt model API
 
@@ -159,10 +164,17 @@ class ArticleListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return self.COLUMNS[section]
         return None
 

@@ -94,8 +94,13 @@ def _shape(node: Node) -> list[tuple[str, int]]:
     return [(n.key, len(n.children)) for n in node.walk()]
 
 
-def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix: str,
-               empty_folders: Sequence[str] = ()) -> None:
+def _add_feeds(
+    top: Node,
+    feed_list: list[Feed],
+    unread: dict[int, int],
+    prefix: str,
+    empty_folders: Sequence[str] = (),
+) -> None:
     """Folders (sorted by name, before loose feeds) and feeds under `top`."""
     folder_nodes: dict[str, Node] = {"": top}
 
@@ -103,24 +108,39 @@ def _add_feeds(top: Node, feed_list: list[Feed], unread: dict[int, int], prefix:
         if path not in folder_nodes:
             parent_path, _, name = path.rpartition("/")
             parent = folder_node(parent_path)
-            folder_nodes[path] = parent.add(Node(NodeKind.FOLDER, f"{prefix}folder:{path}",
-                                                 name, folder=path))
+            folder_nodes[path] = parent.add(
+                Node(NodeKind.FOLDER, f"{prefix}folder:{path}", name, folder=path)
+            )
         return folder_nodes[path]
 
     paths = {f.folder for f in feed_list if f.folder} | set(empty_folders)
     for path in sorted(paths, key=str.casefold):
         folder_node(path)
     for feed in sorted(feed_list, key=lambda f: (f.folder != "", f.position, f.id)):
-        folder_node(feed.folder).add(Node(
-            NodeKind.FEED, f"feed:{feed.id}", feed.title or feed.url, folder=feed.folder,
-            feed=feed, unread=unread.get(feed.id, 0)))
+        folder_node(feed.folder).add(
+            Node(
+                NodeKind.FEED,
+                f"feed:{feed.id}",
+                feed.title or feed.url,
+                folder=feed.folder,
+                feed=feed,
+                unread=unread.get(feed.id, 0),
+            )
+        )
 
 
-def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *,
-               starred_unread: int = 0, searches: Sequence[SavedSearch] = (),
-               starred_stories_unread: int = 0, accounts: Sequence[Account] = (),
-               account_feeds: dict[int, int] | None = None,
-               folders: Sequence[str] = ()) -> Node:
+def build_tree(
+    feed_list: list[Feed],
+    unread: dict[int, int],
+    all_unread: int,
+    *,
+    starred_unread: int = 0,
+    searches: Sequence[SavedSearch] = (),
+    starred_stories_unread: int = 0,
+    accounts: Sequence[Account] = (),
+    account_feeds: dict[int, int] | None = None,
+    folders: Sequence[str] = (),
+) -> Node:
     """`account_feeds` maps the feeds of sync accounts to their account: those feeds show
     under their account's node (after the local feeds), with the account's folders.
     `folders` adds local folders no feed is in yet (made by the user)."""
@@ -128,20 +148,31 @@ def build_tree(feed_list: list[Feed], unread: dict[int, int], all_unread: int, *
     root.add(Node(NodeKind.TOP, "top", "Top Headlines"))
     root.add(Node(NodeKind.ALL, "all", "All Articles", unread=all_unread))
     kept = root.add(Node(NodeKind.STARRED, "starred", "Starred", unread=starred_unread))
-    kept.add(Node(NodeKind.STARRED_STORIES, "starred:stories", "Stories",
-                  unread=starred_stories_unread))
+    kept.add(
+        Node(NodeKind.STARRED_STORIES, "starred:stories", "Stories", unread=starred_stories_unread)
+    )
     for saved in searches:
         root.add(Node(NodeKind.SEARCH, f"search:{saved.id}", saved.name, search_id=saved.id))
     owners = account_feeds or {}
     local = [f for f in feed_list if f.id not in owners]
     theirs = {f.folder for f in feed_list if f.id in owners} - {f.folder for f in local}
-    _add_feeds(root, local, unread, "",
-               [p for p in folders if not any(t == p or t.startswith(p + "/") for t in theirs)])
+    _add_feeds(
+        root,
+        local,
+        unread,
+        "",
+        [p for p in folders if not any(t == p or t.startswith(p + "/") for t in theirs)],
+    )
     for account in accounts:
-        node = root.add(Node(NodeKind.ACCOUNT, f"account:{account.id}", account.name,
-                             account=account))
-        _add_feeds(node, [f for f in feed_list if owners.get(f.id) == account.id], unread,
-                   f"account:{account.id}/")
+        node = root.add(
+            Node(NodeKind.ACCOUNT, f"account:{account.id}", account.name, account=account)
+        )
+        _add_feeds(
+            node,
+            [f for f in feed_list if owners.get(f.id) == account.id],
+            unread,
+            f"account:{account.id}/",
+        )
     for node in reversed(root.walk()):  # children first, so nested folders sum up
         if node.kind in (NodeKind.FOLDER, NodeKind.ACCOUNT) and node is not root:
             node.unread = sum(c.unread for c in node.children)
@@ -164,13 +195,17 @@ class FeedTreeModel(QAbstractItemModel):
 
     def reload(self, reader: Reader) -> None:
         counts = reader.feed_counts()
-        new_root = build_tree(reader.feeds(), counts.per_feed, counts.all_unread,
-                              starred_unread=counts.starred_unread,
-                              searches=reader.saved_searches(),
-                              starred_stories_unread=counts.starred_stories_unread,
-                              accounts=reader.accounts(),
-                              account_feeds=reader.account_of_feeds(),
-                              folders=reader.folders())
+        new_root = build_tree(
+            reader.feeds(),
+            counts.per_feed,
+            counts.all_unread,
+            starred_unread=counts.starred_unread,
+            searches=reader.saved_searches(),
+            starred_stories_unread=counts.starred_stories_unread,
+            accounts=reader.accounts(),
+            account_feeds=reader.account_of_feeds(),
+            folders=reader.folders(),
+        )
         if _shape(new_root) != _shape(self._root):
             self.beginResetModel()
             self._root = new_root
@@ -178,7 +213,11 @@ class FeedTreeModel(QAbstractItemModel):
             return
         for old, new in zip(self._root.walk(), new_root.walk(), strict=True):
             if (old.title, old.unread, old.feed, old.account) != (
-                    new.title, new.unread, new.feed, new.account):
+                new.title,
+                new.unread,
+                new.feed,
+                new.account,
+            ):
                 old.title, old.unread, old.feed = new.title, new.unread, new.feed
                 old.account = new.account
                 index = self._index_of(old)
@@ -188,8 +227,11 @@ class FeedTreeModel(QAbstractItemModel):
     def update_counts(self, counts: FeedCounts) -> None:
         """New unread counts, same tree: changed rows are redrawn in place (after a read
         toggle or one feed's refresh); no query here, whatever the library's size."""
-        special = {NodeKind.ALL: counts.all_unread, NodeKind.STARRED: counts.starred_unread,
-                   NodeKind.STARRED_STORIES: counts.starred_stories_unread}
+        special = {
+            NodeKind.ALL: counts.all_unread,
+            NodeKind.STARRED: counts.starred_unread,
+            NodeKind.STARRED_STORIES: counts.starred_stories_unread,
+        }
         changed: list[Node] = []
         for node in reversed(self._root.walk()):  # children first, so folders sum up
             if node.feed is not None:
@@ -228,8 +270,9 @@ class FeedTreeModel(QAbstractItemModel):
         triggers), not the whole tree: this runs once per feed during a refresh.
         """
         self._updating.discard(feed_id)
-        node = next((n for n in self._root.walk()
-                     if n.feed is not None and n.feed.id == feed_id), None)
+        node = next(
+            (n for n in self._root.walk() if n.feed is not None and n.feed.id == feed_id), None
+        )
         if node is None:  # unsubscribed meanwhile; the next reload settles it
             return
         if reader.closed:  # the window closed meanwhile
@@ -332,8 +375,13 @@ class FeedTreeModel(QAbstractItemModel):
         return [FEEDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        ids = sorted({n.feed.id for n in (self.node(i) for i in indexes)
-                      if n.feed is not None and n.account_id() is None})
+        ids = sorted(
+            {
+                n.feed.id
+                for n in (self.node(i) for i in indexes)
+                if n.feed is not None and n.account_id() is None
+            }
+        )
         data = QMimeData()
         data.setData(FEEDS_MIME, json.dumps(ids).encode())
         return data
@@ -347,12 +395,24 @@ class FeedTreeModel(QAbstractItemModel):
             return ()
         return tuple(i for i in ids if isinstance(i, int)) if isinstance(ids, list) else ()
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
-                        column: int, parent: _Index) -> bool:
+    def canDropMimeData(  # noqa: N802
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: _Index,
+    ) -> bool:
         return bool(self._dropped_ids(data)) and self.drop_folder(parent) is not None
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
-                     column: int, parent: _Index) -> bool:
+    def dropMimeData(  # noqa: N802
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: _Index,
+    ) -> bool:
         ids, folder = self._dropped_ids(data), self.drop_folder(parent)
         if not ids or folder is None or action == Qt.DropAction.IgnoreAction:
             return False
@@ -428,8 +488,11 @@ class FeedTreeModel(QAbstractItemModel):
         feed = node.feed
         if feed is not None and feed.id in self._updating:
             parts.append("updating")
-        elif feed is not None and feed.status in (FeedStatus.ERROR, FeedStatus.GONE,
-                                                  FeedStatus.WARNING):
+        elif feed is not None and feed.status in (
+            FeedStatus.ERROR,
+            FeedStatus.GONE,
+            FeedStatus.WARNING,
+        ):
             parts.append(f"{feed.status.value}: {feed.status_message}".rstrip(": "))
         return ", ".join(parts)
 
@@ -437,7 +500,8 @@ class FeedTreeModel(QAbstractItemModel):
         if node.account is not None:
             account = node.account
             status = account.status_message or (
-                "Not synced yet" if account.status == "new" else account.status)
+                "Not synced yet" if account.status == "new" else account.status
+            )
             return f"{account.name}\n{account.user} at {account.server_url}\n{status}"
         if node.feed is None:
             return f"{node.title}: {node.unread} unread" if node.unread else node.title

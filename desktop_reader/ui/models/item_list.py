@@ -30,8 +30,9 @@ class ItemListView(Protocol):
     def blockSignals(self, b: bool) -> bool: ...  # noqa: N802 - Qt's name
 
 
-def reload_keeping_place(model: ItemListModel, view: ItemListView, *,
-                         quietly: bool = False) -> None:
+def reload_keeping_place(
+    model: ItemListModel, view: ItemListView, *, quietly: bool = False
+) -> None:
     """Re-read the list and select the item that was current, if it is still listed.
     `quietly`: without the view announcing the selection (the item is already open)."""
     current = view.current_id()

@@ -45,8 +45,7 @@ class ReaderListModel(ArticleListModel):
 
     # ------------------------------------------------------------------ sources
 
-    def set_scope(self, feed_ids: Sequence[int] | None, *,
-                  unread_only: bool | None = None) -> None:
+    def set_scope(self, feed_ids: Sequence[int] | None, *, unread_only: bool | None = None) -> None:
         self.source, self.query, self._expected = ListSource.FEEDS, "", None
         super().set_scope(feed_ids, unread_only=unread_only)
 
@@ -57,8 +56,11 @@ class ReaderListModel(ArticleListModel):
     def expect_search(self, query: str, feed_ids: Sequence[int] | None, tag: str = "") -> None:
         """A search started elsewhere will show here: until its rows arrive the old rows
         stay, and a `reload()` meanwhile asks for this search, not the one shown."""
-        self._expected = (" ".join(query.split()),
-                          tuple(feed_ids) if feed_ids is not None else None, tag)
+        self._expected = (
+            " ".join(query.split()),
+            tuple(feed_ids) if feed_ids is not None else None,
+            tag,
+        )
 
     def forget_expected_search(self) -> None:
         self._expected = None
@@ -74,8 +76,9 @@ class ReaderListModel(ArticleListModel):
         self._search_ids = tuple(feed_ids) if feed_ids is not None else None
         self._load_search()
 
-    def show_search_rows(self, query: str, feed_ids: Sequence[int] | None,
-                         rows: Sequence[ArticleRow]) -> None:
+    def show_search_rows(
+        self, query: str, feed_ids: Sequence[int] | None, rows: Sequence[ArticleRow]
+    ) -> None:
         """Results of `query` found off the GUI thread; `reload()` runs the search again."""
         self.source, self.query = ListSource.SEARCH, " ".join(query.split())
         self._search_ids = tuple(feed_ids) if feed_ids is not None else None
@@ -89,8 +92,9 @@ class ReaderListModel(ArticleListModel):
     def reload(self) -> None:
         """Re-read what is shown; a search (shown or expected) is asked for again when it
         runs in the background, keeping the rows shown until the new ones arrive."""
-        if self.background_search and (self._expected is not None
-                                        or self.source is ListSource.SEARCH):
+        if self.background_search and (
+            self._expected is not None or self.source is ListSource.SEARCH
+        ):
             words, ids, tag = self._expected or (self.query, self._search_ids, "")
             self._expected = (words, ids, tag)
             self.sig_search_wanted.emit(words, ids, tag)

@@ -72,23 +72,31 @@ class StoryListModel(QAbstractListModel):
     # ------------------------------------------------------------------ scopes
 
     def show_top_headlines(self) -> None:
-        self._set_loader("Top Headlines", lambda c, limit, offset, _after:
-                         c.top_headlines(limit=limit, offset=offset))
+        self._set_loader(
+            "Top Headlines",
+            lambda c, limit, offset, _after: c.top_headlines(limit=limit, offset=offset),
+        )
 
     def show_feeds(self, feed_ids: Sequence[int], name: str = "") -> None:
         ids = list(feed_ids)
-        self._set_loader(name or "Stories", lambda c, limit, _offset, after:
-                         c.stories_for_feeds(ids, limit=limit, after=after))
+        self._set_loader(
+            name or "Stories",
+            lambda c, limit, _offset, after: c.stories_for_feeds(ids, limit=limit, after=after),
+        )
 
     def show_entity(self, name: str) -> None:
         """Stories naming this person/organisation/place (after a click on a chip)."""
-        self._set_loader(f"Stories about {name}", lambda c, limit, _offset, after:
-                         c.stories_with_entity(name, limit=limit, after=after))
+        self._set_loader(
+            f"Stories about {name}",
+            lambda c, limit, _offset, after: c.stories_with_entity(name, limit=limit, after=after),
+        )
 
     def show_starred(self) -> None:
         """The stories the reader starred (the Stories node under Starred)."""
-        self._set_loader(STARRED_SCOPE, lambda c, limit, _offset, after:
-                         c.starred_stories(limit=limit, after=after))
+        self._set_loader(
+            STARRED_SCOPE,
+            lambda c, limit, _offset, after: c.starred_stories(limit=limit, after=after),
+        )
 
     def _set_loader(self, name: str, loader: Loader) -> None:
         self.beginResetModel()
@@ -173,8 +181,9 @@ class StoryListModel(QAbstractListModel):
     def mark_all_read(self) -> None:
         if not self._items:
             return
-        self._items = [replace(i, row=replace(i.row, seen_count=i.row.article_count))
-                       for i in self._items]
+        self._items = [
+            replace(i, row=replace(i.row, seen_count=i.row.article_count)) for i in self._items
+        ]
         self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
 
     # ------------------------------------------------------------------ Qt model API
@@ -193,8 +202,10 @@ class StoryListModel(QAbstractListModel):
             return display_title(row.headline)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "updated, " if row.updated_since_read else ("unread, " if row.unread else "")
-            return (f"{state}{display_title(row.headline)}. {outlets_text(item.outlets, 9)}. "
-                    f"{count_text(row.article_count)}, {self._age(row)}")
+            return (
+                f"{state}{display_title(row.headline)}. {outlets_text(item.outlets, 9)}. "
+                f"{count_text(row.article_count)}, {self._age(row)}"
+            )
         if role == Qt.ItemDataRole.FontRole and row.unread:
             return self._bold
         if role == STORY_ID_ROLE:

@@ -17,8 +17,9 @@ from desktop_reader.core.values import MEDIA_SCHEME, Article, StoredImage, statu
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_SIZE_ATTR = re.compile(r"""\s(?:width|height|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
-                        re.IGNORECASE)
+_SIZE_ATTR = re.compile(
+    r"""\s(?:width|height|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE
+)
 _MEDIA_SRC = re.compile(rf"^{MEDIA_SCHEME}:([0-9a-f]{{64}})$")
 
 
@@ -58,8 +59,9 @@ def _caption_html(image: StoredImage) -> str:
     if image.caption:
         parts.append(html.escape(image.caption))
     if image.credit:
-        parts.append(f'<span class="credit">{"— " if parts else ""}'
-                     f'{html.escape(image.credit)}</span>')
+        parts.append(
+            f'<span class="credit">{"— " if parts else ""}{html.escape(image.credit)}</span>'
+        )
     return f'<p class="caption">{" ".join(parts)}</p>' if parts else ""
 
 
@@ -86,8 +88,12 @@ def arrange_content(content_html: str, images: list[StoredImage]) -> str:
         # Add the stored caption unless the page's own figcaption already says it.
         if image is not None and image.caption and html.escape(image.caption) not in content:
             return f"{tag}{_caption_html(image)}"
-        if image is not None and not image.caption and image.credit and \
-                html.escape(image.credit) not in content:
+        if (
+            image is not None
+            and not image.caption
+            and image.credit
+            and html.escape(image.credit) not in content
+        ):
             return f"{tag}{_caption_html(image)}"
         return tag
 
@@ -105,8 +111,11 @@ def _date_line(article: Article) -> str:
 def article_page(article: Article, images: list[StoredImage]) -> str:
     """The whole page body: headline, meta line, lead image, text, link to the original."""
     parts = [f"<h1>{html.escape(article.title or '(untitled)')}</h1>"]
-    meta = [html.escape(x) for x in (article.outlet, article.author and f"By {article.author}",
-                                     _date_line(article)) if x]
+    meta = [
+        html.escape(x)
+        for x in (article.outlet, article.author and f"By {article.author}", _date_line(article))
+        if x
+    ]
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
 

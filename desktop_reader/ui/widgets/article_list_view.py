@@ -31,14 +31,16 @@ class TitleDelegate(QStyledItemDelegate):
     the same for a 20,000-character title as for a short one.
     """
 
-    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
-                        index: QModelIndex | QPersistentModelIndex) -> None:
+    def initStyleOption(  # noqa: N802
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().initStyleOption(option, index)
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideRight
         width = max(option.rect.width() - option.decorationSize.width() - 8, 16)
-        option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight,
-                                                    width)
+        option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, width)
 
 
 OUTLET_SHARE = 0.25  # of the list's width, for the outlet column
@@ -61,8 +63,9 @@ class ArticleListView(QTreeView):
         self.setItemDelegateForColumn(ArticleListModel.TITLE, TitleDelegate(self))
         self.setAllColumnsShowFocus(True)
         self.setAccessibleName("Articles")
-        self.setAccessibleDescription("Bold rows and rows marked Unread are unread; "
-                                      "★ marks a starred article")
+        self.setAccessibleDescription(
+            "Bold rows and rows marked Unread are unread; ★ marks a starred article"
+        )
         self._fitting = False  # the outlet column is being sized by us, not dragged
         self.outlet_dragged = False  # once the user sizes it, it keeps their width
 
@@ -87,8 +90,9 @@ class ArticleListView(QTreeView):
             return
         width = int(self.viewport().width() * OUTLET_SHARE)
         self._fitting = True
-        self.header().resizeSection(ArticleListModel.OUTLET,
-                                    max(OUTLET_MIN, min(OUTLET_MAX, width)))
+        self.header().resizeSection(
+            ArticleListModel.OUTLET, max(OUTLET_MIN, min(OUTLET_MAX, width))
+        )
         self._fitting = False
 
     def _section_resized(self, section: int, _old: int, _new: int) -> None:

@@ -34,9 +34,11 @@ MIN_MARGIN = PAGE_MARGIN
 
 def _mix(a: QColor, b: QColor, amount: float) -> str:
     """`amount` of the way from a to b, as #rrggbb."""
-    mixed = QColor(round(a.red() + (b.red() - a.red()) * amount),
-                   round(a.green() + (b.green() - a.green()) * amount),
-                   round(a.blue() + (b.blue() - a.blue()) * amount))
+    mixed = QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
     return mixed.name()
 
 
@@ -93,9 +95,12 @@ class ArticleView(QTextBrowser):
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
-        return PageColors(text=text.name(), muted=_mix(text, base, NOTE_MUTE),
-                          link=palette.color(QPalette.ColorRole.Link).name(),
-                          rule=_mix(text, base, 0.8))
+        return PageColors(
+            text=text.name(),
+            muted=_mix(text, base, NOTE_MUTE),
+            link=palette.color(QPalette.ColorRole.Link).name(),
+            rule=_mix(text, base, 0.8),
+        )
 
     # ------------------------------------------------------------------ measure
 
@@ -108,8 +113,7 @@ class ArticleView(QTextBrowser):
         if not self.verticalScrollBar().isVisible():
             # A long article brings the scroll bar once laid out, narrowing the page:
             # pictures sized to the wider page would then need a sideways scroll bar.
-            available -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None,
-                                                  self)
+            available -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return max(120, min(self._measure(), available))
 
     def _apply_measure(self) -> None:
@@ -129,8 +133,9 @@ class ArticleView(QTextBrowser):
         # Images are scaled to the text width; redo them when they no longer fit, or
         # when that width really grew.
         width = self._content_width()
-        if self._article is not None and (self._image_width > width
-                                          or width - self._image_width > 48):
+        if self._article is not None and (
+            self._image_width > width or width - self._image_width > 48
+        ):
             position = self.verticalScrollBar().value()
             self._render()
             self.verticalScrollBar().setValue(position)
@@ -165,4 +170,3 @@ class ArticleView(QTextBrowser):
         self.sig_link_clicked.emit(url)
         if url.scheme() in ("http", "https"):
             open_in_browser(url.toString(), self.window())
-

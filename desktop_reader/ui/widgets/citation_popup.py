@@ -56,8 +56,10 @@ def citation_tooltip(citation: Citation, quote: str) -> str:
     quote = " ".join(quote.split())
     if len(quote) > QUOTE_LIMIT:
         quote = quote[:QUOTE_LIMIT].rsplit(" ", 1)[0] + "…"
-    parts = [f"<b>[{citation.number}] {html.escape(citation.outlet or 'Source')}</b>",
-             html.escape(citation.title)]
+    parts = [
+        f"<b>[{citation.number}] {html.escape(citation.outlet or 'Source')}</b>",
+        html.escape(citation.title),
+    ]
     if quote:
         parts.append(f"<i>“{html.escape(quote)}”</i>")
     return '<p style="white-space:pre-wrap">' + "<br>".join(parts) + "</p>"
@@ -65,10 +67,11 @@ def citation_tooltip(citation: Citation, quote: str) -> str:
 
 def more_tooltip(citations: Sequence[Citation]) -> str:
     """The hover card of "+N more": every further source, one a line."""
-    lines = [f"<b>[{c.number}] {html.escape(c.outlet or 'Source')}</b> — {html.escape(c.title)}"
-             for c in citations]
-    return ('<p style="white-space:pre-wrap">Also reported by:<br>' + "<br>".join(lines)
-            + "</p>")
+    lines = [
+        f"<b>[{c.number}] {html.escape(c.outlet or 'Source')}</b> — {html.escape(c.title)}"
+        for c in citations
+    ]
+    return '<p style="white-space:pre-wrap">Also reported by:<br>' + "<br>".join(lines) + "</p>"
 
 
 def describe(citation: Citation) -> str:
@@ -84,16 +87,24 @@ class LinksLabel(QLabel):
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
         reason = event.reason()
-        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) \
-                and not self.hasSelectedText():
+        if (
+            reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+            and not self.hasSelectedText()
+        ):
             super().focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
 class CitationLabel(LinksLabel):
     sig_citation = Signal(object)  # Citation
 
-    def __init__(self, runs: Sequence[CitedRun], *, quote: QuoteLookup | None = None,
-                 link_color: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runs: Sequence[CitedRun],
+        *,
+        quote: QuoteLookup | None = None,
+        link_color: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._quote = quote
         self.citations: list[Citation] = []  # the shown links, in order
@@ -103,13 +114,15 @@ class CitationLabel(LinksLabel):
         for run in runs:
             links = []
             for citation in run.citations[:MAX_SHOWN]:
-                links.append(f'<a href="{CITE_SCHEME}:{len(self.citations)}"{style}>'
-                             f"[{citation.number}]</a>")
+                links.append(
+                    f'<a href="{CITE_SCHEME}:{len(self.citations)}"{style}>[{citation.number}]</a>'
+                )
                 self.citations.append(citation)
             rest = run.citations[MAX_SHOWN:]
             if rest:
-                links.append(f'<a href="{MORE_SCHEME}:{len(self.hidden)}"{style}>'
-                             f"+{len(rest)}\u00a0more</a>")
+                links.append(
+                    f'<a href="{MORE_SCHEME}:{len(self.hidden)}"{style}>+{len(rest)}\u00a0more</a>'
+                )
                 self.hidden.append(tuple(rest))
             cites = ("\u00a0" + "\u2009".join(links)) if links else ""  # keep [n] with its text
             parts.append(html.escape(run.text) + cites)
@@ -117,15 +130,21 @@ class CitationLabel(LinksLabel):
         self.setText('<p style="line-height:145%">' + " ".join(parts) + "</p>")
         self.setWordWrap(True)
         self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         # Reached with Tab only when it has links to follow (focus shows on a link).
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.citations or self.hidden
-                            else Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if self.citations or self.hidden else Qt.FocusPolicy.NoFocus
+        )
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        plain = " ".join(r.text + "".join(f" [{c.number}]" for c in r.citations[:MAX_SHOWN])
-                         + (f" +{len(r.citations) - MAX_SHOWN} more"
-                            if len(r.citations) > MAX_SHOWN else "") for r in runs)
+        plain = " ".join(
+            r.text
+            + "".join(f" [{c.number}]" for c in r.citations[:MAX_SHOWN])
+            + (f" +{len(r.citations) - MAX_SHOWN} more" if len(r.citations) > MAX_SHOWN else "")
+            for r in runs
+        )
         self.setAccessibleName(plain)
         if self.citations:
             everything = self.citations + [c for rest in self.hidden for c in rest]
@@ -176,16 +195,18 @@ class CitationLabel(LinksLabel):
         menu.setAccessibleName("Also reported by")
         for citation in self.more_for(href):
             title = citation.title if len(citation.title) <= 70 else citation.title[:69] + "…"
-            action = menu.addAction(f"[{citation.number}] {citation.outlet or 'Source'} — "
-                                    f"{title}".replace("&", "&&"))
+            action = menu.addAction(
+                f"[{citation.number}] {citation.outlet or 'Source'} — {title}".replace("&", "&&")
+            )
             action.triggered.connect(lambda _=False, c=citation: self.sig_citation.emit(c))
         return menu
 
     def _activated(self, href: str) -> None:
         if self.more_for(href):  # "+N more", clicked or Enter: pick one of the rest
             QToolTip.hideText()
-            where = QCursor.pos() if self.underMouse() else self.mapToGlobal(
-                self.rect().bottomLeft())
+            where = (
+                QCursor.pos() if self.underMouse() else self.mapToGlobal(self.rect().bottomLeft())
+            )
             self.more_menu(href).popup(where)
             return
         citation = self._lookup(href)

@@ -136,13 +136,25 @@ class CitedArticleView(QWidget):
         layout.addWidget(self.view, 1)
         # Alt+Left is the window's Back action (a second shortcut on the same keys would
         # make both ambiguous, and neither would fire); Backspace is this view's own.
-        back = QShortcut(QKeySequence("Backspace"), self, self.sig_back.emit,
-                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back = QShortcut(
+            QKeySequence("Backspace"),
+            self,
+            self.sig_back.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         back.setWhatsThis("Back to the story (in a cited article)")
         self.article: Article | None = None
 
-    def show_cited(self, article: Article, images: list[StoredImage], start: int = -1,
-                   end: int = -1, *, number: int | None = None, field: str = "text") -> bool:
+    def show_cited(
+        self,
+        article: Article,
+        images: list[StoredImage],
+        start: int = -1,
+        end: int = -1,
+        *,
+        number: int | None = None,
+        field: str = "text",
+    ) -> bool:
         """Show the article with text[start:end] (or title[start:end]) highlighted; False
         if it was not found."""
         self.article = article
@@ -154,8 +166,9 @@ class CitedArticleView(QWidget):
         self.view.scroll_to_highlight()
         label = f"[{number}] " if number else ""
         self.where.setText(f"{label}{article.outlet}")
-        self.open_button.setEnabled(bool(article.url and article.url.startswith(
-            ("http://", "https://"))))
+        self.open_button.setEnabled(
+            bool(article.url and article.url.startswith(("http://", "https://")))
+        )
         return self.view.highlight is not None or not sentence
 
     def update_article(self, article: Article, images: list[StoredImage]) -> None:

@@ -102,8 +102,9 @@ class EntityChips(QWidget):
     def text(self, entity: Mapping[str, object]) -> str:
         return chip_text(entity)
 
-    def set_entities(self, entities: Sequence[Mapping[str, object]], *, colors: StoryColors,
-                     scale: TypeScale) -> None:
+    def set_entities(
+        self, entities: Sequence[Mapping[str, object]], *, colors: StoryColors, scale: TypeScale
+    ) -> None:
         for entity in entities:
             if not self.shows(entity):
                 continue
@@ -117,12 +118,17 @@ class EntityChips(QWidget):
                 f"QPushButton {{ color: {fg.name()}; background: {bg.name()}; border: none;"
                 f" border-radius: 12px; padding: 4px 11px; }}"
                 f"QPushButton:hover {{ background: {bg.darker(108).name()}; }}"
-                f"QPushButton:focus {{ border: 2px solid {colors.accent.name()}; }}")
+                f"QPushButton:focus {{ border: 2px solid {colors.accent.name()}; }}"
+            )
             ticker = entity.get("ticker")
             articles = entity.get("articles")
             chip.setAccessibleName(f"{name}{f' ({ticker})' if ticker else ''}, {kind}")
-            chip.setToolTip(f"{kind.capitalize()} named in {articles} of the articles — "
-                            "click for related stories" if articles else "Related stories")
+            chip.setToolTip(
+                f"{kind.capitalize()} named in {articles} of the articles — "
+                "click for related stories"
+                if articles
+                else "Related stories"
+            )
             chip.clicked.connect(lambda _checked=False, n=name: self.sig_entity_clicked.emit(n))
             self._flow.addWidget(chip)
             self.chips.append(chip)

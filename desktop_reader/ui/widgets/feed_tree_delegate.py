@@ -20,14 +20,18 @@ def fitted_text(metrics: QFontMetrics, title: str, unread: int, width: int) -> s
 
 
 class UnreadCountDelegate(QStyledItemDelegate):
-    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
-                        index: QModelIndex | QPersistentModelIndex) -> None:
+    def initStyleOption(  # noqa: N802
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().initStyleOption(option, index)
         title, unread = index.data(TITLE_ROLE), index.data(UNREAD_ROLE)
         if title is None:
             return
-        option.text = fitted_text(option.fontMetrics, str(title), int(unread or 0),
-                                  self.text_width(option))
+        option.text = fitted_text(
+            option.fontMetrics, str(title), int(unread or 0), self.text_width(option)
+        )
 
     @staticmethod
     def text_width(option: QStyleOptionViewItem) -> int:
@@ -35,8 +39,11 @@ class UnreadCountDelegate(QStyledItemDelegate):
         styles keep a margin of PM_FocusFrameHMargin + 1 on both sides of each."""
         widget = option.widget
         style = widget.style() if widget is not None else None
-        margin = 1 + (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget)
-                      if style is not None else 2)
+        margin = 1 + (
+            style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, widget)
+            if style is not None
+            else 2
+        )
         width = option.rect.width() - 2 * margin - SAFETY
         if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
             width -= option.decorationSize.width() + 2 * margin

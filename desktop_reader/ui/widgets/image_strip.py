@@ -57,8 +57,9 @@ STRIP_RATIO = 2 / 3
 _IMAGE_PREFIX = re.compile(r"^\s*image\s*(credit)?\s*[:：]\s*", re.IGNORECASE)
 
 
-def read_image(media: MediaCache, sha256: str | None, width: int = DECODE_WIDTH,
-               *, thumbnail: bool = True) -> QImage | None:
+def read_image(
+    media: MediaCache, sha256: str | None, width: int = DECODE_WIDTH, *, thumbnail: bool = True
+) -> QImage | None:
     """A cached picture decoded at about `width` pixels (never from the network)."""
     if not sha256:
         return None
@@ -99,8 +100,15 @@ class Picture(QAbstractButton):
     """A picture cropped to fill its box (fixed aspect ratio, or a fixed size): a
     button that opens the picture full size; a placeholder until a file is set."""
 
-    def __init__(self, image: StoryImage, colors: StoryColors, *, ratio: float,
-                 fixed_width: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        image: StoryImage,
+        colors: StoryColors,
+        *,
+        ratio: float,
+        fixed_width: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.image = image
         self._ratio, self._colors = ratio, colors
@@ -116,8 +124,9 @@ class Picture(QAbstractButton):
             self.setMinimumWidth(100)
         caption, credit, outlet = image_lines(image)
         self.setAccessibleName(f"Picture: {picture_name(image)}")
-        self.setAccessibleDescription(" ".join(
-            x for x in (credit, outlet, "Opens the picture full size.") if x))
+        self.setAccessibleDescription(
+            " ".join(x for x in (credit, outlet, "Opens the picture full size.") if x)
+        )
         self.setToolTip(caption or image.alt or "Open the picture full size")
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
@@ -149,17 +158,28 @@ class Picture(QAbstractButton):
         if self.pixmap is None or self.pixmap.isNull():
             painter.setPen(self._colors.muted)
             if self.hasHeightForWidth():  # a strip thumbnail is too small for words
-                painter.drawText(rect.adjusted(12, 12, -12, -12),
-                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                                 self.image.alt or "Picture not downloaded")
+                painter.drawText(
+                    rect.adjusted(12, 12, -12, -12),
+                    int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                    self.image.alt or "Picture not downloaded",
+                )
         else:
-            scaled = self.pixmap.size().scaled(rect.size(),
-                                               Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+            scaled = self.pixmap.size().scaled(
+                rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            )
             sx = (scaled.width() - rect.width()) / 2 * self.pixmap.width() / max(1, scaled.width())
-            sy = (scaled.height() - rect.height()) / 2 * self.pixmap.height() / max(
-                1, scaled.height())
-            source = QRect(round(sx), round(sy), round(self.pixmap.width() - 2 * sx),
-                           round(self.pixmap.height() - 2 * sy))
+            sy = (
+                (scaled.height() - rect.height())
+                / 2
+                * self.pixmap.height()
+                / max(1, scaled.height())
+            )
+            source = QRect(
+                round(sx),
+                round(sy),
+                round(self.pixmap.width() - 2 * sx),
+                round(self.pixmap.height() - 2 * sy),
+            )
             painter.drawPixmap(rect, self.pixmap, source)
         if self.hasFocus():  # a ring in the selection colour, inside the box, both themes
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -172,8 +192,9 @@ class LinkButton(QPushButton):
     """A flat, underlined text button in the link colour ("Source", "Full size"):
     reachable with Tab, named for screen readers, with the style's focus frame."""
 
-    def __init__(self, text: str, name: str, colors: StoryColors, font: QFont,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str, name: str, colors: StoryColors, font: QFont, parent: QWidget | None = None
+    ) -> None:
         super().__init__(text, parent)
         focus = self.palette().color(QPalette.ColorRole.Highlight)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -188,7 +209,8 @@ class LinkButton(QPushButton):
             f" padding: 1px 2px; margin: 0; background: transparent;"
             f" color: {colors.accent.name()}; }}"
             f"QPushButton:focus {{ border-color: {focus.name()}; }}"
-            f"QPushButton:pressed {{ background: {colors.card.name()}; }}")
+            f"QPushButton:pressed {{ background: {colors.card.name()}; }}"
+        )
         self.setAccessibleName(name)
         self.setFixedWidth(QFontMetrics(font).horizontalAdvance(text) + 8)
 
@@ -199,8 +221,15 @@ class ImageCard(QFrame):
     sig_full_size = Signal(object)  # StoryImage
     sig_source = Signal(int)  # article id
 
-    def __init__(self, image: StoryImage, *, ratio: float, colors: StoryColors,
-                 scale: TypeScale, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        image: StoryImage,
+        *,
+        ratio: float,
+        colors: StoryColors,
+        scale: TypeScale,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.image = image
         layout = QVBoxLayout(self)
@@ -221,15 +250,18 @@ class ImageCard(QFrame):
         links.setContentsMargins(0, 0, 0, 0)
         links.setSpacing(8)
         name = picture_name(image)
-        self.source_button = LinkButton("Source", f"Source of the picture: {image.outlet}"
-                                        if image.outlet else "Source of the picture",
-                                        colors, scale.font(0.8))
+        self.source_button = LinkButton(
+            "Source",
+            f"Source of the picture: {image.outlet}" if image.outlet else "Source of the picture",
+            colors,
+            scale.font(0.8),
+        )
         self.source_button.setAccessibleDescription(
-            f"Opens the article this picture came from ({name}) in the reader.")
+            f"Opens the article this picture came from ({name}) in the reader."
+        )
         self.source_button.setToolTip("Open the article this picture came from")
         self.source_button.clicked.connect(lambda: self.sig_source.emit(self.image.article_id))
-        self.full_button = LinkButton("Full size", f"Full size: {name}", colors,
-                                      scale.font(0.8))
+        self.full_button = LinkButton("Full size", f"Full size: {name}", colors, scale.font(0.8))
         self.full_button.setAccessibleDescription("Opens the picture in the image viewer.")
         self.full_button.setToolTip("View the picture full size")
         self.full_button.clicked.connect(lambda: self.sig_full_size.emit(self.image))
@@ -265,8 +297,9 @@ class _StripScroll(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.horizontalScrollBar().setAccessibleName("Scroll the pictures")
         self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
-        self.setFixedHeight(row.sizeHint().height() + self.horizontalScrollBar().sizeHint()
-                            .height() + 2)
+        self.setFixedHeight(
+            row.sizeHint().height() + self.horizontalScrollBar().sizeHint().height() + 2
+        )
 
     def follow_focus(self, widget: QWidget) -> None:
         self.ensureWidgetVisible(widget, 8, 0)
@@ -289,8 +322,9 @@ class ImageStrip(QWidget):
         self._layout.setSpacing(10)
         self.setAccessibleName("Images")
 
-    def set_images(self, images: Sequence[StoryImage], *, colors: StoryColors,
-                   scale: TypeScale) -> None:
+    def set_images(
+        self, images: Sequence[StoryImage], *, colors: StoryColors, scale: TypeScale
+    ) -> None:
         """Lay out the cards at once (placeholders); `load_images` fills them in."""
         self.images = tuple(images)
         self.cards, self.thumbs = [], []
@@ -322,8 +356,9 @@ class ImageStrip(QWidget):
             width = round(QFontMetrics(scale.body).height() * 5)
             for k, image in enumerate(rest):
                 thumb = Picture(image, colors, ratio=STRIP_RATIO, fixed_width=width)
-                thumb.setAccessibleName(f"Picture {LARGE_COUNT + k + 1} of {len(self.images)}: "
-                                        f"{picture_name(image)}")
+                thumb.setAccessibleName(
+                    f"Picture {LARGE_COUNT + k + 1} of {len(self.images)}: {picture_name(image)}"
+                )
                 thumb.clicked.connect(lambda _=False, i=image: self.sig_image_clicked.emit(i))
                 row_layout.addWidget(thumb)
                 self.thumbs.append(thumb)
@@ -335,8 +370,11 @@ class ImageStrip(QWidget):
             self._layout.addWidget(self.strip)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusIn and self.strip is not None \
-                and isinstance(watched, QWidget):
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and self.strip is not None
+            and isinstance(watched, QWidget)
+        ):
             self.strip.follow_focus(watched)
         return super().eventFilter(watched, event)
 

@@ -17,8 +17,9 @@ from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView
 
 
-def focus_in_without_choosing(view: QAbstractItemView, event: QFocusEvent,
-                              base: Callable[[QFocusEvent], None]) -> None:
+def focus_in_without_choosing(
+    view: QAbstractItemView, event: QFocusEvent, base: Callable[[QFocusEvent], None]
+) -> None:
     """Run the view's own focusInEvent (`base`) but undo its choice of a current row."""
     selection = view.selectionModel()
     if selection is None or view.currentIndex().isValid():
@@ -56,8 +57,12 @@ class MenuPick:
         before = self._view.currentIndex()
         base(event)
         current = self._view.currentIndex()
-        if (self.unopened and event.button() == Qt.MouseButton.LeftButton
-                and current.isValid() and current == before):
+        if (
+            self.unopened
+            and event.button() == Qt.MouseButton.LeftButton
+            and current.isValid()
+            and current == before
+        ):
             self.current_changed(current)
 
     def pick(self, index: QModelIndex) -> None:

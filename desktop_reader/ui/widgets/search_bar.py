@@ -57,7 +57,8 @@ class SearchBar(QWidget):
         self.field.textChanged.connect(self._typed)
         self.scope.currentIndexChanged.connect(lambda _i: self._emit_if_searching())
         self.save_button.clicked.connect(
-            lambda: self.sig_save.emit(self.text(), self.in_selection()))
+            lambda: self.sig_save.emit(self.text(), self.in_selection())
+        )
 
     def text(self) -> str:
         return " ".join(self.field.text().split())

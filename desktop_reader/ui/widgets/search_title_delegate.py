@@ -13,13 +13,18 @@ from desktop_reader.ui.widgets.article_list_view import TitleDelegate
 
 
 class SearchTitleDelegate(TitleDelegate):
-    def __init__(self, terms: Callable[[], SearchTerms | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, terms: Callable[[], SearchTerms | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._terms = terms  # None (or empty) while the list is not a search's results
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         terms = self._terms()
         if not terms:
             super().paint(painter, option, index)
@@ -34,11 +39,17 @@ class SearchTitleDelegate(TitleDelegate):
         self.draw_marked(painter, opt, rect.adjusted(2, 0, -2, 0), text, terms.spans(text))
 
     @staticmethod
-    def draw_marked(painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, text: str,
-                    spans: list[tuple[int, int]]) -> None:
+    def draw_marked(
+        painter: QPainter,
+        opt: QStyleOptionViewItem,
+        rect: QRect,
+        text: str,
+        spans: list[tuple[int, int]],
+    ) -> None:
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        normal = opt.palette.color(QPalette.ColorRole.HighlightedText if selected
-                                   else QPalette.ColorRole.Text)
+        normal = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         metrics = opt.fontMetrics
         painter.save()
         painter.setFont(opt.font)

@@ -83,10 +83,12 @@ class StoryRowDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(text)
         fm = QFontMetrics(title_font)
-        headline = fm.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight,
-                                 rect.width())
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), headline)
+        headline = fm.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width(), fm.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            headline,
+        )
         # Second line: badge, then outlets · age · count (outlets elide first).
         mfm = QFontMetrics(meta_font)
         top = rect.top() + fm.height() + GAP
@@ -104,19 +106,28 @@ class StoryRowDelegate(QStyledItemDelegate):
             painter.setBrush(text if selected else accent)
             painter.drawRoundedRect(badge, 4, 4)
             painter.setFont(badge_font)
-            painter.setPen(palette.color(QPalette.ColorRole.Base) if not selected
-                           else palette.color(QPalette.ColorRole.Highlight))
+            painter.setPen(
+                palette.color(QPalette.ColorRole.Base)
+                if not selected
+                else palette.color(QPalette.ColorRole.Highlight)
+            )
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), BADGE)
             painter.setFont(meta_font)
             left += width + 6
         tail = " · ".join(x for x in (index.data(AGE_ROLE), index.data(COUNT_ROLE)) if x)
         tail_width = mfm.horizontalAdvance(" · " + tail)
-        outlets = mfm.elidedText(str(index.data(OUTLETS_ROLE) or ""), Qt.TextElideMode.ElideRight,
-                                 max(0, rect.right() - left - tail_width))
+        outlets = mfm.elidedText(
+            str(index.data(OUTLETS_ROLE) or ""),
+            Qt.TextElideMode.ElideRight,
+            max(0, rect.right() - left - tail_width),
+        )
         painter.setPen(muted)
         line = f"{outlets} · {tail}" if outlets else tail
-        painter.drawText(QRect(left, top, rect.right() - left, mfm.height()),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
+        painter.drawText(
+            QRect(left, top, rect.right() - left, mfm.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            line,
+        )
         painter.restore()
 
 

@@ -45,8 +45,10 @@ def _links_label(text: str, font: Any) -> QLabel:
     label.setWordWrap(True)
     label.setFont(font)
     label.setOpenExternalLinks(False)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.LinksAccessibleByMouse
+        | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    )
     return label
 
 
@@ -54,8 +56,14 @@ class SourcesList(QWidget):
     sig_open_article = Signal(int)
     sig_open_url = Signal(str)  # emitted before the browser is asked (for tests/logging)
 
-    def __init__(self, members: Sequence[StoryMember], *, colors: StoryColors,
-                 scale: TypeScale, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        members: Sequence[StoryMember],
+        *,
+        colors: StoryColors,
+        scale: TypeScale,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Sources")
         grid = QGridLayout(self)
@@ -73,15 +81,20 @@ class SourcesList(QWidget):
             tint(number, colors.accent)
             link = ""
             if member.url and member.url.startswith(("http://", "https://")):
-                link = (f' · <a href="{html.escape(member.url)}" style="color:{muted}">'
-                        "link\u00a0↗</a>")  # never "link" / "↗" on two lines
-            text = (f'<span style="color:{muted}">{html.escape(member.outlet or "Unknown")}'
-                    f" · {html.escape(member_time(member))}</span>{link}<br>"
-                    f'<a href="article:{member.article_id}" style="color:{accent};'
-                    f' text-decoration:none">{html.escape(member.title or "(untitled)")}</a>')
+                link = (
+                    f' · <a href="{html.escape(member.url)}" style="color:{muted}">'
+                    "link\u00a0↗</a>"
+                )  # never "link" / "↗" on two lines
+            text = (
+                f'<span style="color:{muted}">{html.escape(member.outlet or "Unknown")}'
+                f" · {html.escape(member_time(member))}</span>{link}<br>"
+                f'<a href="article:{member.article_id}" style="color:{accent};'
+                f' text-decoration:none">{html.escape(member.title or "(untitled)")}</a>'
+            )
             label = _links_label(text, scale.font(0.92))
-            label.setAccessibleName(f"Source {member.number}: {member.outlet}, {member.title}, "
-                                    f"{member_time(member)}")
+            label.setAccessibleName(
+                f"Source {member.number}: {member.outlet}, {member.title}, {member_time(member)}"
+            )
             label.linkActivated.connect(self._activated)
             row = len(self.rows)
             grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -102,12 +115,14 @@ def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -
     ids to their Sources numbers, to name the article that bridged a merge."""
     reasons = member.reasons or {}
     started = reasons.get("rule") == "new" or (
-        member.number == 1 and not reasons.get("shared_terms"))
+        member.number == 1 and not reasons.get("shared_terms")
+    )
     moved = _moved_text(reasons, numbers or {}, started)
     if started:
         # A story's first article that came in by a merge began the story merged in.
-        return " ".join(moved if isinstance(reasons.get("merged"), Mapping)
-                        else ["Started the story.", *moved])
+        return " ".join(
+            moved if isinstance(reasons.get("merged"), Mapping) else ["Started the story.", *moved]
+        )
     parts = []
     if reasons.get("rule") == "fingerprint" or reasons.get("rule") == "duplicate":
         parts.append("Same text as another member")
@@ -128,8 +143,9 @@ def reason_text(member: StoryMember, numbers: Mapping[int, int] | None = None) -
     return " ".join(["; ".join(parts) + ".", *moved])
 
 
-def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int],
-                started: bool) -> list[str]:
+def _moved_text(
+    reasons: Mapping[str, object], numbers: Mapping[int, int], started: bool
+) -> list[str]:
     """Sentences for a membership moved after the article joined: its first story was
     merged into this one (`merged`), or this story was split off a drifted one (`split`)."""
     said = []
@@ -139,24 +155,36 @@ def _moved_text(reasons: Mapping[str, object], numbers: Mapping[int, int],
         who = f"[{bridge}]" if bridge is not None else "a later article"
         alike = merged.get("centroid")
         first = "Started a separate story" if started else "It was first in a separate story"
-        said.append(f"{first}, merged into this one when {who} reported on both"
-                    + (f" (the two were {alike:.2f} alike)." if isinstance(alike, float)
-                       else "."))
+        said.append(
+            f"{first}, merged into this one when {who} reported on both"
+            + (f" (the two were {alike:.2f} alike)." if isinstance(alike, float) else ".")
+        )
     split = reasons.get("split")
     if isinstance(split, Mapping):
         cross = split.get("cross")
-        said.append("Moved here when its story drifted apart: its newest articles had "
-                    "little in common with the older ones"
-                    + (f" ({cross:.2f} alike), so they became this story."
-                       if isinstance(cross, float) else ", so they became this story."))
+        said.append(
+            "Moved here when its story drifted apart: its newest articles had "
+            "little in common with the older ones"
+            + (
+                f" ({cross:.2f} alike), so they became this story."
+                if isinstance(cross, float)
+                else ", so they became this story."
+            )
+        )
     return said
 
 
 class WhyTogether(QWidget):
     """A disclosure button over the member-by-member explanation (closed at first)."""
 
-    def __init__(self, members: Sequence[StoryMember], *, colors: StoryColors,
-                 scale: TypeScale, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        members: Sequence[StoryMember],
+        *,
+        colors: StoryColors,
+        scale: TypeScale,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,7 +196,8 @@ class WhyTogether(QWidget):
         self.toggle.setAutoRaise(True)
         show_focus(self.toggle, self.toggle.palette())
         self.toggle.setAccessibleDescription(
-            "Shows how each article joined the story: its similarity and what it shares")
+            "Shows how each article joined the story: its similarity and what it shares"
+        )
         self.toggle.setFont(scale.font(0.9, weight=scale.section.weight()))
         tint(self.toggle, colors.muted)
         self.body = QWidget()
@@ -180,10 +209,12 @@ class WhyTogether(QWidget):
         for member in members:
             why = reason_text(member, numbers)
             line = f"[{member.number}] {member.outlet} — {member.title}: {why}"
-            label = QLabel(f"<b>[{member.number}] {html.escape(member.outlet)}</b> "
-                           f"{html.escape(member.title)}<br>"
-                           f'<span style="color:{colors.muted.name()}">'
-                           f"{html.escape(why)}</span>")
+            label = QLabel(
+                f"<b>[{member.number}] {html.escape(member.outlet)}</b> "
+                f"{html.escape(member.title)}<br>"
+                f'<span style="color:{colors.muted.name()}">'
+                f"{html.escape(why)}</span>"
+            )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setFont(scale.font(0.85))

@@ -49,8 +49,16 @@ def ordered(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
 class _Rail(QWidget):
     """The gutter of one row: the rail and (optionally) a node at `node_y`."""
 
-    def __init__(self, colors: StoryColors, *, node: str, first: bool, last: bool,
-                 node_y: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        colors: StoryColors,
+        *,
+        node: str,
+        first: bool,
+        last: bool,
+        node_y: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._colors, self._node, self._first, self._last = colors, node, first, last
         self.node_y = node_y
@@ -79,10 +87,20 @@ class _Rail(QWidget):
 class TimelineRow(QWidget):
     """One event: date | rail+node | text [n]."""
 
-    def __init__(self, event: TimelineEvent, citations: tuple[Citation, ...], *,
-                 colors: StoryColors, scale: TypeScale, date_width: int, show_date: bool,
-                 first: bool, last: bool, quote: QuoteLookup | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        event: TimelineEvent,
+        citations: tuple[Citation, ...],
+        *,
+        colors: StoryColors,
+        scale: TypeScale,
+        date_width: int,
+        show_date: bool,
+        first: bool,
+        last: bool,
+        quote: QuoteLookup | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.timeline_event = event
         muted = event.background
@@ -98,10 +116,16 @@ class TimelineRow(QWidget):
         self._tint(self.date_label, colors.muted if muted else colors.text)
         self.date_label.setAccessibleName(event.label)
         body_font = scale.font(0.95)
-        self.rail = _Rail(colors, node="hollow" if muted else "filled", first=first, last=last,
-                          node_y=QFontMetrics(body_font).height() // 2 + 1)
-        self.text_label = CitationLabel([CitedRun(event.text, citations)], quote=quote,
-                                        link_color=colors.accent.name())
+        self.rail = _Rail(
+            colors,
+            node="hollow" if muted else "filled",
+            first=first,
+            last=last,
+            node_y=QFontMetrics(body_font).height() // 2 + 1,
+        )
+        self.text_label = CitationLabel(
+            [CitedRun(event.text, citations)], quote=quote, link_color=colors.accent.name()
+        )
         self.text_label.setFont(body_font)
         if muted:
             self._tint(self.text_label, colors.muted)
@@ -154,10 +178,17 @@ class TimelineRow(QWidget):
 
 
 class _Divider(QWidget):
-    """"Background" / "The story": a small label on the rail between runs of events."""
+    """ "Background" / "The story": a small label on the rail between runs of events."""
 
-    def __init__(self, text: str, colors: StoryColors, scale: TypeScale, date_width: int,
-                 first: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        colors: StoryColors,
+        scale: TypeScale,
+        date_width: int,
+        first: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,9 +227,15 @@ class TimelineWidget(QWidget):
         self._divider_widgets: list[_Divider] = []
         self._wide_width = 0  # narrower than this, dates go above the text
 
-    def set_events(self, events: Sequence[TimelineEvent], citations_for: CitationsFor, *,
-                   colors: StoryColors, scale: TypeScale,
-                   quote: QuoteLookup | None = None) -> None:
+    def set_events(
+        self,
+        events: Sequence[TimelineEvent],
+        citations_for: CitationsFor,
+        *,
+        colors: StoryColors,
+        scale: TypeScale,
+        quote: QuoteLookup | None = None,
+    ) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -221,10 +258,18 @@ class TimelineWidget(QWidget):
                 self._divider_widgets.append(divider)
                 self.dividers.append(text)
             row = TimelineRow(
-                event, citations_for(event), colors=colors, scale=scale, date_width=date_width,
-                show_date=previous is None or previous.label != event.label
+                event,
+                citations_for(event),
+                colors=colors,
+                scale=scale,
+                date_width=date_width,
+                show_date=previous is None
+                or previous.label != event.label
                 or previous.background != event.background,
-                first=n == 0 and not has_background, last=n == len(shown) - 1, quote=quote)
+                first=n == 0 and not has_background,
+                last=n == len(shown) - 1,
+                quote=quote,
+            )
             row.text_label.setContentsMargins(0, 0, 0, 16 if n < len(shown) - 1 else 0)
             row.text_label.sig_citation.connect(self.sig_citation)
             self._layout.addWidget(row)

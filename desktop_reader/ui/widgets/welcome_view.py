@@ -38,8 +38,10 @@ class WelcomeView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel("Your news, stored on this computer and readable offline. "
-                       "No account, no tracking. Start with one of these:")
+        intro = QLabel(
+            "Your news, stored on this computer and readable offline. "
+            "No account, no tracking. Start with one of these:"
+        )
         intro.setWordWrap(True)
 
         self.subscribe_button = QPushButton("Subscribe…")
@@ -94,8 +96,11 @@ class WelcomeView(QWidget):
             name = feed.folder or "Other"
             if name not in sections:
                 section = QTreeWidgetItem(self.starter_tree, [name])
-                section.setFlags(section.flags() | Qt.ItemFlag.ItemIsAutoTristate
-                                 | Qt.ItemFlag.ItemIsUserCheckable)
+                section.setFlags(
+                    section.flags()
+                    | Qt.ItemFlag.ItemIsAutoTristate
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 section.setCheckState(0, Qt.CheckState.Unchecked)
                 sections[name] = section
             item = QTreeWidgetItem(sections[name], [feed.title or feed.url])
@@ -118,8 +123,9 @@ class WelcomeView(QWidget):
     def _update_starter_button(self) -> None:
         count = len(self.checked_feeds())
         self.starter_button.setEnabled(count > 0)
-        self.starter_button.setText(f"Subscribe to Selected ({count})" if count
-                                    else "Subscribe to Selected")
+        self.starter_button.setText(
+            f"Subscribe to Selected ({count})" if count else "Subscribe to Selected"
+        )
 
     def _subscribe_selected(self) -> None:
         chosen = self.checked_feeds()

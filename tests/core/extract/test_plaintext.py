@@ -6,18 +6,22 @@ from desktop_reader.core.extract import html_to_text
 
 
 def test_blocks_become_paragraphs_and_headings_stay_their_own() -> None:
-    html = ("<h2>What happened</h2><p>First   line\n of text.<br>Second line.</p>"
-            "<ul><li>one</li><li>two</li></ul><blockquote>Quoted.</blockquote>"
-            "<figure><img src='x.jpg'><figcaption>A caption</figcaption></figure>"
-            "<p>Last <!-- hidden --> words.</p><script>var x = 1;</script>")
+    html = (
+        "<h2>What happened</h2><p>First   line\n of text.<br>Second line.</p>"
+        "<ul><li>one</li><li>two</li></ul><blockquote>Quoted.</blockquote>"
+        "<figure><img src='x.jpg'><figcaption>A caption</figcaption></figure>"
+        "<p>Last <!-- hidden --> words.</p><script>var x = 1;</script>"
+    )
     assert html_to_text(html) == (
-        "What happened\n\nFirst line of text.\nSecond line.\n\none\n\ntwo\n\n"
-        "Quoted.\n\nLast words.")
+        "What happened\n\nFirst line of text.\nSecond line.\n\none\n\ntwo\n\nQuoted.\n\nLast words."
+    )
 
 
 def test_preformatted_text_keeps_its_layout() -> None:
-    assert html_to_text("<p>Code:</p><pre>def f():\n    return 1</pre>") == \
-        "Code:\n\ndef f():\n    return 1"
+    assert (
+        html_to_text("<p>Code:</p><pre>def f():\n    return 1</pre>")
+        == "Code:\n\ndef f():\n    return 1"
+    )
 
 
 def test_plain_text_and_odd_input() -> None:

@@ -60,8 +60,9 @@ def same_title(ours: str, expected: str) -> bool:
     if tokens(ours) == tokens(expected):
         return True
     ours, expected = ours.strip(), expected.strip()
-    return bool(ours) and expected.startswith(ours) and bool(
-        _SITE_SUFFIX.match(expected[len(ours):]))
+    return (
+        bool(ours) and expected.startswith(ours) and bool(_SITE_SUFFIX.match(expected[len(ours) :]))
+    )
 
 
 def pages() -> list[Path]:
@@ -96,12 +97,15 @@ def measure() -> dict[str, float]:
 @pytest.mark.slow
 def test_extraction_quality_stays_above_the_pinned_floors() -> None:
     if not CORPUS.is_dir():
-        pytest.skip(f"the readability test pages are absent (looked in {CORPUS.name} "
-                    "under ../shared/corpora)")
+        pytest.skip(
+            f"the readability test pages are absent (looked in {CORPUS.name} "
+            "under ../shared/corpora)"
+        )
     floors = json.loads(BASELINE.read_text("utf-8"))
     figures = measure()
     print("\nextraction quality:", json.dumps({k: round(v, 4) for k, v in figures.items()}))
     assert figures["pages"] >= floors["min_pages"]
     for name in ("precision", "recall", "f1", "title_match"):
         assert figures[name] >= floors[name], (
-            f"{name} fell to {figures[name]:.4f}, below the floor {floors[name]}")
+            f"{name} fell to {figures[name]:.4f}, below the floor {floors[name]}"
+        )

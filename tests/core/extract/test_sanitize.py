@@ -10,9 +10,29 @@ from desktop_reader.core.extract import rewrite_images, sanitize_html
 
 PAGES = Path(__file__).resolve().parents[2] / "data" / "pages"
 BASE = "https://site.example/news/a.html"
-EXECUTABLE = ("<script", "onerror", "onload", "onclick", "onmouseover", "javascript:",
-              "vbscript:", "data:", "<iframe", "<object", "<embed", "<form", "<input",
-              "<svg", "<style", "style=", "<base", "<meta", "srcset=", "url(", "<math")
+EXECUTABLE = (
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "onmouseover",
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "<iframe",
+    "<object",
+    "<embed",
+    "<form",
+    "<input",
+    "<svg",
+    "<style",
+    "style=",
+    "<base",
+    "<meta",
+    "srcset=",
+    "url(",
+    "<math",
+)
 
 
 def assert_inert(html: str) -> None:
@@ -31,46 +51,63 @@ def test_hostile_page_is_inert_but_keeps_its_text() -> None:
 
 
 def test_structure_is_kept_and_links_made_absolute() -> None:
-    html = ('<h1>Top</h1><h2 class="x" id="y">Sub</h2><p>One <em>two</em> <strong>three'
-            '</strong> <a href="../other.html" target="_blank">link</a> '
-            '<a href="mailto:desk@site.example">mail</a> <a href="ftp://x/y">ftp</a></p>'
-            '<ul><li>a</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>'
-            '<table><tr><th>h</th><td colspan="2">d</td></tr></table>H<sub>2</sub>O<hr>')
+    html = (
+        '<h1>Top</h1><h2 class="x" id="y">Sub</h2><p>One <em>two</em> <strong>three'
+        '</strong> <a href="../other.html" target="_blank">link</a> '
+        '<a href="mailto:desk@site.example">mail</a> <a href="ftp://x/y">ftp</a></p>'
+        "<ul><li>a</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>"
+        '<table><tr><th>h</th><td colspan="2">d</td></tr></table>H<sub>2</sub>O<hr>'
+    )
     clean = sanitize_html(html, BASE)
-    for kept in ("<h2>Top</h2>", "<h2>Sub</h2>", "<em>two</em>", "<strong>three</strong>",
-                 '<a href="https://site.example/other.html"',
-                 '<a href="mailto:desk@site.example"', "<li>a</li>", "<blockquote>q</blockquote>",
-                 "<pre><code>x = 1</code></pre>", '<td colspan="2">d</td>', "<sub>2</sub>",
-                 "<hr>"):
+    for kept in (
+        "<h2>Top</h2>",
+        "<h2>Sub</h2>",
+        "<em>two</em>",
+        "<strong>three</strong>",
+        '<a href="https://site.example/other.html"',
+        '<a href="mailto:desk@site.example"',
+        "<li>a</li>",
+        "<blockquote>q</blockquote>",
+        "<pre><code>x = 1</code></pre>",
+        '<td colspan="2">d</td>',
+        "<sub>2</sub>",
+        "<hr>",
+    ):
         assert kept in clean, kept
     assert "ftp://" not in clean and "target=" not in clean and "class=" not in clean
 
 
 def test_images_keep_only_safe_attributes_and_absolute_http_sources() -> None:
-    html = ('<img src="/a.jpg" alt="A" title="T" width="640" height="360" class="c" '
-            'srcset="/b.jpg 2x" loading="lazy" onerror="x()">'
-            '<figure><img src="data:image/png;base64,AAAA"><figcaption>gone</figcaption></figure>'
-            '<img src="javascript:alert(1)"><img src="file:///etc/passwd">')
+    html = (
+        '<img src="/a.jpg" alt="A" title="T" width="640" height="360" class="c" '
+        'srcset="/b.jpg 2x" loading="lazy" onerror="x()">'
+        '<figure><img src="data:image/png;base64,AAAA"><figcaption>gone</figcaption></figure>'
+        '<img src="javascript:alert(1)"><img src="file:///etc/passwd">'
+    )
     clean = sanitize_html(html, BASE)
-    assert clean == ('<img src="https://site.example/a.jpg" alt="A" title="T" '
-                     'width="640" height="360">')
+    assert clean == (
+        '<img src="https://site.example/a.jpg" alt="A" title="T" width="640" height="360">'
+    )
     # with no base URL a relative image cannot be loaded: it goes
     assert "<img" not in sanitize_html('<p>x<img src="/a.jpg"></p>', None)
 
 
-@pytest.mark.parametrize("hostile", [
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-    '<svg><p><style><img src=x onerror=alert(1)></style></p></svg>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-    '<!-- <!-- nested --> <script>alert(1)</script> -->',
-    '<a href="jav&#x09;ascript:alert(1)">x</a><a href=" JaVaScRiPt:alert(1)">y</a>',
-    '<p><b><i><u>unclosed' * 300,
-    "<div>" * 3000 + "deep",
-    "W" * 20000,
-    '<img src="https://x.example/a.jpg" onerror="alert(1)"//>',
-    '<p style="background:url(javascript:alert(1))">css</p>',
-    "\x00\x01<p>\ud7ff control</p>",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "<svg><p><style><img src=x onerror=alert(1)></style></p></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<!-- <!-- nested --> <script>alert(1)</script> -->",
+        '<a href="jav&#x09;ascript:alert(1)">x</a><a href=" JaVaScRiPt:alert(1)">y</a>',
+        "<p><b><i><u>unclosed" * 300,
+        "<div>" * 3000 + "deep",
+        "W" * 20000,
+        '<img src="https://x.example/a.jpg" onerror="alert(1)"//>',
+        '<p style="background:url(javascript:alert(1))">css</p>',
+        "\x00\x01<p>\ud7ff control</p>",
+    ],
+)
 def test_hostile_fragments_neither_crash_nor_escape(hostile: str) -> None:
     clean = sanitize_html(hostile, BASE)
     assert_inert(clean)
@@ -82,7 +119,9 @@ def test_rewrite_images_points_at_local_copies_and_drops_the_rest() -> None:
         '<p>Intro</p><figure><img src="/kept.jpg" alt="K" width="10"><figcaption>Kept '
         '<small>Photo: A</small></figcaption></figure><p>Mid <img src="/gone.jpg"></p>'
         '<figure><img src="/gone2.jpg"><figcaption>Caption of a dropped image</figcaption>'
-        '</figure><p><a href="https://site.example/more">more</a></p>', BASE)
+        '</figure><p><a href="https://site.example/more">more</a></p>',
+        BASE,
+    )
     local = {"https://site.example/kept.jpg": "media:" + "ab" * 32}
     rewritten = rewrite_images(html, local.get)
     assert '<img src="media:' + "ab" * 32 + '" alt="K" width="10">' in rewritten

@@ -12,11 +12,12 @@ from desktop_reader.core.fetch.body import BodyDamaged, BodyTooLarge, CappedBody
 TEXT = b"<?xml version='1.0'?><rss><channel><title>Quay Courier</title></channel></rss>\n" * 40
 
 
-def decode(data: bytes, encoding: str = "", ctype: str = "", cap: int = 1 << 20,
-           step: int = 4096) -> bytes:
+def decode(
+    data: bytes, encoding: str = "", ctype: str = "", cap: int = 1 << 20, step: int = 4096
+) -> bytes:
     body = CappedBody(cap, encoding, ctype)
     for i in range(0, len(data), step):
-        body.add(data[i:i + step])
+        body.add(data[i : i + step])
     return body.finish()
 
 

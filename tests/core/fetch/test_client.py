@@ -40,8 +40,9 @@ def fetch_error(fetcher: Fetcher, url: str, **kwargs: object) -> FetchError:
 
 
 # ------------------------------------------------------------------ success, gzip, validators
-def test_gzip_feed_arrives_decoded_with_honest_headers(http_server: HttpServer,
-                                                       fetcher: Fetcher) -> None:
+def test_gzip_feed_arrives_decoded_with_honest_headers(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     result = fetcher.fetch(http_server.url(FEED_PATH))
     assert result.status == 200
     assert result.content == FEED_BYTES
@@ -54,12 +55,14 @@ def test_gzip_feed_arrives_decoded_with_honest_headers(http_server: HttpServer,
     assert "offline news reader" in sent["user-agent"]
 
 
-def test_second_fetch_with_first_validators_is_not_modified(http_server: HttpServer,
-                                                            fetcher: Fetcher) -> None:
+def test_second_fetch_with_first_validators_is_not_modified(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     first = fetcher.fetch(http_server.url(FEED_PATH))
     assert first.etag and first.last_modified
-    second = fetcher.fetch(http_server.url(FEED_PATH), etag=first.etag,
-                           last_modified=first.last_modified)
+    second = fetcher.fetch(
+        http_server.url(FEED_PATH), etag=first.etag, last_modified=first.last_modified
+    )
     assert second.status == 304 and second.not_modified
     assert second.content == b""
     assert second.etag == first.etag
@@ -75,25 +78,30 @@ def test_if_modified_since_alone_gives_304(http_server: HttpServer, fetcher: Fet
     assert "if-none-match" not in http_server.hits(FEED_PATH)[1].headers
 
 
-def test_304_without_validators_keeps_the_callers(http_server: HttpServer,
-                                                  fetcher: Fetcher) -> None:
+def test_304_without_validators_keeps_the_callers(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     url = http_server.route("/bare-304", Response(304))
     result = fetcher.fetch(url, etag='"v1"', last_modified="Wed, 14 Jan 2026 10:00:00 GMT")
     assert (result.status, result.etag) == (304, '"v1"')
     assert result.last_modified == "Wed, 14 Jan 2026 10:00:00 GMT"
 
 
-def test_validator_that_cannot_be_sent_back_is_dropped(http_server: HttpServer,
-                                                        fetcher: Fetcher) -> None:
+def test_validator_that_cannot_be_sent_back_is_dropped(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     result = fetcher.fetch(http_server.url(FEED_PATH), etag='"caf\u00e9"')
     assert result.status == 200 and result.content == FEED_BYTES
     assert "if-none-match" not in http_server.hits(FEED_PATH)[0].headers
 
 
-def test_charset_and_media_type_come_from_the_header(http_server: HttpServer,
-                                                     fetcher: Fetcher) -> None:
-    url = http_server.route("/latin", Response(200, "Café".encode("latin-1"), {
-        "Content-Type": "Text/HTML; Charset=ISO-8859-1"}))
+def test_charset_and_media_type_come_from_the_header(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
+    url = http_server.route(
+        "/latin",
+        Response(200, "Café".encode("latin-1"), {"Content-Type": "Text/HTML; Charset=ISO-8859-1"}),
+    )
     result = fetcher.fetch(url)
     assert result.content_type == "text/html"
     assert result.charset is not None and result.charset.lower() == "iso-8859-1"
@@ -105,15 +113,17 @@ def test_accept_header_is_the_callers(http_server: HttpServer, fetcher: Fetcher)
 
 
 # ------------------------------------------------------------------ compression quirks
-def test_gzip_header_on_a_plain_body_gives_the_body(http_server: HttpServer,
-                                                    fetcher: Fetcher) -> None:
+def test_gzip_header_on_a_plain_body_gives_the_body(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     url = http_server.route("/liar", Response(200, FEED_BYTES, {"Content-Encoding": "gzip"}))
     assert fetcher.fetch(url).content == FEED_BYTES
 
 
 def test_gzip_body_without_header_is_decoded(http_server: HttpServer, fetcher: Fetcher) -> None:
-    url = http_server.route("/sneaky", Response(200, gzip.compress(FEED_BYTES), {
-        "Content-Type": "application/rss+xml"}))
+    url = http_server.route(
+        "/sneaky", Response(200, gzip.compress(FEED_BYTES), {"Content-Type": "application/rss+xml"})
+    )
     assert fetcher.fetch(url).content == FEED_BYTES
 
 
@@ -134,8 +144,9 @@ def test_declared_length_over_cap_is_refused(http_server: HttpServer, fetcher: F
     assert fetcher.fetch(url, max_bytes=3 * MIB).content == b"x" * (2 * MIB)
 
 
-def test_compression_bomb_stops_at_cap_with_bounded_memory(http_server: HttpServer,
-                                                           fetcher: Fetcher) -> None:
+def test_compression_bomb_stops_at_cap_with_bounded_memory(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     bomb = gzip.compress(b"\0" * (48 * MIB), 9)  # ~50 KB on the wire
     url = http_server.route("/bomb", Response(200, bomb, {"Content-Encoding": "gzip"}))
     tracemalloc.start()
@@ -164,8 +175,9 @@ class RawServer:
         conn, _ = self._listener.accept()
         with conn:
             conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                         b"Connection: close\r\n\r\n")
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+            )
             with contextlib.suppress(OSError):  # the client may hang up mid-script
                 self._script(conn, self)
 
@@ -249,16 +261,16 @@ def test_redirect_loop_is_refused(http_server: HttpServer, fetcher: Fetcher) -> 
     assert str(error).startswith("Too many redirects")
 
 
-def test_permanent_move_gives_the_address_to_store(http_server: HttpServer,
-                                                   fetcher: Fetcher) -> None:
+def test_permanent_move_gives_the_address_to_store(
+    http_server: HttpServer, fetcher: Fetcher
+) -> None:
     result = fetcher.fetch(chain(http_server, [301]))
     assert result.permanent_url == result.url == http_server.url(FEED_PATH)
     result = fetcher.fetch(chain(http_server, [308]))
     assert result.permanent_url == http_server.url(FEED_PATH)
 
 
-def test_only_the_leading_permanent_hops_count(http_server: HttpServer,
-                                               fetcher: Fetcher) -> None:
+def test_only_the_leading_permanent_hops_count(http_server: HttpServer, fetcher: Fetcher) -> None:
     # 301 -> 308 -> 302 -> feed: store the 308's target, not the temporary one after it.
     result = fetcher.fetch(chain(http_server, [301, 308, 302]))
     assert result.permanent_url == http_server.url("/hop/2")
@@ -274,24 +286,27 @@ def test_redirect_to_a_file_url_is_refused(http_server: HttpServer, fetcher: Fet
     assert "not http(s)" in str(error)
 
 
-def test_redirect_to_a_broken_address_is_refused(http_server: HttpServer,
-                                                 fetcher: Fetcher) -> None:
+def test_redirect_to_a_broken_address_is_refused(http_server: HttpServer, fetcher: Fetcher) -> None:
     url = http_server.route("/odd", Response(301, b"", {"Location": "http://[::bad/feed"}))
     error = fetch_error(fetcher, url)
     assert error.kind == "invalid-url"
 
 
 # ------------------------------------------------------------------ statuses and messages
-@pytest.mark.parametrize(("status", "message"), [
-    (404, "Not found (404)"),
-    (410, "Gone (410) — the feed was removed"),
-    (500, "Server error (500)"),
-    (403, "Forbidden (403)"),
-    (503, "Server unavailable (503)"),
-    (418, "Request refused (418)"),
-])
-def test_error_statuses_have_plain_messages(http_server: HttpServer, fetcher: Fetcher,
-                                            status: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (404, "Not found (404)"),
+        (410, "Gone (410) — the feed was removed"),
+        (500, "Server error (500)"),
+        (403, "Forbidden (403)"),
+        (503, "Server unavailable (503)"),
+        (418, "Request refused (418)"),
+    ],
+)
+def test_error_statuses_have_plain_messages(
+    http_server: HttpServer, fetcher: Fetcher, status: int, message: str
+) -> None:
     url = http_server.route("/status", Response(status, b"<html>nope</html>"))
     error = fetch_error(fetcher, url)
     assert (error.kind, error.status, str(error)) == ("http", status, message)
@@ -314,10 +329,16 @@ def test_retry_after_http_date_is_parsed(http_server: HttpServer, fetcher: Fetch
     assert str(error) == "Server busy, retrying after 3 h"
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "data:text/plain,hello", "javascript:alert(1)",
-    "ftp://example.org/feed.xml", "feeds.example.org/rss",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "data:text/plain,hello",
+        "javascript:alert(1)",
+        "ftp://example.org/feed.xml",
+        "feeds.example.org/rss",
+    ],
+)
 def test_non_http_addresses_are_refused(fetcher: Fetcher, url: str) -> None:
     error = fetch_error(fetcher, url)
     assert (error.kind, str(error)) == ("invalid-url", "Not an http(s) address")
@@ -378,6 +399,7 @@ def test_hosts_are_forgotten_once_their_requests_end(http_server: HttpServer) ->
     # The app keeps one fetcher for weeks; every host it ever met must not stay in memory.
     seen_during: list[int] = []
     with Fetcher() as fetcher:
+
         def busy(_: Request) -> Response:
             seen_during.append(fetcher.busy_hosts)
             return Response(200, b"ok")

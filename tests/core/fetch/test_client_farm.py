@@ -20,8 +20,23 @@ READ_TIMEOUT, TOTAL_TIMEOUT = 2.0, 3.0
 def farm() -> Iterator[Farm]:
     if not FARM_SCRIPT.is_file():
         pytest.skip("../shared/feedfarm is absent: farm tests need it")
-    running = Farm("--feeds", "3", "--entries", "5", "--slow-delay", "1", "--stall-delay", "4",
-                   "--trickle-seconds", "4", "--hang-delay", "6", "--huge-mb", "3", ttl=120)
+    running = Farm(
+        "--feeds",
+        "3",
+        "--entries",
+        "5",
+        "--slow-delay",
+        "1",
+        "--stall-delay",
+        "4",
+        "--trickle-seconds",
+        "4",
+        "--hang-delay",
+        "6",
+        "--huge-mb",
+        "3",
+        ttl=120,
+    )
     yield running
     running.stop()
     if running.process.stdout is not None:  # Farm.stop() leaves the pipe open
@@ -30,8 +45,7 @@ def farm() -> Iterator[Farm]:
 
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:
-    with Fetcher(connect_timeout=2, read_timeout=READ_TIMEOUT,
-                 total_timeout=TOTAL_TIMEOUT) as f:
+    with Fetcher(connect_timeout=2, read_timeout=READ_TIMEOUT, total_timeout=TOTAL_TIMEOUT) as f:
         yield f
 
 
@@ -56,8 +70,9 @@ def test_second_fetch_is_conditional_and_not_modified(farm: Farm, fetcher: Fetch
     farm.reset_stats()
     first = fetcher.fetch(farm.url("/feeds/001.xml"))
     assert first.status == 200 and first.etag and first.last_modified
-    second = fetcher.fetch(farm.url("/feeds/001.xml"), etag=first.etag,
-                           last_modified=first.last_modified)
+    second = fetcher.fetch(
+        farm.url("/feeds/001.xml"), etag=first.etag, last_modified=first.last_modified
+    )
     assert second.status == 304 and second.content == b""
     stats = farm.stats()
     assert stats["conditional"]["feed"] == 1
@@ -84,16 +99,20 @@ def test_moved_feed_gives_its_new_address(farm: Farm, fetcher: Fetcher) -> None:
     assert result.permanent_url == result.url == farm.url("/clean/x-moved.xml")
 
 
-@pytest.mark.parametrize(("kind", "status", "message", "retry_after"), [
-    ("http-404", 404, "Not found (404)", None),
-    ("http-410", 410, "Gone (410) — the feed was removed", None),
-    ("http-500", 500, "Server error (500)", None),
-    ("http-403", 403, "Forbidden (403)", None),
-    ("http-503", 503, "Server busy, retrying after 2 min", 120),
-    ("http-429", 429, "Server busy, retrying after 1 min", 60),
-])
-def test_http_faults_have_plain_messages(farm: Farm, fetcher: Fetcher, kind: str, status: int,
-                                         message: str, retry_after: float | None) -> None:
+@pytest.mark.parametrize(
+    ("kind", "status", "message", "retry_after"),
+    [
+        ("http-404", 404, "Not found (404)", None),
+        ("http-410", 410, "Gone (410) — the feed was removed", None),
+        ("http-500", 500, "Server error (500)", None),
+        ("http-403", 403, "Forbidden (403)", None),
+        ("http-503", 503, "Server busy, retrying after 2 min", 120),
+        ("http-429", 429, "Server busy, retrying after 1 min", 60),
+    ],
+)
+def test_http_faults_have_plain_messages(
+    farm: Farm, fetcher: Fetcher, kind: str, status: int, message: str, retry_after: float | None
+) -> None:
     error = fetch_error(fetcher, farm.url(f"/fault/{kind}"))
     assert (error.kind, error.status, str(error)) == ("http", status, message)
     assert error.retry_after == retry_after
@@ -105,13 +124,17 @@ def test_slow_feed_succeeds_within_the_timeout(farm: Farm, fetcher: Fetcher) -> 
     assert 0.9 <= result.elapsed < TOTAL_TIMEOUT
 
 
-@pytest.mark.parametrize(("kind", "message"), [
-    ("stall", f"Timed out after {READ_TIMEOUT:g} s"),  # half a body, then 4 s of silence
-    ("hang", f"Timed out after {READ_TIMEOUT:g} s"),  # no answer for 6 s
-    ("trickle", f"Timed out after {TOTAL_TIMEOUT:g} s"),  # bytes keep coming, for 4 s
-])
-def test_stalling_feeds_are_cut_in_bounded_time(farm: Farm, fetcher: Fetcher, kind: str,
-                                                message: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("stall", f"Timed out after {READ_TIMEOUT:g} s"),  # half a body, then 4 s of silence
+        ("hang", f"Timed out after {READ_TIMEOUT:g} s"),  # no answer for 6 s
+        ("trickle", f"Timed out after {TOTAL_TIMEOUT:g} s"),  # bytes keep coming, for 4 s
+    ],
+)
+def test_stalling_feeds_are_cut_in_bounded_time(
+    farm: Farm, fetcher: Fetcher, kind: str, message: str
+) -> None:
     started = time.monotonic()
     error = fetch_error(fetcher, farm.url(f"/fault/{kind}"))
     took = time.monotonic() - started

@@ -7,18 +7,33 @@ import pytest
 from desktop_reader.core.fetch import messages
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "0 s"), (45, "45 s"), (59.2, "1 min"), (60, "1 min"), (90, "2 min"), (120, "2 min"),
-    (3600, "1 h"), (5400, "1 h 30 min"), (86400, "24 h"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "0 s"),
+        (45, "45 s"),
+        (59.2, "1 min"),
+        (60, "1 min"),
+        (90, "2 min"),
+        (120, "2 min"),
+        (3600, "1 h"),
+        (5400, "1 h 30 min"),
+        (86400, "24 h"),
+    ],
+)
 def test_waits_are_rounded_up_to_readable_units(seconds: float, text: str) -> None:
     assert messages.format_duration(seconds) == text
 
 
-@pytest.mark.parametrize(("size", "text"), [
-    (20 * 1024 * 1024, "20 MB"), (1536 * 1024, "1.5 MB"), (512 * 1024, "512 KB"),
-    (900, "900 bytes"),
-])
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (20 * 1024 * 1024, "20 MB"),
+        (1536 * 1024, "1.5 MB"),
+        (512 * 1024, "512 KB"),
+        (900, "900 bytes"),
+    ],
+)
 def test_sizes(size: int, text: str) -> None:
     assert messages.format_size(size) == text
 

@@ -21,11 +21,17 @@ from tests.feedfarm import Farm
 
 
 def test_sniffs_each_kind_whatever_the_content_type() -> None:
-    json_feed = parse_feed(feed_bytes("northgazette-jsonfeed11.json"), url="https://n.example/f",
-                           content_type="text/plain")
+    json_feed = parse_feed(
+        feed_bytes("northgazette-jsonfeed11.json"),
+        url="https://n.example/f",
+        content_type="text/plain",
+    )
     assert json_feed.format == "json11"
-    atom = parse_feed(feed_bytes("valleypost-atom-relative-urls.atom"), url="https://v.example/f",
-                      content_type="text/html")
+    atom = parse_feed(
+        feed_bytes("valleypost-atom-relative-urls.atom"),
+        url="https://v.example/f",
+        content_type="text/html",
+    )
     assert atom.format == "atom10"
     bom = parse_feed(feed_bytes("harbourtimes-bom.xml"), url="https://h.example/f")
     assert len(bom.entries) == 2
@@ -33,19 +39,29 @@ def test_sniffs_each_kind_whatever_the_content_type() -> None:
 
 def test_html_page_points_at_its_feed() -> None:
     with pytest.raises(ParseError) as raised:
-        parse_feed(site_bytes("valleypost-html-homepage.html"), url="https://valleypost.example/",
-                   content_type="text/html", charset="utf-8")
+        parse_feed(
+            site_bytes("valleypost-html-homepage.html"),
+            url="https://valleypost.example/",
+            content_type="text/html",
+            charset="utf-8",
+        )
     assert raised.value.alternate_url == "https://valleypost.example/feeds/all.rss"
     assert str(raised.value) == "Not a feed; found https://valleypost.example/feeds/all.rss instead"
 
 
-@pytest.mark.parametrize(("content", "content_type", "message"), [
-    (site_bytes("quaysidenews-html-nofeed.html"), "text/html",
-     "Not a feed: the address gives a web page without a feed link"),
-    (b"", "application/rss+xml", "The server sent an empty response"),
-    (b"\r\n \n", "", "The server sent an empty response"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png", "Not a feed: the server sent something else"),
-])
+@pytest.mark.parametrize(
+    ("content", "content_type", "message"),
+    [
+        (
+            site_bytes("quaysidenews-html-nofeed.html"),
+            "text/html",
+            "Not a feed: the address gives a web page without a feed link",
+        ),
+        (b"", "application/rss+xml", "The server sent an empty response"),
+        (b"\r\n \n", "", "The server sent an empty response"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png", "Not a feed: the server sent something else"),
+    ],
+)
 def test_not_a_feed_messages(content: bytes, content_type: str, message: str) -> None:
     with pytest.raises(ParseError) as raised:
         parse_feed(content, url="https://q.example/", content_type=content_type)
@@ -69,8 +85,7 @@ def _parse_url(url: str) -> ParsedFeed:
     return parse_feed(body, url=url, content_type=content_type, charset=charset)
 
 
-_FORMAT_BY_SUFFIX = {".xml": {"rss20"}, ".atom": {"atom10"}, ".rdf": {"rss10"},
-                     ".json": {"json11"}}
+_FORMAT_BY_SUFFIX = {".xml": {"rss20"}, ".atom": {"atom10"}, ".rdf": {"rss10"}, ".json": {"json11"}}
 
 
 def _distinct_items(body: bytes) -> tuple[int, int]:
@@ -120,18 +135,25 @@ def _readable(feed: ParsedFeed) -> None:
 
 
 @pytest.mark.farm
-@pytest.mark.parametrize("kind", ["bom", "wrong-encoding", "encoding-conflict", "rtl", "cjk",
-                                  "mixed-scripts", "relative-urls"])
+@pytest.mark.parametrize(
+    "kind",
+    ["bom", "wrong-encoding", "encoding-conflict", "rtl", "cjk", "mixed-scripts", "relative-urls"],
+)
 def test_farm_faults_that_must_read_cleanly(farm: Farm, kind: str) -> None:
     feed = _parse_url(farm.url(f"/fault/{kind}"))
     assert len(feed.entries) == 20
     _readable(feed)
-    script = {"rtl": r"[\u0590-\u06ff]", "cjk": r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]",
-              "mixed-scripts": r"[\u0400-\u04ff]",
-              "wrong-encoding": "[€’é–]", "encoding-conflict": "[€’é–]"}.get(kind)
+    script = {
+        "rtl": r"[\u0590-\u06ff]",
+        "cjk": r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]",
+        "mixed-scripts": r"[\u0400-\u04ff]",
+        "wrong-encoding": "[€’é–]",
+        "encoding-conflict": "[€’é–]",
+    }.get(kind)
     if script:
-        assert any(re.search(script, e.title + e.content_html + e.summary_html)
-                   for e in feed.entries), kind
+        assert any(
+            re.search(script, e.title + e.content_html + e.summary_html) for e in feed.entries
+        ), kind
     for entry in feed.entries:
         assert entry.link and entry.link.startswith(farm.base) and "/../" not in entry.link
         for image in entry.images:
@@ -144,7 +166,8 @@ def test_farm_broken_xml_recovers_with_warning(farm: Farm, kind: str, minimum: i
     feed = _parse_url(farm.url(f"/fault/{kind}"))
     assert len(feed.entries) >= minimum
     assert feed.warning == (
-        f"The feed is not well-formed XML; {len(feed.entries)} articles recovered")
+        f"The feed is not well-formed XML; {len(feed.entries)} articles recovered"
+    )
     assert len({e.guid for e in feed.entries}) == len(feed.entries)
 
 
@@ -155,7 +178,8 @@ def test_farm_guid_chaos_keeps_distinct_entries(farm: Farm) -> None:
     feed = _parse_url(farm.url("/fault/guid-chaos"))
     assert len(feed.entries) == len(set(items))  # every distinct item survives
     assert len({e.guid for e in feed.entries}) == len(feed.entries) and all(
-        e.guid for e in feed.entries)
+        e.guid for e in feed.entries
+    )
 
 
 @pytest.mark.farm
@@ -164,8 +188,7 @@ def test_farm_bad_dates_are_dropped_not_invented(farm: Farm) -> None:
     assert len(feed.entries) == 20
     now = datetime.now(UTC)
     dated = [e.published for e in feed.entries if e.published is not None]
-    assert all(datetime(1995, 1, 1, tzinfo=UTC) <= d <= now + timedelta(days=2)
-               for d in dated)
+    assert all(datetime(1995, 1, 1, tzinfo=UTC) <= d <= now + timedelta(days=2) for d in dated)
     assert len(dated) < 20  # impossible, far-future and epoch-zero dates became None
 
 

@@ -20,36 +20,52 @@ from desktop_reader.core.parse.entries import plain_text
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BASE = "https://feeds.example/path/feed"
-FIXTURES = sorted(p for folder in ("feeds", "fetch", "pipeline") for p in (DATA / folder).iterdir()
-                  if p.suffix in (".xml", ".rdf", ".atom", ".rss"))
+FIXTURES = sorted(
+    p
+    for folder in ("feeds", "fetch", "pipeline")
+    for p in (DATA / folder).iterdir()
+    if p.suffix in (".xml", ".rdf", ".atom", ".rss")
+)
 
-_ATTACK = ("feedparser strips the entity declarations and reads on; we refuse the whole "
-           "document so no parser of ours ever meets the attack (docs/faults.md)")
-_MOJIBAKE = ("feedparser reads the undeclared legacy bytes as windows-1252 (mojibake); we "
-             "detect the encoding and store readable text")
+_ATTACK = (
+    "feedparser strips the entity declarations and reads on; we refuse the whole "
+    "document so no parser of ours ever meets the attack (docs/faults.md)"
+)
+_MOJIBAKE = (
+    "feedparser reads the undeclared legacy bytes as windows-1252 (mojibake); we "
+    "detect the encoding and store readable text"
+)
 #: (fixture, field) -> why we differ from feedparser on purpose.
 EXPECTED: dict[tuple[str, str], str] = {
     ("dailyledger-entity-bomb.xml", "count"): _ATTACK,
     ("dailyledger-entity-bomb-after-comment.xml", "count"): _ATTACK,
     ("dailyledger-xxe.xml", "count"): _ATTACK,
     ("dailyledger-xxe-utf16.xml", "count"): _ATTACK,
-    ("dailyledger-mixed-utf8-cp1252.xml", "title"):
-        "feedparser decodes the whole file as one legacy code page; we keep its UTF-8 and "
-        "read only the stray bytes as windows-1252",
+    (
+        "dailyledger-mixed-utf8-cp1252.xml",
+        "title",
+    ): "feedparser decodes the whole file as one legacy code page; we keep its UTF-8 and "
+    "read only the stray bytes as windows-1252",
     ("hanriver-euc-kr-undeclared.xml", "title"): _MOJIBAKE,
     ("jadegate-gb2312-undeclared.xml", "title"): _MOJIBAKE,
     ("sakuradaily-euc-jp-undeclared.xml", "title"): _MOJIBAKE,
     ("sakuradaily-shift-jis-undeclared.xml", "title"): _MOJIBAKE,
     ("steppeherald-koi8r-undeclared.xml", "title"): _MOJIBAKE,
-    ("quaysidenews-bad-dates.xml", "date"):
-        "feedparser rolls Feb 30 over into March; an impossible date is no date to us "
-        "(first-seen time, marked a guess)",
-    ("quaysidenews-date-extremes.xml", "date"):
-        "feedparser reads year 0001 as 0100; dates before 1995 or after next week are "
-        "placeholders to us (first-seen time, marked a guess)",
-    ("quaysidenews-guid-chaos.xml", "count"):
-        "an exact repeat of an entry with the same id is one article (later fields then "
-        "compare shifted by one)",
+    (
+        "quaysidenews-bad-dates.xml",
+        "date",
+    ): "feedparser rolls Feb 30 over into March; an impossible date is no date to us "
+    "(first-seen time, marked a guess)",
+    (
+        "quaysidenews-date-extremes.xml",
+        "date",
+    ): "feedparser reads year 0001 as 0100; dates before 1995 or after next week are "
+    "placeholders to us (first-seen time, marked a guess)",
+    (
+        "quaysidenews-guid-chaos.xml",
+        "count",
+    ): "an exact repeat of an entry with the same id is one article (later fields then "
+    "compare shifted by one)",
     ("quaysidenews-guid-chaos.xml", "title"): "shifted by the repeat dropped (count)",
     ("quaysidenews-guid-chaos.xml", "link"): "shifted by the repeat dropped (count)",
     ("quaysidenews-guid-chaos.xml", "date"): "shifted by the repeat dropped (count)",
@@ -81,8 +97,12 @@ def _fp_body(entry: dict) -> str:
 
 def _differences(path: Path) -> dict[str, str]:
     content = path.read_bytes().replace(b"http://HOST", b"https://host.example")
-    reference = feedparser.parse(content, response_headers={"content-location": BASE},
-                                 sanitize_html=False, resolve_relative_uris=False)
+    reference = feedparser.parse(
+        content,
+        response_headers={"content-location": BASE},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     try:
         ours = parse_feed(content, url=BASE).entries
     except ParseError as error:
@@ -110,8 +130,9 @@ def _differences(path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_we_agree_with_feedparser_or_say_why(path: Path) -> None:
     found = _differences(path)
-    unexplained = {field: what for field, what in found.items()
-                   if (path.name, field) not in EXPECTED}
+    unexplained = {
+        field: what for field, what in found.items() if (path.name, field) not in EXPECTED
+    }
     assert not unexplained, unexplained
     stale = [field for name, field in EXPECTED if name == path.name and field not in found]
     assert not stale, f"listed differences that no longer happen: {stale}"

@@ -19,8 +19,10 @@ SECTIONS = {"News", "Business", "Science & Tech", "Sport"}
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any attempt to reach a host fails loudly."""
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the demo library tried to use the network")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
@@ -54,8 +56,12 @@ def test_every_article_is_readable_offline_with_pictures(loaded: tuple[Library, 
         assert images, article.title
         assert images[0].role == "lead"
         for image in images:
-            assert image.caption and image.credit.split(":")[0] in {"Photo", "Graphic", "Image",
-                                                                   "Illustration"}
+            assert image.caption and image.credit.split(":")[0] in {
+                "Photo",
+                "Graphic",
+                "Image",
+                "Illustration",
+            }
             assert image.sha256 and f'src="media:{image.sha256}"' in article.content_html
             path = library.media.find(image.sha256)
             assert path is not None and path.stat().st_size > 5000
@@ -63,8 +69,10 @@ def test_every_article_is_readable_offline_with_pictures(loaded: tuple[Library, 
             assert library.media.thumb_path(image.sha256).is_file()
     # Nothing is waiting for a refresh that would need the network.
     assert media.pending_images(conn) == []
-    assert conn.execute("SELECT COUNT(*) FROM articles WHERE page_state = 'pending'"
-                        ).fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT COUNT(*) FROM articles WHERE page_state = 'pending'").fetchone()[0]
+        == 0
+    )
     conn.close()
 
 
@@ -76,13 +84,13 @@ def test_feeds_are_outlets_in_section_folders(loaded: tuple[Library, int]) -> No
     assert {f.title for f in listed} == {a.outlet for a in demo.read_demo()}
     assert len({f.title for f in listed}) == 7
     assert all(demo.is_demo_url(f.url) for f in listed)  # refresh only fetches http(s)
-    assert sum(articles.count_articles(conn, [f.id]) for f in listed) == \
-        articles.count_articles(conn)
+    assert sum(articles.count_articles(conn, [f.id]) for f in listed) == articles.count_articles(
+        conn
+    )
     conn.close()
 
 
-def test_dates_move_by_whole_weeks_and_the_newest_is_recent(
-        loaded: tuple[Library, int]) -> None:
+def test_dates_move_by_whole_weeks_and_the_newest_is_recent(loaded: tuple[Library, int]) -> None:
     library, _ = loaded
     conn = library.connect()
     now = datetime.now(UTC)
@@ -117,11 +125,15 @@ def test_week_shift_keeps_newest_within_the_last_week(days_after: float) -> None
 def test_loading_twice_adds_nothing(loaded: tuple[Library, int]) -> None:
     library, added = loaded
     conn = library.connect()
-    before = [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-              for t in ("feeds", "articles", "media", "article_images")]
+    before = [
+        conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("feeds", "articles", "media", "article_images")
+    ]
     assert demo.load_demo(library) == 0
-    after = [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-             for t in ("feeds", "articles", "media", "article_images")]
+    after = [
+        conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("feeds", "articles", "media", "article_images")
+    ]
     assert after == before and before[1] == added
     conn.close()
 
@@ -132,8 +144,10 @@ def test_wire_copy_is_two_articles_sharing_one_picture(loaded: tuple[Library, in
     wire, copy = _by_guid(conn, "demo:quake-wire"), _by_guid(conn, "demo:quake-wire-lakeside")
     assert (wire.outlet, copy.outlet) == ("Meridian Wire", "Lakeside Observer")
     assert wire.text == copy.text and wire.url != copy.url
-    assert media.article_images(conn, wire.id)[0].sha256 == \
-        media.article_images(conn, copy.id)[0].sha256
+    assert (
+        media.article_images(conn, wire.id)[0].sha256
+        == media.article_images(conn, copy.id)[0].sha256
+    )
     conn.close()
 
 
@@ -142,13 +156,20 @@ def test_loading_the_demo_builds_its_stories(loaded: tuple[Library, int]) -> Non
     conn = library.connect()
 
     def story(guid: str) -> int:
-        return conn.execute("SELECT sa.story_id FROM story_articles sa JOIN articles a "
-                            "ON a.id = sa.article_id WHERE a.guid = ?", (guid,)).fetchone()[0]
+        return conn.execute(
+            "SELECT sa.story_id FROM story_articles sa JOIN articles a "
+            "ON a.id = sa.article_id WHERE a.guid = ?",
+            (guid,),
+        ).fetchone()[0]
 
-    assert conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0] == \
-        conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    port = {story(f"demo:{i}") for i in ("port-courier", "port-ledger", "port-wire",
-                                         "port-lakeside", "port-courier-deal")}
+    assert (
+        conn.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+        == conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    )
+    port = {
+        story(f"demo:{i}")
+        for i in ("port-courier", "port-ledger", "port-wire", "port-lakeside", "port-courier-deal")
+    }
     assert len(port) == 1
     # Same topic, same city, different robberies years apart: different stories.
     assert story("demo:robbery-kingstreet") != story("demo:robbery-sentence")

@@ -20,15 +20,22 @@ from desktop_reader.core.storage import articles, feeds
 from tests.httpserver import DATA_DIR, Response, TestServer
 
 
-def _serve(server: TestServer, name: str, *, path: str | None = None,
-           content_type: str = "application/xml", headers: dict[str, str] | None = None,
-           body: bytes | None = None) -> str:
+def _serve(
+    server: TestServer,
+    name: str,
+    *,
+    path: str | None = None,
+    content_type: str = "application/xml",
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+) -> str:
     """A fixture at `path` (default /q/<name>), `http://HOST` pointing at the server."""
     if body is None:
         body = (DATA_DIR / "feeds" / name).read_bytes()
         body = body.replace(b"http://HOST", server.base.encode())
-    return server.route(path or f"/q/{name}",
-                        Response(200, body, {"Content-Type": content_type, **(headers or {})}))
+    return server.route(
+        path or f"/q/{name}", Response(200, body, {"Content-Type": content_type, **(headers or {})})
+    )
 
 
 def _refresh(library: Library, fetcher: Fetcher, url: str) -> tuple[Feed, list[Article]]:
@@ -56,7 +63,8 @@ def _by_title(found: list[Article]) -> dict[str, Article]:
 
 
 def test_rss1_descriptions_xhtml_bodies_and_fullitems_are_stored(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     feed, found = _refresh(library, fetcher, _serve(http_server, "fernvalley-rss1-description.rdf"))
     assert feed.status is FeedStatus.OK
     mill = _by_title(found)["Old mill reopens as a bakery"]
@@ -66,16 +74,18 @@ def test_rss1_descriptions_xhtml_bodies_and_fullitems_are_stored(
 
     feed, found = _refresh(library, fetcher, _serve(http_server, "fernvalley-xhtml-body.xml"))
     assert feed.status is FeedStatus.OK
-    assert "cider presses and a brass band" in _by_title(found)[
-        "Orchard harvest festival announced"].text
+    assert (
+        "cider presses and a brass band"
+        in _by_title(found)["Orchard harvest festival announced"].text
+    )
     assert "Thirty pupils sang" in _by_title(found)["School choir wins regional prize"].text
 
 
 def test_media_descriptions_still_never_become_the_article_text(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     """The first half of class 1 must not undo why the XML pass existed."""
-    _, found = _refresh(library, fetcher, _serve(http_server,
-                                                 "quaysidenews-media-rss-credits.xml"))
+    _, found = _refresh(library, fetcher, _serve(http_server, "quaysidenews-media-rss-credits.xml"))
     assert found
     for article in found:
         images = [i.caption for i in _images(library, article.id) if i.caption]
@@ -108,7 +118,8 @@ DECLARED = {
 
 @pytest.mark.parametrize("name", sorted(DECLARED))
 def test_declared_multibyte_and_wide_encodings_are_read(
-        name: str, http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    name: str, http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     title, words = DECLARED[name]
     feed, found = _refresh(library, fetcher, _serve(http_server, name))
     assert (feed.status, feed.status_message) == (FeedStatus.OK, "2 new")
@@ -130,7 +141,8 @@ UNDECLARED = {
 
 @pytest.mark.parametrize("name", sorted(UNDECLARED))
 def test_legacy_encodings_are_detected_and_named(
-        name: str, http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    name: str, http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     title, codec, said = UNDECLARED[name]
     feed, found = _refresh(library, fetcher, _serve(http_server, name))
     assert feed.status is FeedStatus.WARNING
@@ -140,9 +152,11 @@ def test_legacy_encodings_are_detected_and_named(
 
 
 def test_windows1252_in_a_utf8_feed_is_still_repaired(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
-    feed, found = _refresh(library, fetcher, _serve(
-        http_server, "dailyledger-mixed-utf8-cp1252.xml", headers={}))
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    feed, found = _refresh(
+        library, fetcher, _serve(http_server, "dailyledger-mixed-utf8-cp1252.xml", headers={})
+    )
     assert "Windows-1252" in feed.status_message
     assert "Café owners fear a €2 rise in ‘naïve’ levy" in [a.title for a in found]
 
@@ -151,7 +165,8 @@ def test_windows1252_in_a_utf8_feed_is_still_repaired(
 
 
 def test_out_of_range_dates_cost_no_entry(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     feed, found = _refresh(library, fetcher, _serve(http_server, "quaysidenews-date-extremes.xml"))
     assert (feed.status, feed.status_message) == (FeedStatus.OK, "4 new")
     by_title = _by_title(found)
@@ -161,7 +176,8 @@ def test_out_of_range_dates_cost_no_entry(
 
 
 def test_zone_names_offsets_and_loose_rfc822_dates(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     _, found = _refresh(library, fetcher, _serve(http_server, "quaysidenews-date-zones.xml"))
     dates = {a.title.removeprefix("Zone "): a.published for a in found if not a.date_is_guess}
     noon = datetime(2026, 2, 10, 12, tzinfo=UTC)
@@ -175,17 +191,31 @@ def test_zone_names_offsets_and_loose_rfc822_dates(
 
 
 def test_plain_text_titles_keep_what_they_say(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
-    _, atom = _refresh(library, fetcher, _serve(http_server, "inkwellreview-plain-titles.atom",
-                                                content_type="application/atom+xml"))
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    _, atom = _refresh(
+        library,
+        fetcher,
+        _serve(http_server, "inkwellreview-plain-titles.atom", content_type="application/atom+xml"),
+    )
     titles = {a.title for a in atom}
     assert "History of the <blink> tag" in titles  # type="text": "<" is a character
     assert "An emphatic headline" in titles  # type="html": the tags go
-    _, json_feed = _refresh(library, fetcher, _serve(
-        http_server, "inkwellreview-plain-titles.json", content_type="application/feed+json"))
+    _, json_feed = _refresh(
+        library,
+        fetcher,
+        _serve(
+            http_server, "inkwellreview-plain-titles.json", content_type="application/feed+json"
+        ),
+    )
     assert [a.title for a in json_feed] == ["Die Rückkehr von <i> und <b>"]
-    _, base64 = _refresh(library, fetcher, _serve(http_server, "inkwellreview-atom03-base64.atom",
-                                                  content_type="application/atom+xml"))
+    _, base64 = _refresh(
+        library,
+        fetcher,
+        _serve(
+            http_server, "inkwellreview-atom03-base64.atom", content_type="application/atom+xml"
+        ),
+    )
     assert [a.title for a in base64] == ["Café prices rise <again>"]
     # class 10: an Atom 0.3 base64 summary is decoded, not stored as base64
     assert "Coffee shops in the old town" in base64[0].text
@@ -195,16 +225,21 @@ def test_plain_text_titles_keep_what_they_say(
 
 
 def test_two_feeds_numbering_their_entries_alike_keep_their_own(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     river_url = _serve(http_server, "riverbend-bare-guid.xml")
     hill_url = _serve(http_server, "hilltop-bare-guid.xml")
     _river, river_found = _refresh(library, fetcher, river_url)
     hill, hill_found = _refresh(library, fetcher, hill_url)
     assert hill.status_message == "2 new"
-    assert sorted(a.title for a in hill_found) == ["Hilltop Echo: council meets",
-                                                   "Hilltop Echo: market day"]
-    assert sorted(a.title for a in river_found) == ["Riverbend Courier: council meets",
-                                                    "Riverbend Courier: market day"]
+    assert sorted(a.title for a in hill_found) == [
+        "Hilltop Echo: council meets",
+        "Hilltop Echo: market day",
+    ]
+    assert sorted(a.title for a in river_found) == [
+        "Riverbend Courier: council meets",
+        "Riverbend Courier: market day",
+    ]
     assert all(a.url.startswith("https://hilltop.example/") for a in hill_found if a.url)
     # A later refresh (new bytes, same entries) finds each feed's own entries.
     body = (DATA_DIR / "feeds" / "hilltop-bare-guid.xml").read_bytes() + b"\n"
@@ -214,18 +249,25 @@ def test_two_feeds_numbering_their_entries_alike_keep_their_own(
 
 
 def test_a_new_guid_with_a_link_used_before_is_stored(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     path = "/q/liveblog.xml"
-    first = (b'<rss version="2.0"><channel><title>Live</title>'
-             b'<item><title>Live: storm updates</title><link>https://live.example/storm</link>'
-             b'<guid isPermaLink="false">storm-1</guid><description>Winds rise.</description>'
-             b'</item></channel></rss>')
+    first = (
+        b'<rss version="2.0"><channel><title>Live</title>'
+        b"<item><title>Live: storm updates</title><link>https://live.example/storm</link>"
+        b'<guid isPermaLink="false">storm-1</guid><description>Winds rise.</description>'
+        b"</item></channel></rss>"
+    )
     url = _serve(http_server, "", path=path, body=first)
     _refresh(library, fetcher, url)
-    later = first.replace(b"<item>", b'<item><title>Live: storm updates</title>'
-                          b'<link>https://live.example/storm</link><guid isPermaLink="false">'
-                          b'storm-2</guid><description>Power cut in the east.</description>'
-                          b'</item><item>', 1)
+    later = first.replace(
+        b"<item>",
+        b"<item><title>Live: storm updates</title>"
+        b'<link>https://live.example/storm</link><guid isPermaLink="false">'
+        b"storm-2</guid><description>Power cut in the east.</description>"
+        b"</item><item>",
+        1,
+    )
     _serve(http_server, "", path=path, body=later)
     feed, found = _refresh(library, fetcher, url)
     assert feed.status_message == "1 new"
@@ -236,13 +278,19 @@ def test_a_new_guid_with_a_link_used_before_is_stored(
 
 
 def test_subscribe_accepts_a_feed_as_large_as_refresh_does(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     paragraph = "<p>" + "The harbour board met again to discuss the pier. " * 20 + "</p>"
-    item = ("<item><title>Long report {n}</title><link>https://big.example/{n}</link>"
-            "<description><![CDATA[" + paragraph * 1000 + "]]></description></item>")
-    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            "<title>Big Harbour</title>" + "".join(item.format(n=n) for n in range(11))
-            + "</channel></rss>").encode()
+    item = (
+        "<item><title>Long report {n}</title><link>https://big.example/{n}</link>"
+        "<description><![CDATA[" + paragraph * 1000 + "]]></description></item>"
+    )
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Big Harbour</title>"
+        + "".join(item.format(n=n) for n in range(11))
+        + "</channel></rss>"
+    ).encode()
     assert len(body) > 10 * 1000 * 1000
     url = _serve(http_server, "", path="/q/big.xml", body=body)
     found = subscribe.find_feeds(fetcher, url)
@@ -263,9 +311,13 @@ def test_opml_import_keeps_what_it_can_read_and_says_what_it_skipped(library: Li
     assert schemes.added == 2 and len(schemes.skipped) == 4
     assert "javascript: address" in schemes.message()
     urls = {f.url for f in feeds.list_feeds(conn)}
-    assert urls == {"https://cloudatlas.example/feed?a=1&b=2", "https://tides.example/rss",
-                    "http://lighthouse.example/feed.xml", "https://good.example/feed",
-                    "https://other.example/rss"}
+    assert urls == {
+        "https://cloudatlas.example/feed?a=1&b=2",
+        "https://tides.example/rss",
+        "http://lighthouse.example/feed.xml",
+        "https://good.example/feed",
+        "https://other.example/rss",
+    }
     assert "News & Views" in feeds.folders(conn)
     # Everything imported is exported again (nothing that would be dropped was stored).
     assert opml_io.export_opml(conn).count(b"<outline ") == 6  # 5 feeds + 1 folder
@@ -275,13 +327,17 @@ def test_opml_import_keeps_what_it_can_read_and_says_what_it_skipped(library: Li
 # -------------------------------------------------------------------- 9. hostile
 
 
-@pytest.mark.parametrize("attack", ["dailyledger-entity-bomb-after-comment.xml",
-                                    "dailyledger-xxe-utf16.xml"])
+@pytest.mark.parametrize(
+    "attack", ["dailyledger-entity-bomb-after-comment.xml", "dailyledger-xxe-utf16.xml"]
+)
 def test_entity_attacks_in_disguise_are_refused_and_lose_nothing(
-        attack: str, http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    attack: str, http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     path = "/q/ledger.xml"
-    good = (b'<rss version="2.0"><channel><title>Daily Ledger</title><item><title>Budget day'
-            b'</title><link>https://dailyledger.example/a/budget</link></item></channel></rss>')
+    good = (
+        b'<rss version="2.0"><channel><title>Daily Ledger</title><item><title>Budget day'
+        b"</title><link>https://dailyledger.example/a/budget</link></item></channel></rss>"
+    )
     url = _serve(http_server, "", path=path, body=good)
     _refresh(library, fetcher, url)
     _serve(http_server, attack, path=path)
@@ -292,7 +348,8 @@ def test_entity_attacks_in_disguise_are_refused_and_lose_nothing(
 
 
 def test_no_remote_image_is_stored_in_a_summary(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve(http_server, "dailyledger-summary-images.xml")
     _, found = _refresh(library, fetcher, url)
     pages.download_articles(library, fetcher)  # the images are 404: both fail
@@ -304,17 +361,24 @@ def test_no_remote_image_is_stored_in_a_summary(
 
 
 def test_one_refresh_asks_one_host_for_a_bounded_number_of_pages(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
-    page = (b"<html><body><article><h1>Notice</h1>" + b"<p>A council notice of some length, "
-            b"repeated so that the extractor has a real article to find.</p>" * 20
-            + b"</article></body></html>")
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    page = (
+        b"<html><body><article><h1>Notice</h1>" + b"<p>A council notice of some length, "
+        b"repeated so that the extractor has a real article to find.</p>"
+        * 20
+        + b"</article></body></html>"
+    )
     items = []
     for n in range(30):
         http_server.route(f"/notice/{n}", Response(200, page, {"Content-Type": "text/html"}))
-        items.append(f"<item><title>Notice {n}</title><link>{http_server.base}/notice/{n}</link>"
-                     f"<description>Notice number {n}.</description></item>")
-    body = ('<rss version="2.0"><channel><title>Notices</title>' + "".join(items)
-            + "</channel></rss>").encode()
+        items.append(
+            f"<item><title>Notice {n}</title><link>{http_server.base}/notice/{n}</link>"
+            f"<description>Notice number {n}.</description></item>"
+        )
+    body = (
+        '<rss version="2.0"><channel><title>Notices</title>' + "".join(items) + "</channel></rss>"
+    ).encode()
     url = _serve(http_server, "", path="/q/notices.xml", body=body)
     _refresh(library, fetcher, url)
 
@@ -332,18 +396,28 @@ def test_one_refresh_asks_one_host_for_a_bounded_number_of_pages(
 
 
 def test_content_location_is_the_base_for_relative_addresses(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
-    url = _serve(http_server, "lanternpost-relative-links.xml",
-                 headers={"Content-Location": "/lantern/feeds/main.xml"})
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    url = _serve(
+        http_server,
+        "lanternpost-relative-links.xml",
+        headers={"Content-Location": "/lantern/feeds/main.xml"},
+    )
     _, (article,) = _refresh(library, fetcher, url)
     assert article.url == f"{http_server.base}/lantern/feeds/stories/relative.html"
 
 
-@pytest.mark.parametrize(("name", "count"), [("lanternpost-html-doctype.xml", 1),
-                                             ("lanternpost-public-param-entity.xml", 1),
-                                             ("lanternpost-idless-twins.xml", 3)])
-def test_smaller_quirks_are_read(name: str, count: int, http_server: TestServer,
-                                 library: Library, fetcher: Fetcher) -> None:
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("lanternpost-html-doctype.xml", 1),
+        ("lanternpost-public-param-entity.xml", 1),
+        ("lanternpost-idless-twins.xml", 3),
+    ],
+)
+def test_smaller_quirks_are_read(
+    name: str, count: int, http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve(http_server, name)
     feed, found = _refresh(library, fetcher, url)
     assert feed.status is FeedStatus.OK, feed.status_message
@@ -355,9 +429,13 @@ def test_smaller_quirks_are_read(name: str, count: int, http_server: TestServer,
 
 
 def test_xhtml_script_and_style_are_not_article_text(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
-    _, (article,) = _refresh(library, fetcher, _serve(http_server, "lanternpost-xhtml-script.atom",
-                                                      content_type="application/atom+xml"))
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    _, (article,) = _refresh(
+        library,
+        fetcher,
+        _serve(http_server, "lanternpost-xhtml-script.atom", content_type="application/atom+xml"),
+    )
     assert "The parade starts at the old pier" in article.text
     assert "tracking code" not in article.text and "color" not in article.text
     assert "tracking code" not in article.content_html + article.summary_html
@@ -371,11 +449,15 @@ def test_fixture_names_follow_outlet_quirk() -> None:
 
 
 def test_text_nested_deeper_than_libxml2_reads_is_kept(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     nested = "&lt;div&gt;" * 1000 + "Ferry timetable changes on Monday." + "&lt;/div&gt;" * 1000
-    body = ('<rss version="2.0"><channel><title>Deep</title><item><title>Timetable</title>'
-            f"<description>{nested}</description></item></channel></rss>").encode()
-    _, (article,) = _refresh(library, fetcher, _serve(http_server, "", path="/q/deep.xml",
-                                                      body=body))
+    body = (
+        '<rss version="2.0"><channel><title>Deep</title><item><title>Timetable</title>'
+        f"<description>{nested}</description></item></channel></rss>"
+    ).encode()
+    _, (article,) = _refresh(
+        library, fetcher, _serve(http_server, "", path="/q/deep.xml", body=body)
+    )
     assert article.text == "Ferry timetable changes on Monday."
     assert articles.search(library.connect(), "timetable")  # the full-text index has it

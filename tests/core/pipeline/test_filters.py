@@ -24,18 +24,25 @@ def _states(conn, feed_id: int) -> dict[str, tuple[bool, bool]]:  # type: ignore
     return {r.title: (r.read, r.starred) for r in articles.list_rows(conn, [feed_id])}
 
 
-def test_rules_hide_mark_read_and_star_at_refresh(http_server: TestServer, library: Library,
-                                                  fetcher: Fetcher) -> None:
+def test_rules_hide_mark_read_and_star_at_refresh(
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     conn = library.connect()
     feed = subscribe.subscribe(conn, _serve(http_server))
     other = subscribe.subscribe(conn, http_server.url("/elsewhere.xml"))
     # Global: hide sponsored posts (spacing and case differ in the feed).
     filters.add_rule(conn, pattern="sponsored: five mattresses", action=RuleAction.HIDE)
     # This feed only: horoscopes arrive read; anything on herons gets a star.
-    filters.add_rule(conn, feed_id=feed.id, pattern=r"\bhoroscope\b", match=RuleMatch.REGEX,
-                     action=RuleAction.MARK_READ)
-    filters.add_rule(conn, feed_id=feed.id, pattern="heron", field=RuleField.TEXT,
-                     action=RuleAction.STAR)
+    filters.add_rule(
+        conn,
+        feed_id=feed.id,
+        pattern=r"\bhoroscope\b",
+        match=RuleMatch.REGEX,
+        action=RuleAction.MARK_READ,
+    )
+    filters.add_rule(
+        conn, feed_id=feed.id, pattern="heron", field=RuleField.TEXT, action=RuleAction.STAR
+    )
     # Another feed's rule and a disabled rule change nothing here.
     filters.add_rule(conn, feed_id=other.id, pattern="Bridge", action=RuleAction.HIDE)
     filters.add_rule(conn, pattern="Reed", action=RuleAction.HIDE, enabled=False)
@@ -55,7 +62,8 @@ def test_rules_hide_mark_read_and_star_at_refresh(http_server: TestServer, libra
 
 
 def test_feed_without_full_articles_skips_pages_and_images(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     conn = library.connect()
     feed = subscribe.subscribe(conn, _serve(http_server))
     settings.write(conn, settings.FETCH_FULL, False, feed_id=feed.id)
@@ -74,8 +82,7 @@ def test_feed_without_full_articles_skips_pages_and_images(
 
 def test_broken_regex_is_refused_with_a_clear_message(conn) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StorageError, match="not a valid regular expression"):
-        filters.add_rule(conn, pattern="(unclosed", match=RuleMatch.REGEX,
-                         action=RuleAction.HIDE)
+        filters.add_rule(conn, pattern="(unclosed", match=RuleMatch.REGEX, action=RuleAction.HIDE)
     with pytest.raises(StorageError, match="something to look for"):
         filters.add_rule(conn, pattern="   ", action=RuleAction.STAR)
     assert filters.list_rules(conn) == []

@@ -27,10 +27,14 @@ FEED_TEXT = "The lighthouse keepers' union met on Tuesday; the full report follo
 PAGE_PARAGRAPHS = [
     f"Paragraph {n} of the lighthouse report: the keepers described the lamp room, the "
     f"fog signal trials of week {n}, and the supply boat that reached the rock at dawn."
-    for n in range(1, 9)]
-PAGE_HTML = ("<!doctype html><html><head><title>Keepers meet</title></head><body><article>"
-             "<h1>Keepers meet</h1>" + "".join(f"<p>{p}</p>" for p in PAGE_PARAGRAPHS)
-             + "</article></body></html>").encode()
+    for n in range(1, 9)
+]
+PAGE_HTML = (
+    "<!doctype html><html><head><title>Keepers meet</title></head><body><article>"
+    "<h1>Keepers meet</h1>"
+    + "".join(f"<p>{p}</p>" for p in PAGE_PARAGRAPHS)
+    + "</article></body></html>"
+).encode()
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 PAGE_OK = Response(200, PAGE_HTML, HTML)
 
@@ -47,17 +51,27 @@ def _scripted(*responses: Response) -> Callable[[Request], Response]:
 
     def answer(_: Request) -> Response:
         return queue.pop(0) if len(queue) > 1 else queue[0]
+
     return answer
 
 
-def _subscribe_to(server: TestServer, library: Library, fetcher: Fetcher,
-                  page_url: str, feed_text: str = FEED_TEXT) -> int:
+def _subscribe_to(
+    server: TestServer,
+    library: Library,
+    fetcher: Fetcher,
+    page_url: str,
+    feed_text: str = FEED_TEXT,
+) -> int:
     """A one-entry feed linking to `page_url`, refreshed; returns the article's id."""
-    item = (f"<item><title>Keepers meet</title><link>{escape(page_url)}</link>"
-            f"<guid isPermaLink='false'>keepers-1</guid>"
-            f"<description>{escape(feed_text)}</description></item>")
-    feed = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Lighthouse Ledger"
-            f"</title><link>http://ledger.invalid/</link>{item}</channel></rss>").encode()
+    item = (
+        f"<item><title>Keepers meet</title><link>{escape(page_url)}</link>"
+        f"<guid isPermaLink='false'>keepers-1</guid>"
+        f"<description>{escape(feed_text)}</description></item>"
+    )
+    feed = (
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lighthouse Ledger"
+        f"</title><link>http://ledger.invalid/</link>{item}</channel></rss>"
+    ).encode()
     url = server.route("/ledger.xml", Response(200, feed, {"Content-Type": "application/rss+xml"}))
     conn = library.connect()
     try:
@@ -86,7 +100,8 @@ def _assert_feed_text_kept(article: Article, feed_text: str = FEED_TEXT) -> None
 
 
 def test_503_then_200_is_stored_on_the_run_after_the_delay(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = http_server.route("/keepers", _scripted(Response(503, b"busy", HTML), PAGE_OK))
     article_id = _subscribe_to(http_server, library, fetcher, url)
 
@@ -94,8 +109,10 @@ def test_503_then_200_is_stored_on_the_run_after_the_delay(
     assert first.page_state is PageState.RETRYING
     assert first.page_error == "Server unavailable (503)"
     _assert_feed_text_kept(first)
-    assert status_line(first) == ("The page could not be downloaded: Server unavailable (503). "
-                                  "It will be tried again later; this is the feed's text.")
+    assert status_line(first) == (
+        "The page could not be downloaded: Server unavailable (503). "
+        "It will be tried again later; this is the feed's text."
+    )
 
     early = _run(library, fetcher, article_id, T0 + RETRY_DELAYS[0] - 1)
     assert len(http_server.hits("/keepers")) == 1  # not due yet: not requested
@@ -113,20 +130,41 @@ def test_503_then_200_is_stored_on_the_run_after_the_delay(
 LONG_FEED_TEXT = " ".join(PAGE_PARAGRAPHS * 2)
 
 
-@pytest.mark.parametrize("response, error, feed_text", [
-    (Response(404, b"<html><body>Not here</body></html>", HTML), "Not found (404)", FEED_TEXT),
-    (Response(410, b"<html><body>Gone</body></html>", HTML),
-     "Gone (410) — the page was removed", FEED_TEXT),
-    (Response(200, b"%PDF-1.4 not a page", {"Content-Type": "application/pdf"}),
-     "Not a web page (application/pdf)", FEED_TEXT),
-    (Response(200, b"<html><head><title>Keepers</title></head><body><p>Subscribe.</p>"
-              b"</body></html>", HTML), "No readable article text was found on this page.",
-     FEED_TEXT),
-    (PAGE_OK, "The page had less text than the feed", LONG_FEED_TEXT),
-], ids=["404", "410", "not-html", "no-text", "paywall"])
+@pytest.mark.parametrize(
+    "response, error, feed_text",
+    [
+        (Response(404, b"<html><body>Not here</body></html>", HTML), "Not found (404)", FEED_TEXT),
+        (
+            Response(410, b"<html><body>Gone</body></html>", HTML),
+            "Gone (410) — the page was removed",
+            FEED_TEXT,
+        ),
+        (
+            Response(200, b"%PDF-1.4 not a page", {"Content-Type": "application/pdf"}),
+            "Not a web page (application/pdf)",
+            FEED_TEXT,
+        ),
+        (
+            Response(
+                200,
+                b"<html><head><title>Keepers</title></head><body><p>Subscribe.</p></body></html>",
+                HTML,
+            ),
+            "No readable article text was found on this page.",
+            FEED_TEXT,
+        ),
+        (PAGE_OK, "The page had less text than the feed", LONG_FEED_TEXT),
+    ],
+    ids=["404", "410", "not-html", "no-text", "paywall"],
+)
 def test_final_failure_is_never_requested_again(
-        http_server: TestServer, library: Library, fetcher: Fetcher,
-        response: Response, error: str, feed_text: str) -> None:
+    http_server: TestServer,
+    library: Library,
+    fetcher: Fetcher,
+    response: Response,
+    error: str,
+    feed_text: str,
+) -> None:
     url = http_server.route("/keepers", response)
     article_id = _subscribe_to(http_server, library, fetcher, url, feed_text)
     for day in range(3):
@@ -139,7 +177,8 @@ def test_final_failure_is_never_requested_again(
 
 
 def test_timed_out_page_is_retried(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     slow = Response(200, PAGE_HTML, HTML, delay=1.0)  # silent past the 0.4 s read timeout
     url = http_server.route("/keepers", _scripted(slow, PAGE_OK))
     article_id = _subscribe_to(http_server, library, fetcher, url)
@@ -182,7 +221,8 @@ class _ResettingServer:
 
 
 def test_reset_connection_is_retried_and_given_up_after_the_last_try(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     resetting = _ResettingServer()
     try:
         url = f"http://127.0.0.1:{resetting.port}/keepers"
@@ -199,7 +239,8 @@ def test_reset_connection_is_retried_and_given_up_after_the_last_try(
         assert resetting.connections == MAX_ATTEMPTS
         assert given_up.page_state is PageState.FAILED
         assert given_up.page_error == (
-            f"Connection reset by the server; gave up after {MAX_ATTEMPTS} tries")
+            f"Connection reset by the server; gave up after {MAX_ATTEMPTS} tries"
+        )
         _assert_feed_text_kept(given_up)
         _run(library, fetcher, article_id, now + 30 * 86_400)
         assert resetting.connections == MAX_ATTEMPTS  # given up: never requested again
@@ -208,7 +249,8 @@ def test_reset_connection_is_retried_and_given_up_after_the_last_try(
 
 
 def test_server_errors_back_off_10_min_1_h_6_h_then_give_up(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = http_server.route("/keepers", Response(500, b"oops", HTML))
     article_id = _subscribe_to(http_server, library, fetcher, url)
     assert RETRY_DELAYS == (600.0, 3600.0, 21600.0) and MAX_ATTEMPTS == 4
@@ -226,12 +268,14 @@ def test_server_errors_back_off_10_min_1_h_6_h_then_give_up(
     _assert_feed_text_kept(article)
     assert status_line(article) == (
         "The full article could not be stored: Server error (500); gave up after 4 tries. "
-        "It will not be tried again; this is the feed's text.")
+        "It will not be tried again; this is the feed's text."
+    )
 
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_longer_than_the_schedule_is_respected(
-        http_server: TestServer, library: Library, fetcher: Fetcher, status: int) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher, status: int
+) -> None:
     busy = Response(status, b"busy", {**HTML, "Retry-After": "7200"})
     url = http_server.route("/keepers", _scripted(busy, PAGE_OK))
     article_id = _subscribe_to(http_server, library, fetcher, url)
@@ -247,13 +291,15 @@ def test_retry_after_longer_than_the_schedule_is_respected(
 
 
 def test_retrying_status_shows_in_the_reader_and_in_show(
-        http_server: TestServer, library: Library, fetcher: Fetcher,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher, capsys: pytest.CaptureFixture[str]
+) -> None:
     url = http_server.route("/keepers", Response(502, b"bad gateway", HTML))
     article_id = _subscribe_to(http_server, library, fetcher, url)
     article = _run(library, fetcher, article_id, T0)
-    line = ("The page could not be downloaded: Server error (502) — bad gateway. "
-            "It will be tried again later; this is the feed's text.")
+    line = (
+        "The page could not be downloaded: Server error (502) — bad gateway. "
+        "It will be tried again later; this is the feed's text."
+    )
     assert status_line(article) == line
     assert f'<p class="note">{line}</p>' in article_page(article, [])
     capsys.readouterr()

@@ -26,7 +26,8 @@ def test_site_url_discovers_its_feed(http_server: TestServer, fetcher: Fetcher) 
 
 
 def test_refresh_stores_entries_pages_and_images_for_offline_reading(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve_feed(http_server)
     conn = library.connect()
     feed = subscribe.subscribe(conn, url, folder="Local")
@@ -40,8 +41,9 @@ def test_refresh_stores_entries_pages_and_images_for_offline_reading(
     completed = pages.download_articles(library, fetcher)
     assert completed == 2  # the third entry has no link
     rows = {r.title: r for r in articles.list_rows(conn, [feed.id])}
-    ferry = articles.get_article(conn, rows[
-        "Ferry service resumes after storm damage is repaired"].id)
+    ferry = articles.get_article(
+        conn, rows["Ferry service resumes after storm damage is repaired"].id
+    )
     assert ferry is not None and ferry.page_state is PageState.DONE
     assert "harbour master, Ida Berglund" in ferry.text
     assert "cookies" not in ferry.text and "Copyright" not in ferry.text
@@ -69,7 +71,8 @@ def test_refresh_stores_entries_pages_and_images_for_offline_reading(
 
 
 def test_second_refresh_is_conditional_and_stores_nothing_twice(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve_feed(http_server)
     subscribe.subscribe(library.connect(), url)
     refresh.refresh_feeds(library, fetcher)
@@ -86,7 +89,8 @@ def test_second_refresh_is_conditional_and_stores_nothing_twice(
 
 
 def test_failing_feed_keeps_its_articles_and_says_why(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve_feed(http_server)
     conn = library.connect()
     feed = subscribe.subscribe(conn, url)
@@ -106,7 +110,8 @@ def test_failing_feed_keeps_its_articles_and_says_why(
 
 
 def test_gone_feed_is_marked_and_not_fetched_again(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = _serve_feed(http_server)
     conn = library.connect()
     feed = subscribe.subscribe(conn, url)
@@ -119,7 +124,8 @@ def test_gone_feed_is_marked_and_not_fetched_again(
 
 
 def test_cancelled_refresh_leaves_a_consistent_library(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     conn = library.connect()
     for i in range(6):
         http_server.route(f"/slow/{i}.xml", Response(200, b"<rss/>", delay=2))
@@ -132,7 +138,8 @@ def test_cancelled_refresh_leaves_a_consistent_library(
 
 
 def test_html_page_instead_of_feed_follows_its_alternate_link(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     feed_url = _serve_feed(http_server)
     conn = library.connect()
     feed = subscribe.subscribe(conn, http_server.url("/pipeline/harbourcourier-site.html"))

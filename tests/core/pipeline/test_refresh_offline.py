@@ -92,12 +92,13 @@ def _feed(library: Library, feed_id: int) -> feeds.Feed:
         conn.close()
 
 
-def test_offline_refresh_leaves_every_feed_as_it_was(library: Library,
-                                                     fetcher: Fetcher) -> None:
-    broken = _add(library, f"http://127.0.0.1:{_closed_port()}/gone.xml", "Broken",
-                  failing="Not found (404)")
-    fine = [_add(library, f"http://127.0.0.1:{_closed_port()}/{i}.xml", f"Fine {i}")
-            for i in range(3)]
+def test_offline_refresh_leaves_every_feed_as_it_was(library: Library, fetcher: Fetcher) -> None:
+    broken = _add(
+        library, f"http://127.0.0.1:{_closed_port()}/gone.xml", "Broken", failing="Not found (404)"
+    )
+    fine = [
+        _add(library, f"http://127.0.0.1:{_closed_port()}/{i}.xml", f"Fine {i}") for i in range(3)
+    ]
 
     before = {i: _feed(library, i).last_checked for i in [broken, *fine]}
     time.sleep(0.01)
@@ -121,7 +122,8 @@ def test_offline_refresh_leaves_every_feed_as_it_was(library: Library,
 
 
 def test_one_unreachable_feed_among_working_ones_is_reported_failing(
-        http_server: TestServer, library: Library, fetcher: Fetcher) -> None:
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
     url = http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
     working = [_add(library, f"{url}?copy={i}", f"Working {i}") for i in range(2)]
     dead = _add(library, f"http://127.0.0.1:{_closed_port()}/feed.xml", "Dead host")
@@ -135,19 +137,23 @@ def test_one_unreachable_feed_among_working_ones_is_reported_failing(
 
 
 def test_one_feed_alone_that_cannot_connect_is_an_error_not_offline(
-        library: Library, fetcher: Fetcher) -> None:
+    library: Library, fetcher: Fetcher
+) -> None:
     dead = _add(library, f"http://127.0.0.1:{_closed_port()}/feed.xml", "Dead host")
     summary = refresh.refresh_feeds(library, fetcher, [dead])
     assert not summary.offline
     assert _feed(library, dead).status is FeedStatus.ERROR
 
 
-def test_most_feeds_unreachable_reads_as_offline(http_server: TestServer, library: Library,
-                                                 fetcher: Fetcher) -> None:
-    local = _add(library, http_server.route_fixture(FEED, {
-        "Content-Type": "application/rss+xml"}), "Local")
-    away = [_add(library, f"http://127.0.0.1:{_closed_port()}/{i}.xml", f"Away {i}")
-            for i in range(5)]
+def test_most_feeds_unreachable_reads_as_offline(
+    http_server: TestServer, library: Library, fetcher: Fetcher
+) -> None:
+    local = _add(
+        library, http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"}), "Local"
+    )
+    away = [
+        _add(library, f"http://127.0.0.1:{_closed_port()}/{i}.xml", f"Away {i}") for i in range(5)
+    ]
 
     summary = refresh.refresh_feeds(library, fetcher)
 
@@ -158,9 +164,11 @@ def test_most_feeds_unreachable_reads_as_offline(http_server: TestServer, librar
 
 
 def test_a_hanging_host_is_given_up_at_the_feed_deadline(
-        http_server: TestServer, trickle: TrickleServer, library: Library) -> None:
-    good = _add(library, http_server.route_fixture(FEED, {
-        "Content-Type": "application/rss+xml"}), "Good")
+    http_server: TestServer, trickle: TrickleServer, library: Library
+) -> None:
+    good = _add(
+        library, http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"}), "Good"
+    )
     slow = _add(library, f"http://127.0.0.1:{trickle.port}/feed.xml", "Hanging")
     # Long per-read timeouts, as in the app: only the whole-request deadline can end it.
     with Fetcher(connect_timeout=10, read_timeout=20, total_timeout=60) as fetcher:
@@ -195,8 +203,7 @@ def test_the_feed_deadline_is_a_setting(trickle: TrickleServer, library: Library
     assert _feed(library, slow).status_message == "Timed out after 1 s"
 
 
-def test_the_fetcher_itself_ends_a_request_whose_headers_never_end(
-        trickle: TrickleServer) -> None:
+def test_the_fetcher_itself_ends_a_request_whose_headers_never_end(trickle: TrickleServer) -> None:
     """The thread a refresh gives up on does not stay behind for ever either."""
     from desktop_reader.core.errors import FetchError
 

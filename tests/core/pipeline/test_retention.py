@@ -13,15 +13,31 @@ from desktop_reader.core.storage import articles, database, feeds, media, settin
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
-def _fill(conn, url: str, days_old: list[int], *, text: str = "",  # type: ignore[no-untyped-def]
-          guid_prefix: str | None = None, title_prefix: str | None = None) -> list[int]:
+def _fill(
+    conn,
+    url: str,
+    days_old: list[int],
+    *,
+    text: str = "",  # type: ignore[no-untyped-def]
+    guid_prefix: str | None = None,
+    title_prefix: str | None = None,
+) -> list[int]:
     feed = feeds.add_feed(conn, url)
     prefix = guid_prefix or url
-    entries = [NewEntry(ParsedEntry(guid=f"{prefix}#{d}", link=None,
-                                    title=f"{title_prefix or url} {d} days",
-                                    published=NOW - timedelta(days=d)),
-                        content_html="", text=text or f"day {d}", page_state=PageState.SKIPPED)
-               for d in days_old]
+    entries = [
+        NewEntry(
+            ParsedEntry(
+                guid=f"{prefix}#{d}",
+                link=None,
+                title=f"{title_prefix or url} {d} days",
+                published=NOW - timedelta(days=d),
+            ),
+            content_html="",
+            text=text or f"day {d}",
+            page_state=PageState.SKIPPED,
+        )
+        for d in days_old
+    ]
     with database.transaction(conn):
         ids = articles.store_entries(conn, feed.id, entries, outlet=url)
     return ids
@@ -66,8 +82,7 @@ def test_per_feed_count_limit_and_shared_articles(library: Library) -> None:
     report = retention.run_cleanup(library, now=NOW.timestamp())
 
     assert report.deleted_articles == 2
-    assert _titles(conn) == {"wire 1 days", "wire 3 days", "wire 4 days", "b 3 days",
-                             "b 4 days"}
+    assert _titles(conn) == {"wire 1 days", "wire 3 days", "wire 4 days", "b 3 days", "b 4 days"}
     assert c is not None and articles.count_articles(conn, [c.id]) == 2
     conn.close()
 
@@ -77,8 +92,10 @@ def test_starred_story_keeps_its_members(library: Library) -> None:
     ids = _fill(conn, "a", [30, 31])
     articles.set_read(conn, ids, True)
     conn.execute("INSERT INTO stories(id, created, last_added) VALUES (1, 0, 0)")
-    conn.execute("INSERT INTO story_articles(article_id, story_id, score, position) "
-                 "VALUES (?, 1, 1.0, 0)", (ids[0],))
+    conn.execute(
+        "INSERT INTO story_articles(article_id, story_id, score, position) VALUES (?, 1, 1.0, 0)",
+        (ids[0],),
+    )
     starred.set_story_starred(conn, 1)
     settings.write(conn, settings.KEEP_DAYS, 7)
 
@@ -96,11 +113,13 @@ def test_images_leave_the_cache_only_when_unused(library: Library) -> None:
     shared, _ = library.media.write(b"\x89PNG shared picture", "image/png")
     own, _ = library.media.write(b"\x89PNG only the old article", "image/png")
     for sha in (shared, own):
-        media.record_media(conn, sha, mime="image/png", size=20, width=10, height=10,
-                           has_thumb=False)
+        media.record_media(
+            conn, sha, mime="image/png", size=20, width=10, height=10, has_thumb=False
+        )
     library.media.thumb_path(own).write_bytes(b"thumb")
-    media.set_article_images(conn, old, [ImageRef("https://i.test/s.png"),
-                                         ImageRef("https://i.test/o.png")])
+    media.set_article_images(
+        conn, old, [ImageRef("https://i.test/s.png"), ImageRef("https://i.test/o.png")]
+    )
     media.image_downloaded(conn, old, 0, shared)
     media.image_downloaded(conn, old, 1, own)
     media.set_article_images(conn, keep, [ImageRef("https://i.test/s.png")])

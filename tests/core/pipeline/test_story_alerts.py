@@ -7,14 +7,20 @@ from desktop_reader.core.pipeline.story_alerts import alert_text, new_broad_stor
 NOW = 1_770_000_000.0
 
 
-def _story(conn, story_id: int, outlets: int, *, age_hours: float = 1,
-           headline: str = "") -> None:
+def _story(conn, story_id: int, outlets: int, *, age_hours: float = 1, headline: str = "") -> None:
     conn.execute(
         "INSERT INTO stories(id, created, last_added, outlet_count, article_count, headline) "
         "VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET outlet_count = excluded.outlet_count,"
         " article_count = excluded.article_count, last_added = excluded.last_added",
-        (story_id, NOW - 86400, NOW - age_hours * 3600, outlets, outlets + 1,
-         headline or f"Story {story_id}"))
+        (
+            story_id,
+            NOW - 86400,
+            NOW - age_hours * 3600,
+            outlets,
+            outlets + 1,
+            headline or f"Story {story_id}",
+        ),
+    )
 
 
 def test_each_story_is_announced_once_when_it_crosses(conn) -> None:  # type: ignore[no-untyped-def]
@@ -45,6 +51,10 @@ def test_one_notification_text_for_several_stories(conn) -> None:  # type: ignor
     alerts = new_broad_stories(conn, 3, now=NOW)
     title, message = alert_text(alerts)
     assert title == "5 stories widely covered"
-    assert message.splitlines() == ["• Headline 5 (8 outlets)", "• Headline 4 (7 outlets)",
-                                    "• Headline 3 (6 outlets)", "and 2 more"]
+    assert message.splitlines() == [
+        "• Headline 5 (8 outlets)",
+        "• Headline 4 (7 outlets)",
+        "• Headline 3 (6 outlets)",
+        "and 2 more",
+    ]
     assert alert_text(alerts[:1]) == ("Covered by 8 outlets", "Headline 5")

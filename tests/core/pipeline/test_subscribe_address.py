@@ -17,9 +17,13 @@ FEED = "/pipeline/harbourcourier-rss2.xml"
 
 def test_a_host_name_tries_https_first_an_ip_or_localhost_http_first() -> None:
     assert subscribe.candidate_addresses("news.example.org/feed.xml") == [
-        "https://news.example.org/feed.xml", "http://news.example.org/feed.xml"]
+        "https://news.example.org/feed.xml",
+        "http://news.example.org/feed.xml",
+    ]
     assert subscribe.candidate_addresses("127.0.0.1:40419/site/005/") == [
-        "http://127.0.0.1:40419/site/005/", "https://127.0.0.1:40419/site/005/"]
+        "http://127.0.0.1:40419/site/005/",
+        "https://127.0.0.1:40419/site/005/",
+    ]
     assert subscribe.candidate_addresses("localhost:8080/rss")[0] == "http://localhost:8080/rss"
     assert subscribe.candidate_addresses("[::1]:8080/rss")[0] == "http://[::1]:8080/rss"
     # A scheme given is kept as it is; feed: URIs still work.
@@ -31,7 +35,8 @@ def test_a_host_name_tries_https_first_an_ip_or_localhost_http_first() -> None:
 
 
 def test_an_ip_and_port_without_a_scheme_finds_the_feed(
-        http_server: TestServer, fetcher: Fetcher) -> None:
+    http_server: TestServer, fetcher: Fetcher
+) -> None:
     http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
     typed = http_server.url(FEED).removeprefix("http://")
     assert typed.startswith("127.0.0.1:")
@@ -41,7 +46,8 @@ def test_an_ip_and_port_without_a_scheme_finds_the_feed(
 
 
 def test_a_failed_tls_handshake_falls_back_to_http(
-        http_server: TestServer, fetcher: Fetcher) -> None:
+    http_server: TestServer, fetcher: Fetcher
+) -> None:
     http_server.route_fixture(FEED, {"Content-Type": "application/rss+xml"})
     plain = http_server.url(FEED)
     # https to a plain-http server: the handshake fails (no answer), so http is tried.
@@ -63,7 +69,8 @@ def test_when_nothing_answers_the_error_says_what_was_tried(fetcher: Fetcher) ->
 
 
 def test_an_http_error_is_the_servers_answer_and_is_not_retried(
-        http_server: TestServer, fetcher: Fetcher) -> None:
+    http_server: TestServer, fetcher: Fetcher
+) -> None:
     typed = http_server.url("/nothing-here.xml").removeprefix("http://")
     with pytest.raises(FetchError) as failed:
         subscribe.find_feeds(fetcher, typed)

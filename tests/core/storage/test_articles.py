@@ -7,10 +7,16 @@ from desktop_reader.core.storage.articles import NewEntry
 WIRE = "https://wire.example/"  # permalink GUIDs: the same article in every feed
 
 
-def _entry(guid: str, link: str | None = None, title: str = "T", date: datetime | None = None,
-           text: str = "body") -> NewEntry:
-    return NewEntry(ParsedEntry(guid=guid, link=link, title=title, published=date), "<p>x</p>",
-                    text)
+def _entry(
+    guid: str,
+    link: str | None = None,
+    title: str = "T",
+    date: datetime | None = None,
+    text: str = "body",
+) -> NewEntry:
+    return NewEntry(
+        ParsedEntry(guid=guid, link=link, title=title, published=date), "<p>x</p>", text
+    )
 
 
 def test_same_permalink_guid_from_two_feeds_is_stored_once_and_listed_in_both(conn) -> None:
@@ -33,20 +39,31 @@ def test_a_bare_guid_names_an_entry_only_within_its_feed(conn) -> None:
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
         (first,) = articles.store_entries(
-            conn, a.id, [_entry("1", link="http://a/council", title="Council meets")], outlet="A")
+            conn, a.id, [_entry("1", link="http://a/council", title="Council meets")], outlet="A"
+        )
     with database.transaction(conn):
         (second,) = articles.store_entries(
-            conn, b.id, [_entry("1", link="http://b/market", title="Market day")], outlet="B")
+            conn, b.id, [_entry("1", link="http://b/market", title="Market day")], outlet="B"
+        )
     assert [r.title for r in articles.list_rows(conn, [b.id])] == ["Market day"]
     assert [r.title for r in articles.list_rows(conn, [a.id])] == ["Council meets"]
     # The next refresh of either feed finds its own entry, not the other feed's.
     with database.transaction(conn):
-        assert articles.store_entries(
-            conn, b.id, [_entry("1", link="http://b/market", title="Market day")],
-            outlet="B") == []
-        assert articles.store_entries(
-            conn, a.id, [_entry("1", link="http://a/council", title="Council meets")],
-            outlet="A") == []
+        assert (
+            articles.store_entries(
+                conn, b.id, [_entry("1", link="http://b/market", title="Market day")], outlet="B"
+            )
+            == []
+        )
+        assert (
+            articles.store_entries(
+                conn,
+                a.id,
+                [_entry("1", link="http://a/council", title="Council meets")],
+                outlet="A",
+            )
+            == []
+        )
     assert articles.count_articles(conn) == 2 and first != second
 
 
@@ -55,8 +72,9 @@ def test_same_url_from_another_feed_is_the_same_article(conn) -> None:
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
         articles.store_entries(conn, a.id, [_entry("g1", link="http://x/1")], outlet="A")
-        assert articles.store_entries(conn, b.id, [_entry("g2", link="http://x/1")],
-                                      outlet="B") == []
+        assert (
+            articles.store_entries(conn, b.id, [_entry("g2", link="http://x/1")], outlet="B") == []
+        )
     assert articles.count_articles(conn) == 1
     assert articles.count_articles(conn, [b.id]) == 1
 
@@ -65,10 +83,17 @@ def test_a_shared_link_with_another_title_is_another_article(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        articles.store_entries(conn, a.id, [_entry("g1", link="http://x/", title="One")],
-                               outlet="A")
-        assert len(articles.store_entries(
-            conn, b.id, [_entry("g2", link="http://x/", title="Two")], outlet="B")) == 1
+        articles.store_entries(
+            conn, a.id, [_entry("g1", link="http://x/", title="One")], outlet="A"
+        )
+        assert (
+            len(
+                articles.store_entries(
+                    conn, b.id, [_entry("g2", link="http://x/", title="Two")], outlet="B"
+                )
+            )
+            == 1
+        )
 
 
 def test_new_guid_with_a_link_the_feed_used_before_is_a_new_article(conn) -> None:
@@ -76,8 +101,12 @@ def test_new_guid_with_a_link_the_feed_used_before_is_a_new_article(conn) -> Non
     with database.transaction(conn):
         articles.store_entries(conn, a.id, [_entry("g1", link="http://x/live")], outlet="A")
     with database.transaction(conn):
-        assert len(articles.store_entries(conn, a.id, [_entry("g2", link="http://x/live")],
-                                          outlet="A")) == 1
+        assert (
+            len(
+                articles.store_entries(conn, a.id, [_entry("g2", link="http://x/live")], outlet="A")
+            )
+            == 1
+        )
     assert articles.count_articles(conn, [a.id]) == 2
 
 
@@ -106,13 +135,20 @@ def test_list_pages_newest_first_and_read_state(conn) -> None:
 def test_full_text_search_finds_words_and_prefixes(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     with database.transaction(conn):
-        articles.store_entries(conn, a.id, [
-            _entry("g1", title="Harbour bridge reopens", text="Engineers finished repairs."),
-            _entry("g2", title="Election night", text="Votes counted in the harbour town."),
-            _entry("g3", title="Weather", text="Rain all week."),
-        ], outlet="A")
+        articles.store_entries(
+            conn,
+            a.id,
+            [
+                _entry("g1", title="Harbour bridge reopens", text="Engineers finished repairs."),
+                _entry("g2", title="Election night", text="Votes counted in the harbour town."),
+                _entry("g3", title="Weather", text="Rain all week."),
+            ],
+            outlet="A",
+        )
     assert {r.title for r in articles.search(conn, "harbour")} == {
-        "Harbour bridge reopens", "Election night"}
+        "Harbour bridge reopens",
+        "Election night",
+    }
     assert [r.title for r in articles.search(conn, "engin")] == ["Harbour bridge reopens"]
     assert articles.search(conn, 'bad "syntax AND (') == []
 
@@ -121,8 +157,9 @@ def test_deleting_a_feed_keeps_articles_another_feed_lists(conn) -> None:
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        articles.store_entries(conn, a.id, [_entry("https://wire.example/shared"),
-                                            _entry("only-a")], outlet="A")
+        articles.store_entries(
+            conn, a.id, [_entry("https://wire.example/shared"), _entry("only-a")], outlet="A"
+        )
         articles.store_entries(conn, b.id, [_entry("https://wire.example/shared")], outlet="B")
     feeds.delete_feed(conn, a.id)
     assert articles.count_articles(conn) == 1
@@ -131,9 +168,18 @@ def test_deleting_a_feed_keeps_articles_another_feed_lists(conn) -> None:
 
 def test_entry_images_are_recorded_for_download(conn) -> None:
     from desktop_reader.core.storage import media
+
     a = feeds.add_feed(conn, "http://a/feed")
-    entry = NewEntry(ParsedEntry(guid="g", link=None, title="T", images=(
-        ImageRef("http://x/a.jpg", caption="A cat", credit="Photo: Ann", role="lead"),)), "", "")
+    entry = NewEntry(
+        ParsedEntry(
+            guid="g",
+            link=None,
+            title="T",
+            images=(ImageRef("http://x/a.jpg", caption="A cat", credit="Photo: Ann", role="lead"),),
+        ),
+        "",
+        "",
+    )
     with database.transaction(conn):
         (aid,) = articles.store_entries(conn, a.id, [entry], outlet="A")
     assert media.pending_images(conn) == [(aid, 0, "http://x/a.jpg")]
@@ -142,8 +188,10 @@ def test_entry_images_are_recorded_for_download(conn) -> None:
 
 
 def _recount(conn) -> dict[int, int]:
-    rows = conn.execute("SELECT fa.feed_id, COUNT(*) FROM feed_articles fa JOIN article_state s "
-                        "ON s.article_id = fa.article_id WHERE s.read = 0 GROUP BY fa.feed_id")
+    rows = conn.execute(
+        "SELECT fa.feed_id, COUNT(*) FROM feed_articles fa JOIN article_state s "
+        "ON s.article_id = fa.article_id WHERE s.read = 0 GROUP BY fa.feed_id"
+    )
     return dict(rows.fetchall())
 
 
@@ -151,10 +199,12 @@ def test_cached_unread_counts_follow_reads_shared_articles_and_unsubscribes(conn
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        ids = articles.store_entries(conn, a.id, [_entry(f"{WIRE}g{i}") for i in range(5)],
-                                     outlet="A")
-        articles.store_entries(conn, b.id, [_entry(f"{WIRE}g0"), _entry(f"{WIRE}g1"),
-                                            _entry("b-own")], outlet="B")
+        ids = articles.store_entries(
+            conn, a.id, [_entry(f"{WIRE}g{i}") for i in range(5)], outlet="A"
+        )
+        articles.store_entries(
+            conn, b.id, [_entry(f"{WIRE}g0"), _entry(f"{WIRE}g1"), _entry("b-own")], outlet="B"
+        )
     assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 5, b.id: 3}
     articles.set_read(conn, ids[:2])  # both shared ones: counted down in both feeds
     assert feeds.unread_counts(conn) == _recount(conn) == {a.id: 3, b.id: 1}
@@ -186,8 +236,15 @@ def test_a_permalink_shared_by_different_titles_is_not_one_article(conn) -> None
     a = feeds.add_feed(conn, "http://a/feed")
     b = feeds.add_feed(conn, "http://b/feed")
     with database.transaction(conn):
-        articles.store_entries(conn, a.id, [_entry("https://site.example/", title="One")],
-                               outlet="A")
-        assert len(articles.store_entries(
-            conn, b.id, [_entry("https://site.example/", title="Two")], outlet="B")) == 1
+        articles.store_entries(
+            conn, a.id, [_entry("https://site.example/", title="One")], outlet="A"
+        )
+        assert (
+            len(
+                articles.store_entries(
+                    conn, b.id, [_entry("https://site.example/", title="Two")], outlet="B"
+                )
+            )
+            == 1
+        )
     assert [r.title for r in articles.list_rows(conn, [b.id])] == ["Two"]

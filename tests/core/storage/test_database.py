@@ -59,11 +59,15 @@ def test_migration_7_keeps_every_stored_entry_known_to_its_feeds(tmp_path) -> No
         for statement in database._split_sql(sql):
             old.execute(statement)
         old.execute(f"PRAGMA user_version = {number}")
-    old.execute("INSERT INTO feeds(id, url, created) VALUES (1, 'http://a/feed', 0), "
-                "(2, 'http://b/feed', 0), (3, 'http://c/feed', 0), (4, 'feed://d/rss', 0), "
-                "(5, 'javascript:alert(1)', 0), (6, '/relative.xml', 0)")
-    old.execute("INSERT INTO articles(id, feed_id, guid, url, title, published, first_seen) "
-                "VALUES (10, 1, '1', 'http://a/one', 'One', 0, 0)")
+    old.execute(
+        "INSERT INTO feeds(id, url, created) VALUES (1, 'http://a/feed', 0), "
+        "(2, 'http://b/feed', 0), (3, 'http://c/feed', 0), (4, 'feed://d/rss', 0), "
+        "(5, 'javascript:alert(1)', 0), (6, '/relative.xml', 0)"
+    )
+    old.execute(
+        "INSERT INTO articles(id, feed_id, guid, url, title, published, first_seen) "
+        "VALUES (10, 1, '1', 'http://a/one', 'One', 0, 0)"
+    )
     old.execute("INSERT INTO feed_articles VALUES (1, 10, 0), (2, 10, 0)")
     old.execute("INSERT INTO article_state(article_id) VALUES (10)")
     old.close()

@@ -51,8 +51,7 @@ def test_a_folder_cannot_be_made_twice(reader: Reader) -> None:
         reader.create_folder("World")
 
 
-def test_renaming_a_folder_takes_its_feeds_subfolders_and_saved_searches(
-        reader: Reader) -> None:
+def test_renaming_a_folder_takes_its_feeds_subfolders_and_saved_searches(reader: Reader) -> None:
     europe = _feed(reader, "https://eu.test/feed", "World/Europe")
     world = _feed(reader, "https://w.test/feed", "World")
     other = _feed(reader, "https://o.test/feed", "Worldwide")  # a prefix, not a child

@@ -17,18 +17,24 @@ NOW = 1_900_000_000.0
 
 
 def _store(conn: sqlite3.Connection, feed_id: int, day: int) -> int:
-    entry = ParsedEntry(guid=f"g{day}", link=f"http://ledger.invalid/{day}", title=f"Day {day}",
-                        published=datetime(2026, 1, day, tzinfo=UTC))
+    entry = ParsedEntry(
+        guid=f"g{day}",
+        link=f"http://ledger.invalid/{day}",
+        title=f"Day {day}",
+        published=datetime(2026, 1, day, tzinfo=UTC),
+    )
     with database.transaction(conn):
         (article_id,) = articles.store_entries(
-            conn, feed_id, [NewEntry(entry, "<p>feed</p>", f"feed text {day}")], outlet="L")
+            conn, feed_id, [NewEntry(entry, "<p>feed</p>", f"feed text {day}")], outlet="L"
+        )
     return article_id
 
 
 def test_never_tried_pages_come_first_then_due_retries_in_due_order(conn) -> None:
     feed = feeds.add_feed(conn, "http://ledger.invalid/feed")
-    old, new, late_retry, early_retry, not_due, gone = (_store(conn, feed.id, d)
-                                                        for d in range(1, 7))
+    old, new, late_retry, early_retry, not_due, gone = (
+        _store(conn, feed.id, d) for d in range(1, 7)
+    )
     articles.page_retry(conn, late_retry, "Server error (500)", due=NOW - 10)
     articles.page_retry(conn, early_retry, "Server error (500)", due=NOW - 500)
     articles.page_retry(conn, not_due, "Server error (500)", due=NOW + 1)
@@ -59,21 +65,33 @@ def test_attempts_are_counted_and_a_stored_page_clears_the_retry(conn) -> None:
 
 
 def test_a_library_from_before_006_keeps_pending_pages_and_retries_passing_failures(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "library.sqlite"
     old = sqlite3.connect(path)
-    scripts = sorted(f for f in resources.files("desktop_reader.core.storage.migrations")
-                     .iterdir() if f.name.endswith(".sql") and f.name < "006")
+    scripts = sorted(
+        f
+        for f in resources.files("desktop_reader.core.storage.migrations").iterdir()
+        if f.name.endswith(".sql") and f.name < "006"
+    )
     for script in scripts:
         old.executescript(script.read_text(encoding="utf-8"))
     old.execute(f"PRAGMA user_version = {len(scripts)}")
     old.execute("INSERT INTO feeds(url, created) VALUES ('http://ledger.invalid/feed', 0)")
-    for n, (state, error) in enumerate([("pending", ""), ("failed", "Server unavailable (503)"),
-                                        ("failed", "Timed out after 20 s"),
-                                        ("failed", "Not found (404)")], start=1):
-        old.execute("INSERT INTO articles(feed_id, guid, url, published, first_seen, "
-                    "page_state, page_error) VALUES (1, ?, ?, ?, 5, ?, ?)",
-                    (f"g{n}", f"http://ledger.invalid/{n}", 10 - n, state, error))
+    for n, (state, error) in enumerate(
+        [
+            ("pending", ""),
+            ("failed", "Server unavailable (503)"),
+            ("failed", "Timed out after 20 s"),
+            ("failed", "Not found (404)"),
+        ],
+        start=1,
+    ):
+        old.execute(
+            "INSERT INTO articles(feed_id, guid, url, published, first_seen, "
+            "page_state, page_error) VALUES (1, ?, ?, ?, 5, ?, ?)",
+            (f"g{n}", f"http://ledger.invalid/{n}", 10 - n, state, error),
+        )
     old.commit()
     old.close()
 
@@ -104,12 +122,16 @@ def test_queue_is_an_index_walk_on_a_100000_article_library(conn) -> None:
                       CASE WHEN i % 50 = 0 THEN 'pending'
                            WHEN i % 100 = 1 THEN 'retrying' ELSE 'done' END,
                       CASE WHEN i % 100 = 1 THEN ? + (i % 200) - 100 END
-               FROM n""", (feed.id, NOW))
+               FROM n""",
+            (feed.id, NOW),
+        )
     plans = []
-    for sql in ("SELECT id, url FROM articles WHERE page_state = 'pending' "
-                "ORDER BY published DESC LIMIT 200",
-                "SELECT id, url FROM articles WHERE page_state = 'retrying' "
-                "AND page_retry_after <= 0 ORDER BY page_retry_after LIMIT 200"):
+    for sql in (
+        "SELECT id, url FROM articles WHERE page_state = 'pending' "
+        "ORDER BY published DESC LIMIT 200",
+        "SELECT id, url FROM articles WHERE page_state = 'retrying' "
+        "AND page_retry_after <= 0 ORDER BY page_retry_after LIMIT 200",
+    ):
         plans.append(" ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)))
     assert "USING INDEX articles_pending_pages" in plans[0], plans[0]
     assert "USING INDEX articles_page_retries" in plans[1], plans[1]

@@ -13,10 +13,20 @@ from desktop_reader.core.storage.articles import NewEntry, store_entries
 
 
 def _store(conn, feed_id: int, *titles: str) -> None:  # type: ignore[no-untyped-def]
-    entries = [NewEntry(ParsedEntry(guid=f"{feed_id}-{t}", link=None, title=t,
-                                    published=datetime(2026, 2, 1, tzinfo=UTC)),
-                        content_html="", text=f"{t} and more words",
-                        page_state=PageState.SKIPPED) for t in titles]
+    entries = [
+        NewEntry(
+            ParsedEntry(
+                guid=f"{feed_id}-{t}",
+                link=None,
+                title=t,
+                published=datetime(2026, 2, 1, tzinfo=UTC),
+            ),
+            content_html="",
+            text=f"{t} and more words",
+            page_state=PageState.SKIPPED,
+        )
+        for t in titles
+    ]
     with database.transaction(conn):
         store_entries(conn, feed_id, entries, outlet="x")
 
@@ -28,28 +38,38 @@ def test_saved_search_scopes_follow_folders(conn) -> None:  # type: ignore[no-un
     _store(conn, local.id, "Glacier walk for schools")
 
     everywhere = saved_searches.add_search(conn, "", "glacier")
-    in_news = saved_searches.add_search(conn, "Glaciers (news)", "glac",
-                                        saved_searches.folder_scope("News"))
-    in_local = saved_searches.add_search(conn, "Local", "glacier",
-                                         saved_searches.feed_scope(local.id))
+    in_news = saved_searches.add_search(
+        conn, "Glaciers (news)", "glac", saved_searches.folder_scope("News")
+    )
+    in_local = saved_searches.add_search(
+        conn, "Local", "glacier", saved_searches.feed_scope(local.id)
+    )
 
     assert everywhere.name == "glacier"  # the query names an unnamed search
     assert {r.title for r in saved_searches.run_search(conn, everywhere)} == {
-        "Glacier retreat measured", "Glacier walk for schools"}
+        "Glacier retreat measured",
+        "Glacier walk for schools",
+    }
     assert [r.title for r in saved_searches.run_search(conn, in_news)] == [
-        "Glacier retreat measured"]
+        "Glacier retreat measured"
+    ]
     assert [r.title for r in saved_searches.run_search(conn, in_local)] == [
-        "Glacier walk for schools"]
+        "Glacier walk for schools"
+    ]
     # A feed added to the folder later is searched too.
     later = feeds.add_feed(conn, "https://e.test/feed", folder="News/Europe")
     _store(conn, later.id, "Glacier ski lifts close")
     assert len(saved_searches.run_search(conn, in_news)) == 2
 
     assert [s.name for s in saved_searches.list_searches(conn)] == [
-        "glacier", "Glaciers (news)", "Local"]
+        "glacier",
+        "Glaciers (news)",
+        "Local",
+    ]
     saved_searches.update_search(conn, in_local.id, name="Walks", query="walk")
     assert saved_searches.get_search(conn, in_local.id) == saved_searches.SavedSearch(
-        in_local.id, "Walks", "walk", "")
+        in_local.id, "Walks", "walk", ""
+    )
     saved_searches.delete_search(conn, everywhere.id)
     assert len(saved_searches.list_searches(conn)) == 2
 

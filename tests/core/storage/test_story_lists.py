@@ -17,11 +17,20 @@ def _stories(conn: sqlite3.Connection, feed_title: str, times: list[float | None
     """A feed with one article per entry of `times`, each alone in a story whose newest
     member is that time (None: undated). Returns the story ids in insertion order."""
     feed = feeds.add_feed(conn, f"https://{feed_title}.test/feed", title=feed_title)
-    entries = [NewEntry(entry=ParsedEntry(guid=f"{feed_title}-{n}", link=f"https://{feed_title}.test/{n}",
-                                          title=f"{feed_title} {n}",
-                                          published=BASE - timedelta(minutes=n)),
-                        content_html="<p>x</p>", text="x", page_state=PageState.DONE)
-               for n in range(len(times))]
+    entries = [
+        NewEntry(
+            entry=ParsedEntry(
+                guid=f"{feed_title}-{n}",
+                link=f"https://{feed_title}.test/{n}",
+                title=f"{feed_title} {n}",
+                published=BASE - timedelta(minutes=n),
+            ),
+            content_html="<p>x</p>",
+            text="x",
+            page_state=PageState.DONE,
+        )
+        for n in range(len(times))
+    ]
     story_ids = []
     with database.transaction(conn):
         article_ids = articles.store_entries(conn, feed.id, entries, outlet=feed_title)
@@ -29,9 +38,13 @@ def _stories(conn: sqlite3.Connection, feed_title: str, times: list[float | None
             story_id = conn.execute(
                 "INSERT INTO stories(language, created, last_added, last_published, "
                 "article_count, outlet_count, headline) VALUES ('en', 0, 0, ?, 1, 1, ?)",
-                (when, f"{feed_title} story {n}")).lastrowid
-            conn.execute("INSERT INTO story_articles(article_id, story_id, published, score, "
-                         "position) VALUES (?, ?, ?, 1.0, 0)", (article_id, story_id, when))
+                (when, f"{feed_title} story {n}"),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO story_articles(article_id, story_id, published, score, "
+                "position) VALUES (?, ?, ?, 1.0, 0)",
+                (article_id, story_id, when),
+            )
             story_ids.append(int(story_id))
     return story_ids
 
@@ -39,8 +52,9 @@ def _stories(conn: sqlite3.Connection, feed_title: str, times: list[float | None
 def _expected(conn: sqlite3.Connection, story_ids: list[int]) -> list[int]:
     """The order the list promises, computed in Python: newest first, ties by higher id,
     undated last."""
-    rows = conn.execute(f"SELECT id, last_published FROM stories WHERE id IN "
-                        f"({','.join(map(str, story_ids))})").fetchall()
+    rows = conn.execute(
+        f"SELECT id, last_published FROM stories WHERE id IN ({','.join(map(str, story_ids))})"
+    ).fetchall()
     return [i for i, _ in sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0), -r[0]))]
 
 
@@ -67,13 +81,15 @@ def test_feed_pages_concatenate_to_the_full_order_with_ties_and_undated(conn) ->
     full = [r.id for r in st.stories_for_feeds(conn, [feed_id], limit=1000)]
     assert full == expected
     for size in (1, 4, 7, 12, 62, 63, 64):
-        paged = _all_pages(lambda n, last: st.stories_for_feeds(
-            conn, [feed_id], limit=n, after=last), size)
+        paged = _all_pages(
+            lambda n, last: st.stories_for_feeds(conn, [feed_id], limit=n, after=last), size
+        )
         assert paged == expected, size
     # A folder of both feeds pages through both, still in one order.
     both = [feed_id, feeds.list_feeds(conn)[1].id]
-    assert _all_pages(lambda n, last: st.stories_for_feeds(conn, both, limit=n, after=last),
-                      10) == _expected(conn, mine + other)
+    assert _all_pages(
+        lambda n, last: st.stories_for_feeds(conn, both, limit=n, after=last), 10
+    ) == _expected(conn, mine + other)
 
 
 def test_a_story_arriving_while_scrolling_neither_repeats_nor_hides_rows(conn) -> None:
@@ -92,10 +108,15 @@ def test_entity_list_pages_the_same_way(conn) -> None:
     t = BASE.timestamp()
     ids = _stories(conn, "harbourcourier", [t, t, None, t - 60, t, None, t - 60])
     for story_id in ids[:6]:  # the last one names someone else
-        conn.execute("INSERT INTO story_entities(story_id, key, name, kind, count) "
-                     "VALUES (?, 'ada reporter', 'Ada Reporter', 'person', 1)", (story_id,))
-    paged = _all_pages(lambda n, last: story_lists.stories_with_entity(
-        conn, "Ada  Reporter", limit=n, after=last), 2)
+        conn.execute(
+            "INSERT INTO story_entities(story_id, key, name, kind, count) "
+            "VALUES (?, 'ada reporter', 'Ada Reporter', 'person', 1)",
+            (story_id,),
+        )
+    paged = _all_pages(
+        lambda n, last: story_lists.stories_with_entity(conn, "Ada  Reporter", limit=n, after=last),
+        2,
+    )
     assert paged == _expected(conn, ids[:6])
 
 

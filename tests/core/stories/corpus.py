@@ -36,8 +36,12 @@ def handwritten() -> list[dict[str, Any]]:
 def demo_news() -> tuple[list[NewsItem], dict[str, str]]:
     """The demo articles as NewsItems (dates as written) and the true story of each id."""
     labels: dict[str, str] = json.loads(DEMO_LABELS.read_text(encoding="utf-8"))["labels"]
-    news = [NewsItem(id=a.id, title=a.title, text=a.text, published=a.published,
-                     source=a.outlet, url=a.url) for a in read_demo()]
+    news = [
+        NewsItem(
+            id=a.id, title=a.title, text=a.text, published=a.published, source=a.outlet, url=a.url
+        )
+        for a in read_demo()
+    ]
     missing = {n.id for n in news} ^ set(labels)
     assert not missing, f"demo articles and labels disagree: {sorted(missing)}"
     return news, labels
@@ -46,8 +50,18 @@ def demo_news() -> tuple[list[NewsItem], dict[str, str]]:
 def demo() -> list[dict[str, Any]]:
     """The demo library in the cluster command's item shape, with a "story" label."""
     news, labels = demo_news()
-    return [{"id": n.id, "title": n.title, "text": n.text, "published": n.published,
-             "source": n.source, "url": n.url, "story": labels[n.id]} for n in news]
+    return [
+        {
+            "id": n.id,
+            "title": n.title,
+            "text": n.text,
+            "published": n.published,
+            "source": n.source,
+            "url": n.url,
+            "story": labels[n.id],
+        }
+        for n in news
+    ]
 
 
 def baselines() -> dict[str, dict[str, float]]:

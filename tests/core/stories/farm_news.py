@@ -50,18 +50,31 @@ def _items(url: str, body: bytes) -> list[NewsItem]:
         source = feed.get("title", url)
         for entry in feed.get("items", []):
             text = _plain(entry.get("summary") or entry.get("content_html") or "")
-            found.append(NewsItem(id=entry.get("id") or entry.get("url"), title=entry.get(
-                "title", ""), text=text, published=_date(entry.get("date_published")),
-                source=source, url=entry.get("url")))
+            found.append(
+                NewsItem(
+                    id=entry.get("id") or entry.get("url"),
+                    title=entry.get("title", ""),
+                    text=text,
+                    published=_date(entry.get("date_published")),
+                    source=source,
+                    url=entry.get("url"),
+                )
+            )
         return found
     parsed = feedparser.parse(body)
     source = parsed.feed.get("title", url)
     for entry in parsed.entries:
         text = _plain(entry.get("summary", ""))
-        found.append(NewsItem(id=entry.get("id") or entry.get("link"), title=_plain(
-            entry.get("title", "")), text=text, published=_date(
-            entry.get("published_parsed") or entry.get("updated_parsed")),
-            source=source, url=entry.get("link")))
+        found.append(
+            NewsItem(
+                id=entry.get("id") or entry.get("link"),
+                title=_plain(entry.get("title", "")),
+                text=text,
+                published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                source=source,
+                url=entry.get("link"),
+            )
+        )
     return found
 
 
@@ -79,8 +92,14 @@ def farm_items(farm: Farm, feeds: int | None = None) -> tuple[list[NewsItem], di
     for number, (url, body) in enumerate(zip(urls, bodies, strict=True)):
         for item in _items(url, body):
             if item.url in truth_by_url:
-                unique = NewsItem(id=f"{number}:{item.id}", title=item.title, text=item.text,
-                                  published=item.published, source=item.source, url=item.url)
+                unique = NewsItem(
+                    id=f"{number}:{item.id}",
+                    title=item.title,
+                    text=item.text,
+                    published=item.published,
+                    source=item.source,
+                    url=item.url,
+                )
                 items.append(unique)
                 truth[unique.id] = truth_by_url[item.url]
     return items, truth

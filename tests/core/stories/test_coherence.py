@@ -21,49 +21,79 @@ T0 = datetime(2026, 5, 16, 9, 0, tzinfo=UTC)
 
 
 def _item(n: int, hours: float, title: str, text: str) -> NewsItem:
-    return NewsItem(id=f"a{n}", title=title, text=text, published=T0 + timedelta(hours=hours),
-                    source=f"Outlet {n}", url=None)
+    return NewsItem(
+        id=f"a{n}",
+        title=title,
+        text=text,
+        published=T0 + timedelta(hours=hours),
+        source=f"Outlet {n}",
+        url=None,
+    )
 
 
 # A cup final: a preview (earliest), the result (two outlets), a report on the other club.
 CUP = [
-    _item(1, 0, "Rovers and Athletic meet in the National Cup final",
-          "Rovers face Athletic in the National Cup final at Harbour Park on Saturday. "
-          "Rovers have not won the National Cup since 1994. "
-          "Athletic won the National Cup final last May after extra time. "
-          "They are the favourites again, according to the bookmakers in Calder.\n\n"
-          "Harbour Park will hold 41,000 fans for the National Cup final, the league said."),
-    _item(2, 30, "Rovers beat Athletic to win the National Cup",
-          "Rovers beat Athletic 2-1 in the National Cup final at Harbour Park on Saturday. "
-          "Jonas Eklund scored the winning goal for Rovers seven minutes from the end. "
-          "It was the first National Cup for Rovers since 1994.\n\n"
-          "The club said fans would celebrate with a parade through Calder on Sunday."),
-    _item(3, 31, "Eklund goal wins the National Cup for Rovers",
-          "Rovers won the National Cup on Saturday, beating Athletic 2-1 at Harbour Park. "
-          "Eklund scored the winning goal for Rovers late in the National Cup final. "
-          "He joined Rovers from Athletic two years ago.\n\n"
-          "Athletic had won the National Cup final last May after extra time. "
-          "Their manager said the defeat at Harbour Park would hurt for a long time."),
+    _item(
+        1,
+        0,
+        "Rovers and Athletic meet in the National Cup final",
+        "Rovers face Athletic in the National Cup final at Harbour Park on Saturday. "
+        "Rovers have not won the National Cup since 1994. "
+        "Athletic won the National Cup final last May after extra time. "
+        "They are the favourites again, according to the bookmakers in Calder.\n\n"
+        "Harbour Park will hold 41,000 fans for the National Cup final, the league said.",
+    ),
+    _item(
+        2,
+        30,
+        "Rovers beat Athletic to win the National Cup",
+        "Rovers beat Athletic 2-1 in the National Cup final at Harbour Park on Saturday. "
+        "Jonas Eklund scored the winning goal for Rovers seven minutes from the end. "
+        "It was the first National Cup for Rovers since 1994.\n\n"
+        "The club said fans would celebrate with a parade through Calder on Sunday.",
+    ),
+    _item(
+        3,
+        31,
+        "Eklund goal wins the National Cup for Rovers",
+        "Rovers won the National Cup on Saturday, beating Athletic 2-1 at Harbour Park. "
+        "Eklund scored the winning goal for Rovers late in the National Cup final. "
+        "He joined Rovers from Athletic two years ago.\n\n"
+        "Athletic had won the National Cup final last May after extra time. "
+        "Their manager said the defeat at Harbour Park would hurt for a long time.",
+    ),
 ]
 
 # A takeover told by three outlets over two days, with many "The company" sentences.
 TAKEOVER = [
-    _item(1, 0, "Brightwell agrees takeover by Ostra",
-          "Ostra Foods agreed to buy the dairy group Brightwell for 1.2 billion pounds on "
-          "Monday. The company said the takeover of Brightwell would close in the autumn. "
-          "Brightwell shares rose 18 percent in London after the Ostra offer.\n\n"
-          "Ostra Foods makes frozen meals in six countries and employs 9,000 people."),
-    _item(2, 4, "Ostra to buy Brightwell for 1.2 billion pounds",
-          "Ostra Foods will buy Brightwell for 1.2 billion pounds, the two companies said on "
-          "Monday. The deal needs the approval of the competition regulator in London. "
-          "Brightwell shares jumped 18 percent in London after the Ostra offer.\n\n"
-          "Unions at Brightwell asked Ostra Foods for a promise that no dairy would close."),
-    _item(3, 26, "Regulator to review the Ostra takeover of Brightwell",
-          "The competition regulator said on Tuesday it would review the Ostra Foods "
-          "takeover of Brightwell. It will decide within 40 working days whether to open a "
-          "full inquiry into the takeover of Brightwell.\n\n"
-          "Ostra Foods said it expected the takeover of Brightwell to close in the autumn. "
-          "Brightwell runs eleven dairies and supplies milk to four supermarket chains."),
+    _item(
+        1,
+        0,
+        "Brightwell agrees takeover by Ostra",
+        "Ostra Foods agreed to buy the dairy group Brightwell for 1.2 billion pounds on "
+        "Monday. The company said the takeover of Brightwell would close in the autumn. "
+        "Brightwell shares rose 18 percent in London after the Ostra offer.\n\n"
+        "Ostra Foods makes frozen meals in six countries and employs 9,000 people.",
+    ),
+    _item(
+        2,
+        4,
+        "Ostra to buy Brightwell for 1.2 billion pounds",
+        "Ostra Foods will buy Brightwell for 1.2 billion pounds, the two companies said on "
+        "Monday. The deal needs the approval of the competition regulator in London. "
+        "Brightwell shares jumped 18 percent in London after the Ostra offer.\n\n"
+        "Unions at Brightwell asked Ostra Foods for a promise that no dairy would close.",
+    ),
+    _item(
+        3,
+        26,
+        "Regulator to review the Ostra takeover of Brightwell",
+        "The competition regulator said on Tuesday it would review the Ostra Foods "
+        "takeover of Brightwell. It will decide within 40 working days whether to open a "
+        "full inquiry into the takeover of Brightwell.\n\n"
+        "Ostra Foods said it expected the takeover of Brightwell to close in the autumn. "
+        "Brightwell runs eleven dairies and supplies milk to four supermarket chains.",
+    ),
 ]
 STORIES = {"cup": CUP, "takeover": TAKEOVER}
 
@@ -75,45 +105,54 @@ def _placed(items: list[NewsItem], summary: Summary) -> list[tuple[NewsItem, int
     for sentence in summary.sentences:
         src = sentence.sources[0]
         item = by_id[src.article_id]
-        position = -1 if src.field == "title" else next(
-            k for k, s in enumerate(content_sentences(item.text)) if s.start == src.start)
+        position = (
+            -1
+            if src.field == "title"
+            else next(k for k, s in enumerate(content_sentences(item.text)) if s.start == src.start)
+        )
         out.append((item, position))
     return out
 
 
-@pytest.mark.parametrize("text", [
-    "They won last May's final after extra time.",
-    "He said the club would appeal.",
-    "The company said the deal would close in the autumn.",
-    "The two men were arrested at the scene.",
-    "The 32-year-old joined the club in 2024.",
-    "The procedure is part of the agreement signed last month.",
-    "But the future of the measure was in doubt.",
-    "However, the regulator may still block the deal.",
-    "Their manager said the defeat would hurt.",
-    "It will decide within 40 working days.",
-    "“We are delighted,” she said.".replace("“We are delighted,” she", "She"),
-    "In the second half, they scored twice more.",
-    "The harbour authority, however, does not accept the figures.",
-    "One would cap fares on the night ferries.",
-    "All three were charged with fraud.",
-    "Each of the ferries was at least an hour late.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They won last May's final after extra time.",
+        "He said the club would appeal.",
+        "The company said the deal would close in the autumn.",
+        "The two men were arrested at the scene.",
+        "The 32-year-old joined the club in 2024.",
+        "The procedure is part of the agreement signed last month.",
+        "But the future of the measure was in doubt.",
+        "However, the regulator may still block the deal.",
+        "Their manager said the defeat would hurt.",
+        "It will decide within 40 working days.",
+        "“We are delighted,” she said.".replace("“We are delighted,” she", "She"),
+        "In the second half, they scored twice more.",
+        "The harbour authority, however, does not accept the figures.",
+        "One would cap fares on the night ferries.",
+        "All three were charged with fraud.",
+        "Each of the ferries was at least an hour late.",
+    ],
+)
 def test_openings_that_lean_on_the_sentence_before(text: str) -> None:
     assert needs_antecedent(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Rovers beat Athletic 2-1 in the final on Saturday.",
-    "Ostra Foods agreed to buy Brightwell for 1.2 billion pounds.",
-    "The Dow Jones industrial average fell 210 points.",
-    "Theresa Lind, the council leader, said the bridge would reopen in June.",
-    "Police in Calder arrested two men on Monday.",
-    "Thieves drove a stolen van into the shop front.",
-    "In Westhaven, police arrested three men.",
-    "Oneida County voted to close the ferry.",
-    "On Monday, it was reported that the port had closed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rovers beat Athletic 2-1 in the final on Saturday.",
+        "Ostra Foods agreed to buy Brightwell for 1.2 billion pounds.",
+        "The Dow Jones industrial average fell 210 points.",
+        "Theresa Lind, the council leader, said the bridge would reopen in June.",
+        "Police in Calder arrested two men on Monday.",
+        "Thieves drove a stolen van into the shop front.",
+        "In Westhaven, police arrested three men.",
+        "Oneida County voted to close the ferry.",
+        "On Monday, it was reported that the port had closed.",
+    ],
+)
 def test_openings_that_stand_alone(text: str) -> None:
     assert not needs_antecedent(text)
 
@@ -134,8 +173,9 @@ def test_a_leaning_sentence_follows_its_own_antecedent(name: str, words: int | N
     texts = [s.text for s in summary.sentences]
     for k, text in enumerate(texts):
         item, position = placed[k]
-        opening = position == -1 or (position == 0 and title_sentence(item.title, item.text)
-                                     is None)
+        opening = position == -1 or (
+            position == 0 and title_sentence(item.title, item.text) is None
+        )
         if needs_antecedent(text, opening=opening):
             assert k > 0, (name, text)
             prev_item, prev_position = placed[k - 1]
@@ -150,10 +190,10 @@ def test_they_is_never_read_as_another_club() -> None:
     for words in (40, 60, 80, 100, 140):
         texts = [s.text for s in summarize(CUP, max_words=words).sentences]
         if "They are the favourites again, according to the bookmakers in Calder." in texts:
-            k = texts.index("They are the favourites again, according to the bookmakers in "
-                            "Calder.")
-            assert texts[k - 1] == "Athletic won the National Cup final last May after " \
-                                   "extra time.", texts
+            k = texts.index("They are the favourites again, according to the bookmakers in Calder.")
+            assert (
+                texts[k - 1] == "Athletic won the National Cup final last May after extra time."
+            ), texts
 
 
 @pytest.mark.parametrize("name", sorted(STORIES))
@@ -168,10 +208,14 @@ def test_sentences_keep_the_order_of_events(name: str) -> None:
 
 def test_the_preview_comes_before_the_result() -> None:
     texts = [s.text for s in summarize(CUP, max_words=100).sentences]
-    preview = [k for k, t in enumerate(texts) if "face Athletic" in t or "favourites" in t
-               or "will hold" in t]
-    result = [k for k, t in enumerate(texts) if "beat" in t or "beating" in t
-              or "winning goal" in t]
+    preview = [
+        k
+        for k, t in enumerate(texts)
+        if "face Athletic" in t or "favourites" in t or "will hold" in t
+    ]
+    result = [
+        k for k, t in enumerate(texts) if "beat" in t or "beating" in t or "winning goal" in t
+    ]
     assert result, texts
     assert all(p < r for p in preview for r in result), texts
 
@@ -209,12 +253,16 @@ def test_sections_cut_where_the_topic_changes_but_never_off_an_antecedent() -> N
 
 def test_quote_tails_and_first_person_sentences_are_not_picked() -> None:
     # A quote whose marks were lost leaves "we" sentences and "Name, description." tails.
-    text = ("The Calder council voted on Monday to close the Harrow Street bridge for repairs. "
-            "We cannot wait any longer for the Harrow Street bridge repairs. "
-            "Theresa Lind, the council leader at Calder. "
-            "The Harrow Street bridge repairs will cost 2.4 million pounds, the council said.")
-    items = [_item(n, n, f"Calder bridge {n}", text.replace("Monday", day))
-             for n, day in ((1, "Monday"), (2, "Monday"), (3, "Monday"))]
+    text = (
+        "The Calder council voted on Monday to close the Harrow Street bridge for repairs. "
+        "We cannot wait any longer for the Harrow Street bridge repairs. "
+        "Theresa Lind, the council leader at Calder. "
+        "The Harrow Street bridge repairs will cost 2.4 million pounds, the council said."
+    )
+    items = [
+        _item(n, n, f"Calder bridge {n}", text.replace("Monday", day))
+        for n, day in ((1, "Monday"), (2, "Monday"), (3, "Monday"))
+    ]
     texts = [s.text for s in summarize(items, max_words=60).sentences]
     assert texts, texts
     assert not any(t.startswith(("We cannot", "Theresa Lind, the council")) for t in texts)

@@ -39,7 +39,8 @@ def test_rouge_beats_the_published_systems_floor(built) -> None:  # type: ignore
 
 
 def test_every_sentence_is_verbatim_and_the_budget_counts_sentences_only(  # type: ignore[no-untyped-def]
-        built) -> None:
+    built,
+) -> None:
     assert len(built) == 25
     for cid, (items, summary) in built.items():
         assert not ev.check_verbatim(items, summary), cid

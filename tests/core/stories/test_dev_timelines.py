@@ -16,8 +16,7 @@ from desktop_reader.core.stories.timeline import build_timeline
 SUBSET = {"MJ_bbc", "bpoil_bbc", "bpoil_washingtonpost"}
 F1_FLOOR = 0.50  # measured 0.523 on 2026-12-05 (whole dev set: 0.355, was 0.15)
 
-pytestmark = pytest.mark.skipif(not ev.available(),
-                                reason="../shared/corpora/news-dev is absent")
+pytestmark = pytest.mark.skipif(not ev.available(), reason="../shared/corpora/news-dev is absent")
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +33,16 @@ def test_date_f1_beats_the_floor_and_the_busiest_days(collections) -> None:
     pred = ev.predict(collections)
     gold = ev.gold_timelines(SUBSET)
     ours = ev.macro_f1(pred, gold)
-    busiest = ev.macro_f1({c: _busiest_days(items, len(pred[c]))
-                           for c, items in collections.items()}, gold)
+    busiest = ev.macro_f1(
+        {c: _busiest_days(items, len(pred[c])) for c, items in collections.items()}, gold
+    )
     assert ours >= F1_FLOOR, ours
     assert ours > busiest + 0.1, (ours, busiest)
     assert all(len(days) > 12 for days in pred.values())  # the story sets the count...
     # ...from its size: no longer every day the coverage names four times (~140 here)
-    assert all(len(pred[c]) <= len(items) / 4 for c, items in collections.items()), \
-        {c: len(d) for c, d in pred.items()}
+    assert all(len(pred[c]) <= len(items) / 4 for c, items in collections.items()), {
+        c: len(d) for c, d in pred.items()
+    }
 
 
 def test_every_event_is_a_cited_verbatim_sentence(collections) -> None:
@@ -51,6 +52,6 @@ def test_every_event_is_a_cited_verbatim_sentence(collections) -> None:
     assert events
     for e in events:
         first = e.sources[0]
-        assert " ".join(by_id[first.article_id].text[first.start:first.end].split()) == e.text
+        assert " ".join(by_id[first.article_id].text[first.start : first.end].split()) == e.text
         assert e.citations and all(1 <= n <= len(items) for n in e.citations)
         assert not needs_antecedent(e.text, opening=True), e.text  # stands on its own line

@@ -6,8 +6,10 @@ def _kinds(text: str) -> dict[str, str]:
 
 
 def test_people_organisations_and_places_from_cues() -> None:
-    kinds = _kinds("President Anna Marsh met Tesla Inc executives in Berlin on Monday. "
-                   "The Westhaven City Council voted, and NATO said it was watching.")
+    kinds = _kinds(
+        "President Anna Marsh met Tesla Inc executives in Berlin on Monday. "
+        "The Westhaven City Council voted, and NATO said it was watching."
+    )
     assert kinds["Anna Marsh"] == PERSON
     assert kinds["Tesla Inc"] == ORG
     assert kinds["Berlin"] == PLACE
@@ -18,8 +20,10 @@ def test_people_organisations_and_places_from_cues() -> None:
 
 
 def test_surname_alone_counts_for_the_full_name() -> None:
-    found = extract("Detective Inspector Ruth Calloway led the inquiry. Officers said "
-                    "that Calloway had asked for footage.")
+    found = extract(
+        "Detective Inspector Ruth Calloway led the inquiry. Officers said "
+        "that Calloway had asked for footage."
+    )
     assert [e.count for e in found if e.name == "Ruth Calloway"] == [2]
 
 

@@ -42,8 +42,12 @@ def test_demo_library_chips() -> None:
     precision, coverage, wrong = _score(texts, labels)
     assert precision >= 0.97 and coverage >= 0.9, wrong
     every = {name for row in labels for name in row["entities"]}
-    for junk in ("Saturday's National Cup", "Match-winner Jonas Eklund", "AI",
-                 "Harbour's Anika Stroud"):
+    for junk in (
+        "Saturday's National Cup",
+        "Match-winner Jonas Eklund",
+        "AI",
+        "Harbour's Anika Stroud",
+    ):
         assert junk not in every
 
 

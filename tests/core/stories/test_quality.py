@@ -20,8 +20,14 @@ def _assert_floors(name: str, predicted: dict[str, int], truth: dict[str, object
     floors = baselines()[name]
     bp, br, bf = bcubed(predicted, truth)
     pp, pr, pf = pairwise(predicted, truth)
-    measured = {"bcubed_precision": bp, "bcubed_recall": br, "bcubed_f1": bf,
-                "pairwise_precision": pp, "pairwise_recall": pr, "pairwise_f1": pf}
+    measured = {
+        "bcubed_precision": bp,
+        "bcubed_recall": br,
+        "bcubed_f1": bf,
+        "pairwise_precision": pp,
+        "pairwise_recall": pr,
+        "pairwise_f1": pf,
+    }
     for key, floor in floors.items():
         assert measured[key] >= floor, f"{name} {key} {measured[key]:.3f} < floor {floor}"
 
@@ -62,8 +68,15 @@ def test_demo_library_meets_its_floors(tmp_path: Path) -> None:
     _assert_floors("demo", predicted, truth)
     # The week's quake coverage (wire copy, toll, causes) is one story; the two
     # Northfield bank robberies (this week's and a 2021 raid's sentencing) are not.
-    assert len({predicted[i] for i in ("quake-wire", "quake-wire-lakeside",
-                                       "quake-globaldesk", "quake-valley")}) == 1
+    assert (
+        len(
+            {
+                predicted[i]
+                for i in ("quake-wire", "quake-wire-lakeside", "quake-globaldesk", "quake-valley")
+            }
+        )
+        == 1
+    )
     assert predicted["robbery-kingstreet"] != predicted["robbery-sentence"]
 
 
@@ -72,8 +85,17 @@ def test_demo_library_meets_its_floors(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_farm_truth_meets_its_floors(farm: Farm, tmp_path: Path) -> None:
     news, truth = farm_items(farm, feeds=40)
-    items = [{"id": n.id, "title": n.title, "text": n.text, "published": n.published,
-              "source": n.source, "url": n.url} for n in news]
+    items = [
+        {
+            "id": n.id,
+            "title": n.title,
+            "text": n.text,
+            "published": n.published,
+            "source": n.source,
+            "url": n.url,
+        }
+        for n in news
+    ]
     stories = cluster_items(items, tmp_path / "library.sqlite")
     predicted = {item["id"]: story for item, story in zip(items, stories, strict=True)}
     _assert_floors("farm", predicted, dict(truth))

@@ -15,15 +15,28 @@ import pytest
 from desktop_reader.commands.summarize import read_news_items
 from desktop_reader.core.stories.temporal import resolve
 
-CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "stories"
-                    / "relative-dates.json").read_text(encoding="utf-8"))
+CASES = json.loads(
+    (Path(__file__).resolve().parents[2] / "data" / "stories" / "relative-dates.json").read_text(
+        encoding="utf-8"
+    )
+)
 
 
 def test_the_table_covers_what_news_writes() -> None:
     assert len(CASES) >= 40
     names = " ".join(c["case"] for c in CASES)
-    for needed in ("before a Friday", "ahead", "overnight", "late weekday", "last May",
-                   "next year", "earlier this month", "range", "mid-January", "time zone"):
+    for needed in (
+        "before a Friday",
+        "ahead",
+        "overnight",
+        "late weekday",
+        "last May",
+        "next year",
+        "earlier this month",
+        "range",
+        "mid-January",
+        "time zone",
+    ):
         assert needed in names, needed
 
 
@@ -32,14 +45,26 @@ def test_relative_date(case: dict) -> None:
     found = resolve(case["text"], datetime.fromisoformat(case["published"]))
     assert found is not None, case["text"]
     assert (found.start.isoformat(), found.end.isoformat(), found.precision, found.planned) == (
-        case["start"], case["end"], case["precision"], case["planned"]), case["text"]
+        case["start"],
+        case["end"],
+        case["precision"],
+        case["planned"],
+    ), case["text"]
 
 
 def test_story_lines_keep_their_own_time_zone(tmp_path: Path) -> None:
     story = tmp_path / "story.jsonl"
-    story.write_text(json.dumps({"id": "a", "text": "The bank failed yesterday.",
-                                 "published": "2026-11-27T23:30:00-05:00"}) + "\n",
-                     encoding="utf-8")
+    story.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "text": "The bank failed yesterday.",
+                "published": "2026-11-27T23:30:00-05:00",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     item = read_news_items(story)[0]
     assert item.published is not None and item.published.utcoffset() is not None
     found = resolve(item.text, item.published)

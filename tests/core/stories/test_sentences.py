@@ -14,7 +14,7 @@ ARTICLE = (
     "Power use fell 3.5 percent in the last week, the grid operator said. "
     "J. R. Hollis, an analyst, said the figure was the lowest since 2019. "
     "Det. Sgt. Amira Haddad said the inquiry would take weeks.\n\n"
-    "\"Is this the end?\" one resident asked. \"We will not leave,\" another said.\n\n"
+    '"Is this the end?" one resident asked. "We will not leave," another said.\n\n'
     "A firefighter works at the scene of a strike in Kyiv on Tuesday.\n\n"
     "(Photo: AP/Efrem Lukatsky)\n\n"
     "Read more: Why the talks failed\n\n"
@@ -29,7 +29,7 @@ ARTICLE = (
 def test_offsets_are_exact_and_abbreviations_do_not_split() -> None:
     sentences = split_sentences(ARTICLE)
     for s in sentences:
-        assert ARTICLE[s.start:s.end] == s.text
+        assert ARTICLE[s.start : s.end] == s.text
     texts = [s.text for s in sentences]
     assert any(t.startswith("KYIV") and t.endswith("power grid.") for t in texts)
     assert "Power use fell 3.5 percent in the last week, the grid operator said." in texts
@@ -40,17 +40,27 @@ def test_offsets_are_exact_and_abbreviations_do_not_split() -> None:
 def test_dateline_is_stripped_by_moving_the_offset() -> None:
     first = strip_dateline(split_sentences(ARTICLE)[0])
     assert first.text.startswith("The U.S. envoy met Gen. Mark Ellis on Jan. 30")
-    assert ARTICLE[first.start:first.end] == first.text
+    assert ARTICLE[first.start : first.end] == first.text
 
 
 def test_only_content_survives_the_filter() -> None:
     kept = [s.text for s in content_sentences(ARTICLE)]
     assert kept[0].startswith("The U.S. envoy")
     joined = " ".join(kept)
-    for junk in ("By Jane Doe", "Is this the end", "firefighter works", "Photo", "Read more",
-                 "Sign up", "Subscribe", "©", "What happens next", "He declined"):
+    for junk in (
+        "By Jane Doe",
+        "Is this the end",
+        "firefighter works",
+        "Photo",
+        "Read more",
+        "Sign up",
+        "Subscribe",
+        "©",
+        "What happens next",
+        "He declined",
+    ):
         assert junk not in joined, junk
-    assert "\"We will not leave,\" another said." in kept
+    assert '"We will not leave," another said.' in kept
 
 
 def test_rejection_reasons_name_the_kind_of_boilerplate() -> None:
@@ -62,25 +72,33 @@ def test_rejection_reasons_name_the_kind_of_boilerplate() -> None:
 
 
 def test_caption_with_inline_credit_is_dropped_but_neighbours_are_kept() -> None:
-    text = ("Prices rose sharply in the last quarter of the year.\n\n"
-            "Shoppers queue outside a store in Leeds. REUTERS/Phil Noble\n\n"
-            "The central bank is expected to raise rates again in March.")
+    text = (
+        "Prices rose sharply in the last quarter of the year.\n\n"
+        "Shoppers queue outside a store in Leeds. REUTERS/Phil Noble\n\n"
+        "The central bank is expected to raise rates again in March."
+    )
     kept = [s.text for s in content_sentences(text)]
-    assert kept == ["Prices rose sharply in the last quarter of the year.",
-                    "The central bank is expected to raise rates again in March."]
+    assert kept == [
+        "Prices rose sharply in the last quarter of the year.",
+        "The central bank is expected to raise rates again in March.",
+    ]
 
 
 def test_odd_input_does_not_crash() -> None:
     for text in ("", "\n\n\n", "no punctuation at all here", "…", "ÄÖÜ. 日本語のテキストです。"):
         for s in split_sentences(text):
-            assert text[s.start:s.end] == s.text
+            assert text[s.start : s.end] == s.text
         content_sentences(text)
 
 
 def test_a_title_before_a_name_does_not_end_a_sentence_across_a_line_break() -> None:
     # Wire copy broken into lines after "Cmndr." or "Gov.": the name belongs to the sentence.
-    text = ("The tribunal cleared Cmndr.\nAnselm Varga of every charge.\nHe was freed.\n"
-            "The spill reached the marsh, said Calder Gov.\nIrena Holt.")
+    text = (
+        "The tribunal cleared Cmndr.\nAnselm Varga of every charge.\nHe was freed.\n"
+        "The spill reached the marsh, said Calder Gov.\nIrena Holt."
+    )
     assert [" ".join(s.text.split()) for s in split_sentences(text)] == [
-        "The tribunal cleared Cmndr. Anselm Varga of every charge.", "He was freed.",
-        "The spill reached the marsh, said Calder Gov. Irena Holt."]
+        "The tribunal cleared Cmndr. Anselm Varga of every charge.",
+        "He was freed.",
+        "The spill reached the marsh, said Calder Gov. Irena Holt.",
+    ]

@@ -12,11 +12,18 @@ from desktop_reader.core.storage import database
 from desktop_reader.core.stories import scorer
 
 
-def _report(item_id: str, hour: int | None, title: str, text: str,
-            source: str) -> dict[str, object]:
+def _report(
+    item_id: str, hour: int | None, title: str, text: str, source: str
+) -> dict[str, object]:
     when = datetime(2026, 4, 7, hour, tzinfo=UTC) if hour is not None else None
-    return {"id": item_id, "title": title, "text": text, "source": source,
-            "published": when, "url": None}
+    return {
+        "id": item_id,
+        "title": title,
+        "text": text,
+        "source": source,
+        "published": when,
+        "url": None,
+    }
 
 
 FERRY_A = (
@@ -31,7 +38,8 @@ FERRY_A = (
     "Marine Accident Board has opened an investigation into why the ferry left the "
     "marked channel, and Brannick Line suspended its Kesterholm sailings until further "
     "notice. Islanders gathered at the harbour to help passengers who had been brought "
-    "ashore wrapped in foil blankets.")
+    "ashore wrapped in foil blankets."
+)
 FERRY_B = (
     "Rescuers took 212 people off the stranded ferry Maren Star after it hit a reef near "
     "Kesterholm in thick fog before dawn, in an operation the coastguard called one of "
@@ -42,7 +50,8 @@ FERRY_B = (
     "Line, which operates the route from Port Ardley, said it was cooperating with the "
     "Marine Accident Board and had cancelled all Kesterholm crossings. Investigators "
     "will examine the ship's course data: the reef lies outside the marked channel, and "
-    "the fog had been forecast since the previous evening.")
+    "the fog had been forecast since the previous evening."
+)
 HARBOUR_BUDGET = (
     "Kesterholm's island council approved a budget on Tuesday that doubles spending on "
     "the primary school and the health centre, paid for by a new tourist levy on summer "
@@ -53,24 +62,36 @@ HARBOUR_BUDGET = (
     "charge would push visitors to the mainland resorts. The budget also sets aside "
     "funds to repave the road from the village to the lighthouse and to repair the "
     "community hall roof, damaged in the winter storms. The levy takes effect next "
-    "spring once the regional government signs off on it.")
+    "spring once the regional government signs off on it."
+)
 
 REPORTS = [
-    _report("ferry-a", 9, "Ferry runs aground off Kesterholm; 212 rescued", FERRY_A,
-            "Coastline Post"),
-    _report("budget", 10, "Kesterholm council doubles school spending with tourist levy",
-            HARBOUR_BUDGET, "Island Gazette"),
-    _report("ferry-b", 11, "212 taken off stranded ferry Maren Star in fog", FERRY_B,
-            "Daily Quayside"),
+    _report(
+        "ferry-a", 9, "Ferry runs aground off Kesterholm; 212 rescued", FERRY_A, "Coastline Post"
+    ),
+    _report(
+        "budget",
+        10,
+        "Kesterholm council doubles school spending with tourist levy",
+        HARBOUR_BUDGET,
+        "Island Gazette",
+    ),
+    _report(
+        "ferry-b", 11, "212 taken off stranded ferry Maren Star in fog", FERRY_B, "Daily Quayside"
+    ),
 ]
 
 
 def _reasons(path: Path) -> dict[str, dict[str, object]]:
     conn = database.connect(path)
     try:
-        return {title: json.loads(raw) for title, raw in conn.execute(
-            "SELECT a.title, s.reasons_json FROM story_articles s "
-            "JOIN articles a ON a.id = s.article_id")}
+        return {
+            title: json.loads(raw)
+            for title, raw in conn.execute(
+                "SELECT a.title, s.reasons_json FROM story_articles s "
+                "JOIN articles a ON a.id = s.article_id"
+            )
+        }
     finally:
         conn.close()
 
@@ -98,8 +119,12 @@ def test_an_undated_report_still_finds_its_story(tmp_path: Path) -> None:
     stories = cluster_items(undated, tmp_path / "library.sqlite")
     assert stories[0] == stories[2]
     reasons = _reasons(tmp_path / "library.sqlite")
-    assert reasons["212 taken off stranded ferry Maren Star in fog"]["features"][  # type: ignore[index]
-        "undated"] == 1.0
+    assert (
+        reasons["212 taken off stranded ferry Maren Star in fog"]["features"][  # type: ignore[index]
+            "undated"
+        ]
+        == 1.0
+    )
 
 
 # The same kind of event, same line, same island, another occurrence: its own figure.
@@ -110,15 +135,21 @@ FERRY_SIBLING = (
     "hospital for minor injuries. The Marine Accident Board said it would look at "
     "whether the ferry had left the marked channel, and Brannick Line suspended its "
     "Kesterholm sailings while the hull was inspected. Islanders gathered at the harbour "
-    "with blankets for the passengers brought ashore by the lifeboats.")
+    "with blankets for the passengers brought ashore by the lifeboats."
+)
 
 
 def test_a_report_with_another_figure_records_the_conflict(tmp_path: Path) -> None:
     """A follow-up repeating the story's figure (212 rescued) carries no conflict; a
     report whose own headline figure the story never stated (187 rescued) does, and the
     membership says so."""
-    sibling = _report("ferry-c", 15, "187 rescued as second ferry grounds off Kesterholm",
-                      FERRY_SIBLING, "Island Gazette")
+    sibling = _report(
+        "ferry-c",
+        15,
+        "187 rescued as second ferry grounds off Kesterholm",
+        FERRY_SIBLING,
+        "Island Gazette",
+    )
     cluster_items([REPORTS[0], REPORTS[2], sibling], tmp_path / "library.sqlite")
     reasons = _reasons(tmp_path / "library.sqlite")
     follow_up = reasons["212 taken off stranded ferry Maren Star in fog"]["features"]
@@ -133,5 +164,6 @@ def test_figure_conflict_needs_figures_on_both_sides() -> None:
     assert scorer.figure_conflict({"ferry": 0.7, "212": 0.7}, story, frozenset(story)) == 0.0
     assert scorer.figure_conflict({"ferry": 1.0}, story, frozenset(story)) == 0.0
     no_figures = {"ferry": 0.7, "kesterholm": 0.7}
-    assert scorer.figure_conflict({"ferry": 0.7, "187": 0.7}, no_figures,
-                                  frozenset(no_figures)) == 0.0
+    assert (
+        scorer.figure_conflict({"ferry": 0.7, "187": 0.7}, no_figures, frozenset(no_figures)) == 0.0
+    )

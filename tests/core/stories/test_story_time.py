@@ -14,20 +14,31 @@ from desktop_reader.core.storage import database
 START = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
 
-def _item(item_id: str, title: str, text: str, source: str,
-          published: datetime | None) -> dict[str, object]:
-    return {"id": item_id, "title": title, "text": text, "source": source,
-            "published": published, "url": None}
+def _item(
+    item_id: str, title: str, text: str, source: str, published: datetime | None
+) -> dict[str, object]:
+    return {
+        "id": item_id,
+        "title": title,
+        "text": text,
+        "source": source,
+        "published": published,
+        "url": None,
+    }
 
 
-DAM = ("The Kestrel Dam above Orvale gave way before dawn, sending a wall of water "
-       "through the lower town. Rescue crews from the Orvale fire service pulled "
-       "residents from flooded homes along the Tamsin river while engineers inspected "
-       "the breach in the dam wall. The regional water board said the reservoir had "
-       "been at record level after weeks of rain. ")
-SUMMIT = ("Trade ministers from eleven countries met in Lisbrook to discuss tariffs on "
-          "steel and aluminium, with the host government pressing for a common quota "
-          "system. Delegates said talks on farm subsidies would continue next month. ")
+DAM = (
+    "The Kestrel Dam above Orvale gave way before dawn, sending a wall of water "
+    "through the lower town. Rescue crews from the Orvale fire service pulled "
+    "residents from flooded homes along the Tamsin river while engineers inspected "
+    "the breach in the dam wall. The regional water board said the reservoir had "
+    "been at record level after weeks of rain. "
+)
+SUMMIT = (
+    "Trade ministers from eleven countries met in Lisbrook to discuss tariffs on "
+    "steel and aluminium, with the host government pressing for a common quota "
+    "system. Delegates said talks on farm subsidies would continue next month. "
+)
 
 
 def test_an_undated_report_can_join_a_story_older_than_any_window(tmp_path: Path) -> None:
@@ -35,63 +46,94 @@ def test_an_undated_report_can_join_a_story_older_than_any_window(tmp_path: Path
     after the dam broke, yet an undated report of the breach joins the dam's story."""
     items = [
         _item("dam-1", "Kestrel Dam bursts above Orvale", DAM, "Valley Times", START),
-        _item("dam-2", "Orvale flooded as Kestrel Dam wall breaks", DAM +
-              "Dozens of families spent the night in the school hall.", "Northern Wire",
-              START + timedelta(hours=5)),
-        _item("summit-1", "Lisbrook trade talks open on steel quotas", SUMMIT, "Globe Desk",
-              START + timedelta(days=60)),
-        _item("dam-undated", "Engineers inspect breach at Kestrel Dam",
-              "Engineers inspected the breach in the wall of the Kestrel Dam above Orvale "
-              "after the reservoir water flooded the lower town along the Tamsin river. "
-              "Orvale fire service crews rescued residents from flooded homes. ",
-              "Hill Courier", None),
+        _item(
+            "dam-2",
+            "Orvale flooded as Kestrel Dam wall breaks",
+            DAM + "Dozens of families spent the night in the school hall.",
+            "Northern Wire",
+            START + timedelta(hours=5),
+        ),
+        _item(
+            "summit-1",
+            "Lisbrook trade talks open on steel quotas",
+            SUMMIT,
+            "Globe Desk",
+            START + timedelta(days=60),
+        ),
+        _item(
+            "dam-undated",
+            "Engineers inspect breach at Kestrel Dam",
+            "Engineers inspected the breach in the wall of the Kestrel Dam above Orvale "
+            "after the reservoir water flooded the lower town along the Tamsin river. "
+            "Orvale fire service crews rescued residents from flooded homes. ",
+            "Hill Courier",
+            None,
+        ),
     ]
     stories = cluster_items(items, tmp_path / "library.sqlite")
     assert stories[3] == stories[0] == stories[1]
     assert stories[2] != stories[0]
 
 
-TRIAL = ("The trial of former port director Edda Ramsland continued at the Harwick crown "
-         "court, where prosecutors say she took bribes from shipping agents in exchange for "
-         "berth contracts at Harwick port. Ramsland denies the charges. ")
-DAYS = ["The jury heard from a shipping agent who described cash payments.",
-        "A forensic accountant traced the payments to an account in Ramsland's name.",
-        "Defence lawyers questioned the agent's memory of the meetings.",
-        "Ramsland told the court the money was a loan from a cousin.",
-        "Closing speeches began with prosecutors calling the berth contracts rigged.",
-        "The jury found Ramsland guilty of four counts of bribery."]
+TRIAL = (
+    "The trial of former port director Edda Ramsland continued at the Harwick crown "
+    "court, where prosecutors say she took bribes from shipping agents in exchange for "
+    "berth contracts at Harwick port. Ramsland denies the charges. "
+)
+DAYS = [
+    "The jury heard from a shipping agent who described cash payments.",
+    "A forensic accountant traced the payments to an account in Ramsland's name.",
+    "Defence lawyers questioned the agent's memory of the meetings.",
+    "Ramsland told the court the money was a loan from a cousin.",
+    "Closing speeches began with prosecutors calling the berth contracts rigged.",
+    "The jury found Ramsland guilty of four counts of bribery.",
+]
 
 
 def test_a_story_that_runs_for_weeks_with_gaps_of_days_stays_one(tmp_path: Path) -> None:
     """A court case reported every twelve days for two months: each report follows the
     story's own rhythm, so the quiet spells do not end it."""
-    items = [_item(f"trial-{n}", f"Ramsland bribery trial: day {n * 12 + 1}",
-                   TRIAL + line, ["Harwick Post", "Coast Wire"][n % 2],
-                   START + timedelta(days=12 * n))
-             for n, line in enumerate(DAYS)]
+    items = [
+        _item(
+            f"trial-{n}",
+            f"Ramsland bribery trial: day {n * 12 + 1}",
+            TRIAL + line,
+            ["Harwick Post", "Coast Wire"][n % 2],
+            START + timedelta(days=12 * n),
+        )
+        for n, line in enumerate(DAYS)
+    ]
     stories = cluster_items(items, tmp_path / "library.sqlite")
     assert len(set(stories)) == 1
 
 
 HEAT = "It is the fifth day of the heatwave, the worst for decades. "
-HEAT_A = (HEAT + "Emergency wards in Calder filled with heatstroke patients as temperatures "
-          "reached 44C, the highest ever recorded in the province, and the health ministry opened "
-          "cooling centres in schools and libraries across Calder. ")
-HEAT_B = (HEAT + "Wildfires driven by the record heat burned through pine forest north of Calder, "
-          "forcing the evacuation of three villages as firefighters battled the flames "
-          "through the night in the province. ")
-HEAT_BOTH = ("The record heat in Calder province, with temperatures at 44C, filled emergency "
-             "wards with heatstroke patients while wildfires burned forest north of Calder "
-             "and forced villages to evacuate. The health ministry opened cooling centres "
-             "and firefighters battled the flames through the night. Doctors in Calder "
-             "expect more heatstroke patients in the emergency wards, and firefighters "
-             "north of Calder expect more villages to evacuate as wildfires burn the pine "
-             "forest in the record heat. ")
+HEAT_A = (
+    HEAT + "Emergency wards in Calder filled with heatstroke patients as temperatures "
+    "reached 44C, the highest ever recorded in the province, and the health ministry opened "
+    "cooling centres in schools and libraries across Calder. "
+)
+HEAT_B = (
+    HEAT + "Wildfires driven by the record heat burned through pine forest north of Calder, "
+    "forcing the evacuation of three villages as firefighters battled the flames "
+    "through the night in the province. "
+)
+HEAT_BOTH = (
+    "The record heat in Calder province, with temperatures at 44C, filled emergency "
+    "wards with heatstroke patients while wildfires burned forest north of Calder "
+    "and forced villages to evacuate. The health ministry opened cooling centres "
+    "and firefighters battled the flames through the night. Doctors in Calder "
+    "expect more heatstroke patients in the emergency wards, and firefighters "
+    "north of Calder expect more villages to evacuate as wildfires burn the pine "
+    "forest in the record heat. "
+)
 
 
 def _placements(conn: sqlite3.Connection) -> dict[str, tuple[int, dict[str, object]]]:
-    rows = conn.execute("SELECT a.guid, sa.story_id, sa.reasons_json FROM story_articles sa "
-                        "JOIN articles a ON a.id = sa.article_id").fetchall()
+    rows = conn.execute(
+        "SELECT a.guid, sa.story_id, sa.reasons_json FROM story_articles sa "
+        "JOIN articles a ON a.id = sa.article_id"
+    ).fetchall()
     return {r[0].rsplit("/", 1)[1]: (r[1], json.loads(r[2])) for r in rows}
 
 
@@ -101,19 +143,41 @@ def test_a_later_report_of_both_angles_merges_two_early_stories(tmp_path: Path) 
     stories by chance). The merged members say why they moved."""
     conn = database.connect(tmp_path / "library.sqlite")
     try:
-        first = store_items(conn, [
-            _item("wards", "Calder hospitals fill with heatstroke patients", HEAT_A,
-                  "Valley Times", START),
-            _item("fires", "Wildfires force evacuations north of Calder", HEAT_B,
-                  "Northern Wire", START + timedelta(hours=1)),
-        ])
+        first = store_items(
+            conn,
+            [
+                _item(
+                    "wards",
+                    "Calder hospitals fill with heatstroke patients",
+                    HEAT_A,
+                    "Valley Times",
+                    START,
+                ),
+                _item(
+                    "fires",
+                    "Wildfires force evacuations north of Calder",
+                    HEAT_B,
+                    "Northern Wire",
+                    START + timedelta(hours=1),
+                ),
+            ],
+        )
         update_stories(conn, first, summaries=False)
         before = _placements(conn)
         assert before["wards"][0] != before["fires"][0]  # two stories at first
 
-        both = store_items(conn, [_item(
-            "both", "Record heat in Calder: wards full, wildfires force evacuations",
-            HEAT_BOTH, "Globe Desk", START + timedelta(hours=3))])
+        both = store_items(
+            conn,
+            [
+                _item(
+                    "both",
+                    "Record heat in Calder: wards full, wildfires force evacuations",
+                    HEAT_BOTH,
+                    "Globe Desk",
+                    START + timedelta(hours=3),
+                )
+            ],
+        )
         changed = update_stories(conn, both, summaries=False)
         after = _placements(conn)
         assert after["wards"][0] == after["fires"][0] == after["both"][0]
@@ -131,17 +195,34 @@ def test_a_later_report_of_both_angles_merges_two_early_stories(tmp_path: Path) 
 
 
 def test_reports_in_other_languages_and_scripts_are_grouped_apart(tmp_path: Path) -> None:
-    german = ("Der Kestrel-Damm oberhalb von Orvale ist in der Nacht gebrochen. Das Wasser "
-              "überflutete die Unterstadt, die Feuerwehr rettete Bewohner aus ihren Häusern.")
+    german = (
+        "Der Kestrel-Damm oberhalb von Orvale ist in der Nacht gebrochen. Das Wasser "
+        "überflutete die Unterstadt, die Feuerwehr rettete Bewohner aus ihren Häusern."
+    )
     items = [
         _item("en", "Kestrel Dam bursts above Orvale", DAM, "Valley Times", START),
         _item("de-1", "Kestrel-Damm bei Orvale gebrochen", german, "Tagesblatt", START),
-        _item("de-2", "Dammbruch in Orvale: Unterstadt überflutet", german, "Rundschau",
-              START + timedelta(hours=2)),
-        _item("ja", "オルベールのダムが決壊", "ケストレルダムが夜明け前に決壊し、町が浸水した。",
-              "Asahi Desk", START),
-        _item("ar", "انهيار سد كيستريل", "انهار السد قبل الفجر وغمرت المياه البلدة.",
-              "Gulf Desk", START),
+        _item(
+            "de-2",
+            "Dammbruch in Orvale: Unterstadt überflutet",
+            german,
+            "Rundschau",
+            START + timedelta(hours=2),
+        ),
+        _item(
+            "ja",
+            "オルベールのダムが決壊",
+            "ケストレルダムが夜明け前に決壊し、町が浸水した。",
+            "Asahi Desk",
+            START,
+        ),
+        _item(
+            "ar",
+            "انهيار سد كيستريل",
+            "انهار السد قبل الفجر وغمرت المياه البلدة.",
+            "Gulf Desk",
+            START,
+        ),
         _item("empty", "", "", "Nowhere", None),
     ]
     stories = cluster_items(items, tmp_path / "library.sqlite")

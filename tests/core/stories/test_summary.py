@@ -31,11 +31,15 @@ FACTS = {
     ],
     "summary-meriden-jewellery-heist.jsonl": [
         (("Thieves drove a stolen van", "searching for three suspects who rammed"), {1, 2}),
-        (("took less than four minutes, according", "raid took less than four minutes, police"),
-         {1, 2}),
+        (
+            ("took less than four minutes, according", "raid took less than four minutes, police"),
+            {1, 2},
+        ),
         (("was found burned out on a rural road",), {2, 3}),
-        (("targeted a store in nearby Ashford on Jan. 8", "hit a jeweller in Ashford on Jan. 8"),
-         {1, 3}),
+        (
+            ("targeted a store in nearby Ashford on Jan. 8", "hit a jeweller in Ashford on Jan. 8"),
+            {1, 3},
+        ),
     ],
     "summary-grenhill-flood.jsonl": [
         (("Emergency crews used boats", "Rescue teams in boats pulled"), {1, 2}),
@@ -43,12 +47,17 @@ FACTS = {
     ],
 }
 # Words a heading cannot end on ("Police Arrested Three Men in", "Talks Will").
-DANGLING = set("a an the and or but nor of to in on at for with from by as than that which who "
-               "whose is are was were be been has have had will would can could should its "
-               "their his her our this these said says".split())
-BOILERPLATE = re.compile(r"\b(?:Read more|Sign up|Subscribe|Click here|Follow us|newsletter|"
-                         r"All rights reserved|Photo|Image:|tip line)\b|©|^By [A-Z]|"
-                         r"^[A-Z]{3,}[A-Z ,]*(?:\([^)]*\))?\s+[—–-]", re.IGNORECASE)
+DANGLING = set(
+    "a an the and or but nor of to in on at for with from by as than that which who "
+    "whose is are was were be been has have had will would can could should its "
+    "their his her our this these said says".split()
+)
+BOILERPLATE = re.compile(
+    r"\b(?:Read more|Sign up|Subscribe|Click here|Follow us|newsletter|"
+    r"All rights reserved|Photo|Image:|tip line)\b|©|^By [A-Z]|"
+    r"^[A-Z]{3,}[A-Z ,]*(?:\([^)]*\))?\s+[—–-]",
+    re.IGNORECASE,
+)
 
 
 def _norm(text: str) -> str:
@@ -74,11 +83,12 @@ def test_every_sentence_is_verbatim_at_its_offsets_and_cited(summaries) -> None:
             n, item = by_id[sentence.sources[0].article_id]
             src = sentence.sources[0]
             body = item.title if src.field == "title" else item.text
-            verbatim += _norm(body[src.start:src.end]) == sentence.text
+            verbatim += _norm(body[src.start : src.end]) == sentence.text
             # One source per citation, in the same order: the quoted article first.
             assert sentence.citations == tuple(by_id[s.article_id][0] for s in sentence.sources)
             assert sentence.citations[0] == n and len(set(sentence.citations)) == len(
-                sentence.citations)
+                sentence.citations
+            )
             for other in sentence.sources[1:]:
                 # Corroborating sources point at a real content sentence of their article.
                 cited = by_id[other.article_id][1]
@@ -92,7 +102,7 @@ def test_no_boilerplate_questions_or_datelines(summaries) -> None:
     for name, (_, summary) in summaries.items():
         for sentence in summary.sentences:
             assert not BOILERPLATE.search(sentence.text), (name, sentence.text)
-            assert not sentence.text.rstrip("\"”’").endswith("?"), sentence.text
+            assert not sentence.text.rstrip('"”’').endswith("?"), sentence.text
 
 
 def test_same_fact_appears_once_and_cites_every_source(summaries) -> None:
@@ -130,16 +140,43 @@ def test_headings_read_as_headings_and_come_from_their_section(summaries) -> Non
             source = " ".join(s.text for s in section.sentences).lower()
             for word in words:
                 assert word.lower().strip("“”\"'’,") in source, (section.heading, word)
-                assert word[0].isupper() or word[0].isdigit() or word in (
-                    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by",
-                    "with", "as", "from", "than", "over", "into", "via", "but", "nor", "per")
+                assert (
+                    word[0].isupper()
+                    or word[0].isdigit()
+                    or word
+                    in (
+                        "a",
+                        "an",
+                        "the",
+                        "and",
+                        "or",
+                        "of",
+                        "in",
+                        "on",
+                        "at",
+                        "to",
+                        "for",
+                        "by",
+                        "with",
+                        "as",
+                        "from",
+                        "than",
+                        "over",
+                        "into",
+                        "via",
+                        "but",
+                        "nor",
+                        "per",
+                    )
+                )
 
 
 def test_sections_hold_two_or_more_sentences_about_three_each(summaries) -> None:
     for name, (_items, summary) in summaries.items():
         count = len(summary.sentences)
         assert len(summary.sections) == max(1, min(5, round(count / 3))) or all(
-            len(s.sentences) == 2 for s in summary.sections), name
+            len(s.sentences) == 2 for s in summary.sections
+        ), name
         for section in summary.sections:
             assert len(section.sentences) >= 2 or count == 1, (name, section.heading)
 
@@ -166,8 +203,12 @@ def test_word_cap_and_round_trip(summaries) -> None:
 def test_bad_or_empty_input_gives_an_empty_summary_not_a_crash() -> None:
     assert summarize([]) == Summary(())
     assert summarize([NewsItem("a", "", ""), NewsItem("b", "t", "\n\n")]) == Summary(())
-    foreign = NewsItem("c", "Titel", "Die Regierung hat am Montag ein neues Gesetz beschlossen. "
-                                     "Es tritt im März in Kraft und betrifft viele Menschen.")
+    foreign = NewsItem(
+        "c",
+        "Titel",
+        "Die Regierung hat am Montag ein neues Gesetz beschlossen. "
+        "Es tritt im März in Kraft und betrifft viele Menschen.",
+    )
     assert summarize([foreign]).sentences
 
 
@@ -178,14 +219,22 @@ def test_cli_json_gives_ids_and_offsets(capsys) -> None:
     texts = {item.id: item.text for item in read_news_items(path)}
     first = data["sections"][0]["sentences"][0]
     src = first["sources"][0]
-    assert _norm(texts[src["article_id"]][src["start"]:src["end"]]) == first["text"]
+    assert _norm(texts[src["article_id"]][src["start"] : src["end"]]) == first["text"]
 
 
 def test_cli_text_respects_words_and_tolerates_missing_fields(tmp_path, capsys) -> None:
     path = tmp_path / "story.jsonl"
-    path.write_text(json.dumps({"text": "Rail unions in Leeds called off a planned strike on "
-                                        "Friday after a new pay offer."}) + "\n"
-                    + json.dumps({"id": 7, "published": None, "text": None}) + "\n\n")
+    path.write_text(
+        json.dumps(
+            {
+                "text": "Rail unions in Leeds called off a planned strike on "
+                "Friday after a new pay offer."
+            }
+        )
+        + "\n"
+        + json.dumps({"id": 7, "published": None, "text": None})
+        + "\n\n"
+    )
     assert main(["summarize", str(path), "--words", "40"]) == 0
     out = capsys.readouterr().out
     assert "called off a planned strike" in out and "[1]" in out

@@ -16,29 +16,51 @@ def _resolved(case: dict) -> dict | None:
     r = resolve(case["text"], pub)
     if r is None:
         return None
-    return {"start": r.start.isoformat(), "end": r.end.isoformat(), "precision": r.precision,
-            "label": r.label}
+    return {
+        "start": r.start.isoformat(),
+        "end": r.end.isoformat(),
+        "precision": r.precision,
+        "label": r.label,
+    }
 
 
 def test_hand_labelled_cues_meet_the_floor() -> None:
     assert len(CUES) >= BASELINE["cue_count_min"]
     kinds = {c["kind"] for c in CUES}
-    for needed in ("weekday", "overnight", "overnight weekday", "yesterday", "on month day",
-                   "until month day", "last month-name", "in month year", "in year",
-                   "earlier this month", "last week", "mid-month", "late last year",
-                   "years ago", "undated relative"):
+    for needed in (
+        "weekday",
+        "overnight",
+        "overnight weekday",
+        "yesterday",
+        "on month day",
+        "until month day",
+        "last month-name",
+        "in month year",
+        "in year",
+        "earlier this month",
+        "last week",
+        "mid-month",
+        "late last year",
+        "years ago",
+        "undated relative",
+    ):
         assert needed in kinds, needed
-    wrong = [(c["text"], c["published"], _resolved(c), c["expected"]) for c in CUES
-             if _resolved(c) != c["expected"]]
+    wrong = [
+        (c["text"], c["published"], _resolved(c), c["expected"])
+        for c in CUES
+        if _resolved(c) != c["expected"]
+    ]
     accuracy = 1 - len(wrong) / len(CUES)
     assert accuracy >= BASELINE["cue_accuracy"], wrong
 
 
 def test_cue_offsets_point_at_the_words() -> None:
-    text = ("Talks held in mid-January failed; strikes resumed overnight Monday, "
-            "and on Feb 2-3 power was cut.")
+    text = (
+        "Talks held in mid-January failed; strikes resumed overnight Monday, "
+        "and on Feb 2-3 power was cut."
+    )
     found = find_dates(text, datetime(2026, 2, 3, 9, 30, tzinfo=UTC))
-    assert [text[d.cue_start:d.cue_end] for d in found] == [d.cue for d in found]
+    assert [text[d.cue_start : d.cue_end] for d in found] == [d.cue for d in found]
     assert [d.label for d in found] == ["Mid-Jan 2026", "Feb 2–3, 2026", "Feb 2–3, 2026"]
 
 
@@ -51,8 +73,9 @@ def test_labels_keep_the_precision() -> None:
 
 
 def test_undated_article_keeps_only_cues_with_their_own_year() -> None:
-    text = ("On Monday officials recalled that the dam failed in March 2022 "
-            "and again on June 3, 2021.")
+    text = (
+        "On Monday officials recalled that the dam failed in March 2022 and again on June 3, 2021."
+    )
     assert [d.label for d in find_dates(text, None)] == ["Mar 2022", "Jun 3, 2021"]
 
 

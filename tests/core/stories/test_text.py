@@ -27,6 +27,8 @@ def test_republished_text_gets_the_same_fingerprint() -> None:
 
 
 def test_outlet_suffix_is_removed_from_titles() -> None:
-    assert tx.clean_title("Gang steals £3m of jewellery from store - Westhaven Courier") == \
-        "Gang steals £3m of jewellery from store"
+    assert (
+        tx.clean_title("Gang steals £3m of jewellery from store - Westhaven Courier")
+        == "Gang steals £3m of jewellery from store"
+    )
     assert tx.clean_title("Alstom - a profile") == "Alstom - a profile"

@@ -24,13 +24,24 @@ def test_strike_timeline_end_to_end() -> None:
     by_id = {item.id: item for item in items}
     for e in events:
         src = e.sources[0]
-        assert _norm(by_id[src.article_id].text[src.start:src.end]) == e.text
-        assert e.citations == tuple(sorted({
-            n for n, item in enumerate(items, 1) if item.id in {s.article_id for s in e.sources}}))
+        assert _norm(by_id[src.article_id].text[src.start : src.end]) == e.text
+        assert e.citations == tuple(
+            sorted(
+                {
+                    n
+                    for n, item in enumerate(items, 1)
+                    if item.id in {s.article_id for s in e.sources}
+                }
+            )
+        )
 
     # Background: the 2022 strike (told by two outlets) and last May's stoppage, first.
     assert (events[0].label, events[0].precision, events[0].citations, events[0].background) == (
-        "Mar 2022", "month", (1, 3), True)
+        "Mar 2022",
+        "month",
+        (1, 3),
+        True,
+    )
     assert (events[1].label, events[1].background) == ("May 2025", True)
     assert not any(e.background for e in events[2:])
 
@@ -43,8 +54,7 @@ def test_strike_timeline_end_to_end() -> None:
     labels = {e.label: e for e in events}
     assert "late Sunday" in labels["Mar 1, 2026"].text  # talks broke down the day before
     assert any("will resume Thursday" in e.text for e in events if e.date == date(2026, 3, 5))
-    assert any("return to work on Saturday" in e.text for e in events
-               if e.date == date(2026, 3, 7))
+    assert any("return to work on Saturday" in e.text for e in events if e.date == date(2026, 3, 7))
 
 
 def test_article_without_cues_is_dated_by_its_publication() -> None:
@@ -58,8 +68,12 @@ def test_article_without_cues_is_dated_by_its_publication() -> None:
 
 
 def test_undated_articles_keep_only_absolute_dates() -> None:
-    item = NewsItem("u1", "Dam", "Engineers inspected the dam on Monday after heavy rain.\n\n"
-                                 "The dam first failed in March 2022, flooding two villages.")
+    item = NewsItem(
+        "u1",
+        "Dam",
+        "Engineers inspected the dam on Monday after heavy rain.\n\n"
+        "The dam first failed in March 2022, flooding two villages.",
+    )
     events = build_timeline([item]).events
     assert [(e.label, e.background) for e in events] == [("Mar 2022", False)]
 
@@ -88,14 +102,21 @@ def _article(n: int, published: str, text: str) -> NewsItem:
 def test_dates_read_as_a_reader_would_in_the_window() -> None:
     friday = "2026-11-27T09:00:00+00:00"
     items = [
-        _article(1, friday, "Harbour Rovers beat Kelso Athletic 2-0 on Saturday in the cup tie.\n\n"
-                            "The drivers' strike will go ahead, the union leader said on "
-                            "Thursday evening to reporters.\n\nThe drivers' union wants a pay "
-                            "rise of nine percent next year for every member."),
-        _article(2, "2026-11-28T09:00:00+00:00",
-                 "Harbour Rovers face Kelso Athletic again on Saturday in the league.\n\n"
-                 "Harbour Rovers was sold to new owners earlier this year after a long search.\n\n"
-                 "The old stadium closed in May 2026 after the stand was condemned."),
+        _article(
+            1,
+            friday,
+            "Harbour Rovers beat Kelso Athletic 2-0 on Saturday in the cup tie.\n\n"
+            "The drivers' strike will go ahead, the union leader said on "
+            "Thursday evening to reporters.\n\nThe drivers' union wants a pay "
+            "rise of nine percent next year for every member.",
+        ),
+        _article(
+            2,
+            "2026-11-28T09:00:00+00:00",
+            "Harbour Rovers face Kelso Athletic again on Saturday in the league.\n\n"
+            "Harbour Rovers was sold to new owners earlier this year after a long search.\n\n"
+            "The old stadium closed in May 2026 after the stand was condemned.",
+        ),
     ]
     events = build_timeline(items).events
     beat = next(e for e in events if "beat Kelso" in e.text)
@@ -122,10 +143,18 @@ def _milestone_story(milestones: int, reports: int) -> list[NewsItem]:
         for k in range(milestones):
             when = start + timedelta(days=k)
             if (day - when).days >= 7:
-                lines.append(f"On {when:%B} {when.day}, inspectors in district {k} closed "
-                             f"{k + 3} more canal locks after the flood.")
-        items.append(NewsItem(f"m{n}", f"Canal report {n}", "\n\n".join(lines),
-                              datetime(day.year, day.month, day.day, 8, tzinfo=UTC)))
+                lines.append(
+                    f"On {when:%B} {when.day}, inspectors in district {k} closed "
+                    f"{k + 3} more canal locks after the flood."
+                )
+        items.append(
+            NewsItem(
+                f"m{n}",
+                f"Canal report {n}",
+                "\n\n".join(lines),
+                datetime(day.year, day.month, day.day, 8, tzinfo=UTC),
+            )
+        )
     return items
 
 
@@ -142,9 +171,16 @@ def test_the_story_sets_the_number_of_events() -> None:
 
 def test_cli_events_option(tmp_path, capsys) -> None:
     story = tmp_path / "canal.jsonl"
-    story.write_text("".join(json.dumps({"id": i.id, "title": i.title, "text": i.text,
-                                         "published": i.published.isoformat()}) + "\n"
-                             for i in _milestone_story(20, 30)), encoding="utf-8")
+    story.write_text(
+        "".join(
+            json.dumps(
+                {"id": i.id, "title": i.title, "text": i.text, "published": i.published.isoformat()}
+            )
+            + "\n"
+            for i in _milestone_story(20, 30)
+        ),
+        encoding="utf-8",
+    )
     assert main(["timeline", str(story), "--json", "--events", "7"]) == 0
     assert len(json.loads(capsys.readouterr().out)["events"]) == 7
     assert main(["timeline", str(story), "--json", "--events", "auto"]) == 0
@@ -152,18 +188,20 @@ def test_cli_events_option(tmp_path, capsys) -> None:
 
 
 def test_what_dates_a_sentence() -> None:
-    monday_deal = _article(1, "2026-11-24T08:00:00+00:00",
-                           "Corvane said on Monday it would buy Lyrix, the largest technology "
-                           "takeover in the country this year.\n\n"
-                           "Corvane will pay 42 crowns a share, 31% more than Lyrix's closing "
-                           "price on Friday.\n\n"
-                           "Ruiz scored his sixth goal of this year's competition for Harbour.")
+    monday_deal = _article(
+        1,
+        "2026-11-24T08:00:00+00:00",
+        "Corvane said on Monday it would buy Lyrix, the largest technology "
+        "takeover in the country this year.\n\n"
+        "Corvane will pay 42 crowns a share, 31% more than Lyrix's closing "
+        "price on Friday.\n\n"
+        "Ruiz scored his sixth goal of this year's competition for Harbour.",
+    )
     events = build_timeline([monday_deal]).events
     deal = next(e for e in events if "would buy Lyrix" in e.text)
     assert deal.date == date(2026, 11, 23)  # the telling is the news, not "this year"
     assert not any("closing price" in e.text and e.date == date(2026, 11, 20) for e in events)
-    assert not any("this year's competition" in e.text and e.precision == "year"
-                   for e in events)
+    assert not any("this year's competition" in e.text and e.precision == "year" for e in events)
 
 
 def test_an_event_never_leans_on_a_sentence_it_is_not_next_to() -> None:
@@ -172,18 +210,32 @@ def test_an_event_never_leans_on_a_sentence_it_is_not_next_to() -> None:
     full elsewhere is shown in that telling."""
     published = datetime(2026, 11, 27, 9, tzinfo=UTC)
     items = [
-        NewsItem("a1", "Rovers lift the Cup", "\n\n".join([
-            "Harbour Rovers beat Kelso Athletic 2-1 in the National Cup final at Quay "
-            "Stadium on Saturday.",
-            "They won last May's semi-final against Marlow Town on penalties.",
-            "The company said on Tuesday that ticket sales had doubled since the final.",
-            "But the club confirmed on Wednesday that its coach would leave in June.",
-        ]), published),
-        NewsItem("a2", "Cup final report", "\n\n".join([
-            "Rovers beat Kelso Athletic 2-1 in the National Cup final on Saturday, their "
-            "first win in the competition since 1994.",
-            "He scored the winner on Saturday after coming on as a substitute.",
-        ]), published),
+        NewsItem(
+            "a1",
+            "Rovers lift the Cup",
+            "\n\n".join(
+                [
+                    "Harbour Rovers beat Kelso Athletic 2-1 in the National Cup final at Quay "
+                    "Stadium on Saturday.",
+                    "They won last May's semi-final against Marlow Town on penalties.",
+                    "The company said on Tuesday that ticket sales had doubled since the final.",
+                    "But the club confirmed on Wednesday that its coach would leave in June.",
+                ]
+            ),
+            published,
+        ),
+        NewsItem(
+            "a2",
+            "Cup final report",
+            "\n\n".join(
+                [
+                    "Rovers beat Kelso Athletic 2-1 in the National Cup final on Saturday, their "
+                    "first win in the competition since 1994.",
+                    "He scored the winner on Saturday after coming on as a substitute.",
+                ]
+            ),
+            published,
+        ),
     ]
     events = build_timeline(items).events
     texts = [e.text for e in events]

@@ -28,25 +28,36 @@ pytestmark = pytest.mark.slow
 
 def _account_feeds(conn: sqlite3.Connection, account_id: int) -> dict[str, tuple[str, str]]:
     """feed url on the server -> (title, folder) of the account's local feeds."""
-    return {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT s.feed_url, f.title, f.folder FROM sync_feeds s JOIN feeds f ON f.id = s.feed_id "
-        "WHERE s.account_id = ?", (account_id,))}
+    return {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            "SELECT s.feed_url, f.title, f.folder FROM sync_feeds s "
+            "JOIN feeds f ON f.id = s.feed_id "
+            "WHERE s.account_id = ?",
+            (account_id,),
+        )
+    }
 
 
 def _items(conn: sqlite3.Connection, account_id: int) -> dict[str, tuple[int, int, int]]:
     """item id -> (article id, read, starred) as stored locally."""
-    return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-        "SELECT i.item_id, i.article_id, s.read, s.starred FROM sync_items i "
-        "JOIN article_state s ON s.article_id = i.article_id WHERE i.account_id = ?",
-        (account_id,))}
+    return {
+        r[0]: (r[1], r[2], r[3])
+        for r in conn.execute(
+            "SELECT i.item_id, i.article_id, s.read, s.starred FROM sync_items i "
+            "JOIN article_state s ON s.article_id = i.article_id WHERE i.account_id = ?",
+            (account_id,),
+        )
+    }
 
 
 def _server_feed(setup: Setup, url: str) -> dict:  # type: ignore[type-arg]
     return next(s for s in setup.server.subscriptions() if s["url"] == url)
 
 
-def test_first_sync_shows_folders_feeds_and_complete_articles(setup: Setup,
-                                                              fetcher: Fetcher) -> None:
+def test_first_sync_shows_folders_feeds_and_complete_articles(
+    setup: Setup, fetcher: Fetcher
+) -> None:
     setup.server.subscribe(setup.feed(1), folder="World")
     setup.server.subscribe(setup.feed(2), folder="World")
     setup.server.subscribe(setup.feed(3), folder="Tech")
@@ -57,9 +68,15 @@ def test_first_sync_shows_folders_feeds_and_complete_articles(setup: Setup,
     assert summary.error == ""
     conn = setup.library.connect()
     assert _account_feeds(conn, setup.account.id).keys() == {
-        setup.feed(1), setup.feed(2), setup.feed(3)}
+        setup.feed(1),
+        setup.feed(2),
+        setup.feed(3),
+    }
     assert sorted(f for _, f in _account_feeds(conn, setup.account.id).values()) == [
-        "Tech", "World", "World"]
+        "Tech",
+        "World",
+        "World",
+    ]
     assert set(_items(conn, setup.account.id)) == on_server
     # Completed locally as a local feed's articles are: page text, images, stories.
     ids = list(summary.new_article_ids)
@@ -115,8 +132,7 @@ def test_subscriptions_from_server_to_local(setup: Setup) -> None:
     renamed, moved, dropped = (_server_feed(setup, setup.feed(n)) for n in (1, 2, 3))
     edit = "/reader/api/0/subscription/edit"
     setup.server.post(edit, [("ac", "edit"), ("s", renamed["id"]), ("t", "Renamed there")])
-    setup.server.post(edit, [("ac", "edit"), ("s", moved["id"]),
-                             ("a", "user/-/label/Elsewhere")])
+    setup.server.post(edit, [("ac", "edit"), ("s", moved["id"]), ("a", "user/-/label/Elsewhere")])
     setup.server.post(edit, [("ac", "unsubscribe"), ("s", dropped["id"])])
     setup.server.subscribe(setup.feed(4), folder="Tech")
 
@@ -139,8 +155,12 @@ def test_subscriptions_from_local_to_server(setup: Setup) -> None:
         setup.server.subscribe(setup.feed(number), folder="World")
     engine.sync_account(setup.library, setup.account.id)
     conn = setup.library.connect()
-    ids = {r[0]: r[1] for r in conn.execute(
-        "SELECT feed_url, feed_id FROM sync_feeds WHERE account_id = ?", (setup.account.id,))}
+    ids = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT feed_url, feed_id FROM sync_feeds WHERE account_id = ?", (setup.account.id,)
+        )
+    }
     feeds.rename_feed(conn, ids[setup.feed(1)], "Renamed here")
     feeds.move_feed(conn, ids[setup.feed(2)], "Moved here")
     feeds.delete_feed(conn, ids[setup.feed(3)])
@@ -195,12 +215,17 @@ def test_mark_all_read_both_ways(setup: Setup) -> None:
     setup.server.subscribe(setup.feed(3), folder="B")
     engine.sync_account(setup.library, setup.account.id)
     conn = setup.library.connect()
-    ids = {r[0]: r[1] for r in conn.execute(
-        "SELECT feed_url, feed_id FROM sync_feeds WHERE account_id = ?", (setup.account.id,))}
+    ids = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT feed_url, feed_id FROM sync_feeds WHERE account_id = ?", (setup.account.id,)
+        )
+    }
     marked = mark_all_read(conn, [ids[setup.feed(1)]])
     assert marked > 0
-    setup.server.post("/reader/api/0/mark-all-as-read",
-                      [("s", "user/-/label/B"), ("ts", str(10**19))])
+    setup.server.post(
+        "/reader/api/0/mark-all-as-read", [("s", "user/-/label/B"), ("ts", str(10**19))]
+    )
 
     summary = engine.sync_account(setup.library, setup.account.id)
 
@@ -227,8 +252,10 @@ def test_offline_changes_survive_a_restart_and_replay(setup: Setup) -> None:
     conn = setup.library.connect()
     account = accounts.get_account(conn, setup.account.id)
     assert account is not None and account.status == "error"
-    assert "Could not reach the server" in account.status_message or \
-        "connection" in account.status_message
+    assert (
+        "Could not reach the server" in account.status_message
+        or "connection" in account.status_message
+    )
     assert sync_queue.queue_length(conn, setup.account.id) == 2
     setup.proxy.down = False
 
@@ -323,7 +350,8 @@ def test_incremental_sync_asks_only_for_what_changed(setup: Setup) -> None:
     summary = engine.sync_account(setup.library, setup.account.id)
     assert len(summary.new_article_ids) == 8
     assert [p for p in setup.proxy.paths if "/contents" in p] == [
-        "/api/greader.php/reader/api/0/stream/items/contents?output=json"]
+        "/api/greader.php/reader/api/0/stream/items/contents?output=json"
+    ]
 
 
 def test_removing_an_account_keeps_local_feeds(setup: Setup, fetcher: Fetcher) -> None:
@@ -337,23 +365,32 @@ def test_removing_an_account_keeps_local_feeds(setup: Setup, fetcher: Fetcher) -
     engine.remove_account(setup.library, setup.account.id)
     assert accounts.list_accounts(conn) == []
     assert [f.id for f in feeds.list_feeds(conn)] == [local.id]
-    assert conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?",
-                        (shared_url,)).fetchone()[0] == 0
+    assert (
+        conn.execute("SELECT COUNT(*) FROM articles WHERE url = ?", (shared_url,)).fetchone()[0]
+        == 0
+    )
     assert not list((setup.library.root / "tokens").iterdir())
     assert conn.execute("SELECT COUNT(*) FROM sync_queue").fetchone()[0] == 0
     assert os.path.exists(setup.library.db_path)
 
 
 def _cli(setup: Setup, *args: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, DESKTOP_READER_DATA=str(setup.library.root),
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    return subprocess.Popen([sys.executable, "-m", "desktop_reader", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        DESKTOP_READER_DATA=str(setup.library.root),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop_reader", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.PIPE,
+    )
 
 
-def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(
-        setup: Setup) -> None:
+def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(setup: Setup) -> None:
     setup.server.subscribe(setup.feed(1))
     setup.server.subscribe(setup.feed(2))
     engine.sync_account(setup.library, setup.account.id)
@@ -392,8 +429,17 @@ def test_a_kill_during_sync_leaves_a_sound_library_and_the_queue_replays(
 def test_cli_account_add_list_sync_remove(setup: Setup, tmp_path: Path) -> None:
     setup.server.subscribe(setup.feed(1), folder="World")
     engine.remove_account(setup.library, setup.account.id)
-    process = _cli(setup, "account", "add", setup.server.base, "--user", USER,
-                   "--name", "Home server", "--no-sync")
+    process = _cli(
+        setup,
+        "account",
+        "add",
+        setup.server.base,
+        "--user",
+        USER,
+        "--name",
+        "Home server",
+        "--no-sync",
+    )
     out, err = process.communicate(API_PASSWORD + "\n", timeout=60)
     assert process.returncode == 0, err
     process = _cli(setup, "sync", "--no-pages")

@@ -29,8 +29,9 @@ def big_farm() -> Iterator[Farm]:
 
 
 @pytest.mark.timeout(900)
-def test_ten_thousand_items(freshrss: FreshRSS, big_farm: Farm, data_dir: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ten_thousand_items(
+    freshrss: FreshRSS, big_farm: Farm, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     freshrss.unsubscribe_all()
     freshrss.import_opml(big_farm.get_bytes("/opml"))
@@ -53,8 +54,10 @@ def test_ten_thousand_items(freshrss: FreshRSS, big_farm: Farm, data_dir: Path,
         again = engine.sync_account(library, account.id)
         assert again.requests == 4 and again.new_article_ids == ()
 
-        chosen = [r[0] for r in conn.execute(
-            "SELECT article_id FROM sync_items ORDER BY item_id LIMIT 1000")]
+        chosen = [
+            r[0]
+            for r in conn.execute("SELECT article_id FROM sync_items ORDER BY item_id LIMIT 1000")
+        ]
         articles.set_read(conn, chosen)
         changed = engine.sync_account(library, account.id)
         # An article that is two items (a wire copy in two feeds) is sent as both.

@@ -29,23 +29,30 @@ RSS = """<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2
 
 
 def serve_feed(http_server) -> str:  # type: ignore[no-untyped-def]
-    http_server.route("/qb/feed.rss", Response(200, RSS.format(base=http_server.base).encode(),
-                                               {"Content-Type": "application/rss+xml"}))
+    http_server.route(
+        "/qb/feed.rss",
+        Response(
+            200, RSS.format(base=http_server.base).encode(), {"Content-Type": "application/rss+xml"}
+        ),
+    )
     return http_server.url("/qb/feed.rss")
 
 
 def open_boxes() -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.objectName() == "confirm-subscribe"
-            and w.isVisible()]
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "confirm-subscribe" and w.isVisible()
+    ]
 
 
 def button(box: QMessageBox, text: str):  # type: ignore[no-untyped-def]
     return next(b for b in box.buttons() if b.text().replace("&", "") == text)
 
 
-def test_second_launch_hands_its_feed_link_to_the_running_window(qtbot, make_window, data_dir,
-                                                                 http_server, tmp_path):
+def test_second_launch_hands_its_feed_link_to_the_running_window(
+    qtbot, make_window, data_dir, http_server, tmp_path
+):
     url = serve_feed(http_server)
     window = make_window()
     window.show()
@@ -61,7 +68,11 @@ def test_second_launch_hands_its_feed_link_to_the_running_window(qtbot, make_win
     with log.open("wb") as output:
         second = subprocess.Popen(
             [sys.executable, "-m", "desktop_reader", "--data-dir", str(data_dir), f"feed:{url}"],
-            cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT)
+            cwd=tmp_path,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             qtbot.waitUntil(lambda: second.poll() is not None, timeout=30_000)
         finally:
@@ -79,15 +90,17 @@ def test_second_launch_hands_its_feed_link_to_the_running_window(qtbot, make_win
         button(box, SUBSCRIBE).click()
     [feed] = window.reader.feeds()
     assert feed.url == url
-    titles = {window.article_model.index(r, 0).data()
-              for r in range(window.article_model.rowCount())}
+    titles = {
+        window.article_model.index(r, 0).data() for r in range(window.article_model.rowCount())
+    }
     assert titles == {"Lighthouse repainted", "Harbour dredging starts"}
     guard.close()
     window.runner.shutdown(3000)
 
 
 def test_opening_a_saved_feed_file_asks_with_its_title_and_cancel_adds_nothing(
-        qtbot, make_window, http_server, tmp_path):
+    qtbot, make_window, http_server, tmp_path
+):
     url = serve_feed(http_server)
     saved = tmp_path / "quayside-bulletin-selflink.rss"
     saved.write_text(RSS.format(base=http_server.base), encoding="utf-8")
@@ -111,9 +124,12 @@ def test_opening_a_saved_feed_file_asks_with_its_title_and_cancel_adds_nothing(
 
 def test_a_file_that_cannot_be_subscribed_explains_why(qtbot, make_window, tmp_path: Path):
     saved = tmp_path / "quayside-bulletin-noself.rss"
-    saved.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Quayside</title>"
-                     "<link>https://quayside.example/</link><description>x</description>"
-                     "</channel></rss>", encoding="utf-8")
+    saved.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Quayside</title>"
+        "<link>https://quayside.example/</link><description>x</description>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
     window = make_window()
     box = ask_to_subscribe(window, str(saved))
     assert box.icon() == QMessageBox.Icon.Warning

@@ -29,8 +29,7 @@ def test_add_refuse_toggle_remove(qtbot, library: Library) -> None:  # type: ign
     dialog.action.setCurrentIndex(dialog.action.findData(RuleAction.HIDE))
     assert dialog.add_from_form() and dialog.error.text() == ""
     [rule] = filters.list_rules(conn)
-    assert (rule.feed_id, rule.pattern, rule.action) == (feed_id, r"^Sponsored\b",
-                                                          RuleAction.HIDE)
+    assert (rule.feed_id, rule.pattern, rule.action) == (feed_id, r"^Sponsored\b", RuleAction.HIDE)
     assert dialog.table.item(0, 1).text() == "Tide Watch"
 
     dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)

@@ -46,15 +46,24 @@ def test_round_trip_global_and_per_feed(qtbot, library: Library) -> None:
     assert settings.read(conn, settings.FETCH_FULL, b) is True
     assert settings.read(conn, settings.KEEP_ARTICLES, b) == 50
     assert settings.read(conn, settings.KEEP_DAYS, b) == 60
-    assert (settings.read(conn, settings.THEME), settings.read(conn, settings.NOTIFY_OUTLETS)
-            ) == ("dark", 4)
+    assert (settings.read(conn, settings.THEME), settings.read(conn, settings.NOTIFY_OUTLETS)) == (
+        "dark",
+        4,
+    )
 
     again = PreferencesDialog(reader, feed_id=a)
     qtbot.addWidget(again)
-    assert (again.refresh_minutes.value(), again.theme.currentData(),
-            again.notify_outlets.value(), again.keep_days.value()) == (45, "dark", 4, 60)
-    assert (again.feed_refresh.value(), again.feed_fetch.currentData(),
-            again.feed_days.value()) == (10, 0, GLOBAL)
+    assert (
+        again.refresh_minutes.value(),
+        again.theme.currentData(),
+        again.notify_outlets.value(),
+        again.keep_days.value(),
+    ) == (45, "dark", 4, 60)
+    assert (
+        again.feed_refresh.value(),
+        again.feed_fetch.currentData(),
+        again.feed_days.value(),
+    ) == (10, 0, GLOBAL)
     # Back to "Global" clears the feed's own value.
     again.feed_refresh.setValue(GLOBAL)
     again.accept()
@@ -74,12 +83,17 @@ def test_dark_theme_applies_a_dark_palette(qtbot) -> None:  # type: ignore[no-un
 
 
 def test_sizes_read_plainly() -> None:
-    assert [size_text(n) for n in (512, 2048, 5 * 1024 ** 2, 3 * 1024 ** 3)] == [
-        "512 bytes", "2.0 KB", "5.0 MB", "3.0 GB"]
+    assert [size_text(n) for n in (512, 2048, 5 * 1024**2, 3 * 1024**3)] == [
+        "512 bytes",
+        "2.0 KB",
+        "5.0 MB",
+        "3.0 GB",
+    ]
 
 
-def test_sizes_are_measured_in_a_task_and_say_calculating_meanwhile(qtbot, library: Library,
-                                                                    make_window) -> None:
+def test_sizes_are_measured_in_a_task_and_say_calculating_meanwhile(
+    qtbot, library: Library, make_window
+) -> None:
     add_feed_with_articles(library, "Tide Watch", 3)
     for color in ("#102030", "#405060", "#708090"):  # three different images in the cache
         library.media.write(png_bytes(color=color), "image/png")

@@ -59,9 +59,14 @@ def test_huge_titles_stay_fast(qtbot, library):
     reader = Reader(library)
     feed = feeds.add_feed(conn, "https://long.test/feed", title="Long Titles")
     title = "Endless headline " * 1200  # ~20,000 characters
-    entries = [NewEntry(ParsedEntry(guid=f"g{i}", link=None, title=title,
-                                    published=datetime.now(UTC)), "<p>x</p>", "x")
-               for i in range(300)]
+    entries = [
+        NewEntry(
+            ParsedEntry(guid=f"g{i}", link=None, title=title, published=datetime.now(UTC)),
+            "<p>x</p>",
+            "x",
+        )
+        for i in range(300)
+    ]
     with database.transaction(conn):
         articles.store_entries(conn, feed.id, entries, outlet="Long Titles")
     model = ArticleListModel(reader)

@@ -15,6 +15,7 @@ from tests.ui.conftest import add_feed_with_articles
 
 def _texts(model: FeedTreeModel, parent=None) -> list[str]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QModelIndex
+
     parent = parent or QModelIndex()
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
@@ -29,12 +30,18 @@ def test_tree_passes_qt_model_tester_and_lists_folders_with_counts(qtmodeltester
     model.reload(reader)
     qtmodeltester.check(model)
 
-    assert _texts(model) == ["Top Headlines", "All Articles (17)", "Starred", "World (15)",
-                             "Loose Feed (2)"]
+    assert _texts(model) == [
+        "Top Headlines",
+        "All Articles (17)",
+        "Starred",
+        "World (15)",
+        "Loose Feed (2)",
+    ]
     world = model.find("folder:World")
     assert _texts(model, world) == ["Europe (3)", "World Wire (12)"]
-    assert sorted(world.data(FEED_IDS_ROLE)) == sorted(f.id for f in feeds.list_feeds(conn)
-                                                       if f.folder.startswith("World"))
+    assert sorted(world.data(FEED_IDS_ROLE)) == sorted(
+        f.id for f in feeds.list_feeds(conn) if f.folder.startswith("World")
+    )
     assert model.find("all").data(FEED_IDS_ROLE) is None  # every feed
     conn.close()
 
@@ -60,8 +67,9 @@ def test_error_feed_shows_red_icon_and_message(library):
     feed_id, _ = add_feed_with_articles(library, "Broken Times", 1)
     conn = library.connect()
     reader = Reader(library)
-    feeds.record_fetch(conn, feed_id, status=FeedStatus.ERROR,
-                       message="The server answered 404 Not Found")
+    feeds.record_fetch(
+        conn, feed_id, status=FeedStatus.ERROR, message="The server answered 404 Not Found"
+    )
     model = FeedTreeModel(library.media)
     model.reload(reader)
     index = model.feed_index(feed_id)
@@ -84,9 +92,15 @@ def test_a_stored_feed_updates_its_row_folders_and_all_in_place(library):
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     # The refresh stores three more World Wire articles and an error for Loose Feed.
-    entries = [NewEntry(entry=ParsedEntry(guid=f"new-{i}", link=f"https://w.test/new/{i}",
-                                          title=f"New {i}"), content_html="<p>x</p>",
-                        text="x", page_state=PageState.DONE) for i in range(3)]
+    entries = [
+        NewEntry(
+            entry=ParsedEntry(guid=f"new-{i}", link=f"https://w.test/new/{i}", title=f"New {i}"),
+            content_html="<p>x</p>",
+            text="x",
+            page_state=PageState.DONE,
+        )
+        for i in range(3)
+    ]
     with database.transaction(conn):
         articles.store_entries(conn, world, entries, outlet="World Wire")
     feeds.record_fetch(conn, other, status=FeedStatus.ERROR, message="The server answered 500")

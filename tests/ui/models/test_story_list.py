@@ -25,8 +25,10 @@ _ = (demo_library, demo_template)
 
 
 def test_outlets_text_names_two_then_counts():
-    assert outlets_text(["Harbour Courier", "Meridian Wire", "A", "B", "C"]) == \
-        "Harbour Courier, Meridian Wire +3"
+    assert (
+        outlets_text(["Harbour Courier", "Meridian Wire", "A", "B", "C"])
+        == "Harbour Courier, Meridian Wire +3"
+    )
     assert outlets_text(["Harbour Courier"]) == "Harbour Courier"
 
 
@@ -86,12 +88,14 @@ def _many_stories(conn, count: int) -> None:  # type: ignore[no-untyped-def]
         conn.executemany(
             "INSERT INTO stories(created, last_published, last_added, article_count, "
             "outlet_count, headline, rank_key, dirty) VALUES (?,?,?,?,?,?,?,0)",
-            [(now, now - n * 60, now, 3, 2, f"Invented story number {n}", -n)
-             for n in range(count)])
+            [
+                (now, now - n * 60, now, 3, 2, f"Invented story number {n}", -n)
+                for n in range(count)
+            ],
+        )
 
 
-def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, conn,
-                                                        reader):
+def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, conn, reader):
     _many_stories(conn, 10_000)
     model = StoryListModel(reader)
     model.show_top_headlines()
@@ -105,8 +109,9 @@ def test_ten_thousand_stories_scroll_without_loading_all(qtbot, qtmodeltester, c
         view.scrollToBottom()
         qtbot.wait(5)
     assert PAGE_SIZE < model.rowCount() < 10_000
-    assert model.index(model.rowCount() - 1).data() == \
-        f"Invented story number {model.rowCount() - 1}"
+    assert (
+        model.index(model.rowCount() - 1).data() == f"Invented story number {model.rowCount() - 1}"
+    )
     assert view.select_row(2_345)  # jumping far loads the pages in between, no more
     assert view.current_id() is not None and model.rowCount() < 2_345 + 2 * PAGE_SIZE
     qtmodeltester.check(model)
@@ -129,10 +134,12 @@ def test_view_keys_move_and_find_next_unread(qtbot, demo_library):
     assert view.move_by(-1) and view.currentIndex().row() == 1
 
 
-def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(qtbot, qtmodeltester,
-                                                                       conn, reader):
+def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(
+    qtbot, qtmodeltester, conn, reader
+):
     # One feed, 250 single-article stories; times in runs of 7 equal values.
     from tests.core.storage.test_story_lists import _expected, _stories
+
     times = [1_772_323_200.0 - (n // 7) * 60.0 for n in range(250)]
     ids = _stories(conn, "harbourcourier", times)
     model = StoryListModel(reader)
@@ -141,7 +148,8 @@ def test_feed_scope_fetches_every_story_once_in_order_with_tied_times(qtbot, qtm
     while model.canFetchMore():
         model.fetchMore()
     qtmodeltester.check(model)
-    assert [model.index(r).data(STORY_ID_ROLE) for r in range(model.rowCount())] == \
-        _expected(conn, ids)
+    assert [model.index(r).data(STORY_ID_ROLE) for r in range(model.rowCount())] == _expected(
+        conn, ids
+    )
     model.reload()  # keeps every loaded row
     assert model.rowCount() == 250

@@ -21,17 +21,25 @@ def _view(qtbot, library):  # type: ignore[no-untyped-def]
 
 
 def test_article_shows_text_lead_image_caption_credit_and_link(qtbot, library):
-    _feed, ids = add_feed_with_articles(library, "Harbour Times", 1,
-                                        body="<p>The ferry left at dawn.</p>")
-    sha = attach_image(library, ids[0], caption="The quay at first light",
-                       credit="Photo: Ines Lens")
+    _feed, ids = add_feed_with_articles(
+        library, "Harbour Times", 1, body="<p>The ferry left at dawn.</p>"
+    )
+    sha = attach_image(
+        library, ids[0], caption="The quay at first light", credit="Photo: Ines Lens"
+    )
     conn = library.connect()
     view = _view(qtbot, library)
     view.show_article(articles.get_article(conn, ids[0]), media.article_images(conn, ids[0]))
     text = view.toPlainText()
-    for expected in ("Harbour Times story 0", "Harbour Times", "By Ada Reporter",
-                     "The ferry left at dawn.", "The quay at first light", "Photo: Ines Lens",
-                     "Open original"):
+    for expected in (
+        "Harbour Times story 0",
+        "Harbour Times",
+        "By Ada Reporter",
+        "The ferry left at dawn.",
+        "The quay at first light",
+        "Photo: Ines Lens",
+        "Open original",
+    ):
         assert expected in text
     assert f"media:{sha}" in view.toHtml()
     lead = view.loadResource(IMAGE, QUrl(f"media:{sha}"))
@@ -42,12 +50,17 @@ def test_article_shows_text_lead_image_caption_credit_and_link(qtbot, library):
 
 def test_inline_figure_keeps_its_caption_under_the_image(qtbot, library):
     _feed, ids = add_feed_with_articles(library, "Harbour Times", 1)
-    sha = attach_image(library, ids[0], caption="Nets drying", credit="Photo: J. Bay",
-                       role="inline")
+    sha = attach_image(
+        library, ids[0], caption="Nets drying", credit="Photo: J. Bay", role="inline"
+    )
     conn = library.connect()
-    conn.execute("UPDATE articles SET content_html = ? WHERE id = ?",
-                 (f'<p>Before.</p><figure><img src="media:{sha}" width="2000"></figure>'
-                  "<p>After.</p>", ids[0]))
+    conn.execute(
+        "UPDATE articles SET content_html = ? WHERE id = ?",
+        (
+            f'<p>Before.</p><figure><img src="media:{sha}" width="2000"></figure><p>After.</p>',
+            ids[0],
+        ),
+    )
     view = _view(qtbot, library)
     view.show_article(articles.get_article(conn, ids[0]), media.article_images(conn, ids[0]))
     text = view.toPlainText()
@@ -58,9 +71,15 @@ def test_inline_figure_keeps_its_caption_under_the_image(qtbot, library):
 
 def test_load_resource_refuses_everything_but_the_local_cache(qtbot, library):
     view = _view(qtbot, library)
-    for url in ("http://127.0.0.1:9/x.png", "https://tracker.test/p.gif", "file:///etc/passwd",
-                "data:image/png;base64,iVBORw0KGgo=", "media:../../secret", "pixel.gif",
-                "media:" + "0" * 64):
+    for url in (
+        "http://127.0.0.1:9/x.png",
+        "https://tracker.test/p.gif",
+        "file:///etc/passwd",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "media:../../secret",
+        "pixel.gif",
+        "media:" + "0" * 64,
+    ):
         assert view.loadResource(IMAGE, QUrl(url)) is None, url
 
 
@@ -68,9 +87,12 @@ def test_remote_images_are_never_requested(qtbot, library, http_server):
     tracker = http_server.url("/pixel.gif")
     style = http_server.url("/style.css")
     _feed, ids = add_feed_with_articles(
-        library, "Tracker Daily", 1,
+        library,
+        "Tracker Daily",
+        1,
         body=f'<p>Hello<img src="{tracker}" width="1" height="1"></p>'
-             f'<table background="{tracker}"><tr><td>cell</td></tr></table>')
+        f'<table background="{tracker}"><tr><td>cell</td></tr></table>',
+    )
     conn = library.connect()
     view = _view(qtbot, library)
     view.show_article(articles.get_article(conn, ids[0]), media.article_images(conn, ids[0]))

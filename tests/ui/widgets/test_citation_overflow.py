@@ -37,8 +37,10 @@ def _library_with_story(tmp_path):  # type: ignore[no-untyped-def]
     from desktop_reader.core.pipeline.library import Library
 
     library = Library.open(tmp_path / "library")
-    items = [(outlet, f"Harrow Street bridge to close ({outlet})", f"{lead}\n\n{detail}")
-             for outlet, lead, detail in zip(OUTLETS, LEADS, DETAILS, strict=True)]
+    items = [
+        (outlet, f"Harrow Street bridge to close ({outlet})", f"{lead}\n\n{detail}")
+        for outlet, lead, detail in zip(OUTLETS, LEADS, DETAILS, strict=True)
+    ]
     return library, store_story(library, items)
 
 
@@ -55,13 +57,15 @@ def test_at_most_three_citations_then_more_with_the_rest_on_hover(qtbot, tmp_pat
     crowded = [s for s in summary.sentences if len(s.citations) > 3]
     assert crowded, [s.cited_text() for s in summary.sentences]
     sentence = crowded[0]
-    label = next(lb for lb in pane.story_view.summary_labels
-                 if sentence.text in lb.accessibleName())
+    label = next(
+        lb for lb in pane.story_view.summary_labels if sentence.text in lb.accessibleName()
+    )
     # Shown: the quoted article first, then the two closest others; never more than three.
     shown = [c.number for c in label.citations if f"[{c.number}]" in label.text()]
     assert shown[:3] == list(sentence.citations[:3])
     assert label.text().count('href="cite:') <= 3 * len(
-        [s for s in summary.sentences if s.text in label.accessibleName()])
+        [s for s in summary.sentences if s.text in label.accessibleName()]
+    )
     rest = sentence.citations[3:]
     assert f"+{len(rest)}\u00a0more" in label.text()
     more = label.more_links()
@@ -90,15 +94,14 @@ def test_each_shown_citation_opens_the_sentence_that_supports_it(qtbot, tmp_path
     index = next(i for i, sec in enumerate(summary.sections) if sentence in sec.sentences)
     label = pane.story_view.summary_labels[index]
     before = summary.sections[index].sentences
-    first = sum(min(3, len(s.citations)) for s in before[:before.index(sentence)])
+    first = sum(min(3, len(s.citations)) for s in before[: before.index(sentence)])
     for k in range(first, first + min(3, len(sentence.citations))):
         assert label.citations[k].number == sentence.citations[k - first]
         with qtbot.waitSignal(pane.story_view.sig_open_citation) as blocker:
             label.activate(k)
         article = reader.article(blocker.args[0])
-        supporting = article.text[blocker.args[1]:blocker.args[2]]
+        supporting = article.text[blocker.args[1] : blocker.args[2]]
         # The highlighted sentence is this outlet's own telling of the same closure.
         assert "bridge" in supporting and "eight weeks" in supporting
-        assert " ".join(pane.cited.view.highlighted_text().split()) == " ".join(
-            supporting.split())
+        assert " ".join(pane.cited.view.highlighted_text().split()) == " ".join(supporting.split())
         pane.back()

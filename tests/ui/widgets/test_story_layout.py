@@ -44,8 +44,12 @@ def _top_in_page(pane: StoryPane, widget) -> int:  # type: ignore[no-untyped-def
 def _luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
-            + 0.0722 * channel(color.blueF()))
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
 
 
 def _contrast(a: QColor, b: QColor) -> float:
@@ -53,8 +57,7 @@ def _contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_sixteen_pictures_two_large_then_a_strip_and_the_text_on_the_first_screen(
-        qtbot, tmp_path):
+def test_sixteen_pictures_two_large_then_a_strip_and_the_text_on_the_first_screen(qtbot, tmp_path):
     library = Library.open(tmp_path / "library")
     story_id = store_many_images_story(library, downloaded=10)
     pane = _pane(qtbot, library, NARROW)
@@ -89,7 +92,8 @@ def test_source_and_full_size_under_each_large_picture(qtbot, tmp_path):
     assert card.source_button.isVisible() and card.full_button.isVisible()
     viewers: list[ImageViewer] = []
     pane.story_view.images.sig_image_clicked.connect(
-        lambda _image: viewers.append(pane.story_view.findChildren(ImageViewer)[-1]))
+        lambda _image: viewers.append(pane.story_view.findChildren(ImageViewer)[-1])
+    )
     qtbot.mouseClick(card.full_button, Qt.MouseButton.LeftButton)
     assert viewers and viewers[0].image == detail.images[1] and viewers[0].isVisible()
     viewers[0].reject()
@@ -161,11 +165,17 @@ def test_captions_never_say_image_twice(qtbot, demo_library):
     pane = _pane(qtbot, demo_library)
     detail = pane.show_story(richest_story(conn))
     assert detail is not None
-    doubled = replace(detail.images[0], caption="Image: Kingsbridge Stadium before the final.",
-                      credit=f"Image: {detail.images[0].outlet}")
+    doubled = replace(
+        detail.images[0],
+        caption="Image: Kingsbridge Stadium before the final.",
+        credit=f"Image: {detail.images[0].outlet}",
+    )
     prefixed_credit = replace(detail.images[1], credit="Image credit: Ruth Calder")
-    assert image_lines(doubled) == ("Kingsbridge Stadium before the final.", "",
-                                    f"Image: {detail.images[0].outlet}")
+    assert image_lines(doubled) == (
+        "Kingsbridge Stadium before the final.",
+        "",
+        f"Image: {detail.images[0].outlet}",
+    )
     assert image_lines(prefixed_credit)[1] == "Ruth Calder"
     pane.story_view.show_story(replace(detail, images=(doubled, prefixed_credit)))
     for card in pane.story_view.images.cards:
@@ -208,14 +218,24 @@ def test_highlight_covers_a_long_sentence_to_its_last_word(qtbot, tmp_path):
     from tests.ui.story_fixtures import store_story
 
     library = Library.open(tmp_path / "library")
-    long = ("The council said on Monday that the Harrow Street bridge in Calder would close "
-            "for eight weeks of repairs after engineers found corroded steel cables under the "
-            "deck during an inspection in March, that buses on routes 4 and 11 would be "
-            "diverted over the Mill Lane crossing, and that a temporary walkway would open "
-            "on the east side for cyclists and pedestrians until the end of June.")
+    long = (
+        "The council said on Monday that the Harrow Street bridge in Calder would close "
+        "for eight weeks of repairs after engineers found corroded steel cables under the "
+        "deck during an inspection in March, that buses on routes 4 and 11 would be "
+        "diverted over the Mill Lane crossing, and that a temporary walkway would open "
+        "on the east side for cyclists and pedestrians until the end of June."
+    )
     assert len(long.split()) > 60
-    story_id = store_story(library, [("Calder Post", "Harrow Street bridge to close",
-                                      f"Opening words.\n\n{long}\n\nClosing words.")])
+    story_id = store_story(
+        library,
+        [
+            (
+                "Calder Post",
+                "Harrow Street bridge to close",
+                f"Opening words.\n\n{long}\n\nClosing words.",
+            )
+        ],
+    )
     pane = _pane(qtbot, library, (600, 700))
     detail = pane.show_story(story_id)
     assert detail is not None
@@ -239,13 +259,17 @@ def test_empty_pane_is_one_colour_edge_to_edge(qtbot, tmp_path):
     base = pane.palette().color(QPalette.ColorRole.Base)
     # Sample a row below the star, across the whole message area.
     y = image.height() - 20
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
-               if x < pane.story_view.viewport().width() + 40}
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 7)
+        if x < pane.story_view.viewport().width() + 40
+    }
     assert colours == {base.name()}, colours
 
 
 def test_star_sits_in_the_headline_row_clear_of_the_text_and_in_the_accessibility_tree(
-        qtbot, demo_library):
+    qtbot, demo_library
+):
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QAccessible
 
@@ -279,6 +303,7 @@ def test_star_sits_in_the_headline_row_clear_of_the_text_and_in_the_accessibilit
     QApplication.processEvents()
     assert star.geometry().top() == before - view.verticalScrollBar().value()
     assert not any(star.geometry().intersects(in_viewport(w)) for w in view.summary_labels)
+
     # A screen reader finds it: it is a node of the story view's subtree.
     def names(node, depth=0):  # type: ignore[no-untyped-def]
         found = [node.text(QAccessible.Text.Name)]
@@ -287,4 +312,5 @@ def test_star_sits_in_the_headline_row_clear_of_the_text_and_in_the_accessibilit
             if child is not None:
                 found += names(child, depth + 1)
         return found
+
     assert "Star this story" in names(QAccessible.queryAccessibleInterface(view))

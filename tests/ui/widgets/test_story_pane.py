@@ -40,8 +40,9 @@ def _starred_stories(window: MainWindow) -> list[int]:
     assert node.parent() == window.feed_model.find("starred")
     window.feed_tree.setCurrentIndex(node)
     model = window.stories.model
-    assert window.stories.active and window.stories.list_stack.currentWidget() is \
-        window.stories.list
+    assert (
+        window.stories.active and window.stories.list_stack.currentWidget() is window.stories.list
+    )
     return [model.index(r).data(STORY_ID_ROLE) for r in range(model.rowCount())]
 
 

@@ -43,17 +43,18 @@ def test_one_citation_link_per_cited_source_of_every_sentence(qtbot, demo_librar
     summary = Summary.from_dict(detail.summary)
     timeline = Timeline.from_dict(detail.timeline)
     # At most three numbers a sentence; the rest sit behind "+N more".
-    expected = sum(min(3, len(s.citations)) for s in summary.sentences) + \
-        sum(min(3, len(e.citations)) for e in timeline.events)
+    expected = sum(min(3, len(s.citations)) for s in summary.sentences) + sum(
+        min(3, len(e.citations)) for e in timeline.events
+    )
     assert expected > 5
     assert len(view.citation_links()) == expected
     shown = [label.text().count('href="cite:') for label in view.summary_labels]
-    assert shown == [sum(min(3, len(s.citations)) for s in sec.sentences)
-                     for sec in summary.sections]
+    assert shown == [
+        sum(min(3, len(s.citations)) for s in sec.sentences) for sec in summary.sections
+    ]
     for label in view.summary_labels:  # every citation is spelled out for a screen reader
         for citation in label.citations:
-            assert f"citation {citation.number}: {citation.outlet}" in \
-                label.accessibleDescription()
+            assert f"citation {citation.number}: {citation.outlet}" in label.accessibleDescription()
 
 
 def test_clicking_citation_n_opens_article_n_at_the_highlighted_sentence(qtbot, demo_library):
@@ -67,7 +68,7 @@ def test_clicking_citation_n_opens_article_n_at_the_highlighted_sentence(qtbot, 
     assert blocker.args[0] == member.article_id
     assert pane.currentWidget() is pane.cited
     article = articles.get_article(conn, member.article_id)
-    sentence = article.text[blocker.args[1]:blocker.args[2]]
+    sentence = article.text[blocker.args[1] : blocker.args[2]]
     assert len(sentence) > 20
     assert _words(pane.cited.view.highlighted_text()) == _words(sentence)
     assert pane.cited.view.extraSelections()  # painted, not just found
@@ -84,7 +85,7 @@ def test_hovering_a_citation_tells_outlet_title_and_quote(qtbot, demo_library):
     member = detail.members[citation.number - 1]
     article = articles.get_article(conn, member.article_id)
     assert member.outlet in tip and f"[{citation.number}]" in tip
-    assert article.text[citation.start:citation.start + 30].split()[0] in tip
+    assert article.text[citation.start : citation.start + 30].split()[0] in tip
 
 
 def test_number_keys_open_that_citation(qtbot, demo_library):

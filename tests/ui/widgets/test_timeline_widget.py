@@ -13,32 +13,51 @@ from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.timeline_widget import TimelineWidget
 
 
-def _event(day: date, label: str, text: str, *, background: bool = False,
-           precision: str = "day", cites: tuple[int, ...] = (1,)) -> TimelineEvent:
-    return TimelineEvent(day, day, precision, label, text, cites,
-                         (SentenceSource("7", 0, len(text)),), background)
+def _event(
+    day: date,
+    label: str,
+    text: str,
+    *,
+    background: bool = False,
+    precision: str = "day",
+    cites: tuple[int, ...] = (1,),
+) -> TimelineEvent:
+    return TimelineEvent(
+        day, day, precision, label, text, cites, (SentenceSource("7", 0, len(text)),), background
+    )
 
 
 EVENTS = [  # deliberately not in date order
     _event(date(2026, 1, 30), "Jan 30, 2026", "The ferry union called a strike.", cites=(1, 2)),
-    _event(date(2022, 3, 1), "Mar 2022", "An earlier strike lasted nine days.",
-           background=True, precision="month"),
+    _event(
+        date(2022, 3, 1),
+        "Mar 2022",
+        "An earlier strike lasted nine days.",
+        background=True,
+        precision="month",
+    ),
     _event(date(2026, 1, 29), "Jan 29, 2026", "Talks broke down late at night."),
-    _event(date(2019, 1, 1), "2019", "The last pay deal was signed.", background=True,
-           precision="year"),
+    _event(
+        date(2019, 1, 1), "2019", "The last pay deal was signed.", background=True, precision="year"
+    ),
 ]
 
 
 def _citations(event: TimelineEvent) -> tuple[Citation, ...]:
-    return tuple(Citation(n, 7 + n, f"Outlet {n}", f"Title {n}", 0, len(event.text))
-                 for n in event.citations)
+    return tuple(
+        Citation(n, 7 + n, f"Outlet {n}", f"Title {n}", 0, len(event.text)) for n in event.citations
+    )
 
 
 def _widget(qtbot):  # type: ignore[no-untyped-def]
     widget = TimelineWidget()
     qtbot.addWidget(widget)
-    widget.set_events(EVENTS, _citations, colors=story_colors(widget.palette()),
-                      scale=TypeScale(QApplication.font()))
+    widget.set_events(
+        EVENTS,
+        _citations,
+        colors=story_colors(widget.palette()),
+        scale=TypeScale(QApplication.font()),
+    )
     widget.resize(600, 600)
     widget.show()
     return widget
@@ -46,10 +65,18 @@ def _widget(qtbot):  # type: ignore[no-untyped-def]
 
 def test_events_are_shown_oldest_first_with_their_dates(qtbot):
     widget = _widget(qtbot)
-    assert [e.label for e in widget.events()] == ["2019", "Mar 2022", "Jan 29, 2026",
-                                                  "Jan 30, 2026"]
-    assert [r.date_label.text() for r in widget.rows] == ["2019", "Mar 2022", "Jan 29, 2026",
-                                                          "Jan 30, 2026"]
+    assert [e.label for e in widget.events()] == [
+        "2019",
+        "Mar 2022",
+        "Jan 29, 2026",
+        "Jan 30, 2026",
+    ]
+    assert [r.date_label.text() for r in widget.rows] == [
+        "2019",
+        "Mar 2022",
+        "Jan 29, 2026",
+        "Jan 30, 2026",
+    ]
     tops = [r.geometry().top() for r in widget.rows]
     assert tops == sorted(tops)
 
@@ -90,11 +117,21 @@ def test_long_date_labels_wrap_instead_of_losing_their_start(qtbot):
 
     widget = TimelineWidget()
     qtbot.addWidget(widget)
-    ranged = TimelineEvent(date(2026, 11, 30), date(2026, 12, 2), "days", "Nov 30–Dec 2, 2026",
-                           "The summit ran for three days.", (1,),
-                           (SentenceSource("7", 0, 30),))
-    widget.set_events([ranged, EVENTS[0]], _citations, colors=story_colors(widget.palette()),
-                      scale=TypeScale(QApplication.font()))
+    ranged = TimelineEvent(
+        date(2026, 11, 30),
+        date(2026, 12, 2),
+        "days",
+        "Nov 30–Dec 2, 2026",
+        "The summit ran for three days.",
+        (1,),
+        (SentenceSource("7", 0, 30),),
+    )
+    widget.set_events(
+        [ranged, EVENTS[0]],
+        _citations,
+        colors=story_colors(widget.palette()),
+        scale=TypeScale(QApplication.font()),
+    )
     widget.resize(600, 400)
     widget.show()
     label = next(r.date_label for r in widget.rows if r.timeline_event is ranged)

@@ -1,4 +1,4 @@
-""""Why are these together" tells when a member came in by a merge or a split.
+""" "Why are these together" tells when a member came in by a merge or a split.
 
 Stories are built by the app's own grouping from invented reports (the heatwave whose
 two early stories a later full report merges, the dam story that drifts into shelter
@@ -34,17 +34,37 @@ def _open(qtbot, library: Library, story_id: int) -> list[str]:  # type: ignore[
 
 
 def test_members_moved_by_a_merge_name_the_article_that_bridged_it(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path) -> None:
+    qtbot, tmp_path: Path
+) -> None:
     library = Library.open(tmp_path / "library")
     conn = library.connect()
     try:
-        ids = store_items(conn, [
-            _item("wards", "Calder hospitals fill with heatstroke patients", HEAT_A,
-                  "Valley Times", START),
-            _item("fires", "Wildfires force evacuations north of Calder", HEAT_B,
-                  "Northern Wire", START + timedelta(hours=1)),
-            _item("both", "Record heat in Calder: wards full, wildfires force evacuations",
-                  HEAT_BOTH, "Globe Desk", START + timedelta(hours=3))])
+        ids = store_items(
+            conn,
+            [
+                _item(
+                    "wards",
+                    "Calder hospitals fill with heatstroke patients",
+                    HEAT_A,
+                    "Valley Times",
+                    START,
+                ),
+                _item(
+                    "fires",
+                    "Wildfires force evacuations north of Calder",
+                    HEAT_B,
+                    "Northern Wire",
+                    START + timedelta(hours=1),
+                ),
+                _item(
+                    "both",
+                    "Record heat in Calder: wards full, wildfires force evacuations",
+                    HEAT_BOTH,
+                    "Globe Desk",
+                    START + timedelta(hours=3),
+                ),
+            ],
+        )
         update_stories(conn, ids, summaries=False)
         story_id = stories.story_of_article(conn, ids[2])
         assert story_id is not None and stories.story_of_article(conn, ids[0]) == story_id
@@ -82,23 +102,39 @@ def test_members_split_off_a_drifted_story_say_so(qtbot, tmp_path: Path) -> None
 
 
 def test_a_report_joined_by_the_fitted_scorer_says_how_likely_it_belongs(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path) -> None:
+    qtbot, tmp_path: Path
+) -> None:
     from tests.core.stories.test_story_scorer import FERRY_A, FERRY_B
 
     library = Library.open(tmp_path / "library")
     conn = library.connect()
     try:
-        ids = store_items(conn, [
-            _item("a", "Ferry runs aground off Kesterholm; 212 rescued", FERRY_A,
-                  "Coastline Post", START),
-            _item("b", "212 taken off stranded ferry Maren Star in fog", FERRY_B,
-                  "Daily Quayside", START + timedelta(hours=2))])
+        ids = store_items(
+            conn,
+            [
+                _item(
+                    "a",
+                    "Ferry runs aground off Kesterholm; 212 rescued",
+                    FERRY_A,
+                    "Coastline Post",
+                    START,
+                ),
+                _item(
+                    "b",
+                    "212 taken off stranded ferry Maren Star in fog",
+                    FERRY_B,
+                    "Daily Quayside",
+                    START + timedelta(hours=2),
+                ),
+            ],
+        )
         update_stories(conn, ids, summaries=False)
         story_id = stories.story_of_article(conn, ids[1])
         assert story_id is not None and stories.story_of_article(conn, ids[0]) == story_id
     finally:
         conn.close()
-    joined = next(line for line in _open(qtbot, library, story_id)
-                  if line.startswith("[2] Daily Quayside"))
+    joined = next(
+        line for line in _open(qtbot, library, story_id) if line.startswith("[2] Daily Quayside")
+    )
     # A probability is not a similarity: the line says what the number means.
     assert "likely the same story" in joined and "similarity" not in joined
