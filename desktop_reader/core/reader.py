@@ -352,14 +352,25 @@ class Reader:
         return story_lists.outlets_of(self._conn, story_ids)
 
     def story(self, story_id: int) -> StoryDetail | None:
-        """One story with its summary; a story not described yet (most single-article
-        ones are left to this moment) is described first, a few milliseconds."""
-        detail = stories.story(self._conn, story_id)
-        if detail is not None and detail.summary is None:
-            from desktop_reader.core.pipeline.stories import describe_stories
-            describe_stories(self._conn, [story_id], min_articles=1)
-            detail = stories.story(self._conn, story_id)
-        return detail
+        """One story as stored, at once (safe on the GUI thread): never describes. A
+        story not described yet, or whose members changed since, says so
+        (`detail.described` False); `describe_story` makes its summary, in a task."""
+        return stories.story(self._conn, story_id)
+
+    def describe_story(self, story_id: int, *,
+                       cancel: CancelToken | None = None) -> StoryDetail | None:
+        """Make the summary and timeline of a story not described (or stale), then
+        return it as stored. Slow (about half a second of CPU): call it in a task."""
+        from desktop_reader.core.pipeline.stories import describe_stories
+        describe_stories(self._conn, [story_id], cancel=cancel, min_articles=1)
+        return stories.story(self._conn, story_id)
+
+    def describe_ahead(self, *, cancel: CancelToken | None = None) -> list[int]:
+        """After a refresh, in a task: describe the few Top Headlines a reader is likely
+        to open first (`DESCRIBE_AHEAD`), so they open complete; the ids described. Lists
+        show nothing of a description, so there is no Changes to apply."""
+        from desktop_reader.core.pipeline.stories import describe_ahead
+        return describe_ahead(self._conn, cancel=cancel)
 
     def story_holding(self, article_ids: Sequence[int]) -> int | None:
         """The story these articles are in now: a story merged into another by a refresh

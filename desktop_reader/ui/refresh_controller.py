@@ -44,6 +44,7 @@ class RefreshController(QObject):
         self._fetcher: Fetcher | None = None
         self._feeds_task: Task[RefreshSummary] | None = None
         self._pages_task: Task[tuple[int, Changes]] | None = None
+        self._ahead_task: Task[list[int]] | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh())
         self.set_interval(interval_minutes)
@@ -71,6 +72,8 @@ class RefreshController(QObject):
             return False
         if self._pages_task is not None:
             self._pages_task.cancel()  # pages resume after this refresh
+        if self._ahead_task is not None:
+            self._ahead_task.cancel()  # never beside a refresh: it starts again after it
         fetcher = self.fetcher
         ids = tuple(feed_ids) if feed_ids is not None else None
 
@@ -90,7 +93,7 @@ class RefreshController(QObject):
             self.sig_feed_stored.emit(progress.feed_id)
 
     def cancel(self) -> None:
-        for task in (self._feeds_task, self._pages_task):
+        for task in (self._feeds_task, self._pages_task, self._ahead_task):
             if task is not None:
                 task.cancel()
 
@@ -132,6 +135,7 @@ class RefreshController(QObject):
             count, changes = result
             self.sig_completed.emit(changes)  # the window redraws before others react
             self.sig_pages_stored.emit(count)
+            self._describe_ahead()
 
         def failed(error: BaseException) -> None:
             self._pages_task = None
@@ -142,6 +146,20 @@ class RefreshController(QObject):
 
         self._pages_task = self._runner.start("pages", work, on_finished=finished,
                                               on_failed=failed, on_cancelled=cancelled)
+
+    def _describe_ahead(self) -> None:
+        """The refresh only grouped stories: now, with nothing else running, describe the
+        first few Top Headlines so they open complete (the rest are described when
+        opened). Its result changes nothing a list shows."""
+        if self._ahead_task is not None or self._feeds_task is not None:
+            return
+
+        def done(_result: object = None) -> None:
+            self._ahead_task = None
+
+        self._ahead_task = self._runner.start(
+            "describe ahead", lambda ctx: ctx.reader.describe_ahead(cancel=ctx.cancel),
+            on_finished=done, on_failed=done, on_cancelled=done)
 
     def close(self) -> None:
         """After the runner has shut down: release the HTTP client."""

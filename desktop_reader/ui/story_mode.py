@@ -42,7 +42,7 @@ class StoryMode(QObject):
         self.list.setAccessibleName("Stories")
         frame_on_focus(self.list)
         self.list.setModel(self.model)
-        self.pane = StoryPane(window.reader, window.reader.media)
+        self.pane = StoryPane(window.reader, window.reader.media, runner=window.runner)
         # The story page shows the keyboard focus as the other panes do (after Back, or
         # Tab from the list, J/K and the digit keys act on it).
         self.focus_ring = FocusRing(self.pane.story_view)

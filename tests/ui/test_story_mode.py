@@ -95,3 +95,45 @@ def test_preferences_choose_whether_opening_a_story_marks_its_articles(qtbot, de
     again = window.features.open_preferences()
     assert again.story_open_marks.currentData() == "articles"  # stored
     again.reject()
+
+
+def test_a_story_not_described_opens_at_once_and_its_summary_arrives_from_a_task(
+        qtbot, make_window, library) -> None:  # type: ignore[no-untyped-def]
+    # A refresh only groups (issue 12): the first open of a story must not describe it on
+    # the GUI thread. Headline and Sources show at once with "Preparing the summary…";
+    # the summary fills in where the reader is when the task ends.
+    from desktop_reader.core.pipeline.stories import rebuild_stories
+
+    load_demo(library)
+    conn = library.connect()
+    rebuild_stories(conn, summaries=False)  # the demo's stories, grouped as a refresh does
+    window = make_window()
+    window.show()
+    window.resize(1400, 500)  # short: the page scrolls
+    pane = window.stories.pane
+    window.stories.list.select_row(0)
+    story_id = window.stories.list.current_id()
+    shown = pane.detail
+    assert shown is not None and shown.row.id == story_id and not shown.described
+    # Back from the open with nothing described on this thread: the library still holds
+    # no summary, the page says it is coming and already lists every source.
+    assert tuple(conn.execute("SELECT dirty, summary_json FROM stories WHERE id = ?",
+                              (story_id,)).fetchone()) == (1, None)
+    view = pane.story_view
+    assert view.preparing and view.summary_labels == [] and pane.describing
+    assert len(view.sources.rows) == len(shown.members)
+    bar = view.verticalScrollBar()
+    QApplication.processEvents()  # laid out (the task's result is not delivered yet)...
+    view.setFocus()
+    bar.setValue(bar.maximum() // 2)  # ...and the reader scrolled down a little
+    where = bar.value()
+    assert where > 0
+
+    qtbot.waitUntil(lambda: bool(view.summary_labels), timeout=30_000)
+    assert not view.preparing and not pane.describing
+    assert pane.detail is not None and pane.detail.described and pane.detail.summary
+    assert view.citation_links()
+    assert bar.value() == where  # the reader's place kept
+    assert view.hasFocus()
+    assert conn.execute("SELECT dirty FROM stories WHERE id = ?", (story_id,)).fetchone()[0] == 0
+    conn.close()

@@ -1,8 +1,9 @@
 """A whole refresh, as the app and the CLI run it: feeds, pages, stories, images.
 
 Order matters: feeds first (new articles are readable at once), then article pages
-(full text), then stories (clustering and summaries read the full text) and, at the same
-time, images (the slowest part; stories do not need them).
+(full text), then stories (grouping reads the full text) and, at the same time, images
+(the slowest part; stories do not need them). Stories are not described here: see
+core/pipeline/stories.py.
 """
 
 from __future__ import annotations
@@ -77,8 +78,11 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
         if not cancel.cancelled:
             conn = library.connect()
             try:
+                # Grouped only: stories are described when shown, or ahead of time
+                # for the first few (`Reader.describe_ahead`, after this run).
                 changed = stories.update_stories(conn, unclustered_articles(conn),
-                                                 progress=progress, cancel=cancel)
+                                                 progress=progress, cancel=cancel,
+                                                 summaries=False)
             finally:
                 conn.close()
     finally:

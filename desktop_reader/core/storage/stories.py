@@ -77,6 +77,9 @@ class StoryDetail:
     entities: tuple[dict[str, object], ...]  # name, kind, articles, ticker
     summary: dict[str, object] | None
     timeline: dict[str, object] | None
+    #: Whether summary and timeline are those of the members listed: False for a story
+    #: never described, or one whose members changed since (described on demand).
+    described: bool = True
 
 
 _ROW = ("s.id, s.headline, s.article_count, s.outlet_count, s.last_published, s.language, "
@@ -163,8 +166,8 @@ def story_of_article(conn: sqlite3.Connection, article_id: int) -> int | None:
 
 def story(conn: sqlite3.Connection, story_id: int) -> StoryDetail | None:
     """One story with its Sources (oldest first, undated last) and deduplicated images."""
-    head = conn.execute(f"SELECT {_ROW}, s.entities_json, s.summary_json, s.timeline_json "
-                        "FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
+    head = conn.execute(f"SELECT {_ROW}, s.entities_json, s.summary_json, s.timeline_json, "
+                        "s.dirty FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
     if head is None:
         return None
     rows = conn.execute(
@@ -180,7 +183,8 @@ def story(conn: sqlite3.Connection, story_id: int) -> StoryDetail | None:
         images=tuple(lead_images(conn, [m.article_id for m in members], outlets)),
         entities=tuple(json.loads(head[7] or "[]")),
         summary=json.loads(head[8]) if head[8] else None,
-        timeline=json.loads(head[9]) if head[9] else None)
+        timeline=json.loads(head[9]) if head[9] else None,
+        described=not head[10])
 
 
 def lead_images(conn: sqlite3.Connection, article_ids: Sequence[int],

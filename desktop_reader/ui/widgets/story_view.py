@@ -92,6 +92,7 @@ class StoryView(QScrollArea):
         super().__init__(parent)
         self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
+        self.preparing = False  # the summary of the story shown is being made
         self.zoom = 1.0
         self.headline_reserve = 0  # px kept clear right of the headline (the star's place)
         self.headline_label: QLabel | None = None
@@ -141,11 +142,14 @@ class StoryView(QScrollArea):
                        palette.color(QPalette.ColorRole.Base), NOTE_MUTE))
         self.setWidget(note)
 
-    def show_story(self, detail: StoryDetail, *, load_images_now: bool = False) -> None:
-        """Lay the story out; pictures follow from the cache right after (boxes fixed)."""
+    def show_story(self, detail: StoryDetail, *, load_images_now: bool = False,
+                   preparing: bool = False) -> None:
+        """Lay the story out; pictures follow from the cache right after (boxes fixed).
+        `preparing`: its summary is being made (a stale one is not shown meanwhile)."""
         if self.detail is None or self.detail.row.id != detail.row.id:
             self._quotes = {}
         self.detail = detail
+        self.preparing = preparing
         self._build(detail)
         self.verticalScrollBar().setValue(0)
         if load_images_now:
@@ -208,7 +212,10 @@ class StoryView(QScrollArea):
             layout.addSpacing(14)
 
         self.summary_labels = []
-        summary = Summary.from_dict(detail.summary) if detail.summary else Summary(())
+        # While preparing, a summary of earlier members (if any) would cite the wrong
+        # Sources: headline, pictures and Sources show at once, the summary follows.
+        summary = Summary.from_dict(detail.summary) if detail.summary and not self.preparing \
+            else Summary(())
         for section in summary.sections:
             heading = self._label(section.heading, scale.section, colors.text)
             heading.setAccessibleName(f"Section: {section.heading}")
@@ -221,7 +228,11 @@ class StoryView(QScrollArea):
             paragraph.sig_citation.connect(self._emit_citation)
             layout.addWidget(paragraph)
             self.summary_labels.append(paragraph)
-        if not summary.sections:
+        if self.preparing:
+            note = self._label("Preparing the summary…", scale.font(italic=True), colors.muted)
+            note.setAccessibleName("Preparing the summary")
+            layout.addWidget(note)
+        elif not summary.sections:
             layout.addWidget(self._label("No summary yet: read the sources below.",
                                          scale.font(italic=True), colors.muted))
 
@@ -230,7 +241,8 @@ class StoryView(QScrollArea):
         self._block(layout, "Sources", self.sources, colors, scale)
 
         self.timeline = TimelineWidget()
-        events = Timeline.from_dict(detail.timeline).events if detail.timeline else ()
+        events = Timeline.from_dict(detail.timeline).events \
+            if detail.timeline and not self.preparing else ()
         self.timeline.set_events(events, lambda e: self._citations(
             detail.members, e.citations, e.sources), colors=colors, scale=scale,
             quote=self._quote)

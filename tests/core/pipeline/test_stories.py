@@ -184,3 +184,32 @@ def test_many_stories_described_in_worker_processes_get_cited_summaries_and_time
     timelines = [json.loads(t) for (t,) in conn.execute(
         "SELECT timeline_json FROM stories WHERE dirty = 0")]
     assert len(timelines) == len(multi) and any(t.get("events") for t in timelines)
+
+
+def test_a_story_described_when_wanted_gets_what_describing_at_once_gave(
+        conn: sqlite3.Connection) -> None:
+    # The app's refresh only groups; a story is described when first shown (issue 12).
+    # Describing reads the members alone, so later gives the same summary and timeline.
+    from desktop_reader.core.storage import stories
+
+    def described() -> dict[frozenset[int], tuple[str, str]]:
+        by_story = {sid: (s, t) for sid, s, t in conn.execute(
+            "SELECT id, summary_json, timeline_json FROM stories WHERE dirty = 0")}
+        groups: dict[int, set[int]] = {}
+        for article_id, story_id in conn.execute("SELECT article_id, story_id FROM story_articles"):
+            groups.setdefault(story_id, set()).add(article_id)
+        return {frozenset(groups[sid]): d for sid, d in by_story.items()}
+
+    items = [i for i in handwritten() if i["story"] in ("rehab-morrow", "leak")]
+    ids = store_items(conn, items)
+    update_stories(conn, ids)  # described at once, as refreshes did before
+    at_once = described()
+    assert len(at_once) == 2
+
+    grouped = rebuild_stories(conn, summaries=False)  # grouped only: nothing described
+    assert described() == {}
+    shown = [stories.story(conn, sid) for sid in grouped]
+    assert all(d is not None and not d.described and d.summary is None for d in shown)
+    for story_id in grouped:  # each when it is opened
+        assert describe_stories(conn, [story_id], min_articles=1) == 1
+    assert described() == at_once
