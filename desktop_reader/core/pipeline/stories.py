@@ -208,7 +208,10 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
                                                   strict=False):
             if described is None:
                 continue
-            story_build.write_description(conn, story_id, version, *described)
+            # Through the process's writer lock, queued behind other writers, not
+            # retried by SQLite's busy handler (stories are described beside the GUI).
+            with transaction(conn):
+                story_build.write_description(conn, story_id, version, *described)
             done += 1
     finally:
         cpu.close(wait=cancel is None or not cancel.cancelled)
