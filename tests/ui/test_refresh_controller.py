@@ -69,3 +69,30 @@ def test_each_feed_stops_updating_when_its_own_result_is_stored(qtbot, make_wind
     assert row(slow)[0] == "Slowtimes (3)" and row(quick)[0] == "Quickpost (2)"
     assert model.find("all").data() == "All Articles (5)"
     window.runner.shutdown(3000)
+
+
+def test_after_a_refresh_only_the_first_top_headlines_are_described_ahead(
+        qtbot, make_window, library, small_farm) -> None:  # type: ignore[no-untyped-def]
+    # A refresh groups stories and describes none (issue 12); then, in a task, the first
+    # DESCRIBE_AHEAD Top Headlines are described so they open complete. The others wait
+    # until someone opens them.
+    from desktop_reader.core.pipeline import opml_io
+    from desktop_reader.core.pipeline.stories import DESCRIBE_AHEAD
+
+    conn = library.connect()
+    opml_io.import_opml(conn, small_farm.get_bytes("/opml"))
+    window = make_window()
+    at_completion: list[tuple[int, int]] = []  # (stories, described) as the refresh ends
+    window.refresher.sig_completed.connect(lambda _changes: at_completion.append(tuple(
+        conn.execute("SELECT COUNT(*), COUNT(*) - SUM(dirty) FROM stories").fetchone())))
+    with qtbot.waitSignal(window.refresher.sig_pages_stored, timeout=90_000):
+        assert window.refresher.refresh()
+    assert len(at_completion) == 1 and at_completion[0][0] > 0
+    assert at_completion[0][1] == 0  # the refresh itself described none
+    assert window.runner.active("describe ahead")
+    qtbot.waitUntil(lambda: not window.runner.active("describe ahead"), timeout=60_000)
+    top = [row.id for row in window.reader.top_headlines(limit=DESCRIBE_AHEAD)]
+    assert top and all(window.reader.story(i).described for i in top)
+    described = {i for (i,) in conn.execute("SELECT id FROM stories WHERE dirty = 0")}
+    assert described == set(top)  # and any others when they are opened
+    conn.close()
