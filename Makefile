@@ -15,10 +15,11 @@ test: $(STAMP) lint
 	@QT_QPA_PLATFORM=offscreen $(PY) packaging/qt_deps.py --install
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-# Lint and types before the tests (also .pre-commit-config.yaml); settings in pyproject.toml.
-# Formatting is not checked.
+# Lint, format and types before the tests (also .pre-commit-config.yaml); settings in
+# pyproject.toml. `.venv/bin/ruff format .` fixes what the format check finds.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/mypy
 
 venv: $(STAMP)

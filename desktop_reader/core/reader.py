@@ -65,6 +65,7 @@ def open_fetcher() -> Fetcher:
     """The HTTP client the tasks of a window share (connection pool, per-host limits).
     Imported on first use: start-up does not need the network stack."""
     from desktop_reader.core.fetch import Fetcher
+
     return Fetcher()
 
 
@@ -96,8 +97,9 @@ class Reader:
 
     def __init__(self, library: Library, *, readonly: bool = False) -> None:
         self.library = library
-        self._conn = (database.connect(library.db_path, readonly=True) if readonly
-                      else library.connect())
+        self._conn = (
+            database.connect(library.db_path, readonly=True) if readonly else library.connect()
+        )
         self._closed = False
         # Read and starred changes made through this reader, to undo and redo.
         self.history = undo.UndoHistory()
@@ -126,39 +128,50 @@ class Reader:
     # ------------------------------------------------------------------ slow work (in tasks)
     # The network stack, readability and Pillow load on first use, not at start-up.
 
-    def refresh(self, fetcher: Fetcher, feed_ids: Sequence[int] | None = None, *,
-                progress: Callable[[RefreshProgress], None] | None = None,
-                cancel: CancelToken | None = None) -> RefreshSummary:
+    def refresh(
+        self,
+        fetcher: Fetcher,
+        feed_ids: Sequence[int] | None = None,
+        *,
+        progress: Callable[[RefreshProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> RefreshSummary:
         """Fetch every (or these) feed(s) and store new entries (see `refresh_changes`)."""
         from desktop_reader.core.pipeline.refresh import refresh_feeds
-        return refresh_feeds(self.library, fetcher, feed_ids, progress=progress,
-                             cancel=cancel)
 
-    def complete(self, fetcher: Fetcher, *, cancel: CancelToken | None = None
-                 ) -> tuple[int, Changes]:
+        return refresh_feeds(self.library, fetcher, feed_ids, progress=progress, cancel=cancel)
+
+    def complete(
+        self, fetcher: Fetcher, *, cancel: CancelToken | None = None
+    ) -> tuple[int, Changes]:
         """Pages, stories, images and icons after a refresh: (pages handled, Changes)."""
         from desktop_reader.core.pipeline.update import complete_library
+
         done, changed = complete_library(self.library, fetcher, cancel=cancel)
         return done, completion_changes(changed)
 
     def find_feeds(self, fetcher: Fetcher, address: str) -> list[DiscoveredFeed]:
         """The feeds behind what the user typed (a feed or a site address)."""
         from desktop_reader.core.pipeline.subscribe import find_feeds
+
         return find_feeds(fetcher, address)
 
     def clean_up(self, *, cancel: CancelToken | None = None) -> tuple[CleanupReport, Changes]:
         """Apply retention, drop unused images, compact the file when worthwhile."""
         from desktop_reader.core.pipeline.retention import run_cleanup
+
         report = run_cleanup(self.library, cancel=cancel)
         return report, Changes(everything=bool(report.deleted_articles))
 
     def sizes(self) -> LibrarySizes:
         from desktop_reader.core.pipeline.retention import library_sizes
+
         return library_sizes(self.library)
 
     def load_demo(self) -> tuple[int, Changes]:
         """Add the bundled demo library (offline); how many articles it holds."""
         from desktop_reader.core.pipeline.demo import load_demo
+
         return int(load_demo(self.library)), Changes(everything=True)
 
     # ------------------------------------------------------------------ feeds
@@ -195,6 +208,7 @@ class Reader:
         """A new address for a feed (typed by the user: a bare host gets https://); the
         feed is fetched afresh by the next refresh. ParseError/StorageError if refused."""
         from desktop_reader.core.pipeline.subscribe import normalise_address
+
         url = normalise_address(address)
         feeds.set_url(self._conn, feed_id, url)
         feed = feeds.get_feed(self._conn, feed_id)
@@ -216,23 +230,29 @@ class Reader:
 
     def feed_counts(self) -> FeedCounts:
         c = self._conn
-        return FeedCounts(feeds.unread_counts(c), articles.count_articles(c, unread_only=True),
-                          starred.count_starred(c, unread_only=True),
-                          story_lists.count_starred_stories(c, unread_only=True))
+        return FeedCounts(
+            feeds.unread_counts(c),
+            articles.count_articles(c, unread_only=True),
+            starred.count_starred(c, unread_only=True),
+            story_lists.count_starred_stories(c, unread_only=True),
+        )
 
     def subscribe(self, url: str, *, title: str = "", folder: str = "") -> tuple[Feed, Changes]:
         """Add a feed (the existing one if already subscribed)."""
         # Imported here: it brings the network stack, which start-up does not need.
         from desktop_reader.core.pipeline.subscribe import normalise_address
+
         feed = feeds.add_feed(self._conn, normalise_address(url), title=title, folder=folder)
         return feed, Changes.of(feeds=[feed.id], feed_list=True)
 
-    def subscribe_found(self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
-                        ) -> tuple[Feed, RefreshSummary]:
+    def subscribe_found(
+        self, fetcher: Fetcher, found: DiscoveredFeed, *, folder: str = ""
+    ) -> tuple[Feed, RefreshSummary]:
         """Add a feed `find_feeds` found and store its entries (in a task): from the
         lookup's reading when it read the feed, else by refreshing it. Either way the feed
         is fetched once; `refresh_changes(summary)` says what changed."""
         from desktop_reader.core.pipeline.subscribe import subscribe_found
+
         feed, summary = subscribe_found(self._conn, found, folder=folder)
         if summary is None:
             summary = self.refresh(fetcher, [feed.id])
@@ -241,8 +261,12 @@ class Reader:
     def subscribe_all(self, chosen: Sequence[OutlineFeed]) -> tuple[list[Feed], Changes]:
         """Add several feeds in one transaction (all or none)."""
         with database.transaction(self._conn):
-            added = [feeds.add_feed(self._conn, f.url, title=f.title, folder=f.folder,
-                                    site_url=f.site_url) for f in chosen]
+            added = [
+                feeds.add_feed(
+                    self._conn, f.url, title=f.title, folder=f.folder, site_url=f.site_url
+                )
+                for f in chosen
+            ]
         return added, Changes.of(feeds=[f.id for f in added], feed_list=True)
 
     def rename_feed(self, feed_id: int, title: str) -> Changes:
@@ -282,14 +306,22 @@ class Reader:
         """(article id, feed id) of the newest article with a downloaded image."""
         return media.newest_article_with_image(self._conn)
 
-    def count_articles(self, feed_ids: Sequence[int] | None = None, *,
-                       unread_only: bool = False) -> int:
+    def count_articles(
+        self, feed_ids: Sequence[int] | None = None, *, unread_only: bool = False
+    ) -> int:
         return articles.count_articles(self._conn, feed_ids, unread_only=unread_only)
 
-    def article_rows(self, feed_ids: Sequence[int] | None = None, *, offset: int = 0,
-                     limit: int = 200, unread_only: bool = False) -> list[ArticleRow]:
-        return articles.list_rows(self._conn, feed_ids, offset=offset, limit=limit,
-                                  unread_only=unread_only)
+    def article_rows(
+        self,
+        feed_ids: Sequence[int] | None = None,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        unread_only: bool = False,
+    ) -> list[ArticleRow]:
+        return articles.list_rows(
+            self._conn, feed_ids, offset=offset, limit=limit, unread_only=unread_only
+        )
 
     def count_starred(self) -> int:
         return starred.count_starred(self._conn)
@@ -297,8 +329,9 @@ class Reader:
     def starred_rows(self, *, offset: int = 0, limit: int = 200) -> list[ArticleRow]:
         return starred.list_starred(self._conn, offset=offset, limit=limit)
 
-    def search(self, words: str, feed_ids: Sequence[int] | None, *,
-               limit: int = 500) -> list[ArticleRow]:
+    def search(
+        self, words: str, feed_ids: Sequence[int] | None, *, limit: int = 500
+    ) -> list[ArticleRow]:
         """Full-text search, newest first; `SearchInterrupted` if `interrupt()` stopped it."""
         try:
             return saved_searches.search_rows(self._conn, words, feed_ids, limit=limit)
@@ -308,10 +341,15 @@ class Reader:
             raise StorageError(f"The search could not be run: {exc}") from exc
 
     def mark_read(self, article_ids: Sequence[int], read: bool = True) -> Changes:
-        self._recorded("Mark Read" if read else "Mark Unread", article_ids, (),
-                       lambda: articles.set_read(self._conn, article_ids, read))
-        return Changes.of(articles=article_ids,
-                          feeds=feeds.feeds_listing(self._conn, article_ids), starred=True)
+        self._recorded(
+            "Mark Read" if read else "Mark Unread",
+            article_ids,
+            (),
+            lambda: articles.set_read(self._conn, article_ids, read),
+        )
+        return Changes.of(
+            articles=article_ids, feeds=feeds.feeds_listing(self._conn, article_ids), starred=True
+        )
 
     def mark_feeds_read(self, feed_ids: Sequence[int] | None) -> Changes:
         """Every article of these feeds (None: of every feed) read. A sync account's feed
@@ -319,13 +357,17 @@ class Reader:
         unread = read_state.unread_article_ids(self._conn, feed_ids)
         ids = list(feed_ids) if feed_ids is not None else [f.id for f in self.feeds()]
         from desktop_reader.core.sync import queue
-        self._recorded("Mark All Read", unread, (),
-                       lambda: queue.mark_all_read(self._conn, ids))
+
+        self._recorded("Mark All Read", unread, (), lambda: queue.mark_all_read(self._conn, ids))
         return Changes.of(feeds=ids, starred=True)
 
     def set_starred(self, article_id: int, on: bool) -> Changes:
-        self._recorded("Star" if on else "Unstar", [article_id], (),
-                       lambda: articles.set_starred(self._conn, article_id, on))
+        self._recorded(
+            "Star" if on else "Unstar",
+            [article_id],
+            (),
+            lambda: articles.set_starred(self._conn, article_id, on),
+        )
         return Changes.of(articles=[article_id], starred=True)
 
     # ------------------------------------------------------------------ stories
@@ -336,30 +378,45 @@ class Reader:
     def top_headlines(self, *, limit: int = 50, offset: int = 0) -> list[StoryRow]:
         return stories.top_headlines(self._conn, limit=limit, offset=offset)
 
-    def stories_for_feeds(self, feed_ids: Sequence[int], *, limit: int = 200,
-                          after: StoryRow | None = None) -> list[StoryRow]:
+    def stories_for_feeds(
+        self, feed_ids: Sequence[int], *, limit: int = 200, after: StoryRow | None = None
+    ) -> list[StoryRow]:
         return stories.stories_for_feeds(self._conn, feed_ids, limit=limit, after=after)
 
-    def stories_with_entity(self, name: str, *, limit: int = 100,
-                            after: StoryRow | None = None) -> list[StoryRow]:
+    def stories_with_entity(
+        self, name: str, *, limit: int = 100, after: StoryRow | None = None
+    ) -> list[StoryRow]:
         return story_lists.stories_with_entity(self._conn, name, limit=limit, after=after)
 
-    def starred_stories(self, *, limit: int = 100,
-                        after: StoryRow | None = None) -> list[StoryRow]:
+    def starred_stories(self, *, limit: int = 100, after: StoryRow | None = None) -> list[StoryRow]:
         return story_lists.starred_stories(self._conn, limit=limit, after=after)
 
     def outlets_of(self, story_ids: Sequence[int]) -> dict[int, list[str]]:
         return story_lists.outlets_of(self._conn, story_ids)
 
     def story(self, story_id: int) -> StoryDetail | None:
-        """One story with its summary; a story not described yet (most single-article
-        ones are left to this moment) is described first, a few milliseconds."""
-        detail = stories.story(self._conn, story_id)
-        if detail is not None and detail.summary is None:
-            from desktop_reader.core.pipeline.stories import describe_stories
-            describe_stories(self._conn, [story_id], min_articles=1)
-            detail = stories.story(self._conn, story_id)
-        return detail
+        """One story as stored, at once (safe on the GUI thread): never describes. A
+        story not described yet, or whose members changed since, says so
+        (`detail.described` False); `describe_story` makes its summary, in a task."""
+        return stories.story(self._conn, story_id)
+
+    def describe_story(
+        self, story_id: int, *, cancel: CancelToken | None = None
+    ) -> StoryDetail | None:
+        """Make the summary and timeline of a story not described (or stale), then
+        return it as stored. Slow (about half a second of CPU): call it in a task."""
+        from desktop_reader.core.pipeline.stories import describe_stories
+
+        describe_stories(self._conn, [story_id], cancel=cancel, min_articles=1)
+        return stories.story(self._conn, story_id)
+
+    def describe_ahead(self, *, cancel: CancelToken | None = None) -> list[int]:
+        """After a refresh, in a task: describe the few Top Headlines a reader is likely
+        to open first (`DESCRIBE_AHEAD`), so they open complete; the ids described. Lists
+        show nothing of a description, so there is no Changes to apply."""
+        from desktop_reader.core.pipeline.stories import describe_ahead
+
+        return describe_ahead(self._conn, cancel=cancel)
 
     def story_holding(self, article_ids: Sequence[int]) -> int | None:
         """The story these articles are in now: a story merged into another by a refresh
@@ -373,23 +430,34 @@ class Reader:
         return starred.is_story_starred(self._conn, story_id)
 
     def set_story_starred(self, story_id: int, on: bool) -> Changes:
-        self._recorded("Star Story" if on else "Unstar Story", (), [story_id],
-                       lambda: starred.set_story_starred(self._conn, story_id, on))
+        self._recorded(
+            "Star Story" if on else "Unstar Story",
+            (),
+            [story_id],
+            lambda: starred.set_story_starred(self._conn, story_id, on),
+        )
         return Changes.of(stories=[story_id], starred=True)
 
-    def mark_story_read(self, story_id: int, read: bool = True, *,
-                        with_articles: bool = True) -> Changes:
+    def mark_story_read(
+        self, story_id: int, read: bool = True, *, with_articles: bool = True
+    ) -> Changes:
         """A story read (or unread), and its member articles with it unless told not to."""
         name = "Mark Story Read" if read else "Mark Story Unread"
         if not with_articles:
-            self._recorded(name, (), [story_id],
-                           lambda: read_state.mark_story_seen(self._conn, story_id, read))
+            self._recorded(
+                name, (), [story_id], lambda: read_state.mark_story_seen(self._conn, story_id, read)
+            )
             return Changes.of(stories=[story_id])
         members = story_lists.member_ids(self._conn, story_id)
-        self._recorded(name, members, [story_id],
-                       lambda: stories.mark_story_read(self._conn, story_id, read))
-        return Changes.of(stories=[story_id], articles=members,
-                          feeds=feeds.feeds_listing(self._conn, members), starred=True)
+        self._recorded(
+            name, members, [story_id], lambda: stories.mark_story_read(self._conn, story_id, read)
+        )
+        return Changes.of(
+            stories=[story_id],
+            articles=members,
+            feeds=feeds.feeds_listing(self._conn, members),
+            starred=True,
+        )
 
     def story_opened(self, story_id: int) -> Changes:
         """What opening a story marks read, as Preferences say (`STORY_OPEN_MARKS`)."""
@@ -414,8 +482,13 @@ class Reader:
             group, self._group = self._group, None
             self.history.record(*group)
 
-    def _recorded(self, name: str, article_ids: Iterable[int], story_ids: Iterable[int],
-                  write: Callable[[], object]) -> None:
+    def _recorded(
+        self,
+        name: str,
+        article_ids: Iterable[int],
+        story_ids: Iterable[int],
+        write: Callable[[], object],
+    ) -> None:
         article_ids, story_ids = list(article_ids), list(story_ids)
         before = read_state.capture(self._conn, article_ids, story_ids)
         write()
@@ -455,11 +528,16 @@ class Reader:
     def _put_back(self, state: ReadState) -> Changes:
         read_state.restore(self._conn, state)
         ids = undo.article_ids(state)
-        return Changes.of(articles=ids, stories=undo.story_ids(state),
-                          feeds=feeds.feeds_listing(self._conn, ids), starred=True)
+        return Changes.of(
+            articles=ids,
+            stories=undo.story_ids(state),
+            feeds=feeds.feeds_listing(self._conn, ids),
+            starred=True,
+        )
 
-    def read_states(self, article_ids: Iterable[int] = (),
-                    story_ids: Iterable[int] = ()) -> ReadState:
+    def read_states(
+        self, article_ids: Iterable[int] = (), story_ids: Iterable[int] = ()
+    ) -> ReadState:
         """Read and starred state as stored now (lists restyle their rows from it)."""
         return read_state.capture(self._conn, article_ids, story_ids)
 
@@ -479,27 +557,42 @@ class Reader:
         """Which account each account feed belongs to (feed id -> account id)."""
         return sync_accounts.account_of_feeds(self._conn)
 
-    def add_account(self, server_url: str, user: str, password: str, *, name: str = "",
-                    cancel: CancelToken | None = None) -> tuple[Account, Changes]:
+    def add_account(
+        self,
+        server_url: str,
+        user: str,
+        password: str,
+        *,
+        name: str = "",
+        cancel: CancelToken | None = None,
+    ) -> tuple[Account, Changes]:
         """Log in to a Google Reader API server and keep the account (its token goes to
         the keyring, never the password). Network: SyncError says what went wrong;
         cancelled (in a task): `Cancelled`, and nothing is kept."""
         from desktop_reader.core.sync import engine
-        account = engine.add_account(self.library, server_url, user, password, name=name,
-                                     cancel=cancel)
+
+        account = engine.add_account(
+            self.library, server_url, user, password, name=name, cancel=cancel
+        )
         return account, Changes(feed_list=True)
 
     def remove_account(self, account_id: int) -> Changes:
         """The account, its feeds and the articles only they listed; nothing on the server."""
         from desktop_reader.core.sync import engine
+
         engine.remove_account(self.library, account_id)
         return Changes(everything=True)
 
-    def sync_accounts(self, fetcher: Fetcher, *,
-                      progress: Callable[[RefreshProgress], None] | None = None,
-                      cancel: CancelToken | None = None) -> tuple[list[SyncSummary], Changes]:
+    def sync_accounts(
+        self,
+        fetcher: Fetcher,
+        *,
+        progress: Callable[[RefreshProgress], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> tuple[list[SyncSummary], Changes]:
         """Sync every account, then complete new articles as a refresh does (in a task)."""
         from desktop_reader.core.sync import engine
+
         summaries = engine.sync_all(self.library, fetcher, progress=progress, cancel=cancel)
         return summaries, Changes(everything=True)
 
@@ -528,12 +621,25 @@ class Reader:
     def filter_rules(self) -> list[FilterRule]:
         return filters.list_rules(self._conn)
 
-    def add_filter_rule(self, *, pattern: str, action: RuleAction,
-                        field: RuleField = RuleField.TITLE,
-                        match: RuleMatch = RuleMatch.CONTAINS, feed_id: int | None = None,
-                        enabled: bool = True) -> FilterRule:
-        return filters.add_rule(self._conn, pattern=pattern, action=action, field=field,
-                                match=match, feed_id=feed_id, enabled=enabled)
+    def add_filter_rule(
+        self,
+        *,
+        pattern: str,
+        action: RuleAction,
+        field: RuleField = RuleField.TITLE,
+        match: RuleMatch = RuleMatch.CONTAINS,
+        feed_id: int | None = None,
+        enabled: bool = True,
+    ) -> FilterRule:
+        return filters.add_rule(
+            self._conn,
+            pattern=pattern,
+            action=action,
+            field=field,
+            match=match,
+            feed_id=feed_id,
+            enabled=enabled,
+        )
 
     def update_filter_rule(self, rule: FilterRule) -> None:
         filters.update_rule(self._conn, rule)
@@ -557,5 +663,9 @@ class Reader:
                 if change.value is None:
                     settings.clear(self._conn, change.setting.key, feed_id=change.feed_id)
                 else:
-                    settings.write(self._conn, change.setting, change.value,  # type: ignore[misc]
-                                   feed_id=change.feed_id)
+                    settings.write(
+                        self._conn,
+                        change.setting,
+                        change.value,  # type: ignore[misc]
+                        feed_id=change.feed_id,
+                    )

@@ -37,13 +37,18 @@ class RefreshController(QObject):
     sig_finished = Signal(str)  # a one-line outcome for the status bar
     sig_failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QObject | None = None,
-                 interval_minutes: int = DEFAULT_INTERVAL_MINUTES) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        interval_minutes: int = DEFAULT_INTERVAL_MINUTES,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._fetcher: Fetcher | None = None
         self._feeds_task: Task[RefreshSummary] | None = None
         self._pages_task: Task[tuple[int, Changes]] | None = None
+        self._ahead_task: Task[list[int]] | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.refresh())
         self.set_interval(interval_minutes)
@@ -71,6 +76,8 @@ class RefreshController(QObject):
             return False
         if self._pages_task is not None:
             self._pages_task.cancel()  # pages resume after this refresh
+        if self._ahead_task is not None:
+            self._ahead_task.cancel()  # never beside a refresh: it starts again after it
         fetcher = self.fetcher
         ids = tuple(feed_ids) if feed_ids is not None else None
 
@@ -78,9 +85,13 @@ class RefreshController(QObject):
             return ctx.reader.refresh(fetcher, ids, progress=ctx.progress, cancel=ctx.cancel)
 
         self._feeds_task = self._runner.start(
-            "refresh", work, on_progress=self._progress,
-            on_finished=self._feeds_done, on_failed=self._feeds_failed,
-            on_cancelled=self._feeds_cancelled)
+            "refresh",
+            work,
+            on_progress=self._progress,
+            on_finished=self._feeds_done,
+            on_failed=self._feeds_failed,
+            on_cancelled=self._feeds_cancelled,
+        )
         self.sig_started.emit(ids)
         return True
 
@@ -90,7 +101,7 @@ class RefreshController(QObject):
             self.sig_feed_stored.emit(progress.feed_id)
 
     def cancel(self) -> None:
-        for task in (self._feeds_task, self._pages_task):
+        for task in (self._feeds_task, self._pages_task, self._ahead_task):
             if task is not None:
                 task.cancel()
 
@@ -132,6 +143,7 @@ class RefreshController(QObject):
             count, changes = result
             self.sig_completed.emit(changes)  # the window redraws before others react
             self.sig_pages_stored.emit(count)
+            self._describe_ahead()
 
         def failed(error: BaseException) -> None:
             self._pages_task = None
@@ -140,8 +152,27 @@ class RefreshController(QObject):
         def cancelled() -> None:
             self._pages_task = None
 
-        self._pages_task = self._runner.start("pages", work, on_finished=finished,
-                                              on_failed=failed, on_cancelled=cancelled)
+        self._pages_task = self._runner.start(
+            "pages", work, on_finished=finished, on_failed=failed, on_cancelled=cancelled
+        )
+
+    def _describe_ahead(self) -> None:
+        """The refresh only grouped stories: now, with nothing else running, describe the
+        first few Top Headlines so they open complete (the rest are described when
+        opened). Its result changes nothing a list shows."""
+        if self._ahead_task is not None or self._feeds_task is not None:
+            return
+
+        def done(_result: object = None) -> None:
+            self._ahead_task = None
+
+        self._ahead_task = self._runner.start(
+            "describe ahead",
+            lambda ctx: ctx.reader.describe_ahead(cancel=ctx.cancel),
+            on_finished=done,
+            on_failed=done,
+            on_cancelled=done,
+        )
 
     def close(self) -> None:
         """After the runner has shut down: release the HTTP client."""

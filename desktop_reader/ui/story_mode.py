@@ -42,7 +42,7 @@ class StoryMode(QObject):
         self.list.setAccessibleName("Stories")
         frame_on_focus(self.list)
         self.list.setModel(self.model)
-        self.pane = StoryPane(window.reader, window.reader.media)
+        self.pane = StoryPane(window.reader, window.reader.media, runner=window.runner)
         # The story page shows the keyboard focus as the other panes do (after Back, or
         # Tab from the list, J/K and the digit keys act on it).
         self.focus_ring = FocusRing(self.pane.story_view)
@@ -52,7 +52,8 @@ class StoryMode(QObject):
         self.list.sig_story_selected.connect(self.open_story)
         self.controller.sig_changes.connect(lambda changes: window.changes.apply(changes))
         self.controller.sig_scope_changed.connect(
-            lambda name: window.statusBar().showMessage(name, 8000))
+            lambda name: window.statusBar().showMessage(name, 8000)
+        )
         self.pane.sig_article_opened.connect(self._article_opened)
         self.pane.sig_star_changed.connect(self._star_changed)
         self.pane.sig_followed.connect(self._followed)
@@ -86,13 +87,16 @@ class StoryMode(QObject):
 
     def show_top_headlines(self) -> None:
         self.model.show_top_headlines()
-        self._activate("Top Headlines: stories covered by several outlets appear here "
-                       "after a refresh.")
+        self._activate(
+            "Top Headlines: stories covered by several outlets appear here after a refresh."
+        )
 
     def show_starred(self) -> None:
         self.model.show_starred()
-        self._activate("Star stories (S, or ☆ Star beside a headline) to keep them here; "
-                       "cleanup never removes them.")
+        self._activate(
+            "Star stories (S, or ☆ Star beside a headline) to keep them here; "
+            "cleanup never removes them."
+        )
 
     def show_feeds(self, feed_ids: Sequence[int], name: str) -> bool:
         """List these feeds' stories; False (and nothing shown) if they have none yet,
@@ -157,7 +161,8 @@ class StoryMode(QObject):
         detail = self.pane.detail
         headline = detail.row.headline if detail is not None else ""
         self.window.statusBar().showMessage(
-            f"The story you were reading was merged into “{headline}”.", 15_000)
+            f"The story you were reading was merged into “{headline}”.", 15_000
+        )
 
     def toggle_star(self) -> None:
         story_id = self.list.current_id()

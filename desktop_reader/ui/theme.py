@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from shiboken6 import isValid
 
 THEMES = ("system", "light", "dark")
 APP_STYLE = "Fusion"  # draws our palettes the same on every desktop
@@ -92,10 +93,14 @@ def _depth(widget: QWidget) -> int:
 def _inherit_palette_past_style_sheets(app: QApplication) -> None:
     """Let each style-sheeted widget without a palette of its own take its parent's
     anew, parents first, so a styled child of a styled parent gets the new colours too."""
+    # Only widgets of windows on screen: a closed window waiting for deletion can be
+    # half torn down, and re-polishing it crashed Qt (seen in the test suite).
     styled = [
         w
         for w in app.allWidgets()
-        if w.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)
+        if isValid(w)
+        and w.window().isVisible()
+        and w.testAttribute(Qt.WidgetAttribute.WA_StyleSheet)
         and not w.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
     ]
     for widget in sorted(styled, key=_depth):

@@ -3,8 +3,13 @@
 `update_stories` is what a refresh calls with its new article ids; `rebuild_stories`
 forgets every story and clusters the whole library again in the same order
 (published, undated last), which gives the same stories as the refreshes did.
-Summaries and timelines are recomputed only for stories whose membership changed
-(`stories.dirty`).
+
+Describing a story (its summary ILP and timeline, ~0.45 s of CPU) is most of a big
+refresh's work, so the app's refresh only groups (`summaries=False`): a story whose
+members changed is left stale (`stories.dirty`) and described when first shown
+(`describe_stories`, in a task), or ahead of time for the few stories a reader opens
+first (`describe_ahead`, after the refresh). A story is described from its members
+alone, so describing it later gives what describing it at once did.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import story_build
 from desktop_reader.core.storage.database import transaction
+from desktop_reader.core.storage.stories import top_headlines
 from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import headline as hl
 from desktop_reader.core.stories import rank
@@ -35,6 +41,12 @@ FACT_MEMBERS = 40  # newest members read for the story's entities
 HEADLINE_MEMBERS = 20  # and the newest of those whose titles compete for the headline
 #: Stories to describe before worker processes pay for their start (~0.1 s of CPU a story).
 DESCRIBE_IN_PROCESSES = 8
+#: Top Headlines described after a refresh, before anyone asks: about the first screen
+#: of the list (~8 rows at the default size), what a reader is likely to open first.
+#: Small on purpose: each costs ~0.45 s of CPU, and the rest are described when opened.
+#: Fewer than DESCRIBE_IN_PROCESSES, so it starts no worker processes and stays one
+#: thread's gentle work beside the window.
+DESCRIBE_AHEAD = 6
 
 Progress = Callable[[RefreshProgress], None]
 
@@ -47,8 +59,11 @@ def _order(conn: sqlite3.Connection, article_ids: Sequence[int]) -> list[sqlite3
 
 
 def update_stories(
-    conn: sqlite3.Connection, article_ids: Sequence[int], *,
-    progress: Progress | None = None, cancel: CancelToken | None = None,
+    conn: sqlite3.Connection,
+    article_ids: Sequence[int],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
     summaries: bool = True,
 ) -> list[int]:
     """Cluster these articles into stories; returns the ids of stories that changed.
@@ -63,22 +78,28 @@ def update_stories(
         return _update(conn, store, _order(conn, article_ids), progress, cancel, summaries)
 
 
-def _update(conn: sqlite3.Connection, store: StoryIndexStore, rows: list[sqlite3.Row],
-            progress: Progress | None, cancel: CancelToken | None, summaries: bool
-            ) -> list[int]:
+def _update(
+    conn: sqlite3.Connection,
+    store: StoryIndexStore,
+    rows: list[sqlite3.Row],
+    progress: Progress | None,
+    cancel: CancelToken | None,
+    summaries: bool,
+) -> list[int]:
     changed: set[int] = set()
     clusterer: Clusterer | None = None  # one for the call: it keeps stories decoded
     for start in range(0, len(rows), BATCH):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        batch = rows[start:start + BATCH]
+        batch = rows[start : start + BATCH]
         batch_changed: set[int] = set()
         with transaction(conn):
             clusterer = clusterer or Clusterer(store)
             for row in batch:
                 published = None if row["date_is_guess"] else row["published"]
-                placed = clusterer.place(row["id"], row["title"] or "", row["text"] or "",
-                                         published, row["outlet"] or "")
+                placed = clusterer.place(
+                    row["id"], row["title"] or "", row["text"] or "", published, row["outlet"] or ""
+                )
                 batch_changed.add(placed.story_id)
                 batch_changed.update(placed.merged)  # gone: their lists must drop them
                 batch_changed.update(placed.split)  # new: split off a drifted story
@@ -87,16 +108,22 @@ def _update(conn: sqlite3.Connection, store: StoryIndexStore, rows: list[sqlite3
                 refresh_facts(conn, story_id)
         changed |= batch_changed
         if progress is not None:
-            progress(RefreshProgress(min(start + BATCH, len(rows)), len(rows),
-                                     "Grouping articles into stories"))
+            progress(
+                RefreshProgress(
+                    min(start + BATCH, len(rows)), len(rows), "Grouping articles into stories"
+                )
+            )
     if summaries:
         describe_stories(conn, sorted(changed), cancel=cancel)
     return sorted(changed)
 
 
 def rebuild_stories(
-    conn: sqlite3.Connection, *, progress: Progress | None = None,
-    cancel: CancelToken | None = None, summaries: bool = True,
+    conn: sqlite3.Connection,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    summaries: bool = True,
 ) -> list[int]:
     """Forget all stories (and their read state) and cluster every article again."""
     ids = story_build.forget_stories(conn)
@@ -115,8 +142,9 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
         return
     count, outlets, members = inputs.count, inputs.outlets, inputs.members
     centroid = json.loads(inputs.centroid_json)
-    chosen = hl.choose([hl.Candidate(m[0], m[1], json.loads(m[2]))
-                        for m in members[-HEADLINE_MEMBERS:]], centroid)
+    chosen = hl.choose(
+        [hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members[-HEADLINE_MEMBERS:]], centroid
+    )
     mentions: Counter[str] = Counter()
     forms: dict[str, tuple[str, str, str | None]] = {}
     for member in members:
@@ -132,25 +160,62 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
                 if ticker and not form[2]:  # one article stating the ticker is enough
                     forms[key] = (form[0], form[1], ticker)
     top = sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_ENTITIES]
-    entities = [{"name": forms[k][0], "kind": forms[k][1], "articles": n,
-                 "ticker": forms[k][2]} for k, n in top]
-    story_build.write_facts(conn, story_id, story_build.StoryFacts(
-        hl.tidy(chosen.title) if chosen else "", chosen.article_id if chosen else None,
-        outlets, count, rank.rank_key(outlets, count, inputs.last_published),
-        json.dumps(entities, ensure_ascii=False),
-        [(k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top]))
+    entities = [
+        {"name": forms[k][0], "kind": forms[k][1], "articles": n, "ticker": forms[k][2]}
+        for k, n in top
+    ]
+    story_build.write_facts(
+        conn,
+        story_id,
+        story_build.StoryFacts(
+            hl.tidy(chosen.title) if chosen else "",
+            chosen.article_id if chosen else None,
+            outlets,
+            count,
+            rank.rank_key(outlets, count, inputs.last_published),
+            json.dumps(entities, ensure_ascii=False),
+            [(k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top],
+        ),
+    )
+
+
+def describe_ahead(
+    conn: sqlite3.Connection, *, limit: int = DESCRIBE_AHEAD, cancel: CancelToken | None = None
+) -> list[int]:
+    """Describe the stale ones among the first `limit` Top Headlines, one at a time
+    (cancel is checked between them); returns the ids described."""
+    described = []
+    for row in top_headlines(conn, limit=limit):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        if describe_stories(conn, [row.id], cancel=cancel):
+            described.append(row.id)
+    return described
 
 
 def story_items(conn: sqlite3.Connection, story_id: int) -> list[NewsItem]:
     """Members as NewsItems in Sources order (oldest first, undated last)."""
     rows = story_build.member_rows(conn, story_id)
-    return [NewsItem(id=str(r[0]), title=r[1], text=r[2],
-                     published=None if r[6] else datetime.fromtimestamp(r[3], UTC),
-                     source=r[4], url=r[5]) for r in rows]
+    return [
+        NewsItem(
+            id=str(r[0]),
+            title=r[1],
+            text=r[2],
+            published=None if r[6] else datetime.fromtimestamp(r[3], UTC),
+            source=r[4],
+            url=r[5],
+        )
+        for r in rows
+    ]
 
 
-def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
-                     cancel: CancelToken | None = None, min_articles: int = 2) -> int:
+def describe_stories(
+    conn: sqlite3.Connection,
+    story_ids: Sequence[int],
+    *,
+    cancel: CancelToken | None = None,
+    min_articles: int = 2,
+) -> int:
     """Recompute summary and timeline of the dirty stories among `story_ids`.
 
     Stories of fewer than `min_articles` stay dirty: most single-article stories are
@@ -179,11 +244,13 @@ def describe_stories(conn: sqlite3.Connection, story_ids: Sequence[int], *,
     done = 0
     cpu = CpuPool(len(due), min_jobs=DESCRIBE_IN_PROCESSES)
     try:
-        for (story_id, version), described in zip(due, cpu.map(describe, calls()),
-                                                  strict=False):
+        for (story_id, version), described in zip(due, cpu.map(describe, calls()), strict=False):
             if described is None:
                 continue
-            story_build.write_description(conn, story_id, version, *described)
+            # Through the process's writer lock, queued behind other writers, not
+            # retried by SQLite's busy handler (stories are described beside the GUI).
+            with transaction(conn):
+                story_build.write_description(conn, story_id, version, *described)
             done += 1
     finally:
         cpu.close(wait=cancel is None or not cancel.cancelled)

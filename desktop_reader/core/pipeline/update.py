@@ -1,8 +1,9 @@
 """A whole refresh, as the app and the CLI run it: feeds, pages, stories, images.
 
 Order matters: feeds first (new articles are readable at once), then article pages
-(full text), then stories (clustering and summaries read the full text) and, at the same
-time, images (the slowest part; stories do not need them).
+(full text), then stories (grouping reads the full text) and, at the same time, images
+(the slowest part; stories do not need them). Stories are not described here: see
+core/pipeline/stories.py.
 """
 
 from __future__ import annotations
@@ -35,24 +36,35 @@ def unclustered_articles(conn: sqlite3.Connection) -> list[int]:
     return story_build.unclustered_article_ids(conn)
 
 
-def update_library(library: Library, fetcher: Fetcher, feed_ids: Sequence[int] | None = None,
-                   *, progress: Progress | None = None, cancel: CancelToken | None = None,
-                   full_articles: bool = True) -> UpdateSummary:
+def update_library(
+    library: Library,
+    fetcher: Fetcher,
+    feed_ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    full_articles: bool = True,
+) -> UpdateSummary:
     """Refresh feeds, complete articles for offline reading and keep stories current."""
     cancel = cancel or CancelToken()
-    summary = refresh.refresh_feeds(library, fetcher, feed_ids, progress=progress,
-                                    cancel=cancel)
+    summary = refresh.refresh_feeds(library, fetcher, feed_ids, progress=progress, cancel=cancel)
     if cancel.cancelled:
         return UpdateSummary(summary, cancelled=True)
-    done, changed = complete_library(library, fetcher, progress=progress, cancel=cancel,
-                                     full_articles=full_articles)
+    done, changed = complete_library(
+        library, fetcher, progress=progress, cancel=cancel, full_articles=full_articles
+    )
     return UpdateSummary(summary, done, changed, cancelled=cancel.cancelled)
 
 
-def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress | None = None,
-                     cancel: CancelToken | None = None, full_articles: bool = True,
-                     per_host: int | None = pages.PAGES_PER_HOST,
-                     ) -> tuple[int, tuple[int, ...]]:
+def complete_library(
+    library: Library,
+    fetcher: Fetcher,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    full_articles: bool = True,
+    per_host: int | None = pages.PAGES_PER_HOST,
+) -> tuple[int, tuple[int, ...]]:
     """After feeds are stored: pages, then stories, then images.
 
     Returns (article pages handled, ids of stories that changed). `per_host` caps the
@@ -61,8 +73,9 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
     cancel = cancel or CancelToken()
     done = 0
     if full_articles:
-        done = pages.download_pages(library, fetcher, progress=progress, cancel=cancel,
-                                    per_host=per_host)
+        done = pages.download_pages(
+            library, fetcher, progress=progress, cancel=cancel, per_host=per_host
+        )
     # Images need nothing from stories: they download on their own thread (fetching and
     # checking in worker processes) while this one groups, so both cores stay busy.
     # Two writers take turns: each commits small groups, never holding the file long.
@@ -70,15 +83,23 @@ def complete_library(library: Library, fetcher: Fetcher, *, progress: Progress |
     images_done: Future[int] | None = None
     if full_articles and not cancel.cancelled:
         images = ThreadPoolExecutor(max_workers=1, thread_name_prefix="images")
-        images_done = images.submit(pages.download_images, library, fetcher, progress=progress,
-                                    cancel=cancel)
+        images_done = images.submit(
+            pages.download_images, library, fetcher, progress=progress, cancel=cancel
+        )
     changed: list[int] = []
     try:
         if not cancel.cancelled:
             conn = library.connect()
             try:
-                changed = stories.update_stories(conn, unclustered_articles(conn),
-                                                 progress=progress, cancel=cancel)
+                # Grouped only: stories are described when shown, or ahead of time
+                # for the first few (`Reader.describe_ahead`, after this run).
+                changed = stories.update_stories(
+                    conn,
+                    unclustered_articles(conn),
+                    progress=progress,
+                    cancel=cancel,
+                    summaries=False,
+                )
             finally:
                 conn.close()
     finally:

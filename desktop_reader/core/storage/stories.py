@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from desktop_reader.core.storage import database
 from desktop_reader.core.stories.rank import MIN_OUTLETS
@@ -77,19 +78,30 @@ class StoryDetail:
     entities: tuple[dict[str, object], ...]  # name, kind, articles, ticker
     summary: dict[str, object] | None
     timeline: dict[str, object] | None
+    #: Whether summary and timeline are those of the members listed: False for a story
+    #: never described, or one whose members changed since (described on demand).
+    described: bool = True
 
 
-_ROW = ("s.id, s.headline, s.article_count, s.outlet_count, s.last_published, s.language, "
-        "s.seen_count")
+_ROW = (
+    "s.id, s.headline, s.article_count, s.outlet_count, s.last_published, s.language, s.seen_count"
+)
 
 
-def _row(r: sqlite3.Row | tuple[object, ...]) -> StoryRow:
-    return StoryRow(int(r[0]), str(r[1]), int(r[2]), int(r[3]), _ts(r[4]),  # type: ignore[arg-type]
-                    str(r[5]), int(r[6]), r[4])  # type: ignore[arg-type]
+def _row(r: sqlite3.Row | tuple[Any, ...]) -> StoryRow:
+    return StoryRow(
+        int(r[0]), str(r[1]), int(r[2]), int(r[3]), _ts(r[4]), str(r[5]), int(r[6]), r[4]
+    )
 
 
-def newest_first_page(conn: sqlite3.Connection, source: str, params: Sequence[object], *,
-                      limit: int, after: StoryRow | None) -> list[StoryRow]:
+def newest_first_page(
+    conn: sqlite3.Connection,
+    source: str,
+    params: Sequence[object],
+    *,
+    limit: int,
+    after: StoryRow | None,
+) -> list[StoryRow]:
     """One page of a list ordered `last_published DESC, id DESC` (undated stories last),
     starting just after the row `after` (None: the first page).
 
@@ -112,8 +124,9 @@ def newest_first_page(conn: sqlite3.Connection, source: str, params: Sequence[ob
     else:
         undated = f"SELECT {_ROW} {source} AND s.last_published IS NULL AND s.id < ?"
         bound = [after.id]
-    rows = conn.execute(undated + " ORDER BY s.id DESC LIMIT ?",
-                        [*params, *bound, limit - len(found)])
+    rows = conn.execute(
+        undated + " ORDER BY s.id DESC LIMIT ?", [*params, *bound, limit - len(found)]
+    )
     return found + [_row(r) for r in rows]
 
 
@@ -121,7 +134,9 @@ def top_headlines(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) ->
     """Stories covered by two or more outlets, best first (see core/stories/rank.py)."""
     rows = conn.execute(
         f"SELECT {_ROW} FROM stories s WHERE s.outlet_count >= ? "
-        "ORDER BY s.rank_key DESC, s.id DESC LIMIT ? OFFSET ?", (MIN_OUTLETS, limit, offset))
+        "ORDER BY s.rank_key DESC, s.id DESC LIMIT ? OFFSET ?",
+        (MIN_OUTLETS, limit, offset),
+    )
     return [_row(r) for r in rows]
 
 
@@ -130,16 +145,23 @@ def count_stories(conn: sqlite3.Connection, *, top_only: bool = False) -> int:
     return int(conn.execute(sql, (MIN_OUTLETS,) if top_only else ()).fetchone()[0])
 
 
-def stories_for_feeds(conn: sqlite3.Connection, feed_ids: Sequence[int], *, limit: int = 200,
-                      after: StoryRow | None = None) -> list[StoryRow]:
+def stories_for_feeds(
+    conn: sqlite3.Connection,
+    feed_ids: Sequence[int],
+    *,
+    limit: int = 200,
+    after: StoryRow | None = None,
+) -> list[StoryRow]:
     """Stories with a member listed in these feeds (single-article ones too), newest
     first; the page after the row `after` (None: the first page)."""
     if not feed_ids:
         return []
     marks = ",".join("?" * len(feed_ids))
-    source = ("FROM stories s WHERE s.id IN (SELECT sa.story_id FROM feed_articles fa "
-              "JOIN story_articles sa ON sa.article_id = fa.article_id "
-              f"WHERE fa.feed_id IN ({marks}))")
+    source = (
+        "FROM stories s WHERE s.id IN (SELECT sa.story_id FROM feed_articles fa "
+        "JOIN story_articles sa ON sa.article_id = fa.article_id "
+        f"WHERE fa.feed_id IN ({marks}))"
+    )
     return newest_first_page(conn, source, list(feed_ids), limit=limit, after=after)
 
 
@@ -151,40 +173,54 @@ def story_holding(conn: sqlite3.Connection, article_ids: Sequence[int]) -> int |
         return None
     row = conn.execute(
         f"SELECT story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(ids))}) "
-        "GROUP BY story_id ORDER BY COUNT(*) DESC, story_id LIMIT 1", ids).fetchone()
+        "GROUP BY story_id ORDER BY COUNT(*) DESC, story_id LIMIT 1",
+        ids,
+    ).fetchone()
     return int(row[0]) if row else None
 
 
 def story_of_article(conn: sqlite3.Connection, article_id: int) -> int | None:
-    row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                       (article_id,)).fetchone()
+    row = conn.execute(
+        "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
     return int(row[0]) if row else None
 
 
 def story(conn: sqlite3.Connection, story_id: int) -> StoryDetail | None:
     """One story with its Sources (oldest first, undated last) and deduplicated images."""
-    head = conn.execute(f"SELECT {_ROW}, s.entities_json, s.summary_json, s.timeline_json "
-                        "FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
+    head = conn.execute(
+        f"SELECT {_ROW}, s.entities_json, s.summary_json, s.timeline_json, "
+        "s.dirty FROM stories s WHERE s.id = ?",
+        (story_id,),
+    ).fetchone()
     if head is None:
         return None
     rows = conn.execute(
         "SELECT a.id, a.title, a.outlet, a.url, sa.published, sa.score, sa.reasons_json, "
         "COALESCE(st.read, 0) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
         "LEFT JOIN article_state st ON st.article_id = a.id WHERE sa.story_id = ? "
-        "ORDER BY sa.published IS NULL, sa.published, a.id", (story_id,)).fetchall()
-    members = tuple(StoryMember(r[0], n, r[1], r[2], r[3], _ts(r[4]), r[5], json.loads(r[6]),
-                                bool(r[7])) for n, r in enumerate(rows, 1))
+        "ORDER BY sa.published IS NULL, sa.published, a.id",
+        (story_id,),
+    ).fetchall()
+    members = tuple(
+        StoryMember(r[0], n, r[1], r[2], r[3], _ts(r[4]), r[5], json.loads(r[6]), bool(r[7]))
+        for n, r in enumerate(rows, 1)
+    )
     outlets = {m.article_id: m.outlet for m in members}
     return StoryDetail(
-        row=_row(head), members=members,
+        row=_row(head),
+        members=members,
         images=tuple(lead_images(conn, [m.article_id for m in members], outlets)),
         entities=tuple(json.loads(head[7] or "[]")),
         summary=json.loads(head[8]) if head[8] else None,
-        timeline=json.loads(head[9]) if head[9] else None)
+        timeline=json.loads(head[9]) if head[9] else None,
+        described=not head[10],
+    )
 
 
-def lead_images(conn: sqlite3.Connection, article_ids: Sequence[int],
-                outlets: dict[int, str] | None = None) -> list[StoryImage]:
+def lead_images(
+    conn: sqlite3.Connection, article_ids: Sequence[int], outlets: dict[int, str] | None = None
+) -> list[StoryImage]:
     """The lead image of each article (in the given order); the same file (sha256),
     or the same address while not downloaded, is listed once."""
     found: list[StoryImage] = []
@@ -193,15 +229,25 @@ def lead_images(conn: sqlite3.Connection, article_ids: Sequence[int],
         row = conn.execute(
             "SELECT source_url, sha256, caption, credit, alt FROM article_images "
             "WHERE article_id = ? AND error = '' ORDER BY role != 'lead', position LIMIT 1",
-            (article_id,)).fetchone()
+            (article_id,),
+        ).fetchone()
         if row is None:
             continue
         key = row[1] or row[0]
         if key in seen:
             continue
         seen.add(key)
-        found.append(StoryImage(article_id, (outlets or {}).get(article_id, ""), row[0], row[1],
-                                row[2], row[3], row[4]))
+        found.append(
+            StoryImage(
+                article_id,
+                (outlets or {}).get(article_id, ""),
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+            )
+        )
     return found
 
 
@@ -212,7 +258,8 @@ def related_stories(conn: sqlite3.Connection, story_id: int, limit: int = 5) -> 
         "JOIN story_entities other ON other.key = mine.key AND other.story_id != mine.story_id "
         "JOIN stories s ON s.id = other.story_id WHERE mine.story_id = ? "
         "GROUP BY s.id ORDER BY shared DESC, s.last_published DESC, s.id DESC LIMIT ?",
-        (story_id, limit))
+        (story_id, limit),
+    )
     return [_row(r) for r in rows]
 
 
@@ -222,13 +269,16 @@ def mark_story_read(conn: sqlite3.Connection, story_id: int, read: bool = True) 
     with database.writing():
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("UPDATE stories SET seen_count = "
-                         "CASE WHEN ? THEN article_count ELSE 0 END WHERE id = ?",
-                         (int(read), story_id))
+            conn.execute(
+                "UPDATE stories SET seen_count = "
+                "CASE WHEN ? THEN article_count ELSE 0 END WHERE id = ?",
+                (int(read), story_id),
+            )
             cur = conn.execute(
                 "UPDATE article_state SET read = ?, changed = ? WHERE read != ? AND article_id IN "
                 "(SELECT article_id FROM story_articles WHERE story_id = ?)",
-                (int(read), now, int(read), story_id))
+                (int(read), now, int(read), story_id),
+            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -8,6 +8,10 @@ A star toggle sits at the right end of the headline row and scrolls with it (the
 text below keeps the column's whole width): starring keeps the story (and its
 articles) in Starred ▸ Stories.
 S toggles it from anywhere in story mode (the window's Article ▸ Star routes here).
+
+A story not described yet (a refresh only groups; describing is ~0.5 s of CPU) shows
+at once with its headline, pictures and Sources and "Preparing the summary…"; a task
+describes it and the page fills in where the reader is (scroll and focus kept).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QStackedWidget, QToolButton, QWidget
+from shiboken6 import isValid
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import MediaCache, StoryDetail
 from desktop_reader.ui.navigation import CitedPlace, History, StoryPlace
 from desktop_reader.ui.style_story import show_focus
+from desktop_reader.ui.tasks import TaskContext, TaskRunner
 from desktop_reader.ui.widgets.citation_popup import Citation
 from desktop_reader.ui.widgets.cited_article import CitedArticleView
 from desktop_reader.ui.widgets.story_view import StoryView
@@ -41,10 +47,20 @@ class StoryPane(QStackedWidget):
     sig_followed = Signal(int, int)  # the story shown was merged away: (gone, now shown)
     sig_trail_changed = Signal()  # Back or Forward may have become possible, or not
 
-    def __init__(self, reader: Reader, cache: MediaCache,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reader: Reader,
+        cache: MediaCache,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self._reader = reader
+        # Describing runs off the GUI thread: the window's runner, or one of its own.
+        self._runner = runner or TaskRunner(reader.library, self)
+        self._describing: set[int] = set()  # stories a task is describing now
+        self._undescribable: set[int] = set()  # the describer failed: say so, not "Preparing"
         self.story_view = StoryView(cache, reader)
         self.cited = CitedArticleView(cache)
         self.addWidget(self.story_view)
@@ -73,8 +89,13 @@ class StoryPane(QStackedWidget):
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         show_focus(button, button.palette())
-        button.clicked.connect(lambda checked: self.set_story_starred(
-            self.story_view.detail.row.id, checked) if self.story_view.detail else None)
+        button.clicked.connect(
+            lambda checked: (
+                self.set_story_starred(self.story_view.detail.row.id, checked)
+                if self.story_view.detail
+                else None
+            )
+        )
         button.hide()
         widths = []
         for on in (True, False):  # as wide as its longer label, so neither is elided
@@ -93,8 +114,11 @@ class StoryPane(QStackedWidget):
         button.setToolTip(f"{name} (S)")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and isinstance(
-                watched, QWidget) and watched in self._star_anchors():
+        if (
+            event.type() in (QEvent.Type.Resize, QEvent.Type.Move)
+            and isinstance(watched, QWidget)
+            and watched in self._star_anchors()
+        ):
             self._place_star()  # scrolled, zoomed, resized, the scroll bar came or went
         elif event.type() == QEvent.Type.ChildAdded and watched is self.story_view.viewport():
             self.star_button.raise_()  # a new page went on top: the star goes back over it
@@ -106,8 +130,9 @@ class StoryPane(QStackedWidget):
         anchors: list[QWidget] = [view, view.viewport()]
         headline = view.headline_label
         if headline is not None and view.detail is not None:
-            anchors += [w for w in (headline, headline.parentWidget(), view.widget())
-                        if w is not None]
+            anchors += [
+                w for w in (headline, headline.parentWidget(), view.widget()) if w is not None
+            ]
         return anchors
 
     def _follow_headline(self) -> None:
@@ -124,8 +149,9 @@ class StoryPane(QStackedWidget):
         # At the right end of the headline's first line, in the room it leaves there.
         corner = headline.mapTo(self.story_view.viewport(), QPoint(headline.width(), 0))
         first_line = QFontMetrics(headline.font()).height()
-        button.move(corner.x() - button.width(),
-                    corner.y() + max(0, (first_line - button.height()) // 2))
+        button.move(
+            corner.x() - button.width(), corner.y() + max(0, (first_line - button.height()) // 2)
+        )
         button.raise_()
 
     @property
@@ -164,12 +190,50 @@ class StoryPane(QStackedWidget):
             self.story_view.show_message("This story is no longer in the library.")
             self.star_button.hide()
         else:
-            self.story_view.show_story(detail)
-            self._show_star_state(self.star_button,
-                                  self._reader.is_story_starred(story_id))
+            self.story_view.show_story(detail, preparing=self._preparing(detail))
+            self._show_star_state(self.star_button, self._reader.is_story_starred(story_id))
             self._place_star()
             self.star_button.show()
+            self._describe(detail)
         return detail
+
+    @property
+    def describing(self) -> bool:
+        """Whether a summary is being prepared for the story shown."""
+        return self.story_id is not None and self.story_id in self._describing
+
+    def _preparing(self, detail: StoryDetail) -> bool:
+        return not detail.described and detail.row.id not in self._undescribable
+
+    def _describe(self, detail: StoryDetail) -> None:
+        """Describe a story shown undescribed (or stale), in a task; the page fills in
+        when it ends, if the story is still shown."""
+        story_id = detail.row.id
+        if not self._preparing(detail) or story_id in self._describing:
+            return
+        self._describing.add(story_id)
+
+        def work(ctx: TaskContext) -> StoryDetail | None:
+            fresh = ctx.reader.describe_story(story_id, cancel=ctx.cancel)
+            ctx.cancel.raise_if_cancelled()  # the window is closing: report nothing
+            return fresh
+
+        def ended(fresh: StoryDetail | None, failed: bool = False) -> None:
+            if not isValid(self) or self._reader.closed:
+                return  # the window closed before the task's result arrived
+            self._describing.discard(story_id)
+            if failed or (fresh is not None and not fresh.described):
+                self._undescribable.add(story_id)  # no endless retries; Sources remain
+            if self.story_id == story_id:
+                self.refresh()
+
+        self._runner.start(
+            "describe story",
+            work,
+            on_finished=ended,
+            on_failed=lambda _error: ended(None, failed=True),
+            on_cancelled=lambda: self._describing.discard(story_id) if isValid(self) else None,
+        )
 
     def refresh(self) -> None:
         """Re-read the story shown and the article open over it; redraw what differs (a
@@ -181,14 +245,23 @@ class StoryPane(QStackedWidget):
         fresh = self._reader.story(shown.row.id)
         if fresh is None:  # merged into another story (or removed): never show it stale
             self._follow(shown)
-        elif _as_shown(fresh) != _as_shown(shown):
-            self._redraw(fresh, keep_place=True)
+        else:
+            if fresh.members != shown.members:  # members changed: worth trying again
+                self._undescribable.discard(fresh.row.id)
+            if (
+                _as_shown(fresh) != _as_shown(shown)
+                or self._preparing(fresh) != self.story_view.preparing
+            ):
+                self._redraw(fresh, keep_place=True)
+            self._describe(fresh)
         article = self.cited.article
         if article is not None:
             again = self._reader.article(article.id)
             images = self._reader.article_images(article.id)
-            if again is not None and ((again.content_html, again.page_state) != (
-                    article.content_html, article.page_state) or images != self.cited.view.images):
+            if again is not None and (
+                (again.content_html, again.page_state) != (article.content_html, article.page_state)
+                or images != self.cited.view.images
+            ):
                 self.cited.update_article(again, images)
 
     def _redraw(self, detail: StoryDetail, *, keep_place: bool) -> None:
@@ -197,7 +270,7 @@ class StoryPane(QStackedWidget):
         focus = QApplication.focusWidget()
         had_focus = focus is not None and (focus is view or view.isAncestorOf(focus))
         position = view.verticalScrollBar().value()
-        view.show_story(detail, load_images_now=True)
+        view.show_story(detail, load_images_now=True, preparing=self._preparing(detail))
         if keep_place:
             page = view.widget()
             layout = page.layout() if page is not None else None
@@ -217,6 +290,7 @@ class StoryPane(QStackedWidget):
             self.star_button.hide()
             return
         self._redraw(detail, keep_place=False)  # another page: from its top
+        self._describe(detail)
         self._story_scroll = 0
         self.history.replace(StoryPlace(gone.row.id), StoryPlace(detail.row.id))  # Back too
         self.sig_trail_changed.emit()
@@ -231,12 +305,24 @@ class StoryPane(QStackedWidget):
         self.star_button.hide()
 
     def _citation(self, citation: Citation) -> None:
-        self.open_article(citation.article_id, citation.start, citation.end,
-                          number=citation.number, field=citation.field)
+        self.open_article(
+            citation.article_id,
+            citation.start,
+            citation.end,
+            number=citation.number,
+            field=citation.field,
+        )
 
-    def open_article(self, article_id: int, start: int = -1, end: int = -1, *,
-                     number: int | None = None, field: str = "text",
-                     new_trail: bool = False) -> bool:
+    def open_article(
+        self,
+        article_id: int,
+        start: int = -1,
+        end: int = -1,
+        *,
+        number: int | None = None,
+        field: str = "text",
+        new_trail: bool = False,
+    ) -> bool:
         """Show a stored article, highlighting text[start:end] (title[start:end] when
         `field` is "title"); False if it is gone. It joins the Back/Forward trail (or
         starts one: an article opened straight from the list)."""
@@ -258,8 +344,14 @@ class StoryPane(QStackedWidget):
         if self.currentWidget() is self.story_view:
             self._story_scroll = self.story_view.verticalScrollBar().value()
         self.setCurrentWidget(self.cited)
-        self.cited.show_cited(article, self._reader.article_images(place.article_id),
-                              place.start, place.end, number=place.number, field=place.field)
+        self.cited.show_cited(
+            article,
+            self._reader.article_images(place.article_id),
+            place.start,
+            place.end,
+            number=place.number,
+            field=place.field,
+        )
         self.cited.view.setFocus()
         return True
 

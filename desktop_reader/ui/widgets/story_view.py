@@ -87,11 +87,13 @@ class StoryView(QScrollArea):
     sig_entity_clicked = Signal(str)
     sig_page_built = Signal()  # a new story page (and headline) replaced the old one
 
-    def __init__(self, media: MediaCache, reader: Reader | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, media: MediaCache, reader: Reader | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._media, self._reader = media, reader
         self.detail: StoryDetail | None = None
+        self.preparing = False  # the summary of the story shown is being made
         self.zoom = 1.0
         self.headline_reserve = 0  # px kept clear right of the headline (the star's place)
         self.headline_label: QLabel | None = None
@@ -111,8 +113,12 @@ class StoryView(QScrollArea):
         shortcut = Qt.ShortcutContext.WidgetWithChildrenShortcut
         names = {1: "Zoom in (story)", -1: "Zoom out (story)", 0: "Actual size (story)"}
         for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
-            QShortcut(QKeySequence(keys), self, lambda s=step: self.set_zoom(zoom_step(
-                self.zoom, s)), context=shortcut).setWhatsThis(names[step])
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                lambda s=step: self.set_zoom(zoom_step(self.zoom, s)),
+                context=shortcut,
+            ).setWhatsThis(names[step])
         self.show_message("Select a story to read it.")
 
     # ------------------------------------------------------------------ content
@@ -137,15 +143,25 @@ class StoryView(QScrollArea):
         note.setBackgroundRole(QPalette.ColorRole.Base)
         note.setAutoFillBackground(True)
         palette = self.palette()
-        tint(note, mix(palette.color(QPalette.ColorRole.Text),
-                       palette.color(QPalette.ColorRole.Base), NOTE_MUTE))
+        tint(
+            note,
+            mix(
+                palette.color(QPalette.ColorRole.Text),
+                palette.color(QPalette.ColorRole.Base),
+                NOTE_MUTE,
+            ),
+        )
         self.setWidget(note)
 
-    def show_story(self, detail: StoryDetail, *, load_images_now: bool = False) -> None:
-        """Lay the story out; pictures follow from the cache right after (boxes fixed)."""
+    def show_story(
+        self, detail: StoryDetail, *, load_images_now: bool = False, preparing: bool = False
+    ) -> None:
+        """Lay the story out; pictures follow from the cache right after (boxes fixed).
+        `preparing`: its summary is being made (a stale one is not shown meanwhile)."""
         if self.detail is None or self.detail.row.id != detail.row.id:
             self._quotes = {}
         self.detail = detail
+        self.preparing = preparing
         self._build(detail)
         self.verticalScrollBar().setValue(0)
         if load_images_now:
@@ -168,8 +184,12 @@ class StoryView(QScrollArea):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Digits reach here from any child that ignores them (labels, chips, the strip).
         text = event.text()
-        if (len(text) == 1 and text in "123456789" and not event.modifiers()
-                & ~Qt.KeyboardModifier.KeypadModifier and self.open_citation_number(int(text))):
+        if (
+            len(text) == 1
+            and text in "123456789"
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.open_citation_number(int(text))
+        ):
             return
         super().keyPressEvent(event)
 
@@ -187,8 +207,9 @@ class StoryView(QScrollArea):
         layout.setContentsMargins(0, 28, 0, 40)
         layout.setSpacing(10)
 
-        headline = self._label(detail.row.headline or "(untitled story)", scale.headline,
-                               colors.text)
+        headline = self._label(
+            detail.row.headline or "(untitled story)", scale.headline, colors.text
+        )
         headline.setAccessibleName(f"Headline: {detail.row.headline}")
         # Only the headline row leaves room for the star: the text below takes the
         # column's whole width.
@@ -208,32 +229,55 @@ class StoryView(QScrollArea):
             layout.addSpacing(14)
 
         self.summary_labels = []
-        summary = Summary.from_dict(detail.summary) if detail.summary else Summary(())
+        # While preparing, a summary of earlier members (if any) would cite the wrong
+        # Sources: headline, pictures and Sources show at once, the summary follows.
+        summary = (
+            Summary.from_dict(detail.summary)
+            if detail.summary and not self.preparing
+            else Summary(())
+        )
         for section in summary.sections:
             heading = self._label(section.heading, scale.section, colors.text)
             heading.setAccessibleName(f"Section: {section.heading}")
             layout.addWidget(heading)
-            runs = [CitedRun(s.text, self._citations(detail.members, s.citations, s.sources))
-                    for s in section.sentences]
+            runs = [
+                CitedRun(s.text, self._citations(detail.members, s.citations, s.sources))
+                for s in section.sentences
+            ]
             paragraph = CitationLabel(runs, quote=self._quote, link_color=colors.accent.name())
             paragraph.setFont(scale.body)
             paragraph.setContentsMargins(0, 0, 0, 12)
             paragraph.sig_citation.connect(self._emit_citation)
             layout.addWidget(paragraph)
             self.summary_labels.append(paragraph)
-        if not summary.sections:
-            layout.addWidget(self._label("No summary yet: read the sources below.",
-                                         scale.font(italic=True), colors.muted))
+        if self.preparing:
+            note = self._label("Preparing the summary…", scale.font(italic=True), colors.muted)
+            note.setAccessibleName("Preparing the summary")
+            layout.addWidget(note)
+        elif not summary.sections:
+            layout.addWidget(
+                self._label(
+                    "No summary yet: read the sources below.", scale.font(italic=True), colors.muted
+                )
+            )
 
         self.sources = SourcesList(detail.members, colors=colors, scale=scale)
         self.sources.sig_open_article.connect(self.sig_open_article)
         self._block(layout, "Sources", self.sources, colors, scale)
 
         self.timeline = TimelineWidget()
-        events = Timeline.from_dict(detail.timeline).events if detail.timeline else ()
-        self.timeline.set_events(events, lambda e: self._citations(
-            detail.members, e.citations, e.sources), colors=colors, scale=scale,
-            quote=self._quote)
+        events = (
+            Timeline.from_dict(detail.timeline).events
+            if detail.timeline and not self.preparing
+            else ()
+        )
+        self.timeline.set_events(
+            events,
+            lambda e: self._citations(detail.members, e.citations, e.sources),
+            colors=colors,
+            scale=scale,
+            quote=self._quote,
+        )
         self.timeline.sig_citation.connect(self._emit_citation)
         if events:
             self._block(layout, "Timeline", self.timeline, colors, scale)
@@ -280,8 +324,9 @@ class StoryView(QScrollArea):
         super().resizeEvent(event)
         self._fit_page_margins()
 
-    def _block(self, layout: QVBoxLayout, title: str, body: QWidget, colors: StoryColors,
-               scale: TypeScale) -> None:
+    def _block(
+        self, layout: QVBoxLayout, title: str, body: QWidget, colors: StoryColors, scale: TypeScale
+    ) -> None:
         layout.addSpacing(22)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -308,18 +353,26 @@ class StoryView(QScrollArea):
     # ------------------------------------------------------------------ citations
 
     @staticmethod
-    def _citations(members: Sequence[StoryMember], numbers: Sequence[int],
-                   sources: Sequence[SentenceSource]) -> tuple[Citation, ...]:
+    def _citations(
+        members: Sequence[StoryMember], numbers: Sequence[int], sources: Sequence[SentenceSource]
+    ) -> tuple[Citation, ...]:
         found = []
         for n in numbers:
             if not 1 <= n <= len(members):
                 continue  # a summary older than its Sources: skip rather than mislead
             member = members[n - 1]
-            source = next((s for s in sources if str(s.article_id) == str(member.article_id)),
-                          None)
-            found.append(Citation(n, member.article_id, member.outlet, member.title,
-                                  source.start if source else -1, source.end if source else -1,
-                                  field=getattr(source, "field", "text")))
+            source = next((s for s in sources if str(s.article_id) == str(member.article_id)), None)
+            found.append(
+                Citation(
+                    n,
+                    member.article_id,
+                    member.outlet,
+                    member.title,
+                    source.start if source else -1,
+                    source.end if source else -1,
+                    field=getattr(source, "field", "text"),
+                )
+            )
         return tuple(found)
 
     def _quote(self, citation: Citation) -> str:
@@ -329,9 +382,12 @@ class StoryView(QScrollArea):
             text = ""
             if self._reader is not None and citation.start >= 0:
                 article = self._reader.article(citation.article_id)
-                body = (article.title if citation.field == "title" else article.text) \
-                    if article else ""
-                text = body[citation.start:citation.end]
+                body = (
+                    (article.title if citation.field == "title" else article.text)
+                    if article
+                    else ""
+                )
+                text = body[citation.start : citation.end]
             self._quotes[key] = text
         return self._quotes[key]
 
@@ -369,4 +425,3 @@ class StoryView(QScrollArea):
         viewer.resize(960, 720)
         viewer.open()
         return viewer
-
