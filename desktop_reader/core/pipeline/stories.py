@@ -141,9 +141,8 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     if inputs is None:
         return
     count, outlets, members = inputs.count, inputs.outlets, inputs.members
-    centroid = json.loads(inputs.centroid_json)
     chosen = hl.choose(
-        [hl.Candidate(m[0], m[1], json.loads(m[2])) for m in members[-HEADLINE_MEMBERS:]], centroid
+        [hl.Candidate(m[0], m[1], m[2]) for m in members[-HEADLINE_MEMBERS:]], inputs.centroid
     )
     mentions: Counter[str] = Counter()
     forms: dict[str, tuple[str, str, str | None]] = {}

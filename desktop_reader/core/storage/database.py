@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from desktop_reader.core.errors import StorageError
+from desktop_reader.core.storage import vector_codec
 
 _MIGRATIONS_PACKAGE = "desktop_reader.core.storage.migrations"
 #: Test hook: cap the database at this many pages (SQLite's max_page_count) so tests
@@ -78,6 +79,10 @@ def migrate(conn: sqlite3.Connection) -> int:
         raise StorageError(
             f"The library was written by a newer Desktop Reader (schema {current}); please upgrade."
         )
+    if current < len(migrations):
+        # Migrations are SQL; what SQL cannot compute (a stored format of ours) they
+        # call as functions registered here.
+        conn.create_function("vector_blob", 1, vector_codec.from_json, deterministic=True)
     for number, name, sql in migrations[current:]:
         try:
             conn.execute("BEGIN IMMEDIATE")

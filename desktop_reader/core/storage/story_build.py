@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_reader.core.storage import database
+from desktop_reader.core.storage.vector_codec import decode
 
 #: Every table a rebuild empties, children before parents.
 STORY_TABLES = (
@@ -80,17 +81,18 @@ def story_of_articles(conn: sqlite3.Connection) -> dict[int, int]:
 class FactInputs:
     """What a story's facts are computed from."""
 
-    centroid_json: str
+    centroid: dict[str, float]
     last_published: float | None
     count: int
     outlets: int
-    members: list[tuple[int, str, str, str]]  # id, title, vector_json, entities_json; oldest first
+    # id, title, vector, entities_json; oldest first
+    members: list[tuple[int, str, dict[str, float], str]]
 
 
 def fact_inputs(conn: sqlite3.Connection, story_id: int, members: int) -> FactInputs | None:
     """Counts from SQL aggregates and the newest `members` members, or None if gone."""
     story = conn.execute(
-        "SELECT centroid_json, last_published FROM stories WHERE id = ?", (story_id,)
+        "SELECT centroid, last_published FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     if story is None:
         return None
@@ -100,13 +102,17 @@ def fact_inputs(conn: sqlite3.Connection, story_id: int, members: int) -> FactIn
         (story_id,),
     ).fetchone()
     rows = conn.execute(
-        "SELECT sa.article_id, a.title, sa.vector_json, sa.entities_json "
+        "SELECT sa.article_id, a.title, sa.vector, sa.entities_json "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
         "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
         (story_id, members),
     ).fetchall()[::-1]
     return FactInputs(
-        story[0], story[1], int(count), int(outlets), [(int(r[0]), r[1], r[2], r[3]) for r in rows]
+        decode(story[0]),
+        story[1],
+        int(count),
+        int(outlets),
+        [(int(r[0]), r[1], decode(r[2]), r[3]) for r in rows],
     )
 
 

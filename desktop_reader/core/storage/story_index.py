@@ -8,11 +8,13 @@ only thing the clusterer holds, so it never runs SQL of its own.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-StoryRowValues = tuple[str, float | None, float | None, str, int]
-MemberRowValues = tuple[int, str, float | None, str]
+from desktop_reader.core.storage.vector_codec import decode, encode
+
+StoryRowValues = tuple[str, float | None, float | None, dict[str, float], int]
+MemberRowValues = tuple[int, dict[str, float], float | None, str]
 
 
 #: Page cache while clustering (KiB). A batch rewrites the index rows of a few hundred
@@ -136,21 +138,21 @@ class StoryIndexStore:
     # ------------------------------------------------------------------ stories
 
     def story(self, story_id: int, members: int) -> tuple[StoryRowValues, list[MemberRowValues]]:
-        """(language, first, last, centroid_json, article_count) and the newest `members`
-        members (article id, vector_json, published, entities_json), newest first."""
+        """(language, first, last, centroid, article_count) and the newest `members`
+        members (article id, vector, published, entities_json), newest first."""
         row = self.conn.execute(
-            "SELECT language, first_published, last_published, centroid_json, "
+            "SELECT language, first_published, last_published, centroid, "
             "article_count FROM stories WHERE id = ?",
             (story_id,),
         ).fetchone()
         recent = self.conn.execute(
-            "SELECT article_id, vector_json, published, entities_json FROM story_articles "
+            "SELECT article_id, vector, published, entities_json FROM story_articles "
             "WHERE story_id = ? ORDER BY position DESC LIMIT ?",
             (story_id, members),
         ).fetchall()
         return (
-            (row[0], row[1], row[2], row[3], int(row[4])),
-            [(int(r[0]), r[1], r[2], r[3]) for r in recent],
+            (row[0], row[1], row[2], decode(row[3]), int(row[4])),
+            [(int(r[0]), decode(r[1]), r[2], r[3]) for r in recent],
         )
 
     def new_story(self, language: str, now: float) -> int:
@@ -160,9 +162,9 @@ class StoryIndexStore:
         )
         return int(cur.lastrowid or 0)
 
-    def save_centroid(self, story_id: int, centroid_json: str) -> None:
+    def save_centroid(self, story_id: int, centroid: Mapping[str, float]) -> None:
         self.conn.execute(
-            "UPDATE stories SET centroid_json = ? WHERE id = ?", (centroid_json, story_id)
+            "UPDATE stories SET centroid = ? WHERE id = ?", (encode(centroid), story_id)
         )
 
     def add_member(
@@ -173,7 +175,7 @@ class StoryIndexStore:
         outlet: str,
         score: float,
         reasons_json: str,
-        vector_json: str,
+        vector: Mapping[str, float],
         entities_json: str,
         position: int,
         first: float | None,
@@ -183,7 +185,7 @@ class StoryIndexStore:
         """Store a placed article and grow its story (dirty: its description is stale)."""
         self.conn.execute(
             "INSERT OR REPLACE INTO story_articles(article_id, story_id, published, outlet, "
-            "score, reasons_json, vector_json, entities_json, position) "
+            "score, reasons_json, vector, entities_json, position) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
             (
                 article_id,
@@ -192,7 +194,7 @@ class StoryIndexStore:
                 outlet,
                 score,
                 reasons_json,
-                vector_json,
+                encode(vector),
                 entities_json,
                 position,
             ),

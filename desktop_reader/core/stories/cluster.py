@@ -110,7 +110,7 @@ class Clusterer:
         return story
 
     def _save_centroid(self, story: index.StoryState) -> None:
-        self.store.save_centroid(story.id, json.dumps(story.centroid, ensure_ascii=False))
+        self.store.save_centroid(story.id, story.centroid)
         self._unsaved.discard(story.id)
 
     def place(
@@ -229,13 +229,11 @@ class Clusterer:
         keep.last = max(dated) if dated else None
         for term, weight in gone.centroid.items():
             keep.centroid[term] = keep.centroid.get(term, 0.0) + weight
-        keep.centroid = dict(
-            sorted(keep.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
-        )
-        keep.changed()
+        keep.centroid = dict(vx.heaviest(keep.centroid.items())[:CENTROID_TERMS])
         keep.members = sorted(keep.members + gone.members, key=lambda m: -(m.published or 0.0))[
             :RECENT_MEMBERS
         ]
+        keep.changed()
         keep.size += gone.size
         self.store.merge_stories(keep.id, gone.id, evidence, keep.first, keep.last)
         self._stories.pop(gone.id, None)
@@ -276,7 +274,7 @@ class Clusterer:
                 centroid = decayed(centroid, member.vector, last, member.published)
                 if member.published is not None:
                     last = member.published if last is None else max(last, member.published)
-            self.store.save_centroid(sid, json.dumps(centroid, ensure_ascii=False))
+            self.store.save_centroid(sid, centroid)
             self._stories.pop(sid, None)
             self._unsaved.discard(sid)
             state = self._story(sid)
@@ -305,18 +303,18 @@ class Clusterer:
         story = self._story(story_id)
         first, last = story.first, story.last
         story.centroid = decayed(story.centroid, vector, last, published)
-        story.changed()
         if published is not None:
             first = published if first is None else min(first, published)
             last = published if last is None else max(last, published)
             self._end = last if self._end is None else max(self._end, last)
         self._position += 1
-        stored = {t: round(w, 5) for t, w in vector.items()}  # as read back from JSON
+        stored = {t: round(w, 5) for t, w in vector.items()}  # as stored
         story.first, story.last, story.size = first, last, story.size + 1
         story.members.insert(
             0, index.Member(placement.article_id, stored, published, index.entity_keys(entities))
         )
         del story.members[RECENT_MEMBERS:]
+        story.changed()
         self._unsaved.add(story_id)
         self.store.add_member(
             placement.article_id,
@@ -325,7 +323,7 @@ class Clusterer:
             outlet,
             round(placement.score, 4),
             json.dumps(placement.reasons, ensure_ascii=False),
-            json.dumps(stored, ensure_ascii=False),
+            stored,
             json.dumps(entities, ensure_ascii=False),
             self._position,
             first,
@@ -348,7 +346,7 @@ def decayed(
     merged = {t: w * factor for t, w in centroid.items()}
     for term, weight in vector.items():
         merged[term] = merged.get(term, 0.0) + weight
-    kept = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    kept = vx.heaviest(merged.items())[:CENTROID_TERMS]
     return {t: round(w, 6) for t, w in kept}
 
 
@@ -424,8 +422,9 @@ def _content_similarity(vector: vx.Vector, names: frozenset[str], story: index.S
     """Best name-free cosine to a recent member (stops at the first that clears the
     floor: only whether one does matters)."""
     best = 0.0
+    article = vx.without_entities(vector)
     for member in story.members:
-        best = max(best, vx.content_cosine(vector, member.vector, names | member.names))
+        best = max(best, vx.name_free_cosine(article, member.name_free, names | member.names))
         if best >= CONTENT_FLOOR:
             break
     return best
@@ -454,11 +453,13 @@ def pair_features(
     story_names = story.names
     shared = sorted(names & story_names)
     distinct = _distinct(shared)
+    article = vx.without_entities(vector)
     content = max(
-        (vx.content_cosine(vector, m.vector, names | m.names) for m in story.members), default=0.0
+        (vx.name_free_cosine(article, m.name_free, names | m.names) for m in story.members),
+        default=0.0,
     )
     disjoint = bool(names) and bool(story_names) and not shared
-    known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
+    known = story_names | story.member_terms
     novel = sorted(a.lstrip("@") for a in actors if (a[1:] if a[0] == "@" else a) not in known)
     gap = max(0.0, gap_days(published, story.first, story.last) - rhythm_days(story))
     undated = published is None or story.last is None
@@ -591,7 +592,7 @@ def rule_score(
     # gets an article every five days is not over after three quiet days.
     gap = max(0.0, gap_days(published, story.first, story.last) - rhythm_days(story))
     disjoint = bool(names) and bool(story_names) and not shared_entities
-    known = story_names | frozenset().union(*(m.vector.keys() for m in story.members))
+    known = story_names | story.member_terms
     novel = sorted(a.lstrip("@") for a in actors if (a[1:] if a[0] == "@" else a) not in known)
     score = (
         0.5 * to_centroid

@@ -165,6 +165,7 @@ class Entity:
         return entity_key(self.name)
 
 
+@lru_cache(maxsize=65536)  # stored names are keyed again each time a story is loaded
 def entity_key(name: str) -> str:
     return " ".join(name.lower().replace("’", "'").split())
 

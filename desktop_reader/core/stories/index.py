@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories.entities import entity_key
-from desktop_reader.core.stories.vectors import cap
+from desktop_reader.core.stories.vectors import cap, heaviest, without_entities
 
 QUERY_TERMS = 20  # an article looks up its heaviest terms only
 QUERY_NAMES = 8  # and its heaviest names
@@ -67,9 +68,15 @@ class Member:
     """One recent member of a story, as scoring sees it."""
 
     article_id: int
-    vector: dict[str, float]  # unit TF-IDF vector
+    vector: dict[str, float]  # unit TF-IDF vector (never changed once stored)
     published: float | None
     names: frozenset[str]  # entity keys found in it
+
+    @cached_property
+    def name_free(self) -> dict[str, float]:
+        """The vector without entity terms, for name-free similarity (kept: a recent
+        member is compared with every article scored against its story)."""
+        return without_entities(self.vector)
 
 
 @dataclass
@@ -84,6 +91,9 @@ class StoryState:
     members: list[Member]  # newest first
     size: int
     _unit: tuple[int, dict[str, float]] | None = field(default=None, repr=False)
+    # What is computed from the members, kept until they change (`changed()`).
+    _names: frozenset[str] | None = field(default=None, repr=False)
+    _terms: frozenset[str] | None = field(default=None, repr=False)
 
     def unit(self, terms: int) -> dict[str, float]:
         """The centroid capped to `terms` and of unit length (computed once per change)."""
@@ -92,12 +102,22 @@ class StoryState:
         return self._unit[1]
 
     def changed(self) -> None:
-        self._unit = None
+        """Call after changing the centroid or the members."""
+        self._unit = self._names = self._terms = None
 
     @property
     def names(self) -> frozenset[str]:
         """Entity keys named by the loaded (recent) members."""
-        return frozenset().union(*(m.names for m in self.members))
+        if self._names is None:
+            self._names = frozenset().union(*(m.names for m in self.members))
+        return self._names
+
+    @property
+    def member_terms(self) -> frozenset[str]:
+        """Every term of the loaded (recent) members' vectors."""
+        if self._terms is None:
+            self._terms = frozenset().union(*(m.vector.keys() for m in self.members))
+        return self._terms
 
 
 def candidates(
@@ -116,10 +136,9 @@ def candidates(
     heaviest terms on each side take part. One query per article; a story under
     the floor is never loaded.
     """
-    heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))
     terms = [
         (t, w)
-        for t, w in heaviest
+        for t, w in heaviest(vector.items())
         if freq.df(t) <= max(COMMON_TERM_MIN_DF, COMMON_TERM_SHARE * freq.total)
     ]
     # Names are looked up even when rarer words outweigh them: two reports of one event
@@ -138,8 +157,8 @@ def load_story(store: StoryIndexStore, story_id: int, members: int) -> StoryStat
         row[0],
         row[1],
         row[2],
-        json.loads(row[3]),
-        [Member(r[0], json.loads(r[1]), r[2], entity_keys(json.loads(r[3]))) for r in recent],
+        row[3],
+        [Member(r[0], r[1], r[2], entity_keys(json.loads(r[3]))) for r in recent],
         row[4],
     )
 
@@ -153,5 +172,4 @@ def index_story(
     store: StoryIndexStore, story_id: int, unit_centroid: Mapping[str, float], last: float
 ) -> None:
     """Replace the story's rows in the inverted index by its heaviest terms."""
-    heaviest = sorted(unit_centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
-    store.index_story(story_id, heaviest, last)
+    store.index_story(story_id, heaviest(unit_centroid.items())[:INDEX_TERMS], last)
