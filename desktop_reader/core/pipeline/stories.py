@@ -137,7 +137,7 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
     the headline from the newest HEADLINE_MEMBERS only, so refreshing a story of thousands
     of articles costs no more than one of a hundred (both are functions of the membership alone, so
     refreshes and a rebuild agree)."""
-    inputs = story_build.fact_inputs(conn, story_id, FACT_MEMBERS)
+    inputs = story_build.fact_inputs(conn, story_id, FACT_MEMBERS, HEADLINE_MEMBERS)
     if inputs is None:
         return
     count, outlets, members = inputs.count, inputs.outlets, inputs.members

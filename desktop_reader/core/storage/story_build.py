@@ -85,12 +85,15 @@ class FactInputs:
     last_published: float | None
     count: int
     outlets: int
-    # id, title, vector, entities_json; oldest first
+    # id, title, vector ({} but for the newest `vectors`), entities_json; oldest first
     members: list[tuple[int, str, dict[str, float], str]]
 
 
-def fact_inputs(conn: sqlite3.Connection, story_id: int, members: int) -> FactInputs | None:
-    """Counts from SQL aggregates and the newest `members` members, or None if gone."""
+def fact_inputs(
+    conn: sqlite3.Connection, story_id: int, members: int, vectors: int
+) -> FactInputs | None:
+    """Counts from SQL aggregates and the newest `members` members, the newest `vectors`
+    of them with their vectors, or None if the story is gone."""
     story = conn.execute(
         "SELECT centroid, last_published FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
@@ -112,7 +115,10 @@ def fact_inputs(conn: sqlite3.Connection, story_id: int, members: int) -> FactIn
         story[1],
         int(count),
         int(outlets),
-        [(int(r[0]), r[1], decode(r[2]), r[3]) for r in rows],
+        [
+            (int(r[0]), r[1], decode(r[2]) if k >= len(rows) - vectors else {}, r[3])
+            for k, r in enumerate(rows)
+        ],
     )
 
 
