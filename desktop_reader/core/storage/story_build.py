@@ -85,7 +85,8 @@ class FactInputs:
     last_published: float | None
     count: int
     outlets: int
-    # id, title, vector ({} but for the newest `vectors`), entities_json; oldest first
+    # id, title and vector ("" and {} but for the newest `vectors`), entities_json;
+    # oldest first
     members: list[tuple[int, str, dict[str, float], str]]
 
 
@@ -93,7 +94,7 @@ def fact_inputs(
     conn: sqlite3.Connection, story_id: int, members: int, vectors: int
 ) -> FactInputs | None:
     """Counts from SQL aggregates and the newest `members` members, the newest `vectors`
-    of them with their vectors, or None if the story is gone."""
+    of them with their titles and vectors, or None if the story is gone."""
     story = conn.execute(
         "SELECT centroid, last_published FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
@@ -105,18 +106,30 @@ def fact_inputs(
         (story_id,),
     ).fetchone()
     rows = conn.execute(
-        "SELECT sa.article_id, a.title, sa.vector, sa.entities_json "
-        "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-        "WHERE sa.story_id = ? ORDER BY sa.position DESC LIMIT ?",
+        "SELECT article_id, vector, entities_json FROM story_articles "
+        "WHERE story_id = ? ORDER BY position DESC LIMIT ?",
         (story_id, members),
     ).fetchall()[::-1]
+    # Titles only where vectors are read: an article row is a lookup in the big table.
+    newest = rows[-vectors:] if vectors else []
+    titles = dict(
+        conn.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(newest))})",
+            [r[0] for r in newest],
+        ).fetchall()
+    )
     return FactInputs(
         decode(story[0]),
         story[1],
         int(count),
         int(outlets),
         [
-            (int(r[0]), r[1], decode(r[2]) if k >= len(rows) - vectors else {}, r[3])
+            (
+                int(r[0]),
+                titles.get(r[0], ""),
+                decode(r[1]) if k >= len(rows) - vectors else {},
+                r[2],
+            )
             for k, r in enumerate(rows)
         ],
     )

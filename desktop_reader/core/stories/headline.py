@@ -56,6 +56,12 @@ def penalty(title: str) -> float:
     return cost
 
 
+@lru_cache(maxsize=65536)
+def _title_penalty(title: str) -> float:
+    """`penalty` of the title without its outlet suffix."""
+    return penalty(tx.clean_title(title))
+
+
 def tidy(title: str) -> str:
     """The title as shown: outlet suffix and leading labels ("Analysis:", "LIVE:",
     "Opinion |", "UPDATE 2-") removed, first letter upper case."""
@@ -71,7 +77,7 @@ def choose(candidates: Sequence[Candidate], centroid: Mapping[str, float]) -> Ca
     for order, cand in enumerate(candidates):
         if not cand.title.strip():
             continue
-        value = vx.cosine(cand.vector, unit) - penalty(tx.clean_title(cand.title))
+        value = vx.cosine(cand.vector, unit) - _title_penalty(cand.title)
         key = (value, -order)
         if best is None or key > (best[0], -best[1]):
             best = (value, order, cand)
