@@ -27,6 +27,7 @@ from its older ones is split in two (`drifted_part`).
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import json
 import math
@@ -35,7 +36,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from desktop_reader.core.storage.story_index import StoryIndexStore
-from desktop_reader.core.stories import index, scorer
+from desktop_reader.core.stories import index, scorer, temporal
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx
 
@@ -65,6 +66,10 @@ SPLIT_MIN_PART = 2  # both parts must hold at least this many of them
 SPLIT_CROSS = 0.07  # split when the two parts are at most this alike on average ...
 SPLIT_COHESION = 0.15  # ... while each part's members are at least this alike
 RETRIEVAL_FLOOR = 0.03  # index dot is a lower bound of the centroid cosine: be lenient
+# A full report is scored by the fitted model, which is judged on weak matches too: a
+# weeks-long story's reports share few of their heaviest terms (the index dot of a true
+# story-mate is often 0.01-0.03, while its centroid cosine reaches 0.07-0.15).
+REPORT_RETRIEVAL_FLOOR = 0.01
 RECENT_MEMBERS = 6
 CACHED_STORIES = 2000  # stories kept decoded in memory while placing a refresh
 
@@ -116,6 +121,8 @@ class Clusterer:
     def place(
         self, article_id: int, title: str, text: str, published: float | None, outlet: str
     ) -> Placement:
+        if published is None:  # unknown, unless the text states its own date
+            published = stated_date(title, text)
         year = time.gmtime(published).tm_year if published is not None else None
         feat = vx.features(title, text, year)
         self.freq.preload(feat.terms)
@@ -160,7 +167,7 @@ class Clusterer:
         accepted: list[tuple[int, float]] = []
         title_terms = frozenset(tx.tokens(feat.title, feat.language))
         for story_id, _dot in index.candidates(
-            self.store, vector, self.freq, since, CANDIDATES, RETRIEVAL_FLOOR
+            self.store, vector, self.freq, since, *retrieval_for(feat.words)
         ):
             story = self._story(story_id)
             if story.language != feat.language:
@@ -333,6 +340,15 @@ class Clusterer:
         anchor = last if last is not None else (self._end or 0.0)
         index.index_story(self.store, story_id, story.unit(CENTROID_TERMS), anchor)
         self.store.add_fingerprints(story_id, feat.fingerprints)
+
+
+def stated_date(title: str, text: str) -> float | None:
+    """Noon (UTC) of the day an undated article's dateline states, or None. Reports of
+    one event without a feed date often carry their date at the top ("June 11, 2012 at
+    12: 36 PM ET"); read as the article's date, it lets time tell apart two events of
+    the same kind years apart, as it does for dated articles."""
+    day = temporal.dateline(title, text)
+    return None if day is None else calendar.timegm((*day.timetuple()[:3], 12, 0, 0))
 
 
 def decayed(
@@ -531,6 +547,15 @@ def _distinct(names: list[str]) -> list[str]:
     """Names that are not part of a longer one in the list: "harbour" and "harbour city"
     are one place named twice, not two names in common."""
     return [n for n in names if not any(n != m and f" {n} " in f" {m} " for m in names)]
+
+
+def retrieval_for(words: int) -> tuple[int, float]:
+    """How many candidate stories to score, and the least index dot to look at one: a
+    brief is judged by the rules, which need a close match anyway; a full report by
+    the fitted model, which can take a long story's weak but true match."""
+    if words > SHORT_TEXT:
+        return CANDIDATES, REPORT_RETRIEVAL_FLOOR
+    return CANDIDATES, RETRIEVAL_FLOOR
 
 
 def threshold_for(words: int) -> float:

@@ -629,3 +629,27 @@ def resolve(text: str, published: datetime | date | None) -> ResolvedDate | None
     """The first resolvable date cue in `text` (None if there is none)."""
     dates = find_dates(text, published)
     return dates[0] if dates else None
+
+
+# Words a dateline line may hold before its date ("Posted: Jul 07, 2012", "Updated on
+# Sunday 4 August 2013", "For immediate release"); any other lower-case word means the
+# date is part of a sentence ("Page was born on April 22, 1923"), not the article's own.
+_DATELINE_WORDS = frozenset(
+    "on at posted published updated released last article for immediate release by".split()
+)
+DATELINE_CHARS = 40  # a dateline's date starts this near the start of the text or title
+
+
+def dateline(title: str, text: str) -> date | None:
+    """The day an undated article states as its own: a full date (day, month, year) at
+    the start of its text or title, alone on its line or after dateline words and
+    places ("June 11, 2012 at 12: 36 PM ET", "Washington D. C., Jul 13, 2009")."""
+    for part in (text[: 2 * DATELINE_CHARS], title[: 2 * DATELINE_CHARS]):
+        found = find_dates(part, None)
+        if not found or found[0].precision != "day" or found[0].cue_start > DATELINE_CHARS:
+            continue
+        line = part[: found[0].cue_start].rsplit("\n", 1)[-1]
+        words = re.findall(r"[A-Za-z]{2,}", line)
+        if all(w[0].isupper() or w.lower() in _DATELINE_WORDS for w in words):
+            return found[0].start
+    return None

@@ -10,6 +10,9 @@ from pathlib import Path
 from desktop_reader.commands.cluster import cluster_items, store_items
 from desktop_reader.core.pipeline.stories import update_stories
 from desktop_reader.core.storage import database
+from desktop_reader.core.storage.story_index import StoryIndexStore
+from desktop_reader.core.stories import cluster as cl
+from desktop_reader.core.stories import index
 
 START = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
@@ -229,3 +232,60 @@ def test_reports_in_other_languages_and_scripts_are_grouped_apart(tmp_path: Path
     by_id = dict(zip([str(i["id"]) for i in items], stories, strict=True))
     assert by_id["de-1"] == by_id["de-2"]
     assert len({by_id["en"], by_id["de-1"], by_id["ja"], by_id["ar"]}) == 4
+
+
+HEIST = (
+    "Four armed men drove a car through the window of the Varenne jewellery house on "
+    "the Rue Solen in central Lisbrook and escaped with rings and watches worth two "
+    "million euros, police said. Nobody was hurt. The robbers set the car on fire and "
+    "fled in a second vehicle; detectives are studying footage from street cameras. "
+    "The Varenne house has been robbed before, and jewellers on the street have asked "
+    "for more police patrols. "
+)
+
+
+def test_undated_reports_dated_by_their_datelines_years_apart_are_two_stories(
+    tmp_path: Path,
+) -> None:
+    """Two raids of one kind on one shop, reported in the same words years apart: pages
+    without a feed date that open with their date are placed at that date, so the raids
+    do not meet; two pages dated the same day are still one story."""
+    items = [
+        _item("raid-2029", "Jewellery raid on Rue Solen", f"March 3, 2029\n{HEIST}", "A", None),
+        _item(
+            "raid-2029-b",
+            "Robbers ram Varenne jewellery house",
+            f"Posted: Mar 3, 2029\n{HEIST}Shop staff were treated for shock.",
+            "B",
+            None,
+        ),
+        _item("raid-2033", "Jewellery raid on Rue Solen", f"October 14, 2033\n{HEIST}", "C", None),
+    ]
+    stories = cluster_items(items, tmp_path / "library.sqlite")
+    assert stories[0] == stories[1]
+    assert stories[2] != stories[0]
+    undated = [{**i, "text": str(i["text"]).split("\n", 1)[1]} for i in items]
+    stories = cluster_items(undated, tmp_path / "undated.sqlite")
+    assert stories[0] == stories[1] == stories[2]  # without the datelines: nothing to tell
+
+
+def test_a_full_report_weakly_like_a_story_is_still_weighed_a_brief_is_not(
+    tmp_path: Path,
+) -> None:
+    """A weeks-long story's later reports share few of its heaviest words: the index
+    lower bound of a true match can sit at 0.02. A full report is still scored against
+    such a story (the fitted model judges it); a brief, judged by the rules, is not."""
+    conn = database.connect(tmp_path / "library.sqlite")
+    store = StoryIndexStore(conn)
+    story = store.new_story("en", 0.0)
+    index.index_story(store, story, {"famine": 0.9, "harvest": 0.4359}, 100.0)
+    freq = index.DocumentFrequencies(store)
+    vector = {"harvest": 0.05, "convoy": 0.9987}  # index dot 0.0218
+
+    def found(words: int) -> list[int]:
+        hits = index.candidates(store, vector, freq, None, *cl.retrieval_for(words))
+        return [story_id for story_id, _ in hits]
+
+    assert found(400) == [story]
+    assert found(40) == []
+    conn.close()

@@ -4,7 +4,7 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from desktop_reader.core.stories.temporal import find_dates, format_label, resolve
+from desktop_reader.core.stories.temporal import dateline, find_dates, format_label, resolve
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CUES = json.loads((DATA / "stories" / "timeline-cues.json").read_text(encoding="utf-8"))
@@ -82,3 +82,19 @@ def test_undated_article_keeps_only_cues_with_their_own_year() -> None:
 def test_words_that_look_like_dates_are_not_dates() -> None:
     text = "You may march to the square; the May Day parade drew 2019 people and 30 marchers."
     assert find_dates(text, date(2026, 2, 3)) == ()
+
+
+def test_a_dateline_at_the_top_is_the_articles_own_date() -> None:
+    """An undated page that opens with its date ("June 11, 2031 at 12: 36 PM ET") states
+    when it was written; a date inside a sentence (a birth date) or further down does not."""
+    assert dateline("Harbour bridge reopens", "June 11, 2031 at 12: 36 PM ET\nThe bridge") == (
+        date(2031, 6, 11)
+    )
+    assert dateline("", "Posted: Mar 4, 2030\nCrews finished the repairs.") == date(2030, 3, 4)
+    assert dateline("", "Kestrel Bay, Jul 13, 2029 / 02: 00 pm\nThe ferry") == date(2029, 7, 13)
+    assert dateline("9 September 2028 Last updated at 14: 39 GMT", "Thieves") == date(2028, 9, 9)
+    assert dateline("Old singer dies", "Marra was born on April 22, 1953, in Orvale.") is None
+    assert dateline("Bridge reopens", "Crews reopened the Harbour bridge in May 2031.") is None
+    assert dateline("Bridge reopens", "On Tuesday the bridge reopened.") is None
+    late = "The bridge, closed for two years of repairs, finally reopened on June 11, 2031."
+    assert dateline("Bridge reopens", late) is None
