@@ -1,6 +1,6 @@
 """Summary quality on real news: ROUGE on the 25 DUC 2004 dev sets, beside published systems.
 
-    .venv/bin/python benchmarks/summary_eval.py [--out OURS.jsonl] [--show N]
+    .venv/bin/python benchmarks/summary_eval.py [--out OURS.jsonl] [--show N] [--halves]
 
 Builds our 100-word summary of each set the way the app does (`summarize(items,
 max_words=100)`: whole sentences, headings not counted), writes the plain sentences
@@ -8,12 +8,15 @@ max_words=100)`: whole sentences, headings not counted), writes the plain senten
 2004 flags through `../shared/tools/rouge/rouge155.py --peers`, which scores the 13
 published systems of the dev file in the same run. Needs perl and XML::DOM
 (Debian: apt-get install perl libxml-dom-perl). Every sentence is checked to be verbatim
-in the article it cites first.
+in the article it cites first. `--halves` also scores the two halves of the sets split by
+the parity of the MD5 of their id (A: even, 16 sets; B: odd, 9 sets): a change is kept
+only when it holds on both.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -111,7 +114,12 @@ def score(
     return figures
 
 
-def report(out: Path | None = None, show: int = 0) -> None:
+def half(cluster_id: str) -> str:
+    """ "A" or "B": the half of the dev sets a set belongs to (fixed by its id)."""
+    return "AB"[int(hashlib.md5(cluster_id.encode()).hexdigest(), 16) % 2]
+
+
+def report(out: Path | None = None, show: int = 0, halves: bool = False) -> None:
     """Print our R-1/R-2 on the 25 dev sets beside the published systems."""
     reason = missing()
     if reason:
@@ -131,6 +139,12 @@ def report(out: Path | None = None, show: int = 0) -> None:
     for name in PUBLISHED:
         if name in figures:
             print(f"  {name:12s} R-1 {figures[name][0]:6.2f}  R-2 {figures[name][1]:6.2f}")
+    if halves:
+        for name in "AB":
+            part = {cid: b for cid, b in built.items() if half(cid) == name}
+            with tempfile.TemporaryDirectory() as tmp:
+                r1, r2 = score(part, Path(tmp) / "ours.jsonl").get("ours", (0.0, 0.0))
+            print(f"  half {name} ({len(part)} sets) R-1 {r1:6.2f}  R-2 {r2:6.2f}")
     for cid, (_, summary) in list(built.items())[:show]:
         print(f"\n{cid}\n{summary.to_text(WORDS)}")
 
@@ -139,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, help="keep our summaries (rouge155.py input) here")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N summaries")
+    parser.add_argument("--halves", action="store_true", help="also score the two hash halves")
     args = parser.parse_args(argv)
-    report(args.out, args.show)
+    report(args.out, args.show, args.halves)
     return 0
 
 

@@ -5,7 +5,7 @@ Model for Summarization", 2009; the ICSI summariser at TAC). A *concept* is a pa
 adjacent stemmed words (at least one of them not a stopword). A concept is worth the
 number of articles that contain it -- what many outlets repeat is what the story is
 about -- with a bonus when it stands in an article's opening sentences, where news
-writing puts the news. Single content words are concepts too, at 0.3 of the worth.
+writing puts the news. Single content words are concepts too, at 0.25 of the worth.
 Concepts too rare to carry the story (in fewer than a third of the articles) are worth
 nothing; when that leaves fewer than MIN_CONCEPTS word pairs (a story told from many
 angles repeats little), the bar is lowered one article at a time. The program picks
@@ -39,7 +39,7 @@ LEAD_SENTENCES = 3  # an article's first sentences carry its news
 LEAD_BONUS = 1.0  # extra worth of a concept for each article that has it in its lead
 # A single content word is a concept too, worth this share of a pair: it rewards the
 # story's key words in a sentence that words them differently.
-UNIGRAM_WEIGHT = 0.3
+UNIGRAM_WEIGHT = 0.25
 # A concept counts when at least this share of the articles (and at least two) have it.
 MIN_SHARE = 1 / 3
 MIN_CONCEPTS = 40  # ...lowered (to two articles at least) until this many word pairs count

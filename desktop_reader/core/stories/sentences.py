@@ -118,6 +118,26 @@ _NAME_TITLE_END = re.compile(
     r"Cmndr|Adm|Sgt|Cpl|Det|Insp|Supt|Pres|Amb|Hon|Fr|Sr|Jr|St)\.$"
 )
 
+# "President B.J." | "Habibie on Tuesday...": a name's initials, cut from the surname.
+_NAME_INITIALS_END = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.){1,2}$")
+_COUNTRY_INITIALS = frozenset({"U.S.", "U.N.", "U.K.", "E.U."})
+_SENTENCE_OPENERS = frozenset(
+    "a an the he she it its they we i you this that these those there his her their "
+    "but and or so yet in on at for if when while after before as".split()
+)
+
+
+def _initials_of_name(before: str, after: str) -> bool:
+    """`before` ends on a name's initials ("Michael A.") and `after` goes on with the
+    surname ("Young, the lawyer...") or another initial, not a new sentence ("He...")."""
+    if not _NAME_INITIALS_END.search(before) or before.split()[-1] in _COUNTRY_INITIALS:
+        return False
+    first = after.split()[0] if after.split() else ""
+    if re.fullmatch(r"[A-Z]\.", first):
+        return True
+    word = first.strip(",.;:").lower()
+    return first[:1].isupper() and word.isalpha() and word not in _SENTENCE_OPENERS
+
 
 def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
     # syntok may end a sentence inside a quote ('"We won." he said.') or after a title
@@ -142,6 +162,7 @@ def _merge_quote_tails(text: str, sents: list[Sentence]) -> list[Sentence]:
                     and _NAME_TITLE_END.search(prev.text)
                     and gap.count("\n") <= 1
                 )
+                or (_initials_of_name(prev.text, s.text) and gap.count("\n") <= 1)
             )
         ):
             out[-1] = Sentence(

@@ -51,7 +51,9 @@ REDUNDANT = 0.45  # TF-IDF cosine above which a second sentence adds too little
 # a quote the splitter cut off -- every part after the name describes it, none states.
 _NAME_HEAD = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*")
 _DESCRIBING = re.compile(r"(?:a|an|the|who|whose|which|[A-Z]-[A-Z.]+|[a-z]+ of)\b")
-MAX_POOL = 300  # candidate sentences the selection weighs at most
+# Candidate sentences the selection weighs at most: every sentence of a story of ten long
+# articles (cutting to the leads lost concepts told further down); a guard for big stories.
+MAX_POOL = 500
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
 SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
 # Words of sentences when no cap is given, by the number of articles (0: more).

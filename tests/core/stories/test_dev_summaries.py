@@ -2,8 +2,9 @@
 
 Reads ../shared/corpora/news-dev (never copied into the repository) and scores with
 ../shared/tools/rouge/rouge155.py, which needs perl and XML::DOM; skips with the reason
-when any of them is absent. Floors sit just under the measured figures (2026-12-04:
-R-1 39.55, R-2 10.89; the best published system on these sets, RegSum, has R-2 10.36).
+when any of them is absent. Floors sit under the measured figures (2026-12-05:
+R-1 39.75, R-2 10.50; the best published systems on these sets: DPP R-1 39.70, RegSum
+R-2 10.36).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from benchmarks import summary_eval as ev
 from desktop_reader.core.stories.summary import summary_words
 
-R1_FLOOR = 39.4
+R1_FLOOR = 39.5
 R2_FLOOR = 10.3
 
 pytestmark = [pytest.mark.slow]

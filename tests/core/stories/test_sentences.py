@@ -102,3 +102,24 @@ def test_a_title_before_a_name_does_not_end_a_sentence_across_a_line_break() -> 
         "He was freed.",
         "The spill reached the marsh, said Calder Gov. Irena Holt.",
     ]
+
+
+def test_a_names_initials_do_not_end_a_sentence_across_a_line_break() -> None:
+    # "President B.J.\nHabibie": the surname belongs to the sentence; "U.S." and a single
+    # letter before a new sentence ("World War Z.\nHe...") still end one.
+    text = (
+        "The envoy was to meet President K.T.\nOdunsi on Tuesday.\n"
+        "His lawyer, Marta L.\nVance, said the ruling was wrong.\n"
+        "The talks were held in the U.S.\nOfficials said little.\n"
+        "She starred in Planet Q.\nHe directed it."
+    )
+    assert [" ".join(s.text.split()) for s in split_sentences(text)] == [
+        "The envoy was to meet President K.T. Odunsi on Tuesday.",
+        "His lawyer, Marta L. Vance, said the ruling was wrong.",
+        "The talks were held in the U.S.",
+        "Officials said little.",
+        "She starred in Planet Q.",
+        "He directed it.",
+    ]
+    for s in split_sentences(text):
+        assert text[s.start : s.end] == s.text
