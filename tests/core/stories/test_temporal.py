@@ -82,3 +82,22 @@ def test_undated_article_keeps_only_cues_with_their_own_year() -> None:
 def test_words_that_look_like_dates_are_not_dates() -> None:
     text = "You may march to the square; the May Day parade drew 2019 people and 30 marchers."
     assert find_dates(text, date(2026, 2, 3)) == ()
+
+
+def test_this_weekday_is_the_coming_one_unless_told_as_past() -> None:
+    saturday = date(2011, 3, 12)
+    assert resolve("Tune in this Sunday at 10am for the special.", saturday).start == date(
+        2011, 3, 13
+    )
+    assert resolve("The vote was held this Sunday, officials said.", saturday).start == date(
+        2011, 3, 6
+    )
+
+
+def test_newspapers_named_for_a_day_are_not_dates() -> None:
+    monday = date(2005, 11, 14)
+    assert find_dates("A Mail on Sunday reporter took it down in shorthand.", monday) == ()
+    assert find_dates("The Sunday Times reported the deal first.", monday) == ()
+    assert resolve("Police said on Sunday that two men were held.", monday).start == date(
+        2005, 11, 13
+    )
