@@ -5,8 +5,10 @@
 The 13 Timeline17 dev timelines come from five topics (several journalists' timelines
 share one), so every choice here is measured leave-one-topic-out: chosen (or fitted) on
 four topics, scored on the fifth, never on a topic it saw. Printed:
-- the in-sample grid: the weight of a later recall, of a publication, and the articles
-  per shown day of the automatic count (`timeline.auto_day_count`; 0 = no cap), each
+- the in-sample grid: the weight of a later recall, of a publication, the articles
+  per shown day of the automatic count (`timeline.auto_day_count`; 0 = no cap) and the
+  fewest later articles a recall share is read over (`DayFeatures.recalled`; 0 = raw
+  counts, the rule before 2026-12-05), each
   point's macro date F1 (the scorer's measure, `timeline_eval.macro_f1`), and the
   nested cross-validated figure of choosing the point on the other topics;
 - a DATEWISE-style ranker (Ghalandari & Ifrim 2020: a classifier over date features),
@@ -30,6 +32,7 @@ from desktop_reader.core.models import NewsItem
 from desktop_reader.core.stories.timeline import (
     ARTICLES_PER_DAY,
     LATER_WEIGHT,
+    MIN_RECALLERS,
     PUBLISHED_WEIGHT,
     STORY_START_MARGIN_DAYS,
     DayFeatures,
@@ -41,6 +44,7 @@ from desktop_reader.core.stories.timeline import (
 LATER_WEIGHTS = (0, 1, 2, 3, 4)
 PUBLISHED_WEIGHTS = (0, 1, 2)
 ARTICLES_PER_SHOWN_DAY = (0, 3, 4, 5, 7)
+RECALLERS = (0, 5, 10, 20)  # 0 = later recalls counted raw, not as a share of those who could
 L2 = 1.0  # ridge on the logistic weights: five topics are little data
 NEWTON_STEPS = 30
 
@@ -213,27 +217,44 @@ def report() -> None:
         f"{time.perf_counter() - started:.0f} s"
     )
 
-    def ours(lw: float, pw: float) -> Callable[[Story], list[date]]:
-        return lambda s: rank_days(s.features, s.items, later_weight=lw, published_weight=pw)
+    def ours(lw: float, pw: float, mr: int = MIN_RECALLERS) -> Callable[[Story], list[date]]:
+        return lambda s: rank_days(
+            s.features, s.items, later_weight=lw, published_weight=pw, min_recallers=mr
+        )
 
-    def auto(lw: float, pw: float, apd: float) -> Callable[[Story, list[date], set[date]], int]:
+    def auto(
+        lw: float, pw: float, apd: float, mr: int = MIN_RECALLERS
+    ) -> Callable[[Story, list[date], set[date]], int]:
         return lambda s, ranked, g: auto_day_count(
-            s.features, ranked, s.items, articles_per_day=apd, later_weight=lw, published_weight=pw
+            s.features,
+            ranked,
+            s.items,
+            articles_per_day=apd,
+            later_weight=lw,
+            published_weight=pw,
+            min_recallers=mr,
         )
 
     def gold_k(s: Story, ranked: list[date], g: set[date]) -> int:
         return len(g)
 
     table: dict[str, Scores] = {}
-    for lw, pw, apd in product(LATER_WEIGHTS, PUBLISHED_WEIGHTS, ARTICLES_PER_SHOWN_DAY):
-        table[f"later {lw} published {pw} articles/day {apd}"] = score_ranking(
-            stories, ours(lw, pw), auto(lw, pw, apd)
+    for lw, pw, apd, mr in product(
+        LATER_WEIGHTS, PUBLISHED_WEIGHTS, ARTICLES_PER_SHOWN_DAY, RECALLERS
+    ):
+        table[f"later {lw} published {pw} articles/day {apd} recallers {mr}"] = score_ranking(
+            stories, ours(lw, pw, mr), auto(lw, pw, apd, mr)
         )
-    shipped = f"later {LATER_WEIGHT} published {PUBLISHED_WEIGHT} articles/day {ARTICLES_PER_DAY}"
+    shipped = (
+        f"later {LATER_WEIGHT} published {PUBLISHED_WEIGHT} articles/day {ARTICLES_PER_DAY} "
+        f"recallers {MIN_RECALLERS}"
+    )
     print("  in-sample macro date F1, best 8 of the grid:")
     for key in sorted(table, key=lambda k: -mean(table[k]))[:8]:
-        print(f"    {key:40s} {mean(table[key]):.3f}")
-    print(f"    {'shipped: ' + shipped:40s} {mean(table[shipped]):.3f}")
+        print(f"    {key:52s} {mean(table[key]):.3f}")
+    print(f"    {'shipped: ' + shipped:52s} {mean(table[shipped]):.3f}")
+    raw = shipped.replace(f"recallers {MIN_RECALLERS}", "recallers 0")
+    print(f"    {'the same, recalls counted raw: ' + raw:52s} {mean(table[raw]):.3f}")
     spread = sorted(mean(v) for v in table.values())
     print(
         f"  the grid's {len(spread)} points: median {spread[len(spread) // 2]:.3f}, "

@@ -17,7 +17,8 @@ in the time zone its timestamp carries):
   weekday) unless its clause is future or present tense: then it is the next such day
   on or after it ("Rovers face Athletic on Saturday" in a Friday article is tomorrow).
   "last Friday" is always before the publication day (7 days back when the weekday
-  is the same).
+  is the same); "this Sunday" is the coming one unless its clause is past. Newspapers
+  named for a day ("the Mail on Sunday", "the Sunday Times") are not dates.
 - A cue in a future clause, or one that names a later period ("next year", "later
   this month"), is marked `planned`: a plan or forecast, not an event.
 - "this month", "this year", "earlier this month/year" in a past clause end at the
@@ -509,13 +510,20 @@ def _weekend(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date
     return saturday, saturday + timedelta(days=1), "days"
 
 
+# Newspapers named for a day: "the Mail on Sunday", "the Sunday Times".
+_NEWSPAPER_BEFORE = re.compile(r"\b(?:Mail|Independent|Scotland)\s+$")
+_NEWSPAPER_AFTER = re.compile(r"\s+(?:Times|Telegraph|Mirror|Express|Herald|People|Post|Mail)\b")
+
+
 @_rule(
     r"(?i:\b(?:(?P<rel>last|this|next|early|late|overnight(?:\s+(?:on|into|to))?|on)\s+)?)"
     + _WEEKDAY
     + r"(?i:\s+(?:morning|afternoon|evening|night))?"
 )
 def _weekday(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date, str] | None:
-    if pub is None:
+    if pub is None or _NEWSPAPER_BEFORE.search(m.string, 0, m.start()):
+        return None
+    if _NEWSPAPER_AFTER.match(m.string, m.end()):
         return None
     wd = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun").index(m["wd"].lower())
     rel = (m["rel"] or "").lower().split()
@@ -525,8 +533,8 @@ def _weekday(m: re.Match[str], pub: date | None, tense: str) -> tuple[date, date
         d = pub - timedelta(days=back or 7)
     elif rel[:1] == ["next"]:
         d = pub + timedelta(days=ahead or 7)
-    elif tense in ("future", "present"):
-        d = pub + timedelta(days=ahead)
+    elif tense in ("future", "present") or (rel[:1] == ["this"] and tense != "past"):
+        d = pub + timedelta(days=ahead)  # "Tune in this Sunday": the coming one
     else:
         d = pub - timedelta(days=back)
     if rel[:1] == ["overnight"]:

@@ -13,7 +13,10 @@ date its cue names, read against its own article's publication date. Rules:
   on it, plus twice the number that still name it a week or more after it (date
   reference and publication counts, as in
   the published timeline systems: a day the coverage keeps coming back to is a
-  milestone, a day that only its own news mentions is not). Days more than
+  milestone, a day that only its own news mentions is not). Those later articles are
+  read as a share of the articles published a week or more after the day (at least
+  MIN_RECALLERS), scaled to the story's size: a late milestone has few articles after
+  it, and raw counts favoured the story's first weeks. Days more than
   STORY_START_MARGIN_DAYS before the first article rank after the story's own days
   (the published systems keep only the story's span). With `max_events=None`
   the story sets the count: every day of weight MILESTONE_WEIGHT or more, but at most
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +71,7 @@ MAX_EVENT_WORDS = 35  # longer sentences are trimmed to the clause holding the c
 MILESTONE_LAG_DAYS = 7  # an article naming a day this long after it looks back at a milestone
 PUBLISHED_WEIGHT = 1  # an article published that day counts as one naming it
 LATER_WEIGHT = 2  # an article naming the day a week or more later counts this much more
+MIN_RECALLERS = 10  # a recall share is read over at least this many later articles
 MILESTONE_WEIGHT = 4  # auto count: days at least this heavy (see the rules)
 ARTICLES_PER_DAY = 5  # auto count: at most one day for every five dated articles...
 RECALLED_BY = 2  # ...unless this many articles recall more days a week or more later
@@ -93,9 +98,11 @@ _CURRENT_PERIOD = re.compile(r"(?i)this\s+(?:year|season|month|week)$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 # Page furniture flattened into the text: "Last updated at 17:57 GMT", "16:55 UK time,
 # Tuesday": the page's own time, not an event.
+# Also a wire dateline's "Mon Mar 7 , 2011 2:49 pm EST", a related link's "updated : Thu
+# May 03 2012" and a reader comment's "June 10 , 2010 11:32 PM | Report abuse".
 _STAMP = re.compile(
-    r"(?i)\blast updated\b|\bupdated at\b|\b\d{1,2}[:.]\d{2}\s*"
-    r"(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b"
+    r"(?i)\blast updated\b|\bupdated\s+at\b|\bupdated\s*:|\|\s*report abuse\b|\b\d{1,2}[:.]\d{2}\s*"
+    r"(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b"
 )
 _LEADING_FURNITURE = re.compile(r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+)+")
 STAMP_REACH = 30
@@ -252,11 +259,30 @@ class DayFeatures:
     named_later: int  # of those, published MILESTONE_LAG_DAYS or more after it
     published: int  # articles published that day
     told: int  # articles naming it or led by it (the tie-break)
+    could_recall: int = 0  # the story's articles published MILESTONE_LAG_DAYS or more after it
+    dated: int = 0  # the story's articles with a publication date
+
+    def recalled(self, min_recallers: int = MIN_RECALLERS) -> float:
+        """`named_later` as a share of the articles that could recall the day, scaled to the
+        whole story: how many articles would recall it had they all come a week later. A
+        day late in a story has few articles after it; raw counts favour early days."""
+        if not min_recallers or not self.dated:
+            return float(self.named_later)
+        return (
+            self.named_later * self.dated / max(self.could_recall, min(min_recallers, self.dated))
+        )
 
     def weight(
-        self, later_weight: float = LATER_WEIGHT, published_weight: float = PUBLISHED_WEIGHT
+        self,
+        later_weight: float = LATER_WEIGHT,
+        published_weight: float = PUBLISHED_WEIGHT,
+        min_recallers: int = MIN_RECALLERS,
     ) -> float:
-        return self.named + later_weight * self.named_later + published_weight * self.published
+        return (
+            self.named
+            + later_weight * self.recalled(min_recallers)
+            + published_weight * self.published
+        )
 
 
 def day_features(items: Sequence[NewsItem]) -> dict[date, DayFeatures]:
@@ -273,6 +299,7 @@ def _day_features(
     by_day: dict[date, list[_Mention]], items: Sequence[NewsItem]
 ) -> dict[date, DayFeatures]:
     published = Counter(i.published.date() for i in items if i.published is not None)
+    pub_days = sorted(published.elements())
     out = {}
     for day, mentions in by_day.items():
         named = {m.article for m in mentions if not m.lead}
@@ -283,8 +310,14 @@ def _day_features(
             and m.item.published is not None
             and (m.item.published.date() - day).days >= MILESTONE_LAG_DAYS
         }
+        could_recall = len(pub_days) - bisect_left(pub_days, day + timedelta(MILESTONE_LAG_DAYS))
         out[day] = DayFeatures(
-            len(named), len(later), published[day], len({m.article for m in mentions})
+            len(named),
+            len(later),
+            published[day],
+            len({m.article for m in mentions}),
+            could_recall,
+            len(pub_days),
         )
     return out
 
@@ -295,11 +328,14 @@ def rank_days(
     *,
     later_weight: float = LATER_WEIGHT,
     published_weight: float = PUBLISHED_WEIGHT,
+    min_recallers: int = MIN_RECALLERS,
 ) -> list[date]:
     """Days heaviest first; days well before the story's first article rank after its own."""
     dates = [i.published.date() for i in items if i.published is not None]
     early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
-    weights = {d: f.weight(later_weight, published_weight) for d, f in features.items()}
+    weights = {
+        d: f.weight(later_weight, published_weight, min_recallers) for d, f in features.items()
+    }
     return sorted(features, key=lambda d: (d < early, -weights[d], -features[d].told, d))
 
 
@@ -312,6 +348,7 @@ def auto_day_count(
     articles_per_day: float = ARTICLES_PER_DAY,
     later_weight: float = LATER_WEIGHT,
     published_weight: float = PUBLISHED_WEIGHT,
+    min_recallers: int = MIN_RECALLERS,
 ) -> int:
     """How many days the story's timeline shows: its days of weight `milestone_weight` or
     more within its span, at most one for every `articles_per_day` dated articles unless
@@ -322,7 +359,8 @@ def auto_day_count(
     heavy = sum(
         1
         for d in ranked
-        if features[d].weight(later_weight, published_weight) >= milestone_weight and d >= early
+        if features[d].weight(later_weight, published_weight, min_recallers) >= milestone_weight
+        and d >= early
     )
     # Days the coverage keeps returning to are all shown; other heavy days are cut to
     # the story's size (on the dev timelines, more of them added events, not F1).

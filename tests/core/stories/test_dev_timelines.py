@@ -14,7 +14,8 @@ from desktop_reader.core.stories.coherence import needs_antecedent
 from desktop_reader.core.stories.timeline import build_timeline
 
 SUBSET = {"MJ_bbc", "bpoil_bbc", "bpoil_washingtonpost"}
-F1_FLOOR = 0.50  # measured 0.523 on 2026-12-05 (whole dev set: 0.355, was 0.15)
+F1_FLOOR = 0.54  # measured 0.562 on 2026-12-05 (whole dev set: 0.370, was 0.15); 0.523 before
+# later recalls were read as a share of the articles that could recall the day
 
 pytestmark = pytest.mark.skipif(not ev.available(), reason="../shared/corpora/news-dev is absent")
 

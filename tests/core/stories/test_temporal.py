@@ -98,3 +98,22 @@ def test_a_dateline_at_the_top_is_the_articles_own_date() -> None:
     assert dateline("Bridge reopens", "On Tuesday the bridge reopened.") is None
     late = "The bridge, closed for two years of repairs, finally reopened on June 11, 2031."
     assert dateline("Bridge reopens", late) is None
+
+
+def test_this_weekday_is_the_coming_one_unless_told_as_past() -> None:
+    saturday = date(2011, 3, 12)
+    assert resolve("Tune in this Sunday at 10am for the special.", saturday).start == date(
+        2011, 3, 13
+    )
+    assert resolve("The vote was held this Sunday, officials said.", saturday).start == date(
+        2011, 3, 6
+    )
+
+
+def test_newspapers_named_for_a_day_are_not_dates() -> None:
+    monday = date(2005, 11, 14)
+    assert find_dates("A Mail on Sunday reporter took it down in shorthand.", monday) == ()
+    assert find_dates("The Sunday Times reported the deal first.", monday) == ()
+    assert resolve("Police said on Sunday that two men were held.", monday).start == date(
+        2005, 11, 13
+    )

@@ -7,7 +7,13 @@ from pathlib import Path
 from desktop_reader.cli import main
 from desktop_reader.commands.summarize import read_news_items
 from desktop_reader.core.models import NewsItem
-from desktop_reader.core.stories.timeline import Timeline, build_timeline, chronological_key
+from desktop_reader.core.stories.timeline import (
+    Timeline,
+    build_timeline,
+    chronological_key,
+    day_features,
+    rank_days,
+)
 
 STORIES = Path(__file__).resolve().parents[2] / "data" / "stories"
 STRIKE = STORIES / "summary-calder-transit-strike.jsonl"
@@ -245,3 +251,55 @@ def test_an_event_never_leans_on_a_sentence_it_is_not_next_to() -> None:
     assert len(final) == 1 and final[0].text.startswith(("Harbour Rovers", "Rovers")), texts
     # Tuesday's and Wednesday's only tellings lean on their articles: no event for them.
     assert not any(e.date in (date(2026, 11, 24), date(2026, 11, 25)) for e in events), texts
+
+
+def _recall_story() -> list[NewsItem]:
+    """Thirty daily reports on a flood: the flood day (March 1) is recalled by three of
+    the 23 reports a week or more after it, the dam breach (March 20) by two of the
+    four reports a week after it; each is also told on its day."""
+    quiet = "Water levels in the Kelby valley stayed high as crews kept working."
+    flood = "On March 1, the river flooded the town of Kelby and its farms."
+    breach = "On March 20, the dam above Kelby was breached by the floodwater."
+    texts = {1: flood, 10: flood, 15: flood, 22: flood, 20: breach, 21: breach}
+    texts |= {27: breach, 29: breach}
+    items = []
+    for n in range(1, 31):
+        text = quiet + "\n\n" + texts[n] if n in texts else quiet
+        items.append(_article(n, f"2024-03-{n:02d}T09:00:00+00:00", text))
+    return items
+
+
+def test_a_late_milestone_is_weighed_by_the_reports_that_could_recall_it() -> None:
+    story = _recall_story()
+    features = day_features(story)
+    flood, breach = date(2024, 3, 1), date(2024, 3, 20)
+    assert (features[flood].named_later, features[flood].could_recall) == (3, 23)
+    assert (features[breach].named_later, features[breach].could_recall) == (2, 4)
+    # Counted raw, the early day wins (more reports came after it to recall it)...
+    assert rank_days(features, story, min_recallers=0)[0] == flood
+    # ...but half the reports after the breach recall it, against an eighth for the flood.
+    assert rank_days(features, story)[0] == breach
+    top = build_timeline(story, max_events=1).events
+    assert [e.date for e in top] == [breach]
+    assert "dam above Kelby was breached" in top[0].text
+
+
+def test_page_stamps_never_date_an_event() -> None:
+    items = [
+        _article(
+            1,
+            "2010-12-01T09:00:00+00:00",
+            "LONDON | Wed Dec 1 , 2010 8:28 am EST LONDON (Reuters) - Markets were "
+            "quiet in London as traders waited for the Kelby figures.\n\n"
+            "Posted by : reader77 | November 18 , 2010 9:49 PM | Report abuse Great "
+            "piece on the Kelby harbour.\n\n"
+            "Harbour talks updated : Thu May 03 2012 06:46:00 The Kelby port board "
+            "met its unions again.\n\n"
+            "On November 29, the Kelby port board agreed a new pay deal with dockers.",
+        )
+    ]
+    days = {e.date for e in build_timeline(items).events if e.precision == "day"}
+    assert date(2010, 11, 29) in days  # the news itself is dated
+    assert date(2010, 11, 18) not in days  # a reader comment's time stamp
+    assert date(2012, 5, 3) not in days  # a related link's stamp
+    assert date(2010, 12, 1) not in days  # the wire dateline is no event
