@@ -55,11 +55,17 @@ class CpuPool:
         pool = self._pool
         if pool is not None:
             try:
-                return pool.submit(fn, *args, **kwargs).result()
+                future = pool.submit(fn, *args, **kwargs)
             except (BrokenProcessPool, RuntimeError):
-                # A worker died (killed, out of memory) or the pool was closed on
-                # cancel: do the work here rather than fail it.
+                # The pool was closed on cancel, or a worker died: do the work here.
                 self._pool = None
+            else:
+                try:
+                    return future.result()
+                except BrokenProcessPool:
+                    self._pool = None  # a worker died (killed, out of memory)
+                # Anything else is fn's own error (a RecursionError on a hostile page is
+                # a RuntimeError): it goes to the caller, and the pool stays on.
         return fn(*args, **kwargs)
 
     def map(
