@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QWindow
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QGridLayout, QSizePolicy, QSpacerItem, QWidget
 
 TITLE_BAR_EXTRA = 150  # px for the title bar's icon and buttons
 MAX_SHARE = 0.9  # never wider than this share of the screen
@@ -38,7 +38,14 @@ def fit_title(dialog: QWidget) -> None:
     needed = width_for_title(dialog)
     if dialog.width() >= needed:
         return
-    if dialog.minimumWidth() == dialog.maximumWidth():  # QMessageBox fixes its own size
+    layout = dialog.layout()
+    if isinstance(layout, QGridLayout) and dialog.minimumWidth() == dialog.maximumWidth():
+        # A QMessageBox fixes its own size from its layout again on every layout request,
+        # so the width goes into the layout: a spacer as wide as the title needs.
+        spacer = QSpacerItem(needed, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
+        dialog.setFixedWidth(needed)
+    elif dialog.minimumWidth() == dialog.maximumWidth():
         dialog.setFixedWidth(needed)
     else:
         dialog.setMinimumWidth(needed)
