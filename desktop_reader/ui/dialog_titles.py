@@ -38,14 +38,13 @@ def fit_title(dialog: QWidget) -> None:
     needed = width_for_title(dialog)
     if dialog.width() >= needed:
         return
-    layout = dialog.layout()
-    if isinstance(layout, QGridLayout) and dialog.minimumWidth() == dialog.maximumWidth():
-        # A QMessageBox fixes its own size from its layout again on every layout request,
-        # so the width goes into the layout: a spacer as wide as the title needs.
-        spacer = QSpacerItem(needed, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-        layout.addItem(spacer, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
-        dialog.setFixedWidth(needed)
-    elif dialog.minimumWidth() == dialog.maximumWidth():
+    if dialog.minimumWidth() == dialog.maximumWidth():  # QMessageBox fixes its own size
+        layout = dialog.layout()
+        if isinstance(layout, QGridLayout):
+            # ...from its layout again on every layout request: the width goes into the
+            # layout too, as a spacer as wide as the title needs.
+            spacer = QSpacerItem(needed, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+            layout.addItem(spacer, layout.rowCount(), 0, 1, max(1, layout.columnCount()))
         dialog.setFixedWidth(needed)
     else:
         dialog.setMinimumWidth(needed)
