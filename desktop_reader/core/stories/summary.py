@@ -54,7 +54,35 @@ _DESCRIBING = re.compile(r"(?:a|an|the|who|whose|which|[A-Z]-[A-Z.]+|[a-z]+ of)\
 # Candidate sentences the selection weighs at most: every sentence of a story of ten long
 # articles (cutting to the leads lost concepts told further down); a guard for big stories.
 MAX_POOL = 500
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
+_FIRST_PERSON = re.compile(r"\b(?:we|We|my|My|our|Our|us|me)\b")
+# "I" after a capitalised word is a Roman numeral ("World War I", "Henry I", "Part I")
+# unless that word is one that opens a clause before the pronoun ("When I", "But I").
+_CAPITAL_I = re.compile(r"(?:(\S+)\s+)?\bI\b(['’][a-z]+)?")
+_OPENS_CLAUSE = frozenset(
+    "when then if as and but so now today yesterday tonight here there because while after "
+    "before since until unless once what where why how who which whether although though "
+    "yet still also again maybe perhaps sometimes yes no oh well like or that do did can "
+    "could should would will must may might shall am was were have had monday tuesday "
+    "wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december".split()
+)
+
+
+def first_person(text: str) -> bool:
+    """Whether `text` speaks in the first person: someone's words, quoted with or without
+    marks. The Roman numeral of "World War I" or "Henry I" is not the pronoun."""
+    if _FIRST_PERSON.search(text):
+        return True
+    for m in _CAPITAL_I.finditer(text):
+        if m.group(2):  # "I'm", "I've"
+            return True
+        before = (m.group(1) or "").strip("\"'“”‘’([—-")
+        named = before[:1].isupper() and before.isalpha()
+        if not named or before.lower() in _OPENS_CLAUSE:
+            return True
+    return False
+
+
 SENTENCES_PER_SECTION = 3  # about; a section never has fewer than two
 # Words of sentences when no cap is given, by the number of articles (0: more).
 DEFAULT_WORDS = {1: 80, 2: 120, 0: 160}
@@ -223,7 +251,7 @@ def _pick(candidates: list[_Candidate], budget: int) -> list[_Candidate]:
     pool = [
         c
         for c in candidates
-        if not _FIRST_PERSON.search(c.sentence.text) and not _name_only(c.sentence.text)
+        if not first_person(c.sentence.text) and not _name_only(c.sentence.text)
     ] or candidates
     if len(pool) > MAX_POOL:
         # A big story: its articles' opening sentences, leads of every article first.

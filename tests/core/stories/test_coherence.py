@@ -15,7 +15,7 @@ import pytest
 from desktop_reader.core.models import NewsItem
 from desktop_reader.core.stories.coherence import needs_antecedent, split_sections
 from desktop_reader.core.stories.sentences import content_sentences, title_sentence
-from desktop_reader.core.stories.summary import Summary, summarize
+from desktop_reader.core.stories.summary import Summary, first_person, summarize
 
 T0 = datetime(2026, 5, 16, 9, 0, tzinfo=UTC)
 
@@ -266,3 +266,27 @@ def test_quote_tails_and_first_person_sentences_are_not_picked() -> None:
     texts = [s.text for s in summarize(items, max_words=60).sentences]
     assert texts, texts
     assert not any(t.startswith(("We cannot", "Theresa Lind, the council")) for t in texts)
+
+
+def test_a_roman_numeral_i_is_not_a_first_person_sentence() -> None:
+    # "World War I" and "Henry I" are history, told in the third person; "I" is a quote.
+    assert not first_person("The memorial to the dead of World War I was restored in May.")
+    assert not first_person("Henry I granted the town its charter in 1120, the museum says.")
+    assert not first_person("Part I of the Harlow inquiry report was published on Monday.")
+    assert first_person("When I saw the water rising, I ran to the school.")
+    assert first_person("I think the Harlow bridge should never have reopened.")
+    assert first_person("In March I told the council the bridge was unsafe.")
+    assert first_person("The mayor said: \u201cI'm proud of the volunteers.\u201d")
+    assert first_person("We will rebuild the Harlow bridge.")
+
+
+def test_a_summary_keeps_a_sentence_naming_world_war_i() -> None:
+    text = (
+        "The Harlow war memorial, built after World War I, reopened on Monday after repairs. "
+        "The Harlow council paid 80,000 pounds for the memorial repairs, the mayor said. "
+        "I was moved to tears when the Harlow war memorial reopened."
+    )
+    items = [_item(n, n, f"Harlow memorial {n}", text) for n in (1, 2, 3)]
+    texts = [s.text for s in summarize(items, max_words=60).sentences]
+    assert any("World War I," in t for t in texts), texts
+    assert not any(t.startswith("I was moved") for t in texts), texts
