@@ -7,8 +7,9 @@ Builds the timeline of each dev collection (all its articles, oldest first) with
 `build_timeline`, keeps the distinct days of its day-precision events, and scores them
 with the shared scorer (`../shared/tools/score/timeline_dates.py`: date-selection
 P/R/F1 per journalists' timeline, macro-averaged, plus its floor "the k busiest
-publication days"). `Finan_washingtonpost` has no articles in the corpus and is
-skipped, as the scorer does. The published figures are for the whole of Timeline17
+publication days") and how well the other journalists' timelines of the same topic
+would score (the agreement between people). `Finan_washingtonpost` has no articles in
+the corpus and is skipped, as the scorer does. The published figures are for the whole of Timeline17
 with the number of dates and the time span taken from each gold timeline; ours sets
 both itself.
 
@@ -124,6 +125,33 @@ def macro_f1(pred: dict[str, list[str]], gold: list[tuple[str, set[str]]]) -> fl
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def journalists_agreement(
+    pred: dict[str, list[str]], names: set[str] | None = None
+) -> tuple[float, float, float, int]:
+    """How well one journalist's timeline predicts another's on the same topic (the mean
+    and the best sibling, macro date F1), and ours on the same timelines: the agreement
+    a date selection can be expected to reach."""
+    topics = collection_topics()
+    gold = [(c, set(d)) for c, d in gold_timelines(names) if c in pred]
+    mean_f1, best_f1, ours = [], [], []
+    for i, (name, days) in enumerate(gold):
+        siblings = [
+            set(other)
+            for j, (c, other) in enumerate(gold)
+            if j != i and topics[c] == topics[name] and other != days
+        ]
+        if not siblings:
+            continue
+        scores = [macro_f1({name: sorted(s)}, [(name, days)]) for s in siblings]
+        mean_f1.append(sum(scores) / len(scores))
+        best_f1.append(max(scores))
+        ours.append(macro_f1({name: pred[name]}, [(name, days)]))
+    n = len(ours)
+    if not n:
+        return 0.0, 0.0, 0.0, 0
+    return sum(mean_f1) / n, sum(best_f1) / n, sum(ours) / n, n
+
+
 def report(max_events: int | None = None, names: set[str] | None = None) -> None:
     """Print our date F1 on the dev timelines beside the published figures and the floor."""
     print("Timeline date selection (Timeline17 dev timelines)")
@@ -165,6 +193,13 @@ def report(max_events: int | None = None, names: set[str] | None = None) -> None
         f"{n_articles} articles in {elapsed:.1f} s"
     )
     print(f"  before issue 16: {BEFORE:.2f}")
+    mean_j, best_j, ours_j, n = journalists_agreement(pred, names)
+    if n:
+        print(
+            f"  another journalist's timeline of the same topic as the prediction, {n} "
+            f"timelines: {mean_j:.3f} on average, {best_j:.3f} the closest one; ours on the "
+            f"same timelines {ours_j:.3f}"
+        )
     for name, f1 in PUBLISHED:
         print(f"  published, all of Timeline17, gold k and span: {name} {f1:.3f}")
 
