@@ -62,7 +62,7 @@ from desktop_reader.core.stories.sentences import (
     strip_dateline,
     word_count,
 )
-from desktop_reader.core.stories.summary import SentenceSource
+from desktop_reader.core.stories.summary import SentenceSource, first_person
 from desktop_reader.core.stories.temporal import PRECISIONS, ResolvedDate, find_dates, format_label
 
 BACKGROUND_DAYS = 14
@@ -104,7 +104,18 @@ _STAMP = re.compile(
     r"(?i)\blast updated\b|\bupdated\s+at\b|\bupdated\s*:|\|\s*report abuse\b|\b\d{1,2}[:.]\d{2}\s*"
     r"(?:[ap]\.?m\.?\s*)?(?:GMT|BST|UTC|UK|ET|EST|EDT|CET)\b"
 )
-_LEADING_FURNITURE = re.compile(r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+)+")
+# Before an event's first word of prose: a clock time ("4:49 PM"), a dash, a page's
+# "Last updated" stamp with its date and "Help" link ("29 September 2011 Last updated at
+# 17:57 GMT Help", "Page last updated at 10:39 GMT , Wednesday , 28 September 2011 11:39
+# UK"), and the closing quote mark a split quotation left behind ("'' The concert...").
+_DAY_MONTH_YEAR = r"\d{1,2}\s+[A-Z][a-z]+\s*,?\s+\d{4}"
+_LEADING_FURNITURE = re.compile(
+    r"(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+|[-—–]{1,2}\s+|(?:''|”)\s+"
+    rf"|(?:{_DAY_MONTH_YEAR}\s+)?(?:Page\s+)?[Ll]ast\s+updated\s+at\s+\d{{1,2}}[:.]\d{{2}}"
+    r"(?:\s*(?:GMT|BST|UTC|UK|ET|EST|EDT))?"
+    rf"(?:\s*,\s*[A-Z][a-z]+day\s*,\s*{_DAY_MONTH_YEAR})?"
+    r"(?:\s+\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UK))?)?(?:\s+Help)?\s+)+"
+)
 STAMP_REACH = 30
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
@@ -173,8 +184,11 @@ class _Mention:
         """Readable on its own line: an event is never next to the sentence it leans on
         ("They won...", "The company said on Monday...", "But..."). Like an article's
         opening sentence it stands under the story's headline, so a definite reference to
-        what the story is about ("The dam failed...") may stay."""
-        return not needs_antecedent(self.sentence.text, opening=True)
+        what the story is about ("The dam failed...") may stay. A first-person sentence
+        ("I believe the judge will...") is someone's words, not an event."""
+        return not needs_antecedent(self.sentence.text, opening=True) and not first_person(
+            self.sentence.text
+        )
 
     @property
     def key(self) -> tuple[date, date]:
@@ -455,14 +469,16 @@ def _without_furniture(sentence: Sentence) -> Sentence:
 
 
 def _clause(sentence: Sentence, when: ResolvedDate) -> Sentence:
-    sentence = _without_furniture(sentence)
+    cut = _without_furniture(sentence)
+    shift = cut.start - sentence.start  # the cue's offsets are in the uncut sentence
+    sentence = cut
     if word_count(sentence.text) <= MAX_EVENT_WORDS:
         return sentence
     start, end = 0, len(sentence.text)
     for m in _CLAUSE_BREAK.finditer(sentence.text):
-        if m.end() <= when.cue_start:
+        if m.end() <= when.cue_start - shift:
             start = m.end()
-        elif m.start() >= when.cue_end:
+        elif m.start() >= when.cue_end - shift:
             end = m.start()
             break
     text = sentence.text[start:end]

@@ -303,3 +303,29 @@ def test_page_stamps_never_date_an_event() -> None:
     assert date(2010, 11, 18) not in days  # a reader comment's time stamp
     assert date(2012, 5, 3) not in days  # a related link's stamp
     assert date(2010, 12, 1) not in days  # the wire dateline is no event
+
+
+def test_page_furniture_and_stray_quote_marks_are_cut_from_an_event() -> None:
+    texts = {
+        1: "29 November 2026 Last updated at 17:57 GMT Help The Kelby port board agreed "
+        "a new pay deal with the dockers' union after a week of talks.",
+        2: "Page last updated at 10:39 GMT , Monday , 30 November 2026 11:39 UK The first "
+        "container ship in a week unloaded at Kelby harbour on Monday morning.",
+        3: "'' The Kelby harbour festival takes place on 25 November with the dockers' band.",
+        4: "On 24 November , I believe the Kelby port board made its best offer yet.",
+    }
+    items = [_article(n, f"2026-11-{28 + n % 3}T09:00:00+00:00", t) for n, t in texts.items()]
+    events = build_timeline(items).events
+    shown = {_norm(e.text) for e in events}
+    assert (
+        "The Kelby port board agreed a new pay deal with the dockers' union after a week of talks."
+        in shown
+    )
+    assert any(t.startswith("The first container ship in a week unloaded") for t in shown), shown
+    assert any(t.startswith("The Kelby harbour festival takes place") for t in shown), shown
+    assert not any("Last updated" in t or "Help" in t or t.startswith("''") for t in shown), shown
+    assert not any("I believe" in t for t in shown), shown  # someone's words, not an event
+    for e in events:  # still verbatim: the source offsets hold the text
+        n = int(e.sources[0].article_id[1:])
+        src = e.sources[0]
+        assert _norm(texts[n][src.start : src.end]) == _norm(e.text)
