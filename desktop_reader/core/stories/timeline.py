@@ -117,6 +117,9 @@ _LEADING_FURNITURE = re.compile(
     r"(?:\s+\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|UK))?)?(?:\s+Help)?\s+)+"
 )
 STAMP_REACH = 30
+# The tail of a sentence cut at an abbreviation: a closing bracket (tokenised "-RRB-") or
+# an all-lower-case first word ("Sen. Mary Landrieu (D-La.) , who visited..." cut after "La.").
+_FRAGMENT = re.compile(r"-R[RS]B-|[)\]]|[a-z]+\b")
 _CLAUSE_BREAK = re.compile(r";\s+|\s[—–]\s")
 
 
@@ -185,9 +188,11 @@ class _Mention:
         ("They won...", "The company said on Monday...", "But..."). Like an article's
         opening sentence it stands under the story's headline, so a definite reference to
         what the story is about ("The dam failed...") may stay. A first-person sentence
-        ("I believe the judge will...") is someone's words, not an event."""
-        return not needs_antecedent(self.sentence.text, opening=True) and not first_person(
-            self.sentence.text
+        ("I believe the judge will...") is someone's words, not an event; the tail of a
+        sentence the splitter cut ("-RRB- , who visited Louisiana on Friday .") is none."""
+        text = self.sentence.text
+        return not (
+            needs_antecedent(text, opening=True) or first_person(text) or _FRAGMENT.match(text)
         )
 
     @property

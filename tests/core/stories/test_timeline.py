@@ -329,3 +329,19 @@ def test_page_furniture_and_stray_quote_marks_are_cut_from_an_event() -> None:
         n = int(e.sources[0].article_id[1:])
         src = e.sources[0]
         assert _norm(texts[n][src.start : src.end]) == _norm(e.text)
+
+
+def test_the_tail_of_a_cut_sentence_is_never_an_event() -> None:
+    # Tokenised text cut after "(D-La." leaves "-RRB- , who visited...": no subject, no event.
+    items = [
+        _article(
+            1,
+            "2026-11-27T09:00:00+00:00",
+            "The Kelby port board met the dockers' union on Monday to discuss pay.\n\n"
+            "-RRB- , who visited the Kelby docks on Wednesday , praised the dockers .\n\n"
+            "and then the harbour master left the Kelby docks on Thursday .",
+        )
+    ]
+    shown = [_norm(e.text) for e in build_timeline(items).events]
+    assert "The Kelby port board met the dockers' union on Monday to discuss pay." in shown
+    assert not any(t.startswith(("-RRB-", "and then")) for t in shown), shown
