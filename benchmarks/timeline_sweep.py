@@ -16,8 +16,9 @@ four topics, scored on the fifth, never on a topic it saw. Printed:
   gold number of dates and at our count, beside our weights at the same counts;
 - the ceiling of our ranking: the best count for each timeline taken from its gold;
 - the second round of issue 16 (2026-12-05, `alternatives`): our ranking in the published
-  setting (the gold timeline's span and number of dates), and re-rankings of the same days
-  that did not ship: pooling a day with its neighbours, dropping a picked day's neighbours,
+  setting (the gold timeline's span and number of dates), the opening tenth's double
+  weight (shipped) against its alternatives, and re-rankings of the same days that did
+  not ship: pooling a day with its neighbours, dropping a picked day's neighbours,
   a prior for the story's first and last weeks, temporal spread, and damping days in
   bursts of coverage, each at the gold count and at ours, and nested leave-one-topic-out
   where it has parameters.
@@ -424,6 +425,11 @@ def alternatives(stories: Sequence[Story]) -> None:
 
     print("  re-rankings of the same days (date F1; our count is the shipped rule's):")
     line("shipped ranking", default)
+    line(
+        "without the opening tenth x2 (before 2026-12-05)",
+        lambda s: rank_days(s.features, s.items, opening_weight=1.0),
+    )
+    print("    (the re-rankings below start from the ranking without the opening tenth)")
     for a in (0.25, 0.5, 1.0):
         line(f"pooled with neighbours x{a}", pooled(a))
     line("a picked day's neighbours last", without_neighbours)
@@ -439,6 +445,13 @@ def alternatives(stories: Sequence[Story]) -> None:
         for topic, key in chosen:
             print(f"      held out {topic}: {mean([r for r in held if r[0] == topic]):.3f} ({key})")
 
+    grid(
+        "opening share x boost (the shipped rule: first 0.1 x1)",
+        {
+            f"first {f} x{bf}": story_edges(f, 0, bf, 0)
+            for f, bf in product((0.05, 0.1, 0.2), (0, 0.5, 1, 2))
+        },
+    )
     grid(
         "first/last share of the span x boost",
         {

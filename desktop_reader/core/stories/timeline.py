@@ -16,7 +16,10 @@ date its cue names, read against its own article's publication date. Rules:
   milestone, a day that only its own news mentions is not). Those later articles are
   read as a share of the articles published a week or more after the day (at least
   MIN_RECALLERS), scaled to the story's size: a late milestone has few articles after
-  it, and raw counts favoured the story's first weeks. Days more than
+  it, and raw counts favoured the story's first weeks. In the ranking (not the count),
+  days in the OPENING_SHARE of the story's span weigh OPENING_WEIGHT times: the
+  events that started a story are what a timeline opens on, while its coverage is
+  still building up. Days more than
   STORY_START_MARGIN_DAYS before the first article rank after the story's own days
   (the published systems keep only the story's span). With `max_events=None`
   the story sets the count: every day of weight MILESTONE_WEIGHT or more, but at most
@@ -77,6 +80,11 @@ ARTICLES_PER_DAY = 5  # auto count: at most one day for every five dated article
 RECALLED_BY = 2  # ...unless this many articles recall more days a week or more later
 MIN_EVENTS = 12  # auto count: fewer only when the story has fewer dated days
 STORY_START_MARGIN_DAYS = 3  # the first report may come a few days after the first event
+# Days in the opening tenth of a story's span weigh double in the ranking: journalists'
+# timelines hold a story's first days about twice as often as its coverage names them
+# (every dev topic; the coverage is still building up then). Not in the count.
+OPENING_SHARE = 0.1
+OPENING_WEIGHT = 2.0
 LONG_PARAGRAPH = 6
 MAX_DAY_MENTIONS = 40  # sentences: article text, not a caption, whatever credit it holds
 _ATTRIBUTED = re.compile(
@@ -348,12 +356,18 @@ def rank_days(
     later_weight: float = LATER_WEIGHT,
     published_weight: float = PUBLISHED_WEIGHT,
     min_recallers: int = MIN_RECALLERS,
+    opening_weight: float = OPENING_WEIGHT,
 ) -> list[date]:
-    """Days heaviest first; days well before the story's first article rank after its own."""
+    """Days heaviest first, those of the story's opening tenth (or before) weighing
+    `opening_weight` times; days well before its first article rank after its own."""
     dates = [i.published.date() for i in items if i.published is not None]
     early = min(dates) - timedelta(days=STORY_START_MARGIN_DAYS) if dates else date.min
+    start = min(dates) if dates else date.min
+    opening_days = OPENING_SHARE * ((max(dates) - start).days + 1) if dates else 0.0
     weights = {
-        d: f.weight(later_weight, published_weight, min_recallers) for d, f in features.items()
+        d: f.weight(later_weight, published_weight, min_recallers)
+        * (opening_weight if (d - start).days < opening_days else 1.0)
+        for d, f in features.items()
     }
     return sorted(features, key=lambda d: (d < early, -weights[d], -features[d].told, d))
 

@@ -276,12 +276,13 @@ def test_a_late_milestone_is_weighed_by_the_reports_that_could_recall_it() -> No
     assert (features[flood].named_later, features[flood].could_recall) == (3, 23)
     assert (features[breach].named_later, features[breach].could_recall) == (2, 4)
     # Counted raw, the early day wins (more reports came after it to recall it)...
-    assert rank_days(features, story, min_recallers=0)[0] == flood
+    assert rank_days(features, story, min_recallers=0, opening_weight=1.0)[0] == flood
     # ...but half the reports after the breach recall it, against an eighth for the flood.
-    assert rank_days(features, story)[0] == breach
-    top = build_timeline(story, max_events=1).events
-    assert [e.date for e in top] == [breach]
-    assert "dam above Kelby was breached" in top[0].text
+    assert rank_days(features, story, opening_weight=1.0)[0] == breach
+    # The flood opened the story (its first tenth weighs double): both are the top two.
+    top = build_timeline(story, max_events=2).events
+    assert [e.date for e in top] == [flood, breach]
+    assert "dam above Kelby was breached" in top[1].text
 
 
 def test_page_stamps_never_date_an_event() -> None:
@@ -345,3 +346,33 @@ def test_the_tail_of_a_cut_sentence_is_never_an_event() -> None:
     shown = [_norm(e.text) for e in build_timeline(items).events]
     assert "The Kelby port board met the dockers' union on Monday to discuss pay." in shown
     assert not any(t.startswith(("-RRB-", "and then")) for t in shown), shown
+
+
+def test_the_days_that_opened_a_story_rank_before_as_busy_a_day_later() -> None:
+    # A 100-day story: the rig fire on its first day is named by three reports, one of
+    # them published that day (weight 4); a mid-story hearing by three reports published
+    # that day (weight 6). Journalists open a timeline on how the story began.
+    fire, hearing = date(2026, 1, 2), date(2026, 2, 20)
+    texts = [
+        (date(2026, 1, 2), "The Kelby rig caught fire on January 2 off the north coast."),
+        (date(2026, 1, 3), "Crews fought the Kelby rig fire that began on January 2 all night."),
+        (date(2026, 1, 4), "The rig fire of January 2 forced the Kelby platform to close."),
+        *[
+            (
+                date(2026, 2, 20),
+                f"Kelby port officials gave evidence to the harbour inquiry on February 20 ({n}).",
+            )
+            for n in range(3)
+        ],
+        (date(2026, 4, 11), "The Kelby harbour inquiry will report in the summer."),
+    ]
+    story = [
+        NewsItem(f"a{n}", f"Kelby {n}", t, datetime(d.year, d.month, d.day, 9, tzinfo=UTC))
+        for n, (d, t) in enumerate(texts, 1)
+    ]
+    features = day_features(story)
+    assert features[fire].weight() < features[hearing].weight()
+    assert rank_days(features, story, opening_weight=1.0)[0] == hearing
+    assert rank_days(features, story)[0] == fire
+    top = build_timeline(story, max_events=1).events
+    assert [e.date for e in top] == [fire]
