@@ -614,6 +614,7 @@ def refresh_into(library_file: Path, feed_count: int, entries: int) -> int:
                         library, fetcher, progress=progress, per_host=None
                     )
                 wall, cpu = time.perf_counter() - start, usage.cpu_seconds
+                own = usage.cpu_by_pid().get(os.getpid(), 0.0)
             images = conn.execute(
                 "SELECT COUNT(*) FROM article_images WHERE sha256 IS NOT NULL"
             ).fetchone()[0]
@@ -631,6 +632,10 @@ def refresh_into(library_file: Path, feed_count: int, entries: int) -> int:
         f"  pages + images + stories (complete_library): {wall:.2f} s wall, {cpu:.2f} s CPU "
         f"with worker processes (target <= 10 s); {done:,} pages, {images:,} images, "
         f"{len(changed):,} stories changed, {after:,} articles"
+    )
+    print(
+        f"  CPU by process: this one (storing, grouping, images' writes) {own:.2f} s, "
+        f"worker processes (page extraction, image checks) {cpu - own:.2f} s"
     )
     if grouping:
         # From the first batch reported to the last: the grouping took at least this.
