@@ -37,22 +37,41 @@ def _pending_dots(
     since: float | None,
     floor: float,
 ) -> list[tuple[int, float]]:
-    """The candidate query's dots over index rows not written yet. SQLite (3.40) adds a
-    story's products one by one in the order of `terms`; so does this, so a pending
-    story ranks exactly as it will once written."""
+    """The candidate query's dots over index rows not written yet, each added up as
+    SQLite's SUM adds that story's products (in the order of `terms`, the order the
+    group-by sorter keeps), so a pending story ranks exactly as it will once written."""
     found = []
     for story_id, (weights, last) in pending.items():
         if since is not None and last < since:
             continue
-        dot, matched = 0.0, False
-        for term, w in terms:
-            weight = weights.get(term)
-            if weight is not None:
-                dot += weight * w
-                matched = True
-        if matched and dot >= floor:
-            found.append((story_id, dot))
+        products = [weights[t] * w for t, w in terms if t in weights]
+        if products:
+            dot = _sqlite_sum(products)
+            if dot >= floor:
+                found.append((story_id, dot))
     return found
+
+
+#: SQLite 3.43 made SUM of floating-point values compensated (Kahan-Babuska-Neumaier).
+_COMPENSATED_SUM = sqlite3.sqlite_version_info >= (3, 43, 0)
+
+
+def _sqlite_sum(values: Sequence[float]) -> float:
+    """SUM(values) to the bit, as the SQLite this process runs computes it."""
+    if not _COMPENSATED_SUM:
+        total = 0.0
+        for value in values:
+            total += value
+        return total
+    total, error = 0.0, 0.0
+    for value in values:
+        step = total + value
+        if abs(total) > abs(value):
+            error += (total - step) + value
+        else:
+            error += (value - step) + total
+        total = step
+    return total + error
 
 
 class StoryIndexStore:
