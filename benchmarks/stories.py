@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stories.py [--dev-only] [--feeds 200]
                                            [--big-feeds 1000 --big-entries 100]
+                                           [--save-big PATH]
 
 First the real news labelled by others (../shared/corpora/news-dev, development half):
 BCubed and pairwise P/R/F1 of the engine beside a TF-IDF single pass with the threshold
@@ -25,6 +26,7 @@ import argparse
 import json
 import math
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -193,6 +195,13 @@ def main() -> int:
     parser.add_argument("--big-entries", type=int, default=100)
     parser.add_argument("--quality-only", action="store_true")
     parser.add_argument(
+        "--save-big",
+        type=Path,
+        metavar="PATH",
+        help="keep the big library (before the 1,000 are added) at PATH, for "
+        "`benchmarks/scale.py --refresh-into PATH`",
+    )
+    parser.add_argument(
         "--dev-only", action="store_true", help="only the real-news dev sets (no farm)"
     )
     parser.add_argument(
@@ -258,6 +267,9 @@ def main() -> int:
         for start in range(0, len(ids), 2000):
             update_stories(conn, ids[start : start + 2000], summaries=False)
         t_build = time.perf_counter() - began
+        if args.save_big:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the whole library in one file
+            shutil.copy(Path(tmp) / "b.sqlite", args.save_big)
         new_ids = store_items(conn, extra)
         cpu = time.process_time()  # beside wall: the machine is often shared and loaded
         _, t_add, m_add = measure(lambda: update_stories(conn, new_ids, summaries=False), False)

@@ -175,6 +175,7 @@ def refresh_facts(conn: sqlite3.Connection, story_id: int) -> None:
             json.dumps(entities, ensure_ascii=False),
             [(k, forms[k][0], forms[k][1], n, forms[k][2]) for k, n in top],
         ),
+        inputs.entities_json,
     )
 
 

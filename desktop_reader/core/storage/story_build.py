@@ -83,6 +83,7 @@ class FactInputs:
 
     centroid: dict[str, float]
     last_published: float | None
+    entities_json: str | None  # as stored now
     count: int
     outlets: int
     # id, title and vector ("" and {} but for the newest `vectors`), entities_json;
@@ -96,7 +97,7 @@ def fact_inputs(
     """Counts from SQL aggregates and the newest `members` members, the newest `vectors`
     of them with their titles and vectors, or None if the story is gone."""
     story = conn.execute(
-        "SELECT centroid, last_published FROM stories WHERE id = ?", (story_id,)
+        "SELECT centroid, last_published, entities_json FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     if story is None:
         return None
@@ -121,6 +122,7 @@ def fact_inputs(
     return FactInputs(
         decode(story[0]),
         story[1],
+        story[2],
         int(count),
         int(outlets),
         [
@@ -147,7 +149,11 @@ class StoryFacts:
     entities: list[tuple[str, str, str, int, str | None]]
 
 
-def write_facts(conn: sqlite3.Connection, story_id: int, facts: StoryFacts) -> None:
+def write_facts(
+    conn: sqlite3.Connection, story_id: int, facts: StoryFacts, stored_entities_json: str | None
+) -> None:
+    """Store the facts; the entity rows only when the entities differ from
+    `stored_entities_json` (they are written together, so equal JSON means equal rows)."""
     conn.execute(
         "UPDATE stories SET headline = ?, headline_article_id = ?, outlet_count = ?, "
         "article_count = ?, rank_key = ?, entities_json = ? WHERE id = ?",
@@ -161,6 +167,8 @@ def write_facts(conn: sqlite3.Connection, story_id: int, facts: StoryFacts) -> N
             story_id,
         ),
     )
+    if facts.entities_json == stored_entities_json:
+        return
     conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))
     conn.executemany(
         "INSERT INTO story_entities(story_id, key, name, kind, count, ticker) VALUES (?,?,?,?,?,?)",

@@ -27,11 +27,62 @@ CLUSTERING_CACHE_KIB = 64 * 1024
 CLUSTERING_WAL_PAGES = 16384
 
 
+def _best_first(found: tuple[int, float]) -> tuple[float, int]:
+    return -found[1], found[0]
+
+
+def _pending_dots(
+    pending: Mapping[int, tuple[dict[str, float], float]],
+    terms: Sequence[tuple[str, float]],
+    since: float | None,
+    floor: float,
+) -> list[tuple[int, float]]:
+    """The candidate query's dots over index rows not written yet, each added up as
+    SQLite's SUM adds that story's products (in the order of `terms`, the order the
+    group-by sorter keeps), so a pending story ranks exactly as it will once written."""
+    found = []
+    for story_id, (weights, last) in pending.items():
+        if since is not None and last < since:
+            continue
+        products = [weights[t] * w for t, w in terms if t in weights]
+        if products:
+            dot = _sqlite_sum(products)
+            if dot >= floor:
+                found.append((story_id, dot))
+    return found
+
+
+#: SQLite 3.43 made SUM of floating-point values compensated (Kahan-Babuska-Neumaier).
+_COMPENSATED_SUM = sqlite3.sqlite_version_info >= (3, 43, 0)
+
+
+def _sqlite_sum(values: Sequence[float]) -> float:
+    """SUM(values) to the bit, as the SQLite this process runs computes it."""
+    if not _COMPENSATED_SUM:
+        total = 0.0
+        for value in values:
+            total += value
+        return total
+    total, error = 0.0, 0.0
+    for value in values:
+        step = total + value
+        if abs(total) > abs(value):
+            error += (total - step) + value
+        else:
+            error += (value - step) + total
+        total = step
+    return total + error
+
+
 class StoryIndexStore:
     """One connection's view of the story index tables (writes join its transaction)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Index rows of the stories changed in this transaction, written by
+        # `write_index` before it commits: a story placed into twice in one batch is
+        # written once, and a batch's rows go in as one statement in term order.
+        self._pending: dict[int, tuple[dict[str, float], float]] = {}
 
     @contextmanager
     def roomy_cache(self) -> Iterator[None]:
@@ -84,24 +135,51 @@ class StoryIndexStore:
         self, terms: Sequence[tuple[str, float]], since: float | None, floor: float, limit: int
     ) -> list[tuple[int, float]]:
         """Stories active since `since` whose index weights dotted with `terms` reach
-        `floor`, best first: (story id, dot)."""
+        `floor`, best first: (story id, dot). Rows not written yet count as written."""
         values = ",".join("(?,?)" for _ in terms)
         args: list[object] = [x for pair in terms for x in pair]
+        pending = self._pending
+        # The stored rows of a pending story are stale: ask for enough more to drop them.
         rows = self.conn.execute(
             f"WITH q(term, w) AS (VALUES {values}) "
             "SELECT st.story_id, SUM(st.weight * q.w) AS dot FROM q "
             "JOIN story_terms st ON st.term = q.term AND st.last_published >= ? "
             "GROUP BY st.story_id HAVING dot >= ? ORDER BY dot DESC, st.story_id LIMIT ?",
-            [*args, since if since is not None else -1e18, floor, limit],
+            [*args, since if since is not None else -1e18, floor, limit + len(pending)],
         )
-        return [(int(r[0]), float(r[1])) for r in rows]
+        found = [(int(r[0]), float(r[1])) for r in rows if r[0] not in pending]
+        if not pending:
+            return found[:limit]
+        found.extend(_pending_dots(pending, terms, since, floor))
+        found.sort(key=_best_first)
+        return found[:limit]
 
     def index_story(self, story_id: int, terms: Iterable[tuple[str, float]], last: float) -> None:
-        """Replace the story's rows in the inverted index."""
-        self.conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+        """Replace the story's rows in the inverted index (written by `write_index`;
+        `candidates` reads them at once)."""
+        self._pending[story_id] = (dict(terms), last)
+
+    def write_index(self) -> None:
+        """Write the index rows of the stories changed since the last call (before
+        the transaction commits)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        ids = sorted(pending)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            self.conn.execute(
+                f"DELETE FROM story_terms WHERE story_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        rows = [
+            (term, story_id, weight, last)
+            for story_id, (weights, last) in pending.items()
+            for term, weight in weights.items()
+        ]
+        rows.sort()  # in index order: neighbouring rows share pages
         self.conn.executemany(
             "INSERT INTO story_terms(term, story_id, weight, last_published) VALUES (?,?,?,?)",
-            [(t, story_id, w, last) for t, w in terms],
+            rows,
         )
 
     def story_for_fingerprints(self, prints: Sequence[str]) -> int | None:
@@ -238,7 +316,8 @@ class StoryIndexStore:
             "version = version + 1, dirty = 1 WHERE id = ?",
             (first, last, gone, gone, keep),
         )
-        conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+        conn.execute("DELETE FROM stories WHERE id = ?", (gone,))  # and its index rows
+        self._pending.pop(gone, None)
 
     def split_story(
         self,

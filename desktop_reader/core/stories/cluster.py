@@ -89,7 +89,8 @@ class Placement:
 
 
 class Clusterer:
-    """Places articles one by one; call `flush()` before committing the batch."""
+    """Places articles one by one; call `flush()` before committing the batch (the
+    index rows of the stories it changed are written then)."""
 
     def __init__(self, store: StoryIndexStore) -> None:
         self.store = store
@@ -151,10 +152,11 @@ class Clusterer:
         return placement
 
     def flush(self) -> None:
-        """Write what is kept in memory (document frequencies, centroids)."""
+        """Write what is kept in memory (document frequencies, centroids, index rows)."""
         self.freq.flush()
         for story_id in sorted(self._unsaved):
             self._save_centroid(self._stories[story_id])
+        self.store.write_index()
 
     # ------------------------------------------------------------------ scoring
 

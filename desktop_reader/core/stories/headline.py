@@ -9,6 +9,7 @@ the first letter is upper case.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def tidy(title: str) -> str:
 def choose(candidates: Sequence[Candidate], centroid: Mapping[str, float]) -> Candidate | None:
     """The member title to show; ties go to the earlier article (stable headlines)."""
     best: tuple[float, int, Candidate] | None = None
-    unit = vx.cap(centroid, len(centroid) or 1)
+    unit = _unit(centroid, candidates)
     for order, cand in enumerate(candidates):
         if not cand.title.strip():
             continue
@@ -82,3 +83,14 @@ def choose(candidates: Sequence[Candidate], centroid: Mapping[str, float]) -> Ca
         if best is None or key > (best[0], -best[1]):
             best = (value, order, cand)
     return best[2] if best else None
+
+
+def _unit(centroid: Mapping[str, float], candidates: Sequence[Candidate]) -> dict[str, float]:
+    """The centroid at unit length, as `vx.cap` over all its terms gives it. The norm
+    adds the squares heaviest first, as `cap` does (equal weights are equal numbers, so
+    sorting the weights alone gives the same sum); the terms need cap's order only when
+    a title's vector is the longer one, which `cosine` then iterates the centroid for."""
+    if any(len(c.vector) > len(centroid) for c in candidates):
+        return vx.cap(centroid, len(centroid) or 1)
+    norm = math.sqrt(sum(w * w for w in sorted(centroid.values(), reverse=True))) or 1.0
+    return {t: w / norm for t, w in centroid.items()}
