@@ -77,7 +77,8 @@ def check_image(data: bytes) -> CheckedImage:
 
 
 def _thumbnail(image: Image.Image) -> bytes:
-    copy = image.convert("RGB")
+    # Shrunk in place when already RGB: the decoded image is not used again.
+    copy = image if image.mode == "RGB" else image.convert("RGB")
     # reducing_gap shrinks by whole factors first: ~10x faster, no visible loss at 320 px.
     copy.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4), Image.Resampling.BICUBIC, reducing_gap=2.0)
     out = io.BytesIO()
