@@ -79,7 +79,7 @@ def _body(data: bytes | str, url: str | None, charset: str | None) -> _Body:
     images = collect_images(root, url)  # before boilerplate removal may drop figures
     remove_boilerplate(root)
     cleaned = lxml.html.tostring(root, encoding="unicode", method="html")
-    body = _fragment(readable_article(cleaned, url).html)
+    body = _fragment(readable_article(cleaned).html)
     remove_calls_to_action(body)
     body = body_fallback.choose(body, root, meta.article_body)
     _remove_repeated_header(body, meta)

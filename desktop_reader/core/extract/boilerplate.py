@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # A class or id word that marks boilerplate, between spaces, hyphens or underscores,
@@ -41,6 +42,12 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 _KEEP_TAGS = {"html", "body", "main", "article"}
+# Elements with a boilerplate tag or a role, class or id to read.
+_CANDIDATES = etree.XPath(
+    "descendant-or-self::*[@role or @class or @id or "
+    + " or ".join(f"self::{tag}" for tag in _BOILERPLATE_TAGS)
+    + "]"
+)
 # An element with more than this share of the page's text is content, whatever its class.
 _MAX_SHARE = 0.5
 # ... and so is one holding this many paragraphs of this many characters.
@@ -81,8 +88,9 @@ def remove_boilerplate(root: HtmlElement) -> None:
     body = root.find("body")
     total = _text_length(body if body is not None else root) or 1
     doomed: list[HtmlElement] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in _KEEP_TAGS:
+    # Only elements that can be boilerplate come back to Python (document order).
+    for element in _CANDIDATES(root):
+        if element.tag in _KEEP_TAGS:
             continue
         if element.tag in _BOILERPLATE_TAGS or _is_marked(element):
             doomed.append(element)

@@ -28,7 +28,7 @@ from desktop_reader.core.models import (
     StoredImage,
 )
 from desktop_reader.core.pipeline.cancel import CancelToken
-from desktop_reader.core.pipeline.imaging import CheckedImage, ImageProblem, check_image
+from desktop_reader.core.pipeline.imaging import ImageProblem, check_image
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.page_retries import Transient, record_failure, transient
 from desktop_reader.core.pipeline.workers import CpuPool, FetchPool
@@ -63,13 +63,23 @@ class _Page:
 
 
 @dataclass(frozen=True)
+class _Saved:
+    """An image checked and written to the cache (file and thumbnail) by a worker."""
+
+    sha256: str
+    mime: str
+    width: int
+    height: int
+    has_thumb: bool
+
+
+@dataclass(frozen=True)
 class _Image:
     article_id: int
     position: int
     url: str
-    sha256: str = ""  # the cached file, written by the worker
     size: int = 0
-    checked: CheckedImage | None = None
+    saved: _Saved | None = None
     error: str = ""
 
 
@@ -307,15 +317,8 @@ def _fetch_image(
         return _Image(article_id, position, url, error="Tracking image (not downloaded)")
     try:
         result = fetcher.fetch(url, max_bytes=IMAGE_MAX_BYTES, accept="image/*")
-        checked = cpu.run(check_image, result.content)
-        # Content-addressed and written atomically, so worker threads can store files
-        # side by side; only the rows wait for the writer.
-        sha256, _ = cache.write(result.content, checked.mime)
-        if checked.thumbnail:
-            thumb = cache.thumb_path(sha256)
-            if not thumb.exists():
-                thumb.write_bytes(checked.thumbnail)
-        return _Image(article_id, position, url, sha256, len(result.content), checked)
+        saved = cpu.run(_check_and_save, cache, result.content)
+        return _Image(article_id, position, url, len(result.content), saved)
     except (ReaderError, ImageProblem) as exc:
         return _Image(article_id, position, url, error=_page_error(exc))
     except OSError as exc:
@@ -324,20 +327,35 @@ def _fetch_image(
         return _Image(article_id, position, url, error=f"Unreadable image ({exc!r})")
 
 
+def _check_and_save(cache: MediaCache, data: bytes) -> _Saved:
+    """Check the bytes and write the file and its thumbnail, in a worker process: the
+    thumbnail never travels back, and the app's process (which fetches and writes rows
+    for every image) does no file work. Files are content-addressed and written
+    atomically, so processes can store them side by side."""
+    checked = check_image(data)
+    sha256, _ = cache.write(data, checked.mime)
+    if checked.thumbnail:
+        thumb = cache.thumb_path(sha256)
+        if not thumb.exists():
+            thumb.write_bytes(checked.thumbnail)
+    return _Saved(sha256, checked.mime, checked.width, checked.height, bool(checked.thumbnail))
+
+
 def _store_image(conn: sqlite3.Connection, image: _Image) -> None:
-    if image.checked is None:
+    saved = image.saved
+    if saved is None:
         media.image_failed(conn, image.article_id, image.position, image.error)
         return
     media.record_media(
         conn,
-        image.sha256,
-        mime=image.checked.mime,
+        saved.sha256,
+        mime=saved.mime,
         size=image.size,
-        width=image.checked.width,
-        height=image.checked.height,
-        has_thumb=image.checked.thumbnail is not None,
+        width=saved.width,
+        height=saved.height,
+        has_thumb=saved.has_thumb,
     )
-    media.image_downloaded(conn, image.article_id, image.position, image.sha256)
+    media.image_downloaded(conn, image.article_id, image.position, saved.sha256)
 
 
 def _finalise_html(conn: sqlite3.Connection, article_ids: Iterable[int]) -> None:
