@@ -36,6 +36,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from desktop_reader.core.storage.story_index import StoryIndexStore
+from desktop_reader.core.stories import details as dt
 from desktop_reader.core.stories import index, scorer, temporal
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx
@@ -260,13 +261,17 @@ class Clusterer:
         with the older story (they are not kept per article)."""
         recent = index.load_story(self.store, story.id, SPLIT_MEMBERS).members
         found = drifted_part(recent)
-        if found is None:
-            return None
-        moved, cross = found  # the part around the newest member: the article just placed
+        why: dict[str, object]
+        if found is not None:
+            moved, cross = found  # the part around the newest member: the article just placed
+            why = {"cross": round(cross, 4)}
+        else:  # or two instances of one kind of event, told apart by their names
+            parted = dt.conflicting_parts(recent)
+            if parted is None:
+                return None
+            moved, why = parted
         new_id = self.store.new_story(story.language, time.time())
-        evidence = json.dumps(
-            {"from": story.id, "into": new_id, "article": article_id, "cross": round(cross, 4)}
-        )
+        evidence = json.dumps({"from": story.id, "into": new_id, "article": article_id, **why})
         self.store.split_story(
             story.id, new_id, [m.article_id for m in moved], evidence, time.time()
         )
