@@ -269,7 +269,8 @@ class Clusterer:
             parted = dt.conflicting_parts(recent)
             if parted is None:
                 return None
-            moved, why = parted
+            moved, names = parted
+            why = {"details": names}
         new_id = self.store.new_story(story.language, time.time())
         evidence = json.dumps({"from": story.id, "into": new_id, "article": article_id, **why})
         self.store.split_story(

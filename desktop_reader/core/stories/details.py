@@ -29,7 +29,26 @@ def conflicting_parts(
     n = len(members)
     if n < 2 * SPLIT_MIN_PART:
         return None
+    parts = _two_parts([m.names for m in members])
+    if min(len(p) for p in parts) < SPLIT_MIN_PART:
+        return None
+    if not any(all(members[k].published is None for k in part) for part in parts):
+        return None
     names = [m.names for m in members]
+    own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
+    if min(len(o) for o in own) < SPLIT_DEFINING:
+        return None
+    newest = 0 if 0 in parts[0] else 1
+    evidence: dict[str, object] = {
+        "names": sorted(own[newest])[:4],
+        "other_names": sorted(own[1 - newest])[:4],
+    }
+    return [members[k] for k in sorted(parts[newest])], evidence
+
+
+def _two_parts(names: list[frozenset[str]]) -> tuple[set[int], set[int]]:
+    """Members parted around the two least alike by the names they mention."""
+    n = len(names)
     sims = [[_jaccard(a, b) for b in names] for a in names]
     first, second = min(
         ((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: (sims[p[0]][p[1]], p)
@@ -44,19 +63,7 @@ def conflicting_parts(
         if moved == parts:
             break
         parts = moved
-    if min(len(p) for p in parts) < SPLIT_MIN_PART:
-        return None
-    if not any(all(members[k].published is None for k in part) for part in parts):
-        return None
-    own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
-    if min(len(o) for o in own) < SPLIT_DEFINING:
-        return None
-    newest = 0 if 0 in parts[0] else 1
-    evidence: dict[str, object] = {
-        "names": sorted(own[newest])[:4],
-        "other_names": sorted(own[1 - newest])[:4],
-    }
-    return [members[k] for k in sorted(parts[newest])], evidence
+    return parts
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
