@@ -29,6 +29,8 @@ def conflicting_parts(
     n = len(members)
     if n < 2 * SPLIT_MIN_PART:
         return None
+    if sum(m.published is None for m in members) < SPLIT_MIN_PART:
+        return None  # no part can be wholly undated: a story of dated reports costs nothing
     parts = _two_parts([m.names for m in members])
     if min(len(p) for p in parts) < SPLIT_MIN_PART:
         return None
