@@ -31,14 +31,18 @@ def conflicting_parts(
         return None
     if sum(m.published is None for m in members) < SPLIT_MIN_PART:
         return None  # no part can be wholly undated: a story of dated reports costs nothing
-    parts = _two_parts([m.names for m in members])
+    names = [m.names for m in members]
+    parts = _two_parts(names)
     if min(len(p) for p in parts) < SPLIT_MIN_PART:
         return None
     if not any(all(members[k].published is None for k in part) for part in parts):
         return None
-    names = [m.names for m in members]
     own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
     if min(len(o) for o in own) < SPLIT_DEFINING:
+        return None
+    # and among them a name of two words or more (a person, a street, a company): a single
+    # capitalised word is as often a generic one ("Department", "Phone") as a name.
+    if not all(any(" " in key for key in o) for o in own):
         return None
     newest = 0 if 0 in parts[0] else 1
     evidence: dict[str, object] = {
