@@ -22,7 +22,8 @@ story follows its latest developments but cannot swell into a catch-all.
 
 After placing, two passes look back, both bounded: a later full report that fits two
 stories well merges them (split early), and a story whose newest members drifted away
-from its older ones is split in two (`drifted_part`).
+from its older ones is split in two (`drifted_part`), as is one whose members part in two
+by the names each part keeps to itself, one part undated (`details.conflicting_parts`).
 """
 
 from __future__ import annotations
