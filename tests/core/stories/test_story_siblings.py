@@ -9,7 +9,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop_reader.commands.cluster import cluster_items
+from desktop_reader.commands.cluster import cluster_items, store_items
+from desktop_reader.core.pipeline.stories import rebuild_stories, update_stories
 from desktop_reader.core.storage import database
 
 SENTENCES = (
@@ -66,6 +67,35 @@ def test_two_title_fights_reported_undated_years_apart_are_two_stories(tmp_path:
     details = split["details"]  # type: ignore[index]
     assert {"dario brandt", "tallinn"} & set(details["names"])  # type: ignore[index]
     assert {"marcus osei", "lisbon"} & set(details["other_names"])  # type: ignore[index]
+
+
+def test_the_fights_part_the_same_in_small_refreshes_and_a_rebuild(tmp_path: Path) -> None:
+    this_week = [_report(n, "Marcus Osei", "Lisbon", "Tomas Reyes", True) for n in range(4)]
+    years_ago = [_report(n, "Dario Brandt", "Tallinn", "Henrik Lund", False) for n in range(4)]
+    conn = database.connect(tmp_path / "library.sqlite")
+    try:
+        store_items(conn, this_week + years_ago)
+        ordered = [
+            r[0]
+            for r in conn.execute("SELECT id FROM articles ORDER BY date_is_guess, published, id")
+        ]
+        for start in range(0, len(ordered), 3):
+            update_stories(conn, ordered[start : start + 3], summaries=False)
+        query = (
+            "SELECT a.title, s.story_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id"
+        )
+        incremental = dict(conn.execute(query).fetchall())
+        rebuild_stories(conn, summaries=False)
+        again = dict(conn.execute(query).fetchall())
+    finally:
+        conn.close()
+
+    def partition(story_of: dict[str, int]) -> set[frozenset[str]]:
+        return {frozenset(t for t, s in story_of.items() if s == v) for v in story_of.values()}
+
+    assert partition(incremental) == partition(again)
+    assert len(partition(again)) == 2
 
 
 def test_one_fight_reported_with_and_without_dates_stays_one_story(tmp_path: Path) -> None:
