@@ -15,6 +15,10 @@ from desktop_reader.core.stories import vectors as vx
 
 SPLIT_MIN_PART = 3  # each part of a story parted by its details holds this many members
 SPLIT_DEFINING = 2  # ... and this many names of its own the other part never mentions
+# The later instance's reports recall the earlier one (its opponent, its town), while the
+# earlier reports cannot name what came later: a dated part with this many names of its
+# own, a full name among them, is enough when the undated part has none of its own.
+RECALLED_DEFINING = 4
 DEFINING_SHARE = 0.5  # a part's own name is named by at least this share of its members
 
 
@@ -22,10 +26,11 @@ def conflicting_parts(
     members: list[index.Member],
 ) -> tuple[list[index.Member], dict[str, object]] | None:
     """Two instances of one kind of event grown into one story, or None: its members
-    (newest first) part in two by the names they mention, each part has names of its own
-    that the other never mentions (the other opponent, the other victim, the other
-    town), and one part is wholly undated, so time, which keeps dated instances apart,
-    could not. Returns the part holding the newest member, and the evidence."""
+    (newest first) part in two by the names they mention, one part is wholly undated (so
+    time, which keeps dated instances apart, could not), and each part has names of its
+    own that the other never mentions (the other opponent, the other victim, the other
+    town) -- or the dated part has RECALLED_DEFINING of them. Returns the part holding
+    the newest member, and the evidence."""
     n = len(members)
     if n < 2 * SPLIT_MIN_PART:
         return None
@@ -35,14 +40,16 @@ def conflicting_parts(
     parts = _two_parts(names)
     if min(len(p) for p in parts) < SPLIT_MIN_PART:
         return None
-    if not any(all(members[k].published is None for k in part) for part in parts):
+    undated = [all(members[k].published is None for k in part) for part in parts]
+    if not any(undated):
         return None
     own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
-    if min(len(o) for o in own) < SPLIT_DEFINING:
-        return None
-    # and among them a name of two words or more (a person, a street, a company): a single
-    # capitalised word is as often a generic one ("Department", "Phone") as a name.
-    if not all(any(" " in key for key in o) for o in own):
+    # Among a part's own names, one of two words or more (a person, a street, a company):
+    # a single capitalised word is as often a generic one ("Department", "Phone").
+    full = [any(" " in key for key in o) for o in own]
+    both = min(len(o) for o in own) >= SPLIT_DEFINING and all(full)
+    recalled = any(not undated[i] and len(own[i]) >= RECALLED_DEFINING and full[i] for i in (0, 1))
+    if not (both or recalled):
         return None
     newest = 0 if 0 in parts[0] else 1
     evidence: dict[str, object] = {

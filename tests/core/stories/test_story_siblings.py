@@ -98,6 +98,33 @@ def test_the_fights_part_the_same_in_small_refreshes_and_a_rebuild(tmp_path: Pat
     assert len(partition(again)) == 2
 
 
+RECALL = (
+    " The champion last defended the belts two years ago, when he stopped Dario Brandt in "
+    "Tallinn. Tonight's promoter Nadia Quarles said the Estadio Norte had never sold out "
+    "faster, and Varga's trainer Bruno Salas called it his finest night."
+)
+
+
+def test_an_older_fight_recalled_by_the_newer_reports_is_still_its_own_story(
+    tmp_path: Path,
+) -> None:
+    """This week's reports recall the older fight (its challenger and city) as
+    background, so the older fight's undated reports have no name of their own; this
+    week's have many (challenger, city, referee, venue, promoter, trainer) that the older
+    reports could not name: still two fights."""
+    this_week = [_report(n, "Marcus Osei", "Lisbon", "Tomas Reyes", True) for n in range(4)]
+    this_week = [{**r, "text": str(r["text"]) + RECALL} for r in this_week]
+    years_ago = [_report(n, "Dario Brandt", "Tallinn", "Henrik Lund", False) for n in range(4)]
+    years_ago = [
+        {**r, "text": str(r["text"]).replace("Referee Henrik Lund", "The referee")}
+        for r in years_ago
+    ]
+    stories = cluster_items(this_week + years_ago, tmp_path / "library.sqlite")
+    assert len(set(stories[:4])) == 1
+    assert len(set(stories[4:])) == 1
+    assert stories[0] != stories[4]
+
+
 def test_one_fight_reported_with_and_without_dates_stays_one_story(tmp_path: Path) -> None:
     """Undated reports of the same fight name the same challenger, city and referee as
     the dated ones: nothing to part them by."""
