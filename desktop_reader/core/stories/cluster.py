@@ -22,7 +22,8 @@ story follows its latest developments but cannot swell into a catch-all.
 
 After placing, two passes look back, both bounded: a later full report that fits two
 stories well merges them (split early), and a story whose newest members drifted away
-from its older ones is split in two (`drifted_part`).
+from its older ones is split in two (`drifted_part`), as is one whose members part in two
+by the names each part keeps to itself, one part undated (`details.conflicting_parts`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from desktop_reader.core.storage.story_index import StoryIndexStore
+from desktop_reader.core.stories import details as dt
 from desktop_reader.core.stories import index, scorer, temporal
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx
@@ -262,13 +264,18 @@ class Clusterer:
         with the older story (they are not kept per article)."""
         recent = index.load_story(self.store, story.id, SPLIT_MEMBERS).members
         found = drifted_part(recent)
-        if found is None:
-            return None
-        moved, cross = found  # the part around the newest member: the article just placed
+        why: dict[str, object]
+        if found is not None:
+            moved, cross = found  # the part around the newest member: the article just placed
+            why = {"cross": round(cross, 4)}
+        else:  # or two instances of one kind of event, told apart by their names
+            parted = dt.conflicting_parts(recent)
+            if parted is None:
+                return None
+            moved, names = parted
+            why = {"details": names}
         new_id = self.store.new_story(story.language, time.time())
-        evidence = json.dumps(
-            {"from": story.id, "into": new_id, "article": article_id, "cross": round(cross, 4)}
-        )
+        evidence = json.dumps({"from": story.id, "into": new_id, "article": article_id, **why})
         self.store.split_story(
             story.id, new_id, [m.article_id for m in moved], evidence, time.time()
         )
