@@ -7,14 +7,43 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
+from desktop_reader.core.models import PageState, ParsedEntry
 from desktop_reader.core.pipeline.library import Library
 from desktop_reader.core.pipeline.stories import update_stories
 from desktop_reader.core.reader import Reader
-from desktop_reader.core.storage import database
-from tests.ui.conftest import add_feed_with_articles
+from desktop_reader.core.storage import articles, database, feeds
+from desktop_reader.core.storage.articles import NewEntry
 
 HOLD = 0.2  # seconds each of the worker's transactions lasts
+
+
+def add_feed_with_articles(library: Library, title: str, count: int) -> tuple[int, list[int]]:
+    """A feed and `count` articles an hour apart, stored as a refresh stores them."""
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    conn = library.connect()
+    try:
+        feed = feeds.add_feed(conn, f"https://{title.replace(' ', '')}.test/feed", title=title)
+        entries = [
+            NewEntry(
+                entry=ParsedEntry(
+                    guid=f"{feed.id}-{i}",
+                    link=f"https://news.test/{feed.id}/{i}",
+                    title=f"{title} story {i}",
+                    author="Ada Reporter",
+                    published=start - timedelta(hours=i),
+                ),
+                content_html=f"<p>Body of {title} story {i}.</p>",
+                text=f"Body of {title} story {i}.",
+                page_state=PageState.DONE,
+            )
+            for i in range(count)
+        ]
+        with database.transaction(conn):
+            return feed.id, articles.store_entries(conn, feed.id, entries, outlet=title)
+    finally:
+        conn.close()
 
 
 def _committed_read(library: Library, article_id: int) -> bool:
@@ -67,7 +96,7 @@ def test_a_gui_write_waits_for_one_worker_transaction_at_most(data_dir) -> None:
         thread.join()
         reader.close()
     assert running  # the worker was still writing: the GUI went between its transactions
-    assert max(waits) < 2.5 * HOLD, waits  # one transaction in progress, not the run
+    assert max(waits) < 3 * HOLD, waits  # one transaction in progress, not the run
 
 
 def test_grouping_commits_early_when_the_gui_waits_to_write(data_dir) -> None:  # type: ignore[no-untyped-def]
@@ -105,4 +134,4 @@ def test_grouping_commits_early_when_the_gui_waits_to_write(data_dir) -> None:  
     # Batches are 25 articles (the last one fewer); the GUI's wait cut one short.
     steps = [b - a for a, b in zip([0, *progress], progress, strict=False)][:-1]
     assert any(step < 25 for step in steps), steps
-    assert answered - begun < 1.0
+    assert answered - begun < 2.0  # one article placed, not the remaining batches
