@@ -17,6 +17,7 @@ GETs show) and the ratios are printed.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import subprocess
@@ -33,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.peer_runs import Unavailable, newsboat_command  # noqa: E402
 from benchmarks.proctree import TreeUsage  # noqa: E402
+from desktop_reader.core import long_lived  # noqa: E402
 from desktop_reader.core.changes import Changes, completion_changes, refresh_changes  # noqa: E402
 from desktop_reader.core.fetch import Fetcher  # noqa: E402
 from desktop_reader.core.pipeline import refresh, update  # noqa: E402
@@ -83,6 +85,7 @@ class WindowProbe:
         self.window = MainWindow(library, settings=settings, refresh_minutes=0)
         self.window.resize(1280, 800)
         self.window.show()
+        long_lived.freeze()  # as the app does once its window is made
         self.lateness_ms: list[float] = []
         self.probes: dict[str, list[float]] = {
             "article list": [],
@@ -90,6 +93,7 @@ class WindowProbe:
             "mark read (GUI write)": [],
             "apply changes": [],
         }
+        self.cpu: dict[str, list[float]] = {name: [] for name in self.probes}
         self._clock = QElapsedTimer()
         self._last = 0.0
         self._skip = False
@@ -111,9 +115,12 @@ class WindowProbe:
         self._last = now
 
     def _timed(self, name: str, fn: Callable[[], object]) -> None:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         fn()
         self.probes[name].append((time.perf_counter() - start) * 1000)
+        # The GUI thread's own CPU meanwhile: the rest of the wall time is waiting (for
+        # the writer, the interpreter lock, or a core on a loaded machine).
+        self.cpu[name].append((time.thread_time() - cpu) * 1000)
         self._skip = True
 
     def _on_probe(self) -> None:
@@ -192,6 +199,38 @@ class WindowProbe:
         self._tmp.cleanup()
 
 
+class GcPauses:
+    """The collector's pauses (any thread: a collection stops every thread of the
+    process) while the pipeline runs, from `gc.callbacks`: (generation, ms) each."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._start = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], (time.perf_counter() - self._start) * 1000))
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> str:
+        long = [ms for _, ms in self.pauses if ms >= 5]
+        full = [ms for gen, ms in self.pauses if gen == 2]
+        return (
+            f"{len(self.pauses)} collections, {len(long)} of 5 ms or more adding up to "
+            f"{sum(long):.0f} ms; {len(full)} full (generation 2), longest "
+            f"{max(full, default=0.0):.0f} ms; {len(gc.get_objects())} objects tracked, "
+            f"{gc.get_freeze_count()} frozen"
+        )
+
+
 def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[str, Any]:
     data = work / "ours"
     opml = work / "farm.opml"
@@ -200,11 +239,13 @@ def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[s
     library = Library.open(data)
     figures: dict[str, Any] = {}
     probe = WindowProbe(library) if gui else None
+    pauses = GcPauses()
+    figures["gc"] = pauses
     run = probe.run if probe is not None else (lambda fn: fn())
     with Fetcher() as fetcher:
         farm.reset_stats()
         start = time.perf_counter()
-        with TreeUsage(exclude=(farm.process.pid,)) as usage:
+        with TreeUsage(exclude=(farm.process.pid,)) as usage, pauses:
             summary = run(lambda: refresh.refresh_feeds(library, fetcher))
         figures["cold"] = time.perf_counter() - start
         figures["cold_cpu"] = usage.cpu_seconds
@@ -218,7 +259,7 @@ def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[s
             return figures
         farm_cpu = farm.stats().get("cpu_s_since_reset", 0.0)
         start = time.perf_counter()
-        with TreeUsage(exclude=(farm.process.pid,)) as usage:
+        with TreeUsage(exclude=(farm.process.pid,)) as usage, pauses:
             # What the app runs after storing feeds: pages, stories, images, icons.
             _, changed = run(
                 lambda: update.complete_library(library, fetcher, per_host=None)
@@ -230,6 +271,7 @@ def run_ours(farm: Farm, work: Path, *, gui: bool, pages: bool = True) -> dict[s
             probe.apply(completion_changes(changed))
             figures["lateness"] = probe.lateness_ms
             figures["probes"] = probe.probes
+            figures["probe_cpu"] = probe.cpu
             figures["open_top"] = probe.open_until_described()
         # What the app runs next, in a task of its own: the first Top Headlines described
         # ahead (the rest are described when opened).
@@ -416,10 +458,13 @@ def main() -> int:
         )
         for name, times in ours["probes"].items():
             if times:
+                cpu = ours["probe_cpu"][name]
                 print(
                     f"  {name}: p50 {_percentile(times, 0.5):.1f} / max {max(times):.1f} ms "
-                    f"({len(times)} times)"
+                    f"({len(times)} times); the GUI thread's CPU p50 "
+                    f"{_percentile(cpu, 0.5):.1f} / max {max(cpu):.1f} ms"
                 )
+    print(f"Garbage collector during refresh and pages: {ours['gc'].summary()}")
     print(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     print(
         "Targets: feeds stored <= newsboat; second refresh >= "

@@ -17,6 +17,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop_reader.core import long_lived
     from desktop_reader.core.errors import ReaderError
     from desktop_reader.core.paths import data_dir
     from desktop_reader.core.pipeline.library import Library
@@ -48,6 +49,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
         QMessageBox.critical(None, APP_NAME, f"The library could not be opened.\n\n{exc}")
         return 1
     window = MainWindow(library)
+    long_lived.freeze()  # the imports, Qt's wrappers, the window: out of full collections
     follow_instance(window, guard)
     window.show()
     if open_argument:

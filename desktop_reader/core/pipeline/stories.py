@@ -24,7 +24,7 @@ from desktop_reader.core.models import NewsItem, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.workers import CpuPool
 from desktop_reader.core.storage import story_build
-from desktop_reader.core.storage.database import transaction
+from desktop_reader.core.storage.database import transaction, writing
 from desktop_reader.core.storage.stories import top_headlines
 from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import headline as hl
@@ -88,14 +88,14 @@ def _update(
 ) -> list[int]:
     changed: set[int] = set()
     clusterer: Clusterer | None = None  # one for the call: it keeps stories decoded
-    for start in range(0, len(rows), BATCH):
+    done = 0
+    while done < len(rows):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        batch = rows[start : start + BATCH]
         batch_changed: set[int] = set()
         with transaction(conn):
             clusterer = clusterer or Clusterer(store)
-            for row in batch:
+            for row in rows[done : done + BATCH]:
                 published = None if row["date_is_guess"] else row["published"]
                 placed = clusterer.place(
                     row["id"], row["title"] or "", row["text"] or "", published, row["outlet"] or ""
@@ -103,16 +103,15 @@ def _update(
                 batch_changed.add(placed.story_id)
                 batch_changed.update(placed.merged)  # gone: their lists must drop them
                 batch_changed.update(placed.split)  # new: split off a drifted story
+                done += 1
+                if writing().wanted():
+                    break  # the window waits to write (mark read): commit what is placed
             clusterer.flush()
             for story_id in sorted(batch_changed):
                 refresh_facts(conn, story_id)
         changed |= batch_changed
         if progress is not None:
-            progress(
-                RefreshProgress(
-                    min(start + BATCH, len(rows)), len(rows), "Grouping articles into stories"
-                )
-            )
+            progress(RefreshProgress(done, len(rows), "Grouping articles into stories"))
     if summaries:
         describe_stories(conn, sorted(changed), cancel=cancel)
     return sorted(changed)

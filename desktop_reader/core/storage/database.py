@@ -113,14 +113,67 @@ def _split_sql(script: str) -> Iterator[str]:
         raise StorageError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
 
 
-#: Taken around every write transaction of this process. SQLite's busy handler sleeps
-#: and retries, first come is not first served: with a grouping thread and an image
-#: thread committing in turn, a GUI write (mark read) waited up to 14 s for a gap. Threads
-#: queue on this lock instead, so a write waits for at most the transaction in progress.
-_WRITER = threading.RLock()
+class WriterLock:
+    """The process's writer lock, reentrant, with the GUI thread served first.
+
+    SQLite's busy handler sleeps and retries, first come is not first served: with a
+    grouping thread and an image thread committing in turn, a GUI write (mark read)
+    waited up to 14 s for a gap. Threads queue on this lock instead. A plain lock still
+    let a worker that commits in a loop take it again before the waiting GUI thread woke
+    up; here, while the main thread (the GUI's, in the app) waits, no other thread may
+    take the lock, so a GUI write waits for at most the transaction in progress.
+    """
+
+    def __init__(self) -> None:
+        self._state = threading.Condition(threading.Lock())
+        self._owner: int | None = None
+        self._depth = 0
+        self._main_waiting = 0
+
+    def acquire(self) -> None:
+        me = threading.get_ident()
+        main = threading.current_thread() is threading.main_thread()
+        with self._state:
+            if self._owner == me:
+                self._depth += 1
+                return
+            if main:
+                self._main_waiting += 1
+            try:
+                while self._owner is not None or (self._main_waiting and not main):
+                    self._state.wait()
+            finally:
+                if main:
+                    self._main_waiting -= 1
+            self._owner, self._depth = me, 1
+
+    def wanted(self) -> bool:
+        """Whether the main thread waits for the lock: a worker in a long run of writes
+        commits at its next safe point (the GUI's write waits for no more than that)."""
+        return self._main_waiting > 0
+
+    def release(self) -> None:
+        with self._state:
+            if self._owner != threading.get_ident():
+                raise RuntimeError("the writer lock is not held by this thread")
+            self._depth -= 1
+            if self._depth == 0:
+                self._owner = None
+                self._state.notify_all()
+
+    def __enter__(self) -> WriterLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
 
-def writing() -> threading.RLock:
+#: Taken around every write transaction of this process.
+_WRITER = WriterLock()
+
+
+def writing() -> WriterLock:
     """The process's writer lock: hold it from `BEGIN IMMEDIATE` to `COMMIT`."""
     return _WRITER
 

@@ -6,13 +6,34 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+import lemminflect
+
+from desktop_reader.core import long_lived
+
+
+def lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """LemmInflect's lemmas of `word`, by word class; the lexicon is loaded once."""
+    if not _loaded:
+        _load()
+    return lemminflect.getAllLemmas(word)  # type: ignore[no-any-return]
+
+
+_loaded: list[bool] = []
+
+
+def _load() -> None:
+    # The lexicon loads on first use (about a second, many thousand objects that live for
+    # the session): out of the collector's full passes from then on, which were long
+    # pauses of the window during a refresh.
+    lemminflect.getAllLemmas("be")
+    long_lived.freeze(collect=False)
+    _loaded.append(True)
 
 
 @lru_cache(maxsize=8192)
 def classes(word: str) -> frozenset[str]:
     """The universal POS tags `word` (lower case) can have: NOUN, VERB, ADJ, ADV..."""
-    return frozenset(getAllLemmas(word.lower()))
+    return frozenset(lemmas(word.lower()))
 
 
 # Verbs that leave a clause open without what follows them: "the attempt came [as...]",
@@ -38,12 +59,12 @@ def ends_phrase(word: str) -> bool:
     (names) and numbers always can."""
     if word[:1].isupper() or any(c.isdigit() for c in word):
         return True
-    lemmas = getAllLemmas(word.lower())
-    found = set(lemmas)
+    by_class = lemmas(word.lower())
+    found = set(by_class)
     if found == {"ADV"} and word.lower() in _DEICTIC:
         return False
     if found == {"VERB"}:
-        return not set(lemmas["VERB"]) & NEEDS_COMPLEMENT
+        return not set(by_class["VERB"]) & NEEDS_COMPLEMENT
     return True
 
 
@@ -54,4 +75,4 @@ def only_verb(word: str) -> bool:
 
 def base_verb(word: str) -> bool:
     """A lower-case word that can be a verb's bare form ("finance", "meet")."""
-    return word[:1].islower() and word.lower() in getAllLemmas(word.lower()).get("VERB", ())
+    return word[:1].islower() and word.lower() in lemmas(word.lower()).get("VERB", ())

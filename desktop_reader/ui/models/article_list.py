@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import ArticleRow
+from desktop_reader.ui.models.row_update import replace_rows
 
 PAGE_SIZE = 200
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,12 +91,24 @@ class ArticleListModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-read the scope (after a refresh), keeping as many rows as were loaded."""
         loaded = max(len(self._rows), PAGE_SIZE)
-        self.beginResetModel()
-        self._now = datetime.now(UTC)
-        self._total = self._reader.count_articles(self._feed_ids, unread_only=self._unread_only)
-        self._rows = self._reader.article_rows(
+        total = self._reader.count_articles(self._feed_ids, unread_only=self._unread_only)
+        fresh = self._reader.article_rows(
             self._feed_ids, offset=0, limit=loaded, unread_only=self._unread_only
         )
+        self._total = total
+        self.show_rows(fresh)
+
+    def show_rows(self, fresh: list[ArticleRow]) -> None:
+        """These rows instead of the ones shown: in place (rows removed, inserted or
+        restyled, the view keeping its selection), else by a reset."""
+        self._now = datetime.now(UTC)
+        if replace_rows(self, self._rows, fresh, key=lambda r: r.id, columns=len(self.COLUMNS)):
+            if self._rows:  # the ages moved on with the clock
+                last = len(self._rows) - 1
+                self.dataChanged.emit(self.index(0, self.AGE), self.index(last, self.AGE))
+            return
+        self.beginResetModel()
+        self._rows = fresh
         self.endResetModel()
 
     @property

@@ -100,9 +100,12 @@ class ReaderListModel(ArticleListModel):
             self.sig_search_wanted.emit(words, ids, tag)
             return
         if self.source is ListSource.STARRED:
-            self._load_starred(max(len(self._rows), PAGE_SIZE))
+            loaded = max(len(self._rows), PAGE_SIZE)
+            self._total = self._reader.count_starred()
+            self.show_rows(self._reader.starred_rows(limit=loaded))
         elif self.source is ListSource.SEARCH:
-            self._load_search()
+            self.show_rows(self._reader.search(self.query, self._search_ids, limit=SEARCH_LIMIT))
+            self._total = len(self._rows)
         else:
             super().reload()
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import StoryRow
 from desktop_reader.ui.models.article_list import age_text, display_title
+from desktop_reader.ui.models.row_update import replace_rows
 
 PAGE_SIZE = 100
 STARRED_SCOPE = "Starred Stories"
@@ -110,10 +111,17 @@ class StoryListModel(QAbstractListModel):
     def reload(self) -> None:
         """Re-read the scope (after a refresh), keeping as many rows as were loaded."""
         wanted = max(len(self._items), PAGE_SIZE)
-        self.beginResetModel()
+        fresh = self._load(0, wanted)
         self._now = datetime.now(UTC)
-        self._items = self._load(0, wanted)
-        self._exhausted = len(self._items) < wanted
+        self._exhausted = len(fresh) < wanted
+        # In place where the stories kept their order (the view keeps its selection and
+        # lays out only what moved); a story that grew may move up: then a reset.
+        if replace_rows(self, self._items, fresh, key=lambda item: item.row.id):
+            if self._items:  # the ages moved on with the clock
+                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+            return
+        self.beginResetModel()
+        self._items = fresh
         self.endResetModel()
 
     def _load(self, offset: int, limit: int) -> list[_Item]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,6 +165,19 @@ class StoryListView(QListView):
     def current_id(self) -> int | None:
         index = self.currentIndex()
         return index.data(STORY_ID_ROLE) if index.isValid() else None
+
+    def first_visible_id(self) -> int | None:
+        """The item at the top of the viewport, None when the list is scrolled to its top
+        (there, new items show as they come)."""
+        if self.verticalScrollBar().value() == 0:
+            return None
+        index = self.indexAt(QPoint(1, 1))
+        return index.data(STORY_ID_ROLE) if index.isValid() else None
+
+    def show_at_top(self, row: int) -> None:
+        model = self.model()
+        if model is not None and 0 <= row < model.rowCount():
+            self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def select_row(self, row: int) -> bool:
         model = self.model()
