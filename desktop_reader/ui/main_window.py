@@ -243,6 +243,8 @@ class MainWindow(ReaderWindow):
 
     def show_tree_node(self, current: QModelIndex) -> None:
         """Show what a tree node lists (stories or articles); also to re-show the same one."""
+        if self._closed:
+            return  # a signal that arrives after shutdown: the reader is closed
         if current.data(KIND_ROLE) in (NodeKind.STARRED, NodeKind.SEARCH):
             self.stories.deactivate()  # else Top Headlines' list and note stay on screen
             reader_features.show_node(self, current)

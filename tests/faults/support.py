@@ -50,8 +50,9 @@ def healthy_url(farm: Farm) -> str:
     return farm.get_bytes("/urls.txt").decode().split()[0]
 
 
-def threads_settle(baseline: int, within: float = 3.0) -> int:
+def threads_settle(baseline: int, within: float = 10.0) -> int:
     """Thread count once workers and watchdogs have ended (or after `within` seconds)."""
+    # Generous: the claim is that threads end, not how fast; a loaded machine is slow.
     deadline = time.monotonic() + within
     while threading.active_count() > baseline and time.monotonic() < deadline:
         time.sleep(0.05)
