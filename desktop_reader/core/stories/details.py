@@ -20,6 +20,10 @@ SPLIT_DEFINING = 2  # ... and this many names of its own the other part never me
 # own, a full name among them, is enough when the undated part has none of its own.
 RECALLED_DEFINING = 4
 DEFINING_SHARE = 0.5  # a part's own name is named by at least this share of its members
+# ... and a part's own names are reported, not recalled: this many of its members name one
+# of them more than once (a name in passing -- the district attorney, a street -- is
+# background any report of one event may or may not give).
+REPORTED_MEMBERS = 2
 
 
 def conflicting_parts(
@@ -46,7 +50,9 @@ def conflicting_parts(
     own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
     # Among a part's own names, one of two words or more (a person, a street, a company):
     # a single capitalised word is as often a generic one ("Department", "Phone").
-    full = [any(" " in key for key in o) for o in own]
+    full = [
+        any(" " in key for key in o) and _reported(members, part, o) for part, o in zip(parts, own)
+    ]
     both = min(len(o) for o in own) >= SPLIT_DEFINING and all(full)
     recalled = any(not undated[i] and len(own[i]) >= RECALLED_DEFINING and full[i] for i in (0, 1))
     if not (both or recalled):
@@ -57,6 +63,11 @@ def conflicting_parts(
         "other_names": sorted(own[1 - newest])[:4],
     }
     return [members[k] for k in sorted(parts[newest])], evidence
+
+
+def _reported(members: list[index.Member], part: set[int], own: list[str]) -> bool:
+    """Whether enough of the part's members name one of its own names more than once."""
+    return sum(bool(members[k].repeated.intersection(own)) for k in part) >= REPORTED_MEMBERS
 
 
 def _two_parts(names: list[frozenset[str]]) -> tuple[set[int], set[int]]:
