@@ -41,7 +41,7 @@ def conflicting_parts(
     if sum(m.published is None for m in members) < SPLIT_MIN_PART:
         return None  # no part can be wholly undated: a story of dated reports costs nothing
     names = [m.names for m in members]
-    parts = _two_parts(names)
+    parts = _two_parts(_similarities(members))
     if min(len(p) for p in parts) < SPLIT_MIN_PART:
         return None
     undated = [all(members[k].published is None for k in part) for part in parts]
@@ -54,7 +54,10 @@ def conflicting_parts(
         any(" " in key for key in o) and _reported(members, part, o) for part, o in zip(parts, own)
     ]
     both = min(len(o) for o in own) >= SPLIT_DEFINING and all(full)
-    recalled = any(not undated[i] and len(own[i]) >= RECALLED_DEFINING and full[i] for i in (0, 1))
+    recalled = any(
+        (not undated[i] or not RECALLED_NEEDS_DATE) and len(own[i]) >= RECALLED_DEFINING and full[i]
+        for i in (0, 1)
+    )
     if not (both or recalled):
         return None
     newest = 0 if 0 in parts[0] else 1
@@ -70,10 +73,41 @@ def _reported(members: list[index.Member], part: set[int], own: list[str]) -> bo
     return sum(bool(members[k].repeated.intersection(own)) for k in part) >= REPORTED_MEMBERS
 
 
-def _two_parts(names: list[frozenset[str]]) -> tuple[set[int], set[int]]:
+ONCE_WEIGHT = 0.6
+RECALLED_NEEDS_DATE = True
+PARTING = "seed"
+
+
+def _similarities(members: list[index.Member]) -> list[list[float]]:
+    weights = [{key: 1.0 if key in m.repeated else ONCE_WEIGHT for key in m.names} for m in members]
+    return [[_weighted_jaccard(a, b) for b in weights] for a in weights]
+
+
+def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
+    total = sum(a.values()) + sum(b.values()) - shared
+    return shared / total if total else 0.0
+
+
+def _linkage(sims: list[list[float]]) -> tuple[set[int], set[int]]:
+    groups = [{k} for k in range(len(sims))]
+    while len(groups) > 2:
+        best = max(
+            ((i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))),
+            key=lambda p: (
+                sum(sims[a][b] for a in groups[p[0]] for b in groups[p[1]])
+                / (len(groups[p[0]]) * len(groups[p[1]]))
+            ),
+        )
+        groups[best[0]] |= groups.pop(best[1])
+    return groups[0], groups[1]
+
+
+def _two_parts(sims: list[list[float]]) -> tuple[set[int], set[int]]:
     """Members parted around the two least alike by the names they mention."""
-    n = len(names)
-    sims = [[_jaccard(a, b) for b in names] for a in names]
+    if PARTING == "linkage":
+        return _linkage(sims)
+    n = len(sims)
     first, second = min(
         ((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: (sims[p[0]][p[1]], p)
     )
