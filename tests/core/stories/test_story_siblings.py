@@ -201,8 +201,7 @@ SHOOTING = (
 # Said once, in passing, by one half of the reports each: background any report of the
 # shooting may or may not give, not the names of another event.
 IN_PASSING = (
-    " Ruth Calder, who lives on Joliet Avenue where the car was found, said she heard "
-    "the shots.",
+    " Ruth Calder, who lives on Joliet Avenue where the car was found, said she heard the shots.",
     " A SWAT team from Harbor County searched the block, and Mercy General Hospital "
     "confirmed the death.",
 )
