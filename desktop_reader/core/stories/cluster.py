@@ -326,9 +326,7 @@ class Clusterer:
         self._position += 1
         stored = {t: round(w, 5) for t, w in vector.items()}  # as stored
         story.first, story.last, story.size = first, last, story.size + 1
-        story.members.insert(
-            0, index.Member(placement.article_id, stored, published, index.entity_keys(entities))
-        )
+        story.members.insert(0, index.member(placement.article_id, stored, published, entities))
         del story.members[RECENT_MEMBERS:]
         story.changed()
         self._unsaved.add(story_id)

@@ -6,6 +6,12 @@ within); and when one instance's reports carry no date, time cannot either. What
 the names each instance's reports keep to themselves: the other opponent, the victims,
 the venue. A story whose recent members part in two by the names they mention, each part
 with names the other never uses, and one part wholly undated, is two stories.
+
+A name a report repeats is one it reports on; a name it gives once may be background
+(the district attorney, the street, the previous holder of a role), which any report of
+one event may or may not give, and which the later instance's reports give of the
+earlier one. So the parting weighs a name said once less, and a part's own names count
+only when some of its members repeat one (the stored count of each name: no migration).
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ SPLIT_DEFINING = 2  # ... and this many names of its own the other part never me
 # own, a full name among them, is enough when the undated part has none of its own.
 RECALLED_DEFINING = 4
 DEFINING_SHARE = 0.5  # a part's own name is named by at least this share of its members
+# ... and a part's own names are reported, not given in passing: this many of its members
+# name one of them more than once.
+REPORTED_MEMBERS = 2
+# In the parting, a name a member says once weighs this much of one it repeats.
+ONCE_WEIGHT = 0.6
 
 
 def conflicting_parts(
@@ -37,7 +48,7 @@ def conflicting_parts(
     if sum(m.published is None for m in members) < SPLIT_MIN_PART:
         return None  # no part can be wholly undated: a story of dated reports costs nothing
     names = [m.names for m in members]
-    parts = _two_parts(names)
+    parts = _two_parts(_similarities(members))
     if min(len(p) for p in parts) < SPLIT_MIN_PART:
         return None
     undated = [all(members[k].published is None for k in part) for part in parts]
@@ -45,8 +56,12 @@ def conflicting_parts(
         return None
     own = [_defining(names, part, other) for part, other in (parts, parts[::-1])]
     # Among a part's own names, one of two words or more (a person, a street, a company):
-    # a single capitalised word is as often a generic one ("Department", "Phone").
-    full = [any(" " in key for key in o) for o in own]
+    # a single capitalised word is as often a generic one ("Department", "Phone"); and
+    # some of the part's members report one of them (say it more than once).
+    full = [
+        any(" " in key for key in o) and _reported(members, part, o)
+        for part, o in zip(parts, own, strict=True)
+    ]
     both = min(len(o) for o in own) >= SPLIT_DEFINING and all(full)
     recalled = any(not undated[i] and len(own[i]) >= RECALLED_DEFINING and full[i] for i in (0, 1))
     if not (both or recalled):
@@ -59,10 +74,27 @@ def conflicting_parts(
     return [members[k] for k in sorted(parts[newest])], evidence
 
 
-def _two_parts(names: list[frozenset[str]]) -> tuple[set[int], set[int]]:
+def _reported(members: list[index.Member], part: set[int], own: list[str]) -> bool:
+    """Whether enough of the part's members name one of its own names more than once."""
+    return sum(bool(members[k].repeated.intersection(own)) for k in part) >= REPORTED_MEMBERS
+
+
+def _similarities(members: list[index.Member]) -> list[list[float]]:
+    """How alike each two members are by the names they mention, a repeated name
+    weighing 1 and a name said once ONCE_WEIGHT (weighted Jaccard)."""
+    weights = [{key: 1.0 if key in m.repeated else ONCE_WEIGHT for key in m.names} for m in members]
+    return [[_weighted_jaccard(a, b) for b in weights] for a in weights]
+
+
+def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
+    total = sum(a.values()) + sum(b.values()) - shared
+    return shared / total if total else 0.0
+
+
+def _two_parts(sims: list[list[float]]) -> tuple[set[int], set[int]]:
     """Members parted around the two least alike by the names they mention."""
-    n = len(names)
-    sims = [[_jaccard(a, b) for b in names] for a in names]
+    n = len(sims)
     first, second = min(
         ((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: (sims[p[0]][p[1]], p)
     )
@@ -77,11 +109,6 @@ def _two_parts(names: list[frozenset[str]]) -> tuple[set[int], set[int]]:
             break
         parts = moved
     return parts
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
 
 
 def _mean(row: list[float], part: set[int]) -> float:

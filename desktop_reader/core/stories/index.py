@@ -71,6 +71,9 @@ class Member:
     vector: dict[str, float]  # unit TF-IDF vector (never changed once stored)
     published: float | None
     names: frozenset[str]  # entity keys found in it
+    # The names it mentions more than once: what it reports on, not what it recalls in
+    # passing (a background name is named once; the event's own people come back).
+    repeated: frozenset[str] = frozenset()
 
     @cached_property
     def name_free(self) -> dict[str, float]:
@@ -158,9 +161,25 @@ def load_story(store: StoryIndexStore, story_id: int, members: int) -> StoryStat
         row[1],
         row[2],
         row[3],
-        [Member(r[0], r[1], r[2], entity_keys(json.loads(r[3]))) for r in recent],
+        [member(r[0], r[1], r[2], json.loads(r[3])) for r in recent],
         row[4],
     )
+
+
+def member(
+    article_id: int,
+    vector: dict[str, float],
+    published: float | None,
+    entities: list[list[object]],
+) -> Member:
+    """A member from its stored entities ([name, kind, count, ticker] lists)."""
+    repeated = frozenset(entity_key(str(e[0])) for e in entities if _count(e) >= 2)
+    return Member(article_id, vector, published, entity_keys(entities), repeated)
+
+
+def _count(entity: list[object]) -> int:
+    count = entity[2] if len(entity) > 2 else 1
+    return count if isinstance(count, int) else 1
 
 
 def entity_keys(entities: Iterable[list[object]]) -> frozenset[str]:

@@ -19,10 +19,10 @@ from tests.core.stories.scoring import bcubed
 NEWS_DEV = Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "news-dev"
 
 # Today (2026-12-05, fitted scorer, datelines, weak matches retrieved for full reports,
-# stories parted by the names each instance keeps to itself):
-# ECB+ 0.884, DUC 2004 0.920, WikiNews 0.855; the plain TF-IDF single pass of
+# stories parted by the names each instance keeps to itself and reports):
+# ECB+ 0.899, DUC 2004 0.920, WikiNews 0.855; the plain TF-IDF single pass of
 # benchmarks/stories.py scores 0.800, 0.805, 0.786.
-FLOORS = {"ecbplus": 0.875, "duc2004": 0.91, "wikinews": 0.85}
+FLOORS = {"ecbplus": 0.89, "duc2004": 0.91, "wikinews": 0.85}
 
 
 @pytest.mark.eval

@@ -184,3 +184,49 @@ def test_a_flood_whose_undated_reports_give_a_rising_toll_stays_one_story(
     stories = cluster_items(reports, tmp_path / "library.sqlite")
     assert len(set(stories)) == 1
     assert _split_reasons(tmp_path / "library.sqlite") == []
+
+
+SHOOTING = (
+    "Deputy Aaron Milsom was shot dead on Tuesday night during a stop in Greyford, and "
+    "gang member Victor Delacroix was later charged with his murder.",
+    "Colleagues remembered Deputy Aaron Milsom as a patient officer who coached youth "
+    "football in Greyford for ten years.",
+    "Victor Delacroix, 24, is accused of firing four shots at Milsom from a parked car "
+    "before fleeing on foot, investigators said.",
+    "Sheriff Dana Whitcombe said Victor Delacroix was found hiding in a garage two days "
+    "later and taken into custody without a fight.",
+    "Milsom leaves a wife and two daughters; Greyford lowered its flags, and a memorial "
+    "service for the deputy is planned for next week.",
+)
+# Said once, in passing, by one half of the reports each: background any report of the
+# shooting may or may not give, not the names of another event.
+IN_PASSING = (
+    " Ruth Calder, who lives on Joliet Avenue where the car was found, said she heard the shots.",
+    " A SWAT team from Harbor County searched the block, and Mercy General Hospital "
+    "confirmed the death.",
+)
+
+
+def _shooting(n: int) -> dict[str, object]:
+    order = [(n + k) % len(SHOOTING) for k in range(len(SHOOTING))]
+    text = " ".join(SHOOTING[k] for k in order) + IN_PASSING[n % 2]
+    return {
+        "id": f"shooting-{n}",
+        "title": f"Greyford deputy shot dead; gang member charged ({n})",
+        "text": text,
+        "source": f"Outlet {n}",
+        "published": None,
+        "url": None,
+    }
+
+
+def test_one_shooting_whose_reports_name_different_background_stays_one_story(
+    tmp_path: Path,
+) -> None:
+    """Undated reports of one shooting: each half mentions, once, background the other
+    half does not (a neighbour and her street / the SWAT team and a hospital). The names
+    they report on -- the deputy, the accused, the town -- come back in every report:
+    one story, not two parted by what was said in passing."""
+    stories = cluster_items([_shooting(n) for n in range(8)], tmp_path / "library.sqlite")
+    assert len(set(stories)) == 1
+    assert _split_reasons(tmp_path / "library.sqlite") == []
