@@ -13,6 +13,7 @@ URL (e.g. "media:<sha256>") or the image is dropped, so nothing remote is ever l
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -154,22 +155,70 @@ def _url_filter(base_url: str | None) -> Callable[[str, str, str], str | None]:
     return keep
 
 
+class _Cleaners:
+    """nh3 cleaners built once: passing the allowlists to `nh3.clean` on every call
+    converted them into Rust sets each time, which cost more than cleaning a summary.
+
+    A cleaner's attribute filter is fixed when it is built, but ours depends on the
+    call (its base URL, the local images allowed): the filter in force is kept per
+    thread, since pages are sanitised in several threads at once.
+    """
+
+    def __init__(self) -> None:
+        self._filters = threading.local()
+        self._built: dict[frozenset[str], nh3.Cleaner] = {}
+        self._lock = threading.Lock()
+
+    def _current_filter(self, tag: str, attribute: str, value: str) -> str | None:
+        keep: Callable[[str, str, str], str | None] = self._filters.keep
+        return keep(tag, attribute, value)
+
+    def _cleaner(self, extra_schemes: frozenset[str]) -> nh3.Cleaner:
+        cleaner = self._built.get(extra_schemes)
+        if cleaner is None:
+            with self._lock:
+                cleaner = self._built.setdefault(
+                    extra_schemes,
+                    nh3.Cleaner(
+                        tags=set(ALLOWED_TAGS),
+                        clean_content_tags=set(DROPPED_WITH_CONTENT),
+                        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+                        attribute_filter=self._current_filter,
+                        url_schemes=set(LINK_SCHEMES | extra_schemes),
+                        strip_comments=True,
+                        link_rel="noopener noreferrer nofollow",
+                    ),
+                )
+        return cleaner
+
+    def clean(
+        self,
+        html: str,
+        attribute_filter: Callable[[str, str, str], str | None],
+        extra_schemes: frozenset[str] = frozenset(),
+    ) -> str:
+        cleaner = self._cleaner(extra_schemes)
+        outer = getattr(self._filters, "keep", None)
+        self._filters.keep = attribute_filter
+        try:
+            return str(cleaner.clean(html))
+        finally:
+            self._filters.keep = outer
+
+
+_CLEANERS = _Cleaners()
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str:
+    return value
+
+
 def _clean(
     html: str,
     attribute_filter: Callable[[str, str, str], str | None],
     extra_schemes: frozenset[str] = frozenset(),
 ) -> str:
-    cleaned = nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=attribute_filter,
-        url_schemes=set(LINK_SCHEMES | extra_schemes),
-        strip_comments=True,
-        link_rel="noopener noreferrer nofollow",
-    )
-    return _drop_sourceless_images(cleaned)
+    return _drop_sourceless_images(_CLEANERS.clean(html, attribute_filter, extra_schemes))
 
 
 def _parse_fragment(html: str) -> HtmlElement | None:
@@ -210,17 +259,7 @@ def _remove_image(img: HtmlElement) -> None:
 def _clean_again(root: HtmlElement) -> str:
     # lxml's serialisation goes back through nh3 (no filters needed: every URL in
     # it already passed them), so nh3 stays the last word on what is emitted.
-    return str(
-        nh3.clean(
-            _serialise_children(root),
-            tags=set(ALLOWED_TAGS),
-            clean_content_tags=set(DROPPED_WITH_CONTENT),
-            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-            url_schemes=set(LINK_SCHEMES),
-            strip_comments=True,
-            link_rel="noopener noreferrer nofollow",
-        )
-    )
+    return _CLEANERS.clean(_serialise_children(root), _keep_attribute)
 
 
 def sanitize_html(html: str, base_url: str | None) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser  # type: ignore[import-untyped]
+import feedparser.mixin  # type: ignore[import-untyped]
 
 from desktop_reader.core.errors import ParseError
 from desktop_reader.core.models import ImageRef, ParsedEntry, ParsedFeed
@@ -30,6 +31,23 @@ from desktop_reader.core.parse.entries import (
     with_lead,
 )
 from desktop_reader.core.parse.mediarss import ItemMedia, read_item_media
+
+
+def _c1_as_cp1252_table(mapping: dict[int, str]) -> str:
+    """feedparser's C1-to-cp1252 mapping as a string indexed by code point (the BMP).
+
+    feedparser runs every text it returns through `str.translate(_cp1252)`; with a dict,
+    each character it does not map raises and clears a KeyError inside translate, which
+    made that one line a tenth of feedparser's time. A string table maps the same
+    characters (beyond the BMP, its IndexError means "unchanged" to translate, as the
+    dict's KeyError did) in under half the time.
+    """
+    return "".join(mapping.get(code, chr(code)) for code in range(0x10000))
+
+
+if isinstance(feedparser.mixin._cp1252, dict):  # the version we know; anything else: as is
+    feedparser.mixin._cp1252 = _c1_as_cp1252_table(feedparser.mixin._cp1252)
+
 
 _FORMATS = {"rss20": "rss20", "rss": "rss20", "rss10": "rss10", "atom10": "atom10"}
 _PROLOG_MARK = re.compile(rb"<!--|<[A-Za-z_]")

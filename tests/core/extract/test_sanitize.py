@@ -136,3 +136,20 @@ def test_rewrite_images_refuses_executable_local_urls() -> None:
     assert "<img" not in rewrite_images(html, lambda url: "javascript:alert(1)")
     assert "<img" not in rewrite_images(html, lambda url: "data:image/png;base64,AA")
     assert rewrite_images("", lambda url: "media:x") == ""
+
+
+def test_threads_sanitising_at_once_each_resolve_against_their_own_base() -> None:
+    # The nh3 cleaner is shared; the base URL its filter resolves against is per call.
+    from concurrent.futures import ThreadPoolExecutor
+
+    fragment = '<p><a href="story.html">more</a> <img src="pic.jpg" alt="x"></p>' * 20
+
+    def clean(site: int) -> tuple[int, str]:
+        return site, sanitize_html(fragment, f"https://site{site}.example/news/")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(clean, [n % 8 for n in range(400)]))
+    for site, html in results:
+        assert html.count(f'href="https://site{site}.example/news/story.html"') == 20
+        assert html.count(f'src="https://site{site}.example/news/pic.jpg"') == 20
+        assert "site" + str((site + 1) % 8) + ".example" not in html

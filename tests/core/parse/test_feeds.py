@@ -6,6 +6,8 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser.html  # type: ignore[import-untyped]
+import feedparser.mixin  # type: ignore[import-untyped]
 import pytest
 
 from desktop_reader.core.errors import ParseError
@@ -338,3 +340,18 @@ def test_character_references_to_no_character_become_replacement_characters() ->
     (entry,) = parse_xml_feed(document, url="https://s.example/").entries
     assert entry.title == "Half \ufffd pair \u2019\ufffd"
     assert entry.summary_html == "a \ufffd b"
+
+
+def test_c1_characters_read_as_cp1252_and_everything_else_kept() -> None:
+    # feedparser's C1 mapping is given to it as a faster table: the text read must be
+    # what its own dict gives, for every character (emoji beyond the BMP included).
+    every = "".join(chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code < 0xE000)
+    every += "\U0001f600\U0010fffd"
+    assert every.translate(feedparser.mixin._cp1252) == every.translate(feedparser.html._cp1252)
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T</title>"
+        "<item><title>It&#146;s &#150; \u201cquoted\u201d \U0001f600</title>"
+        "<guid>a</guid></item></channel></rss>"
+    ).encode()
+    (entry,) = parse_xml_feed(body, url="https://example.org/feed").entries
+    assert entry.title == "It\u2019s \u2013 \u201cquoted\u201d \U0001f600"
