@@ -47,12 +47,13 @@ def grouping_inputs(
 def save_features(
     conn: sqlite3.Connection, article_id: int, inputs: bytes, features: bytes
 ) -> None:
-    """Keep an article's features until it is grouped (not when it is in a story already)."""
+    """Keep an article's features until it is grouped: not when it is in a story already,
+    nor when it was deleted meanwhile (retention, unsubscribe)."""
     conn.execute(
         "INSERT OR REPLACE INTO article_features (article_id, inputs, features) "
-        "SELECT ?, ?, ? WHERE NOT EXISTS "
+        "SELECT id, ?, ? FROM articles WHERE id = ? AND NOT EXISTS "
         "(SELECT 1 FROM story_articles WHERE article_id = ?)",
-        (article_id, inputs, features, article_id),
+        (inputs, features, article_id, article_id),
     )
 
 

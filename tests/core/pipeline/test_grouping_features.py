@@ -103,7 +103,7 @@ def test_stories_built_with_the_workers_features_are_the_ones_built_without(
     conn.close()
 
 
-def test_features_are_not_kept_for_an_article_already_grouped(
+def test_features_are_not_kept_for_an_article_grouped_or_gone(
     library: Library, data_dir: Path
 ) -> None:
     from tests.core.storage.test_writer_priority import add_feed_with_articles
@@ -113,7 +113,8 @@ def test_features_are_not_kept_for_an_article_already_grouped(
     conn = library.connect()
     try:
         grouping_features.save_features(conn, ids[0], b"key", b"features")
+        grouping_features.save_features(conn, max(ids) + 1, b"key", b"features")  # deleted
         assert grouping_features.grouping_inputs(conn, ids) == {}
-        assert grouping_features.stored_features(conn, ids) == {}
+        assert grouping_features.stored_features(conn, [*ids, max(ids) + 1]) == {}
     finally:
         conn.close()
