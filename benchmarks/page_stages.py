@@ -33,9 +33,9 @@ from desktop_reader.core.pipeline.library import Library  # noqa: E402
 from tests.feedfarm import Farm  # noqa: E402
 
 
-def stories_digest(conn: sqlite3.Connection) -> tuple[str, int]:
-    """(digest, stories) over each article's story (as its members' URLs), score,
-    reasons, vector and names; story ids and article ids are left out."""
+def stories_digest(conn: sqlite3.Connection) -> tuple[str, int, list[str]]:
+    """(digest, stories, its lines): one line per membership, with the article's story
+    (as its members' URLs), score, reasons, vector and names; ids are left out."""
     urls = {int(r[0]): r[1] for r in conn.execute("SELECT id, url FROM articles")}
     members: dict[int, list[str]] = {}
     rows = conn.execute(
@@ -63,14 +63,21 @@ def stories_digest(conn: sqlite3.Connection) -> tuple[str, int]:
                 sort_keys=True,
             )
         )
-    digest = hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
-    return digest, len(members)
+    lines.sort()
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest(), len(members), lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--entries", type=int, default=50)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also group a copy without the page workers' features and compare digests",
+    )
+    parser.add_argument("--dump", type=Path, help="write the digested lines to this file")
+    parser.add_argument("--keep", type=Path, help="copy the library file here at the end")
     args = parser.parse_args()
     farm = Farm("--feeds", str(args.feeds), "--entries", str(args.entries), ttl=1800)
     try:
@@ -92,6 +99,10 @@ def main() -> int:
                 "pages: fetch, extract (workers), store",
                 lambda: pages.download_pages(library, fetcher, per_host=None),
             )
+            if args.compare:
+                (Path(tmp) / "unprepared").mkdir()
+                unprepared = Library.open(Path(tmp) / "unprepared").connect()
+                conn.backup(unprepared)
             measure(
                 "stories: grouping",
                 lambda: stories.update_stories(
@@ -99,7 +110,22 @@ def main() -> int:
                 ),
             )
             measure("images", lambda: pages.download_images(library, fetcher))
-            digest, count = stories_digest(conn)
+            digest, count, lines = stories_digest(conn)
+            if args.compare:
+                # The same library as the pages left it, grouped without the features
+                # the page workers computed (as an older version of the app would).
+                unprepared.execute("DELETE FROM article_features")
+                stories.update_stories(
+                    unprepared, update.unclustered_articles(unprepared), summaries=False
+                )
+                plain = stories_digest(unprepared)[0]
+                print(f"  grouped without the workers' features: digest {plain}")
+                print(f"  identical: {plain == digest}")
+                unprepared.close()
+            if args.dump:
+                args.dump.write_text("\n".join(lines) + "\n")
+            if args.keep:
+                conn.execute("VACUUM INTO ?", (str(args.keep),))
             articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
             conn.close()
     finally:
