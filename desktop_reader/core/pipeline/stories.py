@@ -23,12 +23,12 @@ from datetime import UTC, datetime
 from desktop_reader.core.models import NewsItem, RefreshProgress
 from desktop_reader.core.pipeline.cancel import CancelToken
 from desktop_reader.core.pipeline.workers import CpuPool
-from desktop_reader.core.storage import story_build
+from desktop_reader.core.storage import grouping_features, story_build
 from desktop_reader.core.storage.database import transaction, writing
 from desktop_reader.core.storage.stories import top_headlines
 from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import headline as hl
-from desktop_reader.core.stories import rank
+from desktop_reader.core.stories import prepared, rank
 from desktop_reader.core.stories.cluster import Clusterer
 from desktop_reader.core.stories.summary import summarize
 from desktop_reader.core.stories.timeline import build_timeline
@@ -93,13 +93,23 @@ def _update(
         if cancel is not None:
             cancel.raise_if_cancelled()
         batch_changed: set[int] = set()
+        placed_ids: list[int] = []
         with transaction(conn):
             clusterer = clusterer or Clusterer(store)
-            for row in rows[done : done + BATCH]:
+            batch = rows[done : done + BATCH]
+            ahead = grouping_features.stored_features(conn, [row["id"] for row in batch])
+            for row in batch:
+                title, text = row["title"] or "", row["text"] or ""
                 published = None if row["date_is_guess"] else row["published"]
                 placed = clusterer.place(
-                    row["id"], row["title"] or "", row["text"] or "", published, row["outlet"] or ""
+                    row["id"],
+                    title,
+                    text,
+                    published,
+                    row["outlet"] or "",
+                    _prepared(ahead.get(row["id"]), title, text, published),
                 )
+                placed_ids.append(row["id"])
                 batch_changed.add(placed.story_id)
                 batch_changed.update(placed.merged)  # gone: their lists must drop them
                 batch_changed.update(placed.split)  # new: split off a drifted story
@@ -107,6 +117,7 @@ def _update(
                 if writing().wanted():
                     break  # the window waits to write (mark read): commit what is placed
             clusterer.flush()
+            grouping_features.forget_features(conn, placed_ids)
             for story_id in sorted(batch_changed):
                 refresh_facts(conn, story_id)
         changed |= batch_changed
@@ -115,6 +126,16 @@ def _update(
     if summaries:
         describe_stories(conn, sorted(changed), cancel=cancel)
     return sorted(changed)
+
+
+def _prepared(
+    stored: tuple[bytes, bytes] | None, title: str, text: str, published: float | None
+) -> prepared.Prepared | None:
+    """The features a page worker computed for this article, if they were computed from
+    what the grouping reads of it now (same title, text and date); None otherwise."""
+    if stored is None or stored[0] != prepared.inputs_key(title, text, published):
+        return None
+    return prepared.decode(stored[1])
 
 
 def rebuild_stories(

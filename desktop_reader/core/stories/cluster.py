@@ -28,7 +28,6 @@ by the names each part keeps to itself, one part undated (`details.conflicting_p
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import json
 import math
@@ -38,9 +37,10 @@ from dataclasses import dataclass
 
 from desktop_reader.core.storage.story_index import StoryIndexStore
 from desktop_reader.core.stories import details as dt
-from desktop_reader.core.stories import index, scorer, temporal
+from desktop_reader.core.stories import index, scorer
 from desktop_reader.core.stories import text as tx
 from desktop_reader.core.stories import vectors as vx
+from desktop_reader.core.stories.prepared import Prepared, prepare
 
 DAY = 86400.0
 THRESHOLD = 0.12  # for full articles (LONG_TEXT words or more) ...
@@ -122,12 +122,19 @@ class Clusterer:
         self._unsaved.discard(story.id)
 
     def place(
-        self, article_id: int, title: str, text: str, published: float | None, outlet: str
+        self,
+        article_id: int,
+        title: str,
+        text: str,
+        published: float | None,
+        outlet: str,
+        prepared: Prepared | None = None,
     ) -> Placement:
-        if published is None:  # unknown, unless the text states its own date
-            published = stated_date(title, text)
-        year = time.gmtime(published).tm_year if published is not None else None
-        feat = vx.features(title, text, year)
+        """Place one article; `prepared` is `prepare(title, text, published)` when it
+        was computed ahead (by a page worker), else it is computed here."""
+        if prepared is None:
+            prepared = prepare(title, text, published)
+        published, feat = prepared.published, prepared.features
         self.freq.preload(feat.terms)
         duplicate = self.store.story_for_fingerprints(feat.fingerprints)
         if duplicate is None:  # a wire copy is not new evidence of how common a word is
@@ -347,15 +354,6 @@ class Clusterer:
         anchor = last if last is not None else (self._end or 0.0)
         index.index_story(self.store, story_id, story.unit(CENTROID_TERMS), anchor)
         self.store.add_fingerprints(story_id, feat.fingerprints)
-
-
-def stated_date(title: str, text: str) -> float | None:
-    """Noon (UTC) of the day an undated article's dateline states, or None. Reports of
-    one event without a feed date often carry their date at the top ("June 11, 2012 at
-    12: 36 PM ET"); read as the article's date, it lets time tell apart two events of
-    the same kind years apart, as it does for dated articles."""
-    day = temporal.dateline(title, text)
-    return None if day is None else calendar.timegm((*day.timetuple()[:3], 12, 0, 0))
 
 
 def decayed(
