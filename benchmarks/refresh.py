@@ -77,6 +77,7 @@ class WindowProbe:
         from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
         from PySide6.QtWidgets import QApplication
 
+        from desktop_reader.ui.gui_thread import favour_gui_thread
         from desktop_reader.ui.main_window import MainWindow
 
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -86,6 +87,7 @@ class WindowProbe:
         self.window.resize(1280, 800)
         self.window.show()
         long_lived.freeze()  # as the app does once its window is made
+        favour_gui_thread()
         self.lateness_ms: list[float] = []
         self.probes: dict[str, list[float]] = {
             "article list": [],

@@ -23,6 +23,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
     from desktop_reader.core.pipeline.library import Library
     from desktop_reader.single_instance import HandoverError, SingleInstance
     from desktop_reader.ui.dialogs.confirm_subscribe import ask_to_subscribe, follow_instance
+    from desktop_reader.ui.gui_thread import favour_gui_thread
     from desktop_reader.ui.icons import icon
     from desktop_reader.ui.main_window import MainWindow
     from desktop_reader.ui.theme import use_app_style
@@ -50,6 +51,7 @@ def run_gui(argv: list[str], *, open_argument: str = "", smoke_test: bool = Fals
         return 1
     window = MainWindow(library)
     long_lived.freeze()  # the imports, Qt's wrappers, the window: out of full collections
+    favour_gui_thread()  # repaints call into Python: not behind a busy worker's 5 ms turns
     follow_instance(window, guard)
     window.show()
     if open_argument:

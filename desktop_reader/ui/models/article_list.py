@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont
 
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import ArticleRow
-from desktop_reader.ui.models.row_update import replace_rows
+from desktop_reader.ui.models.row_update import replace_rows, restyle_where
 
 PAGE_SIZE = 200
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,11 +101,17 @@ class ArticleListModel(QAbstractTableModel):
     def show_rows(self, fresh: list[ArticleRow]) -> None:
         """These rows instead of the ones shown: in place (rows removed, inserted or
         restyled, the view keeping its selection), else by a reset."""
-        self._now = datetime.now(UTC)
+        before, self._now = self._now, datetime.now(UTC)
         if replace_rows(self, self._rows, fresh, key=lambda r: r.id, columns=len(self.COLUMNS)):
-            if self._rows:  # the ages moved on with the clock
-                last = len(self._rows) - 1
-                self.dataChanged.emit(self.index(0, self.AGE), self.index(last, self.AGE))
+            rows, now = self._rows, self._now
+            restyle_where(  # the ages that moved on with the clock
+                self,
+                len(rows),
+                lambda row: (
+                    age_text(rows[row].published, before) != age_text(rows[row].published, now)
+                ),
+                columns=(self.AGE, self.AGE),
+            )
             return
         self.beginResetModel()
         self._rows = fresh

@@ -66,3 +66,25 @@ def replace_rows(
     if changed:
         model.dataChanged.emit(model.index(changed[0], 0), model.index(changed[-1], columns - 1))
     return True
+
+
+def restyle_where(
+    model: QAbstractItemModel,
+    count: int,
+    changed: Callable[[int], bool],
+    columns: tuple[int, int] = (0, 0),
+) -> None:
+    """dataChanged for each run of rows where `changed(row)`, in columns first..last: a
+    re-read whose rows all stayed then repaints nothing (ages move on a minute at a time;
+    telling the view every age changed repainted the whole visible list each time)."""
+    first, last = columns
+    row = 0
+    while row < count:
+        if not changed(row):
+            row += 1
+            continue
+        end = row
+        while end + 1 < count and changed(end + 1):
+            end += 1
+        model.dataChanged.emit(model.index(row, first), model.index(end, last))
+        row = end + 1

@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont
 from desktop_reader.core.reader import Reader
 from desktop_reader.core.values import StoryRow
 from desktop_reader.ui.models.article_list import age_text, display_title
-from desktop_reader.ui.models.row_update import replace_rows
+from desktop_reader.ui.models.row_update import replace_rows, restyle_where
 
 PAGE_SIZE = 100
 STARRED_SCOPE = "Starred Stories"
@@ -112,13 +112,20 @@ class StoryListModel(QAbstractListModel):
         """Re-read the scope (after a refresh), keeping as many rows as were loaded."""
         wanted = max(len(self._items), PAGE_SIZE)
         fresh = self._load(0, wanted)
-        self._now = datetime.now(UTC)
+        before, self._now = self._now, datetime.now(UTC)
         self._exhausted = len(fresh) < wanted
         # In place where the stories kept their order (the view keeps its selection and
         # lays out only what moved); a story that grew may move up: then a reset.
         if replace_rows(self, self._items, fresh, key=lambda item: item.row.id):
-            if self._items:  # the ages moved on with the clock
-                self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+            items, now = self._items, self._now
+            restyle_where(  # the ages that moved on with the clock
+                self,
+                len(items),
+                lambda row: (
+                    (published := items[row].row.last_published) is not None
+                    and age_text(published, before) != age_text(published, now)
+                ),
+            )
             return
         self.beginResetModel()
         self._items = fresh

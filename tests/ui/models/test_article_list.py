@@ -82,3 +82,32 @@ def test_huge_titles_stay_fast(qtbot, library):
     assert time.perf_counter() - started < 1.5
     assert len(model.index(0, 0).data()) <= 300
     conn.close()
+
+
+def test_a_reread_repaints_only_the_ages_that_moved_on(library):
+    # Three articles an hour apart, the newest 58.5 s old: it reads "now" for a moment
+    # more, the older ones keep "1 h" and "2 h" for the next minutes.
+    feed_id, _ = add_feed_with_articles(
+        library, "Clock Wire", 3, start=datetime.now(UTC) - timedelta(seconds=58.5)
+    )
+    reader = Reader(library)
+    model = ArticleListModel(reader)
+    model.set_scope([feed_id])
+    assert [model.index(r, ArticleListModel.AGE).data() for r in range(3)] == ["now", "1 h", "2 h"]
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, *_: changed.append(
+            (top.row(), top.column(), bottom.row(), bottom.column())
+        )
+    )
+    model.reload()  # nothing changed: nothing to paint again (it was every row's age)
+    assert changed == []
+    time.sleep(2)
+    model.reload()
+    assert [model.index(r, ArticleListModel.AGE).data() for r in range(3)] == [
+        "1 min",
+        "1 h",
+        "2 h",
+    ]
+    assert changed == [(0, ArticleListModel.AGE, 0, ArticleListModel.AGE)]
+    reader.close()
