@@ -63,6 +63,7 @@ def _back_to_json_columns(path: Path) -> None:
         old.execute(f"ALTER TABLE {table} ADD COLUMN {text} TEXT NOT NULL DEFAULT '{{}}'")
         old.execute(f"UPDATE {table} SET {text} = vector_text({blob})")
         old.execute(f"ALTER TABLE {table} DROP COLUMN {blob}")
+    old.execute("DROP TABLE article_features")  # migration 012, after the blobs
     old.execute("PRAGMA user_version = 10")
     old.close()
 
